@@ -1,0 +1,228 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/kg/kg/extract"
+	"github.com/kg/kg/schemas"
+	"github.com/spf13/cobra"
+)
+
+type extractOptions struct {
+	format  string
+	schema  string
+	maxSize int64
+	jobs    int
+}
+
+func newExtractCmd() *cobra.Command {
+	o := &extractOptions{}
+	c := &cobra.Command{
+		Use:   "extract [flags] PATH...",
+		Short: "Print the entities and relations of articles",
+		Long: `Extract reads articles (files, folders searched recursively for .txt, .md,
+.markdown and .text files, or - for standard input) and prints what each says:
+its entities and the relations between them, with evidence.
+
+Formats: table (for people), json (one array), jsonl (one line per article).
+A file that cannot be read is named on stderr and the others still run.`,
+		Example: `  kg extract examples/articles/isis-k-kabul-airport-threat.txt
+  kg extract --format json article.txt
+  kg extract --format jsonl examples/articles/
+  cat article.txt | kg extract -`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runExtract(cmd, o, args)
+		},
+	}
+	f := c.Flags()
+	f.StringVarP(&o.format, "format", "f", "table", "output format: table, json or jsonl")
+	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
+	return c
+}
+
+// loadSchema loads --schema, or the built-in news schema.
+func loadSchema(path string) (*schemas.Schema, error) {
+	if path == "" {
+		return schemas.Default(), nil
+	}
+	s, err := schemas.Load(path)
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	return s, nil
+}
+
+// result is one input's extraction, or why it failed.
+type result struct {
+	name string
+	ex   *extract.Extraction
+	err  error
+}
+
+// extractAll reads and extracts every input with jobs workers and hands the
+// results to emit in input order. It returns how many inputs failed.
+func extractAll(cmd *cobra.Command, x *extract.Extractor, args []string, maxSize int64, jobs int, emit func(result) error) (int, error) {
+	type input struct {
+		name  string
+		stdin bool
+		err   error
+	}
+	var inputs []input
+	for _, arg := range args {
+		if arg == "-" {
+			inputs = append(inputs, input{name: "-", stdin: true})
+			continue
+		}
+		files, err := extract.Walk(arg)
+		if err != nil {
+			inputs = append(inputs, input{name: arg, err: err})
+			continue
+		}
+		for _, f := range files {
+			inputs = append(inputs, input{name: f})
+		}
+	}
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	results := make([]chan result, len(inputs))
+	for i := range results {
+		results[i] = make(chan result, 1)
+	}
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				in := inputs[i]
+				r := result{name: in.name, err: in.err}
+				if r.err == nil {
+					var doc *extract.Document
+					if in.stdin {
+						doc, r.err = extract.ReadAll("-", cmd.InOrStdin(), maxSize)
+					} else {
+						doc, r.err = extract.ReadFile(in.name, maxSize)
+					}
+					if r.err == nil {
+						r.ex = x.Extract(doc)
+					}
+				}
+				results[i] <- r
+			}
+		}()
+	}
+	go func() {
+		for i := range inputs {
+			work <- i
+		}
+		close(work)
+	}()
+	failed := 0
+	var emitErr error
+	for i := range inputs {
+		r := <-results[i]
+		if r.err != nil {
+			failed++
+			fmt.Fprintf(cmd.ErrOrStderr(), "kg: %s: %v\n", r.name, r.err)
+			continue
+		}
+		if emitErr == nil {
+			emitErr = emit(r)
+		}
+	}
+	wg.Wait()
+	return failed, emitErr
+}
+
+func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
+	switch o.format {
+	case "table", "json", "jsonl":
+	default:
+		return usageErr("unknown --format %q: use table, json or jsonl", o.format)
+	}
+	s, err := loadSchema(o.schema)
+	if err != nil {
+		return err
+	}
+	x, err := extract.New(s)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	out := cmd.OutOrStdout()
+	var all []*extract.Extraction
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	failed, err := extractAll(cmd, x, args, o.maxSize, o.jobs, func(r result) error {
+		switch o.format {
+		case "jsonl":
+			return enc.Encode(r.ex)
+		case "json":
+			all = append(all, r.ex)
+			return nil
+		default:
+			return writeTable(out, r.ex)
+		}
+	})
+	if err != nil {
+		return &exitError{code: exitFailure, err: fmt.Errorf("cannot write output: %w", err)}
+	}
+	if o.format == "json" {
+		if all == nil {
+			all = []*extract.Extraction{}
+		}
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(all); err != nil {
+			return &exitError{code: exitFailure, err: fmt.Errorf("cannot write output: %w", err)}
+		}
+	}
+	if failed > 0 {
+		return &exitError{code: exitPartial, err: fmt.Errorf("%d of the inputs failed (named above)", failed)}
+	}
+	return nil
+}
+
+// writeTable prints one extraction for a person at a terminal.
+func writeTable(w io.Writer, ex *extract.Extraction) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "== %s", ex.Document.Path)
+	if ex.Document.Title != "" {
+		fmt.Fprintf(&b, ": %s", ex.Document.Title)
+	}
+	fmt.Fprintf(&b, "\n\nENTITIES (%d)\n", len(ex.Entities))
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  TYPE\tNAME\tMENTIONS\tALSO CALLED")
+	for _, e := range ex.Entities {
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\n", e.Type, e.Name, len(e.Mentions), clip(strings.Join(e.Aliases, ", "), 50))
+	}
+	tw.Flush()
+	fmt.Fprintf(&b, "\nRELATIONS (%d)\n", len(ex.Relations))
+	for _, r := range ex.Relations {
+		fmt.Fprintf(&b, "  %s -[%s]-> %s   (%.2f, %s)\n", r.Subject.Name, r.Type, r.Object.Name, r.Confidence, r.Rule)
+		fmt.Fprintf(&b, "      %q\n", clip(r.Evidence.Text, 160))
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+var errNoInput = errors.New("no input")

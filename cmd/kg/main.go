@@ -1,0 +1,90 @@
+// Command kg turns folders of news articles into a knowledge graph.
+//
+// It is a thin layer over the extract and graph packages: flags, settings,
+// wiring, output and exit codes.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, as documented in `kg --help`.
+const (
+	exitOK      = 0 // everything worked
+	exitPartial = 1 // some inputs failed; the others were processed
+	exitUsage   = 2 // bad flags, settings or schema: nothing was done
+	exitFailure = 3 // the work could not be done (e.g. Neo4j unreachable)
+)
+
+// exitError carries an exit code out of a command.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErr(format string, a ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, a...)}
+}
+
+const rootHelp = `kg reads news articles and turns them into a knowledge graph: the people,
+organizations, countries, groups, places and weapons they name, and the
+relations between them, each with the sentence that supports it.
+
+Exit codes:
+  0  success
+  1  some inputs failed (each named on stderr); the others were processed
+  2  usage error: bad flag, setting or schema; nothing was done
+  3  the work could not be done (for example, Neo4j could not be reached)`
+
+func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "kg",
+		Short:         "Build a knowledge graph from news articles",
+		Long:          rootHelp,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Example: `  kg extract examples/articles/isis-k-kabul-airport-threat.txt
+  kg extract --format jsonl examples/articles/
+  cat article.txt | kg extract -`,
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
+	root.AddCommand(newExtractCmd(), newSchemaCmd())
+	for _, c := range extraCommands {
+		root.AddCommand(c())
+	}
+	return root
+}
+
+// extraCommands lets other files of this package register subcommands.
+var extraCommands []func() *cobra.Command
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRoot(stdin, stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "kg: "+err.Error())
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	// Cobra's own errors (unknown command, wrong argument count) are usage errors.
+	return exitUsage
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/kg/kg/schemas"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// addCommonFlags adds the flags every command that reads articles shares.
+func addCommonFlags(f *pflag.FlagSet, schema *string, maxSize *int64, jobs *int) {
+	f.StringVar(schema, "schema", "", "schema YAML file (default: the built-in news schema)")
+	f.Int64Var(maxSize, "max-size", 10<<20, "largest article file to read, in bytes")
+	f.IntVarP(jobs, "jobs", "j", 0, "articles to extract at once (default: the number of CPUs)")
+}
+
+func newSchemaCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "schema",
+		Short: "Show or check a schema",
+	}
+	var path string
+	show := &cobra.Command{
+		Use:   "show",
+		Short: "Print the schema's entity and relation types",
+		Example: `  kg schema show
+  kg schema show --schema my-schema.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := loadSchema(path)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "schema %s (version %d) from %s\n\nentity types:\n", s.Name, s.Version, s.Source)
+			for _, t := range s.EntityTypes {
+				fmt.Fprintf(out, "  %s\n", strings.Join(s.Labels(t.Name), " > "))
+			}
+			fmt.Fprintln(out, "\nrelation types:")
+			for _, r := range s.RelationTypes {
+				fmt.Fprintf(out, "  (%s)-[%s]->(%s)\n", strings.Join(r.Subject, "|"), r.Name, strings.Join(r.Object, "|"))
+			}
+			return nil
+		},
+	}
+	show.Flags().StringVar(&path, "schema", "", "schema YAML file (default: the built-in news schema)")
+	check := &cobra.Command{
+		Use:     "check FILE",
+		Short:   "Validate a schema file",
+		Example: `  kg schema check my-schema.yaml`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := os.Stat(args[0]); err != nil {
+				return usageErr("schema %s: no such file", args[0])
+			}
+			if _, err := schemas.Load(args[0]); err != nil {
+				return usageErr("%v", err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: ok\n", args[0])
+			return nil
+		},
+	}
+	c.AddCommand(show, check)
+	return c
+}

@@ -1,0 +1,262 @@
+package extract
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Document is one article: its identity, metadata and body text.
+type Document struct {
+	// ID identifies the article across runs: the hash of its url when the
+	// front matter gives one, else of its absolute path, else (standard input)
+	// of its content. An article whose text changes keeps its ID, so a loader
+	// can replace what it said.
+	ID    string `json:"id"`
+	Path  string `json:"path"`
+	Title string `json:"title"`
+	URL   string `json:"url,omitempty"`
+	// Published is the date from the front matter, as written there.
+	Published string `json:"published,omitempty"`
+	// SHA256 is the hash of the file's bytes, to tell when an article changed.
+	SHA256 string `json:"sha256"`
+	// Text is the body: the file without its front matter. Offsets in an
+	// Extraction count Unicode code points into it.
+	Text string `json:"-"`
+}
+
+// DefaultMaxBytes is the largest article read unless the caller says otherwise.
+const DefaultMaxBytes = 10 << 20
+
+// Extensions are the file endings read as articles.
+var Extensions = []string{".txt", ".md", ".markdown", ".text"}
+
+// ErrNoArticles is returned by Walk for a folder without a supported file.
+var ErrNoArticles = errors.New("no supported article files (.txt, .md, .markdown, .text)")
+
+// Supported reports whether path has an article file ending.
+func Supported(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, e := range Extensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// Walk lists the article files under root, recursively and in a stable order.
+// A root that is a file is returned as is, whatever its ending.
+func Walk(root string) ([]string, error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return nil, describeOSError(err)
+	}
+	if !info.IsDir() {
+		return []string{root}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return describeOSError(err)
+		}
+		if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && Supported(p) && !strings.HasPrefix(d.Name(), ".") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, ErrNoArticles
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func describeOSError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return errors.New("no such file or folder")
+		case errors.Is(err, fs.ErrPermission):
+			return errors.New("permission denied")
+		}
+		return pe.Err
+	}
+	return err
+}
+
+// ReadFile reads one article file. maxBytes <= 0 means DefaultMaxBytes.
+func ReadFile(path string, maxBytes int64) (*Document, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, describeOSError(err)
+	}
+	if info.IsDir() {
+		return nil, errors.New("is a folder")
+	}
+	if info.Size() > maxBytes {
+		return nil, fmt.Errorf("file is %s, over the %s limit; split it or raise --max-size", humanBytes(info.Size()), humanBytes(maxBytes))
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, describeOSError(err)
+	}
+	id := path
+	if abs, err := filepath.Abs(path); err == nil {
+		id = abs
+	}
+	return Parse(path, id, data)
+}
+
+// ReadAll reads one article from r (standard input), up to maxBytes.
+func ReadAll(name string, r io.Reader, maxBytes int64) (*Document, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > maxBytes {
+		return nil, fmt.Errorf("input is over the %s limit; split it or raise --max-size", humanBytes(maxBytes))
+	}
+	return Parse(name, "", data)
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// Parse makes a Document from a file's bytes. identity keys the document's ID
+// when the front matter has no url; empty means the content itself.
+func Parse(path, identity string, data []byte) (*Document, error) {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, errors.New("binary data (NUL bytes), not an article")
+	}
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, size := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		return nil, fmt.Errorf("not valid UTF-8 (first bad byte at offset %d); convert it, e.g. with iconv -f latin1 -t utf-8", off)
+	}
+	sum := sha256.Sum256(data)
+	doc := &Document{Path: path, SHA256: hex.EncodeToString(sum[:])}
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	body, meta, err := splitFrontMatter(text)
+	if err != nil {
+		return nil, err
+	}
+	doc.Text = body
+	doc.Title = strings.TrimSpace(meta.Title)
+	doc.URL = strings.TrimSpace(meta.URL)
+	doc.Published = strings.TrimSpace(firstNonEmpty(meta.Published, meta.Date))
+	if doc.Title == "" {
+		doc.Title = guessTitle(body, path)
+	}
+	switch {
+	case doc.URL != "":
+		identity = "url:" + doc.URL
+	case identity != "":
+		identity = "path:" + identity
+	default:
+		identity = "sha256:" + doc.SHA256
+	}
+	idSum := sha256.Sum256([]byte(identity))
+	doc.ID = hex.EncodeToString(idSum[:8])
+	return doc, nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if strings.TrimSpace(x) != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+type frontMatter struct {
+	Title     string `yaml:"title"`
+	URL       string `yaml:"url"`
+	Date      string `yaml:"date"`
+	Published string `yaml:"published"`
+}
+
+// splitFrontMatter separates a leading "---" YAML block from the body.
+func splitFrontMatter(text string) (string, frontMatter, error) {
+	var fm frontMatter
+	if !strings.HasPrefix(text, "---\n") {
+		return text, fm, nil
+	}
+	end := strings.Index(text[4:], "\n---")
+	if end < 0 {
+		return text, fm, nil
+	}
+	block := text[4 : 4+end]
+	rest := text[4+end+4:]
+	if i := strings.IndexByte(rest, '\n'); i >= 0 && strings.TrimSpace(rest[:i]) == "" {
+		rest = rest[i+1:]
+	} else if strings.TrimSpace(rest) == "" {
+		rest = ""
+	}
+	var raw map[string]any
+	if err := yaml.Unmarshal([]byte(block), &raw); err != nil {
+		return "", fm, fmt.Errorf("front matter is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	str := func(k string) string {
+		if v, ok := raw[k]; ok && v != nil {
+			return fmt.Sprint(v)
+		}
+		return ""
+	}
+	fm = frontMatter{Title: str("title"), URL: str("url"), Date: str("date"), Published: str("published")}
+	return rest, fm, nil
+}
+
+// guessTitle takes a short first line without final punctuation as the title,
+// else the file name.
+func guessTitle(body, path string) string {
+	line := strings.TrimSpace(body)
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = strings.TrimSpace(line[:i])
+	}
+	line = strings.TrimLeft(line, "# ")
+	if line != "" && utf8.RuneCountInString(line) <= 120 && !strings.ContainsAny(line[len(line)-1:], ".,;:!?\"”") {
+		return line
+	}
+	base := filepath.Base(path)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}

@@ -1,0 +1,260 @@
+// Package extract turns a news article into an Extraction: the entities it
+// names and the relations between them, each relation with the sentence that
+// supports it and the rule that found it.
+//
+// The pipeline runs small stages over one token-indexed structure: tokenize and
+// segment, tag parts of speech (prose), find mentions (gazetteer, titles,
+// proper-noun chunks), type them (head words, context), resolve them within the
+// article (aliases, acronyms, surnames, demonyms, "the group"), then read
+// relations off schema-driven patterns and keep what the schema allows.
+// Extraction is pure: the same document always gives the same output.
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kg/kg/schemas"
+)
+
+// Extraction is what one article says.
+type Extraction struct {
+	Document  DocumentRef `json:"document"`
+	Entities  []Entity    `json:"entities"`
+	Relations []Relation  `json:"relations"`
+}
+
+// DocumentRef identifies the article an Extraction came from.
+type DocumentRef struct {
+	ID        string `json:"id"`
+	Path      string `json:"path"`
+	Title     string `json:"title"`
+	URL       string `json:"url,omitempty"`
+	Published string `json:"published,omitempty"`
+	SHA256    string `json:"sha256"`
+	// Tokens counts the words and marks of the body, for throughput figures.
+	Tokens int `json:"tokens"`
+}
+
+// Entity is one real-world thing the article names, with every name it used.
+type Entity struct {
+	// ID is the entity's key in the graph: the same entity in two articles has
+	// the same ID.
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Type string `json:"type"`
+	// Labels is the type's chain in the schema, most general first.
+	Labels   []string  `json:"labels"`
+	Aliases  []string  `json:"aliases"`
+	Mentions []Mention `json:"mentions"`
+}
+
+// Mention is one place the article names an entity. Offsets count Unicode code
+// points into the document text, End exclusive.
+type Mention struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Argument is the subject or object of a relation: the entity and the words
+// that stand for it in the evidence sentence.
+type Argument struct {
+	ID     string   `json:"id"`
+	Name   string   `json:"name"`
+	Type   string   `json:"type"`
+	Labels []string `json:"labels"`
+	Text   string   `json:"text"`
+	Start  int      `json:"start"`
+	End    int      `json:"end"`
+}
+
+// Evidence is the sentence a relation was read from.
+type Evidence struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Relation is one fact: subject, type, object, and why the extractor believes it.
+type Relation struct {
+	Type       string   `json:"type"`
+	Subject    Argument `json:"subject"`
+	Object     Argument `json:"object"`
+	Evidence   Evidence `json:"evidence"`
+	Confidence float64  `json:"confidence"`
+	// Rule names the pattern and trigger word that produced the relation.
+	Rule string `json:"rule"`
+}
+
+// Extractor runs the pipeline. Make one with New and share it: it holds the
+// tagger model and the compiled schema, and is safe for concurrent use.
+type Extractor struct {
+	schema *schemas.Schema
+	lex    *lexicon
+	tagger *tagger
+	rules  *ruleSet
+}
+
+// New builds an Extractor for schema s with the default gazetteer. It loads
+// prose's tagging model, which takes a moment: do it once per process.
+func New(s *schemas.Schema) (*Extractor, error) {
+	g, err := schemas.DefaultGazetteer(s)
+	if err != nil {
+		return nil, err
+	}
+	lex := newLexicon(s, g)
+	return &Extractor{schema: s, lex: lex, tagger: newTagger(), rules: newRuleSet(s)}, nil
+}
+
+// Schema returns the schema the extractor enforces.
+func (x *Extractor) Schema() *schemas.Schema { return x.schema }
+
+// analysis is the shared, token-indexed structure the stages annotate.
+type analysis struct {
+	doc      *Document
+	toks     []Token
+	sents    []Sentence
+	mentions []mention
+	// byToken maps a token to the mention covering it, or -1.
+	byToken  []int
+	entities []*entity
+}
+
+// Extract runs the whole pipeline on one document.
+func (x *Extractor) Extract(doc *Document) *Extraction {
+	a := &analysis{doc: doc}
+	a.toks = Tokenize(doc.Text)
+	a.sents = Segment(doc.Text, a.toks)
+	x.tagger.tag(a.toks, a.sents)
+	for _, s := range a.sents {
+		a.mentions = x.findMentions(a.toks, s, a.mentions)
+	}
+	a.byToken = make([]int, len(a.toks))
+	for i := range a.byToken {
+		a.byToken[i] = -1
+	}
+	for mi, m := range a.mentions {
+		for k := m.First; k < m.Last; k++ {
+			a.byToken[k] = mi
+		}
+	}
+	x.typeByContext(a)
+	x.linkAliases(a)
+	x.resolve(a)
+	rels := x.relations(a)
+	return x.output(a, rels)
+}
+
+// offsets converts byte offsets into code point offsets, walking forward;
+// callers ask in mostly increasing order, so it restarts only when they go back.
+type offsets struct {
+	text      string
+	byteAt    int
+	runeAt    int
+	lastBytes int
+}
+
+func (o *offsets) at(b int) int {
+	if b < o.byteAt {
+		o.byteAt, o.runeAt = 0, 0
+	}
+	o.runeAt += utf8.RuneCountInString(o.text[o.byteAt:b])
+	o.byteAt = b
+	return o.runeAt
+}
+
+func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
+	doc := a.doc
+	ex := &Extraction{
+		Document: DocumentRef{ID: doc.ID, Path: doc.Path, Title: doc.Title, URL: doc.URL,
+			Published: doc.Published, SHA256: doc.SHA256, Tokens: len(a.toks)},
+		Entities:  []Entity{},
+		Relations: []Relation{},
+	}
+	off := &offsets{text: doc.Text}
+	for _, e := range a.entities {
+		if e.dropped {
+			continue
+		}
+		out := Entity{ID: e.id, Name: e.name, Type: e.typ, Labels: x.schema.Labels(e.typ), Aliases: e.aliases}
+		for _, mi := range e.mentions {
+			m := a.mentions[mi]
+			s, t := a.toks[m.First].Start, a.toks[m.Last-1].End
+			out.Mentions = append(out.Mentions, Mention{Text: doc.Text[s:t], Start: off.at(s), End: off.at(t)})
+		}
+		if out.Aliases == nil {
+			out.Aliases = []string{}
+		}
+		ex.Entities = append(ex.Entities, out)
+	}
+	sort.SliceStable(ex.Entities, func(i, j int) bool {
+		return ex.Entities[i].Mentions[0].Start < ex.Entities[j].Mentions[0].Start
+	})
+	for _, r := range rels {
+		sent := a.sents[r.sent]
+		arg := func(sp span) Argument {
+			e := a.entities[sp.ent]
+			s, t := a.toks[sp.first].Start, a.toks[sp.last-1].End
+			return Argument{ID: e.id, Name: e.name, Type: e.typ, Labels: x.schema.Labels(e.typ),
+				Text: doc.Text[s:t], Start: off.at(s), End: off.at(t)}
+		}
+		subj, obj := arg(r.subj), arg(r.obj)
+		ev := Evidence{Text: doc.Text[sent.Start:sent.End], Start: off.at(sent.Start), End: off.at(sent.End)}
+		ex.Relations = append(ex.Relations, Relation{Type: r.typ, Subject: subj, Object: obj, Evidence: ev,
+			Confidence: r.conf, Rule: r.rule})
+	}
+	sort.SliceStable(ex.Relations, func(i, j int) bool {
+		ri, rj := ex.Relations[i], ex.Relations[j]
+		if ri.Evidence.Start != rj.Evidence.Start {
+			return ri.Evidence.Start < rj.Evidence.Start
+		}
+		if ri.Subject.Start != rj.Subject.Start {
+			return ri.Subject.Start < rj.Subject.Start
+		}
+		return ri.Type+ri.Object.ID < rj.Type+rj.Object.ID
+	})
+	return ex
+}
+
+// Key builds an entity's graph key from its type and name, so that the same
+// entity named the same way in two articles meets in one node: the most general
+// type (a Country and a City are both Locations) and the name folded to
+// lowercase letters and digits: "location:united-states".
+func Key(s *schemas.Schema, typ, name string) string {
+	root := typ
+	if labels := s.Labels(typ); len(labels) > 0 {
+		root = labels[0]
+	}
+	return strings.ToLower(root) + ":" + slug(name)
+}
+
+func slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r == '\'' || r == '’' || r == '.' {
+			continue // U.S. and US, Da'esh and Daesh fold together
+		}
+		if isAlnum(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// String renders an extraction's counts, for logs.
+func (e *Extraction) String() string {
+	return fmt.Sprintf("%s: %d entities, %d relations", e.Document.Path, len(e.Entities), len(e.Relations))
+}

@@ -1,0 +1,137 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/kg/kg/schemas"
+)
+
+// known is one gazetteer entity after loading: entries of the same name and
+// type in several files are merged into one.
+type known struct {
+	Name      string
+	Type      string
+	Aliases   []string
+	LocatedIn string
+}
+
+// hit is what a token sequence in the lexicon refers to.
+type hit struct {
+	known   int  // index into lexicon.known
+	demonym bool // "Pakistani" rather than "Pakistan"
+}
+
+// trie maps token sequences to a value; lookups walk the document's tokens.
+type trie[V any] struct {
+	next map[string]*trie[V]
+	val  V
+	ok   bool
+}
+
+func (t *trie[V]) insert(words []string, v V) {
+	n := t
+	for _, w := range words {
+		if n.next == nil {
+			n.next = map[string]*trie[V]{}
+		}
+		c := n.next[w]
+		if c == nil {
+			c = &trie[V]{}
+			n.next[w] = c
+		}
+		n = c
+	}
+	if !n.ok {
+		n.val, n.ok = v, true
+	}
+}
+
+// longest returns the value and length of the longest sequence in t that
+// starts at toks[i]; key normalizes a token's text.
+func (t *trie[V]) longest(toks []Token, i, limit int, key func(string) string) (V, int) {
+	var best V
+	bestLen := 0
+	n := t
+	for j := i; j < limit && n.next != nil; j++ {
+		n = n.next[key(toks[j].Text)]
+		if n == nil {
+			break
+		}
+		if n.ok {
+			best, bestLen = n.val, j-i+1
+		}
+	}
+	return best, bestLen
+}
+
+// words tokenizes a lexicon phrase the way documents are tokenized.
+func words(phrase string, key func(string) string) []string {
+	toks := Tokenize(phrase)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = key(t.Text)
+	}
+	return out
+}
+
+// exact normalizes only apostrophes and quotes, for case-sensitive names.
+func exact(s string) string {
+	if strings.ContainsAny(s, "’‘“”") {
+		return asciiQuotes.Replace(s)
+	}
+	return s
+}
+
+// lower normalizes case too, for trigger words.
+func lower(s string) string { return strings.ToLower(exact(s)) }
+
+// lexicon holds everything the extractor looks up by words: the gazetteer,
+// people's titles and given names, and type keywords.
+type lexicon struct {
+	known      []known
+	names      trie[hit]
+	titles     trie[bool]
+	givenNames map[string]bool
+	keywords   map[string]string // head word -> entity type
+}
+
+func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
+	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}}
+	index := map[string]int{}
+	for _, e := range g.Entries {
+		id := e.Type + "\x00" + e.Name
+		k, seen := index[id]
+		if !seen {
+			k = len(lx.known)
+			index[id] = k
+			lx.known = append(lx.known, known{Name: e.Name, Type: e.Type, LocatedIn: e.LocatedIn})
+		}
+		kn := &lx.known[k]
+		kn.Aliases = append(kn.Aliases, e.Aliases...)
+		if kn.LocatedIn == "" {
+			kn.LocatedIn = e.LocatedIn
+		}
+		for _, name := range append([]string{e.Name}, e.Aliases...) {
+			lx.names.insert(words(name, exact), hit{known: k})
+			// "the Taliban" and "Taliban" are one name; so are "The Bahamas" and "Bahamas".
+			if strings.HasPrefix(name, "the ") || strings.HasPrefix(name, "The ") {
+				lx.names.insert(words(name[4:], exact), hit{known: k})
+			}
+		}
+		for _, d := range e.Demonyms {
+			lx.names.insert(words(d, exact), hit{known: k, demonym: true})
+		}
+	}
+	for _, t := range g.Titles {
+		lx.titles.insert(words(t, exact), true)
+	}
+	for _, n := range g.GivenNames {
+		lx.givenNames[n] = true
+	}
+	for _, t := range s.EntityTypes {
+		for _, kw := range t.Keywords {
+			lx.keywords[kw] = t.Name
+		}
+	}
+	return lx
+}

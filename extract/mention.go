@@ -1,0 +1,226 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// How sure the pipeline is of a mention's type, by the evidence that typed it.
+// When one entity's mentions disagree, the strongest evidence wins.
+const (
+	byContext  = 1 // typed by the words around it ("in Bagram", "its leader, X")
+	byGiven    = 2 // starts with a common given name
+	byTitle    = 3 // follows a title ("President X")
+	byKeyword  = 4 // ends in a type's head word ("Nangarhar Province")
+	byGazeteer = 5 // a known name
+)
+
+// mention is a span of tokens [First, Last) that names an entity.
+type mention struct {
+	First, Last int
+	Type        string // "" while untyped
+	Strength    int    // one of the by* constants
+	Known       int    // index into lexicon.known, or -1
+	Demonym     bool   // "Pakistani": refers to its country
+	AliasOf     int    // the mention this one was introduced as another name of, or -1
+	Entity      int    // set by resolve; -1 when dropped
+}
+
+func (m *mention) setType(typ string, strength int) {
+	if strength > m.Strength {
+		m.Type, m.Strength = typ, strength
+	}
+}
+
+// Capitalized words that start no name.
+var notNames = setOf("The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "We", "They",
+	"I", "You", "His", "Her", "Its", "Their", "Our", "My", "Your", "In", "On", "At", "For", "From", "With",
+	"By", "As", "Like", "But", "And", "Or", "After", "Before", "Since", "While", "When", "If", "Although",
+	"Though", "However", "There", "Here", "According", "Between", "During", "Over", "Under", "Some", "Many",
+	"Most", "No", "Not", "Every", "Each", "Another", "Other", "So", "Yet", "What", "Who", "Why", "How",
+	"Where", "Which", "Whose", "Whom", "Also", "Then", "Now", "Today", "Yesterday", "Tomorrow", "Still",
+	"Both", "All", "Any", "To", "Of", "Do", "Does", "Did", "Is", "Are", "Was", "Were", "Be", "Been", "Has",
+	"Have", "Had", "Will", "Would", "Can", "Could", "Should", "May", "Might", "Must", "Mr.", "Mrs.", "Ms.",
+	"January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
+	"December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "Monday",
+	"Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Meanwhile", "Instead", "Last",
+	"Next", "Earlier", "Later", "Despite", "Because", "Until", "Unless", "Whether", "Once", "Even", "Just",
+	"Only", "Such", "Than", "Thus", "Therefore", "Indeed", "Perhaps", "Please", "Yes", "Mother", "Father",
+	"Sir", "Madam", "God", "Allah", "Internet", "Eid", "Ramadan", "Christmas", "English", "Arabic")
+
+// Lowercase particles inside names: "Abu Bakr al Baghdadi", "Ludwig van Beethoven".
+var nameParticles = setOf("al", "el", "bin", "ibn", "bint", "de", "del", "der", "van", "von", "da", "di",
+	"la", "le", "ul", "e", "du", "dos", "das")
+
+// Connectors inside organization and facility names: "Center for Strategic and
+// International Studies", "Department of State".
+var nameConnectors = setOf("of", "for", "and", "on", "the", "&")
+
+// Words that, right after a name, show it is a person's.
+var speechVerbs = setOf("said", "says", "told", "added", "stated", "tweeted", "wrote", "explained",
+	"argued", "warned", "noted", "declared", "announced", "insisted", "claimed", "replied", "asked")
+
+// Prepositions after which an unknown name is a place.
+var locativePreps = setOf("in", "at", "near", "outside", "inside", "across", "throughout", "around")
+
+// weaponDesignation matches model designations such as GBU-43, AK-47, MQ-9.
+var weaponDesignation = regexp.MustCompile(`^[A-Z]{1,4}-\d{1,3}[A-Z]?$`)
+
+var weaponContext = setOf("bomb", "bombs", "missile", "missiles", "rifle", "rifles", "drone", "drones", "jet",
+	"jets", "fighter", "tank", "tanks", "ordnance", "ordinance", "munition", "munitions", "warhead",
+	"grenade", "grenades", "rocket", "rockets", "weapon", "weapons", "aircraft", "bomber", "helicopter")
+
+func isCapitalized(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	if unicode.IsUpper(r) {
+		return true
+	}
+	// al-Baghdadi, al-Muhajir: a lowercase particle joined to a capitalized name.
+	if i := strings.IndexByte(t, '-'); i > 0 && i+1 < len(t) && nameParticles[t[:i]] {
+		r, _ := utf8.DecodeRuneInString(t[i+1:])
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+func hasLetter(t string) bool {
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameWord reports whether toks[i] can be part of a name.
+func nameWord(toks []Token, i int) bool {
+	t := toks[i].Text
+	return isCapitalized(t) && hasLetter(t) && !notNames[t]
+}
+
+// sentenceInitial reports whether toks[i] starts its sentence or a quotation.
+func sentenceInitial(toks []Token, i int, s Sentence) bool {
+	if i == s.First {
+		return true
+	}
+	switch toks[i-1].Text {
+	case "\"", "“", "'", "‘", "(", "[", ":", "—", "-":
+		return true
+	}
+	return false
+}
+
+// findMentions finds the candidate names of one sentence, left to right, each
+// token in at most one mention: titles, known names, then proper-noun chunks.
+func (x *Extractor) findMentions(toks []Token, s Sentence, out []mention) []mention {
+	lx := x.lex
+	for i := s.First; i < s.Last; {
+		// A title and the name after it: "President Joe Biden".
+		if _, n := lx.titles.longest(toks, i, s.Last, exact); n > 0 && i+n < s.Last && nameWord(toks, i+n) {
+			if _, kn := lx.names.longest(toks, i+n, s.Last, exact); kn == 0 {
+				end := x.chunkEnd(toks, i+n, s.Last)
+				out = append(out, mention{First: i + n, Last: end, Type: "Person", Strength: byTitle, Known: -1, AliasOf: -1})
+				i = end
+				continue
+			}
+		}
+		h, n := lx.names.longest(toks, i, s.Last, exact)
+		initial := sentenceInitial(toks, i, s)
+		if nameWord(toks, i) && (!initial || n > 0 || strings.HasPrefix(toks[i].Tag, "NNP") || lx.givenNames[toks[i].Text] || (i+1 < s.Last && nameWord(toks, i+1))) {
+			end := x.chunkEnd(toks, i, s.Last)
+			typ := x.headType(toks, i, end)
+			if end-i > n && typ != "" {
+				// "Kabul Province" is a Region, not the city Kabul.
+				out = append(out, mention{First: i, Last: end, Type: typ, Strength: byKeyword, Known: -1, AliasOf: -1})
+				i = end
+				continue
+			}
+			if n == 0 {
+				m := mention{First: i, Last: end, Known: -1, AliasOf: -1}
+				if lx.givenNames[toks[i].Text] && end-i > 1 {
+					m.setType("Person", byGiven)
+				}
+				if end-i == 1 && weaponDesignation.MatchString(toks[i].Text) && near(toks, s, i, 6, weaponContext) {
+					m.setType("Weapon", byKeyword)
+				}
+				out = append(out, m)
+				i = end
+				continue
+			}
+		}
+		if n > 0 {
+			kn := lx.known[h.known]
+			out = append(out, mention{First: i, Last: i + n, Type: kn.Type, Strength: byGazeteer, Known: h.known, Demonym: h.demonym, AliasOf: -1})
+			i += n
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// chunkEnd extends a name that starts at toks[i] over capitalized words,
+// particles ("al"), and, in organization and facility names, connectors ("of").
+func (x *Extractor) chunkEnd(toks []Token, i, limit int) int {
+	end := i + 1
+	orgLike := x.orgHead(toks[i].Text)
+	for end < limit {
+		t := toks[end].Text
+		switch {
+		case nameWord(toks, end) && !isDigitStart(t):
+			orgLike = orgLike || x.orgHead(t)
+			end++
+			continue
+		case nameParticles[t] && end+1 < limit && nameWord(toks, end+1):
+			end += 2
+			continue
+		case orgLike && nameConnectors[t] && end+1 < limit && nameWord(toks, end+1):
+			end++
+			continue
+		}
+		break
+	}
+	// Never end on a connector.
+	for end > i+1 && nameConnectors[toks[end-1].Text] {
+		end--
+	}
+	return end
+}
+
+func isDigitStart(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsDigit(r)
+}
+
+// orgHead reports whether w heads organization or facility names, whose names
+// may contain connectors.
+func (x *Extractor) orgHead(w string) bool {
+	typ := x.lex.keywords[w]
+	return typ != "" && (x.schema.IsA(typ, "Organization") || x.schema.IsA(typ, "Facility"))
+}
+
+// headType types a name by its head word: the last word, or the word before
+// "of" or "for" ("Department of Justice").
+func (x *Extractor) headType(toks []Token, first, end int) string {
+	if typ := x.lex.keywords[toks[end-1].Text]; typ != "" && end-first > 1 {
+		return typ
+	}
+	for k := first + 1; k < end-1; k++ {
+		if t := toks[k].Text; t == "of" || t == "for" {
+			return x.lex.keywords[toks[k-1].Text]
+		}
+	}
+	return ""
+}
+
+// near reports whether a word of set occurs within d tokens of toks[i] in s.
+func near(toks []Token, s Sentence, i, d int, set map[string]bool) bool {
+	for k := max(s.First, i-d); k < min(s.Last, i+d+1); k++ {
+		if set[strings.ToLower(toks[k].Text)] {
+			return true
+		}
+	}
+	return false
+}

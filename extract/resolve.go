@@ -1,0 +1,362 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// entity is one resolved entity of an article, before output.
+type entity struct {
+	id, name, typ string
+	strength      int
+	known         int
+	aliases       []string
+	mentions      []int
+	dropped       bool
+}
+
+// typeByContext types the names that neither the gazetteer nor a head word
+// typed, from the words around them.
+func (x *Extractor) typeByContext(a *analysis) {
+	toks := a.toks
+	for mi := range a.mentions {
+		m := &a.mentions[mi]
+		if m.Strength >= byTitle {
+			continue
+		}
+		s := a.sents[toks[m.First].Sent]
+		// "its leader, Abu Bakr al Baghdadi", "Pakistani national Hafiz Saeed Khan".
+		k := m.First - 1
+		if k >= s.First && toks[k].Text == "," {
+			k--
+		}
+		if k >= s.First && x.rules.personNoun(lower(toks[k].Text)) {
+			m.setType("Person", byContext)
+			continue
+		}
+		// "Sanaullah Ghafari, also known as ..., is the group's current overall emir."
+		if noun, _ := x.roleAfter(a, m.Last, s); noun >= 0 && x.rules.personNoun(lower(toks[noun].Text)) {
+			m.setType("Person", byContext)
+			continue
+		}
+		if m.Last < s.Last && speechVerbs[toks[m.Last].Text] && (m.Last-m.First > 1 || m.Strength > 0) {
+			m.setType("Person", byContext)
+			continue
+		}
+		if m.Type == "" && !(m.Last-m.First == 1 && directions[toks[m.First].Text]) {
+			k := m.First - 1
+			if k > s.First && toks[k].Text == "the" {
+				k--
+			}
+			if k >= s.First && locativePreps[toks[k].Text] {
+				m.setType("Location", byContext)
+			}
+		}
+	}
+	// "jails in Bagram or Pul-e-Charkhi": a name joined to a typed one by "or",
+	// "and" or a comma is of its type.
+	for pass := 0; pass < 2; pass++ {
+		for mi := range a.mentions {
+			m := &a.mentions[mi]
+			if m.Type != "" || m.Last-m.First == 1 && directions[toks[m.First].Text] {
+				continue
+			}
+			for _, other := range []int{mi - 1, mi + 1} {
+				if other < 0 || other >= len(a.mentions) {
+					continue
+				}
+				o := a.mentions[other]
+				if o.Type == "" || o.Demonym || !x.schema.IsA(o.Type, "Location") && o.Type != "Person" {
+					continue
+				}
+				lo, hi := o.Last, m.First
+				if other > mi {
+					lo, hi = m.Last, o.First
+				}
+				if hi-lo == 1 && (toks[lo].Text == "or" || toks[lo].Text == "and") && toks[lo].Sent == toks[m.First].Sent {
+					m.setType(o.Type, byContext)
+					break
+				}
+			}
+		}
+	}
+}
+
+// directions alone name no place: "South and Central Asia".
+var directions = setOf("North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+	"Central", "Northeast", "Northwest", "Southeast", "Southwest", "Upper", "Lower")
+
+// aliasOpeners introduce another name of what precedes: "X, also known as Y".
+var aliasOpeners = [][]string{{"also", "known", "as"}, {"known", "as"}, {"aka"}, {"a.k.a."}, {"or"},
+	{"also", "called"}, {"formerly", "known", "as"}, {"formerly"}, {"also"}}
+
+// linkAliases records names introduced as other names of a previous one:
+// "Center for Strategic and International Studies (CSIS)", "Sultan Aziz Azam,
+// or Sultan Aziz,", "Sanaullah Ghafari, also known as Shahab al-Muhajir".
+func (x *Extractor) linkAliases(a *analysis) {
+	toks := a.toks
+	for mi := range a.mentions {
+		m := a.mentions[mi]
+		if m.Demonym {
+			continue
+		}
+		k := m.Last
+		if k >= len(toks) || toks[k].Sent != toks[m.First].Sent {
+			continue
+		}
+		var starts []int
+		switch toks[k].Text {
+		case "(":
+			// "(IS, aka the Islamic State of Iraq and the Levant, ISIL/ISIS, or ... Da'esh)"
+			for j := k + 1; j < len(toks) && toks[j].Text != ")" && toks[j].Sent == toks[k].Sent && j < k+30; j++ {
+				if a.byToken[j] >= 0 && (j == k+1 || toks[j-1].Text == "," || toks[j-1].Text == "/" ||
+					toks[j-1].Text == "aka" || toks[j-1].Text == "the" || toks[j-1].Text == "or") {
+					starts = append(starts, j)
+				}
+			}
+		case ",":
+			j := k + 1
+			for _, op := range aliasOpeners {
+				if matchWords(toks, j, op) {
+					j += len(op)
+					if j < len(toks) && toks[j].Text == "the" {
+						j++
+					}
+					if j < len(toks) && a.byToken[j] >= 0 {
+						o := a.mentions[a.byToken[j]]
+						// The other name must close the aside: "X, or Y, is ..."
+						if o.First == j && o.Last < len(toks) && (toks[o.Last].Text == "," || toks[o.Last].Text == ")") {
+							starts = append(starts, j)
+						}
+					}
+					break
+				}
+			}
+		}
+		for _, j := range starts {
+			oi := a.mentions[a.byToken[j]]
+			if oi.First != j || a.byToken[j] == mi {
+				continue
+			}
+			if x.compatibleAlias(a, m, oi) {
+				a.mentions[a.byToken[j]].AliasOf = mi
+				if oi.Strength < m.Strength || oi.Type == "" {
+					a.mentions[a.byToken[j]].Type = m.Type
+					a.mentions[a.byToken[j]].Strength = m.Strength
+				}
+			}
+		}
+	}
+	// An untyped name that something else named as its alias takes that type;
+	// "Known as ISIS-K, the group" needs nothing: the gazetteer knows both.
+	for mi := range a.mentions {
+		m := &a.mentions[mi]
+		if m.AliasOf >= 0 && m.Type == "" {
+			root := m.AliasOf
+			for a.mentions[root].AliasOf >= 0 && a.mentions[root].AliasOf != root {
+				root = a.mentions[root].AliasOf
+			}
+			m.Type, m.Strength = a.mentions[root].Type, a.mentions[root].Strength
+		}
+	}
+}
+
+func matchWords(toks []Token, i int, ws []string) bool {
+	if i+len(ws) > len(toks) {
+		return false
+	}
+	for k, w := range ws {
+		if !strings.EqualFold(toks[i+k].Text, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// compatibleAlias reports whether o may be another name of m.
+func (x *Extractor) compatibleAlias(a *analysis, m, o mention) bool {
+	if o.Demonym {
+		return false
+	}
+	if m.Known >= 0 && o.Known >= 0 {
+		return m.Known == o.Known
+	}
+	if o.Type == "" || m.Type == "" {
+		return true
+	}
+	if rootType(x, o.Type) != rootType(x, m.Type) {
+		return false
+	}
+	mt, ot := a.text(m), a.text(o)
+	return isAcronymOf(ot, mt) || containsWords(mt, ot) || containsWords(ot, mt) || o.Strength <= byGiven
+}
+
+func rootType(x *Extractor, typ string) string {
+	if l := x.schema.Labels(typ); len(l) > 0 {
+		return l[0]
+	}
+	return typ
+}
+
+// text is the surface text of a mention.
+func (a *analysis) text(m mention) string {
+	return a.doc.Text[a.toks[m.First].Start:a.toks[m.Last-1].End]
+}
+
+// isAcronymOf reports whether acr is made of the initials of name's capitalized
+// words: CSIS, Center for Strategic and International Studies.
+func isAcronymOf(acr, name string) bool {
+	acr = strings.ReplaceAll(acr, ".", "")
+	if len(acr) < 2 || strings.ToUpper(acr) != acr {
+		return false
+	}
+	var initials strings.Builder
+	for _, w := range strings.Fields(name) {
+		r := []rune(w)
+		if unicode.IsUpper(r[0]) {
+			initials.WriteRune(r[0])
+		}
+	}
+	return initials.String() == acr
+}
+
+// containsWords reports whether every word of part is a word of whole.
+func containsWords(whole, part string) bool {
+	ws := map[string]bool{}
+	for _, w := range strings.Fields(whole) {
+		ws[w] = true
+	}
+	for _, w := range strings.Fields(part) {
+		if !ws[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve groups mentions into entities: known names by their gazetteer entry,
+// aliases with what they name, surnames with the full name, the rest by type
+// and name. Names that nothing typed are dropped.
+func (x *Extractor) resolve(a *analysis) {
+	byKey := map[string]int{}
+	ent := make([]int, len(a.mentions))
+	add := func(mi int, key, name, typ string, strength, known int) int {
+		if e, ok := byKey[key]; ok {
+			a.entities[e].mentions = append(a.entities[e].mentions, mi)
+			return e
+		}
+		a.entities = append(a.entities, &entity{id: key, name: name, typ: typ, strength: strength, known: known, mentions: []int{mi}})
+		byKey[key] = len(a.entities) - 1
+		return len(a.entities) - 1
+	}
+	// Full names first, so that a surname can find its person wherever it is.
+	order := make([]int, 0, len(a.mentions))
+	for mi, m := range a.mentions {
+		if m.AliasOf < 0 && (m.Known >= 0 || m.Last-m.First > 1) {
+			order = append(order, mi)
+		}
+	}
+	for mi, m := range a.mentions {
+		if m.AliasOf < 0 && !(m.Known >= 0 || m.Last-m.First > 1) {
+			order = append(order, mi)
+		}
+	}
+	for mi, m := range a.mentions {
+		if m.AliasOf >= 0 {
+			order = append(order, mi)
+		}
+	}
+	for i := range ent {
+		ent[i] = -1
+	}
+	for _, mi := range order {
+		m := a.mentions[mi]
+		switch {
+		case m.Known >= 0:
+			kn := x.lex.known[m.Known]
+			ent[mi] = add(mi, Key(x.schema, kn.Type, kn.Name), kn.Name, kn.Type, byGazeteer, m.Known)
+		case m.AliasOf >= 0 && ent[m.AliasOf] >= 0:
+			e := ent[m.AliasOf]
+			a.entities[e].mentions = append(a.entities[e].mentions, mi)
+			ent[mi] = e
+			byKey[Key(x.schema, a.entities[e].typ, a.text(m))] = e
+		default:
+			name := cleanName(a.text(m))
+			if e := x.surnameOf(a, name, m.Type); e >= 0 {
+				a.entities[e].mentions = append(a.entities[e].mentions, mi)
+				ent[mi] = e
+				continue
+			}
+			if m.Type == "" {
+				continue
+			}
+			ent[mi] = add(mi, Key(x.schema, m.Type, name), name, m.Type, m.Strength, -1)
+			if e := a.entities[ent[mi]]; m.Strength > e.strength {
+				e.typ, e.strength = m.Type, m.Strength
+			}
+		}
+	}
+	for mi := range a.mentions {
+		a.mentions[mi].Entity = ent[mi]
+	}
+	for _, e := range a.entities {
+		sortInts(e.mentions)
+		seen := map[string]bool{strings.ToLower(e.name): true}
+		if e.known >= 0 {
+			seen[strings.ToLower(x.lex.known[e.known].Name)] = true
+		}
+		for _, mi := range e.mentions {
+			m := a.mentions[mi]
+			t := cleanName(a.text(m))
+			if m.Demonym || seen[strings.ToLower(t)] {
+				continue
+			}
+			seen[strings.ToLower(t)] = true
+			e.aliases = append(e.aliases, t)
+		}
+		// An entity named only by demonyms ("Afghan officials") is still the
+		// country, but a reader looks for it under the country's name.
+		e.id = Key(x.schema, e.typ, e.name)
+		if e.known >= 0 {
+			kn := x.lex.known[e.known]
+			e.id = Key(x.schema, kn.Type, kn.Name)
+		}
+	}
+}
+
+// surnameOf finds the person an unqualified name refers to: "Biden" after "Joe
+// Biden", "Sultan Aziz" after "Sultan Aziz Azam".
+func (x *Extractor) surnameOf(a *analysis, name, typ string) int {
+	if typ != "" && typ != "Person" {
+		return -1
+	}
+	best := -1
+	for ei, e := range a.entities {
+		if e.typ != "Person" || e.name == name || !containsWords(e.name, name) {
+			continue
+		}
+		parts := strings.Fields(name)
+		full := strings.Fields(e.name)
+		if len(parts) == 1 && parts[0] != full[len(full)-1] && x.lex.givenNames[parts[0]] {
+			continue // "Joe" alone is not Joe Biden's surname
+		}
+		if best >= 0 {
+			return -1 // ambiguous: two people share the name
+		}
+		best = ei
+	}
+	return best
+}
+
+// cleanName trims quotes and brackets a name's span may carry.
+func cleanName(s string) string {
+	return strings.Trim(s, "\"'“”‘’()[] ")
+}
+
+func sortInts(v []int) {
+	for i := 1; i < len(v); i++ {
+		for j := i; j > 0 && v[j] < v[j-1]; j-- {
+			v[j], v[j-1] = v[j-1], v[j]
+		}
+	}
+}

@@ -1,0 +1,270 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is one word or punctuation mark of a document. Start and End are byte
+// offsets into Document.Text; every later stage refers to tokens by index and
+// never re-tokenizes.
+type Token struct {
+	Text  string
+	Start int
+	End   int
+	// Tag is the Penn Treebank part-of-speech tag.
+	Tag string
+	// Sent is the index of the sentence the token belongs to.
+	Sent int
+	// Break is true when a blank line (a paragraph break) precedes the token.
+	Break bool
+}
+
+// Sentence is a run of tokens [First, Last) and its byte span in the text.
+type Sentence struct {
+	First, Last int
+	Start, End  int
+}
+
+// abbreviations end in a period that does not end a sentence.
+var abbreviations = setOf("mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "maj",
+	"capt", "sgt", "adm", "st", "jr", "sr", "inc", "corp", "ltd", "co", "jan", "feb", "mar", "apr", "jun",
+	"jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "no", "rev", "gov", "mt", "ft", "ave",
+	"approx", "dept", "est", "fig", "al", "cf", "mssrs", "messrs", "pres", "supt")
+
+// titleAbbreviations never end a sentence: a name always follows them.
+var titleAbbreviations = setOf("mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
+	"maj", "capt", "sgt", "adm", "st", "rev", "mt", "messrs", "pres", "supt")
+
+// sentenceStarters are closed-class words that, capitalized after an
+// abbreviation such as "D.C.", show that a new sentence has begun.
+var sentenceStarters = setOf("the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they",
+	"we", "i", "you", "his", "her", "its", "their", "our", "my", "in", "on", "at", "for", "from", "with",
+	"by", "as", "like", "but", "and", "or", "after", "before", "since", "while", "when", "if", "although",
+	"though", "however", "there", "according", "between", "during", "over", "under", "some", "many", "most",
+	"no", "not", "meanwhile", "yet", "so", "still", "also", "other", "another", "both", "each", "every",
+	"what", "who", "why", "how", "where", "last", "earlier", "later", "then", "now", "today", "instead")
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// Tokenize splits text into tokens with byte offsets.
+func Tokenize(text string) []Token {
+	toks := make([]Token, 0, len(text)/5)
+	newlines := 0
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			if r == '\n' {
+				newlines++
+			}
+			i += size
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += size
+		}
+		first := len(toks)
+		toks = splitChunk(text, i, j, toks)
+		if first < len(toks) && newlines >= 2 {
+			toks[first].Break = true
+		}
+		newlines = 0
+		i = j
+	}
+	return toks
+}
+
+func isOpenPunct(r rune) bool {
+	switch r {
+	case '"', '\'', '(', '[', '{', '“', '‘', '«', '<', '*', '#', '_', '`', '¿', '¡':
+		return true
+	}
+	return false
+}
+
+func isClosePunct(r rune) bool {
+	switch r {
+	case '"', '\'', ')', ']', '}', '”', '’', '»', '>', ',', ';', ':', '!', '?', '*', '_', '`', '…':
+		return true
+	}
+	return false
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+// splitChunk splits one whitespace-delimited chunk [a, b) of text into tokens.
+func splitChunk(text string, a, b int, toks []Token) []Token {
+	add := func(s, e int) {
+		if s < e {
+			toks = append(toks, Token{Text: text[s:e], Start: s, End: e})
+		}
+	}
+	// Leading punctuation, one mark at a time.
+	for a < b {
+		r, size := utf8.DecodeRuneInString(text[a:])
+		if !isOpenPunct(r) || a+size == b && !(r == '\'' || r == '"') {
+			break
+		}
+		add(a, a+size)
+		a += size
+	}
+	// Trailing punctuation, collected from the end.
+	var tail [][2]int
+	for a < b {
+		r, size := utf8.DecodeLastRuneInString(text[a:b])
+		if isClosePunct(r) {
+			// A closing apostrophe after s is a possessive (ISIS’), kept apart.
+			tail = append(tail, [2]int{b - size, b})
+			b -= size
+			continue
+		}
+		if r == '.' {
+			word := text[a : b-1]
+			if isAbbreviation(word) {
+				break
+			}
+			tail = append(tail, [2]int{b - 1, b})
+			b--
+			continue
+		}
+		break
+	}
+	// Inner splits: slashes and dashes between words, possessives, contractions.
+	s := a
+	for k := a; k < b; {
+		r, size := utf8.DecodeRuneInString(text[k:])
+		switch {
+		case r == '/' || r == '—' || r == '–' || (r == '-' && k+1 < b && text[k+1] == '-'):
+			add(s, k)
+			w := size
+			if r == '-' {
+				w = 2
+			}
+			add(k, k+w)
+			k += w
+			s = k
+			continue
+		case isApostrophe(r) && k > s:
+			rest := strings.ToLower(text[k+size : b])
+			if rest == "s" || rest == "" || rest == "ll" || rest == "re" || rest == "ve" || rest == "m" || rest == "d" {
+				add(s, k)
+				add(k, b)
+				s = b
+				k = b
+				continue
+			}
+		case (r == 'n' || r == 'N') && k > s && k+1 < b && strings.EqualFold(text[k:b], "n't"):
+			add(s, k)
+			add(k, b)
+			s, k = b, b
+			continue
+		case r == '’' && k+size < b:
+			// fallthrough to default step
+		}
+		k += size
+	}
+	add(s, b)
+	for i := len(tail) - 1; i >= 0; i-- {
+		add(tail[i][0], tail[i][1])
+	}
+	return toks
+}
+
+// isAbbreviation reports whether word followed by a period is an abbreviation:
+// initialisms (U.S, D.C), single initials (J) and common short forms (Gen, Aug).
+func isAbbreviation(word string) bool {
+	if word == "" {
+		return false
+	}
+	if len(word) == 1 {
+		r := rune(word[0])
+		return unicode.IsUpper(r)
+	}
+	if strings.Contains(word, ".") {
+		for _, part := range strings.Split(word, ".") {
+			if utf8.RuneCountInString(part) != 1 {
+				return false
+			}
+		}
+		return true
+	}
+	return abbreviations[strings.ToLower(word)]
+}
+
+// Segment assigns tokens to sentences and returns the sentences.
+func Segment(text string, toks []Token) []Sentence {
+	var sents []Sentence
+	first := 0
+	closeAt := func(last int) {
+		if last <= first {
+			return
+		}
+		sents = append(sents, Sentence{First: first, Last: last, Start: toks[first].Start, End: toks[last-1].End})
+		for k := first; k < last; k++ {
+			toks[k].Sent = len(sents) - 1
+		}
+		first = last
+	}
+	for i := 0; i < len(toks); i++ {
+		if toks[i].Break && i > first {
+			closeAt(i)
+		}
+		t := toks[i].Text
+		end := false
+		switch {
+		case t == "." || t == "!" || t == "?" || t == "…":
+			end = true
+		case len(t) > 1 && strings.HasSuffix(t, ".") && i+1 < len(toks):
+			word := strings.TrimSuffix(t, ".")
+			if titleAbbreviations[strings.ToLower(word)] {
+				break
+			}
+			next := toks[i+1].Text
+			r, _ := utf8.DecodeRuneInString(next)
+			end = unicode.IsUpper(r) && sentenceStarters[strings.ToLower(next)] || toks[i+1].Break
+		}
+		if !end {
+			continue
+		}
+		// Closing quotes and brackets belong to the sentence they close.
+		j := i + 1
+		for j < len(toks) && isClosing(toks[j].Text) && !toks[j].Break {
+			j++
+		}
+		if j < len(toks) && startsLower(toks[j].Text) && !toks[j].Break {
+			// "?" or "!" inside a quote followed by "said": not a sentence end.
+			i = j - 1
+			continue
+		}
+		closeAt(j)
+		i = j - 1
+	}
+	closeAt(len(toks))
+	return sents
+}
+
+func isClosing(t string) bool {
+	switch t {
+	case "\"", "'", "”", "’", ")", "]", "»":
+		return true
+	}
+	return false
+}
+
+func startsLower(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
+}

@@ -1,0 +1,298 @@
+// Package schemas holds kg's default news schema and gazetteers, embedded in the
+// binary, and the code that loads and validates a schema from YAML.
+//
+// A schema says what the graph may contain: entity types with parents, relation
+// types with the subject and object types they allow, and the trigger words that
+// let the extractor find them.
+package schemas
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed news.yaml gazetteer/*.yaml
+var files embed.FS
+
+// DefaultName is the file name the embedded default schema is reported under.
+const DefaultName = "news.yaml (built in)"
+
+// EntityType is one kind of node, such as Person or Country.
+type EntityType struct {
+	Name     string   `yaml:"name"`
+	Parent   string   `yaml:"parent,omitempty"`
+	Keywords []string `yaml:"keywords,omitempty"`
+}
+
+// RelationType is one kind of edge, such as KILLED, with the types it joins and
+// the words that trigger it.
+type RelationType struct {
+	Name       string   `yaml:"name"`
+	Subject    []string `yaml:"subject"`
+	Object     []string `yaml:"object"`
+	Verbs      []string `yaml:"verbs,omitempty"`
+	Phrases    []string `yaml:"phrases,omitempty"`
+	Nouns      []string `yaml:"nouns,omitempty"`
+	Preps      []string `yaml:"preps,omitempty"`
+	Mutual     []string `yaml:"mutual,omitempty"`
+	Symmetric  bool     `yaml:"symmetric,omitempty"`
+	Confidence float64  `yaml:"confidence,omitempty"`
+}
+
+// Benchmark maps a public benchmark's labels onto schema types.
+type Benchmark struct {
+	Entities  map[string][]string `yaml:"entities"`
+	Relations map[string][]string `yaml:"relations"`
+}
+
+// Schema is a validated schema. Use Load or Default to get one.
+type Schema struct {
+	Name          string               `yaml:"name"`
+	Version       int                  `yaml:"version"`
+	EntityTypes   []EntityType         `yaml:"entity_types"`
+	RelationTypes []RelationType       `yaml:"relation_types"`
+	Benchmarks    map[string]Benchmark `yaml:"benchmarks,omitempty"`
+
+	// Source names the file the schema came from, for messages.
+	Source string `yaml:"-"`
+
+	entities  map[string]*EntityType
+	relations map[string]*RelationType
+}
+
+// Default returns the embedded news schema.
+func Default() *Schema {
+	data, err := files.ReadFile("news.yaml")
+	if err != nil {
+		panic("schemas: embedded news.yaml missing: " + err.Error())
+	}
+	s, err := Parse(DefaultName, data)
+	if err != nil {
+		panic("schemas: embedded news.yaml is invalid: " + err.Error())
+	}
+	return s
+}
+
+// Load reads and validates the schema file at path.
+func Load(path string) (*Schema, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read schema: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// nameRE is what a type name must look like: it becomes a Neo4j label or
+// relationship type, so it is kept to letters, digits and underscores.
+var nameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+
+// Parse validates schema YAML; name is used in error messages. Every error names
+// the file, the line and the problem.
+func Parse(name string, data []byte) (*Schema, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if len(root.Content) == 0 {
+		return nil, fmt.Errorf("%s: empty schema", name)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var s Schema
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	s.Source = name
+	lines := typeLines(root.Content[0])
+	at := func(key string) string {
+		if l, ok := lines[key]; ok {
+			return fmt.Sprintf("%s:%d", name, l)
+		}
+		return name
+	}
+	if len(s.EntityTypes) == 0 {
+		return nil, fmt.Errorf("%s: no entity_types", name)
+	}
+	s.entities = map[string]*EntityType{}
+	for i := range s.EntityTypes {
+		t := &s.EntityTypes[i]
+		if !nameRE.MatchString(t.Name) {
+			return nil, fmt.Errorf("%s: entity type %q: names must be letters, digits and _, starting with a letter", at("entity:"+t.Name), t.Name)
+		}
+		if _, dup := s.entities[t.Name]; dup {
+			return nil, fmt.Errorf("%s: entity type %q is defined twice", at("entity:"+t.Name), t.Name)
+		}
+		s.entities[t.Name] = t
+	}
+	keywordOwner := map[string]string{}
+	for _, t := range s.EntityTypes {
+		for _, kw := range t.Keywords {
+			if other, dup := keywordOwner[kw]; dup && other != t.Name {
+				return nil, fmt.Errorf("%s: keyword %q is given to both %s and %s", at("entity:"+t.Name), kw, other, t.Name)
+			}
+			keywordOwner[kw] = t.Name
+		}
+	}
+	for _, t := range s.EntityTypes {
+		if t.Parent == "" {
+			continue
+		}
+		if _, ok := s.entities[t.Parent]; !ok {
+			return nil, fmt.Errorf("%s: entity type %q has unknown parent %q", at("entity:"+t.Name), t.Name, t.Parent)
+		}
+		seen := map[string]bool{t.Name: true}
+		for p := t.Parent; p != ""; p = s.entities[p].Parent {
+			if seen[p] {
+				return nil, fmt.Errorf("%s: entity type %q: parent chain loops through %q", at("entity:"+t.Name), t.Name, p)
+			}
+			seen[p] = true
+		}
+	}
+	s.relations = map[string]*RelationType{}
+	for i := range s.RelationTypes {
+		r := &s.RelationTypes[i]
+		where := at("relation:" + r.Name)
+		if !nameRE.MatchString(r.Name) {
+			return nil, fmt.Errorf("%s: relation type %q: names must be letters, digits and _, starting with a letter", where, r.Name)
+		}
+		if _, dup := s.relations[r.Name]; dup {
+			return nil, fmt.Errorf("%s: relation type %q is defined twice", where, r.Name)
+		}
+		if len(r.Subject) == 0 || len(r.Object) == 0 {
+			return nil, fmt.Errorf("%s: relation type %q needs subject and object types", where, r.Name)
+		}
+		for _, ty := range append(append([]string{}, r.Subject...), r.Object...) {
+			if _, ok := s.entities[ty]; !ok {
+				return nil, fmt.Errorf("%s: relation type %q names unknown entity type %q", where, r.Name, ty)
+			}
+		}
+		if r.Confidence < 0 || r.Confidence > 1 {
+			return nil, fmt.Errorf("%s: relation type %q: confidence %v is outside 0..1", where, r.Name, r.Confidence)
+		}
+		if r.Confidence == 0 {
+			r.Confidence = 0.6
+		}
+		s.relations[r.Name] = r
+	}
+	for bname, b := range s.Benchmarks {
+		for label, tys := range b.Entities {
+			for _, ty := range tys {
+				if _, ok := s.entities[ty]; !ok {
+					return nil, fmt.Errorf("%s: benchmark %s maps %s to unknown entity type %q", name, bname, label, ty)
+				}
+			}
+		}
+		for label, rels := range b.Relations {
+			for _, rel := range rels {
+				if _, ok := s.relations[rel]; !ok {
+					return nil, fmt.Errorf("%s: benchmark %s maps %s to unknown relation type %q", name, bname, label, rel)
+				}
+			}
+		}
+	}
+	return &s, nil
+}
+
+// typeLines records the line of each entity and relation type, keyed
+// "entity:Name" or "relation:NAME", so errors can point at them.
+func typeLines(doc *yaml.Node) map[string]int {
+	lines := map[string]int{}
+	if doc.Kind != yaml.MappingNode {
+		return lines
+	}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		key, val := doc.Content[i].Value, doc.Content[i+1]
+		prefix := map[string]string{"entity_types": "entity:", "relation_types": "relation:"}[key]
+		if prefix == "" || val.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, item := range val.Content {
+			for j := 0; j+1 < len(item.Content); j += 2 {
+				if item.Content[j].Value == "name" {
+					k := prefix + item.Content[j+1].Value
+					if _, seen := lines[k]; seen {
+						lines[k] = item.Line // the duplicate is the one to point at
+					} else {
+						lines[k] = item.Line
+					}
+				}
+			}
+		}
+	}
+	return lines
+}
+
+// Entity returns the entity type called name.
+func (s *Schema) Entity(name string) (*EntityType, bool) {
+	t, ok := s.entities[name]
+	return t, ok
+}
+
+// Relation returns the relation type called name.
+func (s *Schema) Relation(name string) (*RelationType, bool) {
+	r, ok := s.relations[name]
+	return r, ok
+}
+
+// Labels returns the type chain of an entity type, most general first:
+// Labels("Country") is [Location Country].
+func (s *Schema) Labels(typ string) []string {
+	var chain []string
+	for t, ok := s.entities[typ]; ok; t, ok = s.entities[t.Parent] {
+		chain = append([]string{t.Name}, chain...)
+		if t.Parent == "" {
+			break
+		}
+	}
+	return chain
+}
+
+// IsA reports whether typ is want or a descendant of it.
+func (s *Schema) IsA(typ, want string) bool {
+	for t, ok := s.entities[typ]; ok; t, ok = s.entities[t.Parent] {
+		if t.Name == want {
+			return true
+		}
+		if t.Parent == "" {
+			break
+		}
+	}
+	return false
+}
+
+// Allows reports whether a relation of type rel may join a subject of type subj
+// to an object of type obj.
+func (s *Schema) Allows(rel, subj, obj string) bool {
+	r, ok := s.relations[rel]
+	if !ok {
+		return false
+	}
+	return s.anyIsA(subj, r.Subject) && s.anyIsA(obj, r.Object)
+}
+
+func (s *Schema) anyIsA(typ string, wants []string) bool {
+	for _, w := range wants {
+		if s.IsA(typ, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// AllowsSubject reports whether typ may be the subject of relation rel.
+func (s *Schema) AllowsSubject(rel, typ string) bool {
+	r, ok := s.relations[rel]
+	return ok && s.anyIsA(typ, r.Subject)
+}
+
+// AllowsObject reports whether typ may be the object of relation rel.
+func (s *Schema) AllowsObject(rel, typ string) bool {
+	r, ok := s.relations[rel]
+	return ok && s.anyIsA(typ, r.Object)
+}
