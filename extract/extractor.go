@@ -149,22 +149,39 @@ func (x *Extractor) Extract(doc *Document) *Extraction {
 	return x.output(a, rels)
 }
 
-// offsets converts byte offsets into code point offsets, walking forward;
-// callers ask in mostly increasing order, so it restarts only when they go back.
+// offsets converts byte offsets into code point offsets in constant time,
+// from the rune count at the first rune boundary of every 256-byte block.
 type offsets struct {
-	text      string
-	byteAt    int
-	runeAt    int
-	lastBytes int
+	text   string
+	cpByte []int
+	cpRune []int
 }
 
-func (o *offsets) at(b int) int {
-	if b < o.byteAt {
-		o.byteAt, o.runeAt = 0, 0
+const offsetBlock = 256
+
+func newOffsets(text string) *offsets {
+	n := len(text)/offsetBlock + 1
+	o := &offsets{text: text, cpByte: make([]int, 0, n), cpRune: make([]int, 0, n)}
+	runes := 0
+	for b := range text {
+		for len(o.cpByte)*offsetBlock <= b {
+			o.cpByte = append(o.cpByte, b)
+			o.cpRune = append(o.cpRune, runes)
+		}
+		runes++
 	}
-	o.runeAt += utf8.RuneCountInString(o.text[o.byteAt:b])
-	o.byteAt = b
-	return o.runeAt
+	o.cpByte = append(o.cpByte, len(text))
+	o.cpRune = append(o.cpRune, runes)
+	return o
+}
+
+// at returns the code point offset of byte offset b, a rune boundary.
+func (o *offsets) at(b int) int {
+	i := min(b/offsetBlock, len(o.cpByte)-1)
+	for i > 0 && o.cpByte[i] > b {
+		i--
+	}
+	return o.cpRune[i] + utf8.RuneCountInString(o.text[o.cpByte[i]:b])
 }
 
 func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
@@ -175,7 +192,7 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 		Entities:  []Entity{},
 		Relations: []Relation{},
 	}
-	off := &offsets{text: doc.Text}
+	off := newOffsets(doc.Text)
 	for _, e := range a.entities {
 		if e.dropped {
 			continue

@@ -148,11 +148,11 @@ type span struct {
 
 // relation is one found fact, before output.
 type relation struct {
-	typ        string
-	subj, obj  span
-	sent       int
-	conf       float64
-	rule       string
+	typ       string
+	subj, obj span
+	sent      int
+	conf      float64
+	rule      string
 }
 
 // Words that refer back to an organization or group, and to a person.
@@ -381,6 +381,18 @@ func (c *clause) subjectLeft(k int, rel string) (span, bool) {
 		if w == ";" {
 			break
 		}
+		if w == "," {
+			// Skip a relative clause: "Hamas, which rejects Fatah, is active".
+			for p := j - 1; p > c.s.First && p > j-20; p-- {
+				if c.word(p) == "," {
+					if q := c.word(p + 1); (q == "which" || q == "who") && p+1 < j-1 {
+						j = p + 1
+					}
+					break
+				}
+			}
+			continue
+		}
 		if relPronouns[w] && c.a.byToken[j] < 0 && (w != "that" || c.word(j-1) != "," && c.spanEndingAt(j) >= 0 || c.word(j-1) == ",") {
 			p := j
 			if c.word(p-1) == "," {
@@ -417,6 +429,16 @@ var coordinators = setOf(",", "and", "or", "mostly", "mainly", "particularly", "
 // objectsRight finds the objects of the predicate ending before token k: the
 // first span after it that rel admits, then any coordinated with it.
 func (c *clause) objectsRight(k int, rel string) []span {
+	return c.argsRight(k, func(typ string) bool { return c.x.schema.AllowsObject(rel, typ) })
+}
+
+// agentsRight finds the agents after "by" in a passive: they are the
+// relation's subjects.
+func (c *clause) agentsRight(k int, rel string) []span {
+	return c.argsRight(k, func(typ string) bool { return c.x.schema.AllowsSubject(rel, typ) })
+}
+
+func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
 	var out []span
 	for j := k; j < c.s.Last && j < k+15; j++ {
 		w := c.word(j)
@@ -428,7 +450,7 @@ func (c *clause) objectsRight(k int, rel string) []span {
 			continue
 		}
 		sp := c.spans[i]
-		if c.x.schema.AllowsObject(rel, c.typ(sp)) && c.word(sp.last) != "'s" {
+		if allowed(c.typ(sp)) && c.word(sp.last) != "'s" {
 			out = append(out, sp)
 			// Coordinated objects.
 			for n := sp.last; n < c.s.Last; {
@@ -436,7 +458,7 @@ func (c *clause) objectsRight(k int, rel string) []span {
 					n++
 				}
 				i := c.spanAt(n)
-				if i < 0 || !c.x.schema.AllowsObject(rel, c.typ(c.spans[i])) {
+				if i < 0 || !allowed(c.typ(c.spans[i])) {
 					break
 				}
 				out = append(out, c.spans[i])
@@ -472,7 +494,7 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 				if c.word(k+1) != "by" {
 					continue
 				}
-				agents := c.objectsRight(k+2, t.rel)
+				agents := c.agentsRight(k+2, t.rel)
 				patient, ok := c.subjectLeft(be, t.rel)
 				if !ok {
 					continue
@@ -657,7 +679,8 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 		}
 		// Holder before the noun, through a copula or an appositive comma.
 		j := r - 1
-		for j > c.s.First && (a.byToken[j] < 0 || c.word(j) == "'s" || a.byToken[j] >= 0 && owner.first <= j && j < owner.last) && !beForms[c.word(j)] && c.word(j) != "," && c.word(j) != "as" && j > r-8 {
+		for j > c.s.First && j > r-8 && (a.byToken[j] < 0 || c.word(j) == "'s" || a.byToken[j] >= 0 && owner.first <= j && j < owner.last) &&
+			!beForms[c.word(j)] && c.word(j) != "," && c.word(j) != "as" && modifierWord(a.toks[j]) {
 			j--
 		}
 		if beForms[c.word(j)] || c.word(j) == "," || c.word(j) == "as" && (c.word(j-1) == "served" || c.word(j-1) == "serves") {
@@ -693,6 +716,20 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 			}
 		}
 	}
+}
+
+// modifierWord reports whether a token can stand between a copula and its
+// role noun: "is the group's current overall emir", not "was killed by".
+func modifierWord(t Token) bool {
+	w := lower(t.Text)
+	if prepositions[w] && w != "of" {
+		return false
+	}
+	switch t.Tag {
+	case "VB", "VBD", "VBZ", "VBP", "VBN", "MD":
+		return beForms[w]
+	}
+	return true
 }
 
 // adjacencyRules link neighbouring names: "CSIS think tank in Washington D.C."

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -74,7 +75,9 @@ func (x *Extractor) typeByContext(a *analysis) {
 					lo, hi = m.Last, o.First
 				}
 				if hi-lo == 1 && (toks[lo].Text == "or" || toks[lo].Text == "and") && toks[lo].Sent == toks[m.First].Sent {
-					m.setType(o.Type, byContext)
+					// The family, not the exact kind: the place next to a city
+					// need not be a city.
+					m.setType(rootType(x, o.Type), byContext)
 					break
 				}
 			}
@@ -257,15 +260,18 @@ func (x *Extractor) resolve(a *analysis) {
 		}
 	}
 	for mi, m := range a.mentions {
-		if m.AliasOf < 0 && !(m.Known >= 0 || m.Last-m.First > 1) {
-			order = append(order, mi)
-		}
-	}
-	for mi, m := range a.mentions {
 		if m.AliasOf >= 0 {
 			order = append(order, mi)
 		}
 	}
+	for mi, m := range a.mentions {
+		if m.AliasOf < 0 && !(m.Known >= 0 || m.Last-m.First > 1) {
+			order = append(order, mi)
+		}
+	}
+	// Other names given in the article ("(SOHR)") name their entity wherever
+	// they recur.
+	byAlias := map[string]int{}
 	for i := range ent {
 		ent[i] = -1
 	}
@@ -280,8 +286,14 @@ func (x *Extractor) resolve(a *analysis) {
 			a.entities[e].mentions = append(a.entities[e].mentions, mi)
 			ent[mi] = e
 			byKey[Key(x.schema, a.entities[e].typ, a.text(m))] = e
+			byAlias[cleanName(a.text(m))] = e
 		default:
 			name := cleanName(a.text(m))
+			if e, ok := byAlias[name]; ok && (m.Type == "" || rootType(x, m.Type) == rootType(x, a.entities[e].typ)) {
+				a.entities[e].mentions = append(a.entities[e].mentions, mi)
+				ent[mi] = e
+				continue
+			}
 			if e := x.surnameOf(a, name, m.Type); e >= 0 {
 				a.entities[e].mentions = append(a.entities[e].mentions, mi)
 				ent[mi] = e
@@ -300,7 +312,7 @@ func (x *Extractor) resolve(a *analysis) {
 		a.mentions[mi].Entity = ent[mi]
 	}
 	for _, e := range a.entities {
-		sortInts(e.mentions)
+		slices.Sort(e.mentions)
 		seen := map[string]bool{strings.ToLower(e.name): true}
 		if e.known >= 0 {
 			seen[strings.ToLower(x.lex.known[e.known].Name)] = true
@@ -351,12 +363,4 @@ func (x *Extractor) surnameOf(a *analysis, name, typ string) int {
 // cleanName trims quotes and brackets a name's span may carry.
 func cleanName(s string) string {
 	return strings.Trim(s, "\"'“”‘’()[] ")
-}
-
-func sortInts(v []int) {
-	for i := 1; i < len(v); i++ {
-		for j := i; j > 0 && v[j] < v[j-1]; j-- {
-			v[j], v[j-1] = v[j-1], v[j]
-		}
-	}
 }

@@ -9,6 +9,7 @@ package schemas
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -97,7 +98,7 @@ var nameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 func Parse(name string, data []byte) (*Schema, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, fmt.Errorf("%s: %s", name, yamlError(err))
 	}
 	if len(root.Content) == 0 {
 		return nil, fmt.Errorf("%s: empty schema", name)
@@ -106,7 +107,7 @@ func Parse(name string, data []byte) (*Schema, error) {
 	dec.KnownFields(true)
 	var s Schema
 	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, fmt.Errorf("%s: %s", name, yamlError(err))
 	}
 	s.Source = name
 	lines := typeLines(root.Content[0])
@@ -197,6 +198,23 @@ func Parse(name string, data []byte) (*Schema, error) {
 		}
 	}
 	return &s, nil
+}
+
+// yamlError makes yaml.v3's message one line: "line 4: field colour not found".
+func yamlError(err error) string {
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg := te.Errors[0]
+		msg = strings.Replace(msg, " in type schemas.Schema", "", 1)
+		if i := strings.Index(msg, " in type schemas."); i >= 0 {
+			msg = msg[:i]
+		}
+		if len(te.Errors) > 1 {
+			msg += fmt.Sprintf(" (and %d more)", len(te.Errors)-1)
+		}
+		return msg
+	}
+	return strings.TrimPrefix(err.Error(), "yaml: ")
 }
 
 // typeLines records the line of each entity and relation type, keyed

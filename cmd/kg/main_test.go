@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// kg runs the command in-process and returns its exit code, stdout and stderr.
+func kg(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestExtractFormats(t *testing.T) {
+	code, out, errs := kg(t, "", "extract", "--format", "jsonl", "../../examples/articles")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("jsonl: %d lines", len(lines))
+	}
+	for _, l := range lines {
+		var v struct {
+			Document struct{ ID, Path, Title string }
+			Entities []struct {
+				ID, Name, Type string
+				Labels         []string
+			}
+			Relations []struct {
+				Type     string
+				Subject  struct{ ID, Text string }
+				Evidence struct{ Text string }
+				Rule     string
+			}
+		}
+		if err := json.Unmarshal([]byte(l), &v); err != nil {
+			t.Fatal(err)
+		}
+		if v.Document.ID == "" || len(v.Entities) == 0 || len(v.Relations) == 0 || v.Relations[0].Evidence.Text == "" {
+			t.Errorf("thin output for %s", v.Document.Path)
+		}
+	}
+	code, out, _ = kg(t, "", "extract", "-f", "json", "../../examples/articles/islamic-state-and-us-policy.txt")
+	var arr []map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &arr) != nil || len(arr) != 1 {
+		t.Errorf("json: exit %d, %d docs", code, len(arr))
+	}
+	code, out, _ = kg(t, "", "extract", "../../examples/articles/isis-k-kabul-airport-threat.txt")
+	if code != 0 || !strings.Contains(out, "United States -[KILLED]-> Hafiz Saeed Khan") || !strings.Contains(out, "ENTITIES") {
+		t.Errorf("table: exit %d\n%s", code, out)
+	}
+	code, out, _ = kg(t, "Joe Biden met Emmanuel Macron in Paris.", "extract", "-f", "jsonl", "-")
+	if code != 0 || !strings.Contains(out, `"name":"Emmanuel Macron"`) || !strings.Contains(out, `"path":"-"`) {
+		t.Errorf("stdin: exit %d %s", code, out)
+	}
+}
+
+// TestBadInput: each bad input gets one clear line naming it, the others are
+// still processed, and the exit code says some failed.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.txt")
+	writeFile(t, good, []byte("The Taliban clashed with ISIS-K in Kabul."))
+	writeFile(t, filepath.Join(dir, "empty.txt"), nil)
+	writeFile(t, filepath.Join(dir, "binary.txt"), []byte{0x7f, 'E', 'L', 'F', 0, 0, 1})
+	writeFile(t, filepath.Join(dir, "latin1.txt"), []byte("Caf\xe9"))
+	big := filepath.Join(dir, "big", "huge.txt")
+	writeFile(t, big, bytes.Repeat([]byte("All quiet in Kabul. "), 50<<20/20))
+	emptyDir := filepath.Join(dir, "nothing")
+	if err := os.MkdirAll(emptyDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := kg(t, "", "extract", "-f", "jsonl", dir, filepath.Join(dir, "missing.txt"), emptyDir)
+	if code != exitPartial {
+		t.Errorf("exit %d, want %d", code, exitPartial)
+	}
+	for _, want := range []string{
+		"binary.txt: binary data",
+		"latin1.txt: not valid UTF-8",
+		"huge.txt: file is 50.0 MB, over the 10.0 MB limit",
+		"missing.txt: no such file or folder",
+		"nothing: no supported article files",
+		"5 of the inputs failed",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if strings.Contains(errs, "panic") || strings.Contains(errs, "goroutine") {
+		t.Errorf("stack trace on stderr:\n%s", errs)
+	}
+	// good.txt and empty.txt were still processed: empty is an empty result.
+	if n := strings.Count(out, "\n"); n != 2 || !strings.Contains(out, "OPPOSES") {
+		t.Errorf("want 2 results, got:\n%s", out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	writeFile(t, bad, []byte("entity_types:\n  - name: Person\nrelation_types:\n  - {name: R, subject: [Person], object: [Ghost]}\n"))
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"extract", "--format", "xml", "x.txt"}, `unknown --format "xml"`},
+		{[]string{"extract", "--schema", bad, "x.txt"}, "bad.yaml:4: relation type \"R\" names unknown entity type \"Ghost\""},
+		{[]string{"extract", "--schema", filepath.Join(dir, "none.yaml"), "x.txt"}, "cannot read schema"},
+		{[]string{"extract"}, "requires at least 1 arg"},
+		{[]string{"extract", "--bogus", "x"}, "unknown flag: --bogus"},
+		{[]string{"schema", "check", bad}, "names unknown entity type"},
+	}
+	for _, tt := range tests {
+		code, _, errs := kg(t, "", tt.args...)
+		if code != exitUsage || !strings.Contains(errs, tt.want) || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q on one line", tt.args, code, errs, exitUsage, tt.want)
+		}
+	}
+	code, out, _ := kg(t, "", "--help")
+	if code != 0 || !strings.Contains(out, "Exit codes:") || !strings.Contains(out, "kg extract") {
+		t.Errorf("--help: %d %s", code, out)
+	}
+	code, out, _ = kg(t, "", "schema", "show")
+	if code != 0 || !strings.Contains(out, "(Person)-[LEADS]->") {
+		t.Errorf("schema show: %d %s", code, out)
+	}
+}

@@ -1,0 +1,133 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// extractText runs the pipeline on a snippet, not an example article.
+func extractText(t *testing.T, text string) *Extraction {
+	t.Helper()
+	doc, err := Parse("snippet.txt", "snippet", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := testExtractor(t).Extract(doc)
+	checkOffsets(t, doc, ex)
+	return ex
+}
+
+func entitySet(ex *Extraction) map[string]string {
+	m := map[string]string{}
+	for _, e := range ex.Entities {
+		m[e.Name] = e.Type
+	}
+	return m
+}
+
+func relationSet(ex *Extraction) []string {
+	var out []string
+	for _, r := range ex.Relations {
+		out = append(out, fmt.Sprintf("%s %s %s", r.Subject.Name, r.Type, r.Object.Name))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestMentions types names by general evidence, on sentences written for the
+// test: titles, head words, given names, context, gazetteer, demonyms.
+func TestMentions(t *testing.T) {
+	tests := []struct {
+		text string
+		want map[string]string // name -> type; "" means must be absent
+	}{
+		{"Prime Minister Keir Starmer visited Ottawa on Monday.", map[string]string{"Keir Starmer": "Person", "Ottawa": "City", "Monday": ""}},
+		{"Rebels shelled the Al-Shifa Hospital in Gaza City.", map[string]string{"Al-Shifa Hospital": "Facility", "Gaza City": "City"}},
+		{"Fighting spread across Helmand Province last week.", map[string]string{"Helmand Province": "Region"}},
+		{"The Institute for the Study of War said the offensive stalled.", map[string]string{"Institute for the Study of War": "Organization"}},
+		{"Its spokesman, Zabihullah Mujahid, denied the report.", map[string]string{"Zabihullah Mujahid": "Person"}},
+		{"Omar Haidari, also known as Abu Talha, is the group's chief financier.", map[string]string{"Omar Haidari": "Person"}},
+		{"Prisoners fled from camps in Kandahar or Spin Boldak.", map[string]string{"Kandahar": "City", "Spin Boldak": "Location"}},
+		{"Strategic Review and Global Affairs are magazines.", map[string]string{"Strategic": "", "Global Affairs": ""}},
+		{"Iranian officials met Saudi diplomats.", map[string]string{"Iran": "Country", "Saudi Arabia": "Country"}},
+	}
+	for _, tt := range tests {
+		got := entitySet(extractText(t, tt.text))
+		for name, typ := range tt.want {
+			if got[name] != typ {
+				t.Errorf("%q: %s typed %q, want %q (all: %v)", tt.text, name, got[name], typ, got)
+			}
+		}
+	}
+}
+
+// TestAliases resolves other names within an article.
+func TestAliases(t *testing.T) {
+	ex := extractText(t, "The Syrian Observatory for Human Rights (SOHR) reported clashes. SOHR said 12 died. "+
+		"Maria Okafor, or Okafor, spoke first. Later Okafor left. General Mark Milley spoke. Milley agreed.")
+	byName := map[string]Entity{}
+	for _, e := range ex.Entities {
+		byName[e.Name] = e
+	}
+	if e := byName["Syrian Observatory for Human Rights"]; len(e.Mentions) != 3 || !strings.Contains(strings.Join(e.Aliases, ","), "SOHR") {
+		t.Errorf("SOHR not resolved to its full name: %+v", e)
+	}
+	if e := byName["Mark Milley"]; len(e.Mentions) != 2 {
+		t.Errorf("surname Milley not resolved: %+v", e)
+	}
+	if _, ok := byName["Milley"]; ok {
+		t.Errorf("Milley kept as a separate entity")
+	}
+}
+
+// TestRelations reads relations off each rule family, on sentences that are not
+// from the example articles.
+func TestRelations(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+		not  []string
+	}{
+		{"Israeli forces killed Hamas commander Yahya Sinwar in Rafah.", []string{"Israel KILLED Yahya Sinwar", "Yahya Sinwar MEMBER_OF Hamas"}, nil},
+		{"John Smith was killed by Boko Haram fighters near Maiduguri.", []string{"Boko Haram KILLED John Smith"}, nil},
+		{"Ayman al-Zawahiri, a senior leader of Al-Qaeda, spoke.", []string{"Ayman al-Zawahiri LEADS Al-Qaeda"}, nil},
+		{"Hezbollah's spokesman, Mohammad Afif, denied it.", []string{"Mohammad Afif WORKS_FOR Hezbollah"}, nil},
+		{"Al-Shabaab is an affiliate of Al-Qaeda.", []string{"Al-Shabaab PART_OF Al-Qaeda"}, nil},
+		{"The Brookings Institution in Washington published a study.", []string{"Brookings Institution BASED_IN Washington D.C."}, nil},
+		{"Troops reached Syria's Idlib Province.", []string{"Idlib Province LOCATED_IN Syria"}, nil},
+		{"The Houthis clashed with Saudi Arabia again.", []string{"Houthis OPPOSES Saudi Arabia", "Saudi Arabia OPPOSES Houthis"}, nil},
+		{"Hamas, which rejects Fatah, is active in Gaza.", []string{"Hamas OPPOSES Fatah", "Hamas OPERATES_IN Gaza"}, nil},
+		{"Egyptian national Omar Farouk was arrested.", []string{"Omar Farouk CITIZEN_OF Egypt"}, nil},
+		{"U.S. officials in Afghanistan met Taliban envoys.", nil, []string{"United States LOCATED_IN Afghanistan", "United States BASED_IN Afghanistan"}},
+		{"Iraq and Syria border Turkey.", nil, []string{"Iraq LOCATED_IN Syria"}},
+	}
+	for _, tt := range tests {
+		got := relationSet(extractText(t, tt.text))
+		have := map[string]bool{}
+		for _, g := range got {
+			have[g] = true
+		}
+		for _, w := range tt.want {
+			if !have[w] {
+				t.Errorf("%q: missing %q (got %q)", tt.text, w, got)
+			}
+		}
+		for _, n := range tt.not {
+			if have[n] {
+				t.Errorf("%q: should not have %q", tt.text, n)
+			}
+		}
+	}
+}
+
+// TestDeterministic: the same input always gives the same output.
+func TestDeterministic(t *testing.T) {
+	doc := readExample(t, "isis-k-kabul-airport-threat.txt")
+	x := testExtractor(t)
+	a, b := fmt.Sprint(x.Extract(doc)), fmt.Sprint(x.Extract(doc))
+	if a != b {
+		t.Error("two runs differ")
+	}
+}

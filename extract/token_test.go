@@ -1,0 +1,112 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTokenize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"The U.S. military's first-ever deployment.", "The|U.S.|military|'s|first-ever|deployment|."},
+		{"in Afghanistan’s Nangarhar Province", "in|Afghanistan|’s|Nangarhar|Province"},
+		{"ISIL/ISIS, or Da'esh)", "ISIL|/|ISIS|,|or|Da'esh|)"},
+		{"“ill-wishers.”", "“|ill-wishers|.|”"},
+		{"So don't go", "So|do|n't|go"},
+		{"leadership from ISIS’ leadership", "leadership|from|ISIS|’|leadership"},
+		{"Aug. 31 deadline", "Aug.|31|deadline"},
+		{"(CSIS) think tank", "(|CSIS|)|think|tank"},
+		{"13,224 and 2.5", "13,224|and|2.5"},
+		{"war—and peace", "war|—|and|peace"},
+	}
+	for _, tt := range tests {
+		toks := Tokenize(tt.in)
+		var got []string
+		for _, tk := range toks {
+			if tt.in[tk.Start:tk.End] != tk.Text {
+				t.Errorf("%q: token %q has offsets [%d,%d) selecting %q", tt.in, tk.Text, tk.Start, tk.End, tt.in[tk.Start:tk.End])
+			}
+			got = append(got, tk.Text)
+		}
+		if g := strings.Join(got, "|"); g != tt.want {
+			t.Errorf("Tokenize(%q) = %s, want %s", tt.in, g, tt.want)
+		}
+	}
+}
+
+func TestSegment(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"It is in Washington D.C. Like other groups, it grew.", []string{"It is in Washington D.C.", "Like other groups, it grew."}},
+		{"U.S. officials met Gen. Smith. He left.", []string{"U.S. officials met Gen. Smith.", "He left."}},
+		{"The U.S. Department of State designated them.", []string{"The U.S. Department of State designated them."}},
+		{`He called them "filthy nationalists." Then he left.`, []string{`He called them "filthy nationalists."`, "Then he left."}},
+		{"\"Why?\" she asked. Nobody knew.", []string{"\"Why?\" she asked.", "Nobody knew."}},
+		{"A Title Without A Period\n\nThe body starts here.", []string{"A Title Without A Period", "The body starts here."}},
+	}
+	for _, tt := range tests {
+		toks := Tokenize(tt.in)
+		var got []string
+		for _, s := range Segment(tt.in, toks) {
+			got = append(got, tt.in[s.Start:s.End])
+		}
+		if strings.Join(got, "‖") != strings.Join(tt.want, "‖") {
+			t.Errorf("Segment(%q) =\n  %q\nwant\n  %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestInflect(t *testing.T) {
+	tests := []struct{ verb, want string }{
+		{"kill", "kill kills killing killed"},
+		{"eliminate", "eliminate eliminates eliminating eliminated"},
+		{"stab", "stab stabs stabbing stabbed"},
+		{"ally|allied|allied", "ally allies allying allied"},
+		{"strike|struck|struck", "strike strikes striking struck"},
+		{"lead|led|led", "lead leads leading led"},
+		{"ambush", "ambush ambushes ambushing ambushed"},
+		{"slay|slew|slain", "slay slays slaying slew slain"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, f := range inflect(tt.verb) {
+			got = append(got, f.form)
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("inflect(%q) = %s, want %s", tt.verb, g, tt.want)
+		}
+	}
+}
+
+func TestKeyAndAcronyms(t *testing.T) {
+	x := testExtractor(t)
+	keys := []struct{ typ, name, want string }{
+		{"Country", "United States", "location:united-states"},
+		{"City", "Washington D.C.", "location:washington-dc"},
+		{"Person", "Abu Bakr al-Baghdadi", "person:abu-bakr-al-baghdadi"},
+		{"Person", "Abu Bakr al Baghdadi", "person:abu-bakr-al-baghdadi"},
+		{"Organization", "Da'esh", "organization:daesh"},
+		{"Person", "José Martí", "person:josé-martí"},
+	}
+	for _, k := range keys {
+		if got := Key(x.schema, k.typ, k.name); got != k.want {
+			t.Errorf("Key(%s, %q) = %q, want %q", k.typ, k.name, got, k.want)
+		}
+	}
+	acr := []struct {
+		acr, name string
+		want      bool
+	}{
+		{"CSIS", "Center for Strategic and International Studies", true},
+		{"NATO", "North Atlantic Treaty Organization", true},
+		{"CTC", "Countering Terrorism Center", true},
+		{"CNN", "Center for Strategic and International Studies", false},
+		{"Kabul", "Kabul Province", false},
+	}
+	for _, a := range acr {
+		if got := isAcronymOf(a.acr, a.name); got != a.want {
+			t.Errorf("isAcronymOf(%q, %q) = %v", a.acr, a.name, got)
+		}
+	}
+}

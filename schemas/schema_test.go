@@ -1,0 +1,65 @@
+package schemas
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDefault(t *testing.T) {
+	s := Default()
+	if got := strings.Join(s.Labels("Country"), ","); got != "Location,Country" {
+		t.Errorf("Labels(Country) = %s", got)
+	}
+	if !s.Allows("KILLED", "Country", "Person") || s.Allows("KILLED", "Person", "City") {
+		t.Error("KILLED domain and range wrong")
+	}
+	want := []string{"KILLED", "ATTACKED", "TARGETS", "OPPOSES", "ALLIED_WITH", "LEADS", "MEMBER_OF", "WORKS_FOR",
+		"PART_OF", "BASED_IN", "LOCATED_IN", "LIVES_IN", "OPERATES_IN", "CITIZEN_OF"}
+	for _, r := range want {
+		if _, ok := s.Relation(r); !ok {
+			t.Errorf("relation %s missing", r)
+		}
+	}
+	g, err := DefaultGazetteer(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Entries) < 250 || len(g.Titles) == 0 || len(g.GivenNames) == 0 {
+		t.Errorf("gazetteer too small: %d entries", len(g.Entries))
+	}
+}
+
+// TestParseErrors: a malformed schema is refused with the file, line and problem.
+func TestParseErrors(t *testing.T) {
+	base := "entity_types:\n  - name: Person\n  - name: Place\n"
+	tests := []struct{ name, yaml, want string }{
+		{"bad yaml", "entity_types: [\n", "my.yaml: line"},
+		{"empty", "", "my.yaml: empty schema"},
+		{"unknown field", base + "colour: red\n", "my.yaml: line 4: field colour not found"},
+		{"duplicate entity", base + "  - name: Person\n", "my.yaml:4: entity type \"Person\" is defined twice"},
+		{"unknown parent", "entity_types:\n  - name: City\n    parent: Place\n", "my.yaml:2: entity type \"City\" has unknown parent \"Place\""},
+		{"parent loop", "entity_types:\n  - name: A\n    parent: B\n  - name: B\n    parent: A\n", "parent chain loops"},
+		{"unknown type in relation", base + "relation_types:\n  - name: KILLED\n    subject: [Person]\n    object: [Animal]\n", "my.yaml:5: relation type \"KILLED\" names unknown entity type \"Animal\""},
+		{"duplicate relation", base + "relation_types:\n  - {name: R, subject: [Person], object: [Place]}\n  - {name: R, subject: [Person], object: [Place]}\n", "my.yaml:6: relation type \"R\" is defined twice"},
+		{"bad name", "entity_types:\n  - name: \"Per son\"\n", "names must be letters"},
+		{"injection in name", "entity_types:\n  - name: \"X`) DETACH DELETE n //\"\n", "names must be letters"},
+		{"no types", "relation_types: []\n", "no entity_types"},
+		{"missing object", base + "relation_types:\n  - {name: R, subject: [Person]}\n", "needs subject and object types"},
+		{"bad confidence", base + "relation_types:\n  - {name: R, subject: [Person], object: [Place], confidence: 3}\n", "outside 0..1"},
+		{"keyword twice", "entity_types:\n  - {name: A, keywords: [X]}\n  - {name: B, keywords: [X]}\n", "keyword \"X\" is given to both A and B"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("my.yaml", []byte(tt.yaml))
+			if err == nil {
+				t.Fatalf("accepted")
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not contain %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+		})
+	}
+}
