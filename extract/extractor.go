@@ -11,6 +11,8 @@
 package extract
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -246,8 +248,21 @@ func Key(s *schemas.Schema, typ, name string) string {
 	if labels := s.Labels(typ); len(labels) > 0 {
 		root = labels[0]
 	}
-	return strings.ToLower(root) + ":" + slug(name)
+	sl := slug(name)
+	if len(sl) > maxSlug {
+		// Index entries have a size limit; a long name keeps a unique key.
+		sum := sha256.Sum256([]byte(sl))
+		cut := maxSlug
+		for cut > 0 && !utf8.RuneStart(sl[cut]) {
+			cut--
+		}
+		sl = sl[:cut] + "-" + hex.EncodeToString(sum[:6])
+	}
+	return strings.ToLower(root) + ":" + sl
 }
+
+// maxSlug bounds the name part of a key, in bytes.
+const maxSlug = 200
 
 func slug(name string) string {
 	var b strings.Builder

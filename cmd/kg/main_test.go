@@ -142,3 +142,39 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("schema show: %d %s", code, out)
 	}
 }
+
+// TestBuild loads the examples into the real Neo4j at NEO4J_URI through the
+// command, twice, and checks the fault messages. Without a server it skips,
+// unless KG_REQUIRE_NEO4J=1.
+func TestBuild(t *testing.T) {
+	uri := os.Getenv("NEO4J_URI")
+	if uri == "" {
+		if os.Getenv("KG_REQUIRE_NEO4J") == "1" {
+			t.Fatal("KG_REQUIRE_NEO4J=1 but NEO4J_URI is not set")
+		}
+		t.Skip("NEO4J_URI is not set; run scripts/neo4j start")
+	}
+	code, _, errs := kg(t, "", "build", "--neo4j", uri, "../../examples/articles")
+	if code != 0 || !strings.Contains(errs, "loaded 3 articles") {
+		t.Fatalf("first build: exit %d: %s", code, errs)
+	}
+	code, _, errs = kg(t, "", "build", "--neo4j", uri, "../../examples/articles")
+	if code != 0 || !strings.Contains(errs, "(0 new, 0 changed, 3 unchanged)") {
+		t.Errorf("second build: exit %d: %s", code, errs)
+	}
+	t.Setenv("NEO4J_PASSWORD", "definitely-wrong-pw")
+	code, _, errs = kg(t, "", "build", "--neo4j", uri, "../../examples/articles")
+	if code != exitFailure || !strings.Contains(errs, "authentication failed") || strings.Contains(errs, "definitely-wrong-pw") ||
+		strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+		t.Errorf("wrong password: exit %d: %q", code, errs)
+	}
+	code, _, errs = kg(t, "", "build", "--neo4j", "bolt://127.0.0.1:1", "../../examples/articles")
+	if code != exitFailure || !strings.Contains(errs, "cannot connect to Neo4j at bolt://127.0.0.1:1") {
+		t.Errorf("unreachable: exit %d: %q", code, errs)
+	}
+	t.Setenv("NEO4J_URI", "")
+	code, _, errs = kg(t, "", "build", "../../examples/articles")
+	if code != exitUsage || !strings.Contains(errs, "no Neo4j URI") {
+		t.Errorf("no URI: exit %d: %q", code, errs)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -63,6 +64,24 @@ func newSchemaCmd() *cobra.Command {
 			return nil
 		},
 	}
-	c.AddCommand(show, check)
+	var cypherSchema string
+	cypher := &cobra.Command{
+		Use:     "cypher",
+		Short:   "Print the Neo4j constraints and indexes the schema needs",
+		Example: `  kg schema cypher | cypher-shell -u neo4j`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := loadSchema(cypherSchema)
+			if err != nil {
+				return err
+			}
+			for _, q := range graph.SchemaStatements(s) {
+				fmt.Fprintln(cmd.OutOrStdout(), q+";")
+			}
+			return nil
+		},
+	}
+	cypher.Flags().StringVar(&cypherSchema, "schema", "", "schema YAML file (default: the built-in news schema)")
+	c.AddCommand(show, check, cypher)
 	return c
 }

@@ -1,0 +1,231 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kg/kg/extract"
+	"github.com/kg/kg/schemas"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Integration tests run against the real Neo4j at NEO4J_URI (scripts/neo4j
+// start). Without one they skip, unless KG_REQUIRE_NEO4J=1 (as in CI), where a
+// missing server is a failure. Tests in this package share the one database and
+// clear it first: run packages one at a time (go test -p 1).
+
+func envConfig() Config {
+	return Config{
+		URI:       os.Getenv("NEO4J_URI"),
+		Username:  os.Getenv("NEO4J_USERNAME"),
+		Password:  os.Getenv("NEO4J_PASSWORD"),
+		Database:  os.Getenv("NEO4J_DATABASE"),
+		BatchSize: 50, // small, so that tests cross batch boundaries
+	}
+}
+
+func requireNeo4j() bool { return os.Getenv("KG_REQUIRE_NEO4J") == "1" }
+
+// testStore opens the test server and empties its database.
+func testStore(t testing.TB, cfg Config) *Store {
+	t.Helper()
+	if cfg.URI == "" {
+		if requireNeo4j() {
+			t.Fatal("KG_REQUIRE_NEO4J=1 but NEO4J_URI is not set")
+		}
+		t.Skip("NEO4J_URI is not set; run scripts/neo4j start and export NEO4J_URI, NEO4J_PASSWORD")
+	}
+	ctx := context.Background()
+	st, err := Open(ctx, cfg, schemas.Default())
+	if err != nil {
+		if requireNeo4j() {
+			t.Fatalf("KG_REQUIRE_NEO4J=1 and Neo4j is not usable: %v", err)
+		}
+		t.Skipf("Neo4j not usable: %v", err)
+	}
+	t.Cleanup(func() { st.Close(context.Background()) })
+	clearGraph(t, st)
+	if err := st.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func clearGraph(t testing.TB, st *Store) {
+	t.Helper()
+	ctx := context.Background()
+	session := st.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.cfg.Database})
+	defer session.Close(ctx)
+	// An auto-commit query: the only kind that may batch its own transactions.
+	res, err := session.Run(ctx, "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		t.Fatal(st.describe(err))
+	}
+}
+
+var (
+	extractorOnce sync.Once
+	extractor     *extract.Extractor
+)
+
+func testExtractor(t testing.TB) *extract.Extractor {
+	t.Helper()
+	extractorOnce.Do(func() {
+		var err error
+		if extractor, err = extract.New(schemas.Default()); err != nil {
+			panic(err)
+		}
+	})
+	return extractor
+}
+
+// extractText extracts an article with a fixed identity, as if read from path.
+func extractText(t testing.TB, path, text string) *extract.Extraction {
+	t.Helper()
+	doc, err := extract.Parse(path, path, []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testExtractor(t).Extract(doc)
+}
+
+func exampleExtractions(t testing.TB) []*extract.Extraction {
+	t.Helper()
+	var out []*extract.Extraction
+	for _, n := range []string{"isis-k-kabul-airport-threat.txt", "islamic-state-and-us-policy.txt", "us-designates-isis-k-leaders.md"} {
+		data, err := os.ReadFile("../examples/articles/" + n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, extractText(t, "examples/articles/"+n, string(data)))
+	}
+	return out
+}
+
+func mustLoad(t testing.TB, st *Store, exs ...*extract.Extraction) []Status {
+	t.Helper()
+	var out []Status
+	for _, ex := range exs {
+		s, err := st.Load(context.Background(), ex)
+		if err != nil {
+			t.Fatalf("load %s: %v", ex.Document.Path, err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func query(t testing.TB, st *Store, q string, params map[string]any) []map[string]any {
+	t.Helper()
+	rows, err := st.Query(context.Background(), q, params)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, q)
+	}
+	return rows
+}
+
+// snapshot renders the whole graph as sorted lines, lists sorted, without
+// load timestamps: two graphs with equal snapshots hold the same facts.
+func snapshot(t testing.TB, st *Store) string {
+	t.Helper()
+	var lines []string
+	norm := func(v any) string {
+		if list, ok := v.([]any); ok {
+			s := make([]string, len(list))
+			for i, x := range list {
+				s[i] = fmt.Sprint(x)
+			}
+			sort.Strings(s)
+			return "[" + strings.Join(s, "¦") + "]"
+		}
+		return fmt.Sprint(v)
+	}
+	for _, r := range query(t, st, "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", nil) {
+		lines = append(lines, "N "+norm(r["labels"])+" "+props(r["props"], norm))
+	}
+	for _, r := range query(t, st, `MATCH (a)-[r]->(b) RETURN coalesce(a.key, a.id) AS a, type(r) AS type,
+		coalesce(b.key, b.id) AS b, properties(r) AS props`, nil) {
+		lines = append(lines, fmt.Sprintf("R %v -%v-> %v %s", r["a"], r["type"], r["b"], props(r["props"], norm)))
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func props(v any, norm func(any) string) string {
+	m, _ := v.(map[string]any)
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		switch k {
+		case "first_seen", "last_seen", "loaded_at":
+			continue
+		case "evidence_articles", "article_counts", "article_confidences":
+			// Parallel lists: their order follows load order; the sorted
+			// lists below and the totals say the same thing.
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s=%s ", k, norm(m[k]))
+	}
+	return b.String()
+}
+
+// synthetic makes extractions of a synthetic corpus: articles articles with
+// rels relations each among entities entities, deterministic.
+func synthetic(articles, rels, entities int) []*extract.Extraction {
+	s := schemas.Default()
+	type ent struct{ id, name, typ string }
+	ents := make([]ent, entities)
+	types := []string{"Person", "Organization", "Country"}
+	for i := range ents {
+		typ := types[i%3]
+		name := fmt.Sprintf("%s %d", typ, i)
+		ents[i] = ent{extract.Key(s, typ, name), name, typ}
+	}
+	pick := func(seed *uint64, typ string) ent {
+		*seed = *seed*6364136223846793005 + 1442695040888963407
+		i := int((*seed >> 33) % uint64(entities/3))
+		return ents[i*3+map[string]int{"Person": 0, "Organization": 1, "Country": 2}[typ]]
+	}
+	shapes := [][3]string{{"Person", "LEADS", "Organization"}, {"Person", "MEMBER_OF", "Organization"},
+		{"Organization", "OPPOSES", "Organization"}, {"Organization", "BASED_IN", "Country"}, {"Person", "CITIZEN_OF", "Country"}}
+	out := make([]*extract.Extraction, articles)
+	seed := uint64(42)
+	for a := range out {
+		ex := &extract.Extraction{Document: extract.DocumentRef{ID: fmt.Sprintf("synthetic-%05d", a),
+			Path: fmt.Sprintf("synthetic/%05d.txt", a), Title: fmt.Sprintf("Synthetic %d", a), SHA256: fmt.Sprintf("sha-%d", a)}}
+		seen := map[string]bool{}
+		addEnt := func(e ent) extract.Argument {
+			if !seen[e.id] {
+				seen[e.id] = true
+				ex.Entities = append(ex.Entities, extract.Entity{ID: e.id, Name: e.name, Type: e.typ,
+					Labels: s.Labels(e.typ), Aliases: []string{}, Mentions: []extract.Mention{{Text: e.name}}})
+			}
+			return extract.Argument{ID: e.id, Name: e.name, Type: e.typ, Labels: s.Labels(e.typ), Text: e.name}
+		}
+		for r := 0; r < rels; r++ {
+			sh := shapes[r%len(shapes)]
+			subj, obj := pick(&seed, sh[0]), pick(&seed, sh[2])
+			if subj.id == obj.id {
+				continue
+			}
+			ex.Relations = append(ex.Relations, extract.Relation{Type: sh[1], Subject: addEnt(subj), Object: addEnt(obj),
+				Evidence: extract.Evidence{Text: fmt.Sprintf("Synthetic sentence %d of article %d.", r, a)}, Confidence: 0.7, Rule: "synthetic"})
+		}
+		out[a] = ex
+	}
+	return out
+}
+
+func since(t0 time.Time) float64 { return time.Since(t0).Seconds() }

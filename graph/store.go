@@ -1,0 +1,220 @@
+// Package graph loads extractions into Neo4j: one node per entity, one
+// relationship per (subject, type, object) across all articles, each carrying
+// the articles that support it and their evidence.
+//
+// Labels and relationship types come only from the schema, are validated and
+// backtick-quoted; all text from articles travels as query parameters.
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/kg/kg/schemas"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+)
+
+// Config says how to reach Neo4j and how to write.
+type Config struct {
+	URI      string // bolt://, neo4j://, and their +s / +ssc forms
+	Username string
+	Password string
+	Database string // "" means the server's default database
+	// BatchSize is how many rows one UNWIND statement carries.
+	BatchSize int
+	// MaxEvidence caps the evidence sentences kept on one relationship.
+	MaxEvidence int
+	// TxRows is about how many entity and relation rows one transaction
+	// carries; articles are never split across transactions.
+	TxRows int
+	// RetryTime bounds how long a write is retried on transient errors
+	// (0: the driver's default, 30s).
+	RetryTime time.Duration
+}
+
+// Defaults for Config.
+const (
+	DefaultBatchSize   = 1000
+	DefaultMaxEvidence = 5
+	DefaultTxRows      = 20000
+)
+
+// Store writes to one Neo4j database.
+type Store struct {
+	driver neo4j.DriverWithContext
+	cfg    Config
+	schema *schemas.Schema
+}
+
+// Open connects to Neo4j and checks that the credentials and the database are
+// right, so that a bad setting fails at once with a clear message.
+func Open(ctx context.Context, cfg Config, s *schemas.Schema) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, errors.New("no Neo4j URI: pass --neo4j or set NEO4J_URI (e.g. bolt://127.0.0.1:7687)")
+	}
+	u, err := url.Parse(cfg.URI)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("Neo4j URI %q is not valid: use bolt://HOST:PORT or neo4j://HOST:PORT (with +s or +ssc for TLS)", Redact(cfg.URI))
+	}
+	switch u.Scheme {
+	case "bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc":
+	default:
+		return nil, fmt.Errorf("Neo4j URI scheme %q is not supported: use bolt, neo4j, or their +s/+ssc forms", u.Scheme)
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = DefaultBatchSize
+	}
+	if cfg.MaxEvidence <= 0 {
+		cfg.MaxEvidence = DefaultMaxEvidence
+	}
+	if cfg.TxRows <= 0 {
+		cfg.TxRows = DefaultTxRows
+	}
+	auth := neo4j.NoAuth()
+	if cfg.Username != "" || cfg.Password != "" {
+		user := cfg.Username
+		if user == "" {
+			user = "neo4j"
+		}
+		auth = neo4j.BasicAuth(user, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		if cfg.RetryTime > 0 {
+			c.MaxTransactionRetryTime = cfg.RetryTime
+		}
+		c.SocketConnectTimeout = 5 * time.Second
+		c.ConnectionAcquisitionTimeout = 30 * time.Second
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot use Neo4j at %s: %v", Redact(cfg.URI), err)
+	}
+	st := &Store{driver: driver, cfg: cfg, schema: s}
+	if err := driver.VerifyConnectivity(ctx); err != nil {
+		driver.Close(ctx)
+		return nil, st.describe(err)
+	}
+	// The database is only checked by a query that names it.
+	if _, err := neo4j.ExecuteQuery(ctx, driver, "RETURN 1", nil, neo4j.EagerResultTransformer, st.dbOpt()); err != nil {
+		driver.Close(ctx)
+		return nil, st.describe(err)
+	}
+	return st, nil
+}
+
+// Close releases the connections.
+func (st *Store) Close(ctx context.Context) error { return st.driver.Close(ctx) }
+
+func (st *Store) dbOpt() neo4j.ExecuteQueryConfigurationOption {
+	return neo4j.ExecuteQueryWithDatabase(st.cfg.Database)
+}
+
+// Redact removes credentials from a URI before it is shown to anyone.
+func Redact(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || u.User == nil {
+		return uri
+	}
+	u.User = nil
+	return u.String()
+}
+
+// describe turns a driver error into one line that says which server, what
+// failed and what to check. It never includes the password.
+func (st *Store) describe(err error) error {
+	where := Redact(st.cfg.URI)
+	db := st.cfg.Database
+	if db == "" {
+		db = "(default)"
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		switch {
+		case ne.Code == "Neo.ClientError.Security.Unauthorized" || ne.Code == "Neo.ClientError.Security.AuthenticationRateLimit":
+			return fmt.Errorf("cannot connect to Neo4j at %s: authentication failed for user %q; check NEO4J_USERNAME and NEO4J_PASSWORD", where, st.user())
+		case ne.Code == "Neo.ClientError.Database.DatabaseNotFound":
+			return fmt.Errorf("Neo4j at %s has no database %q; check NEO4J_DATABASE (or --database)", where, db)
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Security."):
+			return fmt.Errorf("Neo4j at %s refused user %q: %s", where, st.user(), ne.Msg)
+		}
+		return fmt.Errorf("Neo4j at %s, database %s: %s (%s)", where, db, ne.Msg, ne.Code)
+	}
+	var ce *neo4j.ConnectivityError
+	if errors.As(err, &ce) || strings.Contains(err.Error(), "connect") {
+		return fmt.Errorf("cannot connect to Neo4j at %s: server unreachable; is it running (scripts/neo4j start) and is NEO4J_URI right?", where)
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("Neo4j at %s: %w", where, err)
+	}
+	msg := err.Error()
+	if st.cfg.Password != "" {
+		msg = strings.ReplaceAll(msg, st.cfg.Password, "****")
+	}
+	return fmt.Errorf("Neo4j at %s: %s", where, msg)
+}
+
+func (st *Store) user() string {
+	if st.cfg.Username == "" {
+		return "neo4j"
+	}
+	return st.cfg.Username
+}
+
+// quote backtick-quotes a label or relationship type after checking it is one
+// the schema defines; nothing else ever reaches Cypher outside parameters.
+func quote(name string) string {
+	return "`" + strings.ReplaceAll(name, "`", "``") + "`"
+}
+
+// SchemaStatements are the constraints and indexes the graph needs, derived
+// from the schema, each safe to run again. Names get TEXT indexes: a range
+// index refuses values over about 8 KB, and article text can name anything.
+func SchemaStatements(s *schemas.Schema) []string {
+	out := []string{
+		"CREATE CONSTRAINT kg_entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.key IS UNIQUE",
+		"CREATE CONSTRAINT kg_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+		"CREATE TEXT INDEX kg_entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
+	}
+	for _, t := range s.EntityTypes {
+		out = append(out, fmt.Sprintf("CREATE TEXT INDEX kg_%s_name IF NOT EXISTS FOR (n:%s) ON (n.name)", strings.ToLower(t.Name), quote(t.Name)))
+	}
+	return out
+}
+
+// EnsureSchema creates the constraints and indexes of SchemaStatements.
+func (st *Store) EnsureSchema(ctx context.Context) error {
+	for _, q := range SchemaStatements(st.schema) {
+		if _, err := neo4j.ExecuteQuery(ctx, st.driver, q, nil, neo4j.EagerResultTransformer, st.dbOpt()); err != nil {
+			return st.describe(err)
+		}
+	}
+	return nil
+}
+
+// Query runs a read query and returns its records as maps, for callers that
+// inspect the graph (tests, exporters).
+func (st *Store) Query(ctx context.Context, q string, params map[string]any) ([]map[string]any, error) {
+	res, err := neo4j.ExecuteQuery(ctx, st.driver, q, params, neo4j.EagerResultTransformer, st.dbOpt(),
+		neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, st.describe(err)
+	}
+	out := make([]map[string]any, len(res.Records))
+	for i, r := range res.Records {
+		out[i] = r.AsMap()
+	}
+	return out, nil
+}
+
+// Write runs one write statement, for maintenance and tests.
+func (st *Store) Write(ctx context.Context, q string, params map[string]any) error {
+	_, err := neo4j.ExecuteQuery(ctx, st.driver, q, params, neo4j.EagerResultTransformer, st.dbOpt())
+	if err != nil {
+		return st.describe(err)
+	}
+	return nil
+}
