@@ -216,8 +216,12 @@ func (st *Store) load(ctx context.Context, tx neo4j.ManagedTransaction, exs []*e
 		articles = append(articles, map[string]any{
 			"id": doc.ID, "path": doc.Path, "title": doc.Title, "url": doc.URL, "published": doc.Published,
 			"sha": doc.SHA256, "facts": factIDs})
+		ms := make([]map[string]any, len(ex.Entities))
+		for k, e := range ex.Entities {
+			ms[k] = map[string]any{"key": e.ID, "count": len(e.Mentions)}
+		}
+		mentions = append(mentions, map[string]any{"article": doc.ID, "mentions": ms})
 		for _, e := range ex.Entities {
-			mentions = append(mentions, map[string]any{"key": e.ID, "article": doc.ID, "count": len(e.Mentions)})
 			row, ok := entities[e.ID]
 			if !ok {
 				row = &entityRow{key: e.ID, name: e.Name, typ: e.Type, aliases: map[string]bool{}}
@@ -260,8 +264,10 @@ SET e` + labels
 	// yet: they are created, not merged.
 	if err := st.batches(ctx, tx, `UNWIND $rows AS row
 MATCH (a:Article {id: row.article})
-MATCH (e:Entity {key: row.key})
-CREATE (a)-[:MENTIONS {count: row.count}]->(e)`, mentions, nil); err != nil {
+WITH a, row
+UNWIND row.mentions AS m
+MATCH (e:Entity {key: m.key})
+CREATE (a)-[:MENTIONS {count: m.count}]->(e)`, mentions, nil); err != nil {
 		return nil, err
 	}
 	// Relationships, one statement per type. Several rows may meet on one
@@ -271,13 +277,14 @@ CREATE (a)-[:MENTIONS {count: row.count}]->(e)`, mentions, nil); err != nil {
 MATCH (s:Entity {key: row.s})
 MATCH (o:Entity {key: row.o})
 MERGE (s)-[r:` + quote(typ) + `]->(o)
-ON CREATE SET r.articles = [], r.article_counts = [], r.article_confidences = [], r.evidence = [],
-              r.evidence_articles = [], r.count = 0, r.first_seen = $now
-SET r.articles = r.articles + row.article,
+ON CREATE SET r.articles = [row.article], r.article_counts = [row.count], r.article_confidences = [row.confidence],
+              r.count = row.count, r.confidence = row.confidence, r.evidence = row.evidence[0..$max],
+              r.evidence_articles = row.evidence_articles[0..$max], r.first_seen = $now, r.last_seen = $now
+ON MATCH SET r.articles = r.articles + row.article,
     r.article_counts = r.article_counts + row.count,
     r.article_confidences = r.article_confidences + row.confidence,
     r.count = r.count + row.count,
-    r.confidence = CASE WHEN r.confidence IS NULL OR row.confidence > r.confidence THEN row.confidence ELSE r.confidence END,
+    r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END,
     r.evidence = (r.evidence + row.evidence)[0..$max],
     r.evidence_articles = (r.evidence_articles + row.evidence_articles)[0..$max],
     r.last_seen = $now`

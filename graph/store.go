@@ -41,7 +41,7 @@ type Config struct {
 const (
 	DefaultBatchSize   = 1000
 	DefaultMaxEvidence = 5
-	DefaultTxRows      = 20000
+	DefaultTxRows      = 50000
 )
 
 // Store writes to one Neo4j database.
