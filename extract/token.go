@@ -171,8 +171,6 @@ func splitChunk(text string, a, b int, toks []Token) []Token {
 			add(k, b)
 			s, k = b, b
 			continue
-		case r == '’' && k+size < b:
-			// fallthrough to default step
 		}
 		k += size
 	}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/schemas"
@@ -164,12 +163,8 @@ func props(v any, norm func(any) string) string {
 	m, _ := v.(map[string]any)
 	keys := make([]string, 0, len(m))
 	for k := range m {
-		switch k {
-		case "first_seen", "last_seen", "loaded_at":
+		if k == "first_seen" || k == "last_seen" || k == "loaded_at" {
 			continue
-		case "evidence_articles", "article_counts", "article_confidences":
-			// Parallel lists: their order follows load order; the sorted
-			// lists below and the totals say the same thing.
 		}
 		keys = append(keys, k)
 	}
@@ -227,5 +222,3 @@ func synthetic(articles, rels, entities int) []*extract.Extraction {
 	}
 	return out
 }
-
-func since(t0 time.Time) float64 { return time.Since(t0).Seconds() }

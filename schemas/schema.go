@@ -233,12 +233,8 @@ func typeLines(doc *yaml.Node) map[string]int {
 		for _, item := range val.Content {
 			for j := 0; j+1 < len(item.Content); j += 2 {
 				if item.Content[j].Value == "name" {
-					k := prefix + item.Content[j+1].Value
-					if _, seen := lines[k]; seen {
-						lines[k] = item.Line // the duplicate is the one to point at
-					} else {
-						lines[k] = item.Line
-					}
+					// A later duplicate overwrites: it is the one to point at.
+					lines[prefix+item.Content[j+1].Value] = item.Line
 				}
 			}
 		}

@@ -83,9 +83,6 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	cfg := o.neo4jConfig()
 	if cfg.URI == "" {
 		return usageErr("no Neo4j URI: pass --neo4j or set NEO4J_URI (e.g. bolt://127.0.0.1:7687)")
