@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -126,8 +127,9 @@ func TestRelations(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	doc := readExample(t, "isis-k-kabul-airport-threat.txt")
 	x := testExtractor(t)
-	a, b := fmt.Sprint(x.Extract(doc)), fmt.Sprint(x.Extract(doc))
-	if a != b {
+	a, errA := json.Marshal(x.Extract(doc))
+	b, errB := json.Marshal(x.Extract(doc))
+	if errA != nil || errB != nil || string(a) != string(b) {
 		t.Error("two runs differ")
 	}
 }

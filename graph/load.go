@@ -3,7 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
-	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -37,13 +37,13 @@ func (f fact) id() string { return f.Type + "|" + f.Subj + "|" + f.Obj }
 // maxKey bounds entity keys: Neo4j cannot index much larger values.
 const maxKey = 1024
 
-var nameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
-
 // validate checks every label and relationship type of an extraction against
-// the schema before anything is written.
+// the schema before anything is written. schemas.Parse only admits names of
+// letters, digits and underscores, so a name the schema defines is safe to
+// backtick-quote.
 func (st *Store) validate(ex *extract.Extraction) error {
 	for _, e := range ex.Entities {
-		if _, ok := st.schema.Entity(e.Type); !ok || !nameRE.MatchString(e.Type) {
+		if _, ok := st.schema.Entity(e.Type); !ok {
 			return fmt.Errorf("entity %q has type %q, which schema %s does not define", clip(e.Name), clip(e.Type), st.schema.Source)
 		}
 		if e.ID == "" || len(e.ID) > maxKey {
@@ -51,7 +51,7 @@ func (st *Store) validate(ex *extract.Extraction) error {
 		}
 	}
 	for _, r := range ex.Relations {
-		if _, ok := st.schema.Relation(r.Type); !ok || !nameRE.MatchString(r.Type) {
+		if _, ok := st.schema.Relation(r.Type); !ok {
 			return fmt.Errorf("relation type %q is not defined by schema %s", clip(r.Type), st.schema.Source)
 		}
 		if !st.schema.Allows(r.Type, r.Subject.Type, r.Object.Type) {
@@ -87,7 +87,7 @@ func (st *Store) facts(ex *extract.Extraction) []fact {
 		if r.Confidence > cur.Confidence {
 			cur.Confidence = r.Confidence
 		}
-		if len(cur.Evidence) < st.cfg.MaxEvidence && !contains(cur.Evidence, r.Evidence.Text) {
+		if len(cur.Evidence) < st.cfg.MaxEvidence && !slices.Contains(cur.Evidence, r.Evidence.Text) {
 			cur.Evidence = append(cur.Evidence, r.Evidence.Text)
 		}
 	}
@@ -96,15 +96,6 @@ func (st *Store) facts(ex *extract.Extraction) []fact {
 		out[i] = *byID[id]
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Load writes one article's extraction; see LoadAll.
@@ -314,7 +305,7 @@ func (st *Store) retract(ctx context.Context, tx neo4j.ManagedTransaction, artic
 		if len(parts) != 3 {
 			continue
 		}
-		if _, ok := st.schema.Relation(parts[0]); !ok || !nameRE.MatchString(parts[0]) {
+		if _, ok := st.schema.Relation(parts[0]); !ok {
 			// A type this schema no longer defines cannot be named safely.
 			return fmt.Errorf("article %s was loaded with relation type %q, which schema %s does not define; load it with its original schema", article, clip(parts[0]), st.schema.Source)
 		}
