@@ -13,7 +13,11 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode"
@@ -60,6 +64,9 @@ type Mention struct {
 	Text  string `json:"text"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
+	// Demonym marks a reference by an adjective or people's name
+	// ("Pakistani", "Afghans") rather than by the entity's own name.
+	Demonym bool `json:"demonym,omitempty"`
 }
 
 // Argument is the subject or object of a relation: the entity and the words
@@ -99,17 +106,74 @@ type Extractor struct {
 	lex    *lexicon
 	tagger *tagger
 	rules  *ruleSet
+	ner    *NERModel // nil: mentions come from the rules alone
 }
 
-// New builds an Extractor for schema s with the default gazetteer. It loads
-// prose's tagging model, which takes a moment: do it once per process.
-func New(s *schemas.Schema) (*Extractor, error) {
+// Options change what NewWith builds.
+type Options struct {
+	// Models is a folder of model files written by kg train (ner.model,
+	// rel.model) to use instead of the built-in ones; a file it lacks falls
+	// back to the built-in model.
+	Models string
+	// NoModels leaves the learned stages out: rules and gazetteers only.
+	NoModels bool
+}
+
+// New builds an Extractor for schema s with the default gazetteer and the
+// built-in models. It loads prose's tagging model and kg's own, which takes a
+// moment: do it once per process.
+func New(s *schemas.Schema) (*Extractor, error) { return NewWith(s, Options{}) }
+
+// NewWith builds an Extractor with options.
+func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 	g, err := schemas.DefaultGazetteer(s)
 	if err != nil {
 		return nil, err
 	}
 	lex := newLexicon(s, g)
-	return &Extractor{schema: s, lex: lex, tagger: newTagger(), rules: newRuleSet(s)}, nil
+	x := &Extractor{schema: s, lex: lex, tagger: newTagger(), rules: newRuleSet(s)}
+	if !opt.NoModels {
+		if data, name, ok, err := modelFile(opt.Models, "ner.model"); err != nil {
+			return nil, err
+		} else if ok {
+			if x.ner, err = ReadNERModel(data); err != nil {
+				return nil, fmt.Errorf("%s: %v", name, err)
+			}
+			if err := x.checkClasses(name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return x, nil
+}
+
+// modelFile reads a model from dir, else from the binary.
+func modelFile(dir, name string) ([]byte, string, bool, error) {
+	if dir != "" {
+		path := filepath.Join(dir, name)
+		data, err := os.ReadFile(path)
+		if err == nil {
+			return data, path, true, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, path, false, fmt.Errorf("cannot read model: %w", err)
+		}
+	}
+	data, ok := schemas.Model(name)
+	return data, name + " (built in)", ok, nil
+}
+
+// checkClasses refuses a model whose classes name types the schema lacks:
+// it was trained for another schema.
+func (x *Extractor) checkClasses(name string) error {
+	for _, c := range x.ner.Classes {
+		for _, t := range c.Types {
+			if _, ok := x.schema.Entity(t); !ok {
+				return fmt.Errorf("%s was trained for schema %q and names entity type %q, which schema %s does not define; train one for this schema with kg train", name, x.ner.Meta.Schema, t, x.schema.Source)
+			}
+		}
+	}
+	return nil
 }
 
 // Schema returns the schema the extractor enforces.
@@ -134,6 +198,9 @@ func (x *Extractor) Extract(doc *Document) *Extraction {
 	x.tagger.tag(a.toks, a.sents)
 	for _, s := range a.sents {
 		a.mentions = x.findMentions(a.toks, s, a.mentions)
+	}
+	if x.ner != nil {
+		a.mentions = x.recognize(a)
 	}
 	a.byToken = make([]int, len(a.toks))
 	for i := range a.byToken {
@@ -203,7 +270,7 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 		for _, mi := range e.mentions {
 			m := a.mentions[mi]
 			s, t := a.toks[m.First].Start, a.toks[m.Last-1].End
-			out.Mentions = append(out.Mentions, Mention{Text: doc.Text[s:t], Start: off.at(s), End: off.at(t)})
+			out.Mentions = append(out.Mentions, Mention{Text: doc.Text[s:t], Start: off.at(s), End: off.at(t), Demonym: m.Demonym})
 		}
 		if out.Aliases == nil {
 			out.Aliases = []string{}

@@ -3,170 +3,62 @@ package extract
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-
-	"gopkg.in/yaml.v3"
 )
 
-// goldEntity and goldFile follow examples/articles/gold.yaml, the hand-written
-// extraction expected from the example articles.
-type goldEntity struct {
-	Name    string   `yaml:"name"`
-	Type    string   `yaml:"type"`
-	Aliases []string `yaml:"aliases"`
-}
-
-type goldArticle struct {
-	Entities struct {
-		Must   []goldEntity `yaml:"must"`
-		Should []goldEntity `yaml:"should"`
-		Never  []goldEntity `yaml:"never"`
-	} `yaml:"entities"`
-	Relations struct {
-		Must   [][3]string `yaml:"must"`
-		Should [][3]string `yaml:"should"`
-	} `yaml:"relations"`
-}
-
-func loadGold(t *testing.T) map[string]goldArticle {
+func loadGold(t *testing.T) map[string]GoldArticle {
 	t.Helper()
-	data, err := os.ReadFile("../examples/articles/gold.yaml")
+	g, err := ReadGold("../examples/articles/gold.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var raw map[string]yaml.Node
-	if err := yaml.Unmarshal(data, &raw); err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]goldArticle{}
-	for name, node := range raw {
-		if name == "corpus" {
-			continue
-		}
-		var g goldArticle
-		if err := node.Decode(&g); err != nil {
-			t.Fatalf("gold.yaml %s: %v", name, err)
-		}
-		out[name] = g
-	}
-	return out
-}
-
-// names is every name an entity goes by, folded for comparison.
-func names(name string, aliases []string) map[string]bool {
-	m := map[string]bool{fold(name): true}
-	for _, a := range aliases {
-		m[fold(a)] = true
-	}
-	return m
-}
-
-func fold(s string) string { return strings.ToLower(strings.ReplaceAll(s, "’", "'")) }
-
-func overlaps(a, b map[string]bool) bool {
-	for k := range a {
-		if b[k] {
-			return true
-		}
-	}
-	return false
-}
-
-// goldNames finds the names a gold relation argument goes by, from the gold
-// entity lists of the article.
-func goldNames(g goldArticle, name string) map[string]bool {
-	for _, list := range [][]goldEntity{g.Entities.Must, g.Entities.Should} {
-		for _, e := range list {
-			if n := names(e.Name, e.Aliases); n[fold(name)] {
-				return n
-			}
-		}
-	}
-	return names(name, nil)
+	return g
 }
 
 type goldScore struct{ mustOK, must, shouldOK, should int }
 
-func scoreArticle(t *testing.T, x *Extractor, ex *Extraction, g goldArticle, strict bool) goldScore {
+// scoreArticle counts what an extraction reached of a gold article; strict
+// makes every missing must item and every never item (subtypes included) an
+// error.
+func scoreArticle(t *testing.T, x *Extractor, ex *Extraction, g GoldArticle, strict bool) goldScore {
 	var sc goldScore
-	findEntity := func(ge goldEntity) bool {
-		want := names(ge.Name, ge.Aliases)
-		for _, e := range ex.Entities {
-			if overlaps(want, names(e.Name, e.Aliases)) && x.schema.IsA(e.Type, ge.Type) {
-				return true
-			}
-		}
-		return false
-	}
-	findRelation := func(r [3]string) bool {
-		subj, obj := goldNames(g, r[0]), goldNames(g, r[2])
-		for _, rel := range ex.Relations {
-			if rel.Type != r[1] {
-				continue
-			}
-			if overlaps(subj, argNames(ex, rel.Subject)) && overlaps(obj, argNames(ex, rel.Object)) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, ge := range g.Entities.Must {
+	gm := x.MatchGold(ex, g)
+	for i, ok := range gm.MustEntities {
 		sc.must++
-		if findEntity(ge) {
+		if ok {
 			sc.mustOK++
 		} else if strict {
-			t.Errorf("missing must entity %s (%s)", ge.Name, ge.Type)
+			t.Errorf("missing must entity %s (%s)", g.Entities.Must[i].Name, g.Entities.Must[i].Type)
 		}
 	}
-	for _, r := range g.Relations.Must {
+	for i, ok := range gm.MustRelations {
 		sc.must++
-		if findRelation(r) {
+		if ok {
 			sc.mustOK++
 		} else if strict {
-			t.Errorf("missing must relation %v", r)
+			t.Errorf("missing must relation %v", g.Relations.Must[i])
 		}
 	}
-	for _, ge := range g.Entities.Should {
+	for i, ok := range gm.ShouldEntities {
 		sc.should++
-		if findEntity(ge) {
+		if ok {
 			sc.shouldOK++
 		} else {
-			t.Logf("should entity not reached: %s (%s)", ge.Name, ge.Type)
+			t.Logf("should entity not reached: %s (%s)", g.Entities.Should[i].Name, g.Entities.Should[i].Type)
 		}
 	}
-	for _, r := range g.Relations.Should {
+	for i, ok := range gm.ShouldRelations {
 		sc.should++
-		if findRelation(r) {
+		if ok {
 			sc.shouldOK++
 		} else {
-			t.Logf("should relation not reached: %v", r)
+			t.Logf("should relation not reached: %v", g.Relations.Should[i])
 		}
 	}
-	for _, ge := range g.Entities.Never {
-		bad := names(ge.Name, ge.Aliases)
-		for _, e := range ex.Entities {
-			if bad[fold(e.Name)] && e.Type == ge.Type {
-				t.Errorf("never item present: %s typed %s", e.Name, e.Type)
-			}
-			for _, m := range e.Mentions {
-				if bad[fold(m.Text)] && e.Type == ge.Type {
-					t.Errorf("never item present: mention %q of %s typed %s", m.Text, e.Name, e.Type)
-				}
-			}
-		}
+	for _, n := range gm.Never {
+		t.Errorf("never item present: %s", n)
 	}
 	return sc
-}
-
-// argNames is every name of the entity a relation argument refers to.
-func argNames(ex *Extraction, a Argument) map[string]bool {
-	for _, e := range ex.Entities {
-		if e.ID == a.ID {
-			return names(e.Name, e.Aliases)
-		}
-	}
-	return names(a.Name, nil)
 }
 
 // TestGold holds every must item of gold.yaml, fails on any never item, and

@@ -13,8 +13,9 @@ const (
 	byContext  = 1 // typed by the words around it ("in Bagram", "its leader, X")
 	byGiven    = 2 // starts with a common given name
 	byTitle    = 3 // follows a title ("President X")
-	byKeyword  = 4 // ends in a type's head word ("Nangarhar Province")
-	byGazeteer = 5 // a known name
+	byModel    = 4 // the entity recognizer's class
+	byKeyword  = 5 // ends in a type's head word ("Nangarhar Province")
+	byGazeteer = 6 // a known name
 )
 
 // mention is a span of tokens [First, Last) that names an entity.

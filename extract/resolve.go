@@ -59,7 +59,7 @@ func (x *Extractor) typeByContext(a *analysis) {
 	for pass := 0; pass < 2; pass++ {
 		for mi := range a.mentions {
 			m := &a.mentions[mi]
-			if m.Type != "" || m.Last-m.First == 1 && directions[toks[m.First].Text] {
+			if m.Type != "" && m.Strength != byModel || m.Last-m.First == 1 && directions[toks[m.First].Text] {
 				continue
 			}
 			for _, other := range []int{mi - 1, mi + 1} {
@@ -70,6 +70,12 @@ func (x *Extractor) typeByContext(a *analysis) {
 				if o.Type == "" || o.Demonym || !x.schema.IsA(o.Type, "Location") && o.Type != "Person" {
 					continue
 				}
+				// A recognized name yields only to a known one: "Kandahar
+				// or Kajaki" makes Kajaki a place even if the recognizer
+				// called it a person.
+				if m.Type != "" && (o.Strength < byKeyword || rootType(x, o.Type) == rootType(x, m.Type)) {
+					continue
+				}
 				lo, hi := o.Last, m.First
 				if other > mi {
 					lo, hi = m.Last, o.First
@@ -77,7 +83,11 @@ func (x *Extractor) typeByContext(a *analysis) {
 				if hi-lo == 1 && (toks[lo].Text == "or" || toks[lo].Text == "and") && toks[lo].Sent == toks[m.First].Sent {
 					// The family, not the exact kind: the place next to a city
 					// need not be a city.
-					m.setType(rootType(x, o.Type), byContext)
+					if m.Type != "" {
+						m.Type, m.Strength = rootType(x, o.Type), byContext
+					} else {
+						m.setType(rootType(x, o.Type), byContext)
+					}
 					break
 				}
 			}
@@ -289,7 +299,9 @@ func (x *Extractor) resolve(a *analysis) {
 			byAlias[cleanName(a.text(m))] = e
 		default:
 			name := cleanName(a.text(m))
-			if e, ok := byAlias[name]; ok && (m.Type == "" || rootType(x, m.Type) == rootType(x, a.entities[e].typ)) {
+			// A name the article gave as another name of something keeps
+			// meaning that thing, whatever a weaker signal typed it as.
+			if e, ok := byAlias[name]; ok && (m.Type == "" || m.Strength <= byModel || rootType(x, m.Type) == rootType(x, a.entities[e].typ)) {
 				a.entities[e].mentions = append(a.entities[e].mentions, mi)
 				ent[mi] = e
 				continue

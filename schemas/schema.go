@@ -18,7 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed news.yaml gazetteer/*.yaml
+//go:embed news.yaml gazetteer/*.yaml models
 var files embed.FS
 
 // DefaultName is the file name the embedded default schema is reported under.
@@ -65,6 +65,13 @@ type Schema struct {
 
 	entities  map[string]*EntityType
 	relations map[string]*RelationType
+}
+
+// Model returns a trained model file embedded in the binary ("ner.model"),
+// or false when the binary has none of that name.
+func Model(name string) ([]byte, bool) {
+	data, err := files.ReadFile("models/" + name)
+	return data, err == nil
 }
 
 // Default returns the embedded news schema.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 
 type extractOptions struct {
 	format  string
+	model   string
 	schema  string
 	maxSize int64
 	jobs    int
@@ -44,6 +46,7 @@ A file that cannot be read is named on stderr and the others still run.`,
 	}
 	f := c.Flags()
 	f.StringVarP(&o.format, "format", "f", "table", "output format: table, json or jsonl")
+	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
 	return c
 }
@@ -150,13 +153,9 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	default:
 		return usageErr("unknown --format %q: use table, json or jsonl", o.format)
 	}
-	s, err := loadSchema(o.schema)
+	x, err := newExtractor(o.schema, o.model)
 	if err != nil {
 		return err
-	}
-	x, err := extract.New(s)
-	if err != nil {
-		return usageErr("%v", err)
 	}
 	out := cmd.OutOrStdout()
 	var all []*extract.Extraction
@@ -222,4 +221,23 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// newExtractor builds the extractor for a schema file ("" for the built-in
+// one) and a folder of trained models ("" for the built-in ones).
+func newExtractor(schemaPath, models string) (*extract.Extractor, error) {
+	s, err := loadSchema(schemaPath)
+	if err != nil {
+		return nil, err
+	}
+	if models != "" {
+		if info, err := os.Stat(models); err != nil || !info.IsDir() {
+			return nil, usageErr("--model %s: no such folder (it holds the files kg train writes)", models)
+		}
+	}
+	x, err := extract.NewWith(s, extract.Options{Models: models})
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	return x, nil
 }

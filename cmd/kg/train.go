@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/kg/kg/extract"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	extraCommands = append(extraCommands, newTrainCmd)
+}
+
+type trainOptions struct {
+	conll04, iob2 []string
+	repeat        int
+	epochs, runs  int
+	seed          uint64
+	out, schema   string
+}
+
+func newTrainCmd() *cobra.Command {
+	o := &trainOptions{}
+	c := &cobra.Command{
+		Use:   "train [flags]",
+		Short: "Train the entity recognizer from annotated data",
+		Long: `Train learns kg's models from annotated sentences, in Go, on the CPU, and
+writes them to a folder: ner.model, the entity recognizer. The same command on
+the same data writes the same bytes.
+
+The schema's benchmarks section maps each corpus's labels onto the schema's
+entity types (conll04 for CoNLL04 JSON, uner for IOB2 files): bring your own
+schema with such a mapping and your own annotated data to train models for
+it, then use them with kg extract --model DIR.
+
+The built-in models are trained with scripts/train.`,
+		Example: `  kg train --conll04 ../shared/data/conll04/conll04_train.json \
+    --iob2 ../shared/data/ewt/en_ewt-ud-dev.iob2 --iob2 ../shared/data/ewt/en_ewt-ud-test.iob2 \
+    --out my-models
+  kg extract --model my-models article.txt`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runTrain(cmd, o) },
+	}
+	f := c.Flags()
+	f.StringArrayVar(&o.conll04, "conll04", nil, "CoNLL04 JSON training file (repeatable)")
+	f.StringArrayVar(&o.iob2, "iob2", nil, "IOB2 training file, labels mapped by the schema's uner benchmark (repeatable)")
+	f.IntVar(&o.repeat, "conll04-repeat", 2, "times each CoNLL04 sentence counts per epoch")
+	f.IntVar(&o.epochs, "epochs", 12, "passes over the data")
+	f.Uint64Var(&o.seed, "seed", 1, "shuffling seed")
+	f.IntVar(&o.runs, "runs", 3, "models trained on different shuffles and averaged")
+	f.StringVarP(&o.out, "out", "o", "", "folder to write the models to (required)")
+	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
+	return c
+}
+
+func runTrain(cmd *cobra.Command, o *trainOptions) error {
+	if o.out == "" {
+		return usageErr("train needs --out DIR, the folder for the model files")
+	}
+	if len(o.conll04)+len(o.iob2) == 0 {
+		return usageErr("train needs data: --conll04 FILE or --iob2 FILE")
+	}
+	if o.epochs <= 0 || o.repeat <= 0 || o.runs <= 0 {
+		return usageErr("--epochs, --runs and --conll04-repeat must be positive")
+	}
+	s, err := loadSchema(o.schema)
+	if err != nil {
+		return err
+	}
+	x, err := extract.NewWith(s, extract.Options{NoModels: true})
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	var sets []extract.TrainSet
+	add := func(paths []string, format, bench string, repeat int) error {
+		for _, p := range paths {
+			corpus, err := extract.ReadCorpus(p, format)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			sets = append(sets, extract.TrainSet{Name: filepath.Base(p), Benchmark: bench, Sentences: corpus, Repeat: repeat})
+		}
+		return nil
+	}
+	if err := add(o.conll04, extract.FormatCoNLL04, "conll04", o.repeat); err != nil {
+		return err
+	}
+	if err := add(o.iob2, extract.FormatIOB2, "uner", 1); err != nil {
+		return err
+	}
+	stderr := cmd.ErrOrStderr()
+	start := time.Now()
+	logf := func(format string, a ...any) {
+		fmt.Fprintf(stderr, "kg: "+format+" (%s)\n", append(a, time.Since(start).Round(time.Second))...)
+	}
+	ner, err := x.TrainNER(sets, extract.TrainOptions{Epochs: o.epochs, Seed: o.seed, Runs: o.runs, Log: logf})
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	var buf bytes.Buffer
+	if err := ner.Write(&buf); err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	path := filepath.Join(o.out, "ner.model")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	fmt.Fprintf(stderr, "kg: wrote %s (%d features, %d KB)\n", path, ner.Meta.Features, buf.Len()/1024)
+	return nil
+}

@@ -1,0 +1,283 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Features are hashed strings: a template id and its parts, folded with
+// 64-bit FNV-1a. Nothing is allocated per feature, and a model stores only
+// the hashes it has weights for.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashStr(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// feat hashes a template name and one value.
+func feat(tmpl, v string) uint64 {
+	return hashStr(hashStr(hashStr(fnvOffset, tmpl), "\x00"), v)
+}
+
+// feat2 hashes a template name and two values.
+func feat2(tmpl, v, w string) uint64 {
+	return hashStr(hashStr(feat(tmpl, v), "\x01"), w)
+}
+
+// shape maps a word to its pattern of character classes, runs collapsed:
+// "Kabul" Xx, "ISIS-K" X-X, "1990s" dx, "U.S." X.X.
+func shape(w string) string {
+	var b [16]byte
+	n := 0
+	var last byte
+	for _, r := range w {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '~'
+		}
+		if c != last && n < len(b) {
+			b[n] = c
+			n++
+		}
+		last = c
+	}
+	return string(b[:n])
+}
+
+// prefix and suffix take up to n runes of w.
+func prefix(w string, n int) string {
+	i := 0
+	for k := range w {
+		if i == n {
+			return w[:k]
+		}
+		i++
+	}
+	return w
+}
+
+func suffix(w string, n int) string {
+	i := len(w)
+	for c := 0; c < n && i > 0; c++ {
+		_, size := utf8.DecodeLastRuneInString(w[:i])
+		i -= size
+	}
+	return w[i:]
+}
+
+// tokenView is what the learned stages read about each token of a sentence,
+// computed once per sentence.
+type tokenView struct {
+	lower, shape, tag string
+	gaz               string // position and type of a gazetteer name covering it: "B-Country"
+	rule              string // position and type of the rule-found mention covering it
+	keyword           string // entity type the word heads ("Province": Region)
+	given, title      bool   // a common given name; follows a title ("President")
+	// near is the type of a known or typed name this one is joined to: by
+	// "or"/"and" ("Kandahar or Spin Boldak"), or as its acronym in brackets
+	// ("Syrian Observatory for Human Rights (SOHR)").
+	near string
+}
+
+// view computes the token views of sentence s from the rule-found mentions of
+// that sentence.
+func (x *Extractor) view(toks []Token, s Sentence, ruleMentions []mention) []tokenView {
+	n := s.Last - s.First
+	v := make([]tokenView, n)
+	for k := 0; k < n; k++ {
+		t := toks[s.First+k]
+		v[k] = tokenView{lower: lower(t.Text), shape: shape(t.Text), tag: t.Tag, keyword: x.lex.keywords[t.Text],
+			given: x.lex.givenNames[t.Text]}
+	}
+	// Gazetteer names, longest first, left to right.
+	for k := 0; k < n; {
+		h, m := x.lex.names.longest(toks, s.First+k, s.Last, exact)
+		if m == 0 {
+			k++
+			continue
+		}
+		typ := x.lex.known[h.known].Type
+		if h.demonym {
+			typ = "demonym"
+		}
+		for j := 0; j < m; j++ {
+			v[k+j].gaz = position(j, m) + typ
+		}
+		k += m
+	}
+	for k := 0; k < n; k++ {
+		if _, m := x.lex.titles.longest(toks, s.First+k, s.Last, exact); m > 0 && k+m < n {
+			v[k+m].title = true
+		}
+	}
+	for i, m := range ruleMentions {
+		if m.First < s.First || m.Last > s.Last {
+			continue
+		}
+		if i > 0 {
+			p := ruleMentions[i-1]
+			gap := m.First - p.Last
+			var near string
+			switch {
+			case p.Type == "" || p.Demonym:
+			case gap == 1 && (toks[p.Last].Text == "or" || toks[p.Last].Text == "and"):
+				near = "coord-" + p.Type
+			case gap == 1 && toks[p.Last].Text == "(" && m.Last-m.First == 1 && isAcronymOf(toks[m.First].Text, joinText(toks, p.First, p.Last)):
+				near = "acronym-" + p.Type
+			}
+			for j := m.First; j < m.Last && near != ""; j++ {
+				v[j-s.First].near = near
+			}
+		}
+		typ := m.Type
+		if typ == "" {
+			typ = "chunk"
+		}
+		for j := m.First; j < m.Last; j++ {
+			v[j-s.First].rule = position(j-m.First, m.Last-m.First) + typ
+		}
+	}
+	return v
+}
+
+// position is the BILU prefix of token j of a span of n tokens.
+func position(j, n int) string {
+	switch {
+	case n == 1:
+		return "U-"
+	case j == 0:
+		return "B-"
+	case j == n-1:
+		return "L-"
+	}
+	return "I-"
+}
+
+// nerFeatures appends the hashed features of token k of a sentence's views.
+func nerFeatures(v []tokenView, toks []Token, k int, out []uint64) []uint64 {
+	at := func(i int) *tokenView {
+		if i < 0 || i >= len(v) {
+			return nil
+		}
+		return &v[i]
+	}
+	word := func(i int) string {
+		if t := at(i); t != nil {
+			return t.lower
+		}
+		if i < 0 {
+			return "<s>"
+		}
+		return "</s>"
+	}
+	shp := func(i int) string {
+		if t := at(i); t != nil {
+			return t.shape
+		}
+		return "-"
+	}
+	tag := func(i int) string {
+		if t := at(i); t != nil {
+			return t.tag
+		}
+		return "-"
+	}
+	t := &v[k]
+	raw := toks[k].Text
+	out = append(out,
+		feat("bias", ""),
+		feat("w", t.lower),
+		feat("W", raw),
+		feat("w-1", word(k-1)),
+		feat("w+1", word(k+1)),
+		feat("w-2", word(k-2)),
+		feat("w+2", word(k+2)),
+		feat2("w-1w", word(k-1), t.lower),
+		feat2("ww+1", t.lower, word(k+1)),
+		feat("s", t.shape),
+		feat("s-1", shp(k-1)),
+		feat("s+1", shp(k+1)),
+		feat2("s-1s", shp(k-1), t.shape),
+		feat2("ss+1", t.shape, shp(k+1)),
+		feat("t", t.tag),
+		feat("t-1", tag(k-1)),
+		feat("t+1", tag(k+1)),
+		feat2("t-1t", tag(k-1), t.tag),
+		feat2("tt+1", t.tag, tag(k+1)),
+		feat2("ts", t.tag, t.shape),
+	)
+	for n := 1; n <= 4; n++ {
+		out = append(out, feat("p", prefix(t.lower, n)), feat("x", suffix(t.lower, n)))
+	}
+	if k == 0 {
+		out = append(out, feat("first", t.shape))
+	}
+	if t.gaz != "" {
+		out = append(out, feat("g", t.gaz), feat2("gs", t.gaz, t.shape))
+	}
+	if p := at(k - 1); p != nil && p.gaz != "" {
+		out = append(out, feat("g-1", p.gaz))
+	}
+	if p := at(k + 1); p != nil && p.gaz != "" {
+		out = append(out, feat("g+1", p.gaz))
+	}
+	if t.rule != "" {
+		out = append(out, feat("r", t.rule), feat2("rs", t.rule, t.shape))
+	}
+	if p := at(k - 1); p != nil && p.rule != "" {
+		out = append(out, feat("r-1", p.rule))
+	}
+	if p := at(k + 1); p != nil && p.rule != "" {
+		out = append(out, feat("r+1", p.rule))
+	}
+	if t.keyword != "" {
+		out = append(out, feat("k", t.keyword))
+	}
+	for d := 1; d <= 2; d++ {
+		if p := at(k + d); p != nil && p.keyword != "" && strings.HasPrefix(p.shape, "X") {
+			out = append(out, feat2("k+", string(rune('0'+d)), p.keyword))
+		}
+	}
+	if t.near != "" {
+		out = append(out, feat("near", t.near))
+	}
+	if t.given {
+		out = append(out, feat("given", ""))
+	}
+	if p := at(k - 1); p != nil && p.given {
+		out = append(out, feat("given-1", t.shape))
+	}
+	if t.title {
+		out = append(out, feat("title", t.shape))
+	}
+	return out
+}
+
+// joinText is the words of tokens [f, l) joined by spaces.
+func joinText(toks []Token, f, l int) string {
+	var b strings.Builder
+	for k := f; k < l; k++ {
+		if k > f {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[k].Text)
+	}
+	return b.String()
+}

@@ -1,0 +1,323 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+)
+
+// NERClass is one class of the entity recognizer: its name (the schema type a
+// span of the class gets by default) and every schema type the class covers,
+// so that a gazetteer or a head word may narrow it ("Location" covers Country
+// and Facility).
+type NERClass struct {
+	Name  string   `json:"name"`
+	Types []string `json:"types"`
+}
+
+// NERModel is a trained sequence labeller: BILOU tags over the classes, a
+// weight per (feature, tag), and first-order tag transitions, decoded with
+// Viterbi. It is trained by an averaged structured perceptron (kg train).
+type NERModel struct {
+	Meta    ModelMeta
+	Classes []NERClass
+	// labels: 0 is O; class c has B, I, L, U at 1+4c .. 4+4c.
+	nLabels int
+	rows    map[uint64]int32 // feature hash -> row in weights
+	weights []float32        // len(rows) * nLabels
+	trans   []float32        // (nLabels+1) * nLabels; the last row is the sentence start
+}
+
+// ModelMeta says what a model file was trained from, for people reading it.
+type ModelMeta struct {
+	Kind     string   `json:"kind"`
+	Schema   string   `json:"schema"`
+	Data     []string `json:"data"`
+	Epochs   int      `json:"epochs"`
+	Seed     uint64   `json:"seed"`
+	Runs     int      `json:"runs"`
+	Features int      `json:"features"`
+}
+
+const (
+	tagO = 0
+	tagB = 0
+	tagI = 1
+	tagL = 2
+	tagU = 3
+)
+
+func labelOf(class, pos int) int { return 1 + 4*class + pos }
+
+func labelParts(l int) (class, pos int) { return (l - 1) / 4, (l - 1) % 4 }
+
+// allowed reports whether tag cur may follow tag prev (prev < 0: sentence start).
+func allowed(prev, cur int) bool {
+	open := false
+	pc := -1
+	if prev > 0 {
+		c, p := labelParts(prev)
+		open = p == tagB || p == tagI
+		pc = c
+	}
+	if cur == tagO {
+		return !open
+	}
+	c, p := labelParts(cur)
+	if open {
+		return c == pc && (p == tagI || p == tagL)
+	}
+	return p == tagB || p == tagU
+}
+
+func allowedEnd(l int) bool {
+	if l == tagO {
+		return true
+	}
+	_, p := labelParts(l)
+	return p == tagL || p == tagU
+}
+
+func newNERModel(classes []NERClass) *NERModel {
+	n := 1 + 4*len(classes)
+	return &NERModel{Classes: classes, nLabels: n, rows: map[uint64]int32{}, trans: make([]float32, (n+1)*n)}
+}
+
+// emissions fills scores[k*n+l] with the weight of label l at token k.
+func (m *NERModel) emissions(feats [][]uint64, scores []float64) {
+	n := m.nLabels
+	for k, fs := range feats {
+		row := scores[k*n : (k+1)*n]
+		for i := range row {
+			row[i] = 0
+		}
+		for _, f := range fs {
+			r, ok := m.rows[f]
+			if !ok {
+				continue
+			}
+			w := m.weights[int(r)*n : int(r)*n+n]
+			for l, x := range w {
+				row[l] += float64(x)
+			}
+		}
+	}
+}
+
+// viterbi returns the best valid tag sequence for the emission scores.
+func (m *NERModel) viterbi(scores []float64, length int, trans []float32) []int {
+	n := m.nLabels
+	if length == 0 {
+		return nil
+	}
+	best := make([]float64, length*n)
+	back := make([]int32, length*n)
+	neg := math.Inf(-1)
+	for l := 0; l < n; l++ {
+		if allowed(-1, l) {
+			best[l] = scores[l] + float64(trans[n*n+l])
+		} else {
+			best[l] = neg
+		}
+	}
+	for k := 1; k < length; k++ {
+		for l := 0; l < n; l++ {
+			b, arg := neg, int32(0)
+			for p := 0; p < n; p++ {
+				if best[(k-1)*n+p] == neg || !allowed(p, l) {
+					continue
+				}
+				if s := best[(k-1)*n+p] + float64(trans[p*n+l]); s > b {
+					b, arg = s, int32(p)
+				}
+			}
+			if b == neg {
+				best[k*n+l] = neg
+			} else {
+				best[k*n+l] = b + scores[k*n+l]
+			}
+			back[k*n+l] = arg
+		}
+	}
+	last, b := 0, neg
+	for l := 0; l < n; l++ {
+		if allowedEnd(l) && best[(length-1)*n+l] > b {
+			b, last = best[(length-1)*n+l], l
+		}
+	}
+	out := make([]int, length)
+	out[length-1] = last
+	for k := length - 1; k > 0; k-- {
+		out[k-1] = int(back[k*n+out[k]])
+	}
+	return out
+}
+
+// nerSpan is a recognized entity: tokens [first, last) of a sentence and a class.
+type nerSpan struct {
+	first, last int
+	class       int
+}
+
+// spansOf reads spans off a valid tag sequence.
+func spansOf(tags []int) []nerSpan {
+	var out []nerSpan
+	start := -1
+	for k, l := range tags {
+		if l == tagO {
+			start = -1
+			continue
+		}
+		c, p := labelParts(l)
+		switch p {
+		case tagB:
+			start = k
+		case tagU:
+			out = append(out, nerSpan{k, k + 1, c})
+		case tagL:
+			if start >= 0 {
+				out = append(out, nerSpan{start, k + 1, c})
+			}
+			start = -1
+		}
+	}
+	return out
+}
+
+// predict labels the tokens of one sentence.
+func (m *NERModel) predict(feats [][]uint64) []nerSpan {
+	scores := make([]float64, len(feats)*m.nLabels)
+	m.emissions(feats, scores)
+	return spansOf(m.viterbi(scores, len(feats), m.trans))
+}
+
+const nerMagic = "kg-ner-model 1\n"
+
+// Write stores the model: a header line of JSON, then weights, gzipped. The
+// bytes depend only on the weights, so one training run gives one file.
+func (m *NERModel) Write(w io.Writer) error {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	head, err := json.Marshal(struct {
+		Meta    ModelMeta  `json:"meta"`
+		Classes []NERClass `json:"classes"`
+	}{m.Meta, m.Classes})
+	if err != nil {
+		return err
+	}
+	bw.WriteString(nerMagic)
+	bw.Write(head)
+	bw.WriteByte('\n')
+	le := binary.LittleEndian
+	var buf [8]byte
+	put32 := func(f float32) { le.PutUint32(buf[:4], math.Float32bits(f)); bw.Write(buf[:4]) }
+	for _, x := range m.trans {
+		put32(x)
+	}
+	keys := make([]uint64, 0, len(m.rows))
+	for k := range m.rows {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	le.PutUint32(buf[:4], uint32(len(keys)))
+	bw.Write(buf[:4])
+	n := m.nLabels
+	for _, k := range keys {
+		le.PutUint64(buf[:], k)
+		bw.Write(buf[:])
+		row := m.weights[int(m.rows[k])*n : int(m.rows[k])*n+n]
+		// Sparse: a bit mask of the labels with a weight, then those weights.
+		var mask uint32
+		for l, x := range row {
+			if x != 0 {
+				mask |= 1 << l
+			}
+		}
+		le.PutUint32(buf[:4], mask)
+		bw.Write(buf[:4])
+		for _, x := range row {
+			if x != 0 {
+				put32(x)
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// ReadNERModel loads a model written by Write.
+func ReadNERModel(data []byte) (*NERModel, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, errors.New("not a kg entity model (not gzip)")
+	}
+	br := bufio.NewReader(zr)
+	magic, err := br.ReadString('\n')
+	if err != nil || magic != nerMagic {
+		return nil, errors.New("not a kg entity model (bad header)")
+	}
+	line, err := br.ReadBytes('\n')
+	if err != nil {
+		return nil, fmt.Errorf("entity model: %v", err)
+	}
+	var head struct {
+		Meta    ModelMeta  `json:"meta"`
+		Classes []NERClass `json:"classes"`
+	}
+	if err := json.Unmarshal(line, &head); err != nil {
+		return nil, fmt.Errorf("entity model header: %v", err)
+	}
+	if len(head.Classes) == 0 || len(head.Classes) > 7 {
+		return nil, fmt.Errorf("entity model has %d classes; 1 to 7 are supported", len(head.Classes))
+	}
+	m := newNERModel(head.Classes)
+	m.Meta = head.Meta
+	le := binary.LittleEndian
+	var buf [8]byte
+	read32 := func() (uint32, error) {
+		_, err := io.ReadFull(br, buf[:4])
+		return le.Uint32(buf[:4]), err
+	}
+	for i := range m.trans {
+		u, err := read32()
+		if err != nil {
+			return nil, fmt.Errorf("entity model truncated: %v", err)
+		}
+		m.trans[i] = math.Float32frombits(u)
+	}
+	count, err := read32()
+	if err != nil {
+		return nil, fmt.Errorf("entity model truncated: %v", err)
+	}
+	n := m.nLabels
+	m.weights = make([]float32, int(count)*n)
+	for r := 0; r < int(count); r++ {
+		if _, err := io.ReadFull(br, buf[:]); err != nil {
+			return nil, fmt.Errorf("entity model truncated: %v", err)
+		}
+		m.rows[le.Uint64(buf[:])] = int32(r)
+		mask, err := read32()
+		if err != nil {
+			return nil, fmt.Errorf("entity model truncated: %v", err)
+		}
+		for l := 0; l < n; l++ {
+			if mask&(1<<l) != 0 {
+				u, err := read32()
+				if err != nil {
+					return nil, fmt.Errorf("entity model truncated: %v", err)
+				}
+				m.weights[r*n+l] = math.Float32frombits(u)
+			}
+		}
+	}
+	return m, nil
+}

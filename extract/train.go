@@ -1,0 +1,334 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+)
+
+// TrainSet is annotated data for training, with the name of the schema's
+// benchmark mapping that turns its labels into schema types.
+type TrainSet struct {
+	Name      string // shown in the model's metadata: a file name
+	Benchmark string
+	Sentences []Annotated
+	// Repeat counts each sentence this many times per epoch (default 1), to
+	// weigh a small in-domain set against a larger general one.
+	Repeat int
+}
+
+// TrainOptions set the training run. The same options on the same data give
+// the same model, bit for bit.
+type TrainOptions struct {
+	Epochs int    // passes over the data (default 12)
+	Seed   uint64 // shuffling seed of the first run (default 1)
+	// Runs trains this many models on differently shuffled data, seeds Seed,
+	// Seed+1, ..., and averages their weights (default 3): one perceptron's
+	// result depends on its shuffle more than its accuracy should.
+	Runs int
+	// Log, if set, receives a line per epoch.
+	Log func(format string, a ...any)
+}
+
+// rng is a small deterministic generator (splitmix64), so that training does
+// not depend on math/rand's algorithm across Go versions.
+type rng struct{ s uint64 }
+
+func (r *rng) next() uint64 {
+	r.s += 0x9e3779b97f4a7c15
+	z := r.s
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+func (r *rng) shuffle(n int, swap func(i, j int)) {
+	for i := n - 1; i > 0; i-- {
+		swap(i, int(r.next()%uint64(i+1)))
+	}
+}
+
+// nerExample is one sentence ready for training: features and gold tags.
+type nerExample struct {
+	feats [][]uint64
+	gold  []int
+}
+
+// analyze runs the pipeline's first stages on a text: tokens, sentences,
+// tags and rule-found mentions.
+func (x *Extractor) analyze(text string) *analysis {
+	a := &analysis{doc: &Document{Text: text}}
+	a.toks = Tokenize(text)
+	a.sents = Segment(text, a.toks)
+	x.tagger.tag(a.toks, a.sents)
+	for _, s := range a.sents {
+		a.mentions = x.findMentions(a.toks, s, a.mentions)
+	}
+	return a
+}
+
+// nerClasses derives the recognizer's classes from the benchmarks' mappings:
+// a label maps to a list of schema types, and the first names the class.
+func (x *Extractor) nerClasses(sets []TrainSet) ([]NERClass, map[string]map[string]int, error) {
+	var classes []NERClass
+	index := map[string]int{}
+	byLabel := map[string]map[string]int{}
+	for _, set := range sets {
+		b, ok := x.schema.Benchmarks[set.Benchmark]
+		if !ok {
+			return nil, nil, fmt.Errorf("%s: schema %s has no benchmarks.%s mapping for its labels", set.Name, x.schema.Source, set.Benchmark)
+		}
+		byLabel[set.Benchmark] = map[string]int{}
+		for _, label := range sortedLabels(b.Entities) {
+			types := b.Entities[label]
+			if len(types) == 0 {
+				continue
+			}
+			c, ok := index[types[0]]
+			if !ok {
+				c = len(classes)
+				index[types[0]] = c
+				classes = append(classes, NERClass{Name: types[0]})
+			}
+			for _, t := range types {
+				dup := false
+				for _, have := range classes[c].Types {
+					dup = dup || have == t
+				}
+				if !dup {
+					classes[c].Types = append(classes[c].Types, t)
+				}
+			}
+			byLabel[set.Benchmark][label] = c
+		}
+	}
+	if len(classes) > 7 {
+		return nil, nil, fmt.Errorf("the benchmarks map onto %d entity classes; at most 7 are supported", len(classes))
+	}
+	return classes, byLabel, nil
+}
+
+// nerExamples turns annotated sentences into training sequences, one per
+// sentence as the pipeline segments it, with gold tags projected onto kg's
+// own tokens. An entity whose edges fall inside a token is left out.
+func (x *Extractor) nerExamples(set TrainSet, labels map[string]int) []nerExample {
+	var out []nerExample
+	for _, a := range set.Sentences {
+		an := x.analyze(a.Text)
+		gold := make([]int, len(an.toks))
+		for _, e := range a.Entities {
+			c, ok := labels[e.Label]
+			if !ok {
+				continue
+			}
+			first, last := -1, -1
+			for k, t := range an.toks {
+				if t.Start == e.Start {
+					first = k
+				}
+				if t.End == e.End {
+					last = k + 1
+				}
+			}
+			// "Museum." is one corpus token and two of ours: the period is
+			// not part of the name.
+			for last > first+1 && (an.toks[last-1].Text == "." || an.toks[last-1].Text == ",") {
+				last--
+			}
+			if first < 0 || last <= first {
+				continue
+			}
+			n := last - first
+			for k := first; k < last; k++ {
+				pos := tagI
+				switch {
+				case n == 1:
+					pos = tagU
+				case k == first:
+					pos = tagB
+				case k == last-1:
+					pos = tagL
+				}
+				gold[k] = labelOf(c, pos)
+			}
+		}
+		for _, s := range an.sents {
+			g := gold[s.First:s.Last]
+			if !validTags(g) {
+				continue // an entity crosses the sentence break
+			}
+			v := x.view(an.toks, s, an.mentions)
+			feats := make([][]uint64, len(v))
+			for k := range v {
+				feats[k] = nerFeatures(v, an.toks[s.First:s.Last], k, nil)
+			}
+			out = append(out, nerExample{feats: feats, gold: append([]int(nil), g...)})
+		}
+	}
+	return out
+}
+
+func validTags(tags []int) bool {
+	prev := -1
+	for _, l := range tags {
+		if !allowed(prev, l) {
+			return false
+		}
+		prev = l
+	}
+	return prev < 0 || allowedEnd(prev)
+}
+
+// TrainNER trains the entity recognizer on the sets with an averaged
+// structured perceptron, Runs times on different shuffles, and averages the
+// runs' weights.
+func (x *Extractor) TrainNER(sets []TrainSet, opt TrainOptions) (*NERModel, error) {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 12
+	}
+	if opt.Seed == 0 {
+		opt.Seed = 1
+	}
+	if opt.Runs <= 0 {
+		opt.Runs = 3
+	}
+	classes, byLabel, err := x.nerClasses(sets)
+	if err != nil {
+		return nil, err
+	}
+	var data []nerExample
+	var names []string
+	for _, set := range sets {
+		ex := x.nerExamples(set, byLabel[set.Benchmark])
+		rep := max(set.Repeat, 1)
+		for r := 0; r < rep; r++ {
+			data = append(data, ex...)
+		}
+		names = append(names, fmt.Sprintf("%s (%d sentences, x%d)", set.Name, len(set.Sentences), rep))
+	}
+	m := newNERModel(classes)
+	n := m.nLabels
+	sum := map[uint64][]float64{}
+	trans := make([]float64, len(m.trans))
+	for run := 0; run < opt.Runs; run++ {
+		one := newNERModel(classes)
+		trainPerceptron(one, data, opt.Epochs, opt.Seed+uint64(run), func(format string, a ...any) {
+			if opt.Log != nil {
+				opt.Log("entities, run %d/%d: "+format, append([]any{run + 1, opt.Runs}, a...)...)
+			}
+		})
+		for f, r := range one.rows {
+			row := sum[f]
+			if row == nil {
+				row = make([]float64, n)
+				sum[f] = row
+			}
+			for l := 0; l < n; l++ {
+				row[l] += float64(one.weights[int(r)*n+l])
+			}
+		}
+		for i, t := range one.trans {
+			trans[i] += float64(t)
+		}
+	}
+	// Average, and drop features whose weights all vanish.
+	keys := make([]uint64, 0, len(sum))
+	for k := range sum {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	for _, k := range keys {
+		row := make([]float32, n)
+		keep := false
+		for l, v := range sum[k] {
+			v /= float64(opt.Runs)
+			if v > 1e-3 || v < -1e-3 {
+				row[l] = float32(v)
+				keep = true
+			}
+		}
+		if keep {
+			m.rows[k] = int32(len(m.weights) / n)
+			m.weights = append(m.weights, row...)
+		}
+	}
+	for i := range m.trans {
+		m.trans[i] = float32(trans[i] / float64(opt.Runs))
+	}
+	m.Meta = ModelMeta{Kind: "entities", Schema: x.schema.Name, Data: names, Epochs: opt.Epochs, Seed: opt.Seed, Runs: opt.Runs, Features: len(m.rows)}
+	return m, nil
+}
+
+// trainPerceptron trains m in place: an averaged structured perceptron,
+// epochs passes over data shuffled from seed.
+func trainPerceptron(m *NERModel, data []nerExample, epochs int, seed uint64, logf func(string, ...any)) {
+	n := m.nLabels
+	// Averaging: w is the current weight, u accumulates c*update, and the
+	// average after c steps is w - u/c.
+	var w []float32
+	var u []float64
+	rowOf := func(f uint64) int {
+		r, ok := m.rows[f]
+		if !ok {
+			r = int32(len(m.rows))
+			m.rows[f] = r
+			w = append(w, make([]float32, n)...)
+			u = append(u, make([]float64, n)...)
+		}
+		return int(r)
+	}
+	tw := make([]float32, len(m.trans))
+	tu := make([]float64, len(m.trans))
+	c := 1.0
+	r := &rng{s: seed}
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	var scores []float64
+	for epoch := 1; epoch <= epochs; epoch++ {
+		r.shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs, toks := 0, 0
+		for _, i := range order {
+			ex := data[i]
+			if cap(scores) < len(ex.feats)*n {
+				scores = make([]float64, len(ex.feats)*n)
+			}
+			scores = scores[:len(ex.feats)*n]
+			m.weights = w
+			m.emissions(ex.feats, scores)
+			pred := m.viterbi(scores, len(ex.feats), tw)
+			prevG, prevP := n, n // the start row
+			for k, g := range ex.gold {
+				p := pred[k]
+				toks++
+				if g != p {
+					errs++
+					for _, f := range ex.feats[k] {
+						row := rowOf(f) * n
+						w[row+g]++
+						u[row+g] += c
+						w[row+p]--
+						u[row+p] -= c
+					}
+				}
+				if g != p || prevG != prevP {
+					tw[prevG*n+g]++
+					tu[prevG*n+g] += c
+					tw[prevP*n+p]--
+					tu[prevP*n+p] -= c
+				}
+				prevG, prevP = g, p
+			}
+			c++
+		}
+		logf("epoch %d/%d, %.2f%% of tokens mistagged", epoch, epochs, 100*float64(errs)/float64(max(toks, 1)))
+	}
+	avg := make([]float32, len(w))
+	for i := range w {
+		avg[i] = float32(float64(w[i]) - u[i]/c)
+	}
+	m.weights = avg
+	for i := range m.trans {
+		m.trans[i] = float32(float64(tw[i]) - tu[i]/c)
+	}
+}
