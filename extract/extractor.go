@@ -107,6 +107,7 @@ type Extractor struct {
 	tagger *tagger
 	rules  *ruleSet
 	ner    *NERModel // nil: mentions come from the rules alone
+	rel    *RelModel // nil: relations come from the rules alone
 }
 
 // Options change what NewWith builds.
@@ -141,6 +142,20 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 			}
 			if err := x.checkClasses(name); err != nil {
 				return nil, err
+			}
+		}
+		if data, name, ok, err := modelFile(opt.Models, "rel.model"); err != nil {
+			return nil, err
+		} else if ok {
+			if x.rel, err = ReadRelModel(data); err != nil {
+				return nil, fmt.Errorf("%s: %v", name, err)
+			}
+			for _, c := range x.rel.Classes {
+				for _, t := range c.Types {
+					if _, ok := s.Relation(t); !ok {
+						return nil, fmt.Errorf("%s was trained for schema %q and names relation type %q, which schema %s does not define; train one for this schema with kg train", name, x.rel.Meta.Schema, t, s.Source)
+					}
+				}
 			}
 		}
 	}
@@ -202,6 +217,14 @@ func (x *Extractor) Extract(doc *Document) *Extraction {
 	if x.ner != nil {
 		a.mentions = x.recognize(a)
 	}
+	x.annotate(a)
+	rels := x.relations(a)
+	return x.output(a, rels)
+}
+
+// annotate indexes the mentions by token, types them by context, and
+// resolves them into entities.
+func (x *Extractor) annotate(a *analysis) {
 	a.byToken = make([]int, len(a.toks))
 	for i := range a.byToken {
 		a.byToken[i] = -1
@@ -214,8 +237,6 @@ func (x *Extractor) Extract(doc *Document) *Extraction {
 	x.typeByContext(a)
 	x.linkAliases(a)
 	x.resolve(a)
-	rels := x.relations(a)
-	return x.output(a, rels)
 }
 
 // offsets converts byte offsets into code point offsets in constant time,

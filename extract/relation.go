@@ -261,49 +261,155 @@ func afterPreposition(a *analysis, m mention) bool {
 
 // relations reads every relation of the article off its sentences.
 func (x *Extractor) relations(a *analysis) []relation {
-	var out []relation
-	seen := map[string]int{}
-	emit := func(typ string, subj, obj span, si int, conf float64, rule string) {
-		if subj.ent == obj.ent || subj.ent < 0 || obj.ent < 0 {
-			return
-		}
-		st, ot := a.entities[subj.ent].typ, a.entities[obj.ent].typ
-		if !x.schema.Allows(typ, st, ot) {
-			return
-		}
-		if x.schema.IsA(st, "Location") && x.schema.IsA(ot, "Location") && !containable(st, ot) {
-			return
-		}
-		if subj.coref || obj.coref {
-			conf *= 0.9
-		}
-		conf = float64(int(conf*100+0.5)) / 100
-		key := fmt.Sprintf("%d|%s|%d|%d", subj.ent, typ, obj.ent, si)
-		if i, ok := seen[key]; ok {
-			if conf > out[i].conf {
-				out[i] = relation{typ, subj, obj, si, conf, rule}
-			}
-			return
-		}
-		seen[key] = len(out)
-		out = append(out, relation{typ, subj, obj, si, conf, rule})
-		if rt, _ := x.schema.Relation(typ); rt.Symmetric {
-			out = append(out, relation{typ, obj, subj, si, conf, rule})
-			seen[fmt.Sprintf("%d|%s|%d|%d", obj.ent, typ, subj.ent, si)] = len(out) - 1
-		}
-	}
+	k := &collector{x: x, a: a, seen: map[string]int{}}
 	for si := range a.sents {
-		sp := x.spans(a, si)
-		if len(sp) < 2 {
+		c := x.clauseOf(a, si)
+		if c == nil {
 			continue
 		}
-		c := &clause{x: x, a: a, s: a.sents[si], spans: sp}
-		x.verbRules(c, si, emit)
-		x.phraseRules(c, si, emit)
-		x.nounRules(c, si, emit)
-		x.adjacencyRules(c, si, emit)
+		start := len(k.out)
+		x.ruleRelations(c, si, k.emit)
+		if x.rel != nil {
+			x.modelRelations(c, si, start, k)
+		}
 	}
-	return out
+	return k.out
+}
+
+// clauseOf gives the rules their view of sentence si, or nil when it names
+// fewer than two entities.
+func (x *Extractor) clauseOf(a *analysis, si int) *clause {
+	sp := x.spans(a, si)
+	if len(sp) < 2 {
+		return nil
+	}
+	return &clause{x: x, a: a, s: a.sents[si], spans: sp}
+}
+
+// ruleRelations runs every rule family on one sentence.
+func (x *Extractor) ruleRelations(c *clause, si int, emit emitFunc) {
+	x.verbRules(c, si, emit)
+	x.phraseRules(c, si, emit)
+	x.nounRules(c, si, emit)
+	x.adjacencyRules(c, si, emit)
+}
+
+// collector gathers an article's relations: it keeps what the schema allows,
+// one relation per (subject, type, object, sentence) at its best confidence,
+// and both directions of a symmetric type.
+type collector struct {
+	x    *Extractor
+	a    *analysis
+	out  []relation
+	seen map[string]int
+}
+
+func (k *collector) emit(typ string, subj, obj span, si int, conf float64, rule string) {
+	x, a := k.x, k.a
+	if subj.ent == obj.ent || subj.ent < 0 || obj.ent < 0 {
+		return
+	}
+	st, ot := a.entities[subj.ent].typ, a.entities[obj.ent].typ
+	if !x.schema.Allows(typ, st, ot) {
+		return
+	}
+	if x.schema.IsA(st, "Location") && x.schema.IsA(ot, "Location") && !containable(st, ot) {
+		return
+	}
+	if subj.coref || obj.coref {
+		conf *= 0.9
+	}
+	conf = float64(int(conf*100+0.5)) / 100
+	key := fmt.Sprintf("%d|%s|%d|%d", subj.ent, typ, obj.ent, si)
+	if i, ok := k.seen[key]; ok {
+		if conf > k.out[i].conf {
+			k.out[i] = relation{typ, subj, obj, si, conf, rule}
+		}
+		return
+	}
+	k.seen[key] = len(k.out)
+	k.out = append(k.out, relation{typ, subj, obj, si, conf, rule})
+	if rt, _ := x.schema.Relation(typ); rt.Symmetric {
+		k.out = append(k.out, relation{typ, obj, subj, si, conf, rule})
+		k.seen[fmt.Sprintf("%d|%s|%d|%d", obj.ent, typ, subj.ent, si)] = len(k.out) - 1
+	}
+}
+
+// ruleTypes indexes the relations found from out[start:] by their argument
+// spans' first tokens, as "TYPE" and "TYPE/family" features.
+func ruleTypes(rels []relation) map[[2]int][]string {
+	m := map[[2]int][]string{}
+	for _, r := range rels {
+		key := [2]int{r.subj.first, r.obj.first}
+		family := r.rule
+		if i := strings.IndexByte(family, '/'); i >= 0 {
+			family = family[:i]
+		}
+		m[key] = append(m[key], r.typ, r.typ+"/"+family)
+	}
+	return m
+}
+
+// modelRelations adds the relation classifier's verdicts on sentence si to
+// the rules' (k.out[start:]). For the relation types the classifier covers it
+// overrides a rule that gave the pair another of its classes, and its relation
+// takes the narrower type a rule gave the same pair (LEADS rather than
+// WORKS_FOR). Rules of other types, and rules on pairs it found nothing for,
+// stand: they were written for news the benchmark does not cover.
+func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
+	rules := append([]relation(nil), k.out[start:]...)
+	covered := map[string]int{}
+	for ci, cl := range x.rel.Classes {
+		for _, t := range cl.Types {
+			covered[t] = ci
+		}
+	}
+	type pairKey struct{ s, o int }
+	agreed := map[pairKey]int{} // pair -> class the model gave it
+	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
+		if p.class < 0 || p.prob < x.rel.Threshold {
+			continue
+		}
+		cl := x.rel.Classes[p.class]
+		agreed[pairKey{p.subj.first, p.obj.first}] = p.class
+		typ := cl.Name
+		for _, r := range rules {
+			if r.subj.first == p.subj.first && r.obj.first == p.obj.first && covered[r.typ] == p.class && slicesContains(cl.Types, r.typ) {
+				typ = r.typ
+			}
+		}
+		k.emit(typ, p.subj, p.obj, si, p.prob, "model/"+strings.ToLower(cl.Name))
+	}
+	// Drop the rules' relations of covered types that the classifier put in
+	// another class.
+	kept := k.out[:start]
+	for _, r := range k.out[start:] {
+		if ci, ok := covered[r.typ]; ok && !strings.HasPrefix(r.rule, "model/") {
+			if got, ok := agreed[pairKey{r.subj.first, r.obj.first}]; ok && got != ci {
+				continue
+			}
+		}
+		kept = append(kept, r)
+	}
+	k.out = kept
+	for key, i := range k.seen {
+		if i >= start {
+			delete(k.seen, key)
+		}
+	}
+	for i := start; i < len(k.out); i++ {
+		r := k.out[i]
+		k.seen[fmt.Sprintf("%d|%s|%d|%d", r.subj.ent, r.typ, r.obj.ent, r.sent)] = i
+	}
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 type emitFunc func(typ string, subj, obj span, si int, conf float64, rule string)
@@ -317,6 +423,9 @@ func containable(inner, outer string) bool {
 	ro, ok2 := rank[outer]
 	if !ok1 || !ok2 {
 		return true
+	}
+	if inner == "Location" || outer == "Location" {
+		return true // a place of unknown kind may lie in any other
 	}
 	if inner == "Country" && outer == "Country" {
 		return false

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"math"
 	"sort"
 )
 
@@ -120,21 +121,8 @@ func (x *Extractor) nerExamples(set TrainSet, labels map[string]int) []nerExampl
 			if !ok {
 				continue
 			}
-			first, last := -1, -1
-			for k, t := range an.toks {
-				if t.Start == e.Start {
-					first = k
-				}
-				if t.End == e.End {
-					last = k + 1
-				}
-			}
-			// "Museum." is one corpus token and two of ours: the period is
-			// not part of the name.
-			for last > first+1 && (an.toks[last-1].Text == "." || an.toks[last-1].Text == ",") {
-				last--
-			}
-			if first < 0 || last <= first {
+			first, last := projectSpan(an.toks, e.Start, e.End)
+			if first < 0 {
 				continue
 			}
 			n := last - first
@@ -331,4 +319,243 @@ func trainPerceptron(m *NERModel, data []nerExample, epochs int, seed uint64, lo
 	for i := range m.trans {
 		m.trans[i] = float32(float64(tw[i]) - tu[i]/c)
 	}
+}
+
+// relExample is one candidate pair for training: features and gold class
+// (0: none).
+type relExample struct {
+	feats []uint64
+	gold  int
+}
+
+// relClasses derives the classifier's classes from the benchmarks' relation
+// mappings; the first type a label maps to names the class.
+func (x *Extractor) relClasses(sets []TrainSet) ([]RelClass, map[string]map[string]int, error) {
+	var classes []RelClass
+	index := map[string]int{}
+	byLabel := map[string]map[string]int{}
+	for _, set := range sets {
+		b := x.schema.Benchmarks[set.Benchmark]
+		byLabel[set.Benchmark] = map[string]int{}
+		for _, label := range sortedLabels(b.Relations) {
+			types := b.Relations[label]
+			if len(types) == 0 {
+				continue
+			}
+			c, ok := index[types[0]]
+			if !ok {
+				c = len(classes)
+				index[types[0]] = c
+				classes = append(classes, RelClass{Name: types[0]})
+			}
+			for _, t := range types {
+				if !slicesContains(classes[c].Types, t) {
+					classes[c].Types = append(classes[c].Types, t)
+				}
+			}
+			byLabel[set.Benchmark][label] = c
+		}
+	}
+	return classes, byLabel, nil
+}
+
+// relExamples runs the pipeline on each annotated sentence with the gold
+// entities as its mentions, then makes one example per ordered pair of them.
+func (x *Extractor) relExamples(set TrainSet, entLabels map[string]NERClass, relLabels map[string]int) []relExample {
+	var out []relExample
+	for _, g := range set.Sentences {
+		a := x.analyze(g.Text)
+		// Gold entities as mentions, typed as the pipeline would type them.
+		idx := make([]int, len(g.Entities)) // gold entity -> first token, or -1
+		var ms []mention
+		for i, e := range g.Entities {
+			idx[i] = -1
+			cl, ok := entLabels[e.Label]
+			if !ok {
+				continue
+			}
+			f, l := projectSpan(a.toks, e.Start, e.End)
+			if f < 0 {
+				continue
+			}
+			idx[i] = f
+			ms = append(ms, x.refine(a, f, l, cl))
+		}
+		sort.Slice(ms, func(i, j int) bool { return ms[i].First < ms[j].First })
+		a.mentions = ms
+		x.annotate(a)
+		gold := map[[2]int]int{}
+		for _, r := range g.Relations {
+			if c, ok := relLabels[r.Label]; ok && idx[r.Head] >= 0 && idx[r.Tail] >= 0 {
+				gold[[2]int{idx[r.Head], idx[r.Tail]}] = c + 1
+			}
+		}
+		k := &collector{x: x, a: a, seen: map[string]int{}}
+		for si := range a.sents {
+			c := x.clauseOf(a, si)
+			if c == nil {
+				continue
+			}
+			start := len(k.out)
+			x.ruleRelations(c, si, k.emit)
+			rt := ruleTypes(k.out[start:])
+			for _, s := range c.spans {
+				for _, o := range c.spans {
+					if s.coref || o.coref || o.ent == s.ent || o.first == s.first {
+						continue
+					}
+					out = append(out, relExample{feats: x.relFeatures(c, s, o, rt[[2]int{s.first, o.first}], nil), gold: gold[[2]int{s.first, o.first}]})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// projectSpan finds the tokens [f, l) that cover bytes [start, end), without
+// a final period or comma that a corpus token carried ("Museum."); f is -1
+// when the span's edges fall inside tokens.
+func projectSpan(toks []Token, start, end int) (int, int) {
+	first, last := -1, -1
+	for k, t := range toks {
+		if t.Start == start {
+			first = k
+		}
+		if t.End == end {
+			last = k + 1
+		}
+	}
+	for last > first+1 && first >= 0 && (toks[last-1].Text == "." || toks[last-1].Text == ",") {
+		last--
+	}
+	if first < 0 || last <= first {
+		return -1, -1
+	}
+	return first, last
+}
+
+// TrainRelations trains the relation classifier on the sets' relations:
+// multinomial logistic regression by stochastic gradient descent, with the
+// rules' findings among its features.
+func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel, error) {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 12
+	}
+	if opt.Seed == 0 {
+		opt.Seed = 1
+	}
+	classes, byLabel, err := x.relClasses(sets)
+	if err != nil {
+		return nil, err
+	}
+	if len(classes) == 0 {
+		return nil, fmt.Errorf("no relation labels: the schema's benchmarks map none for this data")
+	}
+	_, entByLabel, err := x.nerClasses(sets)
+	if err != nil {
+		return nil, err
+	}
+	ents, _, _ := x.nerClasses(sets)
+	var data []relExample
+	var names []string
+	for _, set := range sets {
+		labels := map[string]NERClass{}
+		for l, c := range entByLabel[set.Benchmark] {
+			labels[l] = ents[c]
+		}
+		data = append(data, x.relExamples(set, labels, byLabel[set.Benchmark])...)
+		names = append(names, fmt.Sprintf("%s (%d sentences)", set.Name, len(set.Sentences)))
+	}
+	m := newRelModel(classes)
+	n := m.width()
+	var w []float64
+	rowOf := func(f uint64) int {
+		r, ok := m.rows[f]
+		if !ok {
+			r = int32(len(m.rows))
+			m.rows[f] = r
+			w = append(w, make([]float64, n)...)
+		}
+		return int(r)
+	}
+	for _, ex := range data {
+		for _, f := range ex.feats {
+			rowOf(f)
+		}
+	}
+	r := &rng{s: opt.Seed}
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	p := make([]float64, n)
+	const l2 = 1e-4
+	for epoch := 1; epoch <= opt.Epochs; epoch++ {
+		r.shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		lr := 0.2 / (1 + 0.5*float64(epoch-1))
+		loss := 0.0
+		for _, i := range order {
+			ex := data[i]
+			for c := range p {
+				p[c] = 0
+			}
+			for _, f := range ex.feats {
+				row := w[int(m.rows[f])*n : int(m.rows[f])*n+n]
+				for c := range p {
+					p[c] += row[c]
+				}
+			}
+			mx := p[0]
+			for _, v := range p {
+				mx = math.Max(mx, v)
+			}
+			sum := 0.0
+			for c := range p {
+				p[c] = math.Exp(p[c] - mx)
+				sum += p[c]
+			}
+			for c := range p {
+				p[c] /= sum
+			}
+			loss -= math.Log(math.Max(p[ex.gold], 1e-12))
+			for _, f := range ex.feats {
+				row := w[int(m.rows[f])*n : int(m.rows[f])*n+n]
+				for c := range row {
+					g := p[c]
+					if c == ex.gold {
+						g--
+					}
+					row[c] -= lr * (g + l2*row[c])
+				}
+			}
+		}
+		if opt.Log != nil {
+			opt.Log("relations: epoch %d/%d, mean loss %.4f over %d pairs", epoch, opt.Epochs, loss/float64(max(len(data), 1)), len(data))
+		}
+	}
+	keys := make([]uint64, 0, len(m.rows))
+	for k := range m.rows {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	rows := map[uint64]int32{}
+	var weights []float32
+	for _, k := range keys {
+		row := w[int(m.rows[k])*n : int(m.rows[k])*n+n]
+		keep := false
+		out := make([]float32, n)
+		for c, v := range row {
+			if v > 1e-4 || v < -1e-4 {
+				out[c] = float32(v)
+				keep = true
+			}
+		}
+		if keep {
+			rows[k] = int32(len(weights) / n)
+			weights = append(weights, out...)
+		}
+	}
+	m.rows, m.weights = rows, weights
+	m.Meta = ModelMeta{Kind: "relations", Schema: x.schema.Name, Data: names, Epochs: opt.Epochs, Seed: opt.Seed, Runs: 1, Features: len(rows)}
+	return m, nil
 }

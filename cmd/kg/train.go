@@ -19,6 +19,7 @@ type trainOptions struct {
 	conll04, iob2 []string
 	repeat        int
 	epochs, runs  int
+	relEpochs     int
 	seed          uint64
 	out, schema   string
 }
@@ -51,7 +52,8 @@ The built-in models are trained with scripts/train.`,
 	f.IntVar(&o.repeat, "conll04-repeat", 2, "times each CoNLL04 sentence counts per epoch")
 	f.IntVar(&o.epochs, "epochs", 12, "passes over the data")
 	f.Uint64Var(&o.seed, "seed", 1, "shuffling seed")
-	f.IntVar(&o.runs, "runs", 3, "models trained on different shuffles and averaged")
+	f.IntVar(&o.runs, "runs", 3, "entity models trained on different shuffles and averaged")
+	f.IntVar(&o.relEpochs, "relation-epochs", 10, "passes over the data for the relation classifier")
 	f.StringVarP(&o.out, "out", "o", "", "folder to write the models to (required)")
 	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
 	return c
@@ -113,5 +115,32 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 		return &exitError{code: exitFailure, err: err}
 	}
 	fmt.Fprintf(stderr, "kg: wrote %s (%d features, %d KB)\n", path, ner.Meta.Features, buf.Len()/1024)
+	// Relations: from the sets that annotate them.
+	var relSets []extract.TrainSet
+	for _, set := range sets {
+		for _, a := range set.Sentences {
+			if len(a.Relations) > 0 {
+				relSets = append(relSets, set)
+				break
+			}
+		}
+	}
+	if len(relSets) == 0 {
+		fmt.Fprintln(stderr, "kg: no relations in the data: no relation model written")
+		return nil
+	}
+	rel, err := x.TrainRelations(relSets, extract.TrainOptions{Epochs: o.relEpochs, Seed: o.seed, Log: logf})
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	buf.Reset()
+	if err := rel.Write(&buf); err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	path = filepath.Join(o.out, "rel.model")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	fmt.Fprintf(stderr, "kg: wrote %s (%d features, %d KB)\n", path, rel.Meta.Features, buf.Len()/1024)
 	return nil
 }

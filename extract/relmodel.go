@@ -1,0 +1,287 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+)
+
+// RelClass is one class of the relation classifier: its name (the relation
+// type it emits by default) and the relation types it covers, so that a rule
+// may narrow it (WORKS_FOR covers LEADS and MEMBER_OF).
+type RelClass struct {
+	Name  string   `json:"name"`
+	Types []string `json:"types"`
+}
+
+// RelModel classifies an ordered pair of entity mentions in a sentence: none,
+// or one of its classes, with a probability (multinomial logistic
+// regression over hashed features of the pair and the rules that fired).
+type RelModel struct {
+	Meta    ModelMeta
+	Classes []RelClass // class 0 is "none" and is not listed
+	// Threshold is the probability a class needs to be emitted.
+	Threshold float64
+	rows      map[uint64]int32
+	weights   []float32 // rows * (len(Classes)+1)
+}
+
+func newRelModel(classes []RelClass) *RelModel {
+	return &RelModel{Classes: classes, Threshold: 0.5, rows: map[uint64]int32{}}
+}
+
+func (m *RelModel) width() int { return len(m.Classes) + 1 }
+
+// probs fills p with the class probabilities of a feature set.
+func (m *RelModel) probs(feats []uint64, p []float64) {
+	n := m.width()
+	for i := range p[:n] {
+		p[i] = 0
+	}
+	for _, f := range feats {
+		r, ok := m.rows[f]
+		if !ok {
+			continue
+		}
+		for c, w := range m.weights[int(r)*n : int(r)*n+n] {
+			p[c] += float64(w)
+		}
+	}
+	mx := p[0]
+	for _, v := range p[1:n] {
+		mx = math.Max(mx, v)
+	}
+	sum := 0.0
+	for i := range p[:n] {
+		p[i] = math.Exp(p[i] - mx)
+		sum += p[i]
+	}
+	for i := range p[:n] {
+		p[i] /= sum
+	}
+}
+
+// pairCandidate is an ordered pair of name spans of one sentence.
+type pairCandidate struct {
+	subj, obj span
+}
+
+// relFeatures are the features of the pair (subj, obj) in clause c; rules
+// lists the relation types the rules found for the pair.
+func (x *Extractor) relFeatures(c *clause, subj, obj span, rules []string, out []uint64) []uint64 {
+	a := c.a
+	st, ot := c.typ(subj), c.typ(obj)
+	types := st + ">" + ot
+	left, right := subj, obj
+	dir := "sub-first"
+	if obj.first < subj.first {
+		left, right = obj, subj
+		dir = "obj-first"
+	}
+	td := types + "|" + dir
+	out = append(out, feat("bias", ""), feat("types", td), feat("st", st), feat("ot", ot))
+	between := right.first - left.last
+	bucket := "13+"
+	for _, b := range []struct {
+		max  int
+		name string
+	}{{0, "0"}, {1, "1"}, {2, "2"}, {3, "3"}, {5, "4-5"}, {8, "6-8"}, {12, "9-12"}} {
+		if between <= b.max {
+			bucket = b.name
+			break
+		}
+	}
+	out = append(out, feat2("dist", td, bucket))
+	others := 0
+	for _, sp := range c.spans {
+		if sp.first >= left.last && sp.last <= right.first {
+			others++
+		}
+	}
+	out = append(out, feat2("others", td, fmt.Sprint(min(others, 3))))
+	var words, tags []string
+	verb := ""
+	for k := left.last; k < right.first; k++ {
+		w := lower(a.toks[k].Text)
+		words = append(words, w)
+		tags = append(tags, a.toks[k].Tag)
+		out = append(out, feat("bw", w), feat2("tbw", td, w))
+		if strings.HasPrefix(a.toks[k].Tag, "VB") && verb == "" {
+			verb = w
+		}
+		for _, t := range x.rules.verbs[w] {
+			out = append(out, feat2("trig", td, t.rel))
+		}
+		if rel, n := x.rules.nouns.longest(a.toks, k, right.first, lower); n > 0 {
+			out = append(out, feat2("noun", td, rel))
+		}
+	}
+	if len(words) > 0 {
+		out = append(out, feat2("bf", td, words[0]), feat2("bl", td, words[len(words)-1]))
+	}
+	if len(words) <= 4 {
+		out = append(out, feat2("bs", td, strings.Join(words, " ")))
+	}
+	if len(tags) <= 5 {
+		out = append(out, feat2("bt", td, strings.Join(tags, " ")))
+	}
+	if verb != "" {
+		out = append(out, feat2("v", td, verb), feat("v0", verb))
+	}
+	before := func(k int) string {
+		if k < c.s.First {
+			return "<s>"
+		}
+		return lower(a.toks[k].Text)
+	}
+	after := func(k int) string {
+		if k >= c.s.Last {
+			return "</s>"
+		}
+		return lower(a.toks[k].Text)
+	}
+	out = append(out,
+		feat2("b1", td, before(left.first-1)), feat2("b2", td, before(left.first-2)+" "+before(left.first-1)),
+		feat2("a1", td, after(right.last)), feat2("a2", td, after(right.last)+" "+after(right.last+1)),
+		feat2("h1", st, lower(a.toks[subj.last-1].Text)), feat2("h2", ot, lower(a.toks[obj.last-1].Text)),
+	)
+	// Words around each argument: "spokesman for X", "X native".
+	out = append(out, feat2("s-1", td, before(subj.first-1)), feat2("s+1", td, after(subj.last)),
+		feat2("o-1", td, before(obj.first-1)), feat2("o+1", td, after(obj.last)))
+	for _, r := range rules {
+		out = append(out, feat("rule", r), feat2("rule-t", td, r))
+	}
+	return out
+}
+
+// classifyPairs runs the classifier over every ordered pair of distinct
+// named entities of the sentence and returns, per pair, the best class (-1
+// for none) and its probability.
+func (x *Extractor) classifyPairs(c *clause, ruleTypes map[[2]int][]string) []scoredPair {
+	var out []scoredPair
+	p := make([]float64, x.rel.width())
+	var feats []uint64
+	for _, s := range c.spans {
+		if s.coref {
+			continue
+		}
+		for _, o := range c.spans {
+			if o.coref || o.ent == s.ent || o.first == s.first {
+				continue
+			}
+			feats = x.relFeatures(c, s, o, ruleTypes[[2]int{s.first, o.first}], feats[:0])
+			x.rel.probs(feats, p)
+			best := 0
+			for k := 1; k < len(p); k++ {
+				if p[k] > p[best] {
+					best = k
+				}
+			}
+			out = append(out, scoredPair{subj: s, obj: o, class: best - 1, prob: p[best]})
+		}
+	}
+	return out
+}
+
+type scoredPair struct {
+	subj, obj span
+	class     int
+	prob      float64
+}
+
+const relMagic = "kg-rel-model 1\n"
+
+// Write stores the model: a header line of JSON, then weights, gzipped.
+func (m *RelModel) Write(w io.Writer) error {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	head, err := json.Marshal(struct {
+		Meta      ModelMeta  `json:"meta"`
+		Classes   []RelClass `json:"classes"`
+		Threshold float64    `json:"threshold"`
+	}{m.Meta, m.Classes, m.Threshold})
+	if err != nil {
+		return err
+	}
+	bw.WriteString(relMagic)
+	bw.Write(head)
+	bw.WriteByte('\n')
+	keys := make([]uint64, 0, len(m.rows))
+	for k := range m.rows {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	le := binary.LittleEndian
+	var buf [8]byte
+	le.PutUint32(buf[:4], uint32(len(keys)))
+	bw.Write(buf[:4])
+	n := m.width()
+	for _, k := range keys {
+		le.PutUint64(buf[:], k)
+		bw.Write(buf[:])
+		for _, x := range m.weights[int(m.rows[k])*n : int(m.rows[k])*n+n] {
+			le.PutUint32(buf[:4], math.Float32bits(x))
+			bw.Write(buf[:4])
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// ReadRelModel loads a model written by Write.
+func ReadRelModel(data []byte) (*RelModel, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, errors.New("not a kg relation model (not gzip)")
+	}
+	br := bufio.NewReader(zr)
+	magic, err := br.ReadString('\n')
+	if err != nil || magic != relMagic {
+		return nil, errors.New("not a kg relation model (bad header)")
+	}
+	line, err := br.ReadBytes('\n')
+	if err != nil {
+		return nil, fmt.Errorf("relation model: %v", err)
+	}
+	var head struct {
+		Meta      ModelMeta  `json:"meta"`
+		Classes   []RelClass `json:"classes"`
+		Threshold float64    `json:"threshold"`
+	}
+	if err := json.Unmarshal(line, &head); err != nil {
+		return nil, fmt.Errorf("relation model header: %v", err)
+	}
+	m := newRelModel(head.Classes)
+	m.Meta, m.Threshold = head.Meta, head.Threshold
+	le := binary.LittleEndian
+	var buf [8]byte
+	if _, err := io.ReadFull(br, buf[:4]); err != nil {
+		return nil, fmt.Errorf("relation model truncated: %v", err)
+	}
+	count := int(le.Uint32(buf[:4]))
+	n := m.width()
+	m.weights = make([]float32, count*n)
+	for r := 0; r < count; r++ {
+		if _, err := io.ReadFull(br, buf[:]); err != nil {
+			return nil, fmt.Errorf("relation model truncated: %v", err)
+		}
+		m.rows[le.Uint64(buf[:])] = int32(r)
+		for c := 0; c < n; c++ {
+			if _, err := io.ReadFull(br, buf[:4]); err != nil {
+				return nil, fmt.Errorf("relation model truncated: %v", err)
+			}
+			m.weights[r*n+c] = math.Float32frombits(le.Uint32(buf[:4]))
+		}
+	}
+	return m, nil
+}
