@@ -178,3 +178,55 @@ func TestBuild(t *testing.T) {
 		t.Errorf("no URI: exit %d: %q", code, errs)
 	}
 }
+
+// TestEvalAndTrain runs kg eval and kg train on small corpora written for the
+// test, and their usage errors.
+func TestEvalAndTrain(t *testing.T) {
+	corpus := "../../extract/testdata/corpus/tiny.json"
+	code, out, errs := kg(t, "", "eval", "--gold", corpus)
+	if code != 0 || !strings.Contains(out, "entities  micro") || !strings.Contains(out, "relations micro") {
+		t.Fatalf("eval: exit %d\n%s%s", code, out, errs)
+	}
+	errFile := filepath.Join(t.TempDir(), "errors.tsv")
+	code, out, _ = kg(t, "", "eval", "--format", "conll04", "--gold", corpus, "--json", "--errors", errFile)
+	var rep struct {
+		EntityMicro struct{ F1 float64 } `json:"entity_micro"`
+		Sentences   int
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Sentences != 2 {
+		t.Errorf("eval --json: exit %d %s", code, out)
+	}
+	if _, err := os.Stat(errFile); err != nil {
+		t.Errorf("--errors file: %v", err)
+	}
+	code, out, errs = kg(t, "", "eval", "--gold", "../../examples/articles/gold.yaml")
+	if code != 0 || !strings.Contains(out, "gold gold.yaml") {
+		t.Errorf("eval gold: exit %d %s %s", code, out, errs)
+	}
+	models := t.TempDir()
+	code, _, errs = kg(t, "", "train", "--conll04", corpus, "--epochs", "2", "--runs", "1", "--relation-epochs", "2", "--out", models)
+	if code != 0 || !strings.Contains(errs, "ner.model") || !strings.Contains(errs, "rel.model") {
+		t.Fatalf("train: exit %d %s", code, errs)
+	}
+	code, _, errs = kg(t, "", "extract", "--model", models, "../../examples/articles/isis-k-kabul-airport-threat.txt")
+	if code != 0 {
+		t.Errorf("extract --model: exit %d %s", code, errs)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"eval"}, "eval needs --gold"},
+		{[]string{"eval", "--gold", "nope.json"}, "--gold nope.json: no such file"},
+		{[]string{"eval", "--gold", corpus, "--format", "xml"}, `unknown --format "xml"`},
+		{[]string{"eval", "--gold", corpus, "--benchmark", "ace"}, `no mapping for benchmark "ace"`},
+		{[]string{"train", "--out", models}, "train needs data"},
+		{[]string{"train", "--conll04", corpus}, "train needs --out"},
+		{[]string{"extract", "--model", "no-such-dir", "x.txt"}, "--model no-such-dir: no such folder"},
+	} {
+		code, _, errs := kg(t, "", tt.args...)
+		if code != exitUsage || !strings.Contains(errs, tt.want) || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+			t.Errorf("%v: exit %d, %q; want exit 2 and %q", tt.args, code, errs, tt.want)
+		}
+	}
+}
