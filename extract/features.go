@@ -90,6 +90,8 @@ type tokenView struct {
 	rule              string // position and type of the rule-found mention covering it
 	keyword           string // entity type the word heads ("Province": Region)
 	given, title      bool   // a common given name; follows a title ("President")
+	ev                string // position and type of an evidence-list name covering it
+	given2, surname   bool   // in the census given names; in the census surnames
 	// near is the type of a known or typed name this one is joined to: by
 	// "or"/"and" ("Kandahar or Spin Boldak"), or as its acronym in brackets
 	// ("Syrian Observatory for Human Rights (SOHR)").
@@ -104,7 +106,18 @@ func (x *Extractor) view(toks []Token, s Sentence, ruleMentions []mention) []tok
 	for k := 0; k < n; k++ {
 		t := toks[s.First+k]
 		v[k] = tokenView{lower: lower(t.Text), shape: shape(t.Text), tag: t.Tag, keyword: x.lex.keywords[t.Text],
-			given: x.lex.givenNames[t.Text]}
+			given: x.lex.givenNames[t.Text], given2: x.lex.evidenceGiven[t.Text], surname: x.lex.surnames[t.Text]}
+	}
+	for k := 0; k < n; {
+		typ, m := x.lex.evidence.longest(toks, s.First+k, s.Last, exact)
+		if m == 0 {
+			k++
+			continue
+		}
+		for j := 0; j < m; j++ {
+			v[k+j].ev = position(j, m) + typ
+		}
+		k += m
 	}
 	// Gazetteer names, longest first, left to right.
 	for k := 0; k < n; {
@@ -254,6 +267,21 @@ func nerFeatures(v []tokenView, toks []Token, k int, out []uint64) []uint64 {
 		if p := at(k + d); p != nil && p.keyword != "" && strings.HasPrefix(p.shape, "X") {
 			out = append(out, feat2("k+", string(rune('0'+d)), p.keyword))
 		}
+	}
+	if t.ev != "" {
+		out = append(out, feat("ev", t.ev), feat2("evs", t.ev, t.shape))
+	}
+	if t.given2 {
+		out = append(out, feat("given2", t.shape))
+	}
+	if t.surname {
+		out = append(out, feat("surname", t.shape))
+	}
+	if p := at(k - 1); p != nil && p.given2 {
+		out = append(out, feat("given2-1", t.shape))
+	}
+	if p := at(k + 1); p != nil && p.surname {
+		out = append(out, feat("surname+1", t.shape))
 	}
 	if t.near != "" {
 		out = append(out, feat("near", t.near))

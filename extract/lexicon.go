@@ -93,10 +93,22 @@ type lexicon struct {
 	titles     trie[bool]
 	givenNames map[string]bool
 	keywords   map[string]string // head word -> entity type
+	// Evidence for the recognizer only (see schemas.Gazetteer).
+	evidence                trie[string] // name -> type
+	evidenceGiven, surnames map[string]bool
 }
 
 func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
-	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}}
+	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}, evidenceGiven: map[string]bool{}, surnames: map[string]bool{}}
+	for _, e := range g.Evidence {
+		lx.evidence.insert(words(e.Name, exact), e.Type)
+	}
+	for _, n := range g.EvidenceGiven {
+		lx.evidenceGiven[n] = true
+	}
+	for _, n := range g.Surnames {
+		lx.surnames[n] = true
+	}
 	index := map[string]int{}
 	for _, e := range g.Entries {
 		id := e.Type + "\x00" + e.Name

@@ -5,7 +5,7 @@ package extract
 // head words as features; its spans and classes win, and the gazetteer or a
 // head word only narrows a class to one of its types ("Location" to Country).
 // A rule mention the recognizer left out survives only when it is a demonym
-// ("Afghan officials") or a known name.
+// ("Afghan officials"), a known name or a head-word name.
 func (x *Extractor) recognize(a *analysis) []mention {
 	out := make([]mention, 0, len(a.mentions))
 	next := 0 // the first rule mention of the current sentence
@@ -69,9 +69,10 @@ func (x *Extractor) recognize(a *analysis) []mention {
 
 // keepUncovered says whether a rule mention that no recognized span touches
 // stays: a demonym, a reference rather than a name, and a known name of the
-// gazetteer, which the recognizer had as evidence and did not contradict.
+// gazetteer or a name ending in a type's head word ("Helmand Province"),
+// which the recognizer had as evidence and did not contradict.
 func (x *Extractor) keepUncovered(m mention) bool {
-	return m.Demonym || m.Known >= 0
+	return m.Demonym || m.Strength >= byKeyword
 }
 
 // acronymAfter appends rule mention m when it is an acronym in brackets of

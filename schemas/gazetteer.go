@@ -27,6 +27,12 @@ type Gazetteer struct {
 	Entries    []Entry
 	Titles     []string
 	GivenNames []string
+	// Evidence lists are features for a learned recognizer only, never names
+	// taken as entities by themselves: large generated lists (world cities,
+	// census names) whose entries can also be ordinary words.
+	Evidence      []Entry
+	EvidenceGiven []string
+	Surnames      []string
 }
 
 type gazetteerFile struct {
@@ -43,7 +49,12 @@ func DefaultGazetteer(s *Schema) (*Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
+	lists, err := fs.Glob(files, "gazetteer/*.tsv")
+	if err != nil {
+		return nil, err
+	}
 	sort.Strings(names)
+	sort.Strings(lists)
 	g := &Gazetteer{}
 	for _, name := range names {
 		data, err := files.ReadFile(name)
@@ -54,7 +65,41 @@ func DefaultGazetteer(s *Schema) (*Gazetteer, error) {
 			return nil, err
 		}
 	}
+	for _, name := range lists {
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		if err := g.addEvidence(s, path.Base(name), data); err != nil {
+			return nil, err
+		}
+	}
 	return g, nil
+}
+
+// addEvidence reads an evidence list: "type<TAB>name" a line, where type is an
+// entity type, "given" or "surname"; # starts a comment.
+func (g *Gazetteer) addEvidence(s *Schema, name string, data []byte) error {
+	for n, line := range strings.Split(string(data), "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		typ, value, ok := strings.Cut(line, "\t")
+		if !ok || value == "" {
+			return fmt.Errorf("gazetteer %s:%d: want a type, a tab and a name", name, n+1)
+		}
+		switch typ {
+		case "given":
+			g.EvidenceGiven = append(g.EvidenceGiven, value)
+		case "surname":
+			g.Surnames = append(g.Surnames, value)
+		default:
+			if _, ok := s.Entity(typ); ok {
+				g.Evidence = append(g.Evidence, Entry{Name: value, Type: typ})
+			}
+		}
+	}
+	return nil
 }
 
 func (g *Gazetteer) add(s *Schema, name string, data []byte) error {
