@@ -230,6 +230,9 @@ func (x *Extractor) annotate(a *analysis) {
 		a.byToken[i] = -1
 	}
 	for mi, m := range a.mentions {
+		if m.Shadow {
+			continue
+		}
 		for k := m.First; k < m.Last; k++ {
 			a.byToken[k] = mi
 		}
@@ -291,7 +294,7 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 		for _, mi := range e.mentions {
 			m := a.mentions[mi]
 			s, t := a.toks[m.First].Start, a.toks[m.Last-1].End
-			out.Mentions = append(out.Mentions, Mention{Text: doc.Text[s:t], Start: off.at(s), End: off.at(t), Demonym: m.Demonym})
+			out.Mentions = append(out.Mentions, Mention{Text: doc.Text[s:t], Start: off.at(s), End: off.at(t), Demonym: m.Demonym && !m.Named})
 		}
 		if out.Aliases == nil {
 			out.Aliases = []string{}

@@ -27,6 +27,13 @@ type mention struct {
 	Demonym     bool   // "Pakistani": refers to its country
 	AliasOf     int    // the mention this one was introduced as another name of, or -1
 	Entity      int    // set by resolve; -1 when dropped
+	// Named: the recognizer took a demonym as a name ("Soviet" as a place).
+	Named bool
+	// Shadow: a second reading of a demonym's words as a people or
+	// nationality ("Serbs" the Group, beside Serbia): it makes an entity of
+	// its own but is invisible to the relation rules, which keep reading the
+	// words as the country.
+	Shadow bool
 }
 
 func (m *mention) setType(typ string, strength int) {

@@ -46,7 +46,20 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			class := x.ner.Classes[sp.class]
 			switch {
 			case same != nil && same.Demonym:
-				out = append(out, *same)
+				d := *same
+				if x.inClass(d.Type, class) {
+					d.Named = true
+					out = append(out, d)
+					break
+				}
+				out = append(out, d)
+				people := mention{First: f, Last: l, Type: class.Name, Strength: byModel, Known: -1, AliasOf: -1, Shadow: true}
+				for _, t := range class.Types {
+					if t == "Group" {
+						people.Type = t
+					}
+				}
+				out = append(out, people)
 			case same != nil && (x.inClass(same.Type, class) || same.Strength >= byKeyword):
 				// A known name or a head word on exactly the same words keeps
 				// its type: "Hamid Karzai International Airport" is a Facility

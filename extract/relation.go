@@ -367,7 +367,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	type pairKey struct{ s, o int }
 	agreed := map[pairKey]int{} // pair -> class the model gave it
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
-		if p.class < 0 || p.prob < x.rel.Threshold {
+		if p.prob < x.rel.Threshold {
 			continue
 		}
 		cl := x.rel.Classes[p.class]

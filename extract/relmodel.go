@@ -163,8 +163,8 @@ func (x *Extractor) relFeatures(c *clause, subj, obj span, rules []string, out [
 }
 
 // classifyPairs runs the classifier over every ordered pair of distinct
-// named entities of the sentence and returns, per pair, the best class (-1
-// for none) and its probability.
+// named entities of the sentence and returns, per pair, its most likely
+// class and that class's probability.
 func (x *Extractor) classifyPairs(c *clause, ruleTypes map[[2]int][]string) []scoredPair {
 	var out []scoredPair
 	p := make([]float64, x.rel.width())
@@ -179,8 +179,10 @@ func (x *Extractor) classifyPairs(c *clause, ruleTypes map[[2]int][]string) []sc
 			}
 			feats = x.relFeatures(c, s, o, ruleTypes[[2]int{s.first, o.first}], feats[:0])
 			x.rel.probs(feats, p)
-			best := 0
-			for k := 1; k < len(p); k++ {
+			// The most likely relation, even when "none" is likelier still:
+			// the threshold decides.
+			best := 1
+			for k := 2; k < len(p); k++ {
 				if p[k] > p[best] {
 					best = k
 				}

@@ -22,7 +22,7 @@ func (x *Extractor) typeByContext(a *analysis) {
 	toks := a.toks
 	for mi := range a.mentions {
 		m := &a.mentions[mi]
-		if m.Strength >= byTitle {
+		if m.Strength >= byTitle || m.Shadow {
 			continue
 		}
 		s := a.sents[toks[m.First].Sent]
@@ -59,7 +59,7 @@ func (x *Extractor) typeByContext(a *analysis) {
 	for pass := 0; pass < 2; pass++ {
 		for mi := range a.mentions {
 			m := &a.mentions[mi]
-			if m.Type != "" && m.Strength != byModel || m.Last-m.First == 1 && directions[toks[m.First].Text] {
+			if m.Shadow || m.Type != "" && m.Strength != byModel || m.Last-m.First == 1 && directions[toks[m.First].Text] {
 				continue
 			}
 			for _, other := range []int{mi - 1, mi + 1} {
@@ -110,7 +110,7 @@ func (x *Extractor) linkAliases(a *analysis) {
 	toks := a.toks
 	for mi := range a.mentions {
 		m := a.mentions[mi]
-		if m.Demonym {
+		if m.Demonym || m.Shadow {
 			continue
 		}
 		k := m.Last

@@ -52,6 +52,10 @@ func (r *rng) shuffle(n int, swap func(i, j int)) {
 type nerExample struct {
 	feats [][]uint64
 	gold  []int
+	// unannotated marks the classes the example's corpus never labels (a
+	// corpus without dates or nationalities tags them O): a prediction of
+	// such a class on gold O tokens is not counted as an error.
+	unannotated []bool
 }
 
 // analyze runs the pipeline's first stages on a text: tokens, sentences,
@@ -111,8 +115,19 @@ func (x *Extractor) nerClasses(sets []TrainSet) ([]NERClass, map[string]map[stri
 // nerExamples turns annotated sentences into training sequences, one per
 // sentence as the pipeline segments it, with gold tags projected onto kg's
 // own tokens. An entity whose edges fall inside a token is left out.
-func (x *Extractor) nerExamples(set TrainSet, labels map[string]int) []nerExample {
+func (x *Extractor) nerExamples(set TrainSet, labels map[string]int, classes int) []nerExample {
 	var out []nerExample
+	unannotated := make([]bool, classes)
+	for c := range unannotated {
+		unannotated[c] = true
+	}
+	for _, a := range set.Sentences {
+		for _, e := range a.Entities {
+			if c, ok := labels[e.Label]; ok {
+				unannotated[c] = false
+			}
+		}
+	}
 	for _, a := range set.Sentences {
 		an := x.analyze(a.Text)
 		gold := make([]int, len(an.toks))
@@ -149,8 +164,33 @@ func (x *Extractor) nerExamples(set TrainSet, labels map[string]int) []nerExampl
 			for k := range v {
 				feats[k] = nerFeatures(v, an.toks[s.First:s.Last], k, nil)
 			}
-			out = append(out, nerExample{feats: feats, gold: append([]int(nil), g...)})
+			out = append(out, nerExample{feats: feats, gold: append([]int(nil), g...), unannotated: unannotated})
 		}
+	}
+	return out
+}
+
+// acceptUnannotated takes the predicted spans of unannotated classes that lie
+// wholly on gold O tokens as correct.
+func acceptUnannotated(gold, pred []int, unannotated []bool) []int {
+	var out []int
+	for _, sp := range spansOf(pred) {
+		if !unannotated[sp.class] {
+			continue
+		}
+		free := true
+		for k := sp.first; k < sp.last; k++ {
+			free = free && gold[k] == tagO
+		}
+		if free {
+			if out == nil {
+				out = append([]int(nil), gold...)
+			}
+			copy(out[sp.first:sp.last], pred[sp.first:sp.last])
+		}
+	}
+	if out == nil {
+		return gold
 	}
 	return out
 }
@@ -186,7 +226,7 @@ func (x *Extractor) TrainNER(sets []TrainSet, opt TrainOptions) (*NERModel, erro
 	var data []nerExample
 	var names []string
 	for _, set := range sets {
-		ex := x.nerExamples(set, byLabel[set.Benchmark])
+		ex := x.nerExamples(set, byLabel[set.Benchmark], len(classes))
 		rep := max(set.Repeat, 1)
 		for r := 0; r < rep; r++ {
 			data = append(data, ex...)
@@ -285,8 +325,10 @@ func trainPerceptron(m *NERModel, data []nerExample, epochs int, seed uint64, lo
 			m.weights = w
 			m.emissions(ex.feats, scores)
 			pred := m.viterbi(scores, len(ex.feats), tw)
+			gold := ex.gold
+			gold = acceptUnannotated(gold, pred, ex.unannotated)
 			prevG, prevP := n, n // the start row
-			for k, g := range ex.gold {
+			for k, g := range gold {
 				p := pred[k]
 				toks++
 				if g != p {

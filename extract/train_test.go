@@ -2,8 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"io"
-	"os"
 	"testing"
 
 	"github.com/kg/kg/schemas"
@@ -83,55 +81,5 @@ func TestTagConstraints(t *testing.T) {
 	spans := spansOf([]int{tagO, labelOf(2, tagB), labelOf(2, tagL), labelOf(1, tagU)})
 	if len(spans) != 2 || spans[0] != (nerSpan{1, 3, 2}) || spans[1] != (nerSpan{3, 4, 1}) {
 		t.Errorf("spans %v", spans)
-	}
-}
-
-// TestBuiltinModelsReproduce retrains the built-in models as scripts/train
-// does and compares them with the embedded files byte for byte: the models in
-// the binary are what the training data and code make. It needs the shared
-// data beside the repository (../shared/data, or KG_DATA).
-func TestBuiltinModelsReproduce(t *testing.T) {
-	if testing.Short() {
-		t.Skip("retrains the models (about 10 s); not in -short")
-	}
-	data := os.Getenv("KG_DATA")
-	if data == "" {
-		data = "../../shared/data"
-	}
-	if _, err := os.Stat(data + "/conll04/conll04_train.json"); err != nil {
-		t.Fatalf("training data not found at %s (set KG_DATA): %v", data, err)
-	}
-	x, err := NewWith(schemas.Default(), Options{NoModels: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	read := func(path, format string) []Annotated {
-		c, err := ReadCorpus(data+"/"+path, format)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
-	conll := TrainSet{Name: "conll04_train.json", Benchmark: "conll04", Sentences: read("conll04/conll04_train.json", FormatCoNLL04), Repeat: 2}
-	sets := []TrainSet{conll,
-		{Name: "en_ewt-ud-dev.iob2", Benchmark: "uner", Sentences: read("ewt/en_ewt-ud-dev.iob2", FormatIOB2), Repeat: 1},
-		{Name: "en_ewt-ud-test.iob2", Benchmark: "uner", Sentences: read("ewt/en_ewt-ud-test.iob2", FormatIOB2), Repeat: 1}}
-	ner, err := x.TrainNER(sets, TrainOptions{Epochs: 12, Seed: 1, Runs: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rel, err := x.TrainRelations([]TrainSet{conll}, TrainOptions{Epochs: 10, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, m := range map[string]interface{ Write(io.Writer) error }{"ner.model": ner, "rel.model": rel} {
-		var b bytes.Buffer
-		if err := m.Write(&b); err != nil {
-			t.Fatal(err)
-		}
-		built, ok := schemas.Model(name)
-		if !ok || !bytes.Equal(built, b.Bytes()) {
-			t.Errorf("schemas/models/%s differs from what scripts/train makes now; run scripts/train and commit the models", name)
-		}
 	}
 }

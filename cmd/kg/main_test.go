@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -227,6 +228,47 @@ func TestEvalAndTrain(t *testing.T) {
 		code, _, errs := kg(t, "", tt.args...)
 		if code != exitUsage || !strings.Contains(errs, tt.want) || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
 			t.Errorf("%v: exit %d, %q; want exit 2 and %q", tt.args, code, errs, tt.want)
+		}
+	}
+}
+
+// TestBuiltinModelsReproduce builds kg, runs scripts/train's command into a
+// temporary folder, and compares the files with the embedded models byte for
+// byte: the models in the binary are what the command makes from the data.
+// It needs the shared data beside the repository (../shared/data, or KG_DATA).
+func TestBuiltinModelsReproduce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds kg and retrains the models (about 20 s); not in -short")
+	}
+	data := os.Getenv("KG_DATA")
+	if data == "" {
+		data = "../../../shared/data"
+	}
+	if _, err := os.Stat(filepath.Join(data, "conll04/conll04_train.json")); err != nil {
+		t.Fatalf("training data not found at %s (set KG_DATA): %v", data, err)
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "kg")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out := filepath.Join(dir, "models")
+	cmd := exec.Command(bin, "train", "--conll04", filepath.Join(data, "conll04/conll04_train.json"),
+		"--iob2", filepath.Join(data, "ewt/en_ewt-ud-dev.iob2"), "--iob2", filepath.Join(data, "ewt/en_ewt-ud-test.iob2"), "--out", out)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("kg train: %v\n%s", err, msg)
+	}
+	for _, name := range []string{"ner.model", "rel.model"} {
+		got, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join("../../schemas/models", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("schemas/models/%s differs from what scripts/train makes now; run scripts/train and commit the models", name)
 		}
 	}
 }
