@@ -198,6 +198,7 @@ func (x *Extractor) Schema() *schemas.Schema { return x.schema }
 type analysis struct {
 	doc      *Document
 	toks     []Token
+	low      []string // each token's text, lowercased with plain quotes (lower)
 	sents    []Sentence
 	mentions []mention
 	// byToken maps a token to the mention covering it, or -1.
@@ -209,6 +210,7 @@ type analysis struct {
 func (x *Extractor) Extract(doc *Document) *Extraction {
 	a := &analysis{doc: doc}
 	a.toks = Tokenize(doc.Text)
+	a.low = lowered(a.toks)
 	a.sents = Segment(doc.Text, a.toks)
 	x.tagger.tag(a.toks, a.sents)
 	for _, s := range a.sents {
@@ -220,6 +222,15 @@ func (x *Extractor) Extract(doc *Document) *Extraction {
 	x.annotate(a)
 	rels := x.relations(a)
 	return x.output(a, rels)
+}
+
+// lowered computes lower(t.Text) of every token once.
+func lowered(toks []Token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = lower(t.Text)
+	}
+	return out
 }
 
 // annotate indexes the mentions by token, types them by context, and
@@ -313,7 +324,8 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 				Text: doc.Text[s:t], Start: off.at(s), End: off.at(t)}
 		}
 		subj, obj := arg(r.subj), arg(r.obj)
-		ev := Evidence{Text: doc.Text[sent.Start:sent.End], Start: off.at(sent.Start), End: off.at(sent.End)}
+		from, to := evidenceSpan(a.toks, sent, r.subj, r.obj)
+		ev := Evidence{Text: doc.Text[from:to], Start: off.at(from), End: off.at(to)}
 		ex.Relations = append(ex.Relations, Relation{Type: r.typ, Subject: subj, Object: obj, Evidence: ev,
 			Confidence: r.conf, Rule: r.rule})
 	}
@@ -328,6 +340,21 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 		return ri.Type+ri.Object.ID < rj.Type+rj.Object.ID
 	})
 	return ex
+}
+
+// maxEvidence bounds the evidence of a relation, in bytes: a "sentence" of a
+// text without sentence breaks can be the whole text.
+const maxEvidence = 1000
+
+// evidenceSpan is the byte span of a relation's evidence: its sentence, or,
+// when that is over maxEvidence, the tokens from a little before the first
+// argument to a little after the last.
+func evidenceSpan(toks []Token, s Sentence, a, b span) (int, int) {
+	if s.End-s.Start <= maxEvidence {
+		return s.Start, s.End
+	}
+	first, last := max(s.First, min(a.first, b.first)-12), min(s.Last, max(a.last, b.last)+12)
+	return toks[first].Start, toks[last-1].End
 }
 
 // Key builds an entity's graph key from its type and name, so that the same

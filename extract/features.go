@@ -99,13 +99,13 @@ type tokenView struct {
 }
 
 // view computes the token views of sentence s from the rule-found mentions of
-// that sentence.
-func (x *Extractor) view(toks []Token, s Sentence, ruleMentions []mention) []tokenView {
+// that sentence; low holds the tokens' lowercased text.
+func (x *Extractor) view(toks []Token, low []string, s Sentence, ruleMentions []mention) []tokenView {
 	n := s.Last - s.First
 	v := make([]tokenView, n)
 	for k := 0; k < n; k++ {
 		t := toks[s.First+k]
-		v[k] = tokenView{lower: lower(t.Text), shape: shape(t.Text), tag: t.Tag, keyword: x.lex.keywords[t.Text],
+		v[k] = tokenView{lower: low[s.First+k], shape: shape(t.Text), tag: t.Tag, keyword: x.lex.keywords[t.Text],
 			given: x.lex.givenNames[t.Text], given2: x.lex.evidenceGiven[t.Text], surname: x.lex.surnames[t.Text]}
 	}
 	for k := 0; k < n; {

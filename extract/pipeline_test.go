@@ -135,3 +135,33 @@ func TestDeterministic(t *testing.T) {
 		t.Error("two runs differ")
 	}
 }
+
+// TestRunOnText: a text without sentence breaks is one long "sentence"; the
+// work per token stays bounded (a reference looks back at most maxLookback
+// tokens, pairs are at most maxPairGap apart) and evidence is a window around
+// the arguments, not the whole text.
+func TestRunOnText(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("The Taliban attacked ISIS-K in Kabul and ")
+	for i := 0; i < 300; i++ {
+		b.WriteString("farmers and traders walked home slowly and ")
+	}
+	b.WriteString("its fighters left")
+	ex := extractText(t, b.String())
+	for _, r := range ex.Relations {
+		if len(r.Evidence.Text) > maxEvidence+400 {
+			t.Errorf("evidence of %d bytes for %s %s %s", len(r.Evidence.Text), r.Subject.Name, r.Type, r.Object.Name)
+		}
+		if !strings.Contains(r.Evidence.Text, r.Subject.Text) || !strings.Contains(r.Evidence.Text, r.Object.Text) {
+			t.Errorf("evidence %q lacks its arguments", r.Evidence.Text)
+		}
+	}
+	if len(ex.Relations) == 0 {
+		t.Error("no relation found at the start of the text")
+	}
+	for _, r := range ex.Relations {
+		if r.Subject.Text == "its" || r.Object.Text == "its" {
+			t.Errorf("'its' 2,000 words after the last organization was resolved: %+v", r)
+		}
+	}
+}

@@ -16,7 +16,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			next++
 		}
 		rules := a.mentions[first:next]
-		v := x.view(a.toks, s, rules)
+		v := x.view(a.toks, a.low, s, rules)
 		feats = feats[:0]
 		for k := range v {
 			feats = append(feats, nerFeatures(v, a.toks[s.First:s.Last], k, nil))

@@ -185,7 +185,7 @@ func (x *Extractor) spans(a *analysis, si int) []span {
 			k = m.Last
 			continue
 		}
-		w := lower(a.toks[k].Text)
+		w := a.low[k]
 		switch {
 		case orgPronouns[w]:
 			if e := x.antecedent(a, k, "Organization", "Group"); e >= 0 {
@@ -214,6 +214,9 @@ func (x *Extractor) spans(a *analysis, si int) []span {
 	return out
 }
 
+// maxLookback bounds how far back a reference looks for its antecedent.
+const maxLookback = 120
+
 // antecedent finds the entity a reference at token k stands for: the most
 // salient one named within the current and two previous sentences whose type
 // is one of types. Types are tried in order (an "its" prefers an organization
@@ -222,7 +225,9 @@ func (x *Extractor) spans(a *analysis, si int) []span {
 // ("members of the Taliban").
 func (x *Extractor) antecedent(a *analysis, k int, types ...string) int {
 	sent := a.toks[k].Sent
-	floor := a.sents[max(0, sent-2)].First
+	// Two sentences back, and never more than maxLookback tokens: a text
+	// without sentence breaks must not make every pronoun scan all of it.
+	floor := max(a.sents[max(0, sent-2)].First, k-maxLookback)
 	for _, t := range types {
 		best, bestScore := -1, -1.0
 		for j := k - 1; j >= floor; j-- {
@@ -283,7 +288,21 @@ func (x *Extractor) clauseOf(a *analysis, si int) *clause {
 	if len(sp) < 2 {
 		return nil
 	}
-	return &clause{x: x, a: a, s: a.sents[si], spans: sp}
+	c := &clause{x: x, a: a, s: a.sents[si], spans: sp, byFirst: make(map[int]int, len(sp)), byEnd: make(map[int]int, len(sp))}
+	c.named = make([]int, len(sp)+1)
+	for i, p := range sp {
+		c.named[i+1] = c.named[i]
+		if !p.coref {
+			c.named[i+1]++
+		}
+		if _, dup := c.byFirst[p.first]; !dup {
+			c.byFirst[p.first] = i
+		}
+		if _, dup := c.byEnd[p.last]; !dup {
+			c.byEnd[p.last] = i
+		}
+	}
+	return c
 }
 
 // ruleRelations runs every rule family on one sentence.
@@ -439,31 +458,33 @@ type clause struct {
 	a     *analysis
 	s     Sentence
 	spans []span
+	// Indexes of spans by first token and by the token after their last,
+	// built once per sentence.
+	byFirst, byEnd map[int]int
+	// named[i] counts the spans before spans[i] that are names, not
+	// pronouns or "the group".
+	named []int
 }
 
 func (c *clause) word(k int) string {
 	if k < c.s.First || k >= c.s.Last {
 		return ""
 	}
-	return lower(c.a.toks[k].Text)
+	return c.a.low[k]
 }
 
 // spanEndingAt returns the span whose last token is k-1, or -1.
 func (c *clause) spanEndingAt(k int) int {
-	for i, sp := range c.spans {
-		if sp.last == k {
-			return i
-		}
+	if i, ok := c.byEnd[k]; ok {
+		return i
 	}
 	return -1
 }
 
 // spanAt returns the span starting at token k, or -1.
 func (c *clause) spanAt(k int) int {
-	for i, sp := range c.spans {
-		if sp.first == k {
-			return i
-		}
+	if i, ok := c.byFirst[k]; ok {
+		return i
 	}
 	return -1
 }

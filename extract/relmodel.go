@@ -69,15 +69,41 @@ func (m *RelModel) probs(feats []uint64, p []float64) {
 	}
 }
 
-// pairCandidate is an ordered pair of name spans of one sentence.
-type pairCandidate struct {
-	subj, obj span
+// maxPairGap bounds the tokens between the two names of a candidate pair:
+// the classifier reads sentences, and a text without sentence breaks must
+// not make it weigh every pair of names in it.
+const maxPairGap = 100
+
+// maxBetween is how many words at each end of a long gap between two names
+// the classifier reads.
+const maxBetween = 12
+
+// candidatePairs calls f for each ordered pair of names of the clause that
+// the classifier reads: distinct entities, both named (not pronouns), at
+// most maxPairGap tokens apart. i and j index c.spans.
+func candidatePairs(c *clause, f func(i, j int)) {
+	for i, s := range c.spans {
+		if s.coref {
+			continue
+		}
+		for j := i - 1; j >= 0 && s.first-c.spans[j].last <= maxPairGap; j-- {
+			if o := c.spans[j]; !o.coref && o.ent != s.ent {
+				f(i, j)
+			}
+		}
+		for j := i + 1; j < len(c.spans) && c.spans[j].first-s.last <= maxPairGap; j++ {
+			if o := c.spans[j]; !o.coref && o.ent != s.ent {
+				f(i, j)
+			}
+		}
+	}
 }
 
 // relFeatures are the features of the pair (subj, obj) in clause c; rules
 // lists the relation types the rules found for the pair.
-func (x *Extractor) relFeatures(c *clause, subj, obj span, rules []string, out []uint64) []uint64 {
+func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uint64) []uint64 {
 	a := c.a
+	subj, obj := c.spans[si], c.spans[oi]
 	st, ot := c.typ(subj), c.typ(obj)
 	types := st + ">" + ot
 	left, right := subj, obj
@@ -100,17 +126,16 @@ func (x *Extractor) relFeatures(c *clause, subj, obj span, rules []string, out [
 		}
 	}
 	out = append(out, feat2("dist", td, bucket))
-	others := 0
-	for _, sp := range c.spans {
-		if sp.first >= left.last && sp.last <= right.first {
-			others++
-		}
-	}
+	lo, hi := min(si, oi), max(si, oi)
+	others := c.named[hi] - c.named[lo+1] // the names between the two
 	out = append(out, feat2("others", td, fmt.Sprint(min(others, 3))))
 	var words, tags []string
 	verb := ""
 	for k := left.last; k < right.first; k++ {
-		w := lower(a.toks[k].Text)
+		if right.first-left.last > 2*maxBetween && k == left.last+maxBetween {
+			k = right.first - maxBetween // a long gap: its two ends speak
+		}
+		w := a.low[k]
 		words = append(words, w)
 		tags = append(tags, a.toks[k].Tag)
 		out = append(out, feat("bw", w), feat2("tbw", td, w))
@@ -140,18 +165,18 @@ func (x *Extractor) relFeatures(c *clause, subj, obj span, rules []string, out [
 		if k < c.s.First {
 			return "<s>"
 		}
-		return lower(a.toks[k].Text)
+		return a.low[k]
 	}
 	after := func(k int) string {
 		if k >= c.s.Last {
 			return "</s>"
 		}
-		return lower(a.toks[k].Text)
+		return a.low[k]
 	}
 	out = append(out,
 		feat2("b1", td, before(left.first-1)), feat2("b2", td, before(left.first-2)+" "+before(left.first-1)),
 		feat2("a1", td, after(right.last)), feat2("a2", td, after(right.last)+" "+after(right.last+1)),
-		feat2("h1", st, lower(a.toks[subj.last-1].Text)), feat2("h2", ot, lower(a.toks[obj.last-1].Text)),
+		feat2("h1", st, a.low[subj.last-1]), feat2("h2", ot, a.low[obj.last-1]),
 	)
 	// Words around each argument: "spokesman for X", "X native".
 	out = append(out, feat2("s-1", td, before(subj.first-1)), feat2("s+1", td, after(subj.last)),
@@ -169,27 +194,20 @@ func (x *Extractor) classifyPairs(c *clause, ruleTypes map[[2]int][]string) []sc
 	var out []scoredPair
 	p := make([]float64, x.rel.width())
 	var feats []uint64
-	for _, s := range c.spans {
-		if s.coref {
-			continue
-		}
-		for _, o := range c.spans {
-			if o.coref || o.ent == s.ent || o.first == s.first {
-				continue
+	candidatePairs(c, func(i, j int) {
+		s, o := c.spans[i], c.spans[j]
+		feats = x.relFeatures(c, i, j, ruleTypes[[2]int{s.first, o.first}], feats[:0])
+		x.rel.probs(feats, p)
+		// The most likely relation, even when "none" is likelier still:
+		// the threshold decides.
+		best := 1
+		for k := 2; k < len(p); k++ {
+			if p[k] > p[best] {
+				best = k
 			}
-			feats = x.relFeatures(c, s, o, ruleTypes[[2]int{s.first, o.first}], feats[:0])
-			x.rel.probs(feats, p)
-			// The most likely relation, even when "none" is likelier still:
-			// the threshold decides.
-			best := 1
-			for k := 2; k < len(p); k++ {
-				if p[k] > p[best] {
-					best = k
-				}
-			}
-			out = append(out, scoredPair{subj: s, obj: o, class: best - 1, prob: p[best]})
 		}
-	}
+		out = append(out, scoredPair{subj: s, obj: o, class: best - 1, prob: p[best]})
+	})
 	return out
 }
 

@@ -63,6 +63,7 @@ type nerExample struct {
 func (x *Extractor) analyze(text string) *analysis {
 	a := &analysis{doc: &Document{Text: text}}
 	a.toks = Tokenize(text)
+	a.low = lowered(a.toks)
 	a.sents = Segment(text, a.toks)
 	x.tagger.tag(a.toks, a.sents)
 	for _, s := range a.sents {
@@ -159,7 +160,7 @@ func (x *Extractor) nerExamples(set TrainSet, labels map[string]int, classes int
 			if !validTags(g) {
 				continue // an entity crosses the sentence break
 			}
-			v := x.view(an.toks, s, an.mentions)
+			v := x.view(an.toks, an.low, s, an.mentions)
 			feats := make([][]uint64, len(v))
 			for k := range v {
 				feats[k] = nerFeatures(v, an.toks[s.First:s.Last], k, nil)
@@ -441,14 +442,10 @@ func (x *Extractor) relExamples(set TrainSet, entLabels map[string]NERClass, rel
 			start := len(k.out)
 			x.ruleRelations(c, si, k.emit)
 			rt := ruleTypes(k.out[start:])
-			for _, s := range c.spans {
-				for _, o := range c.spans {
-					if s.coref || o.coref || o.ent == s.ent || o.first == s.first {
-						continue
-					}
-					out = append(out, relExample{feats: x.relFeatures(c, s, o, rt[[2]int{s.first, o.first}], nil), gold: gold[[2]int{s.first, o.first}]})
-				}
-			}
+			candidatePairs(c, func(i, j int) {
+				s, o := c.spans[i], c.spans[j]
+				out = append(out, relExample{feats: x.relFeatures(c, i, j, rt[[2]int{s.first, o.first}], nil), gold: gold[[2]int{s.first, o.first}]})
+			})
 		}
 	}
 	return out

@@ -56,7 +56,7 @@ func TestTrainDeterministic(t *testing.T) {
 	}
 	a := x.analyze(c[0].Text)
 	s := a.sents[0]
-	v := x.view(a.toks, s, a.mentions)
+	v := x.view(a.toks, a.low, s, a.mentions)
 	var feats [][]uint64
 	for k := range v {
 		feats = append(feats, nerFeatures(v, a.toks[s.First:s.Last], k, nil))
