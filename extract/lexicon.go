@@ -143,6 +143,9 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 	for _, t := range s.EntityTypes {
 		for _, kw := range t.Keywords {
 			lx.keywords[kw] = t.Name
+			// "Inc" also heads "Acme Inc.": the tokenizer keeps an
+			// abbreviation's period.
+			lx.keywords[kw+"."] = t.Name
 		}
 	}
 	return lx

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/kg/kg/schemas"
 )
 
 // extractText runs the pipeline on a snippet, not an example article.
@@ -162,6 +164,85 @@ func TestRunOnText(t *testing.T) {
 	for _, r := range ex.Relations {
 		if r.Subject.Text == "its" || r.Object.Text == "its" {
 			t.Errorf("'its' 2,000 words after the last organization was resolved: %+v", r)
+		}
+	}
+}
+
+// TestPrecisionRules: the rules' precision fixes, on sentences written for
+// the test, read by the rules alone (no models) so that each fix is seen.
+func TestPrecisionRules(t *testing.T) {
+	x, err := NewWith(schemas.Default(), Options{NoModels: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []string
+		not  []string
+	}{
+		// Objects of prepositions are not a verb's subject or object.
+		{"An Israeli strike in southern Lebanon killed three Hezbollah commanders.", nil, []string{"Lebanon KILLED Hezbollah"}},
+		{"Boko Haram fighters attacked soldiers from Niger near the border.", nil, []string{"Boko Haram ATTACKED Niger"}},
+		{"Al-Shabaab attacked Mogadishu on Friday.", []string{"Al-Shabaab ATTACKED Mogadishu"}, nil},
+		// "found" in the past tense is find's, not found's.
+		{"Joe Biden found the Taliban unwilling to negotiate.", nil, []string{"Joe Biden LEADS Taliban"}},
+		{"Osama bin Laden founded Al-Qaeda in 1988.", []string{"Osama bin Laden LEADS Al-Qaeda"}, nil},
+	}
+	for _, tt := range tests {
+		doc, err := Parse("snippet.txt", "snippet", []byte(tt.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		have := map[string]bool{}
+		got := relationSet(x.Extract(doc))
+		for _, g := range got {
+			have[g] = true
+		}
+		for _, w := range tt.want {
+			if !have[w] {
+				t.Errorf("%q: missing %q (got %q)", tt.text, w, got)
+			}
+		}
+		for _, n := range tt.not {
+			if have[n] {
+				t.Errorf("%q: should not have %q", tt.text, n)
+			}
+		}
+	}
+	// Abbreviated head words: "Inc." is "Inc".
+	doc, _ := Parse("snippet.txt", "snippet", []byte("Shares of Northwind Traders Inc. fell on Monday."))
+	if got := entitySet(x.Extract(doc)); got["Northwind Traders Inc."] != "Organization" {
+		t.Errorf("Inc.: got %v", got)
+	}
+}
+
+// TestSchemaTriggersCaseless: a schema may write triggers capitalized.
+func TestSchemaTriggersCaseless(t *testing.T) {
+	s, err := schemas.Parse("caps.yaml", []byte(`name: caps
+version: 1
+entity_types: [{name: Person}, {name: Organization, keywords: [Party]}]
+relation_types:
+  - {name: KILLED, subject: [Person], object: [Person], verbs: [Assassinate]}
+  - {name: LEADS, subject: [Person], object: [Organization], nouns: [Chairman]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewWith(s, Options{NoModels: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := Parse("snippet.txt", "snippet", []byte("President John Hale was assassinated by Mark Dunn. Sara Lind, the chairman of the Green Party, spoke."))
+	got := relationSet(x.Extract(doc))
+	want := map[string]bool{"Mark Dunn KILLED John Hale": false, "Sara Lind LEADS Green Party": false}
+	for _, g := range got {
+		if _, ok := want[g]; ok {
+			want[g] = true
+		}
+	}
+	for w, ok := range want {
+		if !ok {
+			t.Errorf("missing %q (got %q)", w, got)
 		}
 	}
 }

@@ -44,6 +44,7 @@ func newRuleSet(s *schemas.Schema) *ruleSet {
 	}
 	for _, rt := range s.RelationTypes {
 		for _, v := range rt.Verbs {
+			v = strings.ToLower(v) // a schema may write "Kill"; text is matched lowercased
 			for _, f := range inflect(v) {
 				rs.verbs[f.form] = append(rs.verbs[f.form], verbTrigger{rel: rt.Name, base: strings.Split(v, "|")[0], participle: f.participle})
 			}
@@ -76,11 +77,12 @@ func newRuleSet(s *schemas.Schema) *ruleSet {
 		for _, n := range rt.Nouns {
 			rs.nouns.insert(words(n, lower), rt.Name)
 			if personOnly {
-				ws := strings.Fields(n)
+				ws := strings.Fields(strings.ToLower(n))
 				rs.person[ws[len(ws)-1]] = true
 			}
 		}
 		for _, p := range rt.Preps {
+			p = strings.ToLower(p)
 			rs.preps[p] = append(rs.preps[p], rt.Name)
 		}
 	}
@@ -494,11 +496,29 @@ func (c *clause) typ(sp span) string { return c.a.entities[sp.ent].typ }
 // prepObject reports whether the span is the object of a preposition: "in
 // Afghanistan", "of the Taliban".
 func (c *clause) prepObject(sp span) bool {
+	return c.prepBefore(sp) >= 0
+}
+
+// prepBefore returns the index of the preposition a span is the object of,
+// past determiners and adjectives ("in southern Lebanon"), or -1.
+func (c *clause) prepBefore(sp span) int {
 	k := sp.first - 1
-	for k >= c.s.First && (c.word(k) == "the" || c.word(k) == "a") {
+	for n := 0; k >= c.s.First && n < 3 && modifierBefore(c.a.toks[k], c.word(k)); n++ {
 		k--
 	}
-	return k >= c.s.First && prepositions[c.word(k)]
+	if k >= c.s.First && prepositions[c.word(k)] {
+		return k
+	}
+	return -1
+}
+
+// modifierBefore reports whether a token can stand between a preposition and
+// its object: "the", "a", "southern", "neighbouring", "three".
+func modifierBefore(t Token, w string) bool {
+	if w == "the" || w == "a" || w == "an" {
+		return true
+	}
+	return startsLower(t.Text) && (strings.HasPrefix(t.Tag, "JJ") || t.Tag == "CD" || t.Tag == "PRP$" || t.Tag == "VBG" && strings.HasSuffix(w, "ing"))
 }
 
 // subjectLeft finds the subject of the predicate at token k: the nearest span
@@ -580,6 +600,12 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
 			continue
 		}
 		sp := c.spans[i]
+		// "attacked soldiers from Niger": an object of a later preposition
+		// is not the predicate's.
+		if p := c.prepBefore(sp); p >= k {
+			j = sp.last - 1
+			continue
+		}
 		if allowed(c.typ(sp)) && c.word(sp.last) != "'s" {
 			out = append(out, sp)
 			// Coordinated objects.
@@ -601,6 +627,10 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
 	return out
 }
 
+// otherPast are past forms of common irregular verbs that are also the base
+// of other verbs: "found" (find; found), "wound" (wind; wound), "ground".
+var otherPast = setOf("found", "wound", "ground", "rose", "lay", "bore", "fell", "saw", "left", "felt", "spent", "lent")
+
 // verbRules: "U.S. forces eliminated ... Hafiz Saeed Khan" (active) and "X was
 // killed by Y" (passive).
 func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
@@ -611,6 +641,11 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 			continue
 		}
 		if tag := toks[k].Tag; tag != "" && !strings.HasPrefix(tag, "VB") {
+			continue
+		}
+		// "found" is found's base and find's past: in the past tense it is
+		// find's ("Biden found the Taliban unwilling").
+		if otherPast[c.word(k)] && (toks[k].Tag == "VBD" || toks[k].Tag == "VBN") {
 			continue
 		}
 		// Passive: a form of "be" just before, "by" just after.

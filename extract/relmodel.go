@@ -178,9 +178,18 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 		feat2("a1", td, after(right.last)), feat2("a2", td, after(right.last)+" "+after(right.last+1)),
 		feat2("h1", st, a.low[subj.last-1]), feat2("h2", ot, a.low[obj.last-1]),
 	)
-	// Words around each argument: "spokesman for X", "X native".
+	// Words around each argument: "spokesman for X", "X native"; the tag
+	// before each (a verb before the organization: "fought ISIS-K in Kabul"
+	// names where a fight was, not where ISIS-K is based).
+	tagAt := func(k int) string {
+		if k < c.s.First {
+			return "<s>"
+		}
+		return a.toks[k].Tag
+	}
 	out = append(out, feat2("s-1", td, before(subj.first-1)), feat2("s+1", td, after(subj.last)),
-		feat2("o-1", td, before(obj.first-1)), feat2("o+1", td, after(obj.last)))
+		feat2("o-1", td, before(obj.first-1)), feat2("o+1", td, after(obj.last)),
+		feat2("s-1t", td, tagAt(subj.first-1)), feat2("o-1t", td, tagAt(obj.first-1)))
 	for _, r := range rules {
 		out = append(out, feat("rule", r), feat2("rule-t", td, r))
 	}
