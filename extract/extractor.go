@@ -118,6 +118,9 @@ type Options struct {
 	Models string
 	// NoModels leaves the learned stages out: rules and gazetteers only.
 	NoModels bool
+	// Gazetteers are the user's own gazetteer files, added to the built-in
+	// ones (see schemas.Gazetteer.AddFile).
+	Gazetteers []string
 }
 
 // New builds an Extractor for schema s with the default gazetteer and the
@@ -130,6 +133,11 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 	g, err := schemas.DefaultGazetteer(s)
 	if err != nil {
 		return nil, err
+	}
+	for _, f := range opt.Gazetteers {
+		if err := g.AddFile(s, f); err != nil {
+			return nil, err
+		}
 	}
 	lex := newLexicon(s, g)
 	x := &Extractor{schema: s, lex: lex, tagger: newTagger(), rules: newRuleSet(s)}

@@ -3,6 +3,7 @@ package schemas
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -61,7 +62,7 @@ func DefaultGazetteer(s *Schema) (*Gazetteer, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := g.add(s, path.Base(name), data); err != nil {
+		if err := g.add(s, path.Base(name), data, false); err != nil {
 			return nil, err
 		}
 	}
@@ -70,7 +71,7 @@ func DefaultGazetteer(s *Schema) (*Gazetteer, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := g.addEvidence(s, path.Base(name), data); err != nil {
+		if err := g.addEvidence(s, path.Base(name), data, false); err != nil {
 			return nil, err
 		}
 	}
@@ -79,7 +80,7 @@ func DefaultGazetteer(s *Schema) (*Gazetteer, error) {
 
 // addEvidence reads an evidence list: "type<TAB>name" a line, where type is an
 // entity type, "given" or "surname"; # starts a comment.
-func (g *Gazetteer) addEvidence(s *Schema, name string, data []byte) error {
+func (g *Gazetteer) addEvidence(s *Schema, name string, data []byte, strict bool) error {
 	for n, line := range strings.Split(string(data), "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -96,20 +97,45 @@ func (g *Gazetteer) addEvidence(s *Schema, name string, data []byte) error {
 		default:
 			if _, ok := s.Entity(typ); ok {
 				g.Evidence = append(g.Evidence, Entry{Name: value, Type: typ})
+			} else if strict {
+				return fmt.Errorf("gazetteer %s:%d: type %q is not an entity type of schema %s", name, n+1, typ, s.Source)
 			}
 		}
 	}
 	return nil
 }
 
-func (g *Gazetteer) add(s *Schema, name string, data []byte) error {
-	var f gazetteerFile
-	if err := yaml.Unmarshal(data, &f); err != nil {
-		return fmt.Errorf("gazetteer %s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+// AddFile adds a user's gazetteer file: YAML like schemas/gazetteer/*.yaml
+// (known names, titles, given names), or a .tsv evidence list (type, tab,
+// name a line). Unlike the built-in files, an entry whose type the schema
+// lacks is an error: the user wrote it for this schema.
+func (g *Gazetteer) AddFile(s *Schema, file string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("cannot read gazetteer: %w", err)
 	}
-	for _, e := range f.Entries {
+	if strings.HasSuffix(file, ".tsv") {
+		return g.addEvidence(s, file, data, true)
+	}
+	return g.add(s, file, data, true)
+}
+
+func (g *Gazetteer) add(s *Schema, name string, data []byte, strict bool) error {
+	var f gazetteerFile
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(strict)
+	if err := dec.Decode(&f); err != nil && err.Error() != "EOF" {
+		return fmt.Errorf("gazetteer %s: %s", name, yamlError(err))
+	}
+	for i, e := range f.Entries {
 		if e.Type == "" {
 			e.Type = f.Type
+		}
+		if e.Name == "" && strict {
+			return fmt.Errorf("gazetteer %s: entry %d has no name", name, i+1)
+		}
+		if _, ok := s.Entity(e.Type); !ok && strict {
+			return fmt.Errorf("gazetteer %s: entry %q has type %q, which schema %s does not define", name, e.Name, e.Type, s.Source)
 		}
 		if _, ok := s.Entity(e.Type); !ok {
 			// A user's schema may not have every type the news gazetteer knows;

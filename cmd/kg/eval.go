@@ -16,6 +16,7 @@ func init() {
 type evalOptions struct {
 	gold, format, benchmark, schema, errors, model string
 	json                                           bool
+	gazetteers                                     []string
 }
 
 func newEvalCmd() *cobra.Command {
@@ -48,6 +49,7 @@ corpus's labels.`,
 	f.BoolVar(&o.json, "json", false, "print the scores as JSON")
 	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
 	f.StringVar(&o.model, "model", "", "folder of trained models (default: the built-in ones)")
+	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file (repeatable)")
 	return c
 }
 
@@ -65,7 +67,7 @@ func runEval(cmd *cobra.Command, o *evalOptions) error {
 			format = "gold"
 		}
 	}
-	x, err := newExtractor(o.schema, o.model)
+	x, err := newExtractor(o.schema, o.model, o.gazetteers)
 	if err != nil {
 		return err
 	}

@@ -17,11 +17,12 @@ import (
 )
 
 type extractOptions struct {
-	format  string
-	model   string
-	schema  string
-	maxSize int64
-	jobs    int
+	format     string
+	model      string
+	gazetteers []string
+	schema     string
+	maxSize    int64
+	jobs       int
 }
 
 func newExtractCmd() *cobra.Command {
@@ -47,6 +48,7 @@ A file that cannot be read is named on stderr and the others still run.`,
 	f := c.Flags()
 	f.StringVarP(&o.format, "format", "f", "table", "output format: table, json or jsonl")
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
+	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file, YAML like schemas/gazetteer/*.yaml or a .tsv list (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
 	return c
 }
@@ -153,7 +155,7 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	default:
 		return usageErr("unknown --format %q: use table, json or jsonl", o.format)
 	}
-	x, err := newExtractor(o.schema, o.model)
+	x, err := newExtractor(o.schema, o.model, o.gazetteers)
 	if err != nil {
 		return err
 	}
@@ -224,8 +226,9 @@ func clip(s string, n int) string {
 }
 
 // newExtractor builds the extractor for a schema file ("" for the built-in
-// one) and a folder of trained models ("" for the built-in ones).
-func newExtractor(schemaPath, models string) (*extract.Extractor, error) {
+// one), a folder of trained models ("" for the built-in ones) and the user's
+// gazetteer files.
+func newExtractor(schemaPath, models string, gazetteers []string) (*extract.Extractor, error) {
 	s, err := loadSchema(schemaPath)
 	if err != nil {
 		return nil, err
@@ -235,7 +238,12 @@ func newExtractor(schemaPath, models string) (*extract.Extractor, error) {
 			return nil, usageErr("--model %s: no such folder (it holds the files kg train writes)", models)
 		}
 	}
-	x, err := extract.NewWith(s, extract.Options{Models: models})
+	for _, g := range gazetteers {
+		if _, err := os.Stat(g); err != nil {
+			return nil, usageErr("--gazetteer %s: no such file", g)
+		}
+	}
+	x, err := extract.NewWith(s, extract.Options{Models: models, Gazetteers: gazetteers})
 	if err != nil {
 		return nil, usageErr("%v", err)
 	}

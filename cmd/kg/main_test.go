@@ -272,3 +272,21 @@ func TestBuiltinModelsReproduce(t *testing.T) {
 		}
 	}
 }
+
+// TestUserGazetteer: --gazetteer adds the user's names, typed as the file
+// says; a type the schema lacks is a usage error naming the file.
+func TestUserGazetteer(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "mine.yaml")
+	writeFile(t, good, []byte("type: Organization\nentries:\n  - {name: Northwind Traders, aliases: [Northwind]}\n  - {name: Zorblatt Collective, type: Group}\n"))
+	code, out, errs := kg(t, "Northwind said the Zorblatt Collective opposes it.", "extract", "-f", "jsonl", "--gazetteer", good, "-")
+	if code != 0 || !strings.Contains(out, `"name":"Northwind Traders","type":"Organization"`) || !strings.Contains(out, `"name":"Zorblatt Collective","type":"Group"`) {
+		t.Errorf("exit %d %s %s", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	writeFile(t, bad, []byte("type: Organization\nentries:\n  - {name: X, type: Animal}\n"))
+	code, _, errs = kg(t, "hi", "extract", "--gazetteer", bad, "-")
+	if code != exitUsage || !strings.Contains(errs, `bad.yaml: entry "X" has type "Animal"`) {
+		t.Errorf("bad gazetteer: exit %d %q", code, errs)
+	}
+}
