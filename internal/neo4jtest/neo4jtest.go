@@ -8,6 +8,7 @@
 //	KG_TEST_NEO4J_PASSWORD
 //	KG_TEST_NEO4J_DATABASE  default: the server's default database
 //	KG_TEST_NEO4J_HOME      the server's scripts/neo4j data folder, for tests that stop and start it
+//	KG_TEST_NEO4J_HTTP_PORT the server's HTTP port, for tests of what kg says when pointed at it
 //	KG_REQUIRE_NEO4J=1      a missing server fails the tests instead of skipping them
 //
 // Before deleting anything, the tests check for a (:KgTestMarker) node, which
@@ -23,11 +24,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -41,6 +45,8 @@ type Config struct {
 	// Home is the scripts/neo4j data folder of the server, when the tests
 	// may stop and start it.
 	Home string
+	// HTTPPort is the server's HTTP port, when known.
+	HTTPPort string
 }
 
 // FromEnv reads the KG_TEST_NEO4J_* settings. It never reads NEO4J_*.
@@ -51,6 +57,7 @@ func FromEnv() Config {
 		Password: os.Getenv("KG_TEST_NEO4J_PASSWORD"),
 		Database: os.Getenv("KG_TEST_NEO4J_DATABASE"),
 		Home:     os.Getenv("KG_TEST_NEO4J_HOME"),
+		HTTPPort: os.Getenv("KG_TEST_NEO4J_HTTP_PORT"),
 	}
 	if c.Username == "" {
 		c.Username = "neo4j"
@@ -195,6 +202,39 @@ func Clear(ctx context.Context, d neo4j.DriverWithContext, cfg Config) error {
 		return fmt.Errorf("test server %s: clearing the database: %w", redact(cfg.URI), err)
 	}
 	return nil
+}
+
+// Script runs scripts/neo4j on the test server, whose data folder is
+// KG_TEST_NEO4J_HOME, and returns its combined output. Settings a developer
+// exported for their own server (KG_NEO4J_*) are left out, so the script
+// finds the test server's ports in its data folder.
+func Script(args ...string) (string, error) {
+	home := FromEnv().Home
+	if home == "" {
+		return "", errors.New("KG_TEST_NEO4J_HOME is not set")
+	}
+	return RunScript([]string{"KG_NEO4J_HOME=" + home, "KG_NEO4J_PASSWORD=" + FromEnv().Password}, args...)
+}
+
+// RunScript runs scripts/neo4j with args, with the environment's KG_NEO4J_*
+// settings replaced by env, and returns its combined output.
+func RunScript(env []string, args ...string) (string, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.Command(filepath.Join(root, "scripts", "neo4j"), args...)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "KG_NEO4J_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return string(out), fmt.Errorf("scripts/neo4j %s: %w: %s", strings.Join(args, " "), err, out)
+	}
+	return string(out), nil
 }
 
 func dbName(db string) string {

@@ -16,7 +16,7 @@ func TestMain(m *testing.M) { Main(m, "internal/neo4jtest") }
 // TestFromEnvIgnoresNeo4jVariables: the variables users export for kg build
 // never lead a test to a server.
 func TestFromEnvIgnoresNeo4jVariables(t *testing.T) {
-	for _, k := range []string{"KG_TEST_NEO4J_URI", "KG_TEST_NEO4J_USERNAME", "KG_TEST_NEO4J_PASSWORD", "KG_TEST_NEO4J_DATABASE", "KG_TEST_NEO4J_HOME"} {
+	for _, k := range []string{"KG_TEST_NEO4J_URI", "KG_TEST_NEO4J_USERNAME", "KG_TEST_NEO4J_PASSWORD", "KG_TEST_NEO4J_DATABASE", "KG_TEST_NEO4J_HOME", "KG_TEST_NEO4J_HTTP_PORT"} {
 		t.Setenv(k, "")
 	}
 	t.Setenv("NEO4J_URI", "bolt://users-graph.example:7687")
