@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -90,9 +89,6 @@ func extractAll(cmd *cobra.Command, x *extract.Extractor, args []string, maxSize
 			inputs = append(inputs, input{name: f})
 		}
 	}
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
-	}
 	results := make([]chan result, len(inputs))
 	for i := range results {
 		results[i] = make(chan result, 1)
@@ -149,6 +145,9 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	case "table", "json", "jsonl":
 	default:
 		return usageErr("unknown --format %q: use table, json or jsonl", o.format)
+	}
+	if err := checkCommonFlags(o.maxSize, o.jobs); err != nil {
+		return err
 	}
 	s, err := loadSchema(o.schema)
 	if err != nil {
