@@ -178,19 +178,16 @@ func (st *Store) LoadAll(ctx context.Context, exs []*extract.Extraction) ([]Outc
 			end++
 		}
 		err := st.write(ctx, session, exs, group, out)
-		if err != nil && refused(err) && len(group) > 1 {
+		if err != nil && refused(err) {
+			// Find the articles at fault: each in a transaction of its own.
 			for _, i := range group {
 				if err = st.write(ctx, session, exs, []int{i}, out); err != nil && refused(err) {
-					out[i].Err = st.refusal(err)
-					err = nil
+					out[i].Err, err = st.refusal(err), nil
 				}
 				if err != nil {
-					break
+					return out[:i], st.stopped(err)
 				}
 			}
-		} else if err != nil && refused(err) {
-			out[group[0]].Err = st.refusal(err)
-			err = nil
 		}
 		if err != nil {
 			return out[:start], st.stopped(err)
