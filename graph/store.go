@@ -168,13 +168,10 @@ func (st *Store) describe(err error) error {
 		return fmt.Errorf("cannot connect to Neo4j at %s: this port speaks HTTP, not Bolt; the Bolt port is usually 7687 (HTTP is 7474)", where)
 	}
 	var ce *neo4j.ConnectivityError
-	if u, _ := url.Parse(st.cfg.URI); u != nil && strings.Contains(u.Scheme, "+s") && errors.As(err, &ce) {
-		switch {
-		case strings.Contains(err.Error(), "check that TLS is enabled"), strings.Contains(err.Error(), "first record does not look like a TLS handshake"):
-			return fmt.Errorf("cannot connect to Neo4j at %s: TLS handshake failed: the server does not use TLS; use bolt:// or neo4j://", where)
-		case strings.Contains(err.Error(), "x509:") || strings.Contains(err.Error(), "certificate"):
-			return fmt.Errorf("cannot connect to Neo4j at %s: the server's TLS certificate is not trusted; use +ssc instead of +s to accept a self-signed one", where)
-		}
+	// The driver's words for a TLS client meeting a plain server.
+	if u, _ := url.Parse(st.cfg.URI); u != nil && strings.Contains(u.Scheme, "+s") && errors.As(err, &ce) &&
+		strings.Contains(err.Error(), "check that TLS is enabled") {
+		return fmt.Errorf("cannot connect to Neo4j at %s: TLS handshake failed: the server does not use TLS; use bolt:// or neo4j://", where)
 	}
 	if errors.As(err, &ce) || strings.Contains(err.Error(), "connect") {
 		return fmt.Errorf("cannot connect to Neo4j at %s: server unreachable; is it running (scripts/neo4j start) and is NEO4J_URI right?", where)
@@ -265,8 +262,8 @@ CALL { WITH e SET e.name_prefix = left(e.name, $prefix) } IN TRANSACTIONS OF 100
 	}
 	for _, rec := range res.Records {
 		name, _ := rec.Get("name")
-		// Index names cannot be parameters; these come from the query above
-		// and match kg_<letters, digits, underscores>_name.
+		// Index names cannot be parameters; these come from the server and
+		// are backtick-quoted like labels.
 		if _, err := neo4j.ExecuteQuery(ctx, st.driver, "DROP INDEX "+quote(fmt.Sprint(name))+" IF EXISTS", nil,
 			neo4j.EagerResultTransformer, st.dbOpt()); err != nil {
 			return st.describe(err)
