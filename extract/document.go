@@ -233,8 +233,12 @@ func splitFrontMatter(text string) (string, frontMatter, error) {
 		rest = ""
 	}
 	var raw map[string]any
-	if err := yaml.Unmarshal([]byte(block), &raw); err != nil {
-		return "", fm, fmt.Errorf("front matter is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+	// The newline stands for the opening "---", so that the line numbers in
+	// YAML's errors count from the top of the file.
+	if err := yaml.Unmarshal([]byte("\n"+block), &raw); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		msg = strings.ReplaceAll(strings.TrimPrefix(msg, "unmarshal errors:\n"), "\n", ";")
+		return "", fm, fmt.Errorf("front matter is not valid YAML: %s", strings.Join(strings.Fields(msg), " "))
 	}
 	str := func(k string) string {
 		if v, ok := raw[k]; ok && v != nil {

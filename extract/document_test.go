@@ -22,6 +22,11 @@ func TestParse(t *testing.T) {
 		{name: "binary", data: "PK\x03\x04\x00\x00", err: "binary data"},
 		{name: "latin1", data: "caf\xe9 au lait", err: "not valid UTF-8 (first bad byte at offset 3)"},
 		{name: "bad front matter", data: "---\ntitle: [oops\n---\nBody.", err: "front matter is not valid YAML"},
+		// Line numbers count from the top of the file, the opening "---" included.
+		{name: "front matter error line", data: "---\ntitle: ok\nurl: a\n  bad: indent\n---\nBody.",
+			err: "front matter is not valid YAML: line 4: mapping values are not allowed in this context"},
+		{name: "front matter not a mapping", data: "---\n- a\n- b\n---\nBody.",
+			err: "front matter is not valid YAML: line 2: cannot unmarshal !!seq into map[string]interface {}"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -136,5 +138,31 @@ func TestScore(t *testing.T) {
 	}
 	if (Score{}).F1() != 0 {
 		t.Error("empty score F1 not 0")
+	}
+}
+
+// TestDevGuard scores the built-in pipeline on the CoNLL04 dev split, as kg
+// eval does, and fails when entity F1 drops below 0.80 or relation F1 below
+// 0.50: a regression guard, not the targets (those are in the README). It
+// needs the shared data beside the repository (../shared/data, or KG_DATA).
+func TestDevGuard(t *testing.T) {
+	data := os.Getenv("KG_DATA")
+	if data == "" {
+		data = "../../shared/data"
+	}
+	dev := filepath.Join(data, "conll04", "conll04_dev.json")
+	corpus, err := ReadCorpus(dev, FormatCoNLL04)
+	if err != nil {
+		t.Fatalf("the dev split is needed (set KG_DATA to the shared data folder): %v", err)
+	}
+	rep, err := testExtractor(t).Evaluate(corpus, "conll04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("CoNLL04 dev: entities F1 %.3f, relations F1 %.3f", rep.Entity.F1(), rep.Relation.F1())
+	if rep.Entity.F1() < 0.80 || rep.Relation.F1() < 0.50 {
+		var b bytes.Buffer
+		rep.WriteTable(&b)
+		t.Errorf("extraction got worse on CoNLL04 dev (floors: entities 0.80, relations 0.50):\n%s", b.String())
 	}
 }

@@ -11,11 +11,11 @@ import (
 )
 
 // BenchmarkLoad loads a synthetic graph of 100,000 relationships among 20,000
-// entities (200 articles of 500 relations) into the real server at NEO4J_URI,
+// entities (200 articles of 500 relations) into the test server (KG_TEST_NEO4J_URI; scripts/test starts one),
 // and reports relationships per second and the process's peak memory. The
 // batch-50 run is the baseline the default batch size is compared against.
 //
-//	go test ./graph -run '^$' -bench Load -benchtime 1x -timeout 30m
+//	scripts/test -run '^$' -bench Load -benchtime 1x
 func BenchmarkLoad(b *testing.B) {
 	corpus := synthetic(200, 500, 20000)
 	rels := 0
@@ -24,14 +24,14 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	for _, batch := range []int{DefaultBatchSize, 50} {
 		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
-			cfg := envConfig()
+			cfg := testConfig(b)
 			cfg.BatchSize = batch
 			st := testStore(b, cfg)
 			ctx := context.Background()
 			var elapsed time.Duration
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				clearGraph(b, st)
+				clearGraph(b)
 				b.StartTimer()
 				t0 := time.Now()
 				if _, err := st.LoadAll(ctx, corpus); err != nil {

@@ -10,64 +10,52 @@ import (
 	"testing"
 
 	"github.com/kg/kg/extract"
+	"github.com/kg/kg/internal/neo4jtest"
 	"github.com/kg/kg/schemas"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// Integration tests run against the real Neo4j at NEO4J_URI (scripts/neo4j
-// start). Without one they skip, unless KG_REQUIRE_NEO4J=1 (as in CI), where a
-// missing server is a failure. Tests in this package share the one database and
-// clear it first: run packages one at a time (go test -p 1).
+// Integration tests run against the real Neo4j test server that scripts/test
+// starts (KG_TEST_NEO4J_URI; see package neo4jtest), never against NEO4J_URI.
+// Without one they skip and say so, unless KG_REQUIRE_NEO4J=1, where a missing
+// server is a failure.
 
-func envConfig() Config {
+func TestMain(m *testing.M) { neo4jtest.Main(m, "graph") }
+
+// testConfig returns the test server's settings with its database emptied,
+// or skips the test when there is no test server.
+func testConfig(t testing.TB) Config {
+	t.Helper()
+	c := neo4jtest.Server(t)
 	return Config{
-		URI:       os.Getenv("NEO4J_URI"),
-		Username:  os.Getenv("NEO4J_USERNAME"),
-		Password:  os.Getenv("NEO4J_PASSWORD"),
-		Database:  os.Getenv("NEO4J_DATABASE"),
+		URI:       c.URI,
+		Username:  c.Username,
+		Password:  c.Password,
+		Database:  c.Database,
 		BatchSize: 50, // small, so that tests cross batch boundaries
 	}
 }
 
-func requireNeo4j() bool { return os.Getenv("KG_REQUIRE_NEO4J") == "1" }
-
-// testStore opens the test server and empties its database.
+// testStore opens the test server with cfg (from testConfig) and creates the
+// schema.
 func testStore(t testing.TB, cfg Config) *Store {
 	t.Helper()
-	if cfg.URI == "" {
-		if requireNeo4j() {
-			t.Fatal("KG_REQUIRE_NEO4J=1 but NEO4J_URI is not set")
-		}
-		t.Skip("NEO4J_URI is not set; run scripts/neo4j start and export NEO4J_URI, NEO4J_PASSWORD")
-	}
 	ctx := context.Background()
 	st, err := Open(ctx, cfg, schemas.Default())
 	if err != nil {
-		if requireNeo4j() {
-			t.Fatalf("KG_REQUIRE_NEO4J=1 and Neo4j is not usable: %v", err)
-		}
-		t.Skipf("Neo4j not usable: %v", err)
+		t.Fatalf("the test server is not usable: %v", err)
 	}
 	t.Cleanup(func() { st.Close(context.Background()) })
-	clearGraph(t, st)
 	if err := st.EnsureSchema(ctx); err != nil {
 		t.Fatal(err)
 	}
 	return st
 }
 
-func clearGraph(t testing.TB, st *Store) {
+// clearGraph empties the test database, which neo4jtest checks is the tests'.
+func clearGraph(t testing.TB) {
 	t.Helper()
-	ctx := context.Background()
-	session := st.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.cfg.Database})
-	defer session.Close(ctx)
-	// An auto-commit query: the only kind that may batch its own transactions.
-	res, err := session.Run(ctx, "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	if err != nil {
-		t.Fatal(st.describe(err))
+	if err := neo4jtest.Clear(context.Background(), neo4jtest.Driver(t), neo4jtest.FromEnv()); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -148,7 +136,7 @@ func snapshot(t testing.TB, st *Store) string {
 		}
 		return fmt.Sprint(v)
 	}
-	for _, r := range query(t, st, "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", nil) {
+	for _, r := range query(t, st, "MATCH (n) WHERE NOT n:"+neo4jtest.MarkerLabel+" RETURN labels(n) AS labels, properties(n) AS props", nil) {
 		lines = append(lines, "N "+norm(r["labels"])+" "+props(r["props"], norm))
 	}
 	for _, r := range query(t, st, `MATCH (a)-[r]->(b) RETURN coalesce(a.key, a.id) AS a, type(r) AS type,

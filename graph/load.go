@@ -2,11 +2,13 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kg/kg/extract"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -44,31 +46,35 @@ const maxKey = 1024
 func (st *Store) validate(ex *extract.Extraction) error {
 	for _, e := range ex.Entities {
 		if _, ok := st.schema.Entity(e.Type); !ok {
-			return fmt.Errorf("entity %q has type %q, which schema %s does not define", clip(e.Name), clip(e.Type), st.schema.Source)
+			return fmt.Errorf("entity %q has type %q, which schema %s does not define", clip(e.Name, 60), clip(e.Type, 60), st.schema.Source)
 		}
 		if e.ID == "" || len(e.ID) > maxKey {
-			return fmt.Errorf("entity %q has an empty id or one over %d bytes (extract.Key makes valid ones)", clip(e.Name), maxKey)
+			return fmt.Errorf("entity %q has an empty id or one over %d bytes (extract.Key makes valid ones)", clip(e.Name, 60), maxKey)
 		}
 	}
 	for _, r := range ex.Relations {
 		if _, ok := st.schema.Relation(r.Type); !ok {
-			return fmt.Errorf("relation type %q is not defined by schema %s", clip(r.Type), st.schema.Source)
+			return fmt.Errorf("relation type %q is not defined by schema %s", clip(r.Type, 60), st.schema.Source)
 		}
 		if !st.schema.Allows(r.Type, r.Subject.Type, r.Object.Type) {
-			return fmt.Errorf("relation %s from %s to %s is not allowed by schema %s", r.Type, clip(r.Subject.Type), clip(r.Object.Type), st.schema.Source)
+			return fmt.Errorf("relation %s from %s to %s is not allowed by schema %s", r.Type, clip(r.Subject.Type, 60), clip(r.Object.Type, 60), st.schema.Source)
 		}
 	}
-	if ex.Document.ID == "" {
-		return fmt.Errorf("document %q has no id", ex.Document.Path)
+	if ex.Document.ID == "" || len(ex.Document.ID) > maxKey {
+		return fmt.Errorf("document %q has an empty id or one over %d bytes", clip(ex.Document.Path, 60), maxKey)
 	}
 	return nil
 }
 
-func clip(s string) string {
-	if len(s) > 60 {
-		return s[:60] + "…"
+// clip shortens s to at most n bytes, on a character boundary, for messages.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return s
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // facts groups an extraction's relations by (subject, type, object).
@@ -98,47 +104,166 @@ func (st *Store) facts(ex *extract.Extraction) []fact {
 	return out
 }
 
-// Load writes one article's extraction; see LoadAll.
+// Outcome is what loading one article did.
+type Outcome struct {
+	// Status is New, Changed or Unchanged; empty when Err is set.
+	Status Status
+	// Err says why the article was left out: it is not valid for the schema,
+	// or the server refused it. Nothing of it was written, and its previous
+	// version, if any, is as it was.
+	Err error
+}
+
+// ErrInterrupted marks a load that stopped because the connection was lost
+// or the server stayed busy past the retries: what was written before stays,
+// and running the same load again completes it.
+var ErrInterrupted = errors.New("load interrupted")
+
+type interrupted struct{ err error }
+
+func (e *interrupted) Error() string        { return e.err.Error() }
+func (e *interrupted) Is(target error) bool { return target == ErrInterrupted }
+
+// articleError is a failure that belongs to one article, not to the
+// connection: the other articles can still be written.
+type articleError struct{ err error }
+
+func (e *articleError) Error() string { return e.err.Error() }
+func (e *articleError) Unwrap() error { return e.err }
+
+// Load writes one article's extraction; see LoadAll. An article left out
+// is an error.
 func (st *Store) Load(ctx context.Context, ex *extract.Extraction) (Status, error) {
-	statuses, err := st.LoadAll(ctx, []*extract.Extraction{ex})
+	out, err := st.LoadAll(ctx, []*extract.Extraction{ex})
 	if err != nil {
 		return "", err
 	}
-	return statuses[0], nil
+	if out[0].Err != nil {
+		return "", fmt.Errorf("%s: %w", ex.Document.Path, out[0].Err)
+	}
+	return out[0].Status, nil
 }
 
 // LoadAll writes articles' extractions, several articles per transaction (up
-// to about Config.TxRows entity and relation rows), so that a failure leaves
-// the graph as it was before that transaction and running the same load again
-// completes it. An article already loaded with the same content is left alone;
-// one whose content changed has its old contribution retracted first, at a
-// cost proportional to its own facts. It returns each article's status.
-func (st *Store) LoadAll(ctx context.Context, exs []*extract.Extraction) ([]Status, error) {
-	for _, ex := range exs {
+// to about Config.TxRows entity and relation rows), and returns each
+// article's outcome. An article already loaded with the same content is left
+// alone; one whose content changed has its old contribution retracted first,
+// in the same transaction, at a cost proportional to its own facts.
+//
+// An article that is not valid for the schema, or that the server refuses, is
+// left out with the reason in its Outcome, and the others are loaded: when a
+// transaction of several articles is refused, each of them is written again
+// in a transaction of its own, to find the one at fault.
+//
+// The error is for a load that stopped before the end; it wraps
+// ErrInterrupted when running the same load again completes it. The outcomes
+// returned then cover the articles before the stop.
+func (st *Store) LoadAll(ctx context.Context, exs []*extract.Extraction) ([]Outcome, error) {
+	out := make([]Outcome, len(exs))
+	for i, ex := range exs {
 		if err := st.validate(ex); err != nil {
-			return nil, fmt.Errorf("%s: %w", ex.Document.Path, err)
+			out[i].Err = err
 		}
 	}
 	session := st.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.cfg.Database})
 	defer session.Close(ctx)
-	out := make([]Status, 0, len(exs))
 	for start := 0; start < len(exs); {
+		var group []int
 		end, rows := start, 0
-		for end < len(exs) && (end == start || rows+len(exs[end].Entities)+len(exs[end].Relations) <= st.cfg.TxRows) {
-			rows += len(exs[end].Entities) + len(exs[end].Relations)
+		for end < len(exs) && (len(group) == 0 || rows+len(exs[end].Entities)+len(exs[end].Relations) <= st.cfg.TxRows) {
+			if out[end].Err == nil {
+				group = append(group, end)
+				rows += len(exs[end].Entities) + len(exs[end].Relations)
+			}
 			end++
 		}
-		group := exs[start:end]
-		statuses, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) ([]Status, error) {
-			return st.load(ctx, tx, group)
-		})
-		if err != nil {
-			return out, st.describe(err)
+		err := st.write(ctx, session, exs, group, out)
+		if err != nil && refused(err) {
+			// Find the articles at fault: each in a transaction of its own.
+			for _, i := range group {
+				if err = st.write(ctx, session, exs, []int{i}, out); err != nil && refused(err) {
+					out[i].Err, err = st.refusal(err), nil
+				}
+				if err != nil {
+					return out[:i], st.stopped(err)
+				}
+			}
 		}
-		out = append(out, statuses...)
+		if err != nil {
+			return out[:start], st.stopped(err)
+		}
 		start = end
 	}
 	return out, nil
+}
+
+// write loads the articles exs[i] for i in group in one transaction and
+// records their statuses in out.
+func (st *Store) write(ctx context.Context, session neo4j.SessionWithContext, exs []*extract.Extraction, group []int, out []Outcome) error {
+	if len(group) == 0 {
+		return nil
+	}
+	batch := make([]*extract.Extraction, len(group))
+	for k, i := range group {
+		batch[k] = exs[i]
+	}
+	statuses, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) ([]Status, error) {
+		return st.load(ctx, tx, batch)
+	})
+	if err != nil {
+		return err
+	}
+	for k, i := range group {
+		out[i].Status = statuses[k]
+	}
+	return nil
+}
+
+// refused reports whether err is the server refusing what a transaction
+// wrote, as opposed to a lost connection, a busy server or bad credentials,
+// which no other article would fare better with.
+func refused(err error) bool {
+	var ae *articleError
+	if errors.As(err, &ae) {
+		return true
+	}
+	var ne *neo4j.Neo4jError
+	if !errors.As(err, &ne) || neo4j.IsRetryable(err) {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(ne.Code, "Neo.ClientError.Security."), ne.Code == "Neo.ClientError.Database.DatabaseNotFound":
+		return false
+	}
+	// "Property value is too large to index" is a DatabaseError.Statement.
+	return strings.HasPrefix(ne.Code, "Neo.ClientError.") || strings.HasPrefix(ne.Code, "Neo.DatabaseError.Statement.")
+}
+
+// refusal says in one line why the server refused an article.
+func (st *Store) refusal(err error) error {
+	var ae *articleError
+	if errors.As(err, &ae) {
+		return ae.err
+	}
+	msg := err.Error()
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		msg = ne.Msg + " (" + ne.Code + ")"
+	}
+	return fmt.Errorf("Neo4j at %s refused this article, so it was left out and any earlier version of it is unchanged: %s",
+		Redact(st.cfg.URI), clip(strings.Join(strings.Fields(msg), " "), 400))
+}
+
+// stopped describes an error that ended a load, marking it ErrInterrupted
+// when running the load again can complete it.
+func (st *Store) stopped(err error) error {
+	d := st.describe(err)
+	var ne *neo4j.Neo4jError
+	var ue *neo4j.UsageError
+	if errors.As(err, &ne) && !neo4j.IsRetryable(err) || errors.As(err, &ue) {
+		return d // the server's considered answer: a rerun would get it again
+	}
+	return &interrupted{d}
 }
 
 func (st *Store) load(ctx context.Context, tx neo4j.ManagedTransaction, exs []*extract.Extraction) ([]Status, error) {
@@ -244,10 +369,10 @@ SET a.path = row.path, a.title = row.title, a.url = row.url, a.published = row.p
 		}
 		q := `UNWIND $rows AS row
 MERGE (e:Entity {key: row.key})
-ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = row.aliases
+ON CREATE SET e.name = row.name, e.name_prefix = left(row.name, $prefix), e.type = row.type, e.aliases = row.aliases
 ON MATCH SET e.aliases = e.aliases + [x IN row.aliases WHERE NOT x IN e.aliases]
 SET e` + labels
-		if err := st.batches(ctx, tx, q, entRows[typ], nil); err != nil {
+		if err := st.batches(ctx, tx, q, entRows[typ], map[string]any{"prefix": NamePrefixChars}); err != nil {
 			return nil, err
 		}
 	}
@@ -307,7 +432,7 @@ func (st *Store) retract(ctx context.Context, tx neo4j.ManagedTransaction, artic
 		}
 		if _, ok := st.schema.Relation(parts[0]); !ok {
 			// A type this schema no longer defines cannot be named safely.
-			return fmt.Errorf("article %s was loaded with relation type %q, which schema %s does not define; load it with its original schema", article, clip(parts[0]), st.schema.Source)
+			return &articleError{fmt.Errorf("it was loaded before with relation type %q, which schema %s does not define; load it with its original schema", clip(parts[0], 60), st.schema.Source)}
 		}
 		byType[parts[0]] = append(byType[parts[0]], map[string]any{"s": parts[1], "o": parts[2]})
 	}

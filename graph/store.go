@@ -44,6 +44,9 @@ const (
 	DefaultTxRows      = 50000
 )
 
+// verifyTimeout bounds how long Open waits for the server's first answer.
+const verifyTimeout = 20 * time.Second
+
 // Store writes to one Neo4j database.
 type Store struct {
 	driver neo4j.DriverWithContext
@@ -54,17 +57,8 @@ type Store struct {
 // Open connects to Neo4j and checks that the credentials and the database are
 // right, so that a bad setting fails at once with a clear message.
 func Open(ctx context.Context, cfg Config, s *schemas.Schema) (*Store, error) {
-	if cfg.URI == "" {
-		return nil, errors.New("no Neo4j URI: pass --neo4j or set NEO4J_URI (e.g. bolt://127.0.0.1:7687)")
-	}
-	u, err := url.Parse(cfg.URI)
-	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("Neo4j URI %q is not valid: use bolt://HOST:PORT or neo4j://HOST:PORT (with +s or +ssc for TLS)", Redact(cfg.URI))
-	}
-	switch u.Scheme {
-	case "bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc":
-	default:
-		return nil, fmt.Errorf("Neo4j URI scheme %q is not supported: use bolt, neo4j, or their +s/+ssc forms", u.Scheme)
+	if err := CheckURI(cfg.URI); err != nil {
+		return nil, err
 	}
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = DefaultBatchSize
@@ -94,16 +88,42 @@ func Open(ctx context.Context, cfg Config, s *schemas.Schema) (*Store, error) {
 		return nil, fmt.Errorf("cannot use Neo4j at %s: %v", Redact(cfg.URI), err)
 	}
 	st := &Store{driver: driver, cfg: cfg, schema: s}
-	if err := driver.VerifyConnectivity(ctx); err != nil {
-		driver.Close(ctx)
-		return nil, st.describe(err)
+	// A port that accepts the connection but never answers the Bolt
+	// handshake would otherwise hold Open forever.
+	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
+	defer cancel()
+	err = driver.VerifyConnectivity(vctx)
+	if err == nil {
+		// The database is only checked by a query that names it.
+		_, err = neo4j.ExecuteQuery(vctx, driver, "RETURN 1", nil, neo4j.EagerResultTransformer, st.dbOpt())
 	}
-	// The database is only checked by a query that names it.
-	if _, err := neo4j.ExecuteQuery(ctx, driver, "RETURN 1", nil, neo4j.EagerResultTransformer, st.dbOpt()); err != nil {
+	if err != nil {
 		driver.Close(ctx)
+		if ctx.Err() == nil && vctx.Err() != nil {
+			return nil, fmt.Errorf("cannot connect to Neo4j at %s: no answer within %s; is this the Bolt port (usually 7687) of a Neo4j server?", Redact(cfg.URI), verifyTimeout)
+		}
 		return nil, st.describe(err)
 	}
 	return st, nil
+}
+
+// CheckURI reports whether uri is a Neo4j URI kg can use, without
+// connecting: a wrong one is a setting to correct, not a server to wait for.
+func CheckURI(uri string) error {
+	if uri == "" {
+		return errors.New("no Neo4j URI: pass --neo4j or set NEO4J_URI (e.g. bolt://127.0.0.1:7687)")
+	}
+	u, err := url.Parse(uri)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("Neo4j URI %q is not valid: use bolt://HOST:PORT or neo4j://HOST:PORT (with +s or +ssc for TLS)", Redact(uri))
+	}
+	switch u.Scheme {
+	case "bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc":
+		return nil
+	case "http", "https":
+		return fmt.Errorf("Neo4j URI scheme %q is not supported: kg speaks Bolt, e.g. bolt://%s:7687 (7474 is usually the HTTP port, 7687 the Bolt one)", u.Scheme, u.Hostname())
+	}
+	return fmt.Errorf("Neo4j URI scheme %q is not supported: use bolt, neo4j, or their +s/+ssc forms", u.Scheme)
 }
 
 // Close releases the connections.
@@ -143,7 +163,16 @@ func (st *Store) describe(err error) error {
 		}
 		return fmt.Errorf("Neo4j at %s, database %s: %s (%s)", where, db, ne.Msg, ne.Code)
 	}
+	var ue *neo4j.UsageError
+	if errors.As(err, &ue) && strings.Contains(ue.Message, "responded HTTP") {
+		return fmt.Errorf("cannot connect to Neo4j at %s: this port speaks HTTP, not Bolt; the Bolt port is usually 7687 (HTTP is 7474)", where)
+	}
 	var ce *neo4j.ConnectivityError
+	// The driver's words for a TLS client meeting a plain server.
+	if u, _ := url.Parse(st.cfg.URI); u != nil && strings.Contains(u.Scheme, "+s") && errors.As(err, &ce) &&
+		strings.Contains(err.Error(), "check that TLS is enabled") {
+		return fmt.Errorf("cannot connect to Neo4j at %s: TLS handshake failed: the server does not use TLS; use bolt:// or neo4j://", where)
+	}
 	if errors.As(err, &ce) || strings.Contains(err.Error(), "connect") {
 		return fmt.Errorf("cannot connect to Neo4j at %s: server unreachable; is it running (scripts/neo4j start) and is NEO4J_URI right?", where)
 	}
@@ -170,25 +199,73 @@ func quote(name string) string {
 	return "`" + strings.ReplaceAll(name, "`", "``") + "`"
 }
 
+// NamePrefixChars is how many characters of an entity's name its
+// name_prefix property keeps: the name itself is stored whole, and only this
+// prefix is indexed. Neo4j refuses to write a value larger than an index
+// takes (about 32 KB for TEXT indexes, 8 KB for RANGE ones), and article text
+// can name anything; 1,000 characters are at most 4,000 bytes in UTF-8.
+const NamePrefixChars = 1000
+
 // SchemaStatements are the constraints and indexes the graph needs, derived
-// from the schema, each safe to run again. Names get TEXT indexes: a range
-// index refuses values over about 8 KB, and article text can name anything.
+// from the schema, each safe to run again. Every indexed property is bounded
+// in bytes: keys and article ids by validation, names by name_prefix.
 func SchemaStatements(s *schemas.Schema) []string {
 	out := []string{
 		"CREATE CONSTRAINT kg_entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.key IS UNIQUE",
 		"CREATE CONSTRAINT kg_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
-		"CREATE TEXT INDEX kg_entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
+		"CREATE TEXT INDEX kg_entity_name_prefix IF NOT EXISTS FOR (e:Entity) ON (e.name_prefix)",
 	}
 	for _, t := range s.EntityTypes {
-		out = append(out, fmt.Sprintf("CREATE TEXT INDEX kg_%s_name IF NOT EXISTS FOR (n:%s) ON (n.name)", strings.ToLower(t.Name), quote(t.Name)))
+		out = append(out, fmt.Sprintf("CREATE TEXT INDEX kg_%s_name_prefix IF NOT EXISTS FOR (n:%s) ON (n.name_prefix)", strings.ToLower(t.Name), quote(t.Name)))
 	}
 	return out
 }
 
-// EnsureSchema creates the constraints and indexes of SchemaStatements.
+// EnsureSchema creates the constraints and indexes of SchemaStatements, after
+// upgrading a graph loaded by an earlier kg, whose indexes on the unbounded
+// name made the server refuse articles naming something at great length.
 func (st *Store) EnsureSchema(ctx context.Context) error {
+	if err := st.upgradeNameIndexes(ctx); err != nil {
+		return err
+	}
 	for _, q := range SchemaStatements(st.schema) {
 		if _, err := neo4j.ExecuteQuery(ctx, st.driver, q, nil, neo4j.EagerResultTransformer, st.dbOpt()); err != nil {
+			return st.describe(err)
+		}
+	}
+	return nil
+}
+
+// upgradeNameIndexes gives the entities of an earlier kg's graph their
+// name_prefix and drops that kg's indexes on name (kg_entity_name,
+// kg_person_name, ...). A graph without them costs one SHOW INDEXES.
+func (st *Store) upgradeNameIndexes(ctx context.Context) error {
+	res, err := neo4j.ExecuteQuery(ctx, st.driver, `SHOW INDEXES YIELD name, properties
+WHERE name STARTS WITH 'kg_' AND name ENDS WITH '_name' AND properties = ['name'] RETURN name`,
+		nil, neo4j.EagerResultTransformer, st.dbOpt())
+	if err != nil {
+		return st.describe(err)
+	}
+	if len(res.Records) == 0 {
+		return nil
+	}
+	session := st.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.cfg.Database})
+	defer session.Close(ctx)
+	// An auto-commit query, so that a large graph is updated in pieces.
+	r, err := session.Run(ctx, `MATCH (e:Entity) WHERE e.name_prefix IS NULL
+CALL { WITH e SET e.name_prefix = left(e.name, $prefix) } IN TRANSACTIONS OF 10000 ROWS`, map[string]any{"prefix": NamePrefixChars})
+	if err == nil {
+		_, err = r.Consume(ctx)
+	}
+	if err != nil {
+		return st.describe(err)
+	}
+	for _, rec := range res.Records {
+		name, _ := rec.Get("name")
+		// Index names cannot be parameters; these come from the server and
+		// are backtick-quoted like labels.
+		if _, err := neo4j.ExecuteQuery(ctx, st.driver, "DROP INDEX "+quote(fmt.Sprint(name))+" IF EXISTS", nil,
+			neo4j.EagerResultTransformer, st.dbOpt()); err != nil {
 			return st.describe(err)
 		}
 	}

@@ -2,15 +2,17 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kg/kg/extract"
+	"github.com/kg/kg/internal/neo4jtest"
 	"github.com/kg/kg/schemas"
 )
 
@@ -24,7 +26,7 @@ func count(t *testing.T, st *Store, q string) int64 {
 // TestLoadExamples loads the example articles, runs every query of
 // examples/queries.cypher, and loads again to see nothing change.
 func TestLoadExamples(t *testing.T) {
-	st := testStore(t, envConfig())
+	st := testStore(t, testConfig(t))
 	exs := exampleExtractions(t)
 	for _, s := range mustLoad(t, st, exs...) {
 		if s != New {
@@ -153,7 +155,7 @@ func readQueries(t *testing.T) map[string]string {
 // another article supports stay with corrected counts; the result equals a
 // clean load of the current articles. Re-loading the same text is a no-op.
 func TestReload(t *testing.T) {
-	st := testStore(t, envConfig())
+	st := testStore(t, testConfig(t))
 	a := extractText(t, "news/a.txt", "The Taliban clashed with ISIS-K near Kabul. Hamas is active in Gaza.")
 	b := extractText(t, "news/b.txt", "The Taliban clashed with ISIS-K again.")
 	a2 := extractText(t, "news/a.txt", "Hezbollah is active in Lebanon.")
@@ -179,7 +181,7 @@ func TestReload(t *testing.T) {
 		t.Errorf("new fact missing")
 	}
 	got := snapshot(t, st)
-	clearGraph(t, st)
+	clearGraph(t)
 	mustLoad(t, st, b, a2)
 	if want := snapshot(t, st); got != want {
 		t.Errorf("reloaded graph differs from a clean load:\n--- reloaded\n%s\n--- clean\n%s", got, want)
@@ -189,7 +191,7 @@ func TestReload(t *testing.T) {
 // TestInjection: hostile article text and names are stored verbatim and harm
 // nothing; a hostile type is refused before anything is written.
 func TestInjection(t *testing.T) {
-	st := testStore(t, envConfig())
+	st := testStore(t, testConfig(t))
 	ctx := context.Background()
 	if err := st.Write(ctx, "CREATE (:Sentinel {v: 1}), (:Sentinel {v: 2})", nil); err != nil {
 		t.Fatal(err)
@@ -251,10 +253,145 @@ func TestInjection(t *testing.T) {
 	}
 }
 
+// longName is a 20,000-character Cyrillic name: 40,000 bytes in UTF-8, over
+// what any Neo4j index takes.
+var longName = "Ж" + strings.Repeat("ж", 19999)
+
+// goodArticles are five small articles that load anywhere.
+func goodArticles(t *testing.T) []*extract.Extraction {
+	t.Helper()
+	var out []*extract.Extraction
+	for i, text := range []string{
+		"The Taliban clashed with ISIS-K near Kabul.",
+		"Hamas is active in Gaza.",
+		"Hezbollah is active in Lebanon.",
+		"President Joe Biden met Emmanuel Macron in Paris.",
+		"Al-Shabaab is based in Somalia.",
+	} {
+		out = append(out, extractText(t, fmt.Sprintf("news/good-%d.txt", i), text))
+	}
+	return out
+}
+
+// TestLongNames: entities named at great length, in any script, are stored
+// whole, and their articles load in the same transaction as five others.
+func TestLongNames(t *testing.T) {
+	st := testStore(t, testConfig(t))
+	ctx := context.Background()
+	s := schemas.Default()
+	cyrillic := extractText(t, "news/long.txt", "President "+longName+" met the Taliban in Kabul.")
+	cjkName := strings.Repeat("漢", 20000) // 60,000 bytes
+	cjk := &extract.Extraction{Document: extract.DocumentRef{ID: "cjk", Path: "news/cjk.txt", SHA256: "x"},
+		Entities: []extract.Entity{{ID: extract.Key(s, "Person", cjkName), Name: cjkName, Type: "Person",
+			Aliases: []string{cjkName}, Mentions: []extract.Mention{{Text: cjkName}}}}}
+	exs := append([]*extract.Extraction{cyrillic, cjk}, goodArticles(t)...)
+	out, err := st.LoadAll(ctx, exs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range out {
+		if o.Err != nil || o.Status != New {
+			t.Errorf("%s: status %q, error %v", exs[i].Document.Path, o.Status, o.Err)
+		}
+	}
+	for _, name := range []string{longName, cjkName} {
+		rows := query(t, st, "MATCH (e:Entity:Person {name: $name}) RETURN e.name_prefix AS p, e.aliases AS a", map[string]any{"name": name})
+		if len(rows) != 1 {
+			t.Errorf("the %d-character name is not stored whole: %d matches", len([]rune(name)), len(rows))
+			continue
+		}
+		if p, _ := rows[0]["p"].(string); p != string([]rune(name)[:NamePrefixChars]) {
+			t.Errorf("name_prefix has %d characters, want the first %d of the name", len([]rune(p)), NamePrefixChars)
+		}
+	}
+	if n := count(t, st, "MATCH (a:Article) RETURN count(a) AS n"); n != int64(len(exs)) {
+		t.Errorf("%d articles loaded, want %d", n, len(exs))
+	}
+}
+
+// TestRefusedArticleIsolated: when the server refuses one article of a
+// transaction, that article is named with the reason and left out, its
+// earlier version stays as it was, and the other articles load. The refusal
+// comes from an index this test adds on the whole name, which the long name
+// overflows, as kg's own index on names once did.
+func TestRefusedArticleIsolated(t *testing.T) {
+	st := testStore(t, testConfig(t))
+	ctx := context.Background()
+	earlier := extractText(t, "news/bad.txt", "President Ivan Petrov met the Taliban in Kabul.")
+	mustLoad(t, st, earlier)
+	if err := st.Write(ctx, "CREATE RANGE INDEX test_whole_name IF NOT EXISTS FOR (e:Entity) ON (e.name)", nil); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := st.Write(context.Background(), "DROP INDEX test_whole_name IF EXISTS", nil); err != nil {
+			t.Error(err)
+		}
+	})
+	if err := st.Write(ctx, "CALL db.awaitIndexes(120)", nil); err != nil {
+		t.Fatal(err)
+	}
+	bad := extractText(t, "news/bad.txt", "President "+longName+" met the Taliban in Kabul.")
+	good := goodArticles(t)
+	exs := append(append(append([]*extract.Extraction{}, good[:2]...), bad), good[2:]...)
+	out, err := st.LoadAll(ctx, exs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range out {
+		if exs[i] == bad {
+			if o.Err == nil || !strings.Contains(o.Err.Error(), "refused this article, so it was left out") ||
+				!strings.Contains(o.Err.Error(), "too large to index") || strings.Contains(o.Err.Error(), "\n") {
+				t.Errorf("refused article: %v; want one line with the server's reason", o.Err)
+			}
+			continue
+		}
+		if o.Err != nil || o.Status != New {
+			t.Errorf("%s: status %q, error %v", exs[i].Document.Path, o.Status, o.Err)
+		}
+	}
+	if n := count(t, st, "MATCH (a:Article) RETURN count(a) AS n"); n != 6 {
+		t.Errorf("%d articles in the graph, want the 5 good ones and the earlier version of the refused one", n)
+	}
+	rows := query(t, st, "MATCH (a:Article {id: $id})-[:MENTIONS]->(e:Entity:Person) RETURN a.sha256 AS sha, e.name AS name",
+		map[string]any{"id": bad.Document.ID})
+	if len(rows) != 1 || rows[0]["sha"] != earlier.Document.SHA256 || rows[0]["name"] != "Ivan Petrov" {
+		t.Errorf("the refused article's earlier version is not intact: %v", rows)
+	}
+	if _, err := st.Load(ctx, bad); err == nil || !strings.HasPrefix(err.Error(), "news/bad.txt: Neo4j at ") {
+		t.Errorf("Load of a refused article: %v; want an error naming the file", err)
+	}
+}
+
+// TestSchemaUpgrade: a graph from an earlier kg, whose indexes covered the
+// whole name, gets name_prefix and loses those indexes, so long names load.
+func TestSchemaUpgrade(t *testing.T) {
+	st := testStore(t, testConfig(t))
+	ctx := context.Background()
+	for _, q := range []string{
+		"CREATE TEXT INDEX kg_entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
+		"CREATE TEXT INDEX kg_person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
+		"CREATE (:Entity:Person {key: 'person:old', name: 'Old Name', type: 'Person', aliases: []})",
+	} {
+		if err := st.Write(ctx, q, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if rows := query(t, st, "SHOW INDEXES YIELD name, properties WHERE properties = ['name'] RETURN name", nil); len(rows) != 0 {
+		t.Errorf("indexes on the whole name remain: %v", rows)
+	}
+	if rows := query(t, st, "MATCH (e:Entity {key: 'person:old'}) RETURN e.name_prefix AS p", nil); len(rows) != 1 || rows[0]["p"] != "Old Name" {
+		t.Errorf("old entity: %v; want name_prefix 'Old Name'", rows)
+	}
+	mustLoad(t, st, extractText(t, "news/long.txt", "President "+longName+" met the Taliban in Kabul."))
+}
+
 // TestFaults: wrong password, unreachable server and wrong database each give
 // one clear line naming the server, and never the password.
 func TestFaults(t *testing.T) {
-	good := envConfig()
+	good := testConfig(t)
 	testStore(t, good) // the server is there
 	ctx := context.Background()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -263,23 +400,40 @@ func TestFaults(t *testing.T) {
 	}
 	closedPort := l.Addr().(*net.TCPAddr).Port
 	l.Close()
-	wrongPass, wrongURI, wrongDB := good, good, good
-	wrongPass.Password = "not-the-password-s3cr3t"
-	wrongURI.URI = fmt.Sprintf("bolt://127.0.0.1:%d", closedPort)
-	wrongDB.Database = "no_such_db"
+	with := func(change func(*Config)) Config {
+		c := good
+		change(&c)
+		return c
+	}
+	boltURL, _ := url.Parse(good.URI)
 	tests := []struct {
 		name string
 		cfg  Config
 		want string
 	}{
-		{"wrong password", wrongPass, "authentication failed for user"},
-		{"unreachable", wrongURI, fmt.Sprintf("cannot connect to Neo4j at bolt://127.0.0.1:%d: server unreachable", closedPort)},
-		{"wrong database", wrongDB, `has no database "no_such_db"; check NEO4J_DATABASE`},
-		{"bad scheme", Config{URI: "http://127.0.0.1:7474"}, `scheme "http" is not supported`},
+		{"wrong password", with(func(c *Config) { c.Password = "not-the-password-s3cr3t" }), "authentication failed for user"},
+		{"unreachable", with(func(c *Config) { c.URI = fmt.Sprintf("bolt://127.0.0.1:%d", closedPort) }),
+			fmt.Sprintf("cannot connect to Neo4j at bolt://127.0.0.1:%d: server unreachable", closedPort)},
+		{"wrong database", with(func(c *Config) { c.Database = "no_such_db" }), `has no database "no_such_db"; check NEO4J_DATABASE`},
+		{"http scheme", Config{URI: "http://127.0.0.1:7474"}, `scheme "http" is not supported: kg speaks Bolt, e.g. bolt://127.0.0.1:7687`},
 		{"credentials in uri", Config{URI: "bolt://neo4j:pa55word@127.0.0.1:" + fmt.Sprint(closedPort)}, "bolt://127.0.0.1:"},
+		{"neo4j+s to a server without TLS", with(func(c *Config) { c.URI = "neo4j+s://" + boltURL.Host }),
+			"TLS handshake failed: the server does not use TLS; use bolt:// or neo4j://"},
+		{"bolt+ssc to a server without TLS", with(func(c *Config) { c.URI = "bolt+ssc://" + boltURL.Host }),
+			"TLS handshake failed: the server does not use TLS; use bolt:// or neo4j://"},
 	}
+	httpPort := neo4jtest.FromEnv().HTTPPort
+	tests = append(tests, struct {
+		name string
+		cfg  Config
+		want string
+	}{"bolt to Neo4j's http port", with(func(c *Config) { c.URI = "bolt://127.0.0.1:" + httpPort }),
+		"this port speaks HTTP, not Bolt; the Bolt port is usually 7687"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if strings.HasSuffix(tt.cfg.URI, "127.0.0.1:") {
+				neo4jtest.Skip(t, "KG_TEST_NEO4J_HTTP_PORT is not set")
+			}
 			_, err := Open(ctx, tt.cfg, schemas.Default())
 			if err == nil {
 				t.Fatal("no error")
@@ -297,18 +451,26 @@ func TestFaults(t *testing.T) {
 	}
 }
 
-// TestServerRestartMidLoad stops the real server in the middle of a load with
-// scripts/neo4j, starts it again, reruns the load, and compares the graph with
-// a clean single load. It needs to control the server: KG_NEO4J_RESTART_TEST=1
-// (set by .ci/run).
+// TestServerRestartMidLoad stops the real test server in the middle of a load
+// with scripts/neo4j, starts it again, reruns the load, and compares the graph
+// with a clean single load. It controls only the server whose data folder is
+// KG_TEST_NEO4J_HOME (scripts/test sets it), after checking that this is the
+// server at KG_TEST_NEO4J_URI.
 func TestServerRestartMidLoad(t *testing.T) {
-	if os.Getenv("KG_NEO4J_RESTART_TEST") != "1" {
-		if requireNeo4j() {
-			t.Fatal("KG_REQUIRE_NEO4J=1 needs KG_NEO4J_RESTART_TEST=1 too: this test must run in CI")
-		}
-		t.Skip("set KG_NEO4J_RESTART_TEST=1 to let this test stop and start scripts/neo4j")
+	cfg := testConfig(t)
+	if neo4jtest.FromEnv().Home == "" {
+		neo4jtest.Skip(t, "KG_TEST_NEO4J_HOME is not set, so this test may not stop and start the test server")
 	}
-	cfg := envConfig()
+	script := func(args ...string) string {
+		out, err := neo4jtest.Script(args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if u, _ := url.Parse(cfg.URI); !strings.Contains(script("status"), "bolt://127.0.0.1:"+u.Port()) {
+		t.Fatalf("KG_TEST_NEO4J_HOME does not hold the server at KG_TEST_NEO4J_URI (%s); not stopping it", cfg.URI)
+	}
 	cfg.RetryTime = 2 * time.Second
 	st := testStore(t, cfg)
 	corpus := synthetic(120, 60, 600)
@@ -330,19 +492,13 @@ func TestServerRestartMidLoad(t *testing.T) {
 			break
 		}
 	}
-	script := func(args ...string) {
-		out, err := exec.Command("../scripts/neo4j", args...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("scripts/neo4j %v: %v\n%s", args, err, out)
-		}
-	}
-	script("stop", "--keep-data")
+	script("stop")
 	err := <-done
 	if err == nil {
 		t.Fatal("the load finished before the server stopped; make the corpus larger")
 	}
-	if !strings.Contains(err.Error(), "Neo4j") {
-		t.Errorf("load error does not name Neo4j: %v", err)
+	if !strings.Contains(err.Error(), "Neo4j") || !errors.Is(err, ErrInterrupted) {
+		t.Errorf("load error does not name Neo4j or does not say the load can be completed: %v", err)
 	}
 	script("start")
 	st2, err := Open(ctx, cfg, schemas.Default())
@@ -350,9 +506,13 @@ func TestServerRestartMidLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st2.Close(ctx)
+	// stop kept the data: what was loaded before it is still there.
+	if n := count(t, st2, "MATCH (a:Article) RETURN count(a) AS n"); n < 11 {
+		t.Errorf("%d articles after the restart, want at least the 11 loaded before it", n)
+	}
 	mustLoad(t, st2, corpus...) // the same command again
 	got := snapshot(t, st2)
-	clearGraph(t, st2)
+	clearGraph(t)
 	mustLoad(t, st2, corpus...)
 	if want := snapshot(t, st2); got != want {
 		t.Error("graph after restart and rerun differs from a clean single load")

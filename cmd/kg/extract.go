@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -95,9 +94,6 @@ func extractAll(cmd *cobra.Command, x *extract.Extractor, args []string, maxSize
 			inputs = append(inputs, input{name: f})
 		}
 	}
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
-	}
 	results := make([]chan result, len(inputs))
 	for i := range results {
 		results[i] = make(chan result, 1)
@@ -154,6 +150,9 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	case "table", "json", "jsonl":
 	default:
 		return usageErr("unknown --format %q: use table, json or jsonl", o.format)
+	}
+	if err := checkCommonFlags(o.maxSize, o.jobs); err != nil {
+		return err
 	}
 	x, err := newExtractor(o.schema, o.model, o.gazetteers)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
@@ -49,6 +50,7 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		Use:           "kg",
 		Short:         "Build a knowledge graph from news articles",
 		Long:          rootHelp,
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Example: `  kg extract examples/articles/isis-k-kabul-airport-threat.txt
@@ -64,6 +66,35 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		root.AddCommand(c())
 	}
 	return root
+}
+
+// version says which kg this is: the module version when installed with
+// go install MODULE@VERSION, or the one the go command stamps from git when
+// built from a checkout, else the commit; "devel" when nothing says.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "devel"
+	}
+	if dirty {
+		rev += "+dirty"
+	}
+	return "devel " + rev
 }
 
 // extraCommands lets other files of this package register subcommands.

@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 
+	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 	"github.com/spf13/cobra"
@@ -14,8 +16,20 @@ import (
 // addCommonFlags adds the flags every command that reads articles shares.
 func addCommonFlags(f *pflag.FlagSet, schema *string, maxSize *int64, jobs *int) {
 	f.StringVar(schema, "schema", "", "schema YAML file (default: the built-in news schema)")
-	f.Int64Var(maxSize, "max-size", 10<<20, "largest article file to read, in bytes")
-	f.IntVarP(jobs, "jobs", "j", 0, "articles to extract at once (default: the number of CPUs)")
+	f.Int64Var(maxSize, "max-size", extract.DefaultMaxBytes, "largest article file to read, in bytes")
+	f.IntVarP(jobs, "jobs", "j", runtime.NumCPU(), "articles to extract at once, at least 1; the default is the number of CPUs")
+}
+
+// checkCommonFlags refuses values of the common flags that mean nothing,
+// rather than quietly reading them as the default.
+func checkCommonFlags(maxSize int64, jobs int) error {
+	if maxSize <= 0 {
+		return usageErr("--max-size must be a positive number of bytes, got %d", maxSize)
+	}
+	if jobs <= 0 {
+		return usageErr("--jobs (-j) must be at least 1, got %d", jobs)
+	}
+	return nil
 }
 
 func newSchemaCmd() *cobra.Command {
