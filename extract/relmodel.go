@@ -28,14 +28,16 @@ type RelClass struct {
 type RelModel struct {
 	Meta    ModelMeta
 	Classes []RelClass // class 0 is "none" and is not listed
-	// Threshold is the probability a class needs to be emitted.
+	// Threshold is the calibrated probability a class needs to be emitted.
 	Threshold float64
-	rows      map[uint64]int32
-	weights   []float32 // rows * (len(Classes)+1)
+	// Calibration maps a raw probability p to sigmoid(a*logit(p) + b).
+	Calibration [2]float64
+	rows        map[uint64]int32
+	weights     []float32 // rows * (len(Classes)+1)
 }
 
 func newRelModel(classes []RelClass) *RelModel {
-	return &RelModel{Classes: classes, Threshold: 0.5, rows: map[uint64]int32{}}
+	return &RelModel{Classes: classes, Threshold: 0.5, Calibration: [2]float64{1, 0}, rows: map[uint64]int32{}}
 }
 
 func (m *RelModel) width() int { return len(m.Classes) + 1 }
@@ -215,9 +217,14 @@ func (x *Extractor) classifyPairs(c *clause, ruleTypes map[[2]int][]string) []sc
 				best = k
 			}
 		}
-		out = append(out, scoredPair{subj: s, obj: o, class: best - 1, prob: p[best]})
+		out = append(out, scoredPair{subj: s, obj: o, class: best - 1, prob: x.rel.calibrated(p[best])})
 	})
 	return out
+}
+
+// calibrated maps a raw probability through the model's calibration.
+func (m *RelModel) calibrated(p float64) float64 {
+	return sigmoid(m.Calibration[0]*logit(p) + m.Calibration[1])
 }
 
 type scoredPair struct {
@@ -233,10 +240,11 @@ func (m *RelModel) Write(w io.Writer) error {
 	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
 	bw := bufio.NewWriter(zw)
 	head, err := json.Marshal(struct {
-		Meta      ModelMeta  `json:"meta"`
-		Classes   []RelClass `json:"classes"`
-		Threshold float64    `json:"threshold"`
-	}{m.Meta, m.Classes, m.Threshold})
+		Meta        ModelMeta  `json:"meta"`
+		Classes     []RelClass `json:"classes"`
+		Threshold   float64    `json:"threshold"`
+		Calibration [2]float64 `json:"calibration"`
+	}{m.Meta, m.Classes, m.Threshold, m.Calibration})
 	if err != nil {
 		return err
 	}
@@ -282,16 +290,17 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 	if err != nil {
 		return nil, fmt.Errorf("relation model: %v", err)
 	}
-	var head struct {
-		Meta      ModelMeta  `json:"meta"`
-		Classes   []RelClass `json:"classes"`
-		Threshold float64    `json:"threshold"`
-	}
+	head := struct {
+		Meta        ModelMeta  `json:"meta"`
+		Classes     []RelClass `json:"classes"`
+		Threshold   float64    `json:"threshold"`
+		Calibration [2]float64 `json:"calibration"`
+	}{Calibration: [2]float64{1, 0}}
 	if err := json.Unmarshal(line, &head); err != nil {
 		return nil, fmt.Errorf("relation model header: %v", err)
 	}
 	m := newRelModel(head.Classes)
-	m.Meta, m.Threshold = head.Meta, head.Threshold
+	m.Meta, m.Threshold, m.Calibration = head.Meta, head.Threshold, head.Calibration
 	le := binary.LittleEndian
 	var buf [8]byte
 	if _, err := io.ReadFull(br, buf[:4]); err != nil {
