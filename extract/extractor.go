@@ -103,6 +103,7 @@ type Relation struct {
 // tagger model and the compiled schema, and is safe for concurrent use.
 type Extractor struct {
 	schema *schemas.Schema
+	roles  schemas.Roles // what the rules reason about (schema.Roles)
 	lex    *lexicon
 	tagger *tagger
 	rules  *ruleSet
@@ -140,7 +141,7 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 		}
 	}
 	lex := newLexicon(s, g)
-	x := &Extractor{schema: s, lex: lex, tagger: newTagger(), rules: newRuleSet(s)}
+	x := &Extractor{schema: s, roles: s.Roles, lex: lex, tagger: newTagger(), rules: newRuleSet(s)}
 	if !opt.NoModels {
 		if data, name, ok, err := modelFile(opt.Models, "ner.model"); err != nil {
 			return nil, err

@@ -126,10 +126,10 @@ func (x *Extractor) findMentions(toks []Token, s Sentence, out []mention) []ment
 	lx := x.lex
 	for i := s.First; i < s.Last; {
 		// A title and the name after it: "President Joe Biden".
-		if _, n := lx.titles.longest(toks, i, s.Last, exact); n > 0 && i+n < s.Last && nameWord(toks, i+n) {
+		if _, n := lx.titles.longest(toks, i, s.Last, exact); n > 0 && i+n < s.Last && nameWord(toks, i+n) && x.roles.Person != "" {
 			if _, kn := lx.names.longest(toks, i+n, s.Last, exact); kn == 0 {
 				end := x.chunkEnd(toks, i+n, s.Last)
-				out = append(out, mention{First: i + n, Last: end, Type: "Person", Strength: byTitle, Known: -1, AliasOf: -1})
+				out = append(out, mention{First: i + n, Last: end, Type: x.roles.Person, Strength: byTitle, Known: -1, AliasOf: -1})
 				i = end
 				continue
 			}
@@ -147,11 +147,11 @@ func (x *Extractor) findMentions(toks []Token, s Sentence, out []mention) []ment
 			}
 			if n == 0 {
 				m := mention{First: i, Last: end, Known: -1, AliasOf: -1}
-				if lx.givenNames[toks[i].Text] && end-i > 1 {
-					m.setType("Person", byGiven)
+				if lx.givenNames[toks[i].Text] && end-i > 1 && x.roles.Person != "" {
+					m.setType(x.roles.Person, byGiven)
 				}
-				if end-i == 1 && weaponDesignation.MatchString(toks[i].Text) && near(toks, s, i, 6, weaponContext) {
-					m.setType("Weapon", byKeyword)
+				if end-i == 1 && x.roles.Weapon != "" && weaponDesignation.MatchString(toks[i].Text) && near(toks, s, i, 6, weaponContext) {
+					m.setType(x.roles.Weapon, byKeyword)
 				}
 				out = append(out, m)
 				i = end
@@ -209,7 +209,12 @@ func isDigitStart(t string) bool {
 // may contain connectors.
 func (x *Extractor) orgHead(w string) bool {
 	typ := x.lex.keywords[w]
-	return typ != "" && (x.schema.IsA(typ, "Organization") || x.schema.IsA(typ, "Facility"))
+	for _, t := range x.roles.ConnectorHeads {
+		if x.schema.Is(typ, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // headType types a name by its head word: the last word, or the word before

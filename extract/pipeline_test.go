@@ -246,3 +246,35 @@ relation_types:
 		}
 	}
 }
+
+// TestRolesFromSchema: the rules reason about the types the schema's roles
+// name, not about fixed type names: a schema calling people "Human" and
+// places "Place" gets titles, "in X" and containment all the same.
+func TestRolesFromSchema(t *testing.T) {
+	s, err := schemas.Parse("mine.yaml", []byte(`name: mine
+version: 1
+entity_types: [{name: Human}, {name: Place}, {name: Town, parent: Place}, {name: Nation, parent: Place}]
+relation_types:
+  - {name: WITHIN, subject: [Place], object: [Place]}
+roles: {person: Human, place: Place, contains: WITHIN, place_ranks: [[Town], [Nation]], never_in_itself: [Nation]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewWith(s, Options{NoModels: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := Parse("snippet.txt", "snippet", []byte("Senator Ada Moss flew to Kabul, Afghanistan on Monday."))
+	ex := x.Extract(doc)
+	got := entitySet(ex)
+	if got["Ada Moss"] != "Human" || got["Kabul"] != "" && got["Kabul"] != "Place" {
+		t.Errorf("entities %v", got)
+	}
+	if _, err := schemas.Parse("bad.yaml", []byte("name: b\nversion: 1\nentity_types: [{name: A}]\nroles: {person: Ghost}\n")); err == nil || !strings.Contains(err.Error(), `roles name unknown entity type "Ghost"`) {
+		t.Errorf("unknown role type: %v", err)
+	}
+	if r := schemas.Default().Roles; r.Person != "Person" || r.Contains != "LOCATED_IN" {
+		t.Errorf("news roles %+v", r)
+	}
+}

@@ -55,7 +55,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 				out = append(out, d)
 				people := mention{First: f, Last: l, Type: class.Name, Strength: byModel, Known: -1, AliasOf: -1, Shadow: true}
 				for _, t := range class.Types {
-					if t == "Group" {
+					if t == x.roles.People {
 						people.Type = t
 					}
 				}

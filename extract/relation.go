@@ -72,7 +72,7 @@ func newRuleSet(s *schemas.Schema) *ruleSet {
 		}
 		personOnly := len(rt.Subject) > 0
 		for _, t := range rt.Subject {
-			personOnly = personOnly && s.IsA(t, "Person")
+			personOnly = personOnly && s.Is(t, s.Roles.Person)
 		}
 		for _, n := range rt.Nouns {
 			rs.nouns.insert(words(n, lower), rt.Name)
@@ -190,11 +190,11 @@ func (x *Extractor) spans(a *analysis, si int) []span {
 		w := a.low[k]
 		switch {
 		case orgPronouns[w]:
-			if e := x.antecedent(a, k, "Organization", "Group"); e >= 0 {
+			if e := x.antecedent(a, k, x.roles.Organizations...); e >= 0 {
 				out = append(out, span{first: k, last: k + 1, ent: e, coref: true})
 			}
 		case personPronouns[w]:
-			if e := x.antecedent(a, k, "Person"); e >= 0 {
+			if e := x.antecedent(a, k, x.roles.Person); e >= 0 {
 				out = append(out, span{first: k, last: k + 1, ent: e, coref: true})
 			}
 		case determiners[w]:
@@ -204,7 +204,7 @@ func (x *Extractor) spans(a *analysis, si int) []span {
 				j++
 			}
 			if j < s.Last && a.byToken[j] < 0 && groupNouns[lower(a.toks[j].Text)] && !(j+1 < s.Last && lower(a.toks[j+1].Text) == "of") {
-				if e := x.antecedent(a, k, "Organization", "Group"); e >= 0 {
+				if e := x.antecedent(a, k, x.roles.Organizations...); e >= 0 {
 					out = append(out, span{first: k, last: j + 1, ent: e, coref: true})
 					k = j + 1
 					continue
@@ -334,7 +334,7 @@ func (k *collector) emit(typ string, subj, obj span, si int, conf float64, rule 
 	if !x.schema.Allows(typ, st, ot) {
 		return
 	}
-	if x.schema.IsA(st, "Location") && x.schema.IsA(ot, "Location") && !containable(st, ot) {
+	if !x.containable(st, ot) {
 		return
 	}
 	if subj.coref || obj.coref {
@@ -435,23 +435,47 @@ func slicesContains(list []string, s string) bool {
 
 type emitFunc func(typ string, subj, obj span, si int, conf float64, rule string)
 
-// containable says which kinds of place can lie in which: a city in a region
-// or country, a region in a country or the other way round, never a country
-// in a city or a country in a country.
-func containable(inner, outer string) bool {
-	rank := map[string]int{"Facility": 0, "Location": 1, "City": 2, "Region": 3, "Country": 3}
-	ri, ok1 := rank[inner]
-	ro, ok2 := rank[outer]
-	if !ok1 || !ok2 {
+// containable says whether a place of type inner may lie in one of type
+// outer, by the schema's place ranks: in a kind of a larger or the same rank
+// (a region in a country), never in its own kind when the schema says so (a
+// country in a country). Kinds no rank lists may lie anywhere.
+func (x *Extractor) containable(inner, outer string) bool {
+	ri, ro := x.placeRank(inner), x.placeRank(outer)
+	if ri < 0 || ro < 0 {
 		return true
 	}
-	if inner == "Location" || outer == "Location" {
-		return true // a place of unknown kind may lie in any other
-	}
-	if inner == "Country" && outer == "Country" {
+	if inner == outer && slicesContains(x.roles.NeverInItself, inner) {
 		return false
 	}
-	return ri < ro || ri == 3 && ro == 3
+	return ri <= ro
+}
+
+// placeRank is the index of the schema's place rank typ belongs to, or -1.
+func (x *Extractor) placeRank(typ string) int {
+	for i, rank := range x.roles.PlaceRanks {
+		for _, t := range rank {
+			if x.schema.Is(typ, t) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// isPlace reports whether typ is the place role or a ranked kind of place
+// (a Facility is not a Location but lies in one).
+func (x *Extractor) isPlace(typ string) bool {
+	return x.schema.Is(typ, x.roles.Place) || x.placeRank(typ) >= 0
+}
+
+// isOrganization reports whether typ is one of the organization roles.
+func (x *Extractor) isOrganization(typ string) bool {
+	for _, t := range x.roles.Organizations {
+		if x.schema.Is(typ, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // clause gives the rules their view of one sentence.
@@ -838,7 +862,7 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 					}
 				}
 			}
-			if c.x.schema.IsA(c.typ(holder), "Person") || rel == "PART_OF" {
+			if c.x.schema.Is(c.typ(holder), c.x.roles.Person) || rel == c.x.roles.PartOf {
 				emit(rel, holder, owner, si, rt.Confidence, "role-appositive/"+a.toks[r].Text)
 			}
 		}
@@ -917,7 +941,7 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 			}
 			k++
 		}
-		isOrg := x.schema.IsA(c.typ(sp), "Organization")
+		isOrg := x.isOrganization(c.typ(sp))
 		if isOrg {
 			for k < c.s.Last && descriptorNouns[c.word(k)] {
 				k++
@@ -944,16 +968,16 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 				}
 			}
 		}
-		if c.word(sp.last) == "'s" && x.schema.IsA(c.typ(sp), "Location") {
-			if n := c.spanAt(sp.last + 1); n >= 0 && x.schema.IsA(c.typ(c.spans[n]), "Location") || n >= 0 && x.schema.IsA(c.typ(c.spans[n]), "Facility") {
-				emit("LOCATED_IN", c.spans[n], sp, si, 0.75, "possessive-location")
+		if c.word(sp.last) == "'s" && x.isPlace(c.typ(sp)) && x.roles.Contains != "" {
+			if n := c.spanAt(sp.last + 1); n >= 0 && x.isPlace(c.typ(c.spans[n])) {
+				emit(x.roles.Contains, c.spans[n], sp, si, 0.75, "possessive-location")
 			}
 		}
 		if c.word(sp.last) == "," && i+1 < len(c.spans) && c.spans[i+1].first == sp.last+1 && !c.spans[i+1].coref {
 			next := c.spans[i+1]
 			after := c.word(next.last)
 			if after == "," || after == "." || after == "" || after == ";" || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text) {
-				emit("LOCATED_IN", sp, next, si, 0.7, "comma-location")
+				emit(x.roles.Contains, sp, next, si, 0.7, "comma-location")
 			}
 		}
 	}

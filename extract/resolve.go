@@ -31,26 +31,28 @@ func (x *Extractor) typeByContext(a *analysis) {
 		if k >= s.First && toks[k].Text == "," {
 			k--
 		}
-		if k >= s.First && x.rules.personNoun(lower(toks[k].Text)) {
-			m.setType("Person", byContext)
-			continue
-		}
-		// "Sanaullah Ghafari, also known as ..., is the group's current overall emir."
-		if noun, _ := x.roleAfter(a, m.Last, s); noun >= 0 && x.rules.personNoun(lower(toks[noun].Text)) {
-			m.setType("Person", byContext)
-			continue
-		}
-		if m.Last < s.Last && speechVerbs[toks[m.Last].Text] && (m.Last-m.First > 1 || m.Strength > 0) {
-			m.setType("Person", byContext)
-			continue
+		if x.roles.Person != "" {
+			if k >= s.First && x.rules.personNoun(lower(toks[k].Text)) {
+				m.setType(x.roles.Person, byContext)
+				continue
+			}
+			// "Sanaullah Ghafari, also known as ..., is the group's current overall emir."
+			if noun, _ := x.roleAfter(a, m.Last, s); noun >= 0 && x.rules.personNoun(lower(toks[noun].Text)) {
+				m.setType(x.roles.Person, byContext)
+				continue
+			}
+			if m.Last < s.Last && speechVerbs[toks[m.Last].Text] && (m.Last-m.First > 1 || m.Strength > 0) {
+				m.setType(x.roles.Person, byContext)
+				continue
+			}
 		}
 		if m.Type == "" && !(m.Last-m.First == 1 && directions[toks[m.First].Text]) {
 			k := m.First - 1
 			if k > s.First && toks[k].Text == "the" {
 				k--
 			}
-			if k >= s.First && locativePreps[toks[k].Text] {
-				m.setType("Location", byContext)
+			if k >= s.First && locativePreps[toks[k].Text] && x.roles.Place != "" {
+				m.setType(x.roles.Place, byContext)
 			}
 		}
 	}
@@ -67,7 +69,7 @@ func (x *Extractor) typeByContext(a *analysis) {
 					continue
 				}
 				o := a.mentions[other]
-				if o.Type == "" || o.Demonym || !x.schema.IsA(o.Type, "Location") && o.Type != "Person" {
+				if o.Type == "" || o.Demonym || !x.schema.Is(o.Type, x.roles.Place) && !x.schema.Is(o.Type, x.roles.Person) {
 					continue
 				}
 				// A recognized name yields only to a known one: "Kandahar
@@ -351,12 +353,12 @@ func (x *Extractor) resolve(a *analysis) {
 // surnameOf finds the person an unqualified name refers to: "Biden" after "Joe
 // Biden", "Sultan Aziz" after "Sultan Aziz Azam".
 func (x *Extractor) surnameOf(a *analysis, name, typ string) int {
-	if typ != "" && typ != "Person" {
+	if typ != "" && typ != x.roles.Person || x.roles.Person == "" {
 		return -1
 	}
 	best := -1
 	for ei, e := range a.entities {
-		if e.typ != "Person" || e.name == name || !containsWords(e.name, name) {
+		if e.typ != x.roles.Person || e.name == name || !containsWords(e.name, name) {
 			continue
 		}
 		parts := strings.Fields(name)

@@ -52,6 +52,39 @@ type Benchmark struct {
 	Relations map[string][]string `yaml:"relations"`
 }
 
+// Roles name the schema's types and relations that the extractor's built-in
+// rules reason about; a rule whose role a schema leaves out does not run.
+type Roles struct {
+	// Person: what titles, given names, speech verbs and role nouns mark;
+	// "he" and "she" refer to it; a surname stands for it.
+	Person string `yaml:"person,omitempty"`
+	// Place: what "in X" marks; containment is read among its kinds.
+	Place string `yaml:"place,omitempty"`
+	// Organizations: what "it", "its", "they" and "the group" refer to, the
+	// first preferred.
+	Organizations []string `yaml:"organizations,omitempty"`
+	// Weapon: what model designations near weapon words are ("GBU-43").
+	Weapon string `yaml:"weapon,omitempty"`
+	// People: what a demonym read as a people is ("Serbs").
+	People string `yaml:"people,omitempty"`
+	// Contains: the relation of "Kabul, Afghanistan" and "Afghanistan's
+	// Nangarhar Province".
+	Contains string `yaml:"contains,omitempty"`
+	// PartOf: a role appositive of this relation needs no person as holder
+	// ("its affiliate, ISIS-K").
+	PartOf string `yaml:"part_of,omitempty"`
+	// PlaceRanks orders kinds of place from small to large: a place lies
+	// only in one of a larger or the same rank ("Region in Country"). A place
+	// whose kind no rank lists may lie in any.
+	PlaceRanks [][]string `yaml:"place_ranks,omitempty"`
+	// NeverInItself are kinds of place that never lie in their own kind: a
+	// city in a city, a country in a country.
+	NeverInItself []string `yaml:"never_in_itself,omitempty"`
+	// ConnectorHeads: types whose names may contain "of", "for" and "and"
+	// ("Center for Strategic and International Studies").
+	ConnectorHeads []string `yaml:"connector_heads,omitempty"`
+}
+
 // Schema is a validated schema. Use Load or Default to get one.
 type Schema struct {
 	Name          string               `yaml:"name"`
@@ -59,6 +92,8 @@ type Schema struct {
 	EntityTypes   []EntityType         `yaml:"entity_types"`
 	RelationTypes []RelationType       `yaml:"relation_types"`
 	Benchmarks    map[string]Benchmark `yaml:"benchmarks,omitempty"`
+	// Roles say which types and relations the extractor's rules are about.
+	Roles Roles `yaml:"roles,omitempty"`
 
 	// Source names the file the schema came from, for messages.
 	Source string `yaml:"-"`
@@ -187,6 +222,12 @@ func Parse(name string, data []byte) (*Schema, error) {
 			r.Confidence = 0.6
 		}
 		s.relations[r.Name] = r
+	}
+	if s.Roles.isZero() {
+		s.Roles = s.defaultRoles()
+	}
+	if err := s.checkRoles(); err != nil {
+		return nil, err
 	}
 	for bname, b := range s.Benchmarks {
 		for label, tys := range b.Entities {
@@ -317,3 +358,67 @@ func (s *Schema) AllowsObject(rel, typ string) bool {
 	r, ok := s.relations[rel]
 	return ok && s.anyIsA(typ, r.Object)
 }
+
+// checkRoles makes sure the roles name types and relations the schema has.
+func (s *Schema) checkRoles() error {
+	r := s.Roles
+	types := append([]string{r.Person, r.Place, r.Weapon, r.People}, r.Organizations...)
+	types = append(types, r.ConnectorHeads...)
+	types = append(types, r.NeverInItself...)
+	for _, rank := range r.PlaceRanks {
+		types = append(types, rank...)
+	}
+	for _, t := range types {
+		if _, ok := s.entities[t]; t != "" && !ok {
+			return fmt.Errorf("%s: roles name unknown entity type %q", s.Source, t)
+		}
+	}
+	for _, rel := range []string{r.Contains, r.PartOf} {
+		if _, ok := s.relations[rel]; rel != "" && !ok {
+			return fmt.Errorf("%s: roles name unknown relation type %q", s.Source, rel)
+		}
+	}
+	return nil
+}
+
+func (r Roles) isZero() bool {
+	return r.Person == "" && r.Place == "" && r.Weapon == "" && r.People == "" && r.Contains == "" && r.PartOf == "" &&
+		len(r.Organizations) == 0 && len(r.PlaceRanks) == 0 && len(r.ConnectorHeads) == 0 && len(r.NeverInItself) == 0
+}
+
+// defaultRoles gives a schema without a roles section the roles of the news
+// schema's type names it has, so a schema written before roles existed keeps
+// its rules.
+func (s *Schema) defaultRoles() Roles {
+	has := func(name string) string {
+		if _, ok := s.entities[name]; ok {
+			return name
+		}
+		if _, ok := s.relations[name]; ok {
+			return name
+		}
+		return ""
+	}
+	some := func(names ...string) []string {
+		var out []string
+		for _, n := range names {
+			if has(n) != "" {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	r := Roles{Person: has("Person"), Place: has("Location"), Organizations: some("Organization", "Group"),
+		Weapon: has("Weapon"), People: has("Group"), Contains: has("LOCATED_IN"), PartOf: has("PART_OF"),
+		ConnectorHeads: some("Organization", "Facility"), NeverInItself: some("City", "Country")}
+	for _, rank := range [][]string{{"Facility"}, {"City"}, {"Region", "Country"}} {
+		if got := some(rank...); len(got) > 0 {
+			r.PlaceRanks = append(r.PlaceRanks, got)
+		}
+	}
+	return r
+}
+
+// Is reports whether typ is the role's type or narrower; an unset role
+// matches nothing.
+func (s *Schema) Is(typ, role string) bool { return role != "" && s.IsA(typ, role) }
