@@ -213,6 +213,8 @@ type analysis struct {
 	// byToken maps a token to the mention covering it, or -1.
 	byToken  []int
 	entities []*entity
+	// sentSpans are each sentence's entity spans, references resolved.
+	sentSpans [][]span
 }
 
 // Extract runs the whole pipeline on one document.
@@ -260,6 +262,7 @@ func (x *Extractor) annotate(a *analysis) {
 	x.typeByContext(a)
 	x.linkAliases(a)
 	x.resolve(a)
+	x.resolveReferences(a)
 }
 
 // offsets converts byte offsets into code point offsets in constant time,

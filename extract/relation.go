@@ -1,144 +1,13 @@
+// The relation stage: the rule families (rules_*.go) and the relation
+// classifier (relmodel.go) read each sentence's clause; the collector keeps
+// what the schema allows.
+
 package extract
 
 import (
 	"fmt"
 	"strings"
-
-	"github.com/kg/kg/schemas"
 )
-
-// verbTrigger is one inflected form of a trigger verb.
-type verbTrigger struct {
-	rel        string
-	base       string
-	participle bool // may head a passive: "was killed by"
-}
-
-// phraseTrigger is a multi-word trigger such as "clashed with".
-type phraseTrigger struct {
-	rel    string
-	phrase string
-	mutual bool
-}
-
-// ruleSet is the schema's triggers, compiled for lookup by token.
-type ruleSet struct {
-	s       *schemas.Schema
-	verbs   map[string][]verbTrigger
-	phrases trie[[]phraseTrigger]
-	nouns   trie[string]
-	preps   map[string][]string
-	person  map[string]bool
-}
-
-// People words that are no relation's trigger but still show a name is a person's.
-var extraPersonNouns = []string{"man", "woman", "boy", "girl", "son", "daughter", "wife", "husband",
-	"brother", "sister", "resident", "victim", "suspect", "soldier", "journalist", "author", "writer",
-	"lawmaker", "activist", "senator", "cleric", "militant", "commander", "fighter", "operative", "member",
-	"singer", "actor", "player", "coach", "candidate", "businessman", "businesswoman", "banker"}
-
-func newRuleSet(s *schemas.Schema) *ruleSet {
-	rs := &ruleSet{s: s, verbs: map[string][]verbTrigger{}, preps: map[string][]string{}, person: map[string]bool{}}
-	for _, n := range extraPersonNouns {
-		rs.person[n] = true
-	}
-	for _, rt := range s.RelationTypes {
-		for _, v := range rt.Verbs {
-			v = strings.ToLower(v) // a schema may write "Kill"; text is matched lowercased
-			for _, f := range inflect(v) {
-				rs.verbs[f.form] = append(rs.verbs[f.form], verbTrigger{rel: rt.Name, base: strings.Split(v, "|")[0], participle: f.participle})
-			}
-		}
-		addPhrase := func(p string, mutual bool) {
-			ws := words(p, lower)
-			n := &rs.phrases
-			for _, w := range ws {
-				if n.next == nil {
-					n.next = map[string]*trie[[]phraseTrigger]{}
-				}
-				if n.next[w] == nil {
-					n.next[w] = &trie[[]phraseTrigger]{}
-				}
-				n = n.next[w]
-			}
-			n.val = append(n.val, phraseTrigger{rel: rt.Name, phrase: p, mutual: mutual})
-			n.ok = true
-		}
-		for _, p := range rt.Phrases {
-			addPhrase(p, false)
-		}
-		for _, p := range rt.Mutual {
-			addPhrase(p, true)
-		}
-		personOnly := len(rt.Subject) > 0
-		for _, t := range rt.Subject {
-			personOnly = personOnly && s.Is(t, s.Roles.Person)
-		}
-		for _, n := range rt.Nouns {
-			rs.nouns.insert(words(n, lower), rt.Name)
-			if personOnly {
-				ws := strings.Fields(strings.ToLower(n))
-				rs.person[ws[len(ws)-1]] = true
-			}
-		}
-		for _, p := range rt.Preps {
-			p = strings.ToLower(p)
-			rs.preps[p] = append(rs.preps[p], rt.Name)
-		}
-	}
-	return rs
-}
-
-func (rs *ruleSet) personNoun(w string) bool { return rs.person[w] }
-
-type form struct {
-	form       string
-	participle bool
-}
-
-// inflect derives the forms of a verb given as "base" or "base|past|participle".
-func inflect(v string) []form {
-	parts := strings.Split(v, "|")
-	base := parts[0]
-	var past, part string
-	if len(parts) == 3 {
-		past, part = parts[1], parts[2]
-	}
-	stem := base
-	cons := func(b byte) bool { return !strings.ContainsRune("aeiou", rune(b)) }
-	n := len(base)
-	switch {
-	case strings.HasSuffix(base, "e") && !strings.HasSuffix(base, "ee"):
-		stem = base[:n-1]
-	case n >= 2 && base[n-1] == 'y' && cons(base[n-2]):
-		stem = base[:n-1] + "i"
-	case n >= 3 && n <= 4 && cons(base[n-1]) && !cons(base[n-2]) && cons(base[n-3]) && strings.ContainsRune("bdgmnpt", rune(base[n-1])):
-		stem = base + base[n-1:] // stab -> stabbed
-	}
-	third := base + "s"
-	switch {
-	case strings.HasSuffix(base, "s") || strings.HasSuffix(base, "sh") || strings.HasSuffix(base, "ch") || strings.HasSuffix(base, "x") || strings.HasSuffix(base, "z"):
-		third = base + "es"
-	case n >= 2 && base[n-1] == 'y' && cons(base[n-2]):
-		third = base[:n-1] + "ies"
-	}
-	ing := stem + "ing"
-	if strings.HasSuffix(stem, "i") {
-		ing = base + "ing"
-	}
-	if past == "" {
-		ed := stem + "ed"
-		if strings.HasSuffix(base, "e") {
-			ed = base + "d"
-		}
-		past, part = ed, ed
-	}
-	out := []form{{base, false}, {third, false}, {ing, false}, {past, past == part}}
-	if part != past {
-		out = append(out, form{part, true})
-	}
-	return out
-}
 
 // span is a run of tokens that stands for an entity in a sentence: a name, or
 // a reference to one ("its", "the group").
@@ -155,115 +24,6 @@ type relation struct {
 	sent      int
 	conf      float64
 	rule      string
-}
-
-// Words that refer back to an organization or group, and to a person.
-var (
-	orgPronouns    = setOf("it", "its", "they", "their", "them", "itself")
-	personPronouns = setOf("he", "his", "him", "she", "her", "himself", "herself")
-	groupNouns     = setOf("group", "organization", "organisation", "movement", "network", "branch",
-		"faction", "outfit", "militia", "affiliate", "offshoot")
-	determiners     = setOf("the", "this", "that")
-	beForms         = setOf("is", "was", "are", "were", "be", "been", "being", "'s", "remains", "remained", "became", "becomes")
-	auxiliaries     = setOf("has", "have", "had", "will", "would", "may", "might", "could", "should", "also", "currently", "now", "still", "long", "reportedly", "allegedly", "not", "never", "already")
-	relPronouns     = setOf("which", "who", "that")
-	prepositions    = setOf("in", "of", "at", "from", "to", "with", "by", "for", "into", "over", "on", "against", "during", "through", "throughout", "near", "across", "among", "between", "within", "around", "under", "toward", "towards", "after", "before", "since", "about", "like", "amid", "including", "via", "than")
-	considerVerbs   = setOf("consider", "considers", "considered", "regard", "regards", "regarded", "see", "sees", "saw", "view", "views", "viewed", "brand", "brands", "branded", "call", "calls", "called", "label", "labels", "labeled", "labelled", "deem", "deems", "deemed")
-	descriptorNouns = setOf("think", "tank", "group", "organization", "office", "offices", "headquarters", "agency", "company", "firm", "center", "centre", "institute", "university", "newspaper", "network", "militia")
-)
-
-// spans lists the entity spans of sentence si in order: its names, and the
-// pronouns and "the group"-style phrases resolved to the last salient
-// organization or person before them.
-func (x *Extractor) spans(a *analysis, si int) []span {
-	s := a.sents[si]
-	var out []span
-	for k := s.First; k < s.Last; {
-		if mi := a.byToken[k]; mi >= 0 {
-			m := a.mentions[mi]
-			if m.Entity >= 0 {
-				out = append(out, span{first: m.First, last: m.Last, ent: m.Entity})
-			}
-			k = m.Last
-			continue
-		}
-		w := a.low[k]
-		switch {
-		case orgPronouns[w]:
-			if e := x.antecedent(a, k, x.roles.Organizations...); e >= 0 {
-				out = append(out, span{first: k, last: k + 1, ent: e, coref: true})
-			}
-		case personPronouns[w]:
-			if e := x.antecedent(a, k, x.roles.Person); e >= 0 {
-				out = append(out, span{first: k, last: k + 1, ent: e, coref: true})
-			}
-		case determiners[w]:
-			// "the group", "this particular branch", "the militant group"
-			j := k + 1
-			for j < s.Last && j < k+3 && a.byToken[j] < 0 && !groupNouns[lower(a.toks[j].Text)] && startsLower(a.toks[j].Text) {
-				j++
-			}
-			if j < s.Last && a.byToken[j] < 0 && groupNouns[lower(a.toks[j].Text)] && !(j+1 < s.Last && lower(a.toks[j+1].Text) == "of") {
-				if e := x.antecedent(a, k, x.roles.Organizations...); e >= 0 {
-					out = append(out, span{first: k, last: j + 1, ent: e, coref: true})
-					k = j + 1
-					continue
-				}
-			}
-		}
-		k++
-	}
-	return out
-}
-
-// maxLookback bounds how far back a reference looks for its antecedent.
-const maxLookback = 120
-
-// antecedent finds the entity a reference at token k stands for: the most
-// salient one named within the current and two previous sentences whose type
-// is one of types. Types are tried in order (an "its" prefers an organization
-// to a group). Salience adds how often the article names the entity, how
-// recently, and whether it stood as a subject rather than after a preposition
-// ("members of the Taliban").
-func (x *Extractor) antecedent(a *analysis, k int, types ...string) int {
-	sent := a.toks[k].Sent
-	// Two sentences back, and never more than maxLookback tokens: a text
-	// without sentence breaks must not make every pronoun scan all of it.
-	floor := max(a.sents[max(0, sent-2)].First, k-maxLookback)
-	for _, t := range types {
-		best, bestScore := -1, -1.0
-		for j := k - 1; j >= floor; j-- {
-			mi := a.byToken[j]
-			if mi < 0 {
-				continue
-			}
-			m := a.mentions[mi]
-			j = m.First
-			if m.Entity < 0 || m.Demonym || !x.schema.IsA(a.entities[m.Entity].typ, t) {
-				continue
-			}
-			score := float64(len(a.entities[m.Entity].mentions)) + float64(2-(sent-a.toks[m.First].Sent))
-			if !afterPreposition(a, m) {
-				score += 2
-			}
-			if score > bestScore {
-				best, bestScore = m.Entity, score
-			}
-		}
-		if best >= 0 {
-			return best
-		}
-	}
-	return -1
-}
-
-// afterPreposition reports whether a mention is the object of a preposition.
-func afterPreposition(a *analysis, m mention) bool {
-	k := m.First - 1
-	if k >= 0 && (lower(a.toks[k].Text) == "the") {
-		k--
-	}
-	return k >= 0 && a.toks[k].Sent == a.toks[m.First].Sent && prepositions[lower(a.toks[k].Text)]
 }
 
 // relations reads every relation of the article off its sentences.
@@ -286,7 +46,7 @@ func (x *Extractor) relations(a *analysis) []relation {
 // clauseOf gives the rules their view of sentence si, or nil when it names
 // fewer than two entities.
 func (x *Extractor) clauseOf(a *analysis, si int) *clause {
-	sp := x.spans(a, si)
+	sp := a.sentSpans[si]
 	if len(sp) < 2 {
 		return nil
 	}
@@ -307,12 +67,26 @@ func (x *Extractor) clauseOf(a *analysis, si int) *clause {
 	return c
 }
 
+// A ruleFamily reads relations of one family of sentence shapes off a
+// clause. Each family lives in its own file, rules_<name>.go.
+type ruleFamily struct {
+	name  string
+	apply func(x *Extractor, c *clause, si int, emit emitFunc)
+}
+
+// ruleFamilies are the registered rule families, in the order they run.
+var ruleFamilies = []ruleFamily{
+	{"verb", (*Extractor).verbRules},           // "X killed Y", "Y was killed by X"
+	{"phrase", (*Extractor).phraseRules},       // "X clashed with Y", "X is active in Y"
+	{"noun", (*Extractor).nounRules},           // "its leader, X", "X is a member of Y"
+	{"adjacency", (*Extractor).adjacencyRules}, // "X in Y", "Y's X", "X, Y"
+}
+
 // ruleRelations runs every rule family on one sentence.
 func (x *Extractor) ruleRelations(c *clause, si int, emit emitFunc) {
-	x.verbRules(c, si, emit)
-	x.phraseRules(c, si, emit)
-	x.nounRules(c, si, emit)
-	x.adjacencyRules(c, si, emit)
+	for _, f := range ruleFamilies {
+		f.apply(x, c, si, emit)
+	}
 }
 
 // collector gathers an article's relations: it keeps what the schema allows,
@@ -432,6 +206,16 @@ func slicesContains(list []string, s string) bool {
 	}
 	return false
 }
+
+// Words the relation rules read clauses by.
+var (
+	beForms         = setOf("is", "was", "are", "were", "be", "been", "being", "'s", "remains", "remained", "became", "becomes")
+	auxiliaries     = setOf("has", "have", "had", "will", "would", "may", "might", "could", "should", "also", "currently", "now", "still", "long", "reportedly", "allegedly", "not", "never", "already")
+	relPronouns     = setOf("which", "who", "that")
+	prepositions    = setOf("in", "of", "at", "from", "to", "with", "by", "for", "into", "over", "on", "against", "during", "through", "throughout", "near", "across", "among", "between", "within", "around", "under", "toward", "towards", "after", "before", "since", "about", "like", "amid", "including", "via", "than")
+	considerVerbs   = setOf("consider", "considers", "considered", "regard", "regards", "regarded", "see", "sees", "saw", "view", "views", "viewed", "brand", "brands", "branded", "call", "calls", "called", "label", "labels", "labeled", "labelled", "deem", "deems", "deemed")
+	descriptorNouns = setOf("think", "tank", "group", "organization", "office", "offices", "headquarters", "agency", "company", "firm", "center", "centre", "institute", "university", "newspaper", "network", "militia")
+)
 
 type emitFunc func(typ string, subj, obj span, si int, conf float64, rule string)
 
@@ -649,346 +433,4 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
 		j = sp.last - 1
 	}
 	return out
-}
-
-// otherPast are past forms of common irregular verbs that are also the base
-// of other verbs: "found" (find; found), "wound" (wind; wound), "ground".
-var otherPast = setOf("found", "wound", "ground", "rose", "lay", "bore", "fell", "saw", "left", "felt", "spent", "lent")
-
-// verbRules: "U.S. forces eliminated ... Hafiz Saeed Khan" (active) and "X was
-// killed by Y" (passive).
-func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
-	toks := c.a.toks
-	for k := c.s.First; k < c.s.Last; k++ {
-		trigs := x.rules.verbs[c.word(k)]
-		if len(trigs) == 0 || c.a.byToken[k] >= 0 {
-			continue
-		}
-		if tag := toks[k].Tag; tag != "" && !strings.HasPrefix(tag, "VB") {
-			continue
-		}
-		// "found" is found's base and find's past: in the past tense it is
-		// find's ("Biden found the Taliban unwilling").
-		if otherPast[c.word(k)] && (toks[k].Tag == "VBD" || toks[k].Tag == "VBN") {
-			continue
-		}
-		// Passive: a form of "be" just before, "by" just after.
-		be := k - 1
-		for be > c.s.First && auxiliaries[c.word(be)] || strings.HasSuffix(c.word(be), "ly") {
-			be--
-		}
-		for _, t := range trigs {
-			rt, _ := x.schema.Relation(t.rel)
-			if t.participle && beForms[c.word(be)] {
-				if c.word(k+1) != "by" {
-					continue
-				}
-				agents := c.agentsRight(k+2, t.rel)
-				patient, ok := c.subjectLeft(be, t.rel)
-				if !ok {
-					continue
-				}
-				for _, ag := range agents {
-					emit(t.rel, ag, patient, si, rt.Confidence, "verb-passive/"+t.base)
-				}
-				continue
-			}
-			subj, ok := c.subjectLeft(k, t.rel)
-			if !ok {
-				continue
-			}
-			for _, obj := range c.objectsRight(k+1, t.rel) {
-				emit(t.rel, subj, obj, si, rt.Confidence, "verb-active/"+t.base)
-			}
-		}
-	}
-}
-
-// phraseRules: multi-word triggers, allowing an adverb inside ("clashed openly
-// with"); mutual ones hold both ways.
-func (x *Extractor) phraseRules(c *clause, si int, emit emitFunc) {
-	for k := c.s.First; k < c.s.Last; k++ {
-		n := &x.rules.phrases
-		var found []phraseTrigger
-		end := -1
-		skipped := false
-		for j := k; j < c.s.Last && n.next != nil; j++ {
-			nx := n.next[c.word(j)]
-			if nx == nil && !skipped && j > k && strings.HasSuffix(c.word(j), "ly") {
-				skipped = true
-				continue
-			}
-			if nx == nil {
-				break
-			}
-			n = nx
-			if n.ok {
-				found, end = n.val, j+1
-			}
-		}
-		if found == nil || c.a.byToken[k] >= 0 {
-			continue
-		}
-		for _, t := range found {
-			rt, _ := x.schema.Relation(t.rel)
-			subj, ok := c.subjectLeft(k, t.rel)
-			if !ok {
-				continue
-			}
-			for _, obj := range c.objectsRight(end, t.rel) {
-				emit(t.rel, subj, obj, si, rt.Confidence, "phrase/"+t.phrase)
-				if t.mutual {
-					emit(t.rel, obj, subj, si, rt.Confidence, "phrase-mutual/"+t.phrase)
-				}
-			}
-		}
-		if end > k {
-			k = end - 1
-		}
-	}
-}
-
-// possessor finds who a role noun at [r, ...) belongs to: "its", "the group's",
-// "ISIS-K's" or "ISIS-K" just before it (past adjectives), or "of ISIS-K" after.
-func (c *clause) possessor(r, rEnd int) (span, bool) {
-	k := r - 1
-	for k > c.s.First && k > r-4 && c.a.byToken[k] < 0 && startsLower(c.a.toks[k].Text) && !determiners[c.word(k)] &&
-		!orgPronouns[c.word(k)] && !personPronouns[c.word(k)] && c.word(k) != "'s" && c.word(k) != "a" && c.word(k) != "an" && !beForms[c.word(k)] && !prepositions[c.word(k)] {
-		k-- // adjectives: "founding", "current overall", "senior"
-	}
-	if c.word(k) == "'s" {
-		k--
-	}
-	if i := c.spanEndingAt(k + 1); i >= 0 {
-		return c.spans[i], true
-	}
-	if c.word(rEnd) == "of" {
-		j := rEnd + 1
-		if c.word(j) == "the" {
-			j++
-		}
-		for ; j < c.s.Last && j < rEnd+5; j++ {
-			if i := c.spanAt(j); i >= 0 {
-				return c.spans[i], true
-			}
-		}
-	}
-	return span{}, false
-}
-
-// roleAfter looks past a name ending at token end for a predicate nominal:
-// "X, also known as Y, is the group's current overall emir" returns the index
-// of "emir" and the relation it triggers; (-1, "") when there is none.
-func (x *Extractor) roleAfter(a *analysis, end int, s Sentence) (int, string) {
-	c := &clause{x: x, a: a, s: s}
-	k := end
-	if c.word(k) == "," {
-		// Skip an alias aside: ", also known as Y," or ", or Y,".
-		for _, op := range aliasOpeners {
-			if matchWords(a.toks, k+1, op) {
-				j := k + 1 + len(op)
-				for j < s.Last && j < k+12 && c.word(j) != "," {
-					j++
-				}
-				if c.word(j) == "," {
-					k = j
-				}
-				break
-			}
-		}
-	}
-	appositive := false
-	if c.word(k) == "," {
-		k++
-		appositive = true
-	}
-	for auxiliaries[c.word(k)] {
-		k++
-	}
-	switch {
-	case beForms[c.word(k)]:
-		k++
-	case c.word(k) == "served" || c.word(k) == "serves" || c.word(k) == "serving":
-		if c.word(k+1) != "as" {
-			return -1, ""
-		}
-		k += 2
-	case appositive && (c.word(k) == "a" || c.word(k) == "an" || c.word(k) == "the"):
-	default:
-		return -1, ""
-	}
-	for j := k; j < s.Last && j < k+8; j++ {
-		if rel, n := x.rules.nouns.longest(a.toks, j, s.Last, lower); n > 0 {
-			return j + n - 1, rel
-		}
-		w := c.word(j)
-		if w == "," || w == "." || relPronouns[w] || x.rules.verbs[w] != nil {
-			break
-		}
-	}
-	return -1, ""
-}
-
-// nounRules read role nouns: appositives ("its founding emir, Pakistani national
-// Hafiz Saeed Khan"), copulas ("Maulawi Rajab ... is a senior leader of ISIS-K"),
-// modifiers ("ISIS-K spokesman Sultan Aziz") and "considers the Taliban to be
-// an enemy".
-func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
-	a := c.a
-	for r := c.s.First; r < c.s.Last; r++ {
-		if a.byToken[r] >= 0 {
-			continue
-		}
-		rel, n := x.rules.nouns.longest(a.toks, r, c.s.Last, lower)
-		if n == 0 {
-			continue
-		}
-		rEnd := r + n
-		rt, _ := x.schema.Relation(rel)
-		owner, hasOwner := c.possessor(r, rEnd)
-		// Holder after the noun: "its leader, Abu Bakr al Baghdadi".
-		k := rEnd
-		if c.word(k) == "," {
-			k++
-		}
-		if i := c.spanAt(k); i >= 0 && hasOwner {
-			holder := c.spans[i]
-			// "Pakistani national Hafiz Saeed Khan": a demonym and a second role
-			// noun may stand between.
-			if m := a.byToken[holder.first]; m >= 0 && a.mentions[m].Demonym {
-				if _, n2 := x.rules.nouns.longest(a.toks, holder.last, c.s.Last, lower); n2 > 0 {
-					if j := c.spanAt(holder.last + n2); j >= 0 {
-						holder = c.spans[j]
-					}
-				}
-			}
-			if c.x.schema.Is(c.typ(holder), c.x.roles.Person) || rel == c.x.roles.PartOf {
-				emit(rel, holder, owner, si, rt.Confidence, "role-appositive/"+a.toks[r].Text)
-			}
-		}
-		// Holder before the noun, through a copula or an appositive comma.
-		j := r - 1
-		for j > c.s.First && j > r-8 && (a.byToken[j] < 0 || c.word(j) == "'s" || a.byToken[j] >= 0 && owner.first <= j && j < owner.last) &&
-			!beForms[c.word(j)] && c.word(j) != "," && c.word(j) != "as" && modifierWord(a.toks[j]) {
-			j--
-		}
-		if beForms[c.word(j)] || c.word(j) == "," || c.word(j) == "as" && (c.word(j-1) == "served" || c.word(j-1) == "serves") {
-			// "considers the Taliban to be an enemy"
-			if c.word(j) == "be" && c.word(j-1) == "to" {
-				if i := c.spanEndingAt(j - 1); i >= 0 {
-					for v := c.spans[i].first - 1; v >= c.s.First && v > c.spans[i].first-3; v-- {
-						if considerVerbs[c.word(v)] {
-							if subj, ok := c.subjectLeft(v, rel); ok {
-								emit(rel, subj, c.spans[i], si, rt.Confidence, "consider-as/"+a.toks[r].Text)
-							}
-						}
-					}
-				}
-				continue
-			}
-			if c.word(j) == "," {
-				// An appositive needs an article: "X, a senior leader of Y".
-				if w := c.word(j + 1); w != "a" && w != "an" && w != "the" {
-					continue
-				}
-			}
-			holder, ok := c.subjectLeft(j, rel)
-			if ok && hasOwner {
-				emit(rel, holder, owner, si, rt.Confidence, "role-copula/"+a.toks[r].Text)
-			}
-			continue
-		}
-		// Modifier: "ISIS-K spokesman Sultan Aziz", "Pakistani national Hafiz Saeed Khan".
-		if hasOwner && owner.last == r {
-			if i := c.spanAt(rEnd); i >= 0 {
-				emit(rel, c.spans[i], owner, si, rt.Confidence, "role-modifier/"+a.toks[r].Text)
-			}
-		}
-	}
-}
-
-// modifierWord reports whether a token can stand between a copula and its
-// role noun: "is the group's current overall emir", not "was killed by".
-func modifierWord(t Token) bool {
-	w := lower(t.Text)
-	if prepositions[w] && w != "of" {
-		return false
-	}
-	switch t.Tag {
-	case "VB", "VBD", "VBZ", "VBP", "VBN", "MD":
-		return beForms[w]
-	}
-	return true
-}
-
-// adjacencyRules link neighbouring names: "CSIS think tank in Washington D.C."
-// (a preposition), "Afghanistan's Nangarhar Province" (a possessive), "Kabul,
-// Afghanistan" (a comma between places).
-func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
-	a := c.a
-	for i, sp := range c.spans {
-		if sp.coref {
-			continue
-		}
-		if m := a.byToken[sp.first]; m >= 0 && a.mentions[m].Demonym {
-			continue
-		}
-		k := sp.last
-		// An acronym in brackets: "Center for Strategic and International Studies (CSIS)".
-		if c.word(k) == "(" {
-			for k < c.s.Last && c.word(k) != ")" && k < sp.last+6 {
-				k++
-			}
-			k++
-		}
-		isOrg := x.isOrganization(c.typ(sp))
-		if isOrg {
-			for k < c.s.Last && descriptorNouns[c.word(k)] {
-				k++
-			}
-		}
-		if rels := x.rules.preps[c.word(k)]; rels != nil && !(isOrg && c.prepObjectOf(sp)) {
-			j := k + 1
-			if c.word(j) == "the" {
-				j++
-			}
-			if o := c.spanAt(j); o >= 0 {
-				obj := c.spans[o]
-				// "in Afghanistan's Kabul Province": the place is the last of the chain.
-				for c.word(obj.last) == "'s" {
-					if n := c.spanAt(obj.last + 1); n >= 0 {
-						obj = c.spans[n]
-					} else {
-						break
-					}
-				}
-				for _, rel := range rels {
-					rt, _ := x.schema.Relation(rel)
-					emit(rel, sp, obj, si, rt.Confidence, "prep-adjacent/"+c.word(k))
-				}
-			}
-		}
-		if c.word(sp.last) == "'s" && x.isPlace(c.typ(sp)) && x.roles.Contains != "" {
-			if n := c.spanAt(sp.last + 1); n >= 0 && x.isPlace(c.typ(c.spans[n])) {
-				emit(x.roles.Contains, c.spans[n], sp, si, 0.75, "possessive-location")
-			}
-		}
-		if c.word(sp.last) == "," && i+1 < len(c.spans) && c.spans[i+1].first == sp.last+1 && !c.spans[i+1].coref {
-			next := c.spans[i+1]
-			after := c.word(next.last)
-			if after == "," || after == "." || after == "" || after == ";" || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text) {
-				emit(x.roles.Contains, sp, next, si, 0.7, "comma-location")
-			}
-		}
-	}
-}
-
-// prepObjectOf reports whether the span is the object of "of": "a leader of
-// ISIS-K in Afghanistan" says where the leader is, not where ISIS-K is based.
-func (c *clause) prepObjectOf(sp span) bool {
-	k := sp.first - 1
-	if c.word(k) == "the" {
-		k--
-	}
-	return c.word(k) == "of"
 }

@@ -1,0 +1,117 @@
+// The reference stage: pronouns and "the group"-style phrases, resolved to
+// the most salient entity named before them, and each sentence's list of
+// entity spans, computed once per article for the relation stage.
+
+package extract
+
+// Words that refer back to an organization or group, and to a person.
+var (
+	orgPronouns    = setOf("it", "its", "they", "their", "them", "itself")
+	personPronouns = setOf("he", "his", "him", "she", "her", "himself", "herself")
+	groupNouns     = setOf("group", "organization", "organisation", "movement", "network", "branch",
+		"faction", "outfit", "militia", "affiliate", "offshoot")
+	determiners = setOf("the", "this", "that")
+)
+
+// resolveReferences lists every sentence's entity spans, references
+// resolved, into a.sentSpans.
+func (x *Extractor) resolveReferences(a *analysis) {
+	a.sentSpans = make([][]span, len(a.sents))
+	for si := range a.sents {
+		a.sentSpans[si] = x.spans(a, si)
+	}
+}
+
+// spans lists the entity spans of sentence si in order: its names, and the
+// pronouns and "the group"-style phrases resolved to the last salient
+// organization or person before them.
+func (x *Extractor) spans(a *analysis, si int) []span {
+	s := a.sents[si]
+	var out []span
+	for k := s.First; k < s.Last; {
+		if mi := a.byToken[k]; mi >= 0 {
+			m := a.mentions[mi]
+			if m.Entity >= 0 {
+				out = append(out, span{first: m.First, last: m.Last, ent: m.Entity})
+			}
+			k = m.Last
+			continue
+		}
+		w := a.low[k]
+		switch {
+		case orgPronouns[w]:
+			if e := x.antecedent(a, k, x.roles.Organizations...); e >= 0 {
+				out = append(out, span{first: k, last: k + 1, ent: e, coref: true})
+			}
+		case personPronouns[w]:
+			if e := x.antecedent(a, k, x.roles.Person); e >= 0 {
+				out = append(out, span{first: k, last: k + 1, ent: e, coref: true})
+			}
+		case determiners[w]:
+			// "the group", "this particular branch", "the militant group"
+			j := k + 1
+			for j < s.Last && j < k+3 && a.byToken[j] < 0 && !groupNouns[lower(a.toks[j].Text)] && startsLower(a.toks[j].Text) {
+				j++
+			}
+			if j < s.Last && a.byToken[j] < 0 && groupNouns[lower(a.toks[j].Text)] && !(j+1 < s.Last && lower(a.toks[j+1].Text) == "of") {
+				if e := x.antecedent(a, k, x.roles.Organizations...); e >= 0 {
+					out = append(out, span{first: k, last: j + 1, ent: e, coref: true})
+					k = j + 1
+					continue
+				}
+			}
+		}
+		k++
+	}
+	return out
+}
+
+// maxLookback bounds how far back a reference looks for its antecedent.
+const maxLookback = 120
+
+// antecedent finds the entity a reference at token k stands for: the most
+// salient one named within the current and two previous sentences whose type
+// is one of types. Types are tried in order (an "its" prefers an organization
+// to a group). Salience adds how often the article names the entity, how
+// recently, and whether it stood as a subject rather than after a preposition
+// ("members of the Taliban").
+func (x *Extractor) antecedent(a *analysis, k int, types ...string) int {
+	sent := a.toks[k].Sent
+	// Two sentences back, and never more than maxLookback tokens: a text
+	// without sentence breaks must not make every pronoun scan all of it.
+	floor := max(a.sents[max(0, sent-2)].First, k-maxLookback)
+	for _, t := range types {
+		best, bestScore := -1, -1.0
+		for j := k - 1; j >= floor; j-- {
+			mi := a.byToken[j]
+			if mi < 0 {
+				continue
+			}
+			m := a.mentions[mi]
+			j = m.First
+			if m.Entity < 0 || m.Demonym || !x.schema.IsA(a.entities[m.Entity].typ, t) {
+				continue
+			}
+			score := float64(len(a.entities[m.Entity].mentions)) + float64(2-(sent-a.toks[m.First].Sent))
+			if !afterPreposition(a, m) {
+				score += 2
+			}
+			if score > bestScore {
+				best, bestScore = m.Entity, score
+			}
+		}
+		if best >= 0 {
+			return best
+		}
+	}
+	return -1
+}
+
+// afterPreposition reports whether a mention is the object of a preposition.
+func afterPreposition(a *analysis, m mention) bool {
+	k := m.First - 1
+	if k >= 0 && (lower(a.toks[k].Text) == "the") {
+		k--
+	}
+	return k >= 0 && a.toks[k].Sent == a.toks[m.First].Sent && prepositions[lower(a.toks[k].Text)]
+}

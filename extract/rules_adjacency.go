@@ -1,0 +1,76 @@
+// Rule family "adjacency": neighbouring names joined by a preposition, a
+// possessive or a comma ("CSIS in Washington", "Kabul, Afghanistan").
+
+package extract
+
+// adjacencyRules link neighbouring names: "CSIS think tank in Washington D.C."
+// (a preposition), "Afghanistan's Nangarhar Province" (a possessive), "Kabul,
+// Afghanistan" (a comma between places).
+func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
+	a := c.a
+	for i, sp := range c.spans {
+		if sp.coref {
+			continue
+		}
+		if m := a.byToken[sp.first]; m >= 0 && a.mentions[m].Demonym {
+			continue
+		}
+		k := sp.last
+		// An acronym in brackets: "Center for Strategic and International Studies (CSIS)".
+		if c.word(k) == "(" {
+			for k < c.s.Last && c.word(k) != ")" && k < sp.last+6 {
+				k++
+			}
+			k++
+		}
+		isOrg := x.isOrganization(c.typ(sp))
+		if isOrg {
+			for k < c.s.Last && descriptorNouns[c.word(k)] {
+				k++
+			}
+		}
+		if rels := x.rules.preps[c.word(k)]; rels != nil && !(isOrg && c.prepObjectOf(sp)) {
+			j := k + 1
+			if c.word(j) == "the" {
+				j++
+			}
+			if o := c.spanAt(j); o >= 0 {
+				obj := c.spans[o]
+				// "in Afghanistan's Kabul Province": the place is the last of the chain.
+				for c.word(obj.last) == "'s" {
+					if n := c.spanAt(obj.last + 1); n >= 0 {
+						obj = c.spans[n]
+					} else {
+						break
+					}
+				}
+				for _, rel := range rels {
+					rt, _ := x.schema.Relation(rel)
+					emit(rel, sp, obj, si, rt.Confidence, "prep-adjacent/"+c.word(k))
+				}
+			}
+		}
+		if c.word(sp.last) == "'s" && x.isPlace(c.typ(sp)) && x.roles.Contains != "" {
+			if n := c.spanAt(sp.last + 1); n >= 0 && x.isPlace(c.typ(c.spans[n])) {
+				emit(x.roles.Contains, c.spans[n], sp, si, 0.75, "possessive-location")
+			}
+		}
+		if c.word(sp.last) == "," && i+1 < len(c.spans) && c.spans[i+1].first == sp.last+1 && !c.spans[i+1].coref {
+			next := c.spans[i+1]
+			after := c.word(next.last)
+			if after == "," || after == "." || after == "" || after == ";" || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text) {
+				emit(x.roles.Contains, sp, next, si, 0.7, "comma-location")
+			}
+		}
+	}
+}
+
+// prepObjectOf reports whether the span is the object of "of": "a leader of
+// ISIS-K in Afghanistan" says where the leader is, not where ISIS-K is based.
+func (c *clause) prepObjectOf(sp span) bool {
+	k := sp.first - 1
+	if c.word(k) == "the" {
+		k--
+	}
+	return c.word(k) == "of"
+}

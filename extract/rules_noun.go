@@ -1,0 +1,177 @@
+// Rule family "noun": role nouns in appositives, copulas, modifiers and
+// possessives ("its leader, X", "X is a senior leader of Y").
+
+package extract
+
+// possessor finds who a role noun at [r, ...) belongs to: "its", "the group's",
+// "ISIS-K's" or "ISIS-K" just before it (past adjectives), or "of ISIS-K" after.
+func (c *clause) possessor(r, rEnd int) (span, bool) {
+	k := r - 1
+	for k > c.s.First && k > r-4 && c.a.byToken[k] < 0 && startsLower(c.a.toks[k].Text) && !determiners[c.word(k)] &&
+		!orgPronouns[c.word(k)] && !personPronouns[c.word(k)] && c.word(k) != "'s" && c.word(k) != "a" && c.word(k) != "an" && !beForms[c.word(k)] && !prepositions[c.word(k)] {
+		k-- // adjectives: "founding", "current overall", "senior"
+	}
+	if c.word(k) == "'s" {
+		k--
+	}
+	if i := c.spanEndingAt(k + 1); i >= 0 {
+		return c.spans[i], true
+	}
+	if c.word(rEnd) == "of" {
+		j := rEnd + 1
+		if c.word(j) == "the" {
+			j++
+		}
+		for ; j < c.s.Last && j < rEnd+5; j++ {
+			if i := c.spanAt(j); i >= 0 {
+				return c.spans[i], true
+			}
+		}
+	}
+	return span{}, false
+}
+
+// roleAfter looks past a name ending at token end for a predicate nominal:
+// "X, also known as Y, is the group's current overall emir" returns the index
+// of "emir" and the relation it triggers; (-1, "") when there is none.
+func (x *Extractor) roleAfter(a *analysis, end int, s Sentence) (int, string) {
+	c := &clause{x: x, a: a, s: s}
+	k := end
+	if c.word(k) == "," {
+		// Skip an alias aside: ", also known as Y," or ", or Y,".
+		for _, op := range aliasOpeners {
+			if matchWords(a.toks, k+1, op) {
+				j := k + 1 + len(op)
+				for j < s.Last && j < k+12 && c.word(j) != "," {
+					j++
+				}
+				if c.word(j) == "," {
+					k = j
+				}
+				break
+			}
+		}
+	}
+	appositive := false
+	if c.word(k) == "," {
+		k++
+		appositive = true
+	}
+	for auxiliaries[c.word(k)] {
+		k++
+	}
+	switch {
+	case beForms[c.word(k)]:
+		k++
+	case c.word(k) == "served" || c.word(k) == "serves" || c.word(k) == "serving":
+		if c.word(k+1) != "as" {
+			return -1, ""
+		}
+		k += 2
+	case appositive && (c.word(k) == "a" || c.word(k) == "an" || c.word(k) == "the"):
+	default:
+		return -1, ""
+	}
+	for j := k; j < s.Last && j < k+8; j++ {
+		if rel, n := x.rules.nouns.longest(a.toks, j, s.Last, lower); n > 0 {
+			return j + n - 1, rel
+		}
+		w := c.word(j)
+		if w == "," || w == "." || relPronouns[w] || x.rules.verbs[w] != nil {
+			break
+		}
+	}
+	return -1, ""
+}
+
+// nounRules read role nouns: appositives ("its founding emir, Pakistani national
+// Hafiz Saeed Khan"), copulas ("Maulawi Rajab ... is a senior leader of ISIS-K"),
+// modifiers ("ISIS-K spokesman Sultan Aziz") and "considers the Taliban to be
+// an enemy".
+func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
+	a := c.a
+	for r := c.s.First; r < c.s.Last; r++ {
+		if a.byToken[r] >= 0 {
+			continue
+		}
+		rel, n := x.rules.nouns.longest(a.toks, r, c.s.Last, lower)
+		if n == 0 {
+			continue
+		}
+		rEnd := r + n
+		rt, _ := x.schema.Relation(rel)
+		owner, hasOwner := c.possessor(r, rEnd)
+		// Holder after the noun: "its leader, Abu Bakr al Baghdadi".
+		k := rEnd
+		if c.word(k) == "," {
+			k++
+		}
+		if i := c.spanAt(k); i >= 0 && hasOwner {
+			holder := c.spans[i]
+			// "Pakistani national Hafiz Saeed Khan": a demonym and a second role
+			// noun may stand between.
+			if m := a.byToken[holder.first]; m >= 0 && a.mentions[m].Demonym {
+				if _, n2 := x.rules.nouns.longest(a.toks, holder.last, c.s.Last, lower); n2 > 0 {
+					if j := c.spanAt(holder.last + n2); j >= 0 {
+						holder = c.spans[j]
+					}
+				}
+			}
+			if c.x.schema.Is(c.typ(holder), c.x.roles.Person) || rel == c.x.roles.PartOf {
+				emit(rel, holder, owner, si, rt.Confidence, "role-appositive/"+a.toks[r].Text)
+			}
+		}
+		// Holder before the noun, through a copula or an appositive comma.
+		j := r - 1
+		for j > c.s.First && j > r-8 && (a.byToken[j] < 0 || c.word(j) == "'s" || a.byToken[j] >= 0 && owner.first <= j && j < owner.last) &&
+			!beForms[c.word(j)] && c.word(j) != "," && c.word(j) != "as" && modifierWord(a.toks[j]) {
+			j--
+		}
+		if beForms[c.word(j)] || c.word(j) == "," || c.word(j) == "as" && (c.word(j-1) == "served" || c.word(j-1) == "serves") {
+			// "considers the Taliban to be an enemy"
+			if c.word(j) == "be" && c.word(j-1) == "to" {
+				if i := c.spanEndingAt(j - 1); i >= 0 {
+					for v := c.spans[i].first - 1; v >= c.s.First && v > c.spans[i].first-3; v-- {
+						if considerVerbs[c.word(v)] {
+							if subj, ok := c.subjectLeft(v, rel); ok {
+								emit(rel, subj, c.spans[i], si, rt.Confidence, "consider-as/"+a.toks[r].Text)
+							}
+						}
+					}
+				}
+				continue
+			}
+			if c.word(j) == "," {
+				// An appositive needs an article: "X, a senior leader of Y".
+				if w := c.word(j + 1); w != "a" && w != "an" && w != "the" {
+					continue
+				}
+			}
+			holder, ok := c.subjectLeft(j, rel)
+			if ok && hasOwner {
+				emit(rel, holder, owner, si, rt.Confidence, "role-copula/"+a.toks[r].Text)
+			}
+			continue
+		}
+		// Modifier: "ISIS-K spokesman Sultan Aziz", "Pakistani national Hafiz Saeed Khan".
+		if hasOwner && owner.last == r {
+			if i := c.spanAt(rEnd); i >= 0 {
+				emit(rel, c.spans[i], owner, si, rt.Confidence, "role-modifier/"+a.toks[r].Text)
+			}
+		}
+	}
+}
+
+// modifierWord reports whether a token can stand between a copula and its
+// role noun: "is the group's current overall emir", not "was killed by".
+func modifierWord(t Token) bool {
+	w := lower(t.Text)
+	if prepositions[w] && w != "of" {
+		return false
+	}
+	switch t.Tag {
+	case "VB", "VBD", "VBZ", "VBP", "VBN", "MD":
+		return beForms[w]
+	}
+	return true
+}

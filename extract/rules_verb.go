@@ -1,0 +1,60 @@
+// Rule family "verb": trigger verbs of the schema in active and passive voice.
+
+package extract
+
+import (
+	"strings"
+)
+
+// otherPast are past forms of common irregular verbs that are also the base
+// of other verbs: "found" (find; found), "wound" (wind; wound), "ground".
+var otherPast = setOf("found", "wound", "ground", "rose", "lay", "bore", "fell", "saw", "left", "felt", "spent", "lent")
+
+// verbRules: "U.S. forces eliminated ... Hafiz Saeed Khan" (active) and "X was
+// killed by Y" (passive).
+func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
+	toks := c.a.toks
+	for k := c.s.First; k < c.s.Last; k++ {
+		trigs := x.rules.verbs[c.word(k)]
+		if len(trigs) == 0 || c.a.byToken[k] >= 0 {
+			continue
+		}
+		if tag := toks[k].Tag; tag != "" && !strings.HasPrefix(tag, "VB") {
+			continue
+		}
+		// "found" is found's base and find's past: in the past tense it is
+		// find's ("Biden found the Taliban unwilling").
+		if otherPast[c.word(k)] && (toks[k].Tag == "VBD" || toks[k].Tag == "VBN") {
+			continue
+		}
+		// Passive: a form of "be" just before, "by" just after.
+		be := k - 1
+		for be > c.s.First && auxiliaries[c.word(be)] || strings.HasSuffix(c.word(be), "ly") {
+			be--
+		}
+		for _, t := range trigs {
+			rt, _ := x.schema.Relation(t.rel)
+			if t.participle && beForms[c.word(be)] {
+				if c.word(k+1) != "by" {
+					continue
+				}
+				agents := c.agentsRight(k+2, t.rel)
+				patient, ok := c.subjectLeft(be, t.rel)
+				if !ok {
+					continue
+				}
+				for _, ag := range agents {
+					emit(t.rel, ag, patient, si, rt.Confidence, "verb-passive/"+t.base)
+				}
+				continue
+			}
+			subj, ok := c.subjectLeft(k, t.rel)
+			if !ok {
+				continue
+			}
+			for _, obj := range c.objectsRight(k+1, t.rel) {
+				emit(t.rel, subj, obj, si, rt.Confidence, "verb-active/"+t.base)
+			}
+		}
+	}
+}

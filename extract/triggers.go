@@ -1,0 +1,142 @@
+// The schema's relation triggers, compiled once per Extractor for lookup by
+// token: inflected verbs, phrases, role nouns and prepositions.
+
+package extract
+
+import (
+	"github.com/kg/kg/schemas"
+	"strings"
+)
+
+// verbTrigger is one inflected form of a trigger verb.
+type verbTrigger struct {
+	rel        string
+	base       string
+	participle bool // may head a passive: "was killed by"
+}
+
+// phraseTrigger is a multi-word trigger such as "clashed with".
+type phraseTrigger struct {
+	rel    string
+	phrase string
+	mutual bool
+}
+
+// ruleSet is the schema's triggers, compiled for lookup by token.
+type ruleSet struct {
+	s       *schemas.Schema
+	verbs   map[string][]verbTrigger
+	phrases trie[[]phraseTrigger]
+	nouns   trie[string]
+	preps   map[string][]string
+	person  map[string]bool
+}
+
+// People words that are no relation's trigger but still show a name is a person's.
+var extraPersonNouns = []string{"man", "woman", "boy", "girl", "son", "daughter", "wife", "husband",
+	"brother", "sister", "resident", "victim", "suspect", "soldier", "journalist", "author", "writer",
+	"lawmaker", "activist", "senator", "cleric", "militant", "commander", "fighter", "operative", "member",
+	"singer", "actor", "player", "coach", "candidate", "businessman", "businesswoman", "banker"}
+
+func newRuleSet(s *schemas.Schema) *ruleSet {
+	rs := &ruleSet{s: s, verbs: map[string][]verbTrigger{}, preps: map[string][]string{}, person: map[string]bool{}}
+	for _, n := range extraPersonNouns {
+		rs.person[n] = true
+	}
+	for _, rt := range s.RelationTypes {
+		for _, v := range rt.Verbs {
+			v = strings.ToLower(v) // a schema may write "Kill"; text is matched lowercased
+			for _, f := range inflect(v) {
+				rs.verbs[f.form] = append(rs.verbs[f.form], verbTrigger{rel: rt.Name, base: strings.Split(v, "|")[0], participle: f.participle})
+			}
+		}
+		addPhrase := func(p string, mutual bool) {
+			ws := words(p, lower)
+			n := &rs.phrases
+			for _, w := range ws {
+				if n.next == nil {
+					n.next = map[string]*trie[[]phraseTrigger]{}
+				}
+				if n.next[w] == nil {
+					n.next[w] = &trie[[]phraseTrigger]{}
+				}
+				n = n.next[w]
+			}
+			n.val = append(n.val, phraseTrigger{rel: rt.Name, phrase: p, mutual: mutual})
+			n.ok = true
+		}
+		for _, p := range rt.Phrases {
+			addPhrase(p, false)
+		}
+		for _, p := range rt.Mutual {
+			addPhrase(p, true)
+		}
+		personOnly := len(rt.Subject) > 0
+		for _, t := range rt.Subject {
+			personOnly = personOnly && s.Is(t, s.Roles.Person)
+		}
+		for _, n := range rt.Nouns {
+			rs.nouns.insert(words(n, lower), rt.Name)
+			if personOnly {
+				ws := strings.Fields(strings.ToLower(n))
+				rs.person[ws[len(ws)-1]] = true
+			}
+		}
+		for _, p := range rt.Preps {
+			p = strings.ToLower(p)
+			rs.preps[p] = append(rs.preps[p], rt.Name)
+		}
+	}
+	return rs
+}
+
+func (rs *ruleSet) personNoun(w string) bool { return rs.person[w] }
+
+type form struct {
+	form       string
+	participle bool
+}
+
+// inflect derives the forms of a verb given as "base" or "base|past|participle".
+func inflect(v string) []form {
+	parts := strings.Split(v, "|")
+	base := parts[0]
+	var past, part string
+	if len(parts) == 3 {
+		past, part = parts[1], parts[2]
+	}
+	stem := base
+	cons := func(b byte) bool { return !strings.ContainsRune("aeiou", rune(b)) }
+	n := len(base)
+	switch {
+	case strings.HasSuffix(base, "e") && !strings.HasSuffix(base, "ee"):
+		stem = base[:n-1]
+	case n >= 2 && base[n-1] == 'y' && cons(base[n-2]):
+		stem = base[:n-1] + "i"
+	case n >= 3 && n <= 4 && cons(base[n-1]) && !cons(base[n-2]) && cons(base[n-3]) && strings.ContainsRune("bdgmnpt", rune(base[n-1])):
+		stem = base + base[n-1:] // stab -> stabbed
+	}
+	third := base + "s"
+	switch {
+	case strings.HasSuffix(base, "s") || strings.HasSuffix(base, "sh") || strings.HasSuffix(base, "ch") || strings.HasSuffix(base, "x") || strings.HasSuffix(base, "z"):
+		third = base + "es"
+	case n >= 2 && base[n-1] == 'y' && cons(base[n-2]):
+		third = base[:n-1] + "ies"
+	}
+	ing := stem + "ing"
+	if strings.HasSuffix(stem, "i") {
+		ing = base + "ing"
+	}
+	if past == "" {
+		ed := stem + "ed"
+		if strings.HasSuffix(base, "e") {
+			ed = base + "d"
+		}
+		past, part = ed, ed
+	}
+	out := []form{{base, false}, {third, false}, {ing, false}, {past, past == part}}
+	if part != past {
+		out = append(out, form{part, true})
+	}
+	return out
+}
