@@ -43,6 +43,33 @@ const maxKey = 1024
 // the schema before anything is written. schemas.Parse only admits names of
 // letters, digits and underscores, so a name the schema defines is safe to
 // backtick-quote.
+// graphPart leaves out the entities of types the schema keeps out of the
+// graph (graph: false), and relations that touch them; ex is not changed.
+func (st *Store) graphPart(ex *extract.Extraction) *extract.Extraction {
+	keep := func(typ string) bool { return st.schema.InGraph(typ) }
+	all := true
+	for _, e := range ex.Entities {
+		all = all && keep(e.Type)
+	}
+	if all {
+		return ex
+	}
+	part := *ex
+	part.Entities = nil
+	for _, e := range ex.Entities {
+		if keep(e.Type) {
+			part.Entities = append(part.Entities, e)
+		}
+	}
+	part.Relations = nil
+	for _, r := range ex.Relations {
+		if keep(r.Subject.Type) && keep(r.Object.Type) {
+			part.Relations = append(part.Relations, r)
+		}
+	}
+	return &part
+}
+
 func (st *Store) validate(ex *extract.Extraction) error {
 	for _, e := range ex.Entities {
 		if _, ok := st.schema.Entity(e.Type); !ok {
@@ -160,8 +187,10 @@ func (st *Store) Load(ctx context.Context, ex *extract.Extraction) (Status, erro
 // returned then cover the articles before the stop.
 func (st *Store) LoadAll(ctx context.Context, exs []*extract.Extraction) ([]Outcome, error) {
 	out := make([]Outcome, len(exs))
+	exs = append([]*extract.Extraction(nil), exs...)
 	for i, ex := range exs {
-		if err := st.validate(ex); err != nil {
+		exs[i] = st.graphPart(ex)
+		if err := st.validate(exs[i]); err != nil {
 			out[i].Err = err
 		}
 	}

@@ -518,3 +518,28 @@ func TestServerRestartMidLoad(t *testing.T) {
 		t.Error("graph after restart and rerun differs from a clean single load")
 	}
 }
+
+// TestOutOfGraphTypes: entities of a type the schema keeps out of the graph
+// (news.yaml's Misc: dates, amounts) are not loaded, nor anything touching
+// them; the rest of the article is.
+func TestOutOfGraphTypes(t *testing.T) {
+	st := testStore(t, testConfig(t))
+	s := schemas.Default()
+	ex := &extract.Extraction{Document: extract.DocumentRef{ID: "misc-1", Path: "misc.txt", SHA256: "x"},
+		Entities: []extract.Entity{
+			{ID: extract.Key(s, "Person", "Ada Moss"), Name: "Ada Moss", Type: "Person", Mentions: []extract.Mention{{Text: "Ada Moss"}}},
+			{ID: extract.Key(s, "Misc", "June 30"), Name: "June 30", Type: "Misc", Mentions: []extract.Mention{{Text: "June 30"}}},
+		}}
+	if s, err := st.Load(context.Background(), ex); err != nil || s != New {
+		t.Fatalf("load: %v %v", s, err)
+	}
+	if n := count(t, st, "MATCH (e:Entity {name: 'June 30'}) RETURN count(e) AS n"); n != 0 {
+		t.Errorf("a Misc entity was loaded")
+	}
+	if n := count(t, st, "MATCH (:Article {id: 'misc-1'})-[:MENTIONS]->(e:Entity:Person {name: 'Ada Moss'}) RETURN count(e) AS n"); n != 1 {
+		t.Errorf("the article's other entity is missing")
+	}
+	if len(ex.Entities) != 2 {
+		t.Errorf("Load changed the caller's extraction")
+	}
+}

@@ -29,6 +29,9 @@ type EntityType struct {
 	Name     string   `yaml:"name"`
 	Parent   string   `yaml:"parent,omitempty"`
 	Keywords []string `yaml:"keywords,omitempty"`
+	// Graph false keeps entities of the type (and its children) out of the
+	// graph: extracted and scored, but not loaded (dates, amounts).
+	Graph *bool `yaml:"graph,omitempty"`
 }
 
 // RelationType is one kind of edge, such as KILLED, with the types it joins and
@@ -313,6 +316,20 @@ func (s *Schema) Labels(typ string) []string {
 		}
 	}
 	return chain
+}
+
+// InGraph reports whether entities of type typ are loaded into the graph:
+// unless the type or an ancestor says graph: false.
+func (s *Schema) InGraph(typ string) bool {
+	for t, ok := s.entities[typ]; ok; t, ok = s.entities[t.Parent] {
+		if t.Graph != nil && !*t.Graph {
+			return false
+		}
+		if t.Parent == "" {
+			break
+		}
+	}
+	return true
 }
 
 // IsA reports whether typ is want or a descendant of it.

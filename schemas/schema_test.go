@@ -63,3 +63,18 @@ func TestParseErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestInGraph(t *testing.T) {
+	s, err := Parse("g.yaml", []byte("name: g\nversion: 1\nentity_types: [{name: A}, {name: B, graph: false}, {name: C, parent: B}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for typ, want := range map[string]bool{"A": true, "B": false, "C": false} {
+		if s.InGraph(typ) != want {
+			t.Errorf("InGraph(%s) = %v", typ, !want)
+		}
+	}
+	if Default().InGraph("Misc") || !Default().InGraph("Person") {
+		t.Error("news schema: Misc should stay out of the graph, Person in")
+	}
+}
