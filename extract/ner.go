@@ -299,7 +299,9 @@ func ReadNERModel(data []byte) (*NERModel, error) {
 		return nil, fmt.Errorf("entity model truncated: %v", err)
 	}
 	n := m.nLabels
-	m.weights = make([]float32, int(count)*n)
+	// Grown as rows arrive, not sized by the count a corrupt file may give.
+	m.weights = make([]float32, 0, min(int(count), 1<<16)*n)
+	row := make([]float32, n)
 	for r := 0; r < int(count); r++ {
 		if _, err := io.ReadFull(br, buf[:]); err != nil {
 			return nil, fmt.Errorf("entity model truncated: %v", err)
@@ -310,14 +312,16 @@ func ReadNERModel(data []byte) (*NERModel, error) {
 			return nil, fmt.Errorf("entity model truncated: %v", err)
 		}
 		for l := 0; l < n; l++ {
+			row[l] = 0
 			if mask&(1<<l) != 0 {
 				u, err := read32()
 				if err != nil {
 					return nil, fmt.Errorf("entity model truncated: %v", err)
 				}
-				m.weights[r*n+l] = math.Float32frombits(u)
+				row[l] = math.Float32frombits(u)
 			}
 		}
+		m.weights = append(m.weights, row...)
 	}
 	return m, nil
 }

@@ -6,6 +6,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -115,7 +116,7 @@ func (k *collector) emit(typ string, subj, obj span, si int, conf float64, rule 
 		conf *= 0.9
 	}
 	conf = float64(int(conf*100+0.5)) / 100
-	key := fmt.Sprintf("%d|%s|%d|%d", subj.ent, typ, obj.ent, si)
+	key := seenKey(subj.ent, typ, obj.ent, si)
 	if i, ok := k.seen[key]; ok {
 		if conf > k.out[i].conf {
 			k.out[i] = relation{typ, subj, obj, si, conf, rule}
@@ -126,7 +127,7 @@ func (k *collector) emit(typ string, subj, obj span, si int, conf float64, rule 
 	k.out = append(k.out, relation{typ, subj, obj, si, conf, rule})
 	if rt, _ := x.schema.Relation(typ); rt.Symmetric {
 		k.out = append(k.out, relation{typ, obj, subj, si, conf, rule})
-		k.seen[fmt.Sprintf("%d|%s|%d|%d", obj.ent, typ, subj.ent, si)] = len(k.out) - 1
+		k.seen[seenKey(obj.ent, typ, subj.ent, si)] = len(k.out) - 1
 	}
 }
 
@@ -159,17 +160,19 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 			covered[t] = ci
 		}
 	}
+	// Rules and classifier meet on entities, not words: "Maulawi Rajab" and
+	// "Maulawi Rajab Salahudin" are one person.
 	type pairKey struct{ s, o int }
-	agreed := map[pairKey]int{} // pair -> class the model gave it
+	agreed := map[pairKey]int{} // entity pair -> class the model gave it
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
 		if p.prob < x.rel.Threshold {
 			continue
 		}
 		cl := x.rel.Classes[p.class]
-		agreed[pairKey{p.subj.first, p.obj.first}] = p.class
+		agreed[pairKey{p.subj.ent, p.obj.ent}] = p.class
 		typ := cl.Name
 		for _, r := range rules {
-			if r.subj.first == p.subj.first && r.obj.first == p.obj.first && covered[r.typ] == p.class && slicesContains(cl.Types, r.typ) {
+			if r.subj.ent == p.subj.ent && r.obj.ent == p.obj.ent && covered[r.typ] == p.class && slices.Contains(cl.Types, r.typ) {
 				typ = r.typ
 			}
 		}
@@ -180,7 +183,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	kept := k.out[:start]
 	for _, r := range k.out[start:] {
 		if ci, ok := covered[r.typ]; ok && !strings.HasPrefix(r.rule, "model/") {
-			if got, ok := agreed[pairKey{r.subj.first, r.obj.first}]; ok && got != ci {
+			if got, ok := agreed[pairKey{r.subj.ent, r.obj.ent}]; ok && got != ci {
 				continue
 			}
 		}
@@ -194,17 +197,13 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	}
 	for i := start; i < len(k.out); i++ {
 		r := k.out[i]
-		k.seen[fmt.Sprintf("%d|%s|%d|%d", r.subj.ent, r.typ, r.obj.ent, r.sent)] = i
+		k.seen[seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent)] = i
 	}
 }
 
-func slicesContains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+// seenKey names a relation of one sentence for the collector.
+func seenKey(subj int, typ string, obj, sent int) string {
+	return fmt.Sprintf("%d|%s|%d|%d", subj, typ, obj, sent)
 }
 
 // Words the relation rules read clauses by.
@@ -228,7 +227,7 @@ func (x *Extractor) containable(inner, outer string) bool {
 	if ri < 0 || ro < 0 {
 		return true
 	}
-	if inner == outer && slicesContains(x.roles.NeverInItself, inner) {
+	if inner == outer && slices.Contains(x.roles.NeverInItself, inner) {
 		return false
 	}
 	return ri <= ro

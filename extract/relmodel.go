@@ -57,16 +57,21 @@ func (m *RelModel) probs(feats []uint64, p []float64) {
 			p[c] += float64(w)
 		}
 	}
+	softmax(p[:n])
+}
+
+// softmax turns scores into probabilities in place.
+func softmax(p []float64) {
 	mx := p[0]
-	for _, v := range p[1:n] {
+	for _, v := range p[1:] {
 		mx = math.Max(mx, v)
 	}
 	sum := 0.0
-	for i := range p[:n] {
+	for i := range p {
 		p[i] = math.Exp(p[i] - mx)
 		sum += p[i]
 	}
-	for i := range p[:n] {
+	for i := range p {
 		p[i] /= sum
 	}
 }
@@ -209,17 +214,23 @@ func (x *Extractor) classifyPairs(c *clause, ruleTypes map[[2]int][]string) []sc
 		s, o := c.spans[i], c.spans[j]
 		feats = x.relFeatures(c, i, j, ruleTypes[[2]int{s.first, o.first}], feats[:0])
 		x.rel.probs(feats, p)
-		// The most likely relation, even when "none" is likelier still:
-		// the threshold decides.
-		best := 1
-		for k := 2; k < len(p); k++ {
-			if p[k] > p[best] {
-				best = k
-			}
-		}
+		best := bestRelation(p)
 		out = append(out, scoredPair{subj: s, obj: o, class: best - 1, prob: x.rel.calibrated(p[best])})
 	})
 	return out
+}
+
+// bestRelation is the index of the most likely relation class in class
+// probabilities (index 0 is "none"), even when "none" is likelier still: the
+// threshold decides.
+func bestRelation(p []float64) int {
+	best := 1
+	for k := 2; k < len(p); k++ {
+		if p[k] > p[best] {
+			best = k
+		}
+	}
+	return best
 }
 
 // calibrated maps a raw probability through the model's calibration.
@@ -295,9 +306,15 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 		Classes     []RelClass `json:"classes"`
 		Threshold   float64    `json:"threshold"`
 		Calibration [2]float64 `json:"calibration"`
-	}{Calibration: [2]float64{1, 0}}
+	}{Threshold: 0.5, Calibration: [2]float64{1, 0}}
 	if err := json.Unmarshal(line, &head); err != nil {
 		return nil, fmt.Errorf("relation model header: %v", err)
+	}
+	if len(head.Classes) == 0 || len(head.Classes) > 30 {
+		return nil, fmt.Errorf("relation model has %d classes; 1 to 30 are supported", len(head.Classes))
+	}
+	if head.Threshold <= 0 || head.Threshold > 1 || head.Calibration[0] <= 0 {
+		return nil, fmt.Errorf("relation model has threshold %v and calibration %v; want a threshold in (0, 1] and a positive slope", head.Threshold, head.Calibration)
 	}
 	m := newRelModel(head.Classes)
 	m.Meta, m.Threshold, m.Calibration = head.Meta, head.Threshold, head.Calibration
@@ -308,7 +325,8 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 	}
 	count := int(le.Uint32(buf[:4]))
 	n := m.width()
-	m.weights = make([]float32, count*n)
+	// Grown as rows arrive, not sized by the count a corrupt file may give.
+	m.weights = make([]float32, 0, min(count, 1<<16)*n)
 	for r := 0; r < count; r++ {
 		if _, err := io.ReadFull(br, buf[:]); err != nil {
 			return nil, fmt.Errorf("relation model truncated: %v", err)
@@ -318,7 +336,7 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 			if _, err := io.ReadFull(br, buf[:4]); err != nil {
 				return nil, fmt.Errorf("relation model truncated: %v", err)
 			}
-			m.weights[r*n+c] = math.Float32frombits(le.Uint32(buf[:4]))
+			m.weights = append(m.weights, math.Float32frombits(le.Uint32(buf[:4])))
 		}
 	}
 	return m, nil

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -393,7 +394,7 @@ func (x *Extractor) relClasses(sets []TrainSet) ([]RelClass, map[string]map[stri
 				classes = append(classes, RelClass{Name: types[0]})
 			}
 			for _, t := range types {
-				if !slicesContains(classes[c].Types, t) {
+				if !slices.Contains(classes[c].Types, t) {
 					classes[c].Types = append(classes[c].Types, t)
 				}
 			}
@@ -522,16 +523,17 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 				train = append(train, ex)
 			}
 		}
-		mf := fitRelations(classes, train, opt)
+		fold := opt
+		if opt.Log != nil {
+			fold.Log = func(format string, a ...any) {
+				opt.Log("calibration fold %d/%d, "+format, append([]any{f + 1, folds}, a...)...)
+			}
+		}
+		mf := fitRelations(classes, train, fold)
 		p := make([]float64, mf.width())
 		for _, ex := range held {
 			mf.probs(ex.feats, p)
-			best := 1
-			for k := 2; k < len(p); k++ {
-				if p[k] > p[best] {
-					best = k
-				}
-			}
+			best := bestRelation(p)
 			probs = append(probs, p[best])
 			right = append(right, ex.gold == best)
 		}
@@ -656,18 +658,7 @@ func fitRelations(classes []RelClass, data []relExample, opt TrainOptions) *RelM
 					p[c] += row[c]
 				}
 			}
-			mx := p[0]
-			for _, v := range p {
-				mx = math.Max(mx, v)
-			}
-			sum := 0.0
-			for c := range p {
-				p[c] = math.Exp(p[c] - mx)
-				sum += p[c]
-			}
-			for c := range p {
-				p[c] /= sum
-			}
+			softmax(p)
 			loss -= math.Log(math.Max(p[ex.gold], 1e-12))
 			for _, f := range ex.feats {
 				row := w[int(m.rows[f])*n : int(m.rows[f])*n+n]

@@ -2,6 +2,10 @@ package extract
 
 import (
 	"bytes"
+	"compress/gzip"
+	"math"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/kg/kg/schemas"
@@ -61,12 +65,22 @@ func TestTrainDeterministic(t *testing.T) {
 	for k := range v {
 		feats = append(feats, nerFeatures(v, a.toks[s.First:s.Last], k, nil))
 	}
-	if got, want := back.predict(feats), ner.predict(feats); len(got) != len(want) || len(got) == 0 {
+	if got, want := back.predict(feats), ner.predict(feats); !reflect.DeepEqual(got, want) || len(got) == 0 {
 		t.Errorf("read-back model predicts %v, trained one %v", got, want)
+	}
+	// Weights survive the file exactly (float32 in, float32 out).
+	for f, r := range ner.rows {
+		br, ok := back.rows[f]
+		if !ok || !reflect.DeepEqual(ner.weights[int(r)*ner.nLabels:int(r+1)*ner.nLabels], back.weights[int(br)*back.nLabels:int(br+1)*back.nLabels]) {
+			t.Fatalf("feature %x: weights differ after reading back", f)
+		}
 	}
 	rel, err := ReadRelModel(r1)
 	if err != nil || len(rel.Classes) != 5 {
-		t.Errorf("relation model read back: %v, %d classes", err, len(rel.Classes))
+		t.Fatalf("relation model read back: %v", err)
+	}
+	if rel.Calibration[0] <= 0 || rel.Threshold != 0.5 {
+		t.Errorf("relation model read back with calibration %v, threshold %v", rel.Calibration, rel.Threshold)
 	}
 	if _, err := ReadNERModel([]byte("not a model")); err == nil {
 		t.Error("garbage read as a model")
@@ -81,5 +95,75 @@ func TestTagConstraints(t *testing.T) {
 	spans := spansOf([]int{tagO, labelOf(2, tagB), labelOf(2, tagL), labelOf(1, tagU)})
 	if len(spans) != 2 || spans[0] != (nerSpan{1, 3, 2}) || spans[1] != (nerSpan{3, 4, 1}) {
 		t.Errorf("spans %v", spans)
+	}
+}
+
+// TestPlatt: the calibration curve learns that overconfident scores are right
+// less often than they say, and leaves well-calibrated ones about as they are.
+func TestPlatt(t *testing.T) {
+	r := &rng{s: 7}
+	var probs []float64
+	var right []bool
+	for i := 0; i < 4000; i++ {
+		p := float64(r.next()%1000) / 1000
+		// Right with probability 0.5 + (p-0.5)/3: a third as sure as it says.
+		q := 0.5 + (p-0.5)/3
+		probs = append(probs, p)
+		right = append(right, float64(r.next()%1000)/1000 < q)
+	}
+	ab := platt(probs, right)
+	if ab[0] <= 0 || ab[0] >= 0.8 {
+		t.Errorf("overconfident scores: slope %v, want between 0 and 0.8", ab[0])
+	}
+	m := &RelModel{Calibration: ab}
+	if got := m.calibrated(0.99); got > 0.9 || got < 0.55 {
+		t.Errorf("0.99 calibrated to %v", got)
+	}
+	probs, right = probs[:0], right[:0]
+	for i := 0; i < 4000; i++ {
+		p := 0.01 + float64(r.next()%980)/1000
+		probs = append(probs, p)
+		right = append(right, float64(r.next()%1000)/1000 < p)
+	}
+	ab = platt(probs, right)
+	if math.Abs(ab[0]-1) > 0.15 || math.Abs(ab[1]) > 0.15 {
+		t.Errorf("calibrated scores: a=%v b=%v, want about 1 and 0", ab[0], ab[1])
+	}
+}
+
+// TestCorruptModels: broken model files are refused with an error, never a
+// panic or an allocation the file's numbers dictate.
+func TestCorruptModels(t *testing.T) {
+	gz := func(parts ...string) []byte {
+		var b bytes.Buffer
+		w := gzip.NewWriter(&b)
+		w.Write([]byte(strings.Join(parts, "")))
+		w.Close()
+		return b.Bytes()
+	}
+	huge := string([]byte{0xf0, 0xff, 0xff, 0xff})
+	tests := []struct {
+		name string
+		data []byte
+		rel  bool
+		want string
+	}{
+		{"relation model without classes", gz(relMagic, `{"classes":[],"threshold":0.5,"calibration":[1,0]}`+"\n"), true, "1 to 30"},
+		{"relation model with threshold 0", gz(relMagic, `{"classes":[{"name":"KILLED"}],"threshold":0,"calibration":[1,0]}`+"\n"), true, "threshold"},
+		{"relation model with a huge row count", gz(relMagic, `{"classes":[{"name":"KILLED"}],"threshold":0.5,"calibration":[1,0]}`+"\n", huge), true, "truncated"},
+		{"entity model with a huge row count", gz(nerMagic, `{"classes":[{"name":"Person","types":["Person"]}]}`+"\n", strings.Repeat("\x00", 4*6*5), huge), false, "truncated"},
+		{"entity model without classes", gz(nerMagic, `{"classes":[]}`+"\n"), false, "1 to 7"},
+		{"not gzip", []byte("plain text"), false, "not gzip"},
+	}
+	for _, tt := range tests {
+		var err error
+		if tt.rel {
+			_, err = ReadRelModel(tt.data)
+		} else {
+			_, err = ReadNERModel(tt.data)
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want an error with %q", tt.name, err, tt.want)
+		}
 	}
 }

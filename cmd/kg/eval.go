@@ -89,6 +89,8 @@ func runEval(cmd *cobra.Command, o *evalOptions) error {
 		if rep, err = x.EvaluateGold(o.gold); err != nil {
 			return usageErr("%v", err)
 		}
+	case "":
+		return usageErr("cannot tell the format of %s from its name; pass --format conll04, iob2 or gold", o.gold)
 	default:
 		return usageErr("unknown --format %q: use conll04, iob2 or gold", format)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -235,6 +236,11 @@ func newExtractor(schemaPath, models string, gazetteers []string) (*extract.Extr
 	if models != "" {
 		if info, err := os.Stat(models); err != nil || !info.IsDir() {
 			return nil, usageErr("--model %s: no such folder (it holds the files kg train writes)", models)
+		}
+		_, errN := os.Stat(filepath.Join(models, "ner.model"))
+		_, errR := os.Stat(filepath.Join(models, "rel.model"))
+		if errN != nil && errR != nil {
+			return nil, usageErr("--model %s holds neither ner.model nor rel.model; point it at the folder kg train --out wrote", models)
 		}
 	}
 	for _, g := range gazetteers {

@@ -28,10 +28,12 @@ func newTrainCmd() *cobra.Command {
 	o := &trainOptions{}
 	c := &cobra.Command{
 		Use:   "train [flags]",
-		Short: "Train the entity recognizer from annotated data",
+		Short: "Train the entity recognizer and relation classifier from annotated data",
 		Long: `Train learns kg's models from annotated sentences, in Go, on the CPU, and
-writes them to a folder: ner.model, the entity recognizer. The same command on
-the same data writes the same bytes.
+writes them to a folder: ner.model, the entity recognizer (from every file),
+and rel.model, the relation classifier (from the files that annotate
+relations, such as CoNLL04), its probabilities calibrated on out-of-fold
+predictions. The same command on the same data writes the same bytes.
 
 The schema's benchmarks section maps each corpus's labels onto the schema's
 entity types (conll04 for CoNLL04 JSON, uner for IOB2 files): bring your own
@@ -73,6 +75,10 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 	if err != nil {
 		return err
 	}
+	// The folder first: an unwritable one should not cost a training run.
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return &exitError{code: exitFailure, err: fmt.Errorf("--out: %w", err)}
+	}
 	x, err := extract.NewWith(s, extract.Options{NoModels: true})
 	if err != nil {
 		return usageErr("%v", err)
@@ -80,6 +86,9 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 	var sets []extract.TrainSet
 	add := func(paths []string, format, bench string, repeat int) error {
 		for _, p := range paths {
+			if _, err := os.Stat(p); err != nil {
+				return usageErr("--%s %s: no such file", format, p)
+			}
 			corpus, err := extract.ReadCorpus(p, format)
 			if err != nil {
 				return usageErr("%v", err)
@@ -102,9 +111,6 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 	ner, err := x.TrainNER(sets, extract.TrainOptions{Epochs: o.epochs, Seed: o.seed, Runs: o.runs, Log: logf})
 	if err != nil {
 		return usageErr("%v", err)
-	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return &exitError{code: exitFailure, err: err}
 	}
 	var buf bytes.Buffer
 	if err := ner.Write(&buf); err != nil {
