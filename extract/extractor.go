@@ -109,7 +109,19 @@ type Extractor struct {
 	rules  *ruleSet
 	ner    *NERModel // nil: mentions come from the rules alone
 	rel    *RelModel // nil: relations come from the rules alone
+	// version identifies what this extractor makes of a text: the code's
+	// extraction version, its models and its gazetteers.
+	version string
 }
+
+// codeVersion changes whenever the pipeline's code changes what it extracts
+// from the same text with the same models; stores re-extract on a change.
+const codeVersion = "kg-extract-2"
+
+// Version identifies what the extractor makes of a text: its code version and
+// the models and gazetteer files it loaded. The same version on the same text
+// gives the same extraction, so a store can skip articles it has.
+func (x *Extractor) Version() string { return x.version }
 
 // Options change what NewWith builds.
 type Options struct {
@@ -135,10 +147,14 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
+	ver := sha256.New()
+	ver.Write([]byte(codeVersion))
 	for _, f := range opt.Gazetteers {
 		if err := g.AddFile(s, f); err != nil {
 			return nil, err
 		}
+		data, _ := os.ReadFile(f)
+		ver.Write(data)
 	}
 	lex := newLexicon(s, g)
 	x := &Extractor{schema: s, roles: s.Roles, lex: lex, tagger: newTagger(), rules: newRuleSet(s)}
@@ -146,6 +162,7 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 		if data, name, ok, err := modelFile(opt.Models, "ner.model"); err != nil {
 			return nil, err
 		} else if ok {
+			ver.Write(data)
 			if x.ner, err = ReadNERModel(data); err != nil {
 				return nil, fmt.Errorf("%s: %v", name, err)
 			}
@@ -156,6 +173,7 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 		if data, name, ok, err := modelFile(opt.Models, "rel.model"); err != nil {
 			return nil, err
 		} else if ok {
+			ver.Write(data)
 			if x.rel, err = ReadRelModel(data); err != nil {
 				return nil, fmt.Errorf("%s: %v", name, err)
 			}
@@ -168,6 +186,7 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 			}
 		}
 	}
+	x.version = codeVersion + "+" + hex.EncodeToString(ver.Sum(nil)[:6])
 	return x, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kg/kg/extract"
+	"github.com/kg/kg/schemas"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -39,14 +40,10 @@ func (f fact) id() string { return f.Type + "|" + f.Subj + "|" + f.Obj }
 // maxKey bounds entity keys: Neo4j cannot index much larger values.
 const maxKey = 1024
 
-// validate checks every label and relationship type of an extraction against
-// the schema before anything is written. schemas.Parse only admits names of
-// letters, digits and underscores, so a name the schema defines is safe to
-// backtick-quote.
 // graphPart leaves out the entities of types the schema keeps out of the
 // graph (graph: false), and relations that touch them; ex is not changed.
-func (st *Store) graphPart(ex *extract.Extraction) *extract.Extraction {
-	keep := func(typ string) bool { return st.schema.InGraph(typ) }
+func graphPart(s *schemas.Schema, ex *extract.Extraction) *extract.Extraction {
+	keep := func(typ string) bool { return s.InGraph(typ) }
 	all := true
 	for _, e := range ex.Entities {
 		all = all && keep(e.Type)
@@ -70,21 +67,25 @@ func (st *Store) graphPart(ex *extract.Extraction) *extract.Extraction {
 	return &part
 }
 
-func (st *Store) validate(ex *extract.Extraction) error {
+// validate checks every label and relationship type of an extraction against
+// the schema before anything is written. schemas.Parse only admits names of
+// letters, digits and underscores, so a name the schema defines is safe to
+// backtick-quote.
+func validate(s *schemas.Schema, ex *extract.Extraction) error {
 	for _, e := range ex.Entities {
-		if _, ok := st.schema.Entity(e.Type); !ok {
-			return fmt.Errorf("entity %q has type %q, which schema %s does not define", clip(e.Name, 60), clip(e.Type, 60), st.schema.Source)
+		if _, ok := s.Entity(e.Type); !ok {
+			return fmt.Errorf("entity %q has type %q, which schema %s does not define", clip(e.Name, 60), clip(e.Type, 60), s.Source)
 		}
 		if e.ID == "" || len(e.ID) > maxKey {
 			return fmt.Errorf("entity %q has an empty id or one over %d bytes (extract.Key makes valid ones)", clip(e.Name, 60), maxKey)
 		}
 	}
 	for _, r := range ex.Relations {
-		if _, ok := st.schema.Relation(r.Type); !ok {
-			return fmt.Errorf("relation type %q is not defined by schema %s", clip(r.Type, 60), st.schema.Source)
+		if _, ok := s.Relation(r.Type); !ok {
+			return fmt.Errorf("relation type %q is not defined by schema %s", clip(r.Type, 60), s.Source)
 		}
-		if !st.schema.Allows(r.Type, r.Subject.Type, r.Object.Type) {
-			return fmt.Errorf("relation %s from %s to %s is not allowed by schema %s", r.Type, clip(r.Subject.Type, 60), clip(r.Object.Type, 60), st.schema.Source)
+		if !s.Allows(r.Type, r.Subject.Type, r.Object.Type) {
+			return fmt.Errorf("relation %s from %s to %s is not allowed by schema %s", r.Type, clip(r.Subject.Type, 60), clip(r.Object.Type, 60), s.Source)
 		}
 	}
 	if ex.Document.ID == "" || len(ex.Document.ID) > maxKey {
@@ -104,8 +105,9 @@ func clip(s string, n int) string {
 	return s[:n] + "…"
 }
 
-// facts groups an extraction's relations by (subject, type, object).
-func (st *Store) facts(ex *extract.Extraction) []fact {
+// facts groups an extraction's relations by (subject, type, object), keeping
+// up to maxEvidence distinct sentences for each.
+func facts(ex *extract.Extraction, maxEvidence int) []fact {
 	byID := map[string]*fact{}
 	var order []string
 	for _, r := range ex.Relations {
@@ -120,7 +122,7 @@ func (st *Store) facts(ex *extract.Extraction) []fact {
 		if r.Confidence > cur.Confidence {
 			cur.Confidence = r.Confidence
 		}
-		if len(cur.Evidence) < st.cfg.MaxEvidence && !slices.Contains(cur.Evidence, r.Evidence.Text) {
+		if len(cur.Evidence) < maxEvidence && !slices.Contains(cur.Evidence, r.Evidence.Text) {
 			cur.Evidence = append(cur.Evidence, r.Evidence.Text)
 		}
 	}
@@ -189,8 +191,8 @@ func (st *Store) LoadAll(ctx context.Context, exs []*extract.Extraction) ([]Outc
 	out := make([]Outcome, len(exs))
 	exs = append([]*extract.Extraction(nil), exs...)
 	for i, ex := range exs {
-		exs[i] = st.graphPart(ex)
-		if err := st.validate(exs[i]); err != nil {
+		exs[i] = graphPart(st.schema, ex)
+		if err := validate(st.schema, exs[i]); err != nil {
 			out[i].Err = err
 		}
 	}
@@ -350,7 +352,7 @@ func (st *Store) load(ctx context.Context, tx neo4j.ManagedTransaction, exs []*e
 				return nil, err
 			}
 		}
-		facts := st.facts(ex)
+		facts := facts(ex, st.cfg.MaxEvidence)
 		factIDs := make([]string, len(facts))
 		for k, f := range facts {
 			factIDs[k] = f.id()

@@ -7,6 +7,9 @@
 package schemas
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"bytes"
 	"embed"
 	"errors"
@@ -316,6 +319,26 @@ func (s *Schema) Labels(typ string) []string {
 		}
 	}
 	return chain
+}
+
+// Fingerprint identifies the schema's content: two schemas with the same
+// types, triggers, roles and mappings have the same one, whatever file they
+// came from. A store records it on every article, so that a changed schema
+// makes the articles extract again.
+func (s *Schema) Fingerprint() string {
+	data, err := json.Marshal(struct {
+		Name      string
+		Version   int
+		Entities  []EntityType
+		Relations []RelationType
+		Bench     map[string]Benchmark
+		Roles     Roles
+	}{s.Name, s.Version, s.EntityTypes, s.RelationTypes, s.Benchmarks, s.Roles})
+	if err != nil {
+		panic("schemas: fingerprint: " + err.Error())
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
 }
 
 // InGraph reports whether entities of type typ are loaded into the graph:
