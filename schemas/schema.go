@@ -7,11 +7,11 @@
 package schemas
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"embed"
 	"encoding/hex"
 	"encoding/json"
-	"bytes"
-	"embed"
 	"errors"
 	"fmt"
 	"os"

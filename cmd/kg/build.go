@@ -24,6 +24,8 @@ type buildOptions struct {
 	gazetteers                        []string
 	maxSize                           int64
 	jobs                              int
+	store                             string
+	prune, json, quiet                bool
 }
 
 // neo4jConfig resolves connection settings: flags, then NEO4J_* environment.
@@ -48,11 +50,21 @@ func newBuildCmd() *cobra.Command {
 	o := &buildOptions{}
 	c := &cobra.Command{
 		Use:   "build [flags] PATH...",
-		Short: "Extract articles and load them into Neo4j",
+		Short: "Extract articles into the local store, or into Neo4j",
 		Long: `Build extracts the given articles (files, folders, or - for standard input)
-and loads them into Neo4j, several articles per transaction (about 50,000 rows
-each), never splitting one. Loading the same articles again changes nothing,
-and an article whose text changed replaces what it said before.
+and stores the graph they make: in the local store, an SQLite file (--store,
+./kg.db by default), unless a Neo4j server is named (--neo4j or NEO4J_URI).
+
+Into the local store, each article is written whole or not at all: a killed
+build leaves a store that opens, and running the same command again completes
+it. A rerun reads every file but extracts and writes only articles that are
+new, whose bytes changed, or that an older schema or extractor made; --prune
+takes back articles whose files are gone. Ctrl-C stops after the articles in
+flight and says how far it got (exit code 3).
+
+Into Neo4j, several articles go per transaction (about 50,000 rows each),
+never splitting one. Loading the same articles again changes nothing, and an
+article whose text changed replaces what it said before.
 
 An article Neo4j refuses is named on stderr with the reason and left out (its
 earlier version, if any, stays), the others are loaded, and the exit code is 1.
@@ -63,7 +75,10 @@ Connection settings come from flags, then NEO4J_URI, NEO4J_USERNAME,
 NEO4J_PASSWORD and NEO4J_DATABASE. bolt://, neo4j:// (routing: clusters, Aura)
 and their +s / +ssc forms work. Prefer NEO4J_PASSWORD to --password, which
 other users of the machine can see.`,
-		Example: `  scripts/neo4j start
+		Example: `  kg build examples/articles/
+  kg build ~/news --store news.db --prune
+  kg build ~/news --json > summary.json
+  scripts/neo4j start
   NEO4J_PASSWORD=kg-local-password kg build --neo4j bolt://127.0.0.1:7687 examples/articles/
   kg build --neo4j neo4j+s://xxxx.databases.neo4j.io --database neo4j news/`,
 		Args: cobra.MinimumNArgs(1),
@@ -76,6 +91,10 @@ other users of the machine can see.`,
 	f.StringVar(&o.database, "database", "", "Neo4j database (default $NEO4J_DATABASE, else the server's default)")
 	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, "rows per UNWIND statement")
 	f.IntVar(&o.maxEvidence, "max-evidence", graph.DefaultMaxEvidence, "evidence sentences kept per relationship")
+	f.StringVar(&o.store, "store", "kg.db", "the local store's file, used when no Neo4j is named")
+	f.BoolVar(&o.prune, "prune", false, "take back articles whose files are gone (local store)")
+	f.BoolVar(&o.json, "json", false, "print the summary as JSON on stdout")
+	f.BoolVar(&o.quiet, "quiet", false, "no progress lines on stderr")
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
@@ -99,51 +118,103 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
 	cfg := o.neo4jConfig()
-	if err := graph.CheckURI(cfg.URI); err != nil {
-		return usageErr("%v", err)
+	sum := &buildSummary{start: time.Now()}
+	var target string
+	var load func([]result) ([]graph.Outcome, error)
+	var skip func(*extract.Document) bool
+	var prune func(context.Context) ([]string, error)
+	var graphStats func() (*graph.Stats, error) // the local store's summary
+	if cfg.URI == "" {
+		store, err := graph.OpenLocal(ctx, o.store, s, o.maxEvidence)
+		if err != nil {
+			return &exitError{code: exitFailure, err: err}
+		}
+		defer store.Close()
+		target = store.Path()
+		version := x.Version()
+		skip = func(doc *extract.Document) bool {
+			cur, err := store.Current(ctx, doc.ID, doc.SHA256, version)
+			return err == nil && cur
+		}
+		load = func(rs []result) ([]graph.Outcome, error) {
+			arts := make([]graph.Article, len(rs))
+			for i, r := range rs {
+				arts[i] = graph.Article{Extraction: r.ex, AbsPath: r.abs}
+			}
+			return store.LoadAll(ctx, arts, version)
+		}
+		if o.prune {
+			prune = store.Prune
+		}
+		graphStats = func() (*graph.Stats, error) { return store.Stats(ctx, 5) }
+	} else {
+		if o.prune {
+			return usageErr("--prune works on the local store; it is not yet done for Neo4j")
+		}
+		if err := graph.CheckURI(cfg.URI); err != nil {
+			return usageErr("%v", err)
+		}
+		store, err := graph.Open(ctx, cfg, s)
+		if err != nil {
+			return &exitError{code: exitFailure, err: err}
+		}
+		defer store.Close(context.Background())
+		if err := store.EnsureSchema(ctx); err != nil {
+			return &exitError{code: exitFailure, err: err}
+		}
+		target = graph.Redact(cfg.URI)
+		load = func(rs []result) ([]graph.Outcome, error) {
+			exs := make([]*extract.Extraction, len(rs))
+			for i, r := range rs {
+				exs[i] = r.ex
+			}
+			return store.LoadAll(ctx, exs)
+		}
 	}
-	store, err := graph.Open(ctx, cfg, s)
-	if err != nil {
-		return &exitError{code: exitFailure, err: err}
-	}
-	defer store.Close(context.Background())
-	if err := store.EnsureSchema(ctx); err != nil {
-		return &exitError{code: exitFailure, err: err}
-	}
-	counts := map[graph.Status]int{}
-	entities, relations := 0, 0
-	start := time.Now()
 	stderr := cmd.ErrOrStderr()
 	var loadErr error
-	var pending []*extract.Extraction
-	pendingRows, refused := 0, 0
+	var pending []result
+	pendingRows := 0
 	flush := func() {
 		if len(pending) == 0 || loadErr != nil {
 			return
 		}
-		outcomes, err := store.LoadAll(ctx, pending)
+		outcomes, err := load(pending)
 		for i, out := range outcomes {
+			r := pending[i]
 			if out.Err != nil {
-				refused++
-				fmt.Fprintf(stderr, "kg: %s: %v\n", pending[i].Document.Path, out.Err)
+				sum.fail(r.name, out.Err)
+				fmt.Fprintf(stderr, "kg: %s: %v\n", r.name, out.Err)
 				continue
 			}
-			counts[out.Status]++
-			entities += len(pending[i].Entities)
-			relations += len(pending[i].Relations)
+			if err == nil {
+				sum.count(out.Status)
+				sum.Entities += len(r.ex.Entities)
+				sum.Relations += len(r.ex.Relations)
+			}
 		}
 		loadErr = err
 		pending, pendingRows = pending[:0], 0
 	}
-	failed, err := extractAll(cmd, x, args, o.maxSize, o.jobs, func(r result) error {
-		pending = append(pending, r.ex)
-		pendingRows += len(r.ex.Entities) + len(r.ex.Relations)
-		if pendingRows >= graph.DefaultTxRows {
-			flush()
-		}
-		return nil
-	})
+	progress := newProgress(stderr, o.quiet)
+	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, skip: skip, progress: progress.update},
+		func(r result) error {
+			if r.skipped {
+				sum.Articles.Unchanged++
+				sum.Articles.Seen++
+				return nil
+			}
+			pending = append(pending, r)
+			pendingRows += len(r.ex.Entities) + len(r.ex.Relations)
+			if pendingRows >= graph.DefaultTxRows || len(pending) >= 200 {
+				flush()
+			}
+			return nil
+		})
 	flush()
+	progress.done()
+	sum.Articles.Failed += failed
+	sum.Articles.Seen += failed
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
@@ -153,11 +224,25 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	if loadErr != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("%w; articles loaded before this are kept", loadErr)}
 	}
-	fmt.Fprintf(stderr, "kg: loaded %d articles into %s in %s (%d new, %d changed, %d unchanged): %d entities and %d relations extracted\n",
-		counts[graph.New]+counts[graph.Changed]+counts[graph.Unchanged], graph.Redact(cfg.URI), time.Since(start).Round(time.Millisecond),
-		counts[graph.New], counts[graph.Changed], counts[graph.Unchanged], entities, relations)
-	if n := failed + refused; n > 0 {
-		return &exitError{code: exitPartial, err: fmt.Errorf("%d of the inputs failed (named above)", n)}
+	if stopped {
+		sum.report(stderr, target)
+		return &exitError{code: exitFailure, err: fmt.Errorf("interrupted: %d articles stored; running the same command again completes the build", sum.Articles.New+sum.Articles.Updated+sum.Articles.Unchanged)}
 	}
-	return nil
+	if prune != nil {
+		gone, err := prune(ctx)
+		if err != nil {
+			return &exitError{code: exitFailure, err: fmt.Errorf("--prune: %w", err)}
+		}
+		for _, p := range gone {
+			fmt.Fprintf(stderr, "kg: %s: gone, taken back\n", p)
+		}
+		sum.Articles.Pruned = len(gone)
+	}
+	// A short, readable summary of the graph built, for people at a terminal.
+	if graphStats != nil && !o.json && !o.quiet {
+		if st, err := graphStats(); err == nil {
+			fmt.Fprint(cmd.OutOrStdout(), formatStats(target, st))
+		}
+	}
+	return sum.finish(cmd, target, o.json)
 }

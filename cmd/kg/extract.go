@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -70,11 +71,31 @@ type result struct {
 	name string
 	ex   *extract.Extraction
 	err  error
+	// skipped: the run's skip hook found the article unchanged; ex is nil.
+	skipped bool
+	// abs is the input file's absolute path ("" for standard input).
+	abs string
 }
 
-// extractAll reads and extracts every input with jobs workers and hands the
-// results to emit in input order. It returns how many inputs failed.
-func extractAll(cmd *cobra.Command, x *extract.Extractor, args []string, maxSize int64, jobs int, emit func(result) error) (int, error) {
+// extractRun says how extractAll reads and extracts.
+type extractRun struct {
+	maxSize int64
+	jobs    int
+	// skip, if set, is asked about each article once read: true means it is
+	// stored as it is and need not be extracted.
+	skip func(*extract.Document) bool
+	// progress, if set, is told after each input how many are done.
+	progress func(done, total int)
+}
+
+// inFlight bounds the articles read or extracted but not yet handed to emit,
+// per worker: memory stays bounded whatever the corpus size.
+const inFlight = 4
+
+// extractAll reads and extracts every input with run.jobs workers and hands
+// the results to emit in input order. It returns how many inputs failed and
+// whether ctx stopped it early (after the articles in flight).
+func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, args []string, run extractRun, emit func(result) error) (failed int, stopped bool, err error) {
 	type input struct {
 		name  string
 		stdin bool
@@ -100,8 +121,9 @@ func extractAll(cmd *cobra.Command, x *extract.Extractor, args []string, maxSize
 		results[i] = make(chan result, 1)
 	}
 	work := make(chan int)
+	slots := make(chan struct{}, run.jobs*inFlight)
 	var wg sync.WaitGroup
-	for w := 0; w < jobs; w++ {
+	for w := 0; w < run.jobs; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -111,11 +133,16 @@ func extractAll(cmd *cobra.Command, x *extract.Extractor, args []string, maxSize
 				if r.err == nil {
 					var doc *extract.Document
 					if in.stdin {
-						doc, r.err = extract.ReadAll("-", cmd.InOrStdin(), maxSize)
+						doc, r.err = extract.ReadAll("-", cmd.InOrStdin(), run.maxSize)
 					} else {
-						doc, r.err = extract.ReadFile(in.name, maxSize)
+						doc, r.err = extract.ReadFile(in.name, run.maxSize)
+						r.abs, _ = filepath.Abs(in.name)
 					}
-					if r.err == nil {
+					switch {
+					case r.err != nil:
+					case run.skip != nil && run.skip(doc):
+						r.skipped = true
+					default:
 						r.ex = x.Extract(doc)
 					}
 				}
@@ -123,27 +150,53 @@ func extractAll(cmd *cobra.Command, x *extract.Extractor, args []string, maxSize
 			}
 		}()
 	}
+	fed := make(chan int, 1)
 	go func() {
+		n := 0
+		defer func() { close(work); fed <- n }()
 		for i := range inputs {
-			work <- i
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case work <- i:
+				n++
+			case <-ctx.Done():
+				return
+			}
 		}
-		close(work)
 	}()
-	failed := 0
 	var emitErr error
+	done := 0
 	for i := range inputs {
-		r := <-results[i]
+		var r result
+		select {
+		case r = <-results[i]:
+		case n := <-fed:
+			// The feeder stopped: take what it handed out, then stop.
+			fed <- n
+			if i >= n {
+				wg.Wait()
+				return failed, true, emitErr
+			}
+			r = <-results[i]
+		}
+		<-slots
+		done++
 		if r.err != nil {
 			failed++
 			fmt.Fprintf(cmd.ErrOrStderr(), "kg: %s: %v\n", r.name, r.err)
-			continue
-		}
-		if emitErr == nil {
+		} else if emitErr == nil {
 			emitErr = emit(r)
+		}
+		if run.progress != nil {
+			run.progress(done, len(inputs))
 		}
 	}
 	wg.Wait()
-	return failed, emitErr
+	return failed, false, emitErr
 }
 
 func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
@@ -163,7 +216,7 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	var all []*extract.Extraction
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	failed, err := extractAll(cmd, x, args, o.maxSize, o.jobs, func(r result) error {
+	failed, _, err := extractAll(cmd.Context(), cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs}, func(r result) error {
 		switch o.format {
 		case "jsonl":
 			return enc.Encode(r.ex)

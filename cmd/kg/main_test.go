@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,8 +11,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/kg/kg/graph"
 	"github.com/kg/kg/internal/neo4jtest"
+	"github.com/kg/kg/schemas"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -171,7 +175,8 @@ func TestVersion(t *testing.T) {
 func TestBuildHelp(t *testing.T) {
 	code, out, _ := kg(t, "", "build", "--help")
 	if code != 0 || strings.Contains(out, "Each article is written in one transaction") ||
-		!strings.Contains(out, "several articles per transaction") || !strings.Contains(out, "An article Neo4j refuses is named") {
+		!strings.Contains(out, "several articles go per transaction") || !strings.Contains(out, "An article Neo4j refuses is named") ||
+		!strings.Contains(out, "written whole or not at all") {
 		t.Errorf("build --help: exit %d\n%s", code, out)
 	}
 }
@@ -193,11 +198,11 @@ func testServer(t *testing.T) string {
 func TestBuild(t *testing.T) {
 	uri := testServer(t)
 	code, _, errs := kg(t, "", "build", "--neo4j", uri, "../../examples/articles")
-	if code != 0 || !strings.Contains(errs, "loaded 3 articles") || !strings.Contains(errs, "(3 new, 0 changed, 0 unchanged)") {
+	if code != 0 || !strings.Contains(errs, "3 articles into "+uri) || !strings.Contains(errs, "3 new, 0 updated, 0 unchanged, 0 failed") {
 		t.Fatalf("first build: exit %d: %s", code, errs)
 	}
 	code, _, errs = kg(t, "", "build", "--neo4j", uri, "../../examples/articles")
-	if code != 0 || !strings.Contains(errs, "(0 new, 0 changed, 3 unchanged)") {
+	if code != 0 || !strings.Contains(errs, "0 new, 0 updated, 3 unchanged") {
 		t.Errorf("second build: exit %d: %s", code, errs)
 	}
 	t.Setenv("NEO4J_PASSWORD", "definitely-wrong-pw")
@@ -210,9 +215,11 @@ func TestBuild(t *testing.T) {
 	if code != exitFailure || !strings.Contains(errs, "cannot connect to Neo4j at bolt://127.0.0.1:1") {
 		t.Errorf("unreachable: exit %d: %q", code, errs)
 	}
+	// No server named: the local store.
 	t.Setenv("NEO4J_URI", "")
-	code, _, errs = kg(t, "", "build", "../../examples/articles")
-	if code != exitUsage || !strings.Contains(errs, "no Neo4j URI") {
+	store := filepath.Join(t.TempDir(), "kg.db")
+	code, _, errs = kg(t, "", "build", "--store", store, "../../examples/articles")
+	if code != 0 || !strings.Contains(errs, "3 articles into "+store) {
 		t.Errorf("no URI: exit %d: %q", code, errs)
 	}
 }
@@ -350,7 +357,7 @@ func TestBuildLongNameAndRefusal(t *testing.T) {
 		writeFile(t, filepath.Join(dir, fmt.Sprintf("good-%d.txt", i)), []byte(text))
 	}
 	code, _, errs := kg(t, "", "build", "--neo4j", uri, dir)
-	if code != 0 || !strings.Contains(errs, "loaded 6 articles") {
+	if code != 0 || !strings.Contains(errs, "6 articles into") || !strings.Contains(errs, "6 new") {
 		t.Fatalf("build with a long name: exit %d: %s", code, errs)
 	}
 
@@ -374,7 +381,7 @@ func TestBuildLongNameAndRefusal(t *testing.T) {
 	}
 	for _, want := range []string{
 		"kg: " + long + ": Neo4j at " + uri + " refused this article, so it was left out and any earlier version of it is unchanged: Property value is too large to index",
-		"loaded 5 articles", "(5 new, 0 changed, 0 unchanged)",
+		"6 articles into", "5 new, 0 updated, 0 unchanged, 1 failed",
 		"1 of the inputs failed (named above)",
 	} {
 		if !strings.Contains(errs, want) {
@@ -424,4 +431,157 @@ func TestReadme(t *testing.T) {
 			t.Errorf("README calls kg build on the local server without its password: %q", line)
 		}
 	}
+}
+
+// TestBuildLocal builds a folder of good and bad articles into the local
+// store: the summary, the exit status and the stored graph; then a rerun (all
+// unchanged), an edit (updated), a deleted file with --prune (taken back).
+func TestBuildLocal(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	dir := t.TempDir()
+	news := filepath.Join(dir, "news")
+	writeFile(t, filepath.Join(news, "a.txt"), []byte("The Taliban clashed with ISIS-K near Kabul."))
+	writeFile(t, filepath.Join(news, "b.md"), []byte("---\ntitle: Gaza\n---\nHamas is active in Gaza."))
+	writeFile(t, filepath.Join(news, "c.txt"), []byte("Hezbollah is active in Lebanon."))
+	writeFile(t, filepath.Join(news, "empty.txt"), nil)
+	writeFile(t, filepath.Join(news, "binary.txt"), []byte{0x7f, 'E', 'L', 'F', 0, 0})
+	writeFile(t, filepath.Join(news, "latin1.txt"), []byte("Caf\xe9"))
+	writeFile(t, filepath.Join(news, "bad-front.md"), []byte("---\ntitle: [unclosed\n---\nText."))
+	store := filepath.Join(dir, "kg.db")
+	code, out, errs := kg(t, "", "build", "--store", store, "--json", news)
+	if code != exitPartial {
+		t.Errorf("exit %d, want %d: %s", code, exitPartial, errs)
+	}
+	var sum struct {
+		Articles struct{ Seen, New, Updated, Unchanged, Failed, Pruned int }
+		Failed   []struct{ Path, Error string }
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("--json: %v\n%s", err, out)
+	}
+	if sum.Articles.Seen != 7 || sum.Articles.New != 4 || sum.Articles.Failed != 3 || len(errs) == 0 {
+		t.Errorf("summary %+v\n%s", sum.Articles, errs)
+	}
+	for _, want := range []string{"binary.txt: binary data", "latin1.txt: not valid UTF-8", "bad-front.md: front matter", "3 of the inputs failed"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	l, err := graph.OpenLocal(context.Background(), store, schemas.Default(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := l.Stats(context.Background(), 5)
+	l.Close()
+	if err != nil || st.Articles != 4 || st.Relations["OPPOSES"] != 2 || st.Entities["Organization"] < 3 {
+		t.Errorf("stored: %+v, %v", st, err)
+	}
+
+	code, _, errs = kg(t, "", "build", "--store", store, news)
+	if code != exitPartial || !strings.Contains(errs, "0 new, 0 updated, 4 unchanged, 3 failed") {
+		t.Errorf("rerun: exit %d: %s", code, errs)
+	}
+	writeFile(t, filepath.Join(news, "c.txt"), []byte("Hezbollah is active in Syria."))
+	os.Remove(filepath.Join(news, "a.txt"))
+	for _, bad := range []string{"binary.txt", "latin1.txt", "bad-front.md"} {
+		os.Remove(filepath.Join(news, bad))
+	}
+	code, _, errs = kg(t, "", "build", "--store", store, "--prune", news)
+	if code != 0 || !strings.Contains(errs, "0 new, 1 updated, 2 unchanged, 0 failed, 1 pruned") || !strings.Contains(errs, "a.txt: gone, taken back") {
+		t.Errorf("edit and prune: exit %d: %s", code, errs)
+	}
+	code, out, _ = kg(t, "", "stats", "--store", store)
+	if code != 0 || strings.Contains(out, "Taliban") || !strings.Contains(out, "Hezbollah") || !strings.Contains(out, "Syria") {
+		t.Errorf("stats after prune: exit %d\n%s", code, out)
+	}
+
+	notStore := filepath.Join(dir, "notes.txt")
+	writeFile(t, notStore, []byte("my notes"))
+	code, _, errs = kg(t, "", "build", "--store", notStore, news)
+	if code != exitFailure || !strings.Contains(errs, "not a kg store") || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+		t.Errorf("not a store: exit %d: %q", code, errs)
+	}
+}
+
+// TestBuildKilled kills kg build with SIGKILL in the middle of a folder, runs
+// it again, and compares the store with an uninterrupted build's.
+func TestBuildKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds kg and a corpus; not in -short")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "kg")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	news := filepath.Join(dir, "news")
+	groups := []string{"Taliban", "Hamas", "Hezbollah", "Al-Shabaab", "Boko Haram", "ISIS-K"}
+	places := []string{"Kabul", "Gaza", "Beirut", "Mogadishu", "Maiduguri", "Jalalabad"}
+	for i := 0; i < 400; i++ {
+		g, p := groups[i%len(groups)], places[(i/len(groups))%len(places)]
+		text := fmt.Sprintf("Report %d. The %s clashed with the %s near %s. Officials said the %s is active in %s. "+
+			"Commander Musa Qala%d leads the %s.", i, g, groups[(i+1)%len(groups)], p, g, p, i, g)
+		writeFile(t, filepath.Join(news, fmt.Sprintf("%03d.txt", i)), []byte(text))
+	}
+	env := append(os.Environ(), "NEO4J_URI=")
+	build := func(store string) *exec.Cmd {
+		c := exec.Command(bin, "build", "--quiet", "-j", "1", "--store", store, news)
+		c.Env = env
+		return c
+	}
+	killed := filepath.Join(dir, "killed.db")
+	c := build(killed)
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill once some articles are committed.
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if stored(killed) >= 40 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.Process.Kill()
+	c.Wait()
+	n := stored(killed)
+	if n == 0 || n >= 400 {
+		t.Logf("killed after %d of 400 articles (the test is weaker when that is 0 or all)", n)
+	}
+	if out, err := build(killed).CombinedOutput(); err != nil {
+		t.Fatalf("rerun after kill: %v\n%s", err, out)
+	}
+	clean := filepath.Join(dir, "clean.db")
+	if out, err := build(clean).CombinedOutput(); err != nil {
+		t.Fatalf("clean build: %v\n%s", err, out)
+	}
+	snap := func(path string) string {
+		l, err := graph.OpenLocal(context.Background(), path, schemas.Default(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		s, err := l.Snapshot(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if a, b := snap(killed), snap(clean); a != b {
+		t.Errorf("the store built after a kill differs from an uninterrupted build (%d vs %d lines)", strings.Count(a, "\n"), strings.Count(b, "\n"))
+	}
+}
+
+// stored counts a store's articles, 0 while it cannot be read.
+func stored(path string) int {
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return 0
+	}
+	defer db.Close()
+	var n int
+	if db.QueryRow("SELECT count(*) FROM articles").Scan(&n) != nil {
+		return 0
+	}
+	return n
 }

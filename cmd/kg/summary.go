@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/kg/kg/graph"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// buildSummary is what kg build did, printed as one line on stderr or, with
+// --json, as JSON on stdout.
+type buildSummary struct {
+	Articles struct {
+		Seen      int `json:"seen"`
+		New       int `json:"new"`
+		Updated   int `json:"updated"`
+		Unchanged int `json:"unchanged"`
+		Failed    int `json:"failed"`
+		Pruned    int `json:"pruned"`
+	} `json:"articles"`
+	Failures  []failure `json:"failed"`
+	Entities  int       `json:"entities"`
+	Relations int       `json:"relations"`
+	Seconds   float64   `json:"seconds"`
+	Target    string    `json:"target"`
+	start     time.Time
+}
+
+type failure struct {
+	Path  string `json:"path"`
+	Error string `json:"error"`
+}
+
+func (s *buildSummary) count(st graph.Status) {
+	s.Articles.Seen++
+	switch st {
+	case graph.New:
+		s.Articles.New++
+	case graph.Changed:
+		s.Articles.Updated++
+	case graph.Unchanged:
+		s.Articles.Unchanged++
+	}
+}
+
+func (s *buildSummary) fail(path string, err error) {
+	s.Articles.Seen++
+	s.Articles.Failed++
+	s.Failures = append(s.Failures, failure{path, err.Error()})
+}
+
+// report prints the one-line summary.
+func (s *buildSummary) report(w io.Writer, target string) {
+	a := s.Articles
+	fmt.Fprintf(w, "kg: %d articles into %s in %s: %d new, %d updated, %d unchanged, %d failed",
+		a.Seen, target, time.Since(s.start).Round(time.Millisecond), a.New, a.Updated, a.Unchanged, a.Failed)
+	if a.Pruned > 0 {
+		fmt.Fprintf(w, ", %d pruned", a.Pruned)
+	}
+	fmt.Fprintf(w, "; %d entities and %d relations extracted\n", s.Entities, s.Relations)
+}
+
+// finish prints the summary and says the exit status.
+func (s *buildSummary) finish(cmd *cobra.Command, target string, asJSON bool) error {
+	s.Seconds = float64(time.Since(s.start).Milliseconds()) / 1000
+	s.Target = target
+	if s.Failures == nil {
+		s.Failures = []failure{}
+	}
+	s.report(cmd.ErrOrStderr(), target)
+	if asJSON {
+		enc := json.NewEncoder(cmd.OutOrStdout())
+		if err := enc.Encode(s); err != nil {
+			return &exitError{code: exitFailure, err: fmt.Errorf("cannot write output: %w", err)}
+		}
+	}
+	if s.Articles.Failed > 0 {
+		return &exitError{code: exitPartial, err: fmt.Errorf("%d of the inputs failed (named above)", s.Articles.Failed)}
+	}
+	return nil
+}
+
+// progress shows how far a build is: a bar on a terminal, a line every few
+// seconds otherwise, nothing with --quiet.
+type progress struct {
+	w     io.Writer
+	bar   *progressbar.ProgressBar
+	quiet bool
+	start time.Time
+	last  time.Time
+}
+
+func newProgress(w io.Writer, quiet bool) *progress {
+	return &progress{w: w, quiet: quiet, start: time.Now(), last: time.Now()}
+}
+
+func (p *progress) update(done, total int) {
+	if p.quiet {
+		return
+	}
+	if f, ok := p.w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if p.bar == nil {
+			p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("kg build"),
+				progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("articles"),
+				progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
+		}
+		p.bar.Set(done)
+		return
+	}
+	if time.Since(p.last) < 5*time.Second {
+		return
+	}
+	p.last = time.Now()
+	rate := float64(done) / time.Since(p.start).Seconds()
+	eta := ""
+	if rate > 0 && done < total {
+		eta = fmt.Sprintf(", about %s left", (time.Duration(float64(total-done)/rate) * time.Second).Round(time.Second))
+	}
+	fmt.Fprintf(p.w, "kg: %d of %d files, %.1f articles/s%s\n", done, total, rate, eta)
+}
+
+func (p *progress) done() {
+	if p.bar != nil {
+		p.bar.Finish()
+	}
+}
