@@ -429,3 +429,106 @@ func (l *Local) Snapshot(ctx context.Context) (string, error) {
 	sort.Strings(lines)
 	return strings.Join(lines, "\n"), nil
 }
+
+// Extractions reads the store back as one extraction per article, in path
+// order, for loading into Neo4j: each fact's share becomes as many relations
+// as it counted (its evidence sentences first), each entity's mentions as
+// many as it had, so that the Neo4j loader makes of them what it would have
+// made of the original extractions.
+func (l *Local) Extractions(ctx context.Context, each func(*extract.Extraction) error) error {
+	rows, err := l.db.QueryContext(ctx, `SELECT id, path, title, url, published, sha256 FROM articles ORDER BY path, id`)
+	if err != nil {
+		return l.describe(err)
+	}
+	var docs []extract.DocumentRef
+	for rows.Next() {
+		var d extract.DocumentRef
+		if err := rows.Scan(&d.ID, &d.Path, &d.Title, &d.URL, &d.Published, &d.SHA256); err != nil {
+			rows.Close()
+			return l.describe(err)
+		}
+		docs = append(docs, d)
+	}
+	rows.Close()
+	for _, d := range docs {
+		ex, err := l.extraction(ctx, d)
+		if err != nil {
+			return l.describe(err)
+		}
+		if err := each(ex); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *Local) extraction(ctx context.Context, d extract.DocumentRef) (*extract.Extraction, error) {
+	ex := &extract.Extraction{Document: d, Entities: []extract.Entity{}, Relations: []extract.Relation{}}
+	rows, err := l.db.QueryContext(ctx, `SELECT e.key, e.name, e.type, e.labels, m.count FROM mentions m JOIN entities e ON e.key = m.entity
+		WHERE m.article = ? ORDER BY e.key`, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	byKey := map[string]*extract.Entity{}
+	for rows.Next() {
+		var e extract.Entity
+		var labels string
+		var n int
+		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &labels, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		json.Unmarshal([]byte(labels), &e.Labels)
+		e.Aliases = []string{}
+		e.Mentions = make([]extract.Mention, n)
+		ex.Entities = append(ex.Entities, e)
+	}
+	rows.Close()
+	for i := range ex.Entities {
+		byKey[ex.Entities[i].ID] = &ex.Entities[i]
+	}
+	rows, err = l.db.QueryContext(ctx, `SELECT entity, alias FROM aliases WHERE article = ? ORDER BY entity, alias`, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var k, a string
+		if err := rows.Scan(&k, &a); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if e := byKey[k]; e != nil {
+			e.Aliases = append(e.Aliases, a)
+		}
+	}
+	rows.Close()
+	rows, err = l.db.QueryContext(ctx, `SELECT s.subject, s.type, s.object, s.count, s.confidence, s.evidence,
+		a.name, a.type, b.name, b.type FROM support s JOIN entities a ON a.key = s.subject JOIN entities b ON b.key = s.object
+		WHERE s.article = ? ORDER BY s.rowid`, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var subj, typ, obj, evidence, sn, st, on, ot string
+		var count int
+		var conf float64
+		if err := rows.Scan(&subj, &typ, &obj, &count, &conf, &evidence, &sn, &st, &on, &ot); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		var ev []string
+		json.Unmarshal([]byte(evidence), &ev)
+		for i := 0; i < max(count, 1); i++ {
+			text := ""
+			if len(ev) > 0 {
+				text = ev[min(i, len(ev)-1)]
+			}
+			ex.Relations = append(ex.Relations, extract.Relation{Type: typ,
+				Subject:  extract.Argument{ID: subj, Name: sn, Type: st, Labels: l.schema.Labels(st)},
+				Object:   extract.Argument{ID: obj, Name: on, Type: ot, Labels: l.schema.Labels(ot)},
+				Evidence: extract.Evidence{Text: text}, Confidence: conf, Rule: "store"})
+		}
+	}
+	rows.Close()
+	return ex, nil
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -584,4 +585,89 @@ func stored(path string) int {
 		return 0
 	}
 	return n
+}
+
+// TestLoadEqualsBuild: kg load from a local store gives the same Neo4j graph
+// as kg build --neo4j on the same folder, against the real test server.
+func TestLoadEqualsBuild(t *testing.T) {
+	uri := testServer(t)
+	ctx := context.Background()
+	d := neo4jtest.Driver(t)
+	cfg := neo4jtest.FromEnv()
+	snapshot := func() string {
+		t.Helper()
+		var lines []string
+		norm := func(v any) string {
+			if list, ok := v.([]any); ok {
+				s := make([]string, len(list))
+				for i, x := range list {
+					s[i] = fmt.Sprint(x)
+				}
+				sort.Strings(s)
+				return "[" + strings.Join(s, "|") + "]"
+			}
+			return fmt.Sprint(v)
+		}
+		props := func(v any) string {
+			m, _ := v.(map[string]any)
+			var keys []string
+			for k := range m {
+				if k != "loaded_at" && k != "first_seen" && k != "last_seen" && k != "created_by" {
+					keys = append(keys, k)
+				}
+			}
+			sort.Strings(keys)
+			var b strings.Builder
+			for _, k := range keys {
+				fmt.Fprintf(&b, "%s=%s ", k, norm(m[k]))
+			}
+			return b.String()
+		}
+		res, err := neo4j.ExecuteQuery(ctx, d, "MATCH (n) WHERE NOT n:"+neo4jtest.MarkerLabel+" RETURN labels(n) AS l, properties(n) AS p", nil, neo4j.EagerResultTransformer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res.Records {
+			l, _ := r.Get("l")
+			p, _ := r.Get("p")
+			lines = append(lines, "N "+norm(l)+" "+props(p))
+		}
+		res, err = neo4j.ExecuteQuery(ctx, d, "MATCH (a)-[r]->(b) RETURN coalesce(a.key, a.id) AS a, type(r) AS t, coalesce(b.key, b.id) AS b, properties(r) AS p", nil, neo4j.EagerResultTransformer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res.Records {
+			a, _ := r.Get("a")
+			ty, _ := r.Get("t")
+			b, _ := r.Get("b")
+			p, _ := r.Get("p")
+			lines = append(lines, fmt.Sprintf("R %v %v %v %s", a, ty, b, props(p)))
+		}
+		sort.Strings(lines)
+		return strings.Join(lines, "\n")
+	}
+	code, _, errs := kg(t, "", "build", "--neo4j", uri, "../../examples/articles")
+	if code != 0 {
+		t.Fatalf("build --neo4j: exit %d: %s", code, errs)
+	}
+	want := snapshot()
+	if err := neo4jtest.Clear(ctx, d, cfg); err != nil {
+		t.Fatal(err)
+	}
+	store := filepath.Join(t.TempDir(), "kg.db")
+	t.Setenv("NEO4J_URI", "")
+	if code, _, errs := kg(t, "", "build", "--store", store, "--quiet", "../../examples/articles"); code != 0 {
+		t.Fatalf("build into the store: exit %d: %s", code, errs)
+	}
+	code, _, errs = kg(t, "", "load", "--store", store, "--neo4j", uri)
+	if code != 0 || !strings.Contains(errs, "3 new") {
+		t.Fatalf("load: exit %d: %s", code, errs)
+	}
+	if got := snapshot(); got != want {
+		t.Errorf("kg load made another graph than kg build --neo4j:\n--- load\n%s\n--- build\n%s", got, want)
+	}
+	code, _, errs = kg(t, "", "load", "--store", store, "--neo4j", uri)
+	if code != 0 || !strings.Contains(errs, "3 unchanged") {
+		t.Errorf("second load: exit %d: %s", code, errs)
+	}
 }

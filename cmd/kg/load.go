@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/kg/kg/extract"
+	"github.com/kg/kg/graph"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	extraCommands = append(extraCommands, newLoadCmd)
+}
+
+func newLoadCmd() *cobra.Command {
+	o := &buildOptions{}
+	c := &cobra.Command{
+		Use:   "load --store FILE [--neo4j URI] [flags]",
+		Short: "Push the local store's graph into Neo4j",
+		Long: `Load writes every article of the local store into Neo4j, as kg build --neo4j
+would have from the same files, without extracting anything again: articles
+Neo4j already has unchanged are skipped, changed ones replace their share.
+
+Connection settings come from flags, then NEO4J_URI, NEO4J_USERNAME,
+NEO4J_PASSWORD and NEO4J_DATABASE.`,
+		Example: `  kg build news/
+  NEO4J_PASSWORD=kg-local-password kg load --store kg.db --neo4j bolt://127.0.0.1:7687`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runLoad(cmd, o) },
+	}
+	f := c.Flags()
+	f.StringVar(&o.store, "store", "kg.db", "the local store's file")
+	f.StringVar(&o.uri, "neo4j", "", "Neo4j URI (default $NEO4J_URI)")
+	f.StringVar(&o.username, "username", "", "Neo4j user (default $NEO4J_USERNAME, else neo4j)")
+	f.StringVar(&o.password, "password", "", "Neo4j password (default $NEO4J_PASSWORD)")
+	f.StringVar(&o.database, "database", "", "Neo4j database (default $NEO4J_DATABASE, else the server's default)")
+	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, "rows per UNWIND statement")
+	f.IntVar(&o.maxEvidence, "max-evidence", graph.DefaultMaxEvidence, "evidence sentences kept per relationship")
+	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
+	f.BoolVar(&o.json, "json", false, "print the summary as JSON on stdout")
+	return c
+}
+
+func runLoad(cmd *cobra.Command, o *buildOptions) error {
+	if o.batchSize <= 0 || o.maxEvidence <= 0 {
+		return usageErr("--batch-size and --max-evidence must be positive")
+	}
+	if _, err := os.Stat(o.store); err != nil {
+		return usageErr("--store %s: no such file; kg build makes it", o.store)
+	}
+	s, err := loadSchema(o.schema)
+	if err != nil {
+		return err
+	}
+	cfg := o.neo4jConfig()
+	if cfg.URI == "" {
+		return usageErr("no Neo4j URI: pass --neo4j or set NEO4J_URI (e.g. bolt://127.0.0.1:7687)")
+	}
+	if err := graph.CheckURI(cfg.URI); err != nil {
+		return usageErr("%v", err)
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	defer stop()
+	local, err := graph.OpenLocal(ctx, o.store, s, o.maxEvidence)
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	defer local.Close()
+	store, err := graph.Open(ctx, cfg, s)
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	defer store.Close(context.Background())
+	if err := store.EnsureSchema(ctx); err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	sum := &buildSummary{start: time.Now()}
+	stderr := cmd.ErrOrStderr()
+	var pending []*extract.Extraction
+	rows := 0
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		outcomes, err := store.LoadAll(ctx, pending)
+		for i, out := range outcomes {
+			if out.Err != nil {
+				sum.fail(pending[i].Document.Path, out.Err)
+				fmt.Fprintf(stderr, "kg: %s: %v\n", pending[i].Document.Path, out.Err)
+				continue
+			}
+			if err == nil {
+				sum.count(out.Status)
+				sum.Entities += len(pending[i].Entities)
+				sum.Relations += len(pending[i].Relations)
+			}
+		}
+		pending, rows = pending[:0], 0
+		return err
+	}
+	err = local.Extractions(ctx, func(ex *extract.Extraction) error {
+		pending = append(pending, ex)
+		rows += len(ex.Entities) + len(ex.Relations)
+		if rows >= graph.DefaultTxRows {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if errors.Is(err, graph.ErrInterrupted) {
+		return &exitError{code: exitFailure, err: fmt.Errorf("%w; articles loaded before this are kept, and running the same command again completes the load", err)}
+	}
+	if err != nil {
+		return &exitError{code: exitFailure, err: err}
+	}
+	return sum.finish(cmd, graph.Redact(cfg.URI), o.json)
+}
