@@ -2,11 +2,7 @@ package extract
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"encoding/binary"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -203,18 +199,14 @@ const nerMagic = "kg-ner-model 1\n"
 // Write stores the model: a header line of JSON, then weights, gzipped. The
 // bytes depend only on the weights, so one training run gives one file.
 func (m *NERModel) Write(w io.Writer) error {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
-	head, err := json.Marshal(struct {
+	head := struct {
 		Meta    ModelMeta  `json:"meta"`
 		Classes []NERClass `json:"classes"`
-	}{m.Meta, m.Classes})
-	if err != nil {
-		return err
-	}
-	bw.WriteString(nerMagic)
-	bw.Write(head)
-	bw.WriteByte('\n')
+	}{m.Meta, m.Classes}
+	return writeModel(w, nerMagic, head, m.writeWeights)
+}
+
+func (m *NERModel) writeWeights(bw *bufio.Writer) {
 	le := binary.LittleEndian
 	var buf [8]byte
 	put32 := func(f float32) { le.PutUint32(buf[:4], math.Float32bits(f)); bw.Write(buf[:4]) }
@@ -248,33 +240,17 @@ func (m *NERModel) Write(w io.Writer) error {
 			}
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
 }
 
 // ReadNERModel loads a model written by Write.
 func ReadNERModel(data []byte) (*NERModel, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, errors.New("not a kg entity model (not gzip)")
-	}
-	br := bufio.NewReader(zr)
-	magic, err := br.ReadString('\n')
-	if err != nil || magic != nerMagic {
-		return nil, errors.New("not a kg entity model (bad header)")
-	}
-	line, err := br.ReadBytes('\n')
-	if err != nil {
-		return nil, fmt.Errorf("entity model: %v", err)
-	}
 	var head struct {
 		Meta    ModelMeta  `json:"meta"`
 		Classes []NERClass `json:"classes"`
 	}
-	if err := json.Unmarshal(line, &head); err != nil {
-		return nil, fmt.Errorf("entity model header: %v", err)
+	br, err := readModel(data, nerMagic, "entity model", &head)
+	if err != nil {
+		return nil, err
 	}
 	if len(head.Classes) == 0 || len(head.Classes) > 7 {
 		return nil, fmt.Errorf("entity model has %d classes; 1 to 7 are supported", len(head.Classes))

@@ -2,11 +2,7 @@ package extract
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"encoding/binary"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -248,20 +244,16 @@ const relMagic = "kg-rel-model 1\n"
 
 // Write stores the model: a header line of JSON, then weights, gzipped.
 func (m *RelModel) Write(w io.Writer) error {
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
-	head, err := json.Marshal(struct {
+	head := struct {
 		Meta        ModelMeta  `json:"meta"`
 		Classes     []RelClass `json:"classes"`
 		Threshold   float64    `json:"threshold"`
 		Calibration [2]float64 `json:"calibration"`
-	}{m.Meta, m.Classes, m.Threshold, m.Calibration})
-	if err != nil {
-		return err
-	}
-	bw.WriteString(relMagic)
-	bw.Write(head)
-	bw.WriteByte('\n')
+	}{m.Meta, m.Classes, m.Threshold, m.Calibration}
+	return writeModel(w, relMagic, head, m.writeWeights)
+}
+
+func (m *RelModel) writeWeights(bw *bufio.Writer) {
 	keys := make([]uint64, 0, len(m.rows))
 	for k := range m.rows {
 		keys = append(keys, k)
@@ -280,35 +272,19 @@ func (m *RelModel) Write(w io.Writer) error {
 			bw.Write(buf[:4])
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
 }
 
 // ReadRelModel loads a model written by Write.
 func ReadRelModel(data []byte) (*RelModel, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, errors.New("not a kg relation model (not gzip)")
-	}
-	br := bufio.NewReader(zr)
-	magic, err := br.ReadString('\n')
-	if err != nil || magic != relMagic {
-		return nil, errors.New("not a kg relation model (bad header)")
-	}
-	line, err := br.ReadBytes('\n')
-	if err != nil {
-		return nil, fmt.Errorf("relation model: %v", err)
-	}
 	head := struct {
 		Meta        ModelMeta  `json:"meta"`
 		Classes     []RelClass `json:"classes"`
 		Threshold   float64    `json:"threshold"`
 		Calibration [2]float64 `json:"calibration"`
 	}{Threshold: 0.5, Calibration: [2]float64{1, 0}}
-	if err := json.Unmarshal(line, &head); err != nil {
-		return nil, fmt.Errorf("relation model header: %v", err)
+	br, err := readModel(data, relMagic, "relation model", &head)
+	if err != nil {
+		return nil, err
 	}
 	if len(head.Classes) == 0 || len(head.Classes) > 30 {
 		return nil, fmt.Errorf("relation model has %d classes; 1 to 30 are supported", len(head.Classes))

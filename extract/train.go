@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"github.com/kg/kg/schemas"
 	"math"
 	"slices"
 	"sort"
@@ -73,9 +74,11 @@ func (x *Extractor) analyze(text string) *analysis {
 	return a
 }
 
-// nerClasses derives the recognizer's classes from the benchmarks' mappings:
-// a label maps to a list of schema types, and the first names the class.
-func (x *Extractor) nerClasses(sets []TrainSet) ([]NERClass, map[string]map[string]int, error) {
+// mapClasses derives a model's classes from the sets' benchmark mappings
+// (pick gives a mapping's label -> schema types): the first type a label maps
+// to names its class, and the class covers every type any label of it maps
+// to. It also returns, per benchmark, each label's class.
+func (x *Extractor) mapClasses(sets []TrainSet, pick func(schemas.Benchmark) map[string][]string) ([]NERClass, map[string]map[string]int, error) {
 	var classes []NERClass
 	index := map[string]int{}
 	byLabel := map[string]map[string]int{}
@@ -85,8 +88,9 @@ func (x *Extractor) nerClasses(sets []TrainSet) ([]NERClass, map[string]map[stri
 			return nil, nil, fmt.Errorf("%s: schema %s has no benchmarks.%s mapping for its labels", set.Name, x.schema.Source, set.Benchmark)
 		}
 		byLabel[set.Benchmark] = map[string]int{}
-		for _, label := range sortedLabels(b.Entities) {
-			types := b.Entities[label]
+		m := pick(b)
+		for _, label := range sortedLabels(m) {
+			types := m[label]
 			if len(types) == 0 {
 				continue
 			}
@@ -97,21 +101,24 @@ func (x *Extractor) nerClasses(sets []TrainSet) ([]NERClass, map[string]map[stri
 				classes = append(classes, NERClass{Name: types[0]})
 			}
 			for _, t := range types {
-				dup := false
-				for _, have := range classes[c].Types {
-					dup = dup || have == t
-				}
-				if !dup {
+				if !slices.Contains(classes[c].Types, t) {
 					classes[c].Types = append(classes[c].Types, t)
 				}
 			}
 			byLabel[set.Benchmark][label] = c
 		}
 	}
-	if len(classes) > 7 {
-		return nil, nil, fmt.Errorf("the benchmarks map onto %d entity classes; at most 7 are supported", len(classes))
-	}
 	return classes, byLabel, nil
+}
+
+// nerClasses derives the recognizer's classes from the benchmarks' entity
+// mappings.
+func (x *Extractor) nerClasses(sets []TrainSet) ([]NERClass, map[string]map[string]int, error) {
+	classes, byLabel, err := x.mapClasses(sets, func(b schemas.Benchmark) map[string][]string { return b.Entities })
+	if err == nil && len(classes) > 7 {
+		err = fmt.Errorf("the benchmarks map onto %d entity classes; at most 7 are supported", len(classes))
+	}
+	return classes, byLabel, err
 }
 
 // nerExamples turns annotated sentences into training sequences, one per
@@ -374,34 +381,14 @@ type relExample struct {
 }
 
 // relClasses derives the classifier's classes from the benchmarks' relation
-// mappings; the first type a label maps to names the class.
+// mappings.
 func (x *Extractor) relClasses(sets []TrainSet) ([]RelClass, map[string]map[string]int, error) {
-	var classes []RelClass
-	index := map[string]int{}
-	byLabel := map[string]map[string]int{}
-	for _, set := range sets {
-		b := x.schema.Benchmarks[set.Benchmark]
-		byLabel[set.Benchmark] = map[string]int{}
-		for _, label := range sortedLabels(b.Relations) {
-			types := b.Relations[label]
-			if len(types) == 0 {
-				continue
-			}
-			c, ok := index[types[0]]
-			if !ok {
-				c = len(classes)
-				index[types[0]] = c
-				classes = append(classes, RelClass{Name: types[0]})
-			}
-			for _, t := range types {
-				if !slices.Contains(classes[c].Types, t) {
-					classes[c].Types = append(classes[c].Types, t)
-				}
-			}
-			byLabel[set.Benchmark][label] = c
-		}
+	classes, byLabel, err := x.mapClasses(sets, func(b schemas.Benchmark) map[string][]string { return b.Relations })
+	out := make([]RelClass, len(classes))
+	for i, c := range classes {
+		out[i] = RelClass(c)
 	}
-	return classes, byLabel, nil
+	return out, byLabel, err
 }
 
 // relExamples runs the pipeline on each annotated sentence with the gold
