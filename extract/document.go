@@ -40,10 +40,10 @@ type Document struct {
 const DefaultMaxBytes = 10 << 20
 
 // Extensions are the file endings read as articles.
-var Extensions = []string{".txt", ".md", ".markdown", ".text"}
+var Extensions = []string{".txt", ".md", ".markdown", ".text", ".html", ".htm", ".jsonl", ".json"}
 
 // ErrNoArticles is returned by Walk for a folder without a supported file.
-var ErrNoArticles = errors.New("no supported article files (.txt, .md, .markdown, .text)")
+var ErrNoArticles = errors.New("no supported article files (.txt, .md, .markdown, .text, .html, .htm, .jsonl, .json)")
 
 // Supported reports whether path has an article file ending.
 func Supported(path string) bool {
@@ -59,14 +59,22 @@ func Supported(path string) bool {
 // Walk lists the article files under root, recursively and in a stable order.
 // A root that is a file is returned as is, whatever its ending.
 func Walk(root string) ([]string, error) {
+	files, _, err := WalkCounting(root)
+	return files, err
+}
+
+// WalkCounting is Walk, and also counts the files it left out for their
+// ending (hidden files and folders are not counted).
+func WalkCounting(root string) ([]string, int, error) {
 	info, err := os.Stat(root)
 	if err != nil {
-		return nil, describeOSError(err)
+		return nil, 0, describeOSError(err)
 	}
 	if !info.IsDir() {
-		return []string{root}, nil
+		return []string{root}, 0, nil
 	}
 	var out []string
+	skipped := 0
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return describeOSError(err)
@@ -74,19 +82,23 @@ func Walk(root string) ([]string, error) {
 		if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
 		}
-		if !d.IsDir() && Supported(p) && !strings.HasPrefix(d.Name(), ".") {
-			out = append(out, p)
+		if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+			if Supported(p) {
+				out = append(out, p)
+			} else {
+				skipped++
+			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, skipped, err
 	}
 	if len(out) == 0 {
-		return nil, ErrNoArticles
+		return nil, skipped, ErrNoArticles
 	}
 	sort.Strings(out)
-	return out, nil
+	return out, skipped, nil
 }
 
 func describeOSError(err error) error {
@@ -182,7 +194,7 @@ func Parse(path, identity string, data []byte) (*Document, error) {
 	doc.Text = body
 	doc.Title = strings.TrimSpace(meta.Title)
 	doc.URL = strings.TrimSpace(meta.URL)
-	doc.Published = strings.TrimSpace(firstNonEmpty(meta.Published, meta.Date))
+	doc.Published = normalizeDate(firstNonEmpty(meta.Published, meta.Date))
 	if doc.Title == "" {
 		doc.Title = guessTitle(body, path)
 	}
@@ -194,8 +206,7 @@ func Parse(path, identity string, data []byte) (*Document, error) {
 	default:
 		identity = "sha256:" + doc.SHA256
 	}
-	idSum := sha256.Sum256([]byte(identity))
-	doc.ID = hex.EncodeToString(idSum[:8])
+	doc.ID = documentID(identity)
 	return doc, nil
 }
 

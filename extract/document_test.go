@@ -96,3 +96,18 @@ func TestWalkAndRead(t *testing.T) {
 		t.Errorf("big: %v", err)
 	}
 }
+
+func TestNormalizeDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"2021-01-10":           "2021-01-10",
+		"21 August 2021":       "2021-08-21",
+		"Aug 26, 2021":         "2021-08-26",
+		"2021-08-26T10:00:00Z": "2021-08-26",
+		"sometime last spring": "sometime last spring",
+		"":                     "",
+	} {
+		if got := normalizeDate(in); got != want {
+			t.Errorf("normalizeDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -86,6 +86,47 @@ type extractRun struct {
 	skip func(*extract.Document) bool
 	// progress, if set, is told after each input how many are done.
 	progress func(done, total int)
+	// skippedFiles, if set, is told how many files were left out for their
+	// ending.
+	skippedFiles func(n int)
+}
+
+// readInput reads one input's articles and extracts them (or skips those the
+// run's skip hook knows): a result per article, and one per unreadable record
+// or file.
+func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool, inErr error, run extractRun) []result {
+	if inErr != nil {
+		return []result{{name: name, err: inErr}}
+	}
+	var docs []*extract.Document
+	var bad []error
+	var err error
+	abs := ""
+	if stdin {
+		var doc *extract.Document
+		doc, err = extract.ReadAll("-", cmd.InOrStdin(), run.maxSize)
+		docs = []*extract.Document{doc}
+	} else {
+		docs, bad, err = extract.ReadArticles(name, run.maxSize)
+		abs, _ = filepath.Abs(name)
+	}
+	if err != nil {
+		return []result{{name: name, err: err}}
+	}
+	out := make([]result, 0, len(docs)+len(bad))
+	for _, e := range bad {
+		out = append(out, result{name: name, err: e})
+	}
+	for _, doc := range docs {
+		r := result{name: doc.Path, abs: abs}
+		if run.skip != nil && run.skip(doc) {
+			r.skipped = true
+		} else {
+			r.ex = x.Extract(doc)
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // inFlight bounds the articles read or extracted but not yet handed to emit,
@@ -107,7 +148,10 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 			inputs = append(inputs, input{name: "-", stdin: true})
 			continue
 		}
-		files, err := extract.Walk(arg)
+		files, skipped, err := extract.WalkCounting(arg)
+		if run.skippedFiles != nil {
+			run.skippedFiles(skipped)
+		}
 		if err != nil {
 			inputs = append(inputs, input{name: arg, err: err})
 			continue
@@ -116,9 +160,10 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 			inputs = append(inputs, input{name: f})
 		}
 	}
-	results := make([]chan result, len(inputs))
+	// Each input gives its articles' results (a JSON-lines file, many).
+	results := make([]chan []result, len(inputs))
 	for i := range results {
-		results[i] = make(chan result, 1)
+		results[i] = make(chan []result, 1)
 	}
 	work := make(chan int)
 	slots := make(chan struct{}, run.jobs*inFlight)
@@ -128,25 +173,7 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				in := inputs[i]
-				r := result{name: in.name, err: in.err}
-				if r.err == nil {
-					var doc *extract.Document
-					if in.stdin {
-						doc, r.err = extract.ReadAll("-", cmd.InOrStdin(), run.maxSize)
-					} else {
-						doc, r.err = extract.ReadFile(in.name, run.maxSize)
-						r.abs, _ = filepath.Abs(in.name)
-					}
-					switch {
-					case r.err != nil:
-					case run.skip != nil && run.skip(doc):
-						r.skipped = true
-					default:
-						r.ex = x.Extract(doc)
-					}
-				}
-				results[i] <- r
+				results[i] <- readInput(cmd, x, inputs[i].name, inputs[i].stdin, inputs[i].err, run)
 			}
 		}()
 	}
@@ -171,9 +198,9 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 	var emitErr error
 	done := 0
 	for i := range inputs {
-		var r result
+		var rs []result
 		select {
-		case r = <-results[i]:
+		case rs = <-results[i]:
 		case n := <-fed:
 			// The feeder stopped: take what it handed out, then stop.
 			fed <- n
@@ -181,15 +208,17 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 				wg.Wait()
 				return failed, true, emitErr
 			}
-			r = <-results[i]
+			rs = <-results[i]
 		}
 		<-slots
 		done++
-		if r.err != nil {
-			failed++
-			fmt.Fprintf(cmd.ErrOrStderr(), "kg: %s: %v\n", r.name, r.err)
-		} else if emitErr == nil {
-			emitErr = emit(r)
+		for _, r := range rs {
+			if r.err != nil {
+				failed++
+				fmt.Fprintf(cmd.ErrOrStderr(), "kg: %s: %v\n", r.name, r.err)
+			} else if emitErr == nil {
+				emitErr = emit(r)
+			}
 		}
 		if run.progress != nil {
 			run.progress(done, len(inputs))

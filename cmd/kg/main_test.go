@@ -671,3 +671,75 @@ func TestLoadEqualsBuild(t *testing.T) {
 		t.Errorf("second load: exit %d: %s", code, errs)
 	}
 }
+
+// TestBuildFormats builds a folder mixing every article format with bad
+// records and files: each good article is stored, each bad one named with its
+// line, other files counted as skipped.
+func TestBuildFormats(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	dir := t.TempDir()
+	news := filepath.Join(dir, "news")
+	writeFile(t, filepath.Join(news, "a.txt"), []byte("The Taliban clashed with ISIS-K near Kabul."))
+	writeFile(t, filepath.Join(news, "b.md"), []byte("---\ntitle: Gaza\ndate: 21 August 2021\n---\nHamas is active in Gaza."))
+	writeFile(t, filepath.Join(news, "page.html"), []byte(`<html><head><title>Clashes in Somalia</title>
+<meta property="article:published_time" content="2021-01-10T08:00:00Z"></head><body><nav>Home | World | Sport</nav>
+<article><h1>Clashes in Somalia</h1><p>Al-Shabaab is based in Somalia. The group attacked Mogadishu on Friday, officials said.
+Fighters of Al-Shabaab clashed with government forces for several hours near the port, and residents fled the area.</p>
+<p>The African Union said its troops had repelled the attack and that the situation in Mogadishu was calm again.</p></article>
+<footer>Copyright 2021</footer></body></html>`))
+	writeFile(t, filepath.Join(news, "empty.html"), []byte("<html><body><nav>Home</nav></body></html>"))
+	writeFile(t, filepath.Join(news, "feed.jsonl"), []byte(`{"text": "Hezbollah is active in Lebanon.", "url": "https://example.org/1", "date": "2021-08-26T10:00:00Z"}
+{"body": "Boko Haram attacked Maiduguri.", "title": "Maiduguri", "id": "x2"}
+{not json
+{"title": "no text here"}
+`))
+	writeFile(t, filepath.Join(news, "list.json"), []byte(`[{"content": "The Houthis clashed with Saudi Arabia."}, {"text": "Hamas is active in Gaza."}]`))
+	writeFile(t, filepath.Join(news, "report.pdf"), []byte("%PDF-1.4"))
+	store := filepath.Join(dir, "kg.db")
+	code, out, errs := kg(t, "", "build", "--store", store, "--json", "--quiet", news)
+	if code != exitPartial {
+		t.Errorf("exit %d, want %d: %s", code, exitPartial, errs)
+	}
+	var sum struct {
+		Articles struct{ Seen, New, Skipped, Failed int }
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("--json: %v\n%s", err, out)
+	}
+	// a, b, page, 2 feed records, 2 list records: 7 new; empty.html and 2
+	// feed lines failed; report.pdf skipped.
+	if sum.Articles.New != 7 || sum.Articles.Failed != 3 || sum.Articles.Skipped != 1 {
+		t.Errorf("summary %+v\n%s", sum.Articles, errs)
+	}
+	for _, want := range []string{"empty.html: no article text found", "feed.jsonl: line 3: not a JSON object", "feed.jsonl: line 4: no text, body or content"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	db, err := sql.Open("sqlite", "file:"+store+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	dates := map[string]string{}
+	rows, err := db.Query("SELECT path, published FROM articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var p, d string
+		rows.Scan(&p, &d)
+		dates[filepath.Base(p)] = d
+	}
+	rows.Close()
+	for name, want := range map[string]string{"b.md": "2021-08-21", "feed.jsonl:1": "2021-08-26", "page.html": "2021-01-10"} {
+		if dates[name] != want {
+			t.Errorf("%s published %q, want %q (all: %v)", name, dates[name], want, dates)
+		}
+	}
+	var n int
+	db.QueryRow(`SELECT count(*) FROM entities WHERE name IN ('Al-Shabaab', 'Boko Haram', 'Houthis', 'Hezbollah')`).Scan(&n)
+	if n != 4 {
+		t.Errorf("%d of the four groups stored", n)
+	}
+}

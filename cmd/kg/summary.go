@@ -21,6 +21,7 @@ type buildSummary struct {
 		New       int `json:"new"`
 		Updated   int `json:"updated"`
 		Unchanged int `json:"unchanged"`
+		Skipped   int `json:"skipped"` // files left out for their ending
 		Failed    int `json:"failed"`
 		Pruned    int `json:"pruned"`
 	} `json:"articles"`
@@ -62,6 +63,9 @@ func (s *buildSummary) report(w io.Writer, target string) {
 		a.Seen, target, time.Since(s.start).Round(time.Millisecond), a.New, a.Updated, a.Unchanged, a.Failed)
 	if a.Pruned > 0 {
 		fmt.Fprintf(w, ", %d pruned", a.Pruned)
+	}
+	if a.Skipped > 0 {
+		fmt.Fprintf(w, " (%d other files skipped)", a.Skipped)
 	}
 	fmt.Fprintf(w, "; %d entities and %d relations extracted\n", s.Entities, s.Relations)
 }
