@@ -43,6 +43,9 @@ type DocumentRef struct {
 	SHA256    string `json:"sha256"`
 	// Tokens counts the words and marks of the body, for throughput figures.
 	Tokens int `json:"tokens"`
+	// Extractor is the version of the extractor that made the extraction
+	// (Extractor.Version): stores re-extract an article another version made.
+	Extractor string `json:"extractor,omitempty"`
 }
 
 // Entity is one real-world thing the article names, with every name it used.
@@ -323,7 +326,7 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 	doc := a.doc
 	ex := &Extraction{
 		Document: DocumentRef{ID: doc.ID, Path: doc.Path, Title: doc.Title, URL: doc.URL,
-			Published: doc.Published, SHA256: doc.SHA256, Tokens: len(a.toks)},
+			Published: doc.Published, SHA256: doc.SHA256, Tokens: len(a.toks), Extractor: x.version},
 		Entities:  []Entity{},
 		Relations: []Relation{},
 	}

@@ -302,7 +302,7 @@ func (st *Store) load(ctx context.Context, tx neo4j.ManagedTransaction, exs []*e
 	for i, ex := range exs {
 		ids[i] = ex.Document.ID
 	}
-	res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.sha256 AS sha, a.facts AS facts", map[string]any{"ids": ids})
+	res, err := tx.Run(ctx, "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.sha256 AS sha, a.facts AS facts, a.schema AS schema, a.extractor AS extractor", map[string]any{"ids": ids})
 	if err != nil {
 		return nil, err
 	}
@@ -311,17 +311,22 @@ func (st *Store) load(ctx context.Context, tx neo4j.ManagedTransaction, exs []*e
 		return nil, err
 	}
 	type prior struct {
-		sha   string
-		facts []string
+		sha, schema, extractor string
+		facts                  []string
 	}
 	before := map[string]prior{}
 	for _, r := range recs {
 		id, _ := r.Get("id")
 		sha, _ := r.Get("sha")
 		facts, _ := r.Get("facts")
+		schema, _ := r.Get("schema")
+		extractor, _ := r.Get("extractor")
 		shaStr, _ := sha.(string)
-		before[fmt.Sprint(id)] = prior{shaStr, toStrings(facts)}
+		schemaStr, _ := schema.(string)
+		extractorStr, _ := extractor.(string)
+		before[fmt.Sprint(id)] = prior{shaStr, schemaStr, extractorStr, toStrings(facts)}
 	}
+	fp := st.schema.Fingerprint()
 	now := time.Now().UTC()
 	statuses := make([]Status, len(exs))
 	var articles, mentions []map[string]any
@@ -343,7 +348,7 @@ func (st *Store) load(ctx context.Context, tx neo4j.ManagedTransaction, exs []*e
 		seen[doc.ID] = true
 		statuses[i] = New
 		if p, ok := before[doc.ID]; ok {
-			if p.sha == doc.SHA256 {
+			if p.sha == doc.SHA256 && p.schema == fp && p.extractor == doc.Extractor {
 				statuses[i] = Unchanged
 				continue
 			}
@@ -354,15 +359,16 @@ func (st *Store) load(ctx context.Context, tx neo4j.ManagedTransaction, exs []*e
 		}
 		facts := facts(ex, st.cfg.MaxEvidence)
 		factIDs := make([]string, len(facts))
+		seenOn := seenDate(doc.Published, now)
 		for k, f := range facts {
 			factIDs[k] = f.id()
 			relRows[f.Type] = append(relRows[f.Type], map[string]any{
 				"s": f.Subj, "o": f.Obj, "article": doc.ID, "count": f.Count, "confidence": f.Confidence,
-				"evidence": f.Evidence, "evidence_articles": repeat(doc.ID, len(f.Evidence))})
+				"evidence": f.Evidence, "evidence_articles": repeat(doc.ID, len(f.Evidence)), "seen": seenOn})
 		}
 		articles = append(articles, map[string]any{
 			"id": doc.ID, "path": doc.Path, "title": doc.Title, "url": doc.URL, "published": doc.Published,
-			"sha": doc.SHA256, "facts": factIDs})
+			"sha": doc.SHA256, "facts": factIDs, "extractor": doc.Extractor})
 		ms := make([]map[string]any, len(ex.Entities))
 		for k, e := range ex.Entities {
 			ms[k] = map[string]any{"key": e.ID, "count": len(e.Mentions)}
@@ -389,7 +395,8 @@ func (st *Store) load(ctx context.Context, tx neo4j.ManagedTransaction, exs []*e
 	if err := st.batches(ctx, tx, `UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 SET a.path = row.path, a.title = row.title, a.url = row.url, a.published = row.published,
-    a.sha256 = row.sha, a.facts = row.facts, a.loaded_at = $now`, articles, map[string]any{"now": now}); err != nil {
+    a.sha256 = row.sha, a.facts = row.facts, a.loaded_at = $now, a.schema = $schema, a.extractor = row.extractor`,
+		articles, map[string]any{"now": now, "schema": fp}); err != nil {
 		return nil, err
 	}
 	// Entities, one statement per type: labels cannot be parameters.
@@ -426,7 +433,7 @@ MATCH (o:Entity {key: row.o})
 MERGE (s)-[r:` + quote(typ) + `]->(o)
 ON CREATE SET r.articles = [row.article], r.article_counts = [row.count], r.article_confidences = [row.confidence],
               r.count = row.count, r.confidence = row.confidence, r.evidence = row.evidence[0..$max],
-              r.evidence_articles = row.evidence_articles[0..$max], r.first_seen = $now, r.last_seen = $now
+              r.evidence_articles = row.evidence_articles[0..$max], r.first_seen = date(row.seen), r.last_seen = date(row.seen)
 ON MATCH SET r.articles = r.articles + row.article,
     r.article_counts = r.article_counts + row.count,
     r.article_confidences = r.article_confidences + row.confidence,
@@ -434,12 +441,22 @@ ON MATCH SET r.articles = r.articles + row.article,
     r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END,
     r.evidence = (r.evidence + row.evidence)[0..$max],
     r.evidence_articles = (r.evidence_articles + row.evidence_articles)[0..$max],
-    r.last_seen = $now`
+    r.first_seen = CASE WHEN date(row.seen) < r.first_seen THEN date(row.seen) ELSE r.first_seen END,
+    r.last_seen = CASE WHEN date(row.seen) > r.last_seen THEN date(row.seen) ELSE r.last_seen END`
 		if err := st.batches(ctx, tx, q, relRows[typ], map[string]any{"now": now, "max": st.cfg.MaxEvidence}); err != nil {
 			return nil, err
 		}
 	}
 	return statuses, nil
+}
+
+// seenDate is the day an article speaks of its facts: its publication date
+// when that is an ISO date, else the day it is loaded.
+func seenDate(published string, now time.Time) string {
+	if t, err := time.Parse("2006-01-02", published); err == nil {
+		return t.Format("2006-01-02")
+	}
+	return now.Format("2006-01-02")
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -167,9 +167,9 @@ type Article struct {
 // LoadAll writes articles in one transaction: each whole, or (if the
 // transaction fails) none of them. An article already stored from the same
 // bytes, schema and extractor is left alone; one stored before in another
-// version has its old share taken out first. extractor is the extractor's
-// Version.
-func (l *Local) LoadAll(ctx context.Context, arts []Article, extractor string) ([]Outcome, error) {
+// version has its old share taken out first. The extractor version is the
+// extraction's own (Document.Extractor).
+func (l *Local) LoadAll(ctx context.Context, arts []Article) ([]Outcome, error) {
 	out := make([]Outcome, len(arts))
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -184,7 +184,7 @@ func (l *Local) LoadAll(ctx context.Context, arts []Article, extractor string) (
 			out[i].Err = err
 			continue
 		}
-		st, err := l.load(ctx, tx, ex, a.AbsPath, extractor, fp, now)
+		st, err := l.load(ctx, tx, ex, a.AbsPath, ex.Document.Extractor, fp, now)
 		if err != nil {
 			return make([]Outcome, len(arts)), l.describe(err)
 		}
@@ -436,14 +436,14 @@ func (l *Local) Snapshot(ctx context.Context) (string, error) {
 // many as it had, so that the Neo4j loader makes of them what it would have
 // made of the original extractions.
 func (l *Local) Extractions(ctx context.Context, each func(*extract.Extraction) error) error {
-	rows, err := l.db.QueryContext(ctx, `SELECT id, path, title, url, published, sha256 FROM articles ORDER BY path, id`)
+	rows, err := l.db.QueryContext(ctx, `SELECT id, path, title, url, published, sha256, extractor FROM articles ORDER BY path, id`)
 	if err != nil {
 		return l.describe(err)
 	}
 	var docs []extract.DocumentRef
 	for rows.Next() {
 		var d extract.DocumentRef
-		if err := rows.Scan(&d.ID, &d.Path, &d.Title, &d.URL, &d.Published, &d.SHA256); err != nil {
+		if err := rows.Scan(&d.ID, &d.Path, &d.Title, &d.URL, &d.Published, &d.SHA256, &d.Extractor); err != nil {
 			rows.Close()
 			return l.describe(err)
 		}

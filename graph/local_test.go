@@ -27,7 +27,7 @@ func loadLocal(t *testing.T, l *Local, exs ...*extract.Extraction) []Status {
 	for i, ex := range exs {
 		arts[i] = Article{Extraction: ex, AbsPath: "/nonexistent/" + ex.Document.Path}
 	}
-	out, err := l.LoadAll(context.Background(), arts, "test-extractor")
+	out, err := l.LoadAll(context.Background(), arts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestLocalCurrent(t *testing.T) {
 	for _, tt := range []struct {
 		sha, ext string
 		want     bool
-	}{{ex.Document.SHA256, "test-extractor", true}, {"other", "test-extractor", false}, {ex.Document.SHA256, "newer", false}} {
+	}{{ex.Document.SHA256, ex.Document.Extractor, true}, {"other", ex.Document.Extractor, false}, {ex.Document.SHA256, "newer", false}} {
 		if got, err := l.Current(ctx, ex.Document.ID, tt.sha, tt.ext); err != nil || got != tt.want {
 			t.Errorf("Current(%s, %s) = %v, %v", tt.sha, tt.ext, got, err)
 		}
@@ -129,7 +129,7 @@ func TestLocalPrune(t *testing.T) {
 	os.WriteFile(here, []byte("x"), 0o644)
 	a := extractText(t, "news/a.txt", "Hamas is active in Gaza.")
 	b := extractText(t, "news/b.txt", "Hezbollah is active in Lebanon.")
-	if _, err := l.LoadAll(ctx, []Article{{a, here}, {b, filepath.Join(dir, "gone.txt")}}, "v"); err != nil {
+	if _, err := l.LoadAll(ctx, []Article{{a, here}, {b, filepath.Join(dir, "gone.txt")}}); err != nil {
 		t.Fatal(err)
 	}
 	gone, err := l.Prune(ctx)

@@ -272,6 +272,24 @@ CALL { WITH e SET e.name_prefix = left(e.name, $prefix) } IN TRANSACTIONS OF 100
 	return nil
 }
 
+// Current reports whether Neo4j holds the article with this id, loaded from
+// the same bytes under the same schema by extractor (a version): then it
+// need not be read again.
+func (st *Store) Current(ctx context.Context, id, sha256, extractor string) (bool, error) {
+	res, err := neo4j.ExecuteQuery(ctx, st.driver, "MATCH (a:Article {id: $id}) RETURN a.sha256 = $sha AND a.schema = $schema AND a.extractor = $extractor AS current",
+		map[string]any{"id": id, "sha": sha256, "schema": st.schema.Fingerprint(), "extractor": extractor}, neo4j.EagerResultTransformer, st.dbOpt(),
+		neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return false, st.describe(err)
+	}
+	if len(res.Records) == 0 {
+		return false, nil
+	}
+	cur, _ := res.Records[0].Get("current")
+	b, _ := cur.(bool)
+	return b, nil
+}
+
 // Query runs a read query and returns its records as maps, for callers that
 // inspect the graph (tests, exporters).
 func (st *Store) Query(ctx context.Context, q string, params map[string]any) ([]map[string]any, error) {

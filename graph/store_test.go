@@ -543,3 +543,34 @@ func TestOutOfGraphTypes(t *testing.T) {
 		t.Errorf("Load changed the caller's extraction")
 	}
 }
+
+// TestExtractorVersionAndDates: an article stored by another extractor
+// version is written again though its bytes are the same; facts are dated by
+// their articles' publication dates (first_seen the earliest, last_seen the
+// latest).
+func TestExtractorVersionAndDates(t *testing.T) {
+	st := testStore(t, testConfig(t))
+	ctx := context.Background()
+	a := extractText(t, "news/a.txt", "The Taliban clashed with ISIS-K near Kabul.")
+	b := extractText(t, "news/b.txt", "The Taliban clashed with ISIS-K again.")
+	a.Document.Published, b.Document.Published = "2021-08-26", "2019-03-01"
+	a.Document.Extractor, b.Document.Extractor = "v1", "v1"
+	mustLoad(t, st, a, b)
+	rows := query(t, st, "MATCH (:Entity {name: 'Taliban'})-[r:OPPOSES]->(:Entity {name: 'ISIS-K'}) RETURN toString(r.first_seen) AS f, toString(r.last_seen) AS l", nil)
+	if len(rows) != 1 || rows[0]["f"] != "2019-03-01" || rows[0]["l"] != "2021-08-26" {
+		t.Errorf("dates: %v", rows)
+	}
+	if cur, err := st.Current(ctx, a.Document.ID, a.Document.SHA256, "v1"); err != nil || !cur {
+		t.Errorf("Current with the same version: %v %v", cur, err)
+	}
+	if cur, _ := st.Current(ctx, a.Document.ID, a.Document.SHA256, "v2"); cur {
+		t.Error("Current with another version")
+	}
+	a.Document.Extractor = "v2"
+	if s := mustLoad(t, st, a); s[0] != Changed {
+		t.Errorf("same bytes, new extractor: %s, want changed", s[0])
+	}
+	if s := mustLoad(t, st, a); s[0] != Unchanged {
+		t.Errorf("again: %s, want unchanged", s[0])
+	}
+}

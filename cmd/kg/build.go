@@ -131,9 +131,8 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		}
 		defer store.Close()
 		target = store.Path()
-		version := x.Version()
 		skip = func(doc *extract.Document) bool {
-			cur, err := store.Current(ctx, doc.ID, doc.SHA256, version)
+			cur, err := store.Current(ctx, doc.ID, doc.SHA256, x.Version())
 			return err == nil && cur
 		}
 		load = func(rs []result) ([]graph.Outcome, error) {
@@ -141,7 +140,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			for i, r := range rs {
 				arts[i] = graph.Article{Extraction: r.ex, AbsPath: r.abs}
 			}
-			return store.LoadAll(ctx, arts, version)
+			return store.LoadAll(ctx, arts)
 		}
 		if o.prune {
 			prune = store.Prune
@@ -163,6 +162,10 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			return &exitError{code: exitFailure, err: err}
 		}
 		target = graph.Redact(cfg.URI)
+		skip = func(doc *extract.Document) bool {
+			cur, err := store.Current(ctx, doc.ID, doc.SHA256, x.Version())
+			return err == nil && cur
+		}
 		load = func(rs []result) ([]graph.Outcome, error) {
 			exs := make([]*extract.Extraction, len(rs))
 			for i, r := range rs {
