@@ -46,6 +46,10 @@ type DocumentRef struct {
 	// Extractor is the version of the extractor that made the extraction
 	// (Extractor.Version): stores re-extract an article another version made.
 	Extractor string `json:"extractor,omitempty"`
+	// Source is the absolute path of the file the article was read from
+	// (empty for standard input), so that a store can tell when it is gone.
+	// It is set by whoever read the file and is not part of the output.
+	Source string `json:"-"`
 }
 
 // Entity is one real-world thing the article names, with every name it used.

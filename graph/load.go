@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -368,7 +369,7 @@ func (st *Store) load(ctx context.Context, tx neo4j.ManagedTransaction, exs []*e
 		}
 		articles = append(articles, map[string]any{
 			"id": doc.ID, "path": doc.Path, "title": doc.Title, "url": doc.URL, "published": doc.Published,
-			"sha": doc.SHA256, "facts": factIDs, "extractor": doc.Extractor})
+			"sha": doc.SHA256, "facts": factIDs, "extractor": doc.Extractor, "source": doc.Source})
 		ms := make([]map[string]any, len(ex.Entities))
 		for k, e := range ex.Entities {
 			ms[k] = map[string]any{"key": e.ID, "count": len(e.Mentions)}
@@ -395,7 +396,8 @@ func (st *Store) load(ctx context.Context, tx neo4j.ManagedTransaction, exs []*e
 	if err := st.batches(ctx, tx, `UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 SET a.path = row.path, a.title = row.title, a.url = row.url, a.published = row.published,
-    a.sha256 = row.sha, a.facts = row.facts, a.loaded_at = $now, a.schema = $schema, a.extractor = row.extractor`,
+    a.sha256 = row.sha, a.facts = row.facts, a.loaded_at = $now, a.schema = $schema, a.extractor = row.extractor,
+    a.source = row.source`,
 		articles, map[string]any{"now": now, "schema": fp}); err != nil {
 		return nil, err
 	}
@@ -513,6 +515,42 @@ WITH DISTINCT e
 WHERE NOT (e)--()
 DELETE e`, map[string]any{"article": article})
 	return err
+}
+
+// Prune takes back the articles whose files are gone: loaded from a file
+// (source) that no longer exists. It returns their paths.
+func (st *Store) Prune(ctx context.Context) ([]string, error) {
+	rows, err := st.Query(ctx, "MATCH (a:Article) WHERE a.source IS NOT NULL AND a.source <> '' RETURN a.id AS id, a.path AS path, a.source AS source, a.facts AS facts ORDER BY a.path", nil)
+	if err != nil {
+		return nil, err
+	}
+	var gone []string
+	for _, r := range rows {
+		src, _ := r["source"].(string)
+		if _, err := os.Stat(src); !errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		id, _ := r["id"].(string)
+		facts := toStrings(r["facts"])
+		session := st.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.cfg.Database})
+		_, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (any, error) {
+			if err := st.retract(ctx, tx, id, facts); err != nil {
+				return nil, err
+			}
+			res, err := tx.Run(ctx, "MATCH (a:Article {id: $id}) DETACH DELETE a", map[string]any{"id": id})
+			if err != nil {
+				return nil, err
+			}
+			return res.Consume(ctx)
+		})
+		session.Close(ctx)
+		if err != nil {
+			return gone, st.describe(err)
+		}
+		path, _ := r["path"].(string)
+		gone = append(gone, path)
+	}
+	return gone, nil
 }
 
 // batches runs q with $rows split into st.cfg.BatchSize pieces.

@@ -436,14 +436,14 @@ func (l *Local) Snapshot(ctx context.Context) (string, error) {
 // many as it had, so that the Neo4j loader makes of them what it would have
 // made of the original extractions.
 func (l *Local) Extractions(ctx context.Context, each func(*extract.Extraction) error) error {
-	rows, err := l.db.QueryContext(ctx, `SELECT id, path, title, url, published, sha256, extractor FROM articles ORDER BY path, id`)
+	rows, err := l.db.QueryContext(ctx, `SELECT id, path, title, url, published, sha256, extractor, abs_path FROM articles ORDER BY path, id`)
 	if err != nil {
 		return l.describe(err)
 	}
 	var docs []extract.DocumentRef
 	for rows.Next() {
 		var d extract.DocumentRef
-		if err := rows.Scan(&d.ID, &d.Path, &d.Title, &d.URL, &d.Published, &d.SHA256, &d.Extractor); err != nil {
+		if err := rows.Scan(&d.ID, &d.Path, &d.Title, &d.URL, &d.Published, &d.SHA256, &d.Extractor, &d.Source); err != nil {
 			rows.Close()
 			return l.describe(err)
 		}

@@ -92,7 +92,7 @@ other users of the machine can see.`,
 	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, "rows per UNWIND statement")
 	f.IntVar(&o.maxEvidence, "max-evidence", graph.DefaultMaxEvidence, "evidence sentences kept per relationship")
 	f.StringVar(&o.store, "store", "kg.db", "the local store's file, used when no Neo4j is named")
-	f.BoolVar(&o.prune, "prune", false, "take back articles whose files are gone (local store)")
+	f.BoolVar(&o.prune, "prune", false, "take back articles whose files are gone")
 	f.BoolVar(&o.json, "json", false, "print the summary as JSON on stdout")
 	f.BoolVar(&o.quiet, "quiet", false, "no progress lines on stderr")
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
@@ -115,6 +115,8 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		return err
 	}
 	s := x.Schema()
+	// Ctrl-C cancels ctx: reading stops, but the articles in flight are
+	// still written (the writes run without cancellation), then it stops.
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
 	cfg := o.neo4jConfig()
@@ -140,16 +142,13 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			for i, r := range rs {
 				arts[i] = graph.Article{Extraction: r.ex, AbsPath: r.abs}
 			}
-			return store.LoadAll(ctx, arts)
+			return store.LoadAll(context.WithoutCancel(ctx), arts)
 		}
 		if o.prune {
 			prune = store.Prune
 		}
 		graphStats = func() (*graph.Stats, error) { return store.Stats(ctx, 5) }
 	} else {
-		if o.prune {
-			return usageErr("--prune works on the local store; it is not yet done for Neo4j")
-		}
 		if err := graph.CheckURI(cfg.URI); err != nil {
 			return usageErr("%v", err)
 		}
@@ -170,8 +169,12 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			exs := make([]*extract.Extraction, len(rs))
 			for i, r := range rs {
 				exs[i] = r.ex
+				exs[i].Document.Source = r.abs
 			}
-			return store.LoadAll(ctx, exs)
+			return store.LoadAll(context.WithoutCancel(ctx), exs)
+		}
+		if o.prune {
+			prune = store.Prune
 		}
 	}
 	stderr := cmd.ErrOrStderr()

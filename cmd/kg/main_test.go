@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -741,5 +742,111 @@ Fighters of Al-Shabaab clashed with government forces for several hours near the
 	db.QueryRow(`SELECT count(*) FROM entities WHERE name IN ('Al-Shabaab', 'Boko Haram', 'Houthis', 'Hezbollah')`).Scan(&n)
 	if n != 4 {
 		t.Errorf("%d of the four groups stored", n)
+	}
+}
+
+// TestBuildNeo4jPrune: with --prune, kg build --neo4j takes back articles
+// whose files are gone, against the real test server.
+func TestBuildNeo4jPrune(t *testing.T) {
+	uri := testServer(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), []byte("The Taliban clashed with ISIS-K near Kabul."))
+	writeFile(t, filepath.Join(dir, "b.txt"), []byte("Hezbollah is active in Lebanon."))
+	if code, _, errs := kg(t, "", "build", "--neo4j", uri, dir); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, errs)
+	}
+	os.Remove(filepath.Join(dir, "b.txt"))
+	code, _, errs := kg(t, "", "build", "--neo4j", uri, "--prune", dir)
+	if code != 0 || !strings.Contains(errs, "b.txt: gone, taken back") || !strings.Contains(errs, "1 unchanged") || !strings.Contains(errs, "1 pruned") {
+		t.Fatalf("prune: exit %d: %s", code, errs)
+	}
+	d := neo4jtest.Driver(t)
+	res, err := neo4j.ExecuteQuery(context.Background(), d, "MATCH (e:Entity {name: 'Hezbollah'}) RETURN count(e) AS n", nil, neo4j.EagerResultTransformer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := res.Records[0].Get("n"); n != int64(0) {
+		t.Errorf("the pruned article's entity is still there")
+	}
+	res, _ = neo4j.ExecuteQuery(context.Background(), d, "MATCH (a:Article) RETURN count(a) AS n", nil, neo4j.EagerResultTransformer)
+	if n, _ := res.Records[0].Get("n"); n != int64(1) {
+		t.Errorf("%v articles left, want 1", n)
+	}
+}
+
+// TestBuildLockedStore: a store another build holds is one line and exit 3,
+// after waiting a few seconds for it.
+func TestBuildLockedStore(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	dir := t.TempDir()
+	store := filepath.Join(dir, "kg.db")
+	writeFile(t, filepath.Join(dir, "news", "a.txt"), []byte("Hamas is active in Gaza."))
+	if code, _, errs := kg(t, "", "build", "--quiet", "--store", store, filepath.Join(dir, "news")); code != 0 {
+		t.Fatalf("first build: %d %s", code, errs)
+	}
+	writeFile(t, filepath.Join(dir, "news", "b.txt"), []byte("Hezbollah is active in Lebanon."))
+	db, err := sql.Open("sqlite", "file:"+store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "BEGIN EXCLUSIVE"); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(context.Background(), "ROLLBACK")
+	code, _, errs := kg(t, "", "build", "--quiet", "--store", store, filepath.Join(dir, "news"))
+	if code != exitFailure || !strings.Contains(errs, "locked by another kg build") {
+		t.Errorf("locked store: exit %d: %q", code, errs)
+	}
+}
+
+// TestBuildInterrupted: Ctrl-C (SIGINT) stops a build after the articles in
+// flight, says how many were stored, exits 3, and the same command run again
+// completes it.
+func TestBuildInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds kg and a corpus; not in -short")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "kg")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	news := filepath.Join(dir, "news")
+	for i := 0; i < 400; i++ {
+		writeFile(t, filepath.Join(news, fmt.Sprintf("%03d.txt", i)),
+			[]byte(fmt.Sprintf("Report %d. The Taliban clashed with ISIS-K near Kabul. Hamas is active in Gaza.", i)))
+	}
+	store := filepath.Join(dir, "kg.db")
+	c := exec.Command(bin, "build", "--quiet", "-j", "1", "--store", store, news)
+	c.Env = append(os.Environ(), "NEO4J_URI=")
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) && stored(store) < 20 {
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.Process.Signal(os.Interrupt)
+	err := c.Wait()
+	var ee *exec.ExitError
+	if n := stored(store); n >= 400 {
+		t.Skipf("the build finished (%d articles) before the interrupt; nothing to check", n)
+	}
+	if !errors.As(err, &ee) || ee.ExitCode() != exitFailure || !strings.Contains(stderr.String(), "interrupted:") ||
+		!strings.Contains(stderr.String(), "running the same command again completes the build") {
+		t.Fatalf("interrupted build: %v\n%s", err, stderr.String())
+	}
+	rerun := exec.Command(bin, "build", "--quiet", "--store", store, news)
+	rerun.Env = c.Env
+	if out, err := rerun.CombinedOutput(); err != nil || stored(store) != 400 {
+		t.Errorf("rerun: %v, %d articles stored\n%s", err, stored(store), out)
 	}
 }
