@@ -142,12 +142,6 @@ func (x *Extractor) Evaluate(corpus []Annotated, benchmark string) (*Report, err
 		return nil, err
 	}
 	rep := &Report{Benchmark: benchmark, Sentences: len(corpus), Entities: map[string]*Score{}, Relations: map[string]*Score{}}
-	score := func(m map[string]*Score, label string) *Score {
-		if m[label] == nil {
-			m[label] = &Score{}
-		}
-		return m[label]
-	}
 	for _, a := range corpus {
 		ex := x.Extract(&Document{ID: a.ID, Path: a.ID, Title: a.ID, Text: a.Text})
 		cp := cpToByte(a.Text)
@@ -172,20 +166,8 @@ func (x *Extractor) Evaluate(corpus []Annotated, benchmark string) (*Report, err
 		for _, g := range a.Entities {
 			goldEnts[predSpan{g.Start, g.End, g.Label}] = true
 		}
-		for _, p := range sortedSpans(predEnts) {
-			if goldEnts[p] {
-				score(rep.Entities, p.label).TP++
-			} else {
-				score(rep.Entities, p.label).FP++
-				rep.Errors = append(rep.Errors, EvalError{"entity", "FP", p.label, show(p), a.ID, a.Text})
-			}
-		}
-		for _, g := range sortedSpans(goldEnts) {
-			if !predEnts[g] {
-				score(rep.Entities, g.label).FN++
-				rep.Errors = append(rep.Errors, EvalError{"entity", "FN", g.label, show(g), a.ID, a.Text})
-			}
-		}
+		tally(rep, "entity", rep.Entities, a, sortedSpans(predEnts), sortedSpans(goldEnts), predEnts, goldEnts,
+			func(p predSpan) (string, string) { return p.label, show(p) })
 		predRels := map[predRel]bool{}
 		for _, r := range ex.Relations {
 			label := lm.relations[r.Type]
@@ -200,21 +182,8 @@ func (x *Extractor) Evaluate(corpus []Annotated, benchmark string) (*Report, err
 			h, t := a.Entities[g.Head], a.Entities[g.Tail]
 			goldRels[predRel{predSpan{h.Start, h.End, h.Label}, predSpan{t.Start, t.End, t.Label}, g.Label}] = true
 		}
-		showRel := func(r predRel) string { return show(r.subj) + " " + r.label + " " + show(r.obj) }
-		for _, r := range sortedRels(predRels) {
-			if goldRels[r] {
-				score(rep.Relations, r.label).TP++
-			} else {
-				score(rep.Relations, r.label).FP++
-				rep.Errors = append(rep.Errors, EvalError{"relation", "FP", r.label, showRel(r), a.ID, a.Text})
-			}
-		}
-		for _, r := range sortedRels(goldRels) {
-			if !predRels[r] {
-				score(rep.Relations, r.label).FN++
-				rep.Errors = append(rep.Errors, EvalError{"relation", "FN", r.label, showRel(r), a.ID, a.Text})
-			}
-		}
+		tally(rep, "relation", rep.Relations, a, sortedRels(predRels), sortedRels(goldRels), predRels, goldRels,
+			func(r predRel) (string, string) { return r.label, show(r.subj) + " " + r.label + " " + show(r.obj) })
 	}
 	for _, s := range rep.Entities {
 		rep.Entity.add(*s)
@@ -237,6 +206,35 @@ func snapper(a Annotated) func(start, end int, label string) predSpan {
 			}
 		}
 		return predSpan{start, end, label}
+	}
+}
+
+// tally counts predictions against gold items into scores by label and lists
+// each false positive and false negative; describe gives an item's label and
+// how it reads in the error list.
+func tally[K comparable](r *Report, kind string, scores map[string]*Score, a Annotated, pred, gold []K,
+	isPred, isGold map[K]bool, describe func(K) (string, string)) {
+	score := func(label string) *Score {
+		if scores[label] == nil {
+			scores[label] = &Score{}
+		}
+		return scores[label]
+	}
+	for _, p := range pred {
+		label, text := describe(p)
+		if isGold[p] {
+			score(label).TP++
+		} else {
+			score(label).FP++
+			r.Errors = append(r.Errors, EvalError{kind, "FP", label, text, a.ID, a.Text})
+		}
+	}
+	for _, g := range gold {
+		if !isPred[g] {
+			label, text := describe(g)
+			score(label).FN++
+			r.Errors = append(r.Errors, EvalError{kind, "FN", label, text, a.ID, a.Text})
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,7 +22,13 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-func TestMain(m *testing.M) { neo4jtest.Main(m, "cmd/kg") }
+func TestMain(m *testing.M) {
+	neo4jtest.Main(m, "cmd/kg", func() {
+		if kgBinPath != "" {
+			os.RemoveAll(filepath.Dir(kgBinPath))
+		}
+	})
+}
 
 // kg runs the command in-process and returns its exit code, stdout and stderr.
 func kg(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -294,10 +301,7 @@ func TestBuiltinModelsReproduce(t *testing.T) {
 		t.Fatalf("training data not found at %s (set KG_DATA): %v", data, err)
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "kg")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := kgBinary(t)
 	out := filepath.Join(dir, "models")
 	cmd := exec.Command(bin, "train", "--conll04", filepath.Join(data, "conll04/conll04_train.json"),
 		"--iob2", filepath.Join(data, "ewt/en_ewt-ud-dev.iob2"), "--iob2", filepath.Join(data, "ewt/en_ewt-ud-test.iob2"), "--out", out)
@@ -512,10 +516,7 @@ func TestBuildKilled(t *testing.T) {
 		t.Skip("builds kg and a corpus; not in -short")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "kg")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := kgBinary(t)
 	news := filepath.Join(dir, "news")
 	groups := []string{"Taliban", "Hamas", "Hezbollah", "Al-Shabaab", "Boko Haram", "ISIS-K"}
 	places := []string{"Kabul", "Gaza", "Beirut", "Mogadishu", "Maiduguri", "Jalalabad"}
@@ -813,10 +814,7 @@ func TestBuildInterrupted(t *testing.T) {
 		t.Skip("builds kg and a corpus; not in -short")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "kg")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := kgBinary(t)
 	news := filepath.Join(dir, "news")
 	for i := 0; i < 400; i++ {
 		writeFile(t, filepath.Join(news, fmt.Sprintf("%03d.txt", i)),
@@ -849,4 +847,31 @@ func TestBuildInterrupted(t *testing.T) {
 	if out, err := rerun.CombinedOutput(); err != nil || stored(store) != 400 {
 		t.Errorf("rerun: %v, %d articles stored\n%s", err, stored(store), out)
 	}
+}
+
+var (
+	kgBinOnce sync.Once
+	kgBinPath string
+	kgBinErr  error
+)
+
+// kgBinary builds kg once for the tests that run it as a process, into a
+// folder TestMain removes when the package's tests end.
+func kgBinary(t *testing.T) string {
+	t.Helper()
+	kgBinOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "kg-test-bin")
+		if err != nil {
+			kgBinErr = err
+			return
+		}
+		kgBinPath = filepath.Join(dir, "kg")
+		if out, err := exec.Command("go", "build", "-o", kgBinPath, ".").CombinedOutput(); err != nil {
+			kgBinErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if kgBinErr != nil {
+		t.Fatal(kgBinErr)
+	}
+	return kgBinPath
 }

@@ -253,13 +253,17 @@ func redact(uri string) string {
 	return u.String()
 }
 
-// Main runs a package's tests, releases the server's lock, and says how many
-// Neo4j tests were skipped and how to run them. Use it in TestMain:
+// Main runs a package's tests, runs the cleanups, releases the server's lock,
+// and says how many Neo4j tests were skipped and how to run them. Use it in
+// TestMain (it exits, so deferred calls there would not run):
 //
 //	func TestMain(m *testing.M) { neo4jtest.Main(m, "graph") }
-func Main(m *testing.M, pkg string) {
+func Main(m *testing.M, pkg string, cleanups ...func()) {
 	pkgName = pkg
 	code := m.Run()
+	for _, c := range cleanups {
+		c()
+	}
 	mu.Lock()
 	if driver != nil {
 		driver.Close(context.Background())
