@@ -1,0 +1,171 @@
+package graph
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Subgraph is a piece of the graph cut out for export: entities, the facts
+// between them with their evidence, and the articles those facts come from.
+// Every source (the local store, Neo4j) and every selection yields one, and
+// every format writes one.
+type Subgraph struct {
+	Nodes    []Node        `json:"nodes"`
+	Edges    []Edge        `json:"edges"`
+	Articles []ArticleInfo `json:"articles"`
+	// Notes say what the selection left out (a --limit cut), for people.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Node is one entity (or, from a Cypher query, an article).
+type Node struct {
+	Key  string `json:"key"`
+	Name string `json:"name"`
+	Type string `json:"type"`
+	// Labels are the type's chain in the schema, most general first (the
+	// Neo4j labels besides Entity).
+	Labels  []string `json:"labels"`
+	Aliases []string `json:"aliases"`
+	// Mentions counts the times articles name it; Articles the articles that do.
+	Mentions int `json:"mentions"`
+	Articles int `json:"articles"`
+}
+
+// Edge is one fact: (subject, type, object) with the support of every
+// article that states it.
+type Edge struct {
+	Source string `json:"source"` // the subject's key
+	Type   string `json:"type"`
+	Target string `json:"target"` // the object's key
+	// Articles counts the supporting articles, ArticleIDs names them.
+	Articles   int        `json:"articles"`
+	ArticleIDs []string   `json:"article_ids"`
+	Count      int        `json:"count"` // sentences that state it, over all articles
+	Confidence float64    `json:"confidence"`
+	Evidence   []Evidence `json:"evidence"`
+	FirstSeen  string     `json:"first_seen,omitempty"` // ISO dates of the earliest and latest article
+	LastSeen   string     `json:"last_seen,omitempty"`
+}
+
+// Evidence is one sentence that states a fact, and the article it is from.
+type Evidence struct {
+	Text    string `json:"text"`
+	Article string `json:"article"`
+}
+
+// ArticleInfo describes a source article.
+type ArticleInfo struct {
+	ID        string `json:"id"`
+	Path      string `json:"path"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Published string `json:"published"`
+}
+
+// Output gives an exporter the files it writes: Create("") is the one output
+// of a single-file format; a format of several files names each.
+type Output interface {
+	Create(name string) (io.Writer, error)
+}
+
+// Exporter writes a subgraph in one format.
+type Exporter interface {
+	Export(out Output, g *Subgraph) error
+}
+
+// Format describes an export format.
+type Format struct {
+	Name  string
+	Ext   string // the usual file extension, with its dot
+	Tools string // what opens it, for --help and the README
+	// Files lists the files of a format written into a folder; empty for a
+	// single-file format.
+	Files    []string
+	Exporter Exporter
+}
+
+// Formats are the export formats, by name.
+var Formats = map[string]Format{}
+
+func register(f Format) { Formats[f.Name] = f }
+
+// FormatNames lists the formats, sorted.
+func FormatNames() []string {
+	names := make([]string, 0, len(Formats))
+	for n := range Formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Sort puts a subgraph in a fixed order (nodes by key, edges by subject,
+// type, object, articles by id) so that the same graph is always written
+// the same way.
+func (g *Subgraph) Sort() {
+	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].Key < g.Nodes[j].Key })
+	sort.Slice(g.Edges, func(i, j int) bool {
+		a, b := g.Edges[i], g.Edges[j]
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		if a.Type != b.Type {
+			return a.Type < b.Type
+		}
+		return a.Target < b.Target
+	})
+	sort.Slice(g.Articles, func(i, j int) bool { return g.Articles[i].ID < g.Articles[j].ID })
+	for i := range g.Nodes {
+		sort.Strings(g.Nodes[i].Aliases)
+	}
+	for i := range g.Edges {
+		e := &g.Edges[i]
+		sort.Strings(e.ArticleIDs)
+		sort.SliceStable(e.Evidence, func(a, b int) bool {
+			if e.Evidence[a].Article != e.Evidence[b].Article {
+				return e.Evidence[a].Article < e.Evidence[b].Article
+			}
+			return e.Evidence[a].Text < e.Evidence[b].Text
+		})
+	}
+}
+
+// nodeIndex maps keys to nodes.
+func (g *Subgraph) nodeIndex() map[string]*Node {
+	m := make(map[string]*Node, len(g.Nodes))
+	for i := range g.Nodes {
+		m[g.Nodes[i].Key] = &g.Nodes[i]
+	}
+	return m
+}
+
+// articleIndex maps ids to articles.
+func (g *Subgraph) articleIndex() map[string]*ArticleInfo {
+	m := make(map[string]*ArticleInfo, len(g.Articles))
+	for i := range g.Articles {
+		m[g.Articles[i].ID] = &g.Articles[i]
+	}
+	return m
+}
+
+// Summary says in one line what a subgraph holds.
+func (g *Subgraph) Summary() string {
+	s := fmt.Sprintf("%s, %s, %s", plural(len(g.Nodes), "node"), plural(len(g.Edges), "relationship"), plural(len(g.Articles), "article"))
+	if len(g.Notes) > 0 {
+		s += "; " + strings.Join(g.Notes, "; ")
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// isArticle reports whether a node is an article (from a Cypher query)
+// rather than an entity.
+func (n *Node) isArticle() bool { return n.Type == "Article" }

@@ -1,0 +1,249 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// The local store as a Source of subgraphs. Key lists travel as one JSON
+// parameter (json_each), so there is no limit on their length.
+
+// Names returns every entity's key, name, type and aliases.
+func (l *Local) Names(ctx context.Context) ([]Node, error) {
+	return l.nodes(ctx, nil, false)
+}
+
+// Nodes returns the entities with these keys (nil: all), with their labels,
+// aliases and how often and in how many articles they are mentioned.
+func (l *Local) Nodes(ctx context.Context, keys []string) ([]Node, error) {
+	return l.nodes(ctx, keys, true)
+}
+
+func (l *Local) nodes(ctx context.Context, keys []string, counts bool) ([]Node, error) {
+	where, args := keyFilter("e.key", keys)
+	q := `SELECT e.key, e.name, e.type, e.labels, 0, 0 FROM entities e` + where
+	if counts {
+		q = `SELECT e.key, e.name, e.type, e.labels, COALESCE(SUM(m.count), 0), COUNT(m.article)
+		FROM entities e LEFT JOIN mentions m ON m.entity = e.key` + where + ` GROUP BY e.key`
+	}
+	rows, err := l.db.QueryContext(ctx, q+` ORDER BY e.key`, args...)
+	if err != nil {
+		return nil, l.describe(err)
+	}
+	var out []Node
+	byKey := map[string]int{}
+	for rows.Next() {
+		var n Node
+		var labels string
+		if err := rows.Scan(&n.Key, &n.Name, &n.Type, &labels, &n.Mentions, &n.Articles); err != nil {
+			rows.Close()
+			return nil, l.describe(err)
+		}
+		json.Unmarshal([]byte(labels), &n.Labels)
+		n.Aliases = []string{}
+		byKey[n.Key] = len(out)
+		out = append(out, n)
+	}
+	rows.Close()
+	where, args = keyFilter("entity", keys)
+	rows, err = l.db.QueryContext(ctx, `SELECT DISTINCT entity, alias FROM aliases`+where+` ORDER BY entity, alias`, args...)
+	if err != nil {
+		return nil, l.describe(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, a string
+		if err := rows.Scan(&k, &a); err != nil {
+			return nil, l.describe(err)
+		}
+		if i, ok := byKey[k]; ok {
+			out[i].Aliases = append(out[i].Aliases, a)
+		}
+	}
+	return out, l.describe(rows.Err())
+}
+
+// keyFilter is a WHERE clause keeping rows whose column is one of keys; nil
+// keys keep every row.
+func keyFilter(column string, keys []string) (string, []any) {
+	if keys == nil {
+		return "", nil
+	}
+	js, _ := json.Marshal(keys)
+	return ` WHERE ` + column + ` IN (SELECT value FROM json_each(?))`, []any{string(js)}
+}
+
+// Edges returns the facts touching any of these keys (nil: all), each with
+// the support of every article that states it.
+func (l *Local) Edges(ctx context.Context, keys []string) ([]Edge, error) {
+	q := `SELECT s.subject, s.type, s.object, s.article, s.count, s.confidence, s.evidence, a.published, a.loaded_at
+	FROM support s JOIN articles a ON a.id = s.article`
+	var args []any
+	if keys != nil {
+		js, _ := json.Marshal(keys)
+		q += ` WHERE s.subject IN (SELECT value FROM json_each(?1)) OR s.object IN (SELECT value FROM json_each(?1))`
+		args = []any{string(js)}
+	}
+	return l.edges(ctx, q+` ORDER BY s.subject, s.type, s.object, s.article`, args...)
+}
+
+// edges folds support rows (ordered by fact) into one edge per fact.
+func (l *Local) edges(ctx context.Context, q string, args ...any) ([]Edge, error) {
+	rows, err := l.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, l.describe(err)
+	}
+	defer rows.Close()
+	var out []Edge
+	for rows.Next() {
+		var subj, typ, obj, article, evidence, published, loaded string
+		var count int
+		var conf float64
+		if err := rows.Scan(&subj, &typ, &obj, &article, &count, &conf, &evidence, &published, &loaded); err != nil {
+			return nil, l.describe(err)
+		}
+		n := len(out)
+		if n == 0 || out[n-1].Source != subj || out[n-1].Type != typ || out[n-1].Target != obj {
+			out = append(out, Edge{Source: subj, Type: typ, Target: obj, ArticleIDs: []string{}, Evidence: []Evidence{}})
+			n++
+		}
+		e := &out[n-1]
+		e.Articles++
+		e.ArticleIDs = append(e.ArticleIDs, article)
+		e.Count += count
+		e.Confidence = max(e.Confidence, conf)
+		var texts []string
+		json.Unmarshal([]byte(evidence), &texts)
+		for _, t := range texts {
+			e.Evidence = append(e.Evidence, Evidence{Text: t, Article: article})
+		}
+		loadedAt, _ := time.Parse(time.RFC3339, loaded)
+		seen := seenDate(published, loadedAt)
+		if e.FirstSeen == "" || seen < e.FirstSeen {
+			e.FirstSeen = seen
+		}
+		if seen > e.LastSeen {
+			e.LastSeen = seen
+		}
+	}
+	return out, l.describe(rows.Err())
+}
+
+// Articles returns the articles with these ids.
+func (l *Local) Articles(ctx context.Context, ids []string) ([]ArticleInfo, error) {
+	where, args := keyFilter("id", ids)
+	return l.articles(ctx, `SELECT id, path, title, url, published FROM articles`+where+` ORDER BY id`, args...)
+}
+
+func (l *Local) articles(ctx context.Context, q string, args ...any) ([]ArticleInfo, error) {
+	rows, err := l.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, l.describe(err)
+	}
+	defer rows.Close()
+	var out []ArticleInfo
+	for rows.Next() {
+		var a ArticleInfo
+		if err := rows.Scan(&a.ID, &a.Path, &a.Title, &a.URL, &a.Published); err != nil {
+			return nil, l.describe(err)
+		}
+		out = append(out, a)
+	}
+	return out, l.describe(rows.Err())
+}
+
+// Article finds an article by id, id prefix or path and returns its share
+// of the graph: the entities it mentions (Mentions counted in it alone,
+// aliases as the graph has them) and the facts it supports, with its
+// support alone.
+func (l *Local) Article(ctx context.Context, ref string) (*ArticleInfo, []Node, []Edge, error) {
+	abs, _ := filepath.Abs(ref)
+	found, err := l.articles(ctx, `SELECT id, path, title, url, published FROM articles
+		WHERE id = ?1 OR path = ?1 OR abs_path = ?2 OR (length(?1) >= 6 AND substr(id, 1, length(?1)) = ?1) ORDER BY id`, ref, abs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	a, err := pickArticle(ref, found, func() ([]ArticleInfo, error) {
+		return l.articles(ctx, `SELECT id, path, title, url, published FROM articles ORDER BY path`)
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rows, err := l.db.QueryContext(ctx, `SELECT entity, count FROM mentions WHERE article = ? ORDER BY entity`, a.ID)
+	if err != nil {
+		return nil, nil, nil, l.describe(err)
+	}
+	counts := map[string]int{}
+	var keys []string
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			rows.Close()
+			return nil, nil, nil, l.describe(err)
+		}
+		counts[k] = n
+		keys = append(keys, k)
+	}
+	rows.Close()
+	nodes, err := l.Nodes(ctx, append([]string{}, keys...))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for i := range nodes {
+		nodes[i].Mentions, nodes[i].Articles = counts[nodes[i].Key], 1
+	}
+	edges, err := l.edges(ctx, `SELECT s.subject, s.type, s.object, s.article, s.count, s.confidence, s.evidence, a.published, a.loaded_at
+	FROM support s JOIN articles a ON a.id = s.article WHERE s.article = ? ORDER BY s.subject, s.type, s.object`, a.ID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return a, nodes, edges, nil
+}
+
+// pickArticle chooses the one article a reference means: an exact id or
+// path over an id prefix. With none or several it says what there is.
+func pickArticle(ref string, found []ArticleInfo, all func() ([]ArticleInfo, error)) (*ArticleInfo, error) {
+	for _, a := range found {
+		if a.ID == ref || a.Path == ref {
+			return &a, nil
+		}
+	}
+	switch len(found) {
+	case 1:
+		return &found[0], nil
+	case 0:
+		arts, err := all()
+		if err != nil {
+			return nil, err
+		}
+		base := strings.ToLower(filepath.Base(ref))
+		var near []string
+		for _, a := range arts {
+			if strings.Contains(strings.ToLower(a.Path), base) || strings.Contains(strings.ToLower(a.Title), strings.ToLower(ref)) {
+				near = append(near, fmt.Sprintf("%s (%s)", a.Path, a.ID[:min(12, len(a.ID))]))
+			}
+		}
+		sort.Strings(near)
+		if len(near) > 5 {
+			near = near[:5]
+		}
+		if len(near) == 0 {
+			return nil, fmt.Errorf("no article has id or path %q (%w) among %s; give an id (or its first 6+ characters) or the path it was built from", ref, ErrNotFound, plural(len(arts), "article"))
+		}
+		return nil, fmt.Errorf("no article has id or path %q (%w); did you mean %s?", ref, ErrNotFound, strings.Join(near, ", "))
+	default:
+		var ids []string
+		for _, a := range found {
+			ids = append(ids, fmt.Sprintf("%s (%s)", a.ID, a.Path))
+		}
+		return nil, fmt.Errorf("%q starts %d article ids (%w as one): %s; give more of the id", ref, len(found), ErrNotFound, strings.Join(ids, ", "))
+	}
+}
+
+var _ Source = (*Local)(nil)

@@ -1,0 +1,405 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+)
+
+// Neo4j as a Source of subgraphs. Every query here runs in a read
+// transaction.
+
+// read runs a read query and returns its records.
+func (st *Store) read(ctx context.Context, q string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := neo4j.ExecuteQuery(ctx, st.driver, q, params, neo4j.EagerResultTransformer, st.dbOpt(),
+		neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, st.describe(err)
+	}
+	return res.Records, nil
+}
+
+// Names returns every entity's key, name, type and aliases.
+func (st *Store) Names(ctx context.Context) ([]Node, error) {
+	recs, err := st.read(ctx, `MATCH (e:Entity) RETURN e.key AS key, e.name AS name, e.type AS type, e.aliases AS aliases ORDER BY key`, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Node, len(recs))
+	for i, r := range recs {
+		out[i] = Node{Key: str(r, "key"), Name: str(r, "name"), Type: str(r, "type"), Aliases: strs(r, "aliases")}
+	}
+	return out, nil
+}
+
+// Nodes returns the entities with these keys (nil: all), with their labels,
+// aliases and how often and in how many articles they are mentioned.
+func (st *Store) Nodes(ctx context.Context, keys []string) ([]Node, error) {
+	q := `MATCH (e:Entity) WHERE $all OR e.key IN $keys
+OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
+RETURN e.key AS key, e.name AS name, e.type AS type, e.aliases AS aliases,
+       [l IN labels(e) WHERE l <> 'Entity'] AS labels, count(a) AS articles, coalesce(sum(m.count), 0) AS mentions
+ORDER BY key`
+	recs, err := st.read(ctx, q, map[string]any{"all": keys == nil, "keys": orEmpty(keys)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Node, len(recs))
+	for i, r := range recs {
+		out[i] = st.node(r)
+	}
+	return out, nil
+}
+
+// node reads an entity record; labels follow the schema's order when the
+// schema knows the type.
+func (st *Store) node(r *neo4j.Record) Node {
+	n := Node{Key: str(r, "key"), Name: str(r, "name"), Type: str(r, "type"), Aliases: strs(r, "aliases"),
+		Articles: integer(r, "articles"), Mentions: integer(r, "mentions")}
+	n.Labels = st.labels(n.Type, strs(r, "labels"))
+	sort.Strings(n.Aliases)
+	return n
+}
+
+func (st *Store) labels(typ string, found []string) []string {
+	if _, ok := st.schema.Entity(typ); ok {
+		return st.schema.Labels(typ)
+	}
+	sort.Strings(found)
+	return found
+}
+
+// Edges returns the facts touching any of these keys (nil: all).
+func (st *Store) Edges(ctx context.Context, keys []string) ([]Edge, error) {
+	q := `MATCH (s:Entity)-[r]->(o:Entity)
+RETURN s.key AS s, type(r) AS t, o.key AS o, properties(r) AS p`
+	if keys != nil {
+		q = `UNWIND $keys AS k
+MATCH (:Entity {key: k})-[r]-(:Entity)
+WITH DISTINCT r
+RETURN startNode(r).key AS s, type(r) AS t, endNode(r).key AS o, properties(r) AS p`
+	}
+	recs, err := st.read(ctx, q, map[string]any{"keys": orEmpty(keys)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Edge, len(recs))
+	for i, r := range recs {
+		p, _ := r.AsMap()["p"].(map[string]any)
+		out[i] = edgeFromProps(str(r, "s"), str(r, "t"), str(r, "o"), p)
+	}
+	return out, nil
+}
+
+// edgeFromProps reads a relationship's properties as the loader writes
+// them: parallel lists of articles and their counts and confidences, and
+// evidence sentences with the article each came from.
+func edgeFromProps(s, t, o string, p map[string]any) Edge {
+	e := Edge{Source: s, Type: t, Target: o, ArticleIDs: anyStrings(p["articles"]), Evidence: []Evidence{}}
+	e.Articles = len(e.ArticleIDs)
+	e.Count = anyInt(p["count"])
+	e.Confidence, _ = p["confidence"].(float64)
+	texts, from := anyStrings(p["evidence"]), anyStrings(p["evidence_articles"])
+	for i, text := range texts {
+		ev := Evidence{Text: text}
+		if i < len(from) {
+			ev.Article = from[i]
+		}
+		e.Evidence = append(e.Evidence, ev)
+	}
+	e.FirstSeen, e.LastSeen = dateString(p["first_seen"]), dateString(p["last_seen"])
+	return e
+}
+
+// share narrows an edge to one article's support.
+func share(e Edge, p map[string]any, article string) Edge {
+	i := slices.Index(e.ArticleIDs, article)
+	out := Edge{Source: e.Source, Type: e.Type, Target: e.Target, Articles: 1, ArticleIDs: []string{article}, Evidence: []Evidence{}}
+	if counts := anyInts(p["article_counts"]); i >= 0 && i < len(counts) {
+		out.Count = counts[i]
+	}
+	if confs, ok := p["article_confidences"].([]any); ok && i >= 0 && i < len(confs) {
+		out.Confidence, _ = confs[i].(float64)
+	}
+	for _, ev := range e.Evidence {
+		if ev.Article == article {
+			out.Evidence = append(out.Evidence, ev)
+		}
+	}
+	return out
+}
+
+// Articles returns the articles with these ids.
+func (st *Store) Articles(ctx context.Context, ids []string) ([]ArticleInfo, error) {
+	recs, err := st.read(ctx, `UNWIND $ids AS id MATCH (a:Article {id: id})
+RETURN a.id AS id, a.path AS path, a.title AS title, a.url AS url, a.published AS published ORDER BY id`, map[string]any{"ids": orEmpty(ids)})
+	if err != nil {
+		return nil, err
+	}
+	return articleInfos(recs), nil
+}
+
+func articleInfos(recs []*neo4j.Record) []ArticleInfo {
+	out := make([]ArticleInfo, len(recs))
+	for i, r := range recs {
+		out[i] = ArticleInfo{ID: str(r, "id"), Path: str(r, "path"), Title: str(r, "title"), URL: str(r, "url"), Published: str(r, "published")}
+	}
+	return out
+}
+
+// Article finds an article by id, id prefix or path and returns its share
+// of the graph, as Local.Article does.
+func (st *Store) Article(ctx context.Context, ref string) (*ArticleInfo, []Node, []Edge, error) {
+	abs, _ := filepath.Abs(ref)
+	const ret = ` RETURN a.id AS id, a.path AS path, a.title AS title, a.url AS url, a.published AS published ORDER BY id`
+	recs, err := st.read(ctx, `MATCH (a:Article) WHERE a.id = $ref OR a.path = $ref OR a.source = $abs
+OR (size($ref) >= 6 AND a.id STARTS WITH $ref)`+ret, map[string]any{"ref": ref, "abs": abs})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	a, err := pickArticle(ref, articleInfos(recs), func() ([]ArticleInfo, error) {
+		recs, err := st.read(ctx, `MATCH (a:Article)`+ret, nil)
+		return articleInfos(recs), err
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	recs, err = st.read(ctx, `MATCH (:Article {id: $id})-[m:MENTIONS]->(e:Entity)
+RETURN e.key AS key, e.name AS name, e.type AS type, e.aliases AS aliases,
+       [l IN labels(e) WHERE l <> 'Entity'] AS labels, 1 AS articles, m.count AS mentions ORDER BY key`, map[string]any{"id": a.ID})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	nodes := make([]Node, len(recs))
+	for i, r := range recs {
+		nodes[i] = st.node(r)
+	}
+	recs, err = st.read(ctx, `MATCH (a:Article {id: $id})
+UNWIND a.facts AS f
+WITH split(f, '|') AS f
+MATCH (s:Entity {key: f[1]})-[r]->(o:Entity {key: f[2]}) WHERE type(r) = f[0]
+RETURN s.key AS s, type(r) AS t, o.key AS o, properties(r) AS p ORDER BY s, t, o`, map[string]any{"id": a.ID})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	// The article's own day: its date, or the day it was loaded.
+	when, err := st.read(ctx, `MATCH (a:Article {id: $id}) RETURN a.loaded_at AS t`, map[string]any{"id": a.ID})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var loaded time.Time
+	if len(when) > 0 {
+		if t, ok := when[0].Values[0].(time.Time); ok {
+			loaded = t
+		}
+	}
+	seen := seenDate(a.Published, loaded)
+	edges := make([]Edge, len(recs))
+	for i, r := range recs {
+		p, _ := r.AsMap()["p"].(map[string]any)
+		edges[i] = share(edgeFromProps(str(r, "s"), str(r, "t"), str(r, "o"), p), p, a.ID)
+		edges[i].FirstSeen, edges[i].LastSeen = seen, seen
+	}
+	return a, nodes, edges, nil
+}
+
+// CypherSubgraph runs a user's query in a read transaction, so that it
+// cannot write, and makes a subgraph of the nodes, relationships and paths
+// it returns (in any column, or in lists). Relationships bring their end
+// nodes. Entities are read as Nodes does; articles become nodes of type
+// Article keyed by id.
+func (st *Store) CypherSubgraph(ctx context.Context, q string) (*Subgraph, error) {
+	res, err := neo4j.ExecuteQuery(ctx, st.driver, q, nil, neo4j.EagerResultTransformer, st.dbOpt(),
+		neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, fmt.Errorf("--cypher: %w", st.describe(err))
+	}
+	nodes := map[string]dbtype.Node{}
+	rels := map[string]dbtype.Relationship{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case dbtype.Node:
+			nodes[x.ElementId] = x
+		case dbtype.Relationship:
+			rels[x.ElementId] = x
+		case dbtype.Path:
+			for _, n := range x.Nodes {
+				nodes[n.ElementId] = n
+			}
+			for _, r := range x.Relationships {
+				rels[r.ElementId] = r
+			}
+		case []any:
+			for _, y := range x {
+				walk(y)
+			}
+		case map[string]any:
+			for _, k := range sortedKeys(x) {
+				walk(x[k])
+			}
+		}
+	}
+	for _, r := range res.Records {
+		for _, v := range r.Values {
+			walk(v)
+		}
+	}
+	if len(nodes) == 0 && len(rels) == 0 && len(res.Records) > 0 {
+		return nil, fmt.Errorf("--cypher: the query returned %s but no nodes, relationships or paths; return them (e.g. RETURN p for a path)", plural(len(res.Records), "row"))
+	}
+	var missing []string
+	for _, r := range rels {
+		for _, id := range []string{r.StartElementId, r.EndElementId} {
+			if _, ok := nodes[id]; !ok {
+				missing = append(missing, id)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		recs, err := st.read(ctx, `MATCH (n) WHERE elementId(n) IN $ids RETURN n`, map[string]any{"ids": missing})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			if n, ok := r.Values[0].(dbtype.Node); ok {
+				nodes[n.ElementId] = n
+			}
+		}
+	}
+	// Entities are read again as Nodes reads them, for their counts.
+	keyOf := map[string]string{}
+	var entityKeys []string
+	g := &Subgraph{}
+	for _, id := range sortedKeys(nodes) {
+		n := nodes[id]
+		switch {
+		case slices.Contains(n.Labels, "Entity"):
+			k, _ := n.Props["key"].(string)
+			keyOf[id] = k
+			entityKeys = append(entityKeys, k)
+		case slices.Contains(n.Labels, "Article"):
+			k, _ := n.Props["id"].(string)
+			keyOf[id] = k
+			title, _ := n.Props["title"].(string)
+			g.Nodes = append(g.Nodes, Node{Key: k, Name: title, Type: "Article", Labels: []string{"Article"}, Aliases: []string{}})
+		default:
+			keyOf[id] = id
+			name, _ := n.Props["name"].(string)
+			labels := slices.Clone(n.Labels)
+			sort.Strings(labels)
+			typ := ""
+			if len(labels) > 0 {
+				typ = labels[0]
+			}
+			g.Nodes = append(g.Nodes, Node{Key: id, Name: name, Type: typ, Labels: labels, Aliases: []string{}})
+		}
+	}
+	if len(entityKeys) > 0 {
+		ents, err := st.Nodes(ctx, entityKeys)
+		if err != nil {
+			return nil, err
+		}
+		g.Nodes = append(g.Nodes, ents...)
+	}
+	articles := map[string]bool{}
+	for _, id := range sortedKeys(rels) {
+		r := rels[id]
+		e := edgeFromProps(keyOf[r.StartElementId], r.Type, keyOf[r.EndElementId], r.Props)
+		if r.Type == "MENTIONS" {
+			e.Count = anyInt(r.Props["count"])
+		}
+		g.Edges = append(g.Edges, e)
+		for _, a := range e.ArticleIDs {
+			articles[a] = true
+		}
+	}
+	for _, n := range g.Nodes {
+		if n.isArticle() {
+			articles[n.Key] = true
+		}
+	}
+	if len(articles) > 0 {
+		arts, err := st.Articles(ctx, sortedKeys(articles))
+		if err != nil {
+			return nil, err
+		}
+		g.Articles = arts
+	}
+	g.Sort()
+	return g, nil
+}
+
+var _ Source = (*Store)(nil)
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func str(r *neo4j.Record, k string) string {
+	v, _ := r.Get(k)
+	s, _ := v.(string)
+	return s
+}
+
+func strs(r *neo4j.Record, k string) []string {
+	v, _ := r.Get(k)
+	return anyStrings(v)
+}
+
+func integer(r *neo4j.Record, k string) int {
+	v, _ := r.Get(k)
+	return anyInt(v)
+}
+
+func anyStrings(v any) []string {
+	out := []string{}
+	if xs, ok := v.([]any); ok {
+		for _, x := range xs {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+func anyInt(v any) int {
+	switch x := v.(type) {
+	case int64:
+		return int(x)
+	case float64:
+		return int(x)
+	}
+	return 0
+}
+
+func anyInts(v any) []int {
+	var out []int
+	if xs, ok := v.([]any); ok {
+		for _, x := range xs {
+			out = append(out, anyInt(x))
+		}
+	}
+	return out
+}
+
+func dateString(v any) string {
+	switch d := v.(type) {
+	case dbtype.Date:
+		return d.Time().Format("2006-01-02")
+	case string:
+		return strings.TrimSpace(d)
+	}
+	return ""
+}
