@@ -1,8 +1,8 @@
 package graph
 
 import (
-	"bytes"
 	"bufio"
+	"bytes"
 	"encoding/json"
 )
 
