@@ -75,6 +75,12 @@ type Exporter interface {
 	Export(out Output, g *Subgraph) error
 }
 
+// Warner is an Exporter with advice about a subgraph it is to write (one
+// too large for the format to be comfortable, say), for people.
+type Warner interface {
+	Warnings(g *Subgraph) []string
+}
+
 // Format describes an export format.
 type Format struct {
 	Name  string

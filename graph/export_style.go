@@ -32,15 +32,16 @@ func nodeColor(typ string) string {
 	return palette[h.Sum32()%uint32(len(palette))]
 }
 
-// kindShapes are Graphviz shapes by the most general label.
-var kindShapes = map[string]string{
-	"Person":       "ellipse",
-	"Organization": "box",
-	"Group":        "hexagon",
-	"Location":     "diamond",
-	"Facility":     "house",
-	"Weapon":       "triangle",
-	"Article":      "note",
+// kindShapes are the shapes of each top-level kind: Graphviz's for dot and
+// the nearest of Cytoscape.js's for html, so that both look alike.
+var kindShapes = map[string]struct{ dot, cy string }{
+	"Person":       {"ellipse", "ellipse"},
+	"Organization": {"box", "round-rectangle"},
+	"Group":        {"hexagon", "hexagon"},
+	"Location":     {"diamond", "diamond"},
+	"Facility":     {"house", "pentagon"},
+	"Weapon":       {"triangle", "triangle"},
+	"Article":      {"note", "rectangle"},
 }
 
 // kind is a node's most general label.
@@ -54,7 +55,15 @@ func (n *Node) kind() string {
 // dotShape is the Graphviz shape of a node.
 func dotShape(n *Node) string {
 	if s, ok := kindShapes[n.kind()]; ok {
-		return s
+		return s.dot
+	}
+	return "ellipse"
+}
+
+// cyShape is the Cytoscape.js shape of a node.
+func cyShape(n *Node) string {
+	if s, ok := kindShapes[n.kind()]; ok {
+		return s.cy
 	}
 	return "ellipse"
 }

@@ -183,6 +183,11 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 	for _, n := range g.Notes {
 		fmt.Fprintf(stderr, "kg: note: %s\n", n)
 	}
+	if w, ok := format.Exporter.(graph.Warner); ok {
+		for _, s := range w.Warnings(g) {
+			fmt.Fprintf(stderr, "kg: warning: %s\n", s)
+		}
+	}
 	if len(written) > 0 {
 		fmt.Fprintf(stderr, "kg: exported %d nodes and %d relationships from %s to %s\n", len(g.Nodes), len(g.Edges), from, strings.Join(written, ", "))
 	}
