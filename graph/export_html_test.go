@@ -62,6 +62,10 @@ func hostileSubgraph() *Subgraph {
 			ArticleIDs: []string{"a1", "a2"}[:1+i%2], Count: 1 + i%2, Confidence: 0.5 + float64(i)/100,
 			Evidence:  []Evidence{{Text: fmt.Sprintf("Evidence %d: %s opposes the hub.", i, name), Article: "a1"}},
 			FirstSeen: "2024-03-01", LastSeen: "2024-03-02"})
+		if i%2 == 1 {
+			e := &g.Edges[len(g.Edges)-1]
+			e.Evidence = append(e.Evidence, Evidence{Text: fmt.Sprintf("Also %d, from a page whose URL is not the web's: <b>%s</b>", i, name), Article: "a2"})
+		}
 	}
 	g.Sort()
 	return g
