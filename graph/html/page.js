@@ -52,18 +52,21 @@
     } });
   });
 
-  const big = nodes.length > 600;
+  const big = nodes.length > 400; // cose takes seconds past this on a small machine
+  const container = document.getElementById('kg-graph');
+  // The layout fills the view's shape, larger for larger graphs.
+  const spread = Math.max(1, Math.sqrt(nodes.length / 25));
   const cy = cytoscape({
-    container: document.getElementById('kg-graph'),
+    container: container,
     elements: elements,
-    minZoom: 0.05,
+    minZoom: 0.01,
     maxZoom: 5,
     style: [
       { selector: 'node', style: {
         'background-color': 'data(color)', 'shape': 'data(shape)',
         'width': 'data(size)', 'height': 'data(size)',
         'border-width': 1, 'border-color': '#546e7a',
-        'label': 'data(name)', 'font-size': 12, 'color': '#1c262b',
+        'label': 'data(name)', 'font-size': 14, 'color': '#1c262b',
         'text-valign': 'bottom', 'text-margin-y': 4,
         'text-wrap': 'wrap', 'text-max-width': 150,
         'text-background-color': '#ffffff', 'text-background-opacity': 0.75,
@@ -73,7 +76,7 @@
         'width': 'data(width)', 'curve-style': 'bezier',
         'line-color': '#9fb0b8', 'target-arrow-color': '#9fb0b8',
         'target-arrow-shape': 'triangle', 'arrow-scale': 1.1,
-        'label': 'data(type)', 'font-size': 9, 'color': '#455a64',
+        'label': 'data(type)', 'font-size': 10, 'color': '#455a64',
         'text-rotation': 'autorotate',
         'text-background-color': '#ffffff', 'text-background-opacity': 0.85,
         'text-background-padding': 1, 'min-zoomed-font-size': 7,
@@ -83,12 +86,13 @@
         'line-color': '#d62728', 'target-arrow-color': '#d62728', 'color': '#b71c1c', 'z-index': 10,
       } },
       { selector: 'node.kg-match', style: { 'border-width': 4, 'border-color': '#1f77b4' } },
-      { selector: '.kg-faded', style: { 'opacity': 0.18 } },
+      { selector: '.kg-faded', style: { 'opacity': 0.35 } },
     ],
     layout: big
-      ? { name: 'concentric', concentric: n => n.degree(), levelWidth: () => 2, animate: false }
-      : { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, idealEdgeLength: () => 90,
-          nodeRepulsion: () => 900000, nodeOverlap: 20, padding: 30, randomize: true },
+      ? { name: 'concentric', concentric: n => n.degree(), minNodeSpacing: 4, animate: false }
+      : { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, idealEdgeLength: () => 60,
+          nodeRepulsion: () => 300000, nodeOverlap: 20, padding: 20, randomize: true,
+          boundingBox: { x1: 0, y1: 0, w: container.clientWidth * spread, h: container.clientHeight * spread } },
   });
 
   const panel = document.getElementById('kg-details');
