@@ -201,16 +201,27 @@ func screenshot(t *testing.T, ctx context.Context, path string) {
 	t.Logf("screenshot: %s", path)
 }
 
-// clickEdge clicks an edge with the mouse, at its midpoint after zooming to
-// its ends.
+// clickEdge clicks a straight edge with the mouse after zooming to its ends,
+// at a point of it that no node or label covers.
 func clickEdge(t *testing.T, ctx context.Context, id string) {
 	t.Helper()
 	xy := js[[]float64](t, ctx, `(() => {
 		const e = kg.cy.getElementById(`+jsString(id)+`);
 		kg.cy.fit(e.connectedNodes(), 160);
-		const r = kg.cy.container().getBoundingClientRect(), m = e.renderedMidpoint();
-		return [r.left + m.x, r.top + m.y];
+		const s = e.renderedSourceEndpoint(), d = e.renderedTargetEndpoint();
+		const boxes = kg.cy.nodes().map(n => n.renderedBoundingBox());
+		for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+			const x = s.x + f * (d.x - s.x), y = s.y + f * (d.y - s.y);
+			if (boxes.every(b => x < b.x1 - 6 || x > b.x2 + 6 || y < b.y1 - 6 || y > b.y2 + 6)) {
+				const r = kg.cy.container().getBoundingClientRect();
+				return [r.left + x, r.top + y];
+			}
+		}
+		return null;
 	})()`)
+	if xy == nil {
+		t.Fatalf("nodes cover all of edge %s", id)
+	}
 	if err := chromedp.Do(ctx, chromedp.MouseClickXY(xy[0], xy[1])); err != nil {
 		t.Fatal(err)
 	}

@@ -37,8 +37,11 @@
 
   // The elements: ids are positions, so that keys need no escaping.
   const elements = [];
+  // Nodes start on a spiral, so that the layout (which moves them from
+  // there) draws the same graph the same way every time.
   nodes.forEach((n, i) => {
-    elements.push({ group: 'nodes', data: {
+    const r = 30 * Math.sqrt(i), a = i * 2.39996;
+    elements.push({ group: 'nodes', position: { x: r * Math.cos(a), y: r * Math.sin(a) }, data: {
       id: 'n' + i, idx: i, name: n.name, color: n.color, shape: n.shape,
       size: Math.round(Math.min(22 + 7 * Math.sqrt(n.mentions || 0), 80)),
     } });
@@ -91,7 +94,7 @@
     layout: big
       ? { name: 'concentric', concentric: n => n.degree(), minNodeSpacing: 4, animate: false }
       : { name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, idealEdgeLength: () => 60,
-          nodeRepulsion: () => 300000, nodeOverlap: 20, padding: 20, randomize: true,
+          nodeRepulsion: () => 300000, nodeOverlap: 20, padding: 20, randomize: false,
           boundingBox: { x1: 0, y1: 0, w: container.clientWidth * spread, h: container.clientHeight * spread } },
   });
 
