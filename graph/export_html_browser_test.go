@@ -345,6 +345,8 @@ func TestHTMLBrowser(t *testing.T) {
 			t.Errorf("searching %q shows %q and selects %q, want %q", tc.typed, got, sel, tc.want)
 		}
 	}
+	time.Sleep(400 * time.Millisecond) // the view's move to the found node
+	screenshot(t, ctx, filepath.Join(artifactDir(t), "html-hostile-search.png"))
 	js[bool](t, ctx, `document.getElementById('kg-search').value = '', true`)
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("kg-search"), "no such name"+kb.Enter)); err != nil {
 		t.Fatal(err)

@@ -84,11 +84,11 @@
         'text-background-color': '#ffffff', 'text-background-opacity': 0.85,
         'text-background-padding': 1, 'min-zoomed-font-size': 7,
       } },
+      { selector: 'node.kg-match', style: { 'border-width': 4, 'border-color': '#1f77b4' } },
       { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#d62728' } },
       { selector: 'edge:selected', style: {
         'line-color': '#d62728', 'target-arrow-color': '#d62728', 'color': '#b71c1c', 'z-index': 10,
       } },
-      { selector: 'node.kg-match', style: { 'border-width': 4, 'border-color': '#1f77b4' } },
       { selector: '.kg-faded', style: { 'opacity': 0.35 } },
     ],
     layout: big
@@ -162,7 +162,7 @@
     const n = nodes[i];
     const ele = cy.getElementById('n' + i);
     select(ele);
-    if (center) cy.animate({ fit: { eles: ele.closedNeighborhood(), padding: 80 }, duration: 300 });
+    if (center) cy.stop(true, true).animate({ fit: { eles: ele.closedNeighborhood(), padding: 80 }, duration: 300 });
     const parts = [el('h2', '', n.name), kv('Type', n.type)];
     if (n.labels && n.labels.length > 1) parts.push(kv('Labels', n.labels.join(' › ')));
     if (n.aliases && n.aliases.length) parts.push(kv('Also called', n.aliases.join('; ')));
@@ -197,7 +197,7 @@
     const ele = cy.getElementById('e' + i);
     if (ele.nonempty()) {
       select(ele);
-      if (center) cy.animate({ fit: { eles: ele.connectedNodes(), padding: 120 }, duration: 300 });
+      if (center) cy.stop(true, true).animate({ fit: { eles: ele.connectedNodes(), padding: 120 }, duration: 300 });
     }
     const s = nodeIndex.get(e.source), t = nodeIndex.get(e.target);
     const rel = el('div', 'kg-kv');
