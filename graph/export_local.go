@@ -222,6 +222,18 @@ func pickArticle(ref string, found []ArticleInfo, all func() ([]ArticleInfo, err
 		if err != nil {
 			return nil, err
 		}
+		// A path given from another folder than the build's: the one stored
+		// path that ends with it.
+		var tail []ArticleInfo
+		clean := filepath.ToSlash(filepath.Clean(ref))
+		for _, a := range arts {
+			if p := filepath.ToSlash(filepath.Clean(a.Path)); strings.HasSuffix(p, "/"+clean) || strings.HasSuffix(clean, "/"+p) {
+				tail = append(tail, a)
+			}
+		}
+		if len(tail) == 1 {
+			return &tail[0], nil
+		}
 		base := strings.ToLower(filepath.Base(ref))
 		var near []string
 		for _, a := range arts {

@@ -252,7 +252,11 @@ func (st *Store) CypherSubgraph(ctx context.Context, q string) (*Subgraph, error
 			walk(v)
 		}
 	}
-	if len(nodes) == 0 && len(rels) == 0 && len(res.Records) > 0 {
+	if len(res.Records) == 0 {
+		g := &Subgraph{Notes: []string{"the --cypher query returned no rows"}}
+		return g, nil
+	}
+	if len(nodes) == 0 && len(rels) == 0 {
 		return nil, fmt.Errorf("--cypher: the query returned %s but no nodes, relationships or paths; return them (e.g. RETURN p for a path)", plural(len(res.Records), "row"))
 	}
 	var missing []string
