@@ -16,6 +16,9 @@ type span struct {
 	first, last int
 	ent         int
 	coref       bool
+	// demonym: the words are an adjective or people's name of the entity
+	// ("Serb", "Afghan"), not its name.
+	demonym bool
 }
 
 // relation is one found fact, before output.

@@ -82,20 +82,21 @@ const maxPairGap = 100
 const maxBetween = 12
 
 // candidatePairs calls f for each ordered pair of names of the clause that
-// the classifier reads: distinct entities, both named (not pronouns), at
-// most maxPairGap tokens apart. i and j index c.spans.
+// the classifier reads: distinct entities, both named (not pronouns, not
+// demonyms: it learned from names, and a "Serb" is no place one lives in),
+// at most maxPairGap tokens apart. i and j index c.spans.
 func candidatePairs(c *clause, f func(i, j int)) {
 	for i, s := range c.spans {
-		if s.coref {
+		if s.coref || s.demonym {
 			continue
 		}
 		for j := i - 1; j >= 0 && s.first-c.spans[j].last <= maxPairGap; j-- {
-			if o := c.spans[j]; !o.coref && o.ent != s.ent {
+			if o := c.spans[j]; !o.coref && !o.demonym && o.ent != s.ent {
 				f(i, j)
 			}
 		}
 		for j := i + 1; j < len(c.spans) && c.spans[j].first-s.last <= maxPairGap; j++ {
-			if o := c.spans[j]; !o.coref && o.ent != s.ent {
+			if o := c.spans[j]; !o.coref && !o.demonym && o.ent != s.ent {
 				f(i, j)
 			}
 		}
