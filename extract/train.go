@@ -526,11 +526,52 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 		}
 	}
 	m.Calibration = platt(probs, right)
+	gold := make([]bool, 0, len(probs))
+	for f := 0; f < folds; f++ {
+		for _, ex := range data {
+			if ex.sentence%folds == f {
+				gold = append(gold, ex.gold != 0)
+			}
+		}
+	}
+	var f1 float64
+	m.Threshold, f1 = bestThreshold(m, probs, right, gold)
 	if opt.Log != nil {
-		opt.Log("relations: calibration a=%.3f b=%.3f from %d out-of-fold pairs", m.Calibration[0], m.Calibration[1], len(probs))
+		opt.Log("relations: calibration a=%.3f b=%.3f from %d out-of-fold pairs; threshold %.2f (out-of-fold F1 %.3f)", m.Calibration[0], m.Calibration[1], len(probs), m.Threshold, f1)
 	}
 	m.Meta = ModelMeta{Kind: "relations", Schema: x.schema.Name, Data: names, Epochs: opt.Epochs, Seed: opt.Seed, Runs: 1, Features: len(m.rows)}
 	return m, nil
+}
+
+// bestThreshold is the calibrated probability, in steps of 0.05, above which
+// the out-of-fold predictions score the best F1: probs are the raw
+// probabilities of each pair's best relation, right whether that relation was
+// the pair's, gold whether the pair had a relation at all. With no right
+// prediction at any step it stays 0.5.
+func bestThreshold(m *RelModel, probs []float64, right, gold []bool) (float64, float64) {
+	best, bestF := 0.5, -1.0
+	for k := 2; k <= 18; k++ {
+		th := float64(k) / 20
+		var tp, fp, fn int
+		for i, p := range probs {
+			on := m.calibrated(p) >= th
+			switch {
+			case on && right[i]:
+				tp++
+			case on:
+				fp++
+				if gold[i] {
+					fn++
+				}
+			case gold[i]:
+				fn++
+			}
+		}
+		if f := 2 * float64(tp) / float64(max(2*tp+fp+fn, 1)); f > bestF && tp > 0 {
+			best, bestF = th, f
+		}
+	}
+	return best, bestF
 }
 
 // platt fits p' = sigmoid(a*logit(p) + b) to outcomes by Newton's method on
