@@ -168,7 +168,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	type pairKey struct{ s, o int }
 	agreed := map[pairKey]int{} // entity pair -> class the model gave it
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
-		if p.prob < x.rel.Threshold || gapOf(p) > maxModelGap {
+		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap {
 			continue
 		}
 		cl := x.rel.Classes[p.class]

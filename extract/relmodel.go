@@ -26,6 +26,9 @@ type RelModel struct {
 	Classes []RelClass // class 0 is "none" and is not listed
 	// Threshold is the calibrated probability a class needs to be emitted.
 	Threshold float64
+	// Thresholds, when set, are each class's own threshold in place of
+	// Threshold.
+	Thresholds []float64
 	// Calibration maps a raw probability p to sigmoid(a*logit(p) + b).
 	Calibration [2]float64
 	rows        map[uint64]int32
@@ -230,6 +233,14 @@ func bestRelation(p []float64) int {
 	return best
 }
 
+// threshold is the calibrated probability class c needs to be emitted.
+func (m *RelModel) threshold(c int) float64 {
+	if c < len(m.Thresholds) {
+		return m.Thresholds[c]
+	}
+	return m.Threshold
+}
+
 // calibrated maps a raw probability through the model's calibration.
 func (m *RelModel) calibrated(p float64) float64 {
 	return sigmoid(m.Calibration[0]*logit(p) + m.Calibration[1])
@@ -249,8 +260,9 @@ func (m *RelModel) Write(w io.Writer) error {
 		Meta        ModelMeta  `json:"meta"`
 		Classes     []RelClass `json:"classes"`
 		Threshold   float64    `json:"threshold"`
+		Thresholds  []float64  `json:"thresholds,omitempty"`
 		Calibration [2]float64 `json:"calibration"`
-	}{m.Meta, m.Classes, m.Threshold, m.Calibration}
+	}{m.Meta, m.Classes, m.Threshold, m.Thresholds, m.Calibration}
 	return writeModel(w, relMagic, head, m.writeWeights)
 }
 
@@ -281,6 +293,7 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 		Meta        ModelMeta  `json:"meta"`
 		Classes     []RelClass `json:"classes"`
 		Threshold   float64    `json:"threshold"`
+		Thresholds  []float64  `json:"thresholds,omitempty"`
 		Calibration [2]float64 `json:"calibration"`
 	}{Threshold: 0.5, Calibration: [2]float64{1, 0}}
 	br, err := readModel(data, relMagic, "relation model", &head)
@@ -294,7 +307,12 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 		return nil, fmt.Errorf("relation model has threshold %v and calibration %v; want a threshold in (0, 1] and a positive slope", head.Threshold, head.Calibration)
 	}
 	m := newRelModel(head.Classes)
-	m.Meta, m.Threshold, m.Calibration = head.Meta, head.Threshold, head.Calibration
+	for _, t := range head.Thresholds {
+		if t <= 0 || t > 1 || len(head.Thresholds) != len(head.Classes) {
+			return nil, fmt.Errorf("relation model has class thresholds %v; want one in (0, 1] per class", head.Thresholds)
+		}
+	}
+	m.Meta, m.Threshold, m.Thresholds, m.Calibration = head.Meta, head.Threshold, head.Thresholds, head.Calibration
 	le := binary.LittleEndian
 	var buf [8]byte
 	if _, err := io.ReadFull(br, buf[:4]); err != nil {
