@@ -136,8 +136,15 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 	lo, hi := min(si, oi), max(si, oi)
 	others := c.named[hi] - c.named[lo+1] // the names between the two
 	out = append(out, feat2("others", td, fmt.Sprint(min(others, 3))))
+	var midTypes []string // the types of the first names between
+	for k := lo + 1; k < hi && len(midTypes) < 3; k++ {
+		if !c.spans[k].coref {
+			midTypes = append(midTypes, c.typ(c.spans[k]))
+		}
+	}
+	out = append(out, feat2("btypes", td, strings.Join(midTypes, " ")))
 	var words, tags []string
-	verb := ""
+	verb, lastVerb, verbs := "", "", 0
 	for k := left.last; k < right.first; k++ {
 		if right.first-left.last > 2*maxBetween && k == left.last+maxBetween {
 			k = right.first - maxBetween // a long gap: its two ends speak
@@ -146,8 +153,12 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 		words = append(words, w)
 		tags = append(tags, a.toks[k].Tag)
 		out = append(out, feat("bw", w), feat2("tbw", td, w))
-		if strings.HasPrefix(a.toks[k].Tag, "VB") && verb == "" {
-			verb = w
+		if strings.HasPrefix(a.toks[k].Tag, "VB") {
+			if verb == "" {
+				verb = w
+			}
+			lastVerb = w
+			verbs++
 		}
 		for _, t := range x.rules.verbs[w] {
 			out = append(out, feat2("trig", td, t.rel))
@@ -166,8 +177,9 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 		out = append(out, feat2("bt", td, strings.Join(tags, " ")))
 	}
 	if verb != "" {
-		out = append(out, feat2("v", td, verb), feat("v0", verb))
+		out = append(out, feat2("v", td, verb), feat("v0", verb), feat2("vl", td, lastVerb))
 	}
+	out = append(out, feat2("nv", td, fmt.Sprint(min(verbs, 3))))
 	before := func(k int) string {
 		if k < c.s.First {
 			return "<s>"
@@ -184,6 +196,7 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 		feat2("b1", td, before(left.first-1)), feat2("b2", td, before(left.first-2)+" "+before(left.first-1)),
 		feat2("a1", td, after(right.last)), feat2("a2", td, after(right.last)+" "+after(right.last+1)),
 		feat2("h1", st, a.low[subj.last-1]), feat2("h2", ot, a.low[obj.last-1]),
+		feat2("hh", td, a.low[subj.last-1]+" "+a.low[obj.last-1]),
 	)
 	// Words around each argument: "spokesman for X", "X native"; the tag
 	// before each (a verb before the organization: "fought ISIS-K in Kabul"
