@@ -197,6 +197,7 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 		feat2("a1", td, after(right.last)), feat2("a2", td, after(right.last)+" "+after(right.last+1)),
 		feat2("h1", st, a.low[subj.last-1]), feat2("h2", ot, a.low[obj.last-1]),
 		feat2("hh", td, a.low[subj.last-1]+" "+a.low[obj.last-1]),
+		feat2("sf", st, a.low[subj.first]), feat2("of", ot, a.low[obj.first]),
 	)
 	// Words around each argument: "spokesman for X", "X native"; the tag
 	// before each (a verb before the organization: "fought ISIS-K in Kabul"
