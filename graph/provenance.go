@@ -44,14 +44,14 @@ type assertion struct {
 
 // aggregate is what the direct edge of a fact carries.
 type aggregate struct {
-	articles, count                   int
-	confidence                        float64
-	confidenceN                       int
-	first, last                       string
-	firstN, lastN                     int
-	evidence, evidenceArticles        []string
-	hasFirst                          bool
-	id, typ, subject, object          string
+	articles, count            int
+	confidence                 float64
+	confidenceN                int
+	first, last                string
+	firstN, lastN              int
+	evidence, evidenceArticles []string
+	hasFirst                   bool
+	id, typ, subject, object   string
 }
 
 // add folds one article's share into the aggregate, keeping the evidence of
