@@ -23,10 +23,11 @@ ORDER BY name;
 
 // name: articles-behind-an-edge
 // The articles behind an edge: why does the graph say Hafiz Saeed Khan leads ISIS-K?
-MATCH (:Entity {key: 'person:hafiz-saeed-khan'})-[r:LEADS]->(:Entity {key: 'organization:isis-k'})
-UNWIND r.articles AS id
-MATCH (a:Article {id: id})
-RETURN a.title AS title, a.path AS path, r.evidence AS evidence;
+// Each (subject, type, object) is a Fact node that articles ASSERT, each with
+// its own sentences; the edge itself keeps counts and a few sentences.
+MATCH (a:Article)-[x:ASSERTS]->(:Fact {subject: 'person:hafiz-saeed-khan', type: 'LEADS', object: 'organization:isis-k'})
+RETURN a.title AS title, a.path AS path, x.count AS sentences, x.evidence AS evidence
+ORDER BY title;
 
 // name: leaders
 // Who leads what, across all articles.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kg/kg/schemas"
@@ -96,10 +97,13 @@ type lexicon struct {
 	// Evidence for the recognizer only (see schemas.Gazetteer).
 	evidence                trie[string] // name -> type
 	evidenceGiven, surnames map[string]bool
+	// peoples are the plural demonyms, names of a people ("Serbs", whose
+	// singular "Serb" is a demonym too) rather than adjectives ("Serbian").
+	peoples map[string]bool
 }
 
 func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
-	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}, evidenceGiven: map[string]bool{}, surnames: map[string]bool{}}
+	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}, evidenceGiven: map[string]bool{}, surnames: map[string]bool{}, peoples: map[string]bool{}}
 	for _, e := range g.Evidence {
 		lx.evidence.insert(words(e.Name, exact), e.Type)
 	}
@@ -132,6 +136,9 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 		}
 		for _, d := range e.Demonyms {
 			lx.names.insert(words(d, exact), hit{known: k, demonym: true})
+			if sg, ok := strings.CutSuffix(d, "s"); ok && slices.Contains(e.Demonyms, sg) {
+				lx.peoples[d] = true
+			}
 		}
 	}
 	for _, t := range g.Titles {

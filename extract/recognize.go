@@ -28,7 +28,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			// Rule mentions before this span that it does not cover.
 			for ri < len(rules) && rules[ri].Last <= f {
 				if x.keepUncovered(rules[ri]) {
-					out = append(out, rules[ri])
+					out = x.appendUncovered(a, out, rules[ri])
 				} else if len(out) > 0 {
 					out = x.acronymAfter(a, out, rules[ri])
 				}
@@ -71,7 +71,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 		}
 		for ; ri < len(rules); ri++ {
 			if x.keepUncovered(rules[ri]) {
-				out = append(out, rules[ri])
+				out = x.appendUncovered(a, out, rules[ri])
 			} else if len(out) > 0 {
 				out = x.acronymAfter(a, out, rules[ri])
 			}
@@ -86,6 +86,17 @@ func (x *Extractor) recognize(a *analysis) []mention {
 // which the recognizer had as evidence and did not contradict.
 func (x *Extractor) keepUncovered(m mention) bool {
 	return m.Demonym || m.Strength >= byKeyword
+}
+
+// appendUncovered appends a rule mention the recognizer left alone, and for
+// a people's name among the demonyms ("Serbs") also its second reading as
+// the people, a Group, as the recognizer's demonyms get.
+func (x *Extractor) appendUncovered(a *analysis, out []mention, m mention) []mention {
+	out = append(out, m)
+	if m.Demonym && m.Last == m.First+1 && x.roles.People != "" && x.lex.peoples[a.toks[m.First].Text] {
+		out = append(out, mention{First: m.First, Last: m.Last, Type: x.roles.People, Strength: byModel, Known: -1, AliasOf: -1, Shadow: true})
+	}
+	return out
 }
 
 // acronymAfter appends rule mention m when it is an acronym in brackets of

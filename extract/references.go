@@ -32,7 +32,7 @@ func (x *Extractor) spans(a *analysis, si int) []span {
 		if mi := a.byToken[k]; mi >= 0 {
 			m := a.mentions[mi]
 			if m.Entity >= 0 {
-				out = append(out, span{first: m.First, last: m.Last, ent: m.Entity})
+				out = append(out, span{first: m.First, last: m.Last, ent: m.Entity, demonym: m.Demonym && !m.Named})
 			}
 			k = m.Last
 			continue

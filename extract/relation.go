@@ -16,6 +16,9 @@ type span struct {
 	first, last int
 	ent         int
 	coref       bool
+	// demonym: the words are an adjective or people's name of the entity
+	// ("Serb", "Afghan"), not its name.
+	demonym bool
 }
 
 // relation is one found fact, before output.
@@ -165,7 +168,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	type pairKey struct{ s, o int }
 	agreed := map[pairKey]int{} // entity pair -> class the model gave it
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
-		if p.prob < x.rel.Threshold || gapOf(p) > maxModelGap {
+		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap {
 			continue
 		}
 		cl := x.rel.Classes[p.class]

@@ -26,6 +26,9 @@ type RelModel struct {
 	Classes []RelClass // class 0 is "none" and is not listed
 	// Threshold is the calibrated probability a class needs to be emitted.
 	Threshold float64
+	// Thresholds, when set, are each class's own threshold in place of
+	// Threshold.
+	Thresholds []float64
 	// Calibration maps a raw probability p to sigmoid(a*logit(p) + b).
 	Calibration [2]float64
 	rows        map[uint64]int32
@@ -82,20 +85,21 @@ const maxPairGap = 100
 const maxBetween = 12
 
 // candidatePairs calls f for each ordered pair of names of the clause that
-// the classifier reads: distinct entities, both named (not pronouns), at
-// most maxPairGap tokens apart. i and j index c.spans.
+// the classifier reads: distinct entities, both named (not pronouns, not
+// demonyms: it learned from names, and a "Serb" is no place one lives in),
+// at most maxPairGap tokens apart. i and j index c.spans.
 func candidatePairs(c *clause, f func(i, j int)) {
 	for i, s := range c.spans {
-		if s.coref {
+		if s.coref || s.demonym {
 			continue
 		}
 		for j := i - 1; j >= 0 && s.first-c.spans[j].last <= maxPairGap; j-- {
-			if o := c.spans[j]; !o.coref && o.ent != s.ent {
+			if o := c.spans[j]; !o.coref && !o.demonym && o.ent != s.ent {
 				f(i, j)
 			}
 		}
 		for j := i + 1; j < len(c.spans) && c.spans[j].first-s.last <= maxPairGap; j++ {
-			if o := c.spans[j]; !o.coref && o.ent != s.ent {
+			if o := c.spans[j]; !o.coref && !o.demonym && o.ent != s.ent {
 				f(i, j)
 			}
 		}
@@ -132,8 +136,15 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 	lo, hi := min(si, oi), max(si, oi)
 	others := c.named[hi] - c.named[lo+1] // the names between the two
 	out = append(out, feat2("others", td, fmt.Sprint(min(others, 3))))
+	var midTypes []string // the types of the first names between
+	for k := lo + 1; k < hi && len(midTypes) < 3; k++ {
+		if !c.spans[k].coref {
+			midTypes = append(midTypes, c.typ(c.spans[k]))
+		}
+	}
+	out = append(out, feat2("btypes", td, strings.Join(midTypes, " ")))
 	var words, tags []string
-	verb := ""
+	verb, lastVerb, verbs := "", "", 0
 	for k := left.last; k < right.first; k++ {
 		if right.first-left.last > 2*maxBetween && k == left.last+maxBetween {
 			k = right.first - maxBetween // a long gap: its two ends speak
@@ -142,8 +153,12 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 		words = append(words, w)
 		tags = append(tags, a.toks[k].Tag)
 		out = append(out, feat("bw", w), feat2("tbw", td, w))
-		if strings.HasPrefix(a.toks[k].Tag, "VB") && verb == "" {
-			verb = w
+		if strings.HasPrefix(a.toks[k].Tag, "VB") {
+			if verb == "" {
+				verb = w
+			}
+			lastVerb = w
+			verbs++
 		}
 		for _, t := range x.rules.verbs[w] {
 			out = append(out, feat2("trig", td, t.rel))
@@ -162,8 +177,9 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 		out = append(out, feat2("bt", td, strings.Join(tags, " ")))
 	}
 	if verb != "" {
-		out = append(out, feat2("v", td, verb), feat("v0", verb))
+		out = append(out, feat2("v", td, verb), feat("v0", verb), feat2("vl", td, lastVerb))
 	}
+	out = append(out, feat2("nv", td, fmt.Sprint(min(verbs, 3))))
 	before := func(k int) string {
 		if k < c.s.First {
 			return "<s>"
@@ -180,6 +196,8 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 		feat2("b1", td, before(left.first-1)), feat2("b2", td, before(left.first-2)+" "+before(left.first-1)),
 		feat2("a1", td, after(right.last)), feat2("a2", td, after(right.last)+" "+after(right.last+1)),
 		feat2("h1", st, a.low[subj.last-1]), feat2("h2", ot, a.low[obj.last-1]),
+		feat2("hh", td, a.low[subj.last-1]+" "+a.low[obj.last-1]),
+		feat2("sf", st, a.low[subj.first]), feat2("of", ot, a.low[obj.first]),
 	)
 	// Words around each argument: "spokesman for X", "X native"; the tag
 	// before each (a verb before the organization: "fought ISIS-K in Kabul"
@@ -229,6 +247,14 @@ func bestRelation(p []float64) int {
 	return best
 }
 
+// threshold is the calibrated probability class c needs to be emitted.
+func (m *RelModel) threshold(c int) float64 {
+	if c < len(m.Thresholds) {
+		return m.Thresholds[c]
+	}
+	return m.Threshold
+}
+
 // calibrated maps a raw probability through the model's calibration.
 func (m *RelModel) calibrated(p float64) float64 {
 	return sigmoid(m.Calibration[0]*logit(p) + m.Calibration[1])
@@ -248,8 +274,9 @@ func (m *RelModel) Write(w io.Writer) error {
 		Meta        ModelMeta  `json:"meta"`
 		Classes     []RelClass `json:"classes"`
 		Threshold   float64    `json:"threshold"`
+		Thresholds  []float64  `json:"thresholds,omitempty"`
 		Calibration [2]float64 `json:"calibration"`
-	}{m.Meta, m.Classes, m.Threshold, m.Calibration}
+	}{m.Meta, m.Classes, m.Threshold, m.Thresholds, m.Calibration}
 	return writeModel(w, relMagic, head, m.writeWeights)
 }
 
@@ -280,6 +307,7 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 		Meta        ModelMeta  `json:"meta"`
 		Classes     []RelClass `json:"classes"`
 		Threshold   float64    `json:"threshold"`
+		Thresholds  []float64  `json:"thresholds,omitempty"`
 		Calibration [2]float64 `json:"calibration"`
 	}{Threshold: 0.5, Calibration: [2]float64{1, 0}}
 	br, err := readModel(data, relMagic, "relation model", &head)
@@ -293,7 +321,12 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 		return nil, fmt.Errorf("relation model has threshold %v and calibration %v; want a threshold in (0, 1] and a positive slope", head.Threshold, head.Calibration)
 	}
 	m := newRelModel(head.Classes)
-	m.Meta, m.Threshold, m.Calibration = head.Meta, head.Threshold, head.Calibration
+	for _, t := range head.Thresholds {
+		if t <= 0 || t > 1 || len(head.Thresholds) != len(head.Classes) {
+			return nil, fmt.Errorf("relation model has class thresholds %v; want one in (0, 1] per class", head.Thresholds)
+		}
+	}
+	m.Meta, m.Threshold, m.Thresholds, m.Calibration = head.Meta, head.Threshold, head.Thresholds, head.Calibration
 	le := binary.LittleEndian
 	var buf [8]byte
 	if _, err := io.ReadFull(br, buf[:4]); err != nil {

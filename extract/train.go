@@ -501,6 +501,7 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 	const folds = 5
 	var probs []float64
 	var right []bool
+	var bestOf, goldOf []int
 	for f := 0; f < folds; f++ {
 		var train, held []relExample
 		for _, ex := range data {
@@ -523,14 +524,55 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 			best := bestRelation(p)
 			probs = append(probs, p[best])
 			right = append(right, ex.gold == best)
+			bestOf = append(bestOf, best)
+			goldOf = append(goldOf, ex.gold)
 		}
 	}
 	m.Calibration = platt(probs, right)
+	var f1 float64
+	m.Threshold, f1 = bestThreshold(m, probs, bestOf, goldOf, 0)
+	m.Thresholds = make([]float64, len(classes))
+	for c := range classes {
+		m.Thresholds[c], _ = bestThreshold(m, probs, bestOf, goldOf, c+1)
+	}
 	if opt.Log != nil {
-		opt.Log("relations: calibration a=%.3f b=%.3f from %d out-of-fold pairs", m.Calibration[0], m.Calibration[1], len(probs))
+		opt.Log("relations: calibration a=%.3f b=%.3f from %d out-of-fold pairs; threshold %.2f (out-of-fold F1 %.3f), by class %v", m.Calibration[0], m.Calibration[1], len(probs), m.Threshold, f1, m.Thresholds)
 	}
 	m.Meta = ModelMeta{Kind: "relations", Schema: x.schema.Name, Data: names, Epochs: opt.Epochs, Seed: opt.Seed, Runs: 1, Features: len(m.rows)}
 	return m, nil
+}
+
+// bestThreshold is the calibrated probability, in steps of 0.05, above which
+// the out-of-fold predictions score the best F1: probs are the raw
+// probabilities of each pair's best relation class, best that class, gold
+// the pair's own class (0: none). With class > 0 only the predictions and
+// gold pairs of that class count. With no right prediction at any step it
+// stays 0.5.
+func bestThreshold(m *RelModel, probs []float64, best, gold []int, class int) (float64, float64) {
+	th, bestF := 0.5, -1.0
+	for k := 2; k <= 18; k++ {
+		t := float64(k) / 20
+		var tp, fp, fn int
+		for i, p := range probs {
+			on := m.calibrated(p) >= t && (class == 0 || best[i] == class)
+			isGold := gold[i] != 0 && (class == 0 || gold[i] == class)
+			switch {
+			case on && best[i] == gold[i]:
+				tp++
+			case on:
+				fp++
+				if isGold {
+					fn++
+				}
+			case isGold:
+				fn++
+			}
+		}
+		if f := 2 * float64(tp) / float64(max(2*tp+fp+fn, 1)); f > bestF && tp > 0 {
+			th, bestF = t, f
+		}
+	}
+	return th, bestF
 }
 
 // platt fits p' = sigmoid(a*logit(p) + b) to outcomes by Newton's method on

@@ -79,7 +79,7 @@ func TestTrainDeterministic(t *testing.T) {
 	if err != nil || len(rel.Classes) != 5 {
 		t.Fatalf("relation model read back: %v", err)
 	}
-	if rel.Calibration[0] <= 0 || rel.Threshold != 0.5 {
+	if rel.Calibration[0] <= 0 || rel.Threshold <= 0 || rel.Threshold > 1 {
 		t.Errorf("relation model read back with calibration %v, threshold %v", rel.Calibration, rel.Threshold)
 	}
 	if _, err := ReadNERModel([]byte("not a model")); err == nil {

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -23,13 +22,12 @@ import (
 
 // The HTML page's tests in a real browser: Debian's chromium, headless,
 // driven with chromedp. Without a browser they skip and say how to install
-// one, unless CI is set or KG_REQUIRE_BROWSER=1, where a missing browser is a
-// failure. KG_CHROMIUM names a browser binary; otherwise the first of
+// one, unless KG_REQUIRE_BROWSER=1, KG_REQUIRE_TOOLS=1 (scripts/test sets
+// it) or CI is set (and KG_REQUIRE_TOOLS is not 0), where a missing browser
+// is a failure, as for the other export tests' tools. KG_CHROMIUM names a browser binary; otherwise the first of
 // chromium, chromium-browser, google-chrome and google-chrome-stable on PATH
 // is used. Screenshots go to $KG_TEST_ARTIFACTS/graph, or to
 // graph/testdata/artifacts (ignored by git).
-
-var update = flag.Bool("update", false, "rewrite docs/isis-k.png, the README's screenshot of the html export")
 
 // chromiumPath finds the browser, or returns "".
 func chromiumPath() string {
@@ -51,8 +49,9 @@ func browser(t *testing.T) context.Context {
 	bin := chromiumPath()
 	if bin == "" {
 		msg := "no browser: install Debian's chromium (apt-get install chromium) or name one with KG_CHROMIUM"
-		if os.Getenv("CI") != "" || os.Getenv("KG_REQUIRE_BROWSER") == "1" {
-			t.Fatal(msg + " (CI or KG_REQUIRE_BROWSER=1 require it)")
+		if os.Getenv("KG_REQUIRE_BROWSER") == "1" || os.Getenv("KG_REQUIRE_TOOLS") == "1" ||
+			(os.Getenv("CI") != "" && os.Getenv("KG_REQUIRE_TOOLS") != "0") {
+			t.Fatal(msg + " (CI, KG_REQUIRE_TOOLS=1 or KG_REQUIRE_BROWSER=1 require it)")
 		}
 		t.Skip(msg)
 	}

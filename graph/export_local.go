@@ -92,46 +92,26 @@ func (l *Local) Edges(ctx context.Context, keys []string) ([]Edge, error) {
 	return l.edges(ctx, q+` ORDER BY s.subject, s.type, s.object, s.article`, args...)
 }
 
-// edges folds support rows (ordered by fact) into one edge per fact.
+// edges reads support rows (ordered by fact) and folds them into edges.
 func (l *Local) edges(ctx context.Context, q string, args ...any) ([]Edge, error) {
 	rows, err := l.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, l.describe(err)
 	}
 	defer rows.Close()
-	var out []Edge
+	var out []support
 	for rows.Next() {
-		var subj, typ, obj, article, evidence, published, loaded string
-		var count int
-		var conf float64
-		if err := rows.Scan(&subj, &typ, &obj, &article, &count, &conf, &evidence, &published, &loaded); err != nil {
+		var r support
+		var evidence, published, loaded string
+		if err := rows.Scan(&r.subject, &r.typ, &r.object, &r.article, &r.count, &r.confidence, &evidence, &published, &loaded); err != nil {
 			return nil, l.describe(err)
 		}
-		n := len(out)
-		if n == 0 || out[n-1].Source != subj || out[n-1].Type != typ || out[n-1].Target != obj {
-			out = append(out, Edge{Source: subj, Type: typ, Target: obj, ArticleIDs: []string{}, Evidence: []Evidence{}})
-			n++
-		}
-		e := &out[n-1]
-		e.Articles++
-		e.ArticleIDs = append(e.ArticleIDs, article)
-		e.Count += count
-		e.Confidence = max(e.Confidence, conf)
-		var texts []string
-		json.Unmarshal([]byte(evidence), &texts)
-		for _, t := range texts {
-			e.Evidence = append(e.Evidence, Evidence{Text: t, Article: article})
-		}
+		json.Unmarshal([]byte(evidence), &r.evidence)
 		loadedAt, _ := time.Parse(time.RFC3339, loaded)
-		seen := seenDate(published, loadedAt)
-		if e.FirstSeen == "" || seen < e.FirstSeen {
-			e.FirstSeen = seen
-		}
-		if seen > e.LastSeen {
-			e.LastSeen = seen
-		}
+		r.seen = seenDate(published, loadedAt)
+		out = append(out, r)
 	}
-	return out, l.describe(rows.Err())
+	return foldSupport(out), l.describe(rows.Err())
 }
 
 // Articles returns the articles with these ids.
@@ -222,6 +202,18 @@ func pickArticle(ref string, found []ArticleInfo, all func() ([]ArticleInfo, err
 		if err != nil {
 			return nil, err
 		}
+		// A path given from another folder than the build's: the one stored
+		// path that ends with it.
+		var tail []ArticleInfo
+		clean := filepath.ToSlash(filepath.Clean(ref))
+		for _, a := range arts {
+			if p := filepath.ToSlash(filepath.Clean(a.Path)); strings.HasSuffix(p, "/"+clean) || strings.HasSuffix(clean, "/"+p) {
+				tail = append(tail, a)
+			}
+		}
+		if len(tail) == 1 {
+			return &tail[0], nil
+		}
 		base := strings.ToLower(filepath.Base(ref))
 		var near []string
 		for _, a := range arts {
@@ -247,3 +239,40 @@ func pickArticle(ref string, found []ArticleInfo, all func() ([]ArticleInfo, err
 }
 
 var _ Source = (*Local)(nil)
+
+// support is one article's share of one fact, as both stores keep it.
+type support struct {
+	subject, typ, object, article string
+	count                         int
+	confidence                    float64
+	evidence                      []string
+	seen                          string
+}
+
+// foldSupport makes one edge of each run of support rows of one fact (rows ordered
+// by fact, then article).
+func foldSupport(rows []support) []Edge {
+	var out []Edge
+	for _, r := range rows {
+		n := len(out)
+		if n == 0 || out[n-1].Source != r.subject || out[n-1].Type != r.typ || out[n-1].Target != r.object {
+			out = append(out, Edge{Source: r.subject, Type: r.typ, Target: r.object, ArticleIDs: []string{}, Evidence: []Evidence{}})
+			n++
+		}
+		e := &out[n-1]
+		e.Articles++
+		e.ArticleIDs = append(e.ArticleIDs, r.article)
+		e.Count += r.count
+		e.Confidence = max(e.Confidence, r.confidence)
+		for _, t := range r.evidence {
+			e.Evidence = append(e.Evidence, Evidence{Text: t, Article: r.article})
+		}
+		if e.FirstSeen == "" || r.seen < e.FirstSeen {
+			e.FirstSeen = r.seen
+		}
+		if r.seen > e.LastSeen {
+			e.LastSeen = r.seen
+		}
+	}
+	return out
+}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -76,34 +75,44 @@ func (st *Store) labels(typ string, found []string) []string {
 	return found
 }
 
-// Edges returns the facts touching any of these keys (nil: all).
+// Edges returns the facts touching any of these keys (nil: all), each with
+// the support of every article that states it, read from the facts'
+// ASSERTS (not from the edges' aggregates, which keep a few sentences).
 func (st *Store) Edges(ctx context.Context, keys []string) ([]Edge, error) {
-	q := `MATCH (s:Entity)-[r]->(o:Entity)
-RETURN s.key AS s, type(r) AS t, o.key AS o, properties(r) AS p`
+	where := ""
 	if keys != nil {
-		q = `UNWIND $keys AS k
-MATCH (:Entity {key: k})-[r]-(:Entity)
-WITH DISTINCT r
-RETURN startNode(r).key AS s, type(r) AS t, endNode(r).key AS o, properties(r) AS p`
+		where = " WHERE f.subject IN $keys OR f.object IN $keys"
 	}
-	recs, err := st.read(ctx, q, map[string]any{"keys": orEmpty(keys)})
+	return st.support(ctx, `MATCH (f:Fact)`+where+`
+MATCH (a:Article)-[x:ASSERTS]->(f)`, map[string]any{"keys": orEmpty(keys)})
+}
+
+// support runs a query that binds f (a Fact), a (an Article) and x (its
+// ASSERTS), and folds the rows into edges.
+func (st *Store) support(ctx context.Context, match string, params map[string]any) ([]Edge, error) {
+	recs, err := st.read(ctx, match+`
+RETURN f.subject AS s, f.type AS t, f.object AS o, a.id AS article, x.count AS count, x.confidence AS confidence,
+       x.evidence AS evidence, x.seen AS seen
+ORDER BY s, t, o, article`, params)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Edge, len(recs))
+	rows := make([]support, len(recs))
 	for i, r := range recs {
-		p, _ := r.AsMap()["p"].(map[string]any)
-		out[i] = edgeFromProps(str(r, "s"), str(r, "t"), str(r, "o"), p)
+		conf, _ := r.Get("confidence")
+		seen, _ := r.Get("seen")
+		c, _ := conf.(float64)
+		rows[i] = support{subject: str(r, "s"), typ: str(r, "t"), object: str(r, "o"), article: str(r, "article"),
+			count: integer(r, "count"), confidence: c, evidence: strs(r, "evidence"), seen: dateString(seen)}
 	}
-	return out, nil
+	return foldSupport(rows), nil
 }
 
-// edgeFromProps reads a relationship's properties as the loader writes
-// them: parallel lists of articles and their counts and confidences, and
-// evidence sentences with the article each came from.
+// edgeFromProps reads a relationship that is not a kg fact (from --cypher):
+// its own properties, as far as they match an edge's.
 func edgeFromProps(s, t, o string, p map[string]any) Edge {
-	e := Edge{Source: s, Type: t, Target: o, ArticleIDs: anyStrings(p["articles"]), Evidence: []Evidence{}}
-	e.Articles = len(e.ArticleIDs)
+	e := Edge{Source: s, Type: t, Target: o, ArticleIDs: anyStrings(p["article_ids"]), Evidence: []Evidence{}}
+	e.Articles = anyInt(p["articles"])
 	e.Count = anyInt(p["count"])
 	e.Confidence, _ = p["confidence"].(float64)
 	texts, from := anyStrings(p["evidence"]), anyStrings(p["evidence_articles"])
@@ -116,24 +125,6 @@ func edgeFromProps(s, t, o string, p map[string]any) Edge {
 	}
 	e.FirstSeen, e.LastSeen = dateString(p["first_seen"]), dateString(p["last_seen"])
 	return e
-}
-
-// share narrows an edge to one article's support.
-func share(e Edge, p map[string]any, article string) Edge {
-	i := slices.Index(e.ArticleIDs, article)
-	out := Edge{Source: e.Source, Type: e.Type, Target: e.Target, Articles: 1, ArticleIDs: []string{article}, Evidence: []Evidence{}}
-	if counts := anyInts(p["article_counts"]); i >= 0 && i < len(counts) {
-		out.Count = counts[i]
-	}
-	if confs, ok := p["article_confidences"].([]any); ok && i >= 0 && i < len(confs) {
-		out.Confidence, _ = confs[i].(float64)
-	}
-	for _, ev := range e.Evidence {
-		if ev.Article == article {
-			out.Evidence = append(out.Evidence, ev)
-		}
-	}
-	return out
 }
 
 // Articles returns the articles with these ids.
@@ -181,31 +172,9 @@ RETURN e.key AS key, e.name AS name, e.type AS type, e.aliases AS aliases,
 	for i, r := range recs {
 		nodes[i] = st.node(r)
 	}
-	recs, err = st.read(ctx, `MATCH (a:Article {id: $id})
-UNWIND a.facts AS f
-WITH split(f, '|') AS f
-MATCH (s:Entity {key: f[1]})-[r]->(o:Entity {key: f[2]}) WHERE type(r) = f[0]
-RETURN s.key AS s, type(r) AS t, o.key AS o, properties(r) AS p ORDER BY s, t, o`, map[string]any{"id": a.ID})
+	edges, err := st.support(ctx, `MATCH (a:Article {id: $id})-[x:ASSERTS]->(f:Fact)`, map[string]any{"id": a.ID})
 	if err != nil {
 		return nil, nil, nil, err
-	}
-	// The article's own day: its date, or the day it was loaded.
-	when, err := st.read(ctx, `MATCH (a:Article {id: $id}) RETURN a.loaded_at AS t`, map[string]any{"id": a.ID})
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	var loaded time.Time
-	if len(when) > 0 {
-		if t, ok := when[0].Values[0].(time.Time); ok {
-			loaded = t
-		}
-	}
-	seen := seenDate(a.Published, loaded)
-	edges := make([]Edge, len(recs))
-	for i, r := range recs {
-		p, _ := r.AsMap()["p"].(map[string]any)
-		edges[i] = share(edgeFromProps(str(r, "s"), str(r, "t"), str(r, "o"), p), p, a.ID)
-		edges[i].FirstSeen, edges[i].LastSeen = seen, seen
 	}
 	return a, nodes, edges, nil
 }
@@ -252,7 +221,11 @@ func (st *Store) CypherSubgraph(ctx context.Context, q string) (*Subgraph, error
 			walk(v)
 		}
 	}
-	if len(nodes) == 0 && len(rels) == 0 && len(res.Records) > 0 {
+	if len(res.Records) == 0 {
+		g := &Subgraph{Notes: []string{"the --cypher query returned no rows"}}
+		return g, nil
+	}
+	if len(nodes) == 0 && len(rels) == 0 {
 		return nil, fmt.Errorf("--cypher: the query returned %s but no nodes, relationships or paths; return them (e.g. RETURN p for a path)", plural(len(res.Records), "row"))
 	}
 	var missing []string
@@ -309,12 +282,29 @@ func (st *Store) CypherSubgraph(ctx context.Context, q string) (*Subgraph, error
 		}
 		g.Nodes = append(g.Nodes, ents...)
 	}
+	// Relationships between entities are facts, read in full from their
+	// ASSERTS; others (MENTIONS, ASSERTS, a user's own) as they are.
+	var factIDs []string
+	for _, r := range rels {
+		if slices.Contains(nodes[r.StartElementId].Labels, "Entity") && slices.Contains(nodes[r.EndElementId].Labels, "Entity") {
+			factIDs = append(factIDs, factID(r.Type, keyOf[r.StartElementId], keyOf[r.EndElementId]))
+		}
+	}
+	slices.Sort(factIDs)
+	facts, err := st.support(ctx, `MATCH (f:Fact) WHERE f.id IN $ids MATCH (a:Article)-[x:ASSERTS]->(f)`, map[string]any{"ids": orEmpty(factIDs)})
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]Edge{}
+	for _, e := range facts {
+		byID[factID(e.Type, e.Source, e.Target)] = e
+	}
 	articles := map[string]bool{}
 	for _, id := range sortedKeys(rels) {
 		r := rels[id]
-		e := edgeFromProps(keyOf[r.StartElementId], r.Type, keyOf[r.EndElementId], r.Props)
-		if r.Type == "MENTIONS" {
-			e.Count = anyInt(r.Props["count"])
+		e, ok := byID[factID(r.Type, keyOf[r.StartElementId], keyOf[r.EndElementId])]
+		if !ok {
+			e = edgeFromProps(keyOf[r.StartElementId], r.Type, keyOf[r.EndElementId], r.Props)
 		}
 		g.Edges = append(g.Edges, e)
 		for _, a := range e.ArticleIDs {

@@ -210,3 +210,53 @@ func synthetic(articles, rels, entities int) []*extract.Extraction {
 	}
 	return out
 }
+
+// checkAggregates checks the invariant of the provenance model: every
+// fact's edge carries exactly the aggregates of its ASSERTS, every Fact has
+// its edge and at least one ASSERTS, and every edge between entities its
+// Fact.
+func checkAggregates(t testing.TB, st *Store) {
+	t.Helper()
+	ctx := context.Background()
+	edges, err := st.Edges(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]*aggregate{}
+	recs := query(t, st, `MATCH (a:Article)-[x:ASSERTS]->(f:Fact) RETURN f.id AS id, f.type AS type, f.subject AS s, f.object AS o,
+		a.id AS article, x.count AS count, x.confidence AS confidence, x.evidence AS evidence, x.seen AS seen ORDER BY id, article`, nil)
+	for _, r := range recs {
+		id := r["id"].(string)
+		g := want[id]
+		if g == nil {
+			g = &aggregate{id: id, typ: r["type"].(string), subject: r["s"].(string), object: r["o"].(string)}
+			want[id] = g
+		}
+		g.add(assertion{article: r["article"].(string), count: anyInt(r["count"]), confidence: r["confidence"].(float64),
+			evidence: anyStrings(r["evidence"]), seen: dateString(r["seen"])}, st.cfg.MaxEvidence)
+	}
+	got := query(t, st, `MATCH (s:Entity)-[r]->(o:Entity) RETURN type(r) AS type, s.key AS s, o.key AS o, properties(r) AS p`, nil)
+	if len(got) != len(want) || len(edges) != len(want) {
+		t.Errorf("%d edges between entities, %d facts with ASSERTS, %d edges read", len(got), len(want), len(edges))
+	}
+	if n := count(t, st, "MATCH (f:Fact) WHERE NOT (f)<-[:ASSERTS]-() RETURN count(f) AS n"); n != 0 {
+		t.Errorf("%d facts without articles", n)
+	}
+	for _, r := range got {
+		id := factID(r["type"].(string), r["s"].(string), r["o"].(string))
+		g := want[id]
+		if g == nil {
+			t.Errorf("edge %s has no Fact with ASSERTS", id)
+			continue
+		}
+		p := r["p"].(map[string]any)
+		w := g.row()
+		ok := anyInt(p["articles"]) == g.articles && anyInt(p["count"]) == g.count && p["confidence"] == g.confidence &&
+			anyInt(p["confidence_articles"]) == g.confidenceN && dateString(p["first_seen"]) == g.first && anyInt(p["first_seen_articles"]) == g.firstN &&
+			dateString(p["last_seen"]) == g.last && anyInt(p["last_seen_articles"]) == g.lastN &&
+			fmt.Sprint(anyStrings(p["evidence"])) == fmt.Sprint(orEmpty(g.evidence)) && fmt.Sprint(anyStrings(p["evidence_articles"])) == fmt.Sprint(orEmpty(g.evidenceArticles))
+		if !ok {
+			t.Errorf("edge %s carries %v; its ASSERTS make %v", id, p, w)
+		}
+	}
+}

@@ -219,7 +219,8 @@ func (l *Local) load(ctx context.Context, tx *sql.Tx, ex *extract.Extraction, ab
 	}
 	for _, e := range ex.Entities {
 		labels, _ := json.Marshal(l.schema.Labels(e.Type))
-		if _, err := tx.ExecContext(ctx, `INSERT INTO entities (key, name, type, labels) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO entities (key, name, type, labels) VALUES (?, ?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET name = excluded.name WHERE excluded.name < entities.name`,
 			e.ID, e.Name, e.Type, string(labels)); err != nil {
 			return "", err
 		}

@@ -213,6 +213,9 @@ func SchemaStatements(s *schemas.Schema) []string {
 	out := []string{
 		"CREATE CONSTRAINT kg_entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.key IS UNIQUE",
 		"CREATE CONSTRAINT kg_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+		"CREATE CONSTRAINT kg_fact_id IF NOT EXISTS FOR (f:Fact) REQUIRE f.id IS UNIQUE",
+		"CREATE INDEX kg_fact_subject IF NOT EXISTS FOR (f:Fact) ON (f.subject)",
+		"CREATE INDEX kg_fact_object IF NOT EXISTS FOR (f:Fact) ON (f.object)",
 		"CREATE TEXT INDEX kg_entity_name_prefix IF NOT EXISTS FOR (e:Entity) ON (e.name_prefix)",
 	}
 	for _, t := range s.EntityTypes {
@@ -223,7 +226,8 @@ func SchemaStatements(s *schemas.Schema) []string {
 
 // EnsureSchema creates the constraints and indexes of SchemaStatements, after
 // upgrading a graph loaded by an earlier kg, whose indexes on the unbounded
-// name made the server refuse articles naming something at great length.
+// name made the server refuse articles naming something at great length;
+// then it migrates a graph of the model before Fact nodes (see provenance.go).
 func (st *Store) EnsureSchema(ctx context.Context) error {
 	if err := st.upgradeNameIndexes(ctx); err != nil {
 		return err
@@ -232,6 +236,9 @@ func (st *Store) EnsureSchema(ctx context.Context) error {
 		if _, err := neo4j.ExecuteQuery(ctx, st.driver, q, nil, neo4j.EagerResultTransformer, st.dbOpt()); err != nil {
 			return st.describe(err)
 		}
+	}
+	if _, err := st.migrate(ctx); err != nil {
+		return fmt.Errorf("migrating the graph to Fact nodes (kg's provenance model since this version): %w; run the same command again to continue", err)
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ import (
 	"github.com/kg/kg/schemas"
 )
 
-func count(t *testing.T, st *Store, q string) int64 {
+func count(t testing.TB, st *Store, q string) int64 {
 	t.Helper()
 	rows := query(t, st, q, nil)
 	n, _ := rows[0]["n"].(int64)
@@ -163,17 +163,20 @@ func TestReload(t *testing.T) {
 		t.Fatal("same path, different ids")
 	}
 	mustLoad(t, st, a, b)
-	rows := query(t, st, "MATCH (:Entity {name: 'Taliban'})-[r:OPPOSES]->(:Entity {name: 'ISIS-K'}) RETURN r.count AS n, size(r.articles) AS arts", nil)
+	rows := query(t, st, "MATCH (:Entity {name: 'Taliban'})-[r:OPPOSES]->(:Entity {name: 'ISIS-K'}) RETURN r.count AS n, r.articles AS arts", nil)
 	if len(rows) != 1 || rows[0]["n"] != int64(2) || rows[0]["arts"] != int64(2) {
 		t.Fatalf("before reload: %v", rows)
 	}
 	if s := mustLoad(t, st, a2); s[0] != Changed {
 		t.Errorf("status %s, want changed", s[0])
 	}
-	rows = query(t, st, "MATCH (:Entity {name: 'Taliban'})-[r:OPPOSES]->(:Entity {name: 'ISIS-K'}) RETURN r.count AS n, r.articles AS arts", nil)
-	if len(rows) != 1 || rows[0]["n"] != int64(1) || fmt.Sprint(rows[0]["arts"]) != fmt.Sprintf("[%s]", b.Document.ID) {
+	rows = query(t, st, `MATCH (:Entity {name: 'Taliban'})-[r:OPPOSES]->(:Entity {name: 'ISIS-K'})
+MATCH (a:Article)-[:ASSERTS]->(:Fact {type: 'OPPOSES', subject: 'organization:taliban', object: 'organization:isis-k'})
+RETURN r.count AS n, r.articles AS arts, collect(a.id) AS ids`, nil)
+	if len(rows) != 1 || rows[0]["n"] != int64(1) || rows[0]["arts"] != int64(1) || fmt.Sprint(rows[0]["ids"]) != fmt.Sprintf("[%s]", b.Document.ID) {
 		t.Errorf("after reload: %v", rows)
 	}
+	checkAggregates(t, st)
 	if n := count(t, st, "MATCH (e:Entity {name: 'Hamas'}) RETURN count(e) AS n"); n != 0 {
 		t.Errorf("Hamas, which only the old text named, is still there")
 	}

@@ -99,6 +99,9 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 	if o.sel.Hops < 1 || o.sel.Limit < 0 || o.sel.MinArticles < 0 || o.sel.MinConfidence < 0 || o.sel.MinConfidence > 1 {
 		return usageErr("--hops must be at least 1, --limit and --min-articles at least 0, --min-confidence between 0 and 1")
 	}
+	if o.sel.Article != "" && len(o.sel.Around) > 0 {
+		return usageErr("choose --article or --around, not both")
+	}
 	for _, a := range o.sel.Around {
 		if strings.TrimSpace(a) == "" {
 			return usageErr("--around needs an entity's name, alias or key")

@@ -51,7 +51,7 @@ The built-in models are trained with scripts/train.`,
 	f := c.Flags()
 	f.StringArrayVar(&o.conll04, "conll04", nil, "CoNLL04 JSON training file (repeatable)")
 	f.StringArrayVar(&o.iob2, "iob2", nil, "IOB2 training file, labels mapped by the schema's uner benchmark (repeatable)")
-	f.IntVar(&o.repeat, "conll04-repeat", 2, "times each CoNLL04 sentence counts per epoch")
+	f.IntVar(&o.repeat, "conll04-repeat", 3, "times each CoNLL04 sentence counts per epoch")
 	f.IntVar(&o.epochs, "epochs", 12, "passes over the data")
 	f.Uint64Var(&o.seed, "seed", 1, "shuffling seed")
 	f.IntVar(&o.runs, "runs", 3, "entity models trained on different shuffles and averaged")
