@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -196,34 +197,88 @@ func (st *Store) LoadAll(ctx context.Context, exs []*extract.Extraction) ([]Outc
 			out[i].Err = err
 		}
 	}
-	session := st.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.cfg.Database})
-	defer session.Close(ctx)
+	// Transactions of whole articles, up to TxRows rows each.
+	type group struct {
+		start int // the first article of the group, for the outcomes before a stop
+		items []int
+	}
+	var groups []group
 	for start := 0; start < len(exs); {
-		var group []int
+		g := group{start: start}
 		end, rows := start, 0
-		for end < len(exs) && (len(group) == 0 || rows+len(exs[end].Entities)+len(exs[end].Relations) <= st.cfg.TxRows) {
+		for end < len(exs) && (len(g.items) == 0 || rows+len(exs[end].Entities)+len(exs[end].Relations) <= st.cfg.TxRows) {
 			if out[end].Err == nil {
-				group = append(group, end)
+				g.items = append(g.items, end)
 				rows += len(exs[end].Entities) + len(exs[end].Relations)
 			}
 			end++
 		}
-		err := st.write(ctx, session, exs, group, out)
-		if err != nil && refused(err) {
-			// Find the articles at fault: each in a transaction of its own.
-			for _, i := range group {
-				if err = st.write(ctx, session, exs, []int{i}, out); err != nil && refused(err) {
-					out[i].Err, err = st.refusal(err), nil
+		groups = append(groups, g)
+		start = end
+	}
+	// Each writer has a session of its own and takes the next group; the
+	// first error stops the others from taking more.
+	writers := max(1, min(st.cfg.Writers, len(groups)))
+	next := make(chan group)
+	errs := make([]error, len(groups))
+	index := map[int]int{}
+	for i, g := range groups {
+		index[g.start] = i
+	}
+	var mu sync.Mutex
+	failed := false
+	var wg sync.WaitGroup
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			session := st.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.cfg.Database})
+			defer session.Close(ctx)
+			for g := range next {
+				err := st.write(ctx, session, exs, g.items, out)
+				if err != nil && refused(err) {
+					// Find the articles at fault: each in a transaction of its own.
+					for _, i := range g.items {
+						if err = st.write(ctx, session, exs, []int{i}, out); err != nil && refused(err) {
+							out[i].Err, err = st.refusal(err), nil
+						}
+						if err != nil {
+							break
+						}
+					}
 				}
-				if err != nil {
-					return out[:i], st.stopped(err)
-				}
+				mu.Lock()
+				errs[index[g.start]] = err
+				failed = failed || err != nil
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, g := range groups {
+		mu.Lock()
+		stop := failed
+		mu.Unlock()
+		if stop {
+			break
+		}
+		next <- g
+	}
+	close(next)
+	wg.Wait()
+	// The outcomes before the first group that failed or was not written.
+	for i, err := range errs {
+		if err != nil {
+			return out[:groups[i].start], st.stopped(err)
+		}
+	}
+	for _, g := range groups {
+		for _, i := range g.items {
+			if out[i].Status == "" && out[i].Err == nil {
+				// Not written: a writer stopped before it (unreachable when
+				// no error was recorded, but kept honest).
+				return out[:g.start], st.stopped(errors.New("the load stopped early"))
 			}
 		}
-		if err != nil {
-			return out[:start], st.stopped(err)
-		}
-		start = end
 	}
 	return out, nil
 }
@@ -238,9 +293,18 @@ func (st *Store) write(ctx context.Context, session neo4j.SessionWithContext, ex
 	for k, i := range group {
 		batch[k] = exs[i]
 	}
-	statuses, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) ([]Status, error) {
-		return st.load(ctx, tx, batch)
-	})
+	var statuses []Status
+	var err error
+	for attempt := 0; ; attempt++ {
+		statuses, err = neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) ([]Status, error) {
+			return st.load(ctx, tx, batch)
+		})
+		// Another writer created a fact this one took for new: the next
+		// attempt finds it and adds to it.
+		if err == nil || !factRace(err) || attempt == 20 {
+			break
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -248,6 +312,13 @@ func (st *Store) write(ctx context.Context, session neo4j.SessionWithContext, ex
 		out[i].Status = statuses[k]
 	}
 	return nil
+}
+
+// factRace reports whether err is a Fact node created by two writers at
+// once (see newFacts).
+func factRace(err error) bool {
+	var ne *neo4j.Neo4jError
+	return errors.As(err, &ne) && ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" && strings.Contains(ne.Msg, "`Fact`")
 }
 
 // refused reports whether err is the server refusing what a transaction

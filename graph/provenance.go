@@ -12,6 +12,7 @@ import (
 
 	"github.com/kg/kg/extract"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
 // The provenance model in Neo4j. Each (subject, type, object) is a Fact node,
@@ -52,6 +53,8 @@ type aggregate struct {
 	evidence, evidenceArticles []string
 	hasFirst                   bool
 	id, typ, subject, object   string
+	// asserts are the ASSERTS rows of a transaction's articles.
+	asserts []map[string]any
 }
 
 // add folds one article's share into the aggregate, keeping the evidence of
@@ -115,50 +118,82 @@ func (g *aggregate) row() map[string]any {
 		"last": g.last, "last_n": g.lastN, "evidence": orEmpty(g.evidence), "evidence_articles": orEmpty(g.evidenceArticles)}
 }
 
+// props are the edge's properties for a fact new to the graph.
+func (g *aggregate) props() map[string]any {
+	date := func(s string) any {
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return nil
+		}
+		return dbtype.Date(t)
+	}
+	return map[string]any{"articles": g.articles, "count": g.count, "confidence": g.confidence, "confidence_articles": g.confidenceN,
+		"first_seen": date(g.first), "first_seen_articles": g.firstN, "last_seen": date(g.last), "last_seen_articles": g.lastN,
+		"evidence": orEmpty(g.evidence), "evidence_articles": orEmpty(g.evidenceArticles)}
+}
+
 // factID names a fact: "TYPE|subject|object". Keys hold no "|".
 func factID(typ, s, o string) string { return typ + "|" + s + "|" + o }
 
-// addFact merges a transaction's aggregate of each fact into its edge, one
-// statement per relationship type. The new aggregate combines with the old by
-// the rules of aggregate.add: sums, the best confidence and the dates with
-// the number of articles holding them, and the evidence of the first
-// articles by id.
-const addFact = `UNWIND $rows AS row
-MERGE (f:Fact {id: row.id})
-ON CREATE SET f.type = $type, f.subject = row.s, f.object = row.o
-SET f.lock = true
-REMOVE f.lock
-WITH row
+// newFacts writes facts the graph does not have yet: their Fact nodes,
+// edges and ASSERTS, all created. (A fact another writer created meanwhile
+// fails the transaction on Fact.id's constraint; LoadAll then writes its
+// articles again, and they find the fact.)
+const newFacts = `UNWIND $rows AS row
 MATCH (s:Entity {key: row.s})
 MATCH (o:Entity {key: row.o})
-MERGE (s)-[r:%s]->(o)
-ON CREATE SET r.articles = 0, r.count = 0, r.confidence = -1.0, r.confidence_articles = 0,
-              r.first_seen = date(row.first), r.first_seen_articles = 0, r.last_seen = date(row.last), r.last_seen_articles = 0,
-              r.evidence = [], r.evidence_articles = []
-WITH r, row, date(row.first) AS first, date(row.last) AS last
+CREATE (f:Fact {id: row.id, type: $type, subject: row.s, object: row.o})
+CREATE (s)-[r:%[1]s]->(o)
+SET r = row.props
+WITH f, row
+UNWIND row.asserts AS x
+MATCH (a:Article {id: x.article})
+CREATE (a)-[:ASSERTS {count: x.count, confidence: x.confidence, evidence: x.evidence, seen: date(x.seen)}]->(f)`
+
+// addFacts merges a transaction's aggregate of each fact the graph has into
+// its edge, and creates the ASSERTS. Writing the Fact node first locks the
+// fact: concurrent writers of one fact take turns.
+const addFacts = `UNWIND $rows AS row
+MATCH (f:Fact {id: row.id})
+SET f.lock = true
+REMOVE f.lock
+WITH f, row
 CALL {
-  WITH r, row
-  UNWIND range(0, size(r.evidence) + size(row.evidence) - 1) AS i
-  WITH i, CASE WHEN i < size(r.evidence) THEN r.evidence_articles[i] ELSE row.evidence_articles[i - size(r.evidence)] END AS article,
-       CASE WHEN i < size(r.evidence) THEN r.evidence[i] ELSE row.evidence[i - size(r.evidence)] END AS text
-  ORDER BY article, i
-  LIMIT $max
-  RETURN collect(text) AS evidence, collect(article) AS evidenceArticles
+  WITH f, row
+  UNWIND row.asserts AS x
+  MATCH (a:Article {id: x.article})
+  CREATE (a)-[:ASSERTS {count: x.count, confidence: x.confidence, evidence: x.evidence, seen: date(x.seen)}]->(f)
 }
-WITH r, row, evidence, evidenceArticles,
-  CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END AS conf,
-  CASE WHEN row.confidence > r.confidence THEN row.confidence_n
-       WHEN row.confidence = r.confidence THEN r.confidence_articles + row.confidence_n ELSE r.confidence_articles END AS confN,
-  CASE WHEN r.first_seen_articles = 0 OR first < r.first_seen THEN first ELSE r.first_seen END AS newFirst,
-  CASE WHEN r.first_seen_articles = 0 OR first < r.first_seen THEN row.first_n
-       WHEN first = r.first_seen THEN r.first_seen_articles + row.first_n ELSE r.first_seen_articles END AS firstN,
-  CASE WHEN r.last_seen_articles = 0 OR last > r.last_seen THEN last ELSE r.last_seen END AS newLast,
-  CASE WHEN r.last_seen_articles = 0 OR last > r.last_seen THEN row.last_n
-       WHEN last = r.last_seen THEN r.last_seen_articles + row.last_n ELSE r.last_seen_articles END AS lastN
-SET r.articles = r.articles + row.articles, r.count = r.count + row.count,
-    r.confidence = conf, r.confidence_articles = confN,
-    r.first_seen = newFirst, r.first_seen_articles = firstN, r.last_seen = newLast, r.last_seen_articles = lastN,
-    r.evidence = evidence, r.evidence_articles = evidenceArticles`
+WITH row
+MATCH (:Entity {key: row.s})-[r:%[1]s]->(:Entity {key: row.o})
+` + mergeAggregate
+
+// mergeAggregate folds row's aggregate into the edge r by the rules of
+// aggregate.add.
+const mergeAggregate = `WITH r, row, date(row.first) AS first, date(row.last) AS last
+CALL {
+    WITH r, row
+    UNWIND range(0, size(r.evidence) + size(row.evidence) - 1) AS i
+    WITH i, CASE WHEN i < size(r.evidence) THEN r.evidence_articles[i] ELSE row.evidence_articles[i - size(r.evidence)] END AS article,
+         CASE WHEN i < size(r.evidence) THEN r.evidence[i] ELSE row.evidence[i - size(r.evidence)] END AS text
+    ORDER BY article, i
+    LIMIT $max
+    RETURN collect(text) AS evidence, collect(article) AS evidenceArticles
+  }
+  WITH r, row, evidence, evidenceArticles,
+    CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END AS conf,
+    CASE WHEN row.confidence > r.confidence THEN row.confidence_n
+         WHEN row.confidence = r.confidence THEN r.confidence_articles + row.confidence_n ELSE r.confidence_articles END AS confN,
+    CASE WHEN first < r.first_seen THEN first ELSE r.first_seen END AS newFirst,
+    CASE WHEN first < r.first_seen THEN row.first_n
+         WHEN first = r.first_seen THEN r.first_seen_articles + row.first_n ELSE r.first_seen_articles END AS firstN,
+    CASE WHEN last > r.last_seen THEN last ELSE r.last_seen END AS newLast,
+    CASE WHEN last > r.last_seen THEN row.last_n
+         WHEN last = r.last_seen THEN r.last_seen_articles + row.last_n ELSE r.last_seen_articles END AS lastN
+  SET r.articles = r.articles + row.articles, r.count = r.count + row.count,
+      r.confidence = conf, r.confidence_articles = confN,
+      r.first_seen = newFirst, r.first_seen_articles = firstN, r.last_seen = newLast, r.last_seen_articles = lastN,
+      r.evidence = evidence, r.evidence_articles = evidenceArticles`
 
 // retractFact takes one article's share out of each of its facts of one
 // relationship type, and returns the facts whose aggregates must be computed
@@ -224,7 +259,7 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 	fp := st.schema.Fingerprint()
 	now := time.Now().UTC()
 	statuses := make([]Status, len(exs))
-	var articles, mentions, asserts []map[string]any
+	var articles, mentions []map[string]any
 	type entityRow struct {
 		key, name, typ string
 		aliases        map[string]bool
@@ -259,7 +294,7 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 				aggs[id] = g
 			}
 			g.add(assertion{article: doc.ID, count: f.Count, confidence: f.Confidence, evidence: f.Evidence, seen: day}, st.cfg.MaxEvidence)
-			asserts = append(asserts, map[string]any{"article": doc.ID, "fact": id, "count": f.Count,
+			g.asserts = append(g.asserts, map[string]any{"article": doc.ID, "count": f.Count,
 				"confidence": f.Confidence, "evidence": orEmpty(f.Evidence), "seen": day})
 		}
 		articles = append(articles, map[string]any{
@@ -332,23 +367,43 @@ CREATE (a)-[:MENTIONS {count: m.count}]->(e)`, mentions, nil); err != nil {
 		return nil, err
 	}
 	// Facts, one row per fact of the whole transaction, in id order, one
-	// statement per relationship type.
-	factRows := map[string][]map[string]any{}
-	for _, id := range sortedKeys(aggs) {
-		g := aggs[id]
-		factRows[g.typ] = append(factRows[g.typ], g.row())
+	// statement per relationship type: those the graph lacks created,
+	// the others merged.
+	factIDs := sortedKeys(aggs)
+	exists := map[string]bool{}
+	for start := 0; start < len(factIDs); start += st.cfg.BatchSize {
+		res, err := tx.Run(ctx, `UNWIND $ids AS id MATCH (f:Fact {id: id}) RETURN id`, map[string]any{"ids": factIDs[start:min(start+st.cfg.BatchSize, len(factIDs))]})
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			exists[str(r, "id")] = true
+		}
 	}
-	for _, typ := range sortedKeys(factRows) {
-		if err := st.batches(ctx, tx, fmt.Sprintf(addFact, quote(typ)), factRows[typ],
-			map[string]any{"type": typ, "max": st.cfg.MaxEvidence}); err != nil {
+	fresh, known := map[string][]map[string]any{}, map[string][]map[string]any{}
+	for _, id := range factIDs {
+		g := aggs[id]
+		if exists[id] {
+			row := g.row()
+			row["asserts"] = g.asserts
+			known[g.typ] = append(known[g.typ], row)
+			continue
+		}
+		fresh[g.typ] = append(fresh[g.typ], map[string]any{"id": id, "s": g.subject, "o": g.object, "asserts": g.asserts, "props": g.props()})
+	}
+	for _, typ := range sortedKeys(fresh) {
+		if err := st.batches(ctx, tx, fmt.Sprintf(newFacts, quote(typ)), fresh[typ], map[string]any{"type": typ}); err != nil {
 			return nil, err
 		}
 	}
-	if err := st.batches(ctx, tx, `UNWIND $rows AS row
-MATCH (a:Article {id: row.article})
-MATCH (f:Fact {id: row.fact})
-CREATE (a)-[:ASSERTS {count: row.count, confidence: row.confidence, evidence: row.evidence, seen: date(row.seen)}]->(f)`, asserts, nil); err != nil {
-		return nil, err
+	for _, typ := range sortedKeys(known) {
+		if err := st.batches(ctx, tx, fmt.Sprintf(addFacts, quote(typ)), known[typ], map[string]any{"max": st.cfg.MaxEvidence}); err != nil {
+			return nil, err
+		}
 	}
 	return statuses, nil
 }
@@ -468,25 +523,43 @@ func (st *Store) Prune(ctx context.Context) ([]string, error) {
 			continue
 		}
 		id, _ := r["id"].(string)
-		session := st.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.cfg.Database})
-		_, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (any, error) {
-			if err := st.retract(ctx, tx, id); err != nil {
-				return nil, err
-			}
-			res, err := tx.Run(ctx, "MATCH (a:Article {id: $id}) DETACH DELETE a", map[string]any{"id": id})
-			if err != nil {
-				return nil, err
-			}
-			return res.Consume(ctx)
-		})
-		session.Close(ctx)
-		if err != nil {
-			return gone, st.describe(err)
+		if err := st.Remove(ctx, id); err != nil {
+			return gone, err
 		}
 		path, _ := r["path"].(string)
 		gone = append(gone, path)
 	}
 	return gone, nil
+}
+
+// Remove takes an article back out of the graph: its share of every fact
+// (at the cost of its own facts), its mentions, the entities nothing else
+// names, and its node. An article the graph lacks is no error.
+func (st *Store) Remove(ctx context.Context, id string) error {
+	session := st.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.cfg.Database})
+	defer session.Close(ctx)
+	_, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (bool, error) {
+		res, err := tx.Run(ctx, "MATCH (a:Article {id: $id}) SET a.lock = true REMOVE a.lock RETURN a.id", map[string]any{"id": id})
+		if err != nil {
+			return false, err
+		}
+		if _, err := res.Consume(ctx); err != nil {
+			return false, err
+		}
+		if err := st.retract(ctx, tx, id); err != nil {
+			return false, err
+		}
+		res, err = tx.Run(ctx, "MATCH (a:Article {id: $id}) DETACH DELETE a", map[string]any{"id": id})
+		if err != nil {
+			return false, err
+		}
+		_, err = res.Consume(ctx)
+		return true, err
+	})
+	if err != nil {
+		return st.describe(err)
+	}
+	return nil
 }
 
 // migrate rewrites a graph of the model before Fact nodes (each relationship

@@ -35,13 +35,16 @@ type Config struct {
 	// RetryTime bounds how long a write is retried on transient errors
 	// (0: the driver's default, 30s).
 	RetryTime time.Duration
+	// Writers is how many transactions LoadAll runs at once, each on
+	// articles of its own (0 or 1: one at a time).
+	Writers int
 }
 
 // Defaults for Config.
 const (
 	DefaultBatchSize   = 1000
 	DefaultMaxEvidence = 5
-	DefaultTxRows      = 50000
+	DefaultTxRows      = 10000
 )
 
 // verifyTimeout bounds how long Open waits for the server's first answer.
@@ -214,8 +217,6 @@ func SchemaStatements(s *schemas.Schema) []string {
 		"CREATE CONSTRAINT kg_entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.key IS UNIQUE",
 		"CREATE CONSTRAINT kg_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
 		"CREATE CONSTRAINT kg_fact_id IF NOT EXISTS FOR (f:Fact) REQUIRE f.id IS UNIQUE",
-		"CREATE INDEX kg_fact_subject IF NOT EXISTS FOR (f:Fact) ON (f.subject)",
-		"CREATE INDEX kg_fact_object IF NOT EXISTS FOR (f:Fact) ON (f.object)",
 		"CREATE TEXT INDEX kg_entity_name_prefix IF NOT EXISTS FOR (e:Entity) ON (e.name_prefix)",
 	}
 	for _, t := range s.EntityTypes {

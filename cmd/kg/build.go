@@ -19,7 +19,7 @@ func init() {
 
 type buildOptions struct {
 	uri, username, password, database string
-	batchSize, maxEvidence            int
+	batchSize, maxEvidence, writers   int
 	schema, model                     string
 	gazetteers                        []string
 	maxSize                           int64
@@ -43,6 +43,7 @@ func (o *buildOptions) neo4jConfig() graph.Config {
 		Database:    pick(o.database, "NEO4J_DATABASE"),
 		BatchSize:   o.batchSize,
 		MaxEvidence: o.maxEvidence,
+		Writers:     o.writers,
 	}
 }
 
@@ -62,8 +63,9 @@ new, whose bytes changed, or that an older schema or extractor made; --prune
 takes back articles whose files are gone. Ctrl-C stops after the articles in
 flight and says how far it got (exit code 3).
 
-Into Neo4j, several articles go per transaction (about 50,000 rows each),
-never splitting one. Loading the same articles again changes nothing, and an
+Into Neo4j, several articles go per transaction (about 10,000 rows each),
+never splitting one; --writers N runs N transactions at once. Loading the
+same articles again changes nothing, and an
 article whose text changed replaces what it said before.
 
 An article Neo4j refuses is named on stderr with the reason and left out (its
@@ -91,6 +93,7 @@ other users of the machine can see.`,
 	f.StringVar(&o.database, "database", "", "Neo4j database (default $NEO4J_DATABASE, else the server's default)")
 	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, "rows per UNWIND statement")
 	f.IntVar(&o.maxEvidence, "max-evidence", graph.DefaultMaxEvidence, "evidence sentences kept per relationship")
+	f.IntVar(&o.writers, "writers", 1, "Neo4j transactions at once, each on articles of its own")
 	f.StringVar(&o.store, "store", "kg.db", "the local store's file, used when no Neo4j is named")
 	f.BoolVar(&o.prune, "prune", false, "take back articles whose files are gone")
 	f.BoolVar(&o.json, "json", false, "print the summary as JSON on stdout")
@@ -102,8 +105,8 @@ other users of the machine can see.`,
 }
 
 func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
-	if o.batchSize <= 0 || o.maxEvidence <= 0 {
-		return usageErr("--batch-size and --max-evidence must be positive")
+	if o.batchSize <= 0 || o.maxEvidence <= 0 || o.writers <= 0 {
+		return usageErr("--batch-size, --max-evidence and --writers must be positive")
 	}
 	if err := checkCommonFlags(o.maxSize, o.jobs); err != nil {
 		return err
@@ -213,7 +216,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			}
 			pending = append(pending, r)
 			pendingRows += len(r.ex.Entities) + len(r.ex.Relations)
-			if pendingRows >= graph.DefaultTxRows || len(pending) >= 200 {
+			if pendingRows >= graph.DefaultTxRows*o.writers || len(pending) >= 200*o.writers {
 				flush()
 			}
 			return nil

@@ -41,14 +41,15 @@ NEO4J_PASSWORD and NEO4J_DATABASE.`,
 	f.StringVar(&o.database, "database", "", "Neo4j database (default $NEO4J_DATABASE, else the server's default)")
 	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, "rows per UNWIND statement")
 	f.IntVar(&o.maxEvidence, "max-evidence", graph.DefaultMaxEvidence, "evidence sentences kept per relationship")
+	f.IntVar(&o.writers, "writers", 1, "Neo4j transactions at once, each on articles of its own")
 	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
 	f.BoolVar(&o.json, "json", false, "print the summary as JSON on stdout")
 	return c
 }
 
 func runLoad(cmd *cobra.Command, o *buildOptions) error {
-	if o.batchSize <= 0 || o.maxEvidence <= 0 {
-		return usageErr("--batch-size and --max-evidence must be positive")
+	if o.batchSize <= 0 || o.maxEvidence <= 0 || o.writers <= 0 {
+		return usageErr("--batch-size, --max-evidence and --writers must be positive")
 	}
 	if _, err := os.Stat(o.store); err != nil {
 		return usageErr("--store %s: no such file; kg build makes it", o.store)
@@ -106,7 +107,7 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 	err = local.Extractions(ctx, func(ex *extract.Extraction) error {
 		pending = append(pending, ex)
 		rows += len(ex.Entities) + len(ex.Relations)
-		if rows >= graph.DefaultTxRows {
+		if rows >= graph.DefaultTxRows*o.writers {
 			return flush()
 		}
 		return nil
