@@ -106,7 +106,9 @@ func (l *Local) edges(ctx context.Context, q string, args ...any) ([]Edge, error
 		if err := rows.Scan(&r.subject, &r.typ, &r.object, &r.article, &r.count, &r.confidence, &evidence, &published, &loaded); err != nil {
 			return nil, l.describe(err)
 		}
-		json.Unmarshal([]byte(evidence), &r.evidence)
+		if err := json.Unmarshal([]byte(evidence), &r.evidence); err != nil {
+			return nil, fmt.Errorf("store %s: the evidence of %s %s %s in article %s is not a JSON list of sentences (%v); rebuild the store", l.path, r.subject, r.typ, r.object, r.article, err)
+		}
 		loadedAt, _ := time.Parse(time.RFC3339, loaded)
 		r.seen = seenDate(published, loadedAt)
 		out = append(out, r)

@@ -148,22 +148,24 @@ func TestSelect(t *testing.T) {
 			}
 		}},
 		{"around, one hop", one, func(t *testing.T, g *Subgraph) {
-			if len(g.Edges) == 0 {
-				t.Fatal("no edges around ISIS-K")
-			}
-			for _, e := range g.Edges {
-				if !touches(e, isis) {
-					t.Errorf("one hop: %s -%s-> %s does not touch ISIS-K", e.Source, e.Type, e.Target)
+			// The entities one fact away from ISIS-K, and every fact among them.
+			near := map[string]bool{isis: true}
+			for _, e := range whole.Edges {
+				if touches(e, isis) {
+					near[e.Source], near[e.Target] = true, true
 				}
+			}
+			if len(g.Nodes) != len(near) {
+				t.Errorf("one hop: %d nodes, %d entities are one fact from ISIS-K", len(g.Nodes), len(near))
 			}
 			want := 0
 			for _, e := range whole.Edges {
-				if touches(e, isis) {
+				if near[e.Source] && near[e.Target] {
 					want++
 				}
 			}
-			if len(g.Edges) != want {
-				t.Errorf("one hop: %d edges, the whole graph has %d touching ISIS-K", len(g.Edges), want)
+			if len(g.Edges) != want || want <= 22 {
+				t.Errorf("one hop: %d edges, the whole graph has %d among those nodes", len(g.Edges), want)
 			}
 		}},
 		{"around, two hops", two, func(t *testing.T, g *Subgraph) {
@@ -253,6 +255,11 @@ func TestSelect(t *testing.T) {
 				if n.Mentions != 2 || n.Articles != 1 {
 					t.Errorf("%s: %d mentions in %d articles, want 2 in 1", n.Key, n.Mentions, n.Articles)
 				}
+			}
+		}},
+		{"article, limited", selectLocal(t, l, Selection{Article: "hostile-a", Limit: 2}), func(t *testing.T, g *Subgraph) {
+			if len(g.Nodes) != 2 || len(g.Notes) != 1 {
+				t.Errorf("article with --limit 2: %s", g.Summary())
 			}
 		}},
 		{"article by path", selectLocal(t, l, Selection{Article: "news/b.txt"}), func(t *testing.T, g *Subgraph) {

@@ -62,6 +62,7 @@ func Select(ctx context.Context, src Source, sel Selection) (*Subgraph, error) {
 		g.Nodes, g.Edges = nodes, edges
 		g.Articles = []ArticleInfo{*art}
 		sel.filter(g, nil, false)
+		sel.limit(g, nil)
 	case len(sel.Around) > 0:
 		if err := sel.around(ctx, src, g); err != nil {
 			return nil, err
@@ -156,6 +157,21 @@ func (sel Selection) around(ctx context.Context, src Source, g *Subgraph) error 
 			}
 		}
 		frontier = next
+	}
+	// The facts among the nodes the last hop reached, so that the subgraph
+	// holds every fact among its nodes (as networkx's ego_graph does).
+	if len(frontier) > 0 {
+		found, err := src.Edges(ctx, frontier)
+		if err != nil {
+			return err
+		}
+		for _, e := range found {
+			_, s := nodes[e.Source]
+			_, o := nodes[e.Target]
+			if s && o && sel.keepEdge(e) {
+				edges[e.Source+"\x00"+e.Type+"\x00"+e.Target] = e
+			}
+		}
 	}
 	for _, k := range sortedKeys(nodes) {
 		g.Nodes = append(g.Nodes, nodes[k])
