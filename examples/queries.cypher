@@ -25,7 +25,7 @@ ORDER BY name;
 // The articles behind an edge: why does the graph say Hafiz Saeed Khan leads ISIS-K?
 // Each (subject, type, object) is a Fact node that articles ASSERT, each with
 // its own sentences; the edge itself keeps counts and a few sentences.
-MATCH (a:Article)-[x:ASSERTS]->(:Fact {subject: 'person:hafiz-saeed-khan', type: 'LEADS', object: 'organization:isis-k'})
+MATCH (a:Article)-[x:ASSERTS]->(:Fact {id: 'LEADS|person:hafiz-saeed-khan|organization:isis-k'})
 RETURN a.title AS title, a.path AS path, x.count AS sentences, x.evidence AS evidence
 ORDER BY title;
 

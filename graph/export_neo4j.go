@@ -79,12 +79,15 @@ func (st *Store) labels(typ string, found []string) []string {
 // the support of every article that states it, read from the facts'
 // ASSERTS (not from the edges' aggregates, which keep a few sentences).
 func (st *Store) Edges(ctx context.Context, keys []string) ([]Edge, error) {
-	where := ""
-	if keys != nil {
-		where = " WHERE f.subject IN $keys OR f.object IN $keys"
+	if keys == nil {
+		return st.support(ctx, `MATCH (a:Article)-[x:ASSERTS]->(f:Fact)`, nil)
 	}
-	return st.support(ctx, `MATCH (f:Fact)`+where+`
-MATCH (a:Article)-[x:ASSERTS]->(f)`, map[string]any{"keys": orEmpty(keys)})
+	// Through the entities' edges to their facts, by index.
+	return st.support(ctx, `UNWIND $keys AS k
+MATCH (:Entity {key: k})-[r]-(:Entity)
+WITH DISTINCT type(r) + '|' + startNode(r).key + '|' + endNode(r).key AS id
+MATCH (f:Fact {id: id})
+MATCH (a:Article)-[x:ASSERTS]->(f)`, map[string]any{"keys": keys})
 }
 
 // support runs a query that binds f (a Fact), a (an Article) and x (its

@@ -257,6 +257,16 @@ func TestSelect(t *testing.T) {
 				}
 			}
 		}},
+		{"around an entity without facts", selectLocal(t, l, Selection{Around: []string{"Roosevelt Room"}, Hops: 3}), func(t *testing.T, g *Subgraph) {
+			if len(g.Nodes) != 1 || len(g.Edges) != 0 {
+				t.Errorf("Roosevelt Room alone: %s", g.Summary())
+			}
+		}},
+		{"around, a filter that keeps nothing", selectLocal(t, l, Selection{Around: []string{"Taliban"}, Types: []string{"KILLED"}}), func(t *testing.T, g *Subgraph) {
+			if len(g.Nodes) != 1 || len(g.Edges) != 0 {
+				t.Errorf("Taliban, KILLED only: %s", g.Summary())
+			}
+		}},
 		{"article, limited", selectLocal(t, l, Selection{Article: "hostile-a", Limit: 2}), func(t *testing.T, g *Subgraph) {
 			if len(g.Nodes) != 2 || len(g.Notes) != 1 {
 				t.Errorf("article with --limit 2: %s", g.Summary())

@@ -347,9 +347,11 @@ SET a.path = row.path, a.title = row.title, a.url = row.url, a.published = row.p
 		}
 		q := `UNWIND $rows AS row
 MERGE (e:Entity {key: row.key})
-ON CREATE SET e.name = row.name, e.name_prefix = left(row.name, $prefix), e.type = row.type, e.aliases = row.aliases` + labels + `
-WITH e, row WHERE row.name < e.name OR any(x IN row.aliases WHERE NOT x IN e.aliases)
-SET e.aliases = e.aliases + [x IN row.aliases WHERE NOT x IN e.aliases],
+ON CREATE SET e.name = row.name, e.name_prefix = left(row.name, $prefix), e.type = row.type,
+              e.aliases = CASE WHEN size(row.aliases) > 0 THEN row.aliases END` + labels + `
+WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS added
+WHERE row.name < e.name OR size(added) > 0
+SET e.aliases = CASE WHEN size(added) > 0 THEN coalesce(e.aliases, []) + added ELSE e.aliases END,
     e.name = CASE WHEN row.name < e.name THEN row.name ELSE e.name END,
     e.name_prefix = left(CASE WHEN row.name < e.name THEN row.name ELSE e.name END, $prefix)`
 		if err := st.batches(ctx, tx, q, entRows[typ], map[string]any{"prefix": NamePrefixChars}); err != nil {
@@ -626,6 +628,10 @@ CALL {
 				return migrated, st.describe(err)
 			}
 		}
+	}
+	// This model stores no empty alias lists (neo4j-admin import cannot).
+	if err := run(`MATCH (e:Entity) WHERE e.aliases = [] CALL { WITH e REMOVE e.aliases } IN TRANSACTIONS OF 10000 ROWS`, nil); err != nil {
+		return migrated, st.describe(err)
 	}
 	if err := run(`MATCH (a:Article) WHERE a.facts IS NOT NULL CALL { WITH a REMOVE a.facts } IN TRANSACTIONS OF 10000 ROWS`, nil); err != nil {
 		return migrated, st.describe(err)

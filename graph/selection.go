@@ -137,10 +137,12 @@ func (sel Selection) around(ctx context.Context, src Source, g *Subgraph) error 
 				}
 			}
 		}
-		sort.Strings(fresh)
-		read, err := src.Nodes(ctx, fresh)
-		if err != nil {
-			return err
+		var read []Node
+		if len(fresh) > 0 { // (Nodes(nil) would mean every entity)
+			sort.Strings(fresh)
+			if read, err = src.Nodes(ctx, fresh); err != nil {
+				return err
+			}
 		}
 		var next []string
 		for _, n := range read {

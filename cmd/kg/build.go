@@ -24,7 +24,7 @@ type buildOptions struct {
 	gazetteers                        []string
 	maxSize                           int64
 	jobs                              int
-	store                             string
+	store, csv                        string
 	prune, json, quiet                bool
 }
 

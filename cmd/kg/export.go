@@ -96,8 +96,17 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 	if len(format.Files) > 0 && o.out == "" {
 		return usageErr("--format %s writes %s: name a folder with -o", o.format, strings.Join(format.Files, " and "))
 	}
-	if o.sel.Hops < 1 || o.sel.Limit < 0 || o.sel.MinArticles < 0 || o.sel.MinConfidence < 0 || o.sel.MinConfidence > 1 {
-		return usageErr("--hops must be at least 1, --limit and --min-articles at least 0, --min-confidence between 0 and 1")
+	switch {
+	case o.sel.Hops < 1:
+		return usageErr("--hops must be at least 1, got %d", o.sel.Hops)
+	case o.sel.Limit < 0:
+		return usageErr("--limit must be at least 0 (0: no limit), got %d", o.sel.Limit)
+	case o.sel.MinArticles < 0:
+		return usageErr("--min-articles must be at least 0, got %d", o.sel.MinArticles)
+	case o.sel.MinConfidence < 0 || o.sel.MinConfidence > 1:
+		return usageErr("--min-confidence must be between 0 and 1, got %g", o.sel.MinConfidence)
+	case cmd.Flags().Changed("hops") && len(o.sel.Around) == 0:
+		return usageErr("--hops counts steps from --around; name an entity with --around")
 	}
 	if o.sel.Article != "" && len(o.sel.Around) > 0 {
 		return usageErr("choose --article or --around, not both")
@@ -176,7 +185,7 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 	}
 	if err := format.Exporter.Export(out, g); err != nil {
 		out.abort()
-		return &exitError{code: exitFailure, err: fmt.Errorf("cannot write %s: %v", o.out, err)}
+		return &exitError{code: exitFailure, err: err}
 	}
 	written, err := out.commit()
 	if err != nil {
@@ -195,7 +204,8 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 		fmt.Fprintf(stderr, "kg: exported %d nodes and %d relationships from %s to %s\n", len(g.Nodes), len(g.Edges), from, strings.Join(written, ", "))
 	}
 	if o.format == "csv" {
-		fmt.Fprintf(stderr, "kg: import into an empty database with: neo4j-admin database import full --array-delimiter=U+001F --multiline-fields=true --nodes=%s --relationships=%s DATABASE\n",
+		fmt.Fprintf(stderr, "kg: import into an empty database (server stopped) with: neo4j-admin database import full <database> --array-delimiter=U+001F --multiline-fields=true --nodes=%s --relationships=%s\n"+
+			"kg: (this is the subgraph alone; for a database kg build --neo4j can continue, use kg load --csv and scripts/neo4j import)\n",
 			filepath.Join(o.out, "nodes.csv"), filepath.Join(o.out, "relationships.csv"))
 	}
 	return nil

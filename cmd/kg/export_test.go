@@ -41,7 +41,7 @@ func TestExportCommands(t *testing.T) {
 					t.Error(err)
 				}
 			}
-			if !strings.Contains(errs, "neo4j-admin database import full --array-delimiter=U+001F") {
+			if !strings.Contains(errs, "neo4j-admin database import full <database> --array-delimiter=U+001F") {
 				t.Errorf("csv: no import command: %s", errs)
 			}
 			continue
@@ -98,7 +98,8 @@ func TestExportCommands(t *testing.T) {
 		{[]string{"--types", "LOVES"}, "--types LOVES: schema"},
 		{[]string{"--labels", "Planet"}, "--labels Planet: schema"},
 		{[]string{"--hops", "0", "--around", "ISIS-K"}, "--hops must be at least 1"},
-		{[]string{"--min-confidence", "2"}, "--min-confidence between 0 and 1"},
+		{[]string{"--min-confidence", "2"}, "--min-confidence must be between 0 and 1, got 2"},
+		{[]string{"--hops", "2"}, "--hops counts steps from --around"},
 		{[]string{"--cypher", "MATCH (n) RETURN n"}, "--cypher reads Neo4j: name it with --neo4j or NEO4J_URI"},
 		{[]string{"--around", "ISIS-K", "--article", "x"}, "choose --article or --around, not both"},
 	} {

@@ -124,6 +124,18 @@ func Driver(t testing.TB) neo4j.DriverWithContext {
 	return d
 }
 
+// Reconnect drops the shared connection, for a test that replaced the
+// server's database (scripts/neo4j import): the driver remembers how far the
+// old database had got, and would wait for the new one to get there.
+func Reconnect() {
+	mu.Lock()
+	defer mu.Unlock()
+	if driver != nil {
+		driver.Close(context.Background())
+		driver = nil
+	}
+}
+
 // open takes the server's lock, then connects once per test binary.
 func open(cfg Config) (neo4j.DriverWithContext, error) {
 	mu.Lock()
@@ -193,10 +205,21 @@ func Clear(ctx context.Context, d neo4j.DriverWithContext, cfg Config) error {
 	}
 	session := d.NewSession(ctx, neo4j.SessionConfig{DatabaseName: cfg.Database})
 	defer session.Close(ctx)
-	// An auto-commit query: the only kind that may batch its own transactions.
-	res, err := session.Run(ctx, "MATCH (n) WHERE NOT n:"+MarkerLabel+" CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
+	// Auto-commit queries: the only kind that may batch their own
+	// transactions. Relationships first, so that a batch of nodes never
+	// drags millions of relationships into one transaction.
+	var err error
+	for _, q := range []string{
+		"MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 50000 ROWS",
+		"MATCH (n) WHERE NOT n:" + MarkerLabel + " CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+	} {
+		var res neo4j.ResultWithContext
+		if res, err = session.Run(ctx, q, nil); err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			break
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("test server %s: clearing the database: %w", redact(cfg.URI), err)
