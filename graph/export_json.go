@@ -12,7 +12,7 @@ import (
 type jsonFormat struct{}
 
 func init() {
-	register(Format{Name: "json", Ext: ".json", Tools: "Python (json, networkx.node_link_graph after renaming), jq, JavaScript, any JSON reader",
+	register(Format{Name: "json", Ext: ".json", Tools: "Python (json; networkx.node_link_graph(d, directed=True, multigraph=True, edges=\"edges\", name=\"key\")), jq, JavaScript",
 		Exporter: jsonFormat{}})
 }
 

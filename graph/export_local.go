@@ -228,15 +228,15 @@ func pickArticle(ref string, found []ArticleInfo, all func() ([]ArticleInfo, err
 			near = near[:5]
 		}
 		if len(near) == 0 {
-			return nil, fmt.Errorf("no article has id or path %q (%w) among %s; give an id (or its first 6+ characters) or the path it was built from", ref, ErrNotFound, plural(len(arts), "article"))
+			return nil, notFoundf("no article has id or path %q among %s; give an id (or its first 6+ characters) or the path it was built from", ref, plural(len(arts), "article"))
 		}
-		return nil, fmt.Errorf("no article has id or path %q (%w); did you mean %s?", ref, ErrNotFound, strings.Join(near, ", "))
+		return nil, notFoundf("no article has id or path %q; did you mean %s?", ref, strings.Join(near, ", "))
 	default:
 		var ids []string
 		for _, a := range found {
 			ids = append(ids, fmt.Sprintf("%s (%s)", a.ID, a.Path))
 		}
-		return nil, fmt.Errorf("%q starts %d article ids (%w as one): %s; give more of the id", ref, len(found), ErrNotFound, strings.Join(ids, ", "))
+		return nil, notFoundf("%q starts %d article ids: %s; give more of the id", ref, len(found), strings.Join(ids, ", "))
 	}
 }
 

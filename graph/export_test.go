@@ -303,7 +303,7 @@ func TestSelectUnknown(t *testing.T) {
 		sel  Selection
 		want []string
 	}{
-		{Selection{Around: []string{"ISIS K"}}, []string{`no entity is called "ISIS K"`, `closest: "ISIS-K"`}},
+		{Selection{Around: []string{"ISIS K"}}, []string{`no entity is called "ISIS K"`, `the closest names: "ISIS-K"`}},
 		{Selection{Around: []string{"Talib"}}, []string{`"Taliban"`}},
 		{Selection{Article: "nothing-like-it.txt"}, []string{`no article has id or path "nothing-like-it.txt"`, "5 articles"}},
 		{Selection{Article: "hostile"}, []string{`"hostile" starts 2 article ids`, "hostile-a", "hostile-b"}},

@@ -47,6 +47,15 @@ type Selection struct {
 // entity.
 var ErrNotFound = errors.New("not found")
 
+// notFound is an error that says itself what was not found, and is
+// ErrNotFound.
+type notFound struct{ msg string }
+
+func (e *notFound) Error() string        { return e.msg }
+func (e *notFound) Is(target error) bool { return target == ErrNotFound }
+
+func notFoundf(format string, a ...any) error { return &notFound{fmt.Sprintf(format, a...)} }
+
 // Select reads the selected subgraph from src, sorted.
 func Select(ctx context.Context, src Source, sel Selection) (*Subgraph, error) {
 	if sel.Article != "" && len(sel.Around) > 0 {
@@ -264,7 +273,7 @@ func (sel Selection) limit(g *Subgraph, dist map[string]int) {
 	}
 	g.Nodes = slices.DeleteFunc(g.Nodes, func(n Node) bool { return !kept[n.Key] })
 	g.Edges = slices.DeleteFunc(g.Edges, func(e Edge) bool { return !kept[e.Source] || !kept[e.Target] })
-	g.Notes = append(g.Notes, fmt.Sprintf("cut to %d of %d nodes by --limit, keeping the best-supported", sel.Limit, total))
+	g.Notes = append(g.Notes, fmt.Sprintf("cut to %d of %d nodes by --limit, keeping the nearest and best-supported", sel.Limit, total))
 }
 
 // addArticles reads the articles that the subgraph's facts cite.
@@ -318,16 +327,16 @@ func resolve(ctx context.Context, src Source, name string) (Node, error) {
 	case 0:
 		close := closest(name, all, 5)
 		if len(close) == 0 {
-			return Node{}, fmt.Errorf("no entity is called %q (%w); the graph is empty", name, ErrNotFound)
+			return Node{}, notFoundf("no entity is called %q; the graph is empty", name)
 		}
-		return Node{}, fmt.Errorf("no entity is called %q (%w); closest: %s", name, ErrNotFound, strings.Join(close, ", "))
+		return Node{}, notFoundf("no entity is called %q; the closest names: %s", name, strings.Join(close, ", "))
 	default:
 		var opts []string
 		for _, n := range found {
 			opts = append(opts, fmt.Sprintf("%q (%s, key %s)", n.Name, n.Type, n.Key))
 		}
 		sort.Strings(opts)
-		return Node{}, fmt.Errorf("%q names %d entities (%w as one): %s; give a key instead", name, len(found), ErrNotFound, strings.Join(opts, ", "))
+		return Node{}, notFoundf("%q names %d entities: %s; give a key instead", name, len(found), strings.Join(opts, ", "))
 	}
 }
 

@@ -43,7 +43,9 @@ Selections (without one, the whole graph):
   --cypher QUERY    from Neo4j only: the nodes, relationships and paths a
                     read-only query returns (it runs in a read transaction)
 Filters: --types (relation types), --labels (entity types), --min-articles,
---min-confidence; --limit keeps the best-supported nodes and says it cut.
+--min-confidence; --labels also limits the walk from --around (only entities
+of those types are reached and passed through); --limit keeps the nodes
+nearest the centre first, then the best-supported, and says it cut.
 
 Formats:
 ` + formatTable() + `
@@ -68,7 +70,7 @@ relationships.csv into the folder -o names.`,
 	f.StringSliceVar(&o.labels, "labels", nil, "entity types to keep, comma-separated (default all)")
 	f.IntVar(&o.sel.MinArticles, "min-articles", 0, "keep facts that at least this many articles support")
 	f.Float64Var(&o.sel.MinConfidence, "min-confidence", 0, "keep facts at least this confident (0 to 1)")
-	f.IntVar(&o.sel.Limit, "limit", 0, "at most this many nodes, the best-supported kept (0: no limit)")
+	f.IntVar(&o.sel.Limit, "limit", 0, "at most this many nodes: the nearest --around first, then the best-supported (0: no limit)")
 	f.StringVar(&o.cypher, "cypher", "", "a read-only Cypher query whose nodes, relationships and paths to export (Neo4j only)")
 	f.StringVar(&o.store, "store", "kg.db", "the local store's file, read when no Neo4j is named")
 	f.StringVar(&o.uri, "neo4j", "", "Neo4j URI to read from (default $NEO4J_URI)")
@@ -89,7 +91,7 @@ func formatTable() string {
 }
 
 func runExport(cmd *cobra.Command, o *exportOptions) error {
-	format, ok := graph.Formats[o.format]
+	format, ok := graph.Formats[strings.ToLower(o.format)]
 	if !ok {
 		return usageErr("--format %q is not one kg writes; choose one of %s", o.format, strings.Join(graph.FormatNames(), ", "))
 	}
@@ -128,6 +130,9 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 	for _, l := range o.labels {
 		if _, ok := s.Entity(l); !ok {
 			return usageErr("--labels %s: schema %s has no such entity type; it has %s", l, s.Source, strings.Join(entityNames(s), ", "))
+		}
+		if !s.InGraph(l) {
+			return usageErr("--labels %s: schema %s keeps %s out of the graph (graph: false), so no export holds one", l, s.Source, l)
 		}
 	}
 	o.sel.Types, o.sel.Labels = o.types, o.labels
@@ -201,7 +206,7 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 		}
 	}
 	if len(written) > 0 {
-		fmt.Fprintf(stderr, "kg: exported %d nodes and %d relationships from %s to %s\n", len(g.Nodes), len(g.Edges), from, strings.Join(written, ", "))
+		fmt.Fprintf(stderr, "kg: exported %s and %s from %s to %s\n", plural(len(g.Nodes), "node"), plural(len(g.Edges), "relationship"), from, strings.Join(written, ", "))
 	}
 	if o.format == "csv" {
 		fmt.Fprintf(stderr, "kg: import into an empty database (server stopped) with: neo4j-admin database import full <database> --array-delimiter=U+001F --multiline-fields=true --nodes=%s --relationships=%s\n"+

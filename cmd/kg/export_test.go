@@ -91,11 +91,12 @@ func TestExportCommands(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--around", "ISIS K"}, `closest: "ISIS-K"`},
+		{[]string{"--around", "ISIS K"}, `the closest names: "ISIS-K"`},
 		{[]string{"--article", "no-such-article.txt"}, `no article has id or path "no-such-article.txt"`},
 		{[]string{"--format", "xml"}, `--format "xml" is not one kg writes; choose one of csv, cypher, dot, graphml`},
 		{[]string{"--format", "csv"}, "--format csv writes nodes.csv and relationships.csv: name a folder with -o"},
 		{[]string{"--types", "LOVES"}, "--types LOVES: schema"},
+		{[]string{"--labels", "Misc"}, "keeps Misc out of the graph"},
 		{[]string{"--labels", "Planet"}, "--labels Planet: schema"},
 		{[]string{"--hops", "0", "--around", "ISIS-K"}, "--hops must be at least 1"},
 		{[]string{"--min-confidence", "2"}, "--min-confidence must be between 0 and 1, got 2"},

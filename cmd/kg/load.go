@@ -68,11 +68,14 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 		return err
 	}
 	if o.csv != "" {
+		if info, err := os.Stat(o.csv); err == nil && !info.IsDir() {
+			return usageErr("--csv %s is a file; give a folder for the import files", o.csv)
+		}
 		return writeImport(cmd, o, s)
 	}
 	cfg := o.neo4jConfig()
 	if cfg.URI == "" {
-		return usageErr("no Neo4j URI: pass --neo4j or set NEO4J_URI (e.g. bolt://127.0.0.1:7687)")
+		return usageErr("no Neo4j URI: pass --neo4j or set NEO4J_URI (e.g. bolt://127.0.0.1:7687), or write import files with --csv DIR")
 	}
 	if err := graph.CheckURI(cfg.URI); err != nil {
 		return usageErr("%v", err)
