@@ -147,15 +147,6 @@ func (g *Subgraph) nodeIndex() map[string]*Node {
 	return m
 }
 
-// articleIndex maps ids to articles.
-func (g *Subgraph) articleIndex() map[string]*ArticleInfo {
-	m := make(map[string]*ArticleInfo, len(g.Articles))
-	for i := range g.Articles {
-		m[g.Articles[i].ID] = &g.Articles[i]
-	}
-	return m
-}
-
 // Summary says in one line what a subgraph holds.
 func (g *Subgraph) Summary() string {
 	s := fmt.Sprintf("%s, %s, %s", plural(len(g.Nodes), "node"), plural(len(g.Edges), "relationship"), plural(len(g.Articles), "article"))

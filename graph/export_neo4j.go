@@ -377,16 +377,6 @@ func anyInt(v any) int {
 	return 0
 }
 
-func anyInts(v any) []int {
-	var out []int
-	if xs, ok := v.([]any); ok {
-		for _, x := range xs {
-			out = append(out, anyInt(x))
-		}
-	}
-	return out
-}
-
 func dateString(v any) string {
 	switch d := v.(type) {
 	case dbtype.Date:

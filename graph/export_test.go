@@ -551,3 +551,12 @@ func TestCypherString(t *testing.T) {
 		}
 	}
 }
+
+// articleIndex maps ids to articles.
+func (g *Subgraph) articleIndex() map[string]*ArticleInfo {
+	m := make(map[string]*ArticleInfo, len(g.Articles))
+	for i := range g.Articles {
+		m[g.Articles[i].ID] = &g.Articles[i]
+	}
+	return m
+}
