@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -65,8 +66,22 @@ type Report struct {
 // labelMap turns schema types into a benchmark's labels and back.
 type labelMap struct {
 	s         *schemas.Schema
-	entities  map[string]string // schema type -> label
-	relations map[string]string // relation type -> label
+	entities  map[string]string   // schema type -> label
+	relations map[string][]string // relation type -> the labels that list it, sorted
+	sigs      map[string][]string // label -> [subject label, object label]
+}
+
+// relation is the label a relation of type typ between arguments labelled sl
+// and ol is scored as: the first label listing the type whose signature, if
+// it has one, the arguments match; "" when there is none.
+func (lm *labelMap) relation(typ, sl, ol string) string {
+	for _, label := range lm.relations[typ] {
+		if sig := lm.sigs[label]; len(sig) == 2 && (sig[0] != sl || sig[1] != ol) {
+			continue
+		}
+		return label
+	}
+	return ""
 }
 
 func newLabelMap(s *schemas.Schema, benchmark string) (*labelMap, error) {
@@ -79,7 +94,7 @@ func newLabelMap(s *schemas.Schema, benchmark string) (*labelMap, error) {
 		sort.Strings(have)
 		return nil, fmt.Errorf("schema %s has no mapping for benchmark %q (it has: %s); add one under benchmarks:", s.Source, benchmark, strings.Join(have, ", "))
 	}
-	lm := &labelMap{s: s, entities: map[string]string{}, relations: map[string]string{}}
+	lm := &labelMap{s: s, entities: map[string]string{}, relations: map[string][]string{}, sigs: b.Signatures}
 	// A type maps to the label that lists it or its nearest ancestor.
 	for _, t := range s.EntityTypes {
 		chain := s.Labels(t.Name)
@@ -95,8 +110,8 @@ func newLabelMap(s *schemas.Schema, benchmark string) (*labelMap, error) {
 	}
 	for _, label := range sortedLabels(b.Relations) {
 		for _, r := range b.Relations[label] {
-			if _, dup := lm.relations[r]; !dup {
-				lm.relations[r] = label
+			if !slices.Contains(lm.relations[r], label) {
+				lm.relations[r] = append(lm.relations[r], label)
 			}
 		}
 	}
@@ -170,8 +185,8 @@ func (x *Extractor) Evaluate(corpus []Annotated, benchmark string) (*Report, err
 			func(p predSpan) (string, string) { return p.label, show(p) })
 		predRels := map[predRel]bool{}
 		for _, r := range ex.Relations {
-			label := lm.relations[r.Type]
 			sl, ol := lm.entities[r.Subject.Type], lm.entities[r.Object.Type]
+			label := lm.relation(r.Type, sl, ol)
 			if label == "" || sl == "" || ol == "" {
 				continue
 			}

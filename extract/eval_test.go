@@ -72,9 +72,14 @@ func TestLabelMap(t *testing.T) {
 			t.Errorf("%s -> %q, want %q", typ, lm.entities[typ], want)
 		}
 	}
-	for rel, want := range map[string]string{"LEADS": "Work_For", "KILLED": "Kill", "OPPOSES": ""} {
-		if lm.relations[rel] != want {
-			t.Errorf("%s -> %q, want %q", rel, lm.relations[rel], want)
+	for _, c := range []struct{ rel, subj, obj, want string }{
+		{"LEADS", "Peop", "Org", "Work_For"},
+		{"LEADS", "Peop", "Loc", ""}, // Work_For joins people to organizations only
+		{"KILLED", "Peop", "Peop", "Kill"},
+		{"OPPOSES", "Org", "Org", ""},
+	} {
+		if got := lm.relation(c.rel, c.subj, c.obj); got != c.want {
+			t.Errorf("%s(%s, %s) -> %q, want %q", c.rel, c.subj, c.obj, got, c.want)
 		}
 	}
 	if _, err := newLabelMap(schemas.Default(), "nope"); err == nil || !strings.Contains(err.Error(), "conll04") {

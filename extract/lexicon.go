@@ -100,12 +100,20 @@ type lexicon struct {
 	// peoples are the plural demonyms, names of a people ("Serbs", whose
 	// singular "Serb" is a demonym too) rather than adjectives ("Serbian").
 	peoples map[string]bool
+	// within names the places that contain a place, by any of its names
+	// (the evidence lists' cities and states, the known names' located_in);
+	// canonical maps a known name's aliases to its name ("U.S.": "United
+	// States"). Evidence for the relation classifier.
+	within    map[string][]string
+	canonical map[string]string
 }
 
 func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
-	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}, evidenceGiven: map[string]bool{}, surnames: map[string]bool{}, peoples: map[string]bool{}}
+	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}, evidenceGiven: map[string]bool{}, surnames: map[string]bool{}, peoples: map[string]bool{},
+		within: map[string][]string{}, canonical: map[string]string{}}
 	for _, e := range g.Evidence {
 		lx.evidence.insert(words(e.Name, exact), e.Type)
+		lx.within[e.Name] = append(lx.within[e.Name], e.Within...)
 	}
 	for _, n := range g.EvidenceGiven {
 		lx.evidenceGiven[n] = true
@@ -128,6 +136,12 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 			kn.LocatedIn = e.LocatedIn
 		}
 		for _, name := range append([]string{e.Name}, e.Aliases...) {
+			if _, dup := lx.canonical[name]; !dup {
+				lx.canonical[name] = e.Name
+			}
+			if e.LocatedIn != "" {
+				lx.within[name] = append(lx.within[name], e.LocatedIn)
+			}
 			lx.names.insert(words(name, exact), hit{known: k})
 			// "the Taliban" and "Taliban" are one name; so are "The Bahamas" and "Bahamas".
 			if strings.HasPrefix(name, "the ") || strings.HasPrefix(name, "The ") {
@@ -156,4 +170,30 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 		}
 	}
 	return lx
+}
+
+// contains reports whether a place list or known name says the place named
+// inner lies within the place named outer, by any of their names.
+func (lx *lexicon) contains(outer, inner string) bool {
+	outer, inner = strings.TrimSuffix(outer, "."), strings.TrimSuffix(inner, ".")
+	names := func(n string) []string {
+		out := []string{n, n + "."}
+		for _, v := range out[:2] {
+			if c, ok := lx.canonical[v]; ok {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	outs := names(outer)
+	for _, in := range names(inner) {
+		for _, w := range lx.within[in] {
+			for _, o := range outs {
+				if w == o || lx.canonical[w] == o {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

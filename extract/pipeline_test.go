@@ -278,3 +278,27 @@ roles: {person: Human, place: Place, contains: WITHIN, place_ranks: [[Town], [Na
 		t.Errorf("news roles %+v", r)
 	}
 }
+
+// TestPlaceContainment: the place lists and known names say which place lies
+// within which, by any of their names, and never the other way round.
+func TestPlaceContainment(t *testing.T) {
+	lx := testExtractor(t).lex
+	for _, c := range []struct {
+		outer, inner string
+		want         bool
+	}{
+		{"Japan", "Osaka", true},
+		{"Osaka", "Japan", false},
+		{"S.C.", "Aiken", true}, // a US city in its state, by its AP abbreviation
+		{"South Carolina", "Aiken", true},
+		{"U.S.", "Aiken", true}, // the country by an alias of its known name
+		{"Ohio", "Texas", false},
+		{"Afghanistan", "Kabul", true}, // a known capital
+		{"Kabul", "Kabul", false},
+		{"Texas", "Galveston.", true}, // a sentence's period is no part of the name
+	} {
+		if got := lx.contains(c.outer, c.inner); got != c.want {
+			t.Errorf("contains(%q, %q) = %v, want %v", c.outer, c.inner, got, c.want)
+		}
+	}
+}

@@ -214,6 +214,15 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 	for _, r := range rules {
 		out = append(out, feat("rule", r), feat2("rule-t", td, r))
 	}
+	// What the place lists know: the subject lies within the object, or the
+	// object within the subject ("Tokyo" within "Japan").
+	sText, oText := joinText(a.toks, subj.first, subj.last), joinText(a.toks, obj.first, obj.last)
+	if x.lex.contains(oText, sText) {
+		out = append(out, feat("kb", "in"), feat2("kb-t", td, "in"))
+	}
+	if x.lex.contains(sText, oText) {
+		out = append(out, feat("kb", "has"), feat2("kb-t", td, "has"))
+	}
 	return out
 }
 

@@ -543,14 +543,18 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 }
 
 // bestThreshold is the calibrated probability, in steps of 0.05, above which
-// the out-of-fold predictions score the best F1: probs are the raw
+// the out-of-fold predictions score the best F1, each step's F1 averaged with
+// its two neighbours': the curve is often flat over a wide range, and its
+// highest point there is chance, not a better setting. probs are the raw
 // probabilities of each pair's best relation class, best that class, gold
 // the pair's own class (0: none). With class > 0 only the predictions and
 // gold pairs of that class count. With no right prediction at any step it
-// stays 0.5.
+// stays 0.5. The second result is the F1 at the chosen step itself.
 func bestThreshold(m *RelModel, probs []float64, best, gold []int, class int) (float64, float64) {
-	th, bestF := 0.5, -1.0
-	for k := 2; k <= 18; k++ {
+	const lo, hi = 2, 18 // thresholds lo/20 .. hi/20
+	f1 := make([]float64, hi+1)
+	hit := make([]bool, hi+1)
+	for k := lo; k <= hi; k++ {
 		t := float64(k) / 20
 		var tp, fp, fn int
 		for i, p := range probs {
@@ -568,11 +572,31 @@ func bestThreshold(m *RelModel, probs []float64, best, gold []int, class int) (f
 				fn++
 			}
 		}
-		if f := 2 * float64(tp) / float64(max(2*tp+fp+fn, 1)); f > bestF && tp > 0 {
-			th, bestF = t, f
+		f1[k] = 2 * float64(tp) / float64(max(2*tp+fp+fn, 1))
+		hit[k] = tp > 0
+	}
+	k := plateau(f1[lo:], hit[lo:])
+	if k < 0 {
+		return 0.5, -1
+	}
+	return float64(lo+k) / 20, f1[lo+k]
+}
+
+// plateau is the index of the best point of a curve, each point's value
+// averaged with its neighbours', among the points hit allows; -1 if none.
+func plateau(f []float64, hit []bool) int {
+	best, bestS := -1, -1.0
+	for k := range f {
+		sum, n := 0.0, 0
+		for j := max(k-1, 0); j <= min(k+1, len(f)-1); j++ {
+			sum += f[j]
+			n++
+		}
+		if s := sum / float64(n); s > bestS && hit[k] {
+			best, bestS = k, s
 		}
 	}
-	return th, bestF
+	return best
 }
 
 // platt fits p' = sigmoid(a*logit(p) + b) to outcomes by Newton's method on

@@ -131,6 +131,34 @@ func TestPlatt(t *testing.T) {
 	}
 }
 
+// TestPlateau: a threshold is chosen on a plateau of the out-of-fold F1
+// curve, not on a lone peak that a few more right pairs made.
+func TestPlateau(t *testing.T) {
+	yes := func(n int) []bool {
+		h := make([]bool, n)
+		for i := range h {
+			h[i] = true
+		}
+		return h
+	}
+	for _, c := range []struct {
+		name string
+		f    []float64
+		hit  []bool
+		want int
+	}{
+		{"lone peak", []float64{0.5, 0.70, 0.71, 0.70, 0.60, 0.72, 0.55}, yes(7), 2},
+		{"single best", []float64{0.2, 0.4, 0.8, 0.4, 0.2}, yes(5), 2},
+		{"edge", []float64{0.9, 0.8, 0.1}, yes(3), 0},
+		{"no hit", []float64{0.5, 0.6}, []bool{false, false}, -1},
+		{"best not hit", []float64{0.5, 0.6, 0.6}, []bool{true, false, false}, 0},
+	} {
+		if got := plateau(c.f, c.hit); got != c.want {
+			t.Errorf("%s: plateau = %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
 // TestCorruptModels: broken model files are refused with an error, never a
 // panic or an allocation the file's numbers dictate.
 func TestCorruptModels(t *testing.T) {

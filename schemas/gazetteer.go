@@ -20,6 +20,9 @@ type Entry struct {
 	Demonyms  []string `yaml:"demonyms,omitempty"`
 	Capital   string   `yaml:"capital,omitempty"`
 	LocatedIn string   `yaml:"located_in,omitempty"`
+	// Within, for an evidence list's place, names the places that contain
+	// it ("Aiken": "South Carolina", "S.C.", "United States").
+	Within []string `yaml:"-"`
 }
 
 // Gazetteer is every known name of the news domain, plus the signals used to
@@ -79,7 +82,8 @@ func DefaultGazetteer(s *Schema) (*Gazetteer, error) {
 }
 
 // addEvidence reads an evidence list: "type<TAB>name" a line, where type is an
-// entity type, "given" or "surname"; # starts a comment.
+// entity type, "given" or "surname", optionally followed by a tab and the
+// names of the places that contain it, separated by "|"; # starts a comment.
 func (g *Gazetteer) addEvidence(s *Schema, name string, data []byte, strict bool) error {
 	for n, line := range strings.Split(string(data), "\n") {
 		if line == "" || line[0] == '#' {
@@ -95,8 +99,20 @@ func (g *Gazetteer) addEvidence(s *Schema, name string, data []byte, strict bool
 		case "surname":
 			g.Surnames = append(g.Surnames, value)
 		default:
+			var within []string
+			if v, in, ok := strings.Cut(value, "\t"); ok {
+				value = v
+				for _, w := range strings.Split(in, "|") {
+					if w != "" {
+						within = append(within, w)
+					}
+				}
+			}
+			if value == "" {
+				return fmt.Errorf("gazetteer %s:%d: want a type, a tab and a name", name, n+1)
+			}
 			if _, ok := s.Entity(typ); ok {
-				g.Evidence = append(g.Evidence, Entry{Name: value, Type: typ})
+				g.Evidence = append(g.Evidence, Entry{Name: value, Type: typ, Within: within})
 			} else if strict {
 				return fmt.Errorf("gazetteer %s:%d: type %q is not an entity type of schema %s", name, n+1, typ, s.Source)
 			}

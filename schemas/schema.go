@@ -56,6 +56,12 @@ type RelationType struct {
 type Benchmark struct {
 	Entities  map[string][]string `yaml:"entities"`
 	Relations map[string][]string `yaml:"relations"`
+	// Signatures give a relation label's subject and object entity labels
+	// (CoNLL04's Work_For joins Peop to Org). A schema relation is scored as
+	// a label only when its arguments' labels match the label's signature:
+	// LEADS is Work_For when it leads an organization, and no Work_For when
+	// it leads a country.
+	Signatures map[string][]string `yaml:"signatures,omitempty"`
 }
 
 // Roles name the schema's types and relations that the extractor's built-in
@@ -247,6 +253,19 @@ func Parse(name string, data []byte) (*Schema, error) {
 			for _, rel := range rels {
 				if _, ok := s.relations[rel]; !ok {
 					return nil, fmt.Errorf("%s: benchmark %s maps %s to unknown relation type %q", name, bname, label, rel)
+				}
+			}
+		}
+		for label, sig := range b.Signatures {
+			if _, ok := b.Relations[label]; !ok {
+				return nil, fmt.Errorf("%s: benchmark %s has a signature for %s, which its relations do not map", name, bname, label)
+			}
+			if len(sig) != 2 {
+				return nil, fmt.Errorf("%s: benchmark %s: the signature of %s needs two entity labels, [subject, object]; it has %d", name, bname, label, len(sig))
+			}
+			for _, el := range sig {
+				if _, ok := b.Entities[el]; !ok {
+					return nil, fmt.Errorf("%s: benchmark %s: the signature of %s names %q, which is not one of its entity labels", name, bname, label, el)
 				}
 			}
 		}

@@ -32,6 +32,7 @@ func TestDefault(t *testing.T) {
 // TestParseErrors: a malformed schema is refused with the file, line and problem.
 func TestParseErrors(t *testing.T) {
 	base := "entity_types:\n  - name: Person\n  - name: Place\n"
+	bench := "relation_types:\n  - {name: R, subject: [Person], object: [Place]}\nbenchmarks:\n  b:\n    entities: {Peop: [Person], Loc: [Place]}\n    relations: {Work: [R]}\n"
 	tests := []struct{ name, yaml, want string }{
 		{"bad yaml", "entity_types: [\n", "my.yaml: line"},
 		{"empty", "", "my.yaml: empty schema"},
@@ -47,6 +48,9 @@ func TestParseErrors(t *testing.T) {
 		{"missing object", base + "relation_types:\n  - {name: R, subject: [Person]}\n", "needs subject and object types"},
 		{"bad confidence", base + "relation_types:\n  - {name: R, subject: [Person], object: [Place], confidence: 3}\n", "outside 0..1"},
 		{"keyword twice", "entity_types:\n  - {name: A, keywords: [X]}\n  - {name: B, keywords: [X]}\n", "keyword \"X\" is given to both A and B"},
+		{"signature of an unmapped label", base + bench + "    signatures:\n      Lives: [Peop, Loc]\n", "has a signature for Lives, which its relations do not map"},
+		{"signature of one label", base + bench + "    signatures:\n      Work: [Peop]\n", "the signature of Work needs two entity labels"},
+		{"signature of an unknown label", base + bench + "    signatures:\n      Work: [Peop, Org]\n", "names \"Org\", which is not one of its entity labels"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
