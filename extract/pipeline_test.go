@@ -57,6 +57,9 @@ func TestMentions(t *testing.T) {
 		// sentence-initial adjective is no name.
 		{"Strategic Review and Global Affairs are magazines.", map[string]string{"Strategic": ""}},
 		{"Iranian officials met Saudi diplomats.", map[string]string{"Iran": "Country", "Saudi Arabia": "Country"}},
+		// A title word that starts an organization's name is no title.
+		{"Staff of the General Claims Office filed the report.", map[string]string{"General Claims Office": "Organization", "Claims Office": ""}},
+		{"Colonel James Ward Smith retired.", map[string]string{"James Ward Smith": "Person"}},
 	}
 	for _, tt := range tests {
 		got := entitySet(extractText(t, tt.text))
