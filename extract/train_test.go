@@ -11,10 +11,10 @@ import (
 	"github.com/kg/kg/schemas"
 )
 
-// TestTrainDeterministic trains both models twice on a small corpus written
-// for the test: the files must be equal byte for byte, and a model read back
-// must predict what the trained one does.
-func TestTrainDeterministic(t *testing.T) {
+// tinySets returns an extractor without models and the two small corpora
+// written for the tests: CoNLL04 JSON, then IOB2.
+func tinySets(t *testing.T) (*Extractor, []TrainSet) {
+	t.Helper()
 	x, err := NewWith(schemas.Default(), Options{NoModels: true})
 	if err != nil {
 		t.Fatal(err)
@@ -27,7 +27,15 @@ func TestTrainDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sets := []TrainSet{{Name: "tiny.json", Benchmark: "conll04", Sentences: c, Repeat: 2}, {Name: "tiny.iob2", Benchmark: "uner", Sentences: u}}
+	return x, []TrainSet{{Name: "tiny.json", Benchmark: "conll04", Sentences: c}, {Name: "tiny.iob2", Benchmark: "uner", Sentences: u}}
+}
+
+// TestTrainDeterministic trains both models twice on a small corpus written
+// for the test: the files must be equal byte for byte, and a model read back
+// must predict what the trained one does.
+func TestTrainDeterministic(t *testing.T) {
+	x, sets := tinySets(t)
+	sets[0].Repeat = 2
 	train := func() ([]byte, []byte, *NERModel) {
 		ner, err := x.TrainNER(sets, TrainOptions{Epochs: 4, Runs: 2})
 		if err != nil {
@@ -58,7 +66,7 @@ func TestTrainDeterministic(t *testing.T) {
 	if len(back.rows) != len(ner.rows) || back.Meta.Features != ner.Meta.Features || len(back.Classes) != 4 {
 		t.Errorf("read back %d features, %d classes; trained %d", len(back.rows), len(back.Classes), len(ner.rows))
 	}
-	a := x.analyze(c[0].Text)
+	a := x.analyze(sets[0].Sentences[0].Text)
 	s := a.sents[0]
 	v := x.view(a.toks, a.low, s, a.mentions)
 	var feats [][]uint64
@@ -193,5 +201,30 @@ func TestCorruptModels(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want an error with %q", tt.name, err, tt.want)
 		}
+	}
+}
+
+// TestCrossValidate: each annotated sentence is held out exactly once, so
+// the folds' counts add up to the corpus's own entities and relations.
+func TestCrossValidate(t *testing.T) {
+	x, sets := tinySets(t)
+	c := sets[0].Sentences
+	rep, err := x.CrossValidate(sets, "conll04", 2, TrainOptions{Epochs: 2, Runs: 1}, TrainOptions{Epochs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents, rels := 0, 0
+	for _, a := range c {
+		ents += len(a.Entities)
+		rels += len(a.Relations)
+	}
+	if rep.Sentences != len(c) || rep.Entity.TP+rep.Entity.FN != ents || rep.Relation.TP+rep.Relation.FN != rels {
+		t.Errorf("%d sentences, %d gold entities, %d gold relations; want %d, %d, %d", rep.Sentences, rep.Entity.TP+rep.Entity.FN, rep.Relation.TP+rep.Relation.FN, len(c), ents, rels)
+	}
+	if _, err := x.CrossValidate(sets, "conll04", 1, TrainOptions{}, TrainOptions{}); err == nil {
+		t.Error("1 fold accepted")
+	}
+	if _, err := x.CrossValidate(sets[1:], "conll04", 2, TrainOptions{}, TrainOptions{}); err == nil {
+		t.Error("nothing to hold out, accepted")
 	}
 }

@@ -266,6 +266,12 @@ func TestEvalAndTrain(t *testing.T) {
 	if code != 0 {
 		t.Errorf("extract --model: exit %d %s", code, errs)
 	}
+	// Cross-validation scores every sentence once, as held out, and writes
+	// no models.
+	code, out, errs = kg(t, "", "train", "--cv", "2", "--conll04", corpus, "--epochs", "2", "--runs", "1", "--relation-epochs", "2")
+	if code != 0 || !strings.Contains(out, "conll04, 2-fold cross-validation: 2 sentences") || !strings.Contains(out, "entities  micro") {
+		t.Errorf("train --cv: exit %d\n%s%s", code, out, errs)
+	}
 	for _, tt := range []struct {
 		args []string
 		want string
@@ -276,6 +282,8 @@ func TestEvalAndTrain(t *testing.T) {
 		{[]string{"eval", "--gold", corpus, "--benchmark", "ace"}, `no mapping for benchmark "ace"`},
 		{[]string{"train", "--out", models}, "train needs data"},
 		{[]string{"train", "--conll04", corpus}, "train needs --out"},
+		{[]string{"train", "--conll04", corpus, "--cv", "1"}, "--cv needs at least 2 folds"},
+		{[]string{"train", "--iob2", "../../extract/testdata/corpus/tiny.iob2", "--cv", "5"}, "--cv scores the --conll04 files"},
 		{[]string{"extract", "--model", "no-such-dir", "x.txt"}, "--model no-such-dir: no such folder"},
 	} {
 		code, _, errs := kg(t, "", tt.args...)

@@ -22,6 +22,7 @@ type trainOptions struct {
 	relEpochs     int
 	seed          uint64
 	out, schema   string
+	cv            int
 }
 
 func newTrainCmd() *cobra.Command {
@@ -44,7 +45,8 @@ The built-in models are trained with scripts/train.`,
 		Example: `  kg train --conll04 ../shared/data/conll04/conll04_train.json \
     --iob2 ../shared/data/ewt/en_ewt-ud-dev.iob2 --iob2 ../shared/data/ewt/en_ewt-ud-test.iob2 \
     --out my-models
-  kg extract --model my-models article.txt`,
+  kg extract --model my-models article.txt
+  kg train --cv 5 --conll04 my-train.json     # how well would they do? no models written`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runTrain(cmd, o) },
 	}
@@ -58,11 +60,18 @@ The built-in models are trained with scripts/train.`,
 	f.IntVar(&o.relEpochs, "relation-epochs", 10, "passes over the data for the relation classifier")
 	f.StringVarP(&o.out, "out", "o", "", "folder to write the models to (required)")
 	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
+	f.IntVar(&o.cv, "cv", 0, "instead of writing models, estimate their accuracy by `K`-fold cross-validation on the CoNLL04 files (the IOB2 files stay in every fold's training data)")
 	return c
 }
 
 func runTrain(cmd *cobra.Command, o *trainOptions) error {
-	if o.out == "" {
+	if o.cv != 0 && o.cv < 2 {
+		return usageErr("--cv needs at least 2 folds")
+	}
+	if o.cv != 0 && len(o.conll04) == 0 {
+		return usageErr("--cv scores the --conll04 files; give at least one")
+	}
+	if o.out == "" && o.cv == 0 {
 		return usageErr("train needs --out DIR, the folder for the model files")
 	}
 	if len(o.conll04)+len(o.iob2) == 0 {
@@ -76,8 +85,10 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 		return err
 	}
 	// The folder first: an unwritable one should not cost a training run.
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return &exitError{code: exitFailure, err: fmt.Errorf("--out: %w", err)}
+	if o.out != "" {
+		if err := os.MkdirAll(o.out, 0o755); err != nil {
+			return &exitError{code: exitFailure, err: fmt.Errorf("--out: %w", err)}
+		}
 	}
 	x, err := extract.NewWith(s, extract.Options{NoModels: true})
 	if err != nil {
@@ -108,7 +119,16 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 	logf := func(format string, a ...any) {
 		fmt.Fprintf(stderr, "kg: "+format+" (%s)\n", append(a, time.Since(start).Round(time.Second))...)
 	}
-	ner, err := x.TrainNER(sets, extract.TrainOptions{Epochs: o.epochs, Seed: o.seed, Runs: o.runs, Log: logf})
+	nerOpt := extract.TrainOptions{Epochs: o.epochs, Seed: o.seed, Runs: o.runs, Log: logf}
+	relOpt := extract.TrainOptions{Epochs: o.relEpochs, Seed: o.seed, Log: logf}
+	if o.cv > 0 {
+		rep, err := x.CrossValidate(sets, "conll04", o.cv, nerOpt, relOpt)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		return rep.WriteTable(cmd.OutOrStdout())
+	}
+	ner, err := x.TrainNER(sets, nerOpt)
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -135,7 +155,7 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 		fmt.Fprintln(stderr, "kg: no relations in the data: no relation model written")
 		return nil
 	}
-	rel, err := x.TrainRelations(relSets, extract.TrainOptions{Epochs: o.relEpochs, Seed: o.seed, Log: logf})
+	rel, err := x.TrainRelations(relSets, relOpt)
 	if err != nil {
 		return usageErr("%v", err)
 	}
