@@ -5,13 +5,22 @@ import "fmt"
 // CrossValidate estimates how well models trained on sets score on sentences
 // they have not seen, with less noise than a small held-out split: the
 // sentences of the sets of benchmark bench are dealt into k folds by
-// position, and for each fold both models are trained on the other folds
+// position (every k-th sentence: CoNLL04's files are shuffled), and for each fold both models are trained on the other folds
 // (and on every set of another benchmark, whole) and score that fold as
 // Evaluate does. The report sums the folds' counts. Relations are trained
 // from the sets that annotate any, as kg train does.
 func (x *Extractor) CrossValidate(sets []TrainSet, bench string, k int, nerOpt, relOpt TrainOptions) (*Report, error) {
 	if k < 2 {
 		return nil, fmt.Errorf("cross-validation needs at least 2 folds, not %d", k)
+	}
+	n := 0
+	for _, set := range sets {
+		if set.Benchmark == bench {
+			n += len(set.Sentences)
+		}
+	}
+	if n < k {
+		return nil, fmt.Errorf("%d-fold cross-validation needs at least %d %s sentences to hold out; the data has %d", k, k, bench, n)
 	}
 	total := &Report{Benchmark: fmt.Sprintf("%s, %d-fold cross-validation", bench, k), Entities: map[string]*Score{}, Relations: map[string]*Score{}}
 	for f := 0; f < k; f++ {
@@ -32,9 +41,6 @@ func (x *Extractor) CrossValidate(sets []TrainSet, bench string, k int, nerOpt, 
 				}
 			}
 			train = append(train, in)
-		}
-		if len(held) == 0 {
-			return nil, fmt.Errorf("no %s sentences to hold out: cross-validation scores the sets of the benchmark it is given", bench)
 		}
 		fold := func(o TrainOptions) TrainOptions {
 			if o.Log != nil {

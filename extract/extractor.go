@@ -123,10 +123,10 @@ type Extractor struct {
 
 // codeVersion changes whenever the pipeline's code changes what it extracts
 // from the same text with the same models; stores re-extract on a change.
-const codeVersion = "kg-extract-2"
+const codeVersion = "kg-extract-3"
 
-// Version identifies what the extractor makes of a text: its code version and
-// the models and gazetteer files it loaded. The same version on the same text
+// Version identifies what the extractor makes of a text: its code version,
+// the built-in gazetteer, and the models and gazetteer files it loaded. The same version on the same text
 // gives the same extraction, so a store can skip articles it has.
 func (x *Extractor) Version() string { return x.version }
 
@@ -156,6 +156,7 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 	}
 	ver := sha256.New()
 	ver.Write([]byte(codeVersion))
+	ver.Write(schemas.GazetteerDigest())
 	for _, f := range opt.Gazetteers {
 		if err := g.AddFile(s, f); err != nil {
 			return nil, err

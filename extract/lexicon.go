@@ -175,7 +175,9 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 }
 
 // contains reports whether a place list or known name says the place named
-// inner lies within the place named outer, by any of their names.
+// inner lies within the place named outer, by any of their names. Places
+// that share a name share what contains them: Paris lies within France and
+// within Texas. It is evidence for the classifier, not a fact.
 func (lx *lexicon) contains(outer, inner string) bool {
 	outer, inner = strings.TrimSuffix(outer, "."), strings.TrimSuffix(inner, ".")
 	names := func(n string) []string {
@@ -191,7 +193,7 @@ func (lx *lexicon) contains(outer, inner string) bool {
 	for _, in := range names(inner) {
 		for _, w := range lx.within[in] {
 			for _, o := range outs {
-				if w == o || lx.canonical[w] == o {
+				if o != "" && (w == o || lx.canonical[w] == o) {
 					return true
 				}
 			}

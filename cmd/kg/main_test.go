@@ -283,6 +283,8 @@ func TestEvalAndTrain(t *testing.T) {
 		{[]string{"train", "--out", models}, "train needs data"},
 		{[]string{"train", "--conll04", corpus}, "train needs --out"},
 		{[]string{"train", "--conll04", corpus, "--cv", "1"}, "--cv needs at least 2 folds"},
+		{[]string{"train", "--conll04", corpus, "--cv", "3"}, "3-fold cross-validation needs at least 3 conll04 sentences to hold out; the data has 2"},
+		{[]string{"train", "--conll04", corpus, "--cv", "2", "--out", models}, "--cv writes no models; leave out --out"},
 		{[]string{"train", "--iob2", "../../extract/testdata/corpus/tiny.iob2", "--cv", "5"}, "--cv scores the --conll04 files"},
 		{[]string{"extract", "--model", "no-such-dir", "x.txt"}, "--model no-such-dir: no such folder"},
 	} {

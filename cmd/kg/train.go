@@ -41,6 +41,12 @@ entity types (conll04 for CoNLL04 JSON, uner for IOB2 files): bring your own
 schema with such a mapping and your own annotated data to train models for
 it, then use them with kg extract --model DIR.
 
+With --cv K, train writes no models: it estimates how well they would do on
+sentences they have not seen. The CoNLL04 sentences are dealt into K folds;
+for each, both models are trained on the other folds (and on every IOB2
+file) and score that fold as kg eval would. The summed table goes to
+standard output, progress to standard error.
+
 The built-in models are trained with scripts/train.`,
 		Example: `  kg train --conll04 ../shared/data/conll04/conll04_train.json \
     --iob2 ../shared/data/ewt/en_ewt-ud-dev.iob2 --iob2 ../shared/data/ewt/en_ewt-ud-test.iob2 \
@@ -58,7 +64,7 @@ The built-in models are trained with scripts/train.`,
 	f.Uint64Var(&o.seed, "seed", 1, "shuffling seed")
 	f.IntVar(&o.runs, "runs", 3, "entity models trained on different shuffles and averaged")
 	f.IntVar(&o.relEpochs, "relation-epochs", 10, "passes over the data for the relation classifier")
-	f.StringVarP(&o.out, "out", "o", "", "folder to write the models to (required)")
+	f.StringVarP(&o.out, "out", "o", "", "folder to write the models to (required, unless --cv)")
 	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
 	f.IntVar(&o.cv, "cv", 0, "instead of writing models, estimate their accuracy by `K`-fold cross-validation on the CoNLL04 files (the IOB2 files stay in every fold's training data)")
 	return c
@@ -67,6 +73,9 @@ The built-in models are trained with scripts/train.`,
 func runTrain(cmd *cobra.Command, o *trainOptions) error {
 	if o.cv != 0 && o.cv < 2 {
 		return usageErr("--cv needs at least 2 folds")
+	}
+	if o.cv != 0 && o.out != "" {
+		return usageErr("--cv writes no models; leave out --out")
 	}
 	if o.cv != 0 && len(o.conll04) == 0 {
 		return usageErr("--cv scores the --conll04 files; give at least one")
