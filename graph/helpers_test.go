@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sort"
-	"strings"
 	"sync"
 	"testing"
 
@@ -120,48 +118,15 @@ func query(t testing.TB, st *Store, q string, params map[string]any) []map[strin
 	return rows
 }
 
-// snapshot renders the whole graph as sorted lines, lists sorted, without
-// load timestamps: two graphs with equal snapshots hold the same facts.
+// snapshot renders the whole graph (see neo4jtest.Snapshot): two graphs with
+// equal snapshots hold the same facts.
 func snapshot(t testing.TB, st *Store) string {
 	t.Helper()
-	var lines []string
-	norm := func(v any) string {
-		if list, ok := v.([]any); ok {
-			s := make([]string, len(list))
-			for i, x := range list {
-				s[i] = fmt.Sprint(x)
-			}
-			sort.Strings(s)
-			return "[" + strings.Join(s, "¦") + "]"
-		}
-		return fmt.Sprint(v)
+	s, err := neo4jtest.Snapshot(context.Background(), st.driver, st.cfg.Database)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, r := range query(t, st, "MATCH (n) WHERE NOT n:"+neo4jtest.MarkerLabel+" RETURN labels(n) AS labels, properties(n) AS props", nil) {
-		lines = append(lines, "N "+norm(r["labels"])+" "+props(r["props"], norm))
-	}
-	for _, r := range query(t, st, `MATCH (a)-[r]->(b) RETURN coalesce(a.key, a.id) AS a, type(r) AS type,
-		coalesce(b.key, b.id) AS b, properties(r) AS props`, nil) {
-		lines = append(lines, fmt.Sprintf("R %v -%v-> %v %s", r["a"], r["type"], r["b"], props(r["props"], norm)))
-	}
-	sort.Strings(lines)
-	return strings.Join(lines, "\n")
-}
-
-func props(v any, norm func(any) string) string {
-	m, _ := v.(map[string]any)
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		if k == "first_seen" || k == "last_seen" || k == "loaded_at" {
-			continue
-		}
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	for _, k := range keys {
-		fmt.Fprintf(&b, "%s=%s ", k, norm(m[k]))
-	}
-	return b.String()
+	return s
 }
 
 // synthetic makes extractions of a synthetic corpus: articles articles with

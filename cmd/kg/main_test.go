@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -835,58 +834,13 @@ func kgBinary(t *testing.T) string {
 	return kgBinPath
 }
 
-// graphSnapshot renders the test database as sorted lines, lists sorted,
-// without load times: equal snapshots, equal graphs.
+// graphSnapshot renders the test database (see neo4jtest.Snapshot): equal
+// snapshots, equal graphs.
 func graphSnapshot(t *testing.T, d neo4j.DriverWithContext) string {
-	ctx := context.Background()
 	t.Helper()
-	var lines []string
-	norm := func(v any) string {
-		if list, ok := v.([]any); ok {
-			s := make([]string, len(list))
-			for i, x := range list {
-				s[i] = fmt.Sprint(x)
-			}
-			sort.Strings(s)
-			return "[" + strings.Join(s, "|") + "]"
-		}
-		return fmt.Sprint(v)
-	}
-	props := func(v any) string {
-		m, _ := v.(map[string]any)
-		var keys []string
-		for k := range m {
-			if k != "loaded_at" && k != "first_seen" && k != "last_seen" && k != "created_by" {
-				keys = append(keys, k)
-			}
-		}
-		sort.Strings(keys)
-		var b strings.Builder
-		for _, k := range keys {
-			fmt.Fprintf(&b, "%s=%s ", k, norm(m[k]))
-		}
-		return b.String()
-	}
-	res, err := neo4j.ExecuteQuery(ctx, d, "MATCH (n) WHERE NOT n:"+neo4jtest.MarkerLabel+" RETURN labels(n) AS l, properties(n) AS p", nil, neo4j.EagerResultTransformer)
+	s, err := neo4jtest.Snapshot(context.Background(), d, neo4jtest.FromEnv().Database)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range res.Records {
-		l, _ := r.Get("l")
-		p, _ := r.Get("p")
-		lines = append(lines, "N "+norm(l)+" "+props(p))
-	}
-	res, err = neo4j.ExecuteQuery(ctx, d, "MATCH (a)-[r]->(b) RETURN coalesce(a.key, a.id) AS a, type(r) AS t, coalesce(b.key, b.id) AS b, properties(r) AS p", nil, neo4j.EagerResultTransformer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range res.Records {
-		a, _ := r.Get("a")
-		ty, _ := r.Get("t")
-		b, _ := r.Get("b")
-		p, _ := r.Get("p")
-		lines = append(lines, fmt.Sprintf("R %v %v %v %s", a, ty, b, props(p)))
-	}
-	sort.Strings(lines)
-	return strings.Join(lines, "\n")
+	return s
 }
