@@ -123,7 +123,7 @@ type Extractor struct {
 
 // codeVersion changes whenever the pipeline's code changes what it extracts
 // from the same text with the same models; stores re-extract on a change.
-const codeVersion = "kg-extract-3"
+const codeVersion = "kg-extract-4"
 
 // Version identifies what the extractor makes of a text: its code version,
 // the built-in gazetteer, and the models and gazetteer files it loaded. The same version on the same text
@@ -156,7 +156,7 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 	}
 	ver := sha256.New()
 	ver.Write([]byte(codeVersion))
-	ver.Write(schemas.GazetteerDigest())
+	ver.Write(schemas.ResourceDigest())
 	for _, f := range opt.Gazetteers {
 		if err := g.AddFile(s, f); err != nil {
 			return nil, err

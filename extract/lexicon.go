@@ -106,11 +106,13 @@ type lexicon struct {
 	// States"). Evidence for the relation classifier.
 	within    map[string][]string
 	canonical map[string]string
+	// clusters are the words' distributional clusters (schemas.WordClusters).
+	clusters map[string][schemas.ClusterLevels]uint16
 }
 
 func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}, evidenceGiven: map[string]bool{}, surnames: map[string]bool{}, peoples: map[string]bool{},
-		within: map[string][]string{}, canonical: map[string]string{}}
+		within: map[string][]string{}, canonical: map[string]string{}, clusters: schemas.WordClusters()}
 	// A name in several lists keeps the type of the first (the built-in
 	// lists in file-name order: WordNet's type of "Montana" before GeoNames').
 	for _, e := range g.Evidence {

@@ -75,6 +75,24 @@ func TestMentions(t *testing.T) {
 	}
 }
 
+// TestAcronymNames: a recognized acronym in brackets makes the words before
+// it that it spells out one name, replacing a shorter mention among them,
+// and every later use of the acronym is that name.
+func TestAcronymNames(t *testing.T) {
+	ex := extractText(t, "The Organisation for the Prohibition of Chemical Weapons (OPCW) said the sample was sarin. OPCW inspectors left.")
+	byName := map[string]Entity{}
+	for _, e := range ex.Entities {
+		byName[e.Name] = e
+	}
+	e, ok := byName["Organisation for the Prohibition of Chemical Weapons"]
+	if !ok || e.Type != "Organization" || len(e.Mentions) != 3 {
+		t.Errorf("OPCW's name not spelt out as one organization with 3 mentions: %+v (all: %v)", e, entitySet(ex))
+	}
+	if _, ok := byName["Prohibition of Chemical Weapons"]; ok {
+		t.Errorf("the shorter name was kept beside the spelt-out one: %v", entitySet(ex))
+	}
+}
+
 // TestAliases resolves other names within an article.
 func TestAliases(t *testing.T) {
 	ex := extractText(t, "The Syrian Observatory for Human Rights (SOHR) reported clashes. SOHR said 12 died. "+
@@ -194,6 +212,9 @@ func TestPrecisionRules(t *testing.T) {
 		// "found" in the past tense is find's, not found's.
 		{"Joe Biden found the Taliban unwilling to negotiate.", nil, []string{"Joe Biden LEADS Taliban"}},
 		{"Osama bin Laden founded Al-Qaeda in 1988.", []string{"Osama bin Laden LEADS Al-Qaeda"}, nil},
+		// A common noun that a verb follows heads an object without a name.
+		{"A Boko Haram bomb killed nine mourners honouring Ahmed Madobe.", nil, []string{"Boko Haram KILLED Ahmed Madobe"}},
+		{"Al-Shabaab gunmen killed two of its commanders including Ahmed Madobe.", []string{"Al-Shabaab KILLED Ahmed Madobe"}, nil},
 	}
 	for _, tt := range tests {
 		doc, err := Parse("snippet.txt", "snippet", []byte(tt.text))

@@ -1,5 +1,10 @@
 package extract
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // recognize replaces the rule-found mentions with the entity recognizer's
 // spans. The recognizer has read the rules' mentions, the gazetteer and the
 // head words as features; its spans and classes win, and the gazetteer or a
@@ -8,6 +13,7 @@ package extract
 // ("Afghan officials"), a known name or a head-word name.
 func (x *Extractor) recognize(a *analysis) []mention {
 	out := make([]mention, 0, len(a.mentions))
+	acr := acronyms{}
 	next := 0 // the first rule mention of the current sentence
 	feats := [][]uint64{}
 	for _, s := range a.sents {
@@ -27,11 +33,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			f, l := s.First+sp.first, s.First+sp.last
 			// Rule mentions before this span that it does not cover.
 			for ri < len(rules) && rules[ri].Last <= f {
-				if x.keepUncovered(rules[ri]) {
-					out = x.appendUncovered(a, out, rules[ri])
-				} else if len(out) > 0 {
-					out = x.acronymAfter(a, out, rules[ri])
-				}
+				out = x.uncovered(a, out, rules[ri], acr)
 				ri++
 			}
 			var same *mention
@@ -68,16 +70,97 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			default:
 				out = append(out, x.refine(a, f, l, class))
 			}
+			out = x.acronymName(a, s, out)
+			x.noteAcronym(a, out, acr)
 		}
 		for ; ri < len(rules); ri++ {
-			if x.keepUncovered(rules[ri]) {
-				out = x.appendUncovered(a, out, rules[ri])
-			} else if len(out) > 0 {
-				out = x.acronymAfter(a, out, rules[ri])
-			}
+			out = x.uncovered(a, out, rules[ri], acr)
 		}
 	}
 	return out
+}
+
+// acronyms are the acronyms an article has defined so far, by the mention
+// the acronym stands for: "SOHR" after "Syrian Observatory for Human Rights
+// (SOHR)".
+type acronyms map[string]mention
+
+// uncovered decides about a rule mention no recognized span touches: kept as
+// it is (keepUncovered), kept as an acronym of the mention before it, or as a
+// later use of an acronym the article defined ("SOHR said"), or dropped.
+func (x *Extractor) uncovered(a *analysis, out []mention, m mention, acr acronyms) []mention {
+	if x.keepUncovered(m) {
+		return x.appendUncovered(a, out, m)
+	}
+	if m.Last != m.First+1 {
+		return out
+	}
+	text := a.toks[m.First].Text
+	if p, ok := acr[text]; ok {
+		m.Type, m.Strength, m.Known = p.Type, p.Strength, -1
+		return append(out, m)
+	}
+	if len(out) > 0 {
+		out = x.acronymAfter(a, out, m)
+		x.noteAcronym(a, out, acr)
+	}
+	return out
+}
+
+// maxAcronymName bounds the words of a name spelt out before its acronym.
+const maxAcronymName = 12
+
+// acronymName finds the name that a recognized acronym in brackets, the last
+// mention of out, spells out when the recognizer missed it: in "the Committee
+// to Protect Journalists (CPJ)" the capitalized words just before the bracket
+// whose initials are the acronym's letters are a name of the acronym's type
+// (Schwartz and Hearst 2003). A mention inside those words gives way to it.
+func (x *Extractor) acronymName(a *analysis, s Sentence, out []mention) []mention {
+	m := out[len(out)-1]
+	open := m.First - 1
+	if m.Last != m.First+1 || m.Type == "" || m.Demonym || m.Shadow || open <= s.First ||
+		a.toks[open].Text != "(" || m.Last >= s.Last || a.toks[m.Last].Text != ")" {
+		return out
+	}
+	acr := a.toks[m.First].Text
+	if p := out[max(len(out)-2, 0)]; len(out) > 1 && p.Last == open && isAcronymOf(acr, a.text(p)) {
+		return out // the name is already a mention: acronymAfter's case
+	}
+	for f := open - 1; f >= s.First && f >= open-maxAcronymName; f-- {
+		first, _ := utf8.DecodeRuneInString(a.toks[f].Text)
+		if !unicode.IsUpper(first) || notNames[a.toks[f].Text] {
+			continue
+		}
+		if !isAcronymOf(acr, joinText(a.toks, f, open)) {
+			continue
+		}
+		// Earlier mentions inside the name give way; one that reaches
+		// before it keeps its words.
+		k := len(out) - 1
+		for k > 0 && out[k-1].Last > f {
+			if out[k-1].First < f {
+				return out
+			}
+			k--
+		}
+		name := mention{First: f, Last: open, Type: m.Type, Strength: byModel, Known: -1, AliasOf: -1}
+		out = append(out[:k], name, m)
+		return out
+	}
+	return out
+}
+
+// noteAcronym records the last mention of out when it is an acronym in
+// brackets of the mention before it, whoever found it.
+func (x *Extractor) noteAcronym(a *analysis, out []mention, acr acronyms) {
+	if len(out) < 2 {
+		return
+	}
+	m, p := out[len(out)-1], out[len(out)-2]
+	if p.Last+1 == m.First && m.Last == m.First+1 && a.toks[p.Last].Text == "(" && p.Type != "" && m.Type == p.Type &&
+		isAcronymOf(a.toks[m.First].Text, a.text(p)) {
+		acr[a.toks[m.First].Text] = p
+	}
 }
 
 // keepUncovered says whether a rule mention that no recognized span touches

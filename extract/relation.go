@@ -407,6 +407,11 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
 		}
 		i := c.spanAt(j)
 		if i < 0 {
+			// "killed 12 worshippers celebrating Eid": a common noun that
+			// ends its noun phrase heads the object, which has no name.
+			if c.commonHead(j) {
+				break
+			}
 			continue
 		}
 		sp := c.spans[i]
@@ -436,6 +441,23 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
 	}
 	return out
 }
+
+// commonHead reports whether token j is a common noun outside any name
+// that a verb follows, starting a clause of its own: the noun heads the
+// object, which has no name ("killed 12 worshippers celebrating Eid").
+// "Including" lists examples of the noun and continues the object ("four of
+// its leaders including Hafiz Saeed Khan").
+func (c *clause) commonHead(j int) bool {
+	tag := c.a.toks[j].Tag
+	if !strings.HasPrefix(tag, "NN") || strings.HasPrefix(tag, "NNP") {
+		return false
+	}
+	n := j + 1
+	return n < c.s.Last && c.spanAt(n) < 0 && strings.HasPrefix(c.a.toks[n].Tag, "VB") && !listing[c.word(n)]
+}
+
+// listing are the verb forms that introduce examples rather than a clause.
+var listing = setOf("including", "excluding", "notably", "especially")
 
 // maxModelGap bounds the words between the two names of a relation the
 // classifier asserts on its own: on CoNLL04 dev no correct one spanned more

@@ -300,7 +300,7 @@ func (x *Extractor) resolve(a *analysis) {
 			byKey[Key(x.schema, a.entities[e].typ, a.text(m))] = e
 			byAlias[cleanName(a.text(m))] = e
 		default:
-			name := cleanName(a.text(m))
+			name := cleanName(a.text(x.untitled(a, m)))
 			// A name the article gave as another name of something keeps
 			// meaning that thing, whatever a weaker signal typed it as.
 			if e, ok := byAlias[name]; ok && (m.Type == "" || m.Strength <= byModel || rootType(x, m.Type) == rootType(x, a.entities[e].typ)) {
@@ -375,6 +375,19 @@ func (x *Extractor) surnameOf(a *analysis, name, typ string) int {
 }
 
 // cleanName trims quotes and brackets a name's span may carry.
+// untitled is a person's mention without the title it starts with: the
+// recognizer takes "Sen. Frank Church" whole, as CoNLL04 marks names, but
+// the person is Frank Church.
+func (x *Extractor) untitled(a *analysis, m mention) mention {
+	if m.Type == "" || x.roles.Person == "" || !x.schema.IsA(m.Type, x.roles.Person) {
+		return m
+	}
+	if _, n := x.lex.titles.longest(a.toks, m.First, m.Last, exact); n > 0 && n < m.Last-m.First {
+		m.First += n
+	}
+	return m
+}
+
 func cleanName(s string) string {
 	return strings.Trim(s, "\"'“”‘’()[] ")
 }

@@ -47,11 +47,12 @@ type gazetteerFile struct {
 	GivenNames []string `yaml:"given_names"`
 }
 
-// GazetteerDigest is a SHA-256 of the built-in gazetteer files, names and
-// bytes: what an extraction depends on besides the code and the models.
-func GazetteerDigest() []byte {
+// ResourceDigest is a SHA-256 of the built-in gazetteer and word-cluster
+// files, names and bytes: what an extraction depends on besides the code and
+// the models.
+func ResourceDigest() []byte {
 	h := sha256.New()
-	for _, pattern := range []string{"gazetteer/*.yaml", "gazetteer/*.tsv"} {
+	for _, pattern := range []string{"gazetteer/*.yaml", "gazetteer/*.tsv", "clusters/*"} {
 		names, _ := fs.Glob(files, pattern)
 		sort.Strings(names)
 		for _, name := range names {

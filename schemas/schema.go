@@ -21,7 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed news.yaml gazetteer/*.yaml gazetteer/*.tsv models
+//go:embed news.yaml gazetteer/*.yaml gazetteer/*.tsv models clusters
 var files embed.FS
 
 // DefaultName is the file name the embedded default schema is reported under.
