@@ -117,7 +117,7 @@ type Extractor struct {
 	ner    *NERModel // nil: mentions come from the rules alone
 	rel    *RelModel // nil: relations come from the rules alone
 	// version identifies what this extractor makes of a text: the code's
-	// extraction version, its models and its gazetteers.
+	// extraction version, its models, gazetteers and word clusters.
 	version string
 }
 
@@ -126,8 +126,9 @@ type Extractor struct {
 const codeVersion = "kg-extract-4"
 
 // Version identifies what the extractor makes of a text: its code version,
-// the built-in gazetteer, and the models and gazetteer files it loaded. The same version on the same text
-// gives the same extraction, so a store can skip articles it has.
+// the built-in gazetteer and word clusters, and the models and gazetteer
+// files it loaded. The same version on the same text gives the same
+// extraction, so a store can skip articles it has.
 func (x *Extractor) Version() string { return x.version }
 
 // Options change what NewWith builds.

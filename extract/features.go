@@ -179,7 +179,6 @@ func (x *Extractor) view(toks []Token, low []string, s Sentence, ruleMentions []
 		if typ == "" {
 			typ = "chunk"
 		}
-
 		for j := m.First; j < m.Last; j++ {
 			v[j-s.First].rule = position(j-m.First, m.Last-m.First) + typ
 		}

@@ -115,6 +115,8 @@ const maxAcronymName = 12
 // to Protect Journalists (CPJ)" the capitalized words just before the bracket
 // whose initials are the acronym's letters are a name of the acronym's type
 // (Schwartz and Hearst 2003). A mention inside those words gives way to it.
+// An acronym the recognizer did not find spells out nothing: its type would
+// be a guess.
 func (x *Extractor) acronymName(a *analysis, s Sentence, out []mention) []mention {
 	m := out[len(out)-1]
 	open := m.First - 1
@@ -123,8 +125,10 @@ func (x *Extractor) acronymName(a *analysis, s Sentence, out []mention) []mentio
 		return out
 	}
 	acr := a.toks[m.First].Text
-	if p := out[max(len(out)-2, 0)]; len(out) > 1 && p.Last == open && isAcronymOf(acr, a.text(p)) {
-		return out // the name is already a mention: acronymAfter's case
+	if len(out) > 1 {
+		if p := out[len(out)-2]; p.Last == open && isAcronymOf(acr, a.text(p)) {
+			return out // the name is already a mention: acronymAfter's case
+		}
 	}
 	for f := open - 1; f >= s.First && f >= open-maxAcronymName; f-- {
 		first, _ := utf8.DecodeRuneInString(a.toks[f].Text)
@@ -211,10 +215,19 @@ func (x *Extractor) inClass(typ string, c NERClass) bool {
 // known name or head word gives, when that type is in the class.
 func (x *Extractor) refine(a *analysis, f, l int, class NERClass) mention {
 	m := mention{First: f, Last: l, Type: class.Name, Strength: byModel, Known: -1, AliasOf: -1}
-	if h, n := x.lex.names.longest(a.toks, f, l, exact); n == l-f && !h.demonym {
-		if kn := x.lex.known[h.known]; x.inClass(kn.Type, class) {
-			m.Type, m.Strength, m.Known = kn.Type, byGazeteer, h.known
-			return m
+	for _, first := range []int{f, f + 1} {
+		// The known name may follow an article the recognizer took in:
+		// "The Islamic State's Khorasan Province" is the known name after
+		// its "The". The mention keeps the recognizer's words (CoNLL04
+		// marks "The Associated Press" whole) and names the known entity.
+		if first > f && (l-f < 2 || (a.toks[f].Text != "The" && a.toks[f].Text != "the")) {
+			break
+		}
+		if h, n := x.lex.names.longest(a.toks, first, l, exact); n == l-first && !h.demonym {
+			if kn := x.lex.known[h.known]; x.inClass(kn.Type, class) {
+				m.Type, m.Strength, m.Known = kn.Type, byGazeteer, h.known
+				return m
+			}
 		}
 	}
 	if typ := x.headType(a.toks, f, l); x.inClass(typ, class) {

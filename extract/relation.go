@@ -443,10 +443,11 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
 }
 
 // commonHead reports whether token j is a common noun outside any name
-// that a verb follows, starting a clause of its own: the noun heads the
+// followed by a verb that starts a clause of its own: the noun heads the
 // object, which has no name ("killed 12 worshippers celebrating Eid").
-// "Including" lists examples of the noun and continues the object ("four of
-// its leaders including Hafiz Saeed Khan").
+// "Including" lists examples of the noun and continues the object ("three
+// of its officials including Ahmed Farah Guled"). It reads the tagger's
+// tags: a verb tagged as a noun ("a base housing US troops") goes unseen.
 func (c *clause) commonHead(j int) bool {
 	tag := c.a.toks[j].Tag
 	if !strings.HasPrefix(tag, "NN") || strings.HasPrefix(tag, "NNP") {
@@ -457,7 +458,7 @@ func (c *clause) commonHead(j int) bool {
 }
 
 // listing are the verb forms that introduce examples rather than a clause.
-var listing = setOf("including", "excluding", "notably", "especially")
+var listing = setOf("including", "excluding")
 
 // maxModelGap bounds the words between the two names of a relation the
 // classifier asserts on its own: on CoNLL04 dev no correct one spanned more

@@ -265,9 +265,15 @@ func (x *Extractor) resolve(a *analysis) {
 		return len(a.entities) - 1
 	}
 	// Full names first, so that a surname can find its person wherever it is.
+	// A title does not make a full name: "Gen. Milley" comes after "Mark
+	// Milley".
+	full := func(m mention) bool {
+		u := x.untitled(a, m)
+		return m.Known >= 0 || u.Last-u.First > 1
+	}
 	order := make([]int, 0, len(a.mentions))
 	for mi, m := range a.mentions {
-		if m.AliasOf < 0 && (m.Known >= 0 || m.Last-m.First > 1) {
+		if m.AliasOf < 0 && full(m) {
 			order = append(order, mi)
 		}
 	}
@@ -277,7 +283,7 @@ func (x *Extractor) resolve(a *analysis) {
 		}
 	}
 	for mi, m := range a.mentions {
-		if m.AliasOf < 0 && !(m.Known >= 0 || m.Last-m.First > 1) {
+		if m.AliasOf < 0 && !full(m) {
 			order = append(order, mi)
 		}
 	}
@@ -300,7 +306,20 @@ func (x *Extractor) resolve(a *analysis) {
 			byKey[Key(x.schema, a.entities[e].typ, a.text(m))] = e
 			byAlias[cleanName(a.text(m))] = e
 		default:
-			name := cleanName(a.text(x.untitled(a, m)))
+			u := x.untitled(a, m)
+			name := cleanName(a.text(u))
+			if u.First > m.First && u.Last-u.First == 1 {
+				// A title and one word ("Gen. Milley", "Queen Elizabeth",
+				// "Mullah Omar"): the person of that surname in the article,
+				// else the words as they stand, since one word alone would
+				// name everyone who bears it.
+				if e := x.surnameOf(a, name, m.Type); e >= 0 {
+					a.entities[e].mentions = append(a.entities[e].mentions, mi)
+					ent[mi] = e
+					continue
+				}
+				name = cleanName(a.text(m))
+			}
 			// A name the article gave as another name of something keeps
 			// meaning that thing, whatever a weaker signal typed it as.
 			if e, ok := byAlias[name]; ok && (m.Type == "" || m.Strength <= byModel || rootType(x, m.Type) == rootType(x, a.entities[e].typ)) {
@@ -333,9 +352,15 @@ func (x *Extractor) resolve(a *analysis) {
 		}
 		for _, mi := range e.mentions {
 			m := a.mentions[mi]
+			// A titled mention is another name only by what follows the
+			// title ("Gen. Milley" gives "Milley").
 			t := cleanName(a.text(m))
 			if m.Demonym || seen[strings.ToLower(t)] {
 				continue
+			}
+			t = cleanName(a.text(x.untitled(a, m)))
+			if seen[strings.ToLower(t)] || seen[strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(t, "The "), "the "))] {
+				continue // nor is "The" before the name ("The Associated Press")
 			}
 			seen[strings.ToLower(t)] = true
 			e.aliases = append(e.aliases, t)
@@ -374,20 +399,25 @@ func (x *Extractor) surnameOf(a *analysis, name, typ string) int {
 	return best
 }
 
-// cleanName trims quotes and brackets a name's span may carry.
-// untitled is a person's mention without the title it starts with: the
-// recognizer takes "Sen. Frank Church" whole, as CoNLL04 marks names, but
-// the person is Frank Church.
+// untitled is a person's mention without the titles it starts with: the
+// recognizer often takes "Sen. Frank Church" whole, as CoNLL04 often marks
+// names, but the person is Frank Church. Titles are stripped one after the
+// other ("Chief Justice John Roberts"); a title before a single word stays
+// (see resolve).
 func (x *Extractor) untitled(a *analysis, m mention) mention {
 	if m.Type == "" || x.roles.Person == "" || !x.schema.IsA(m.Type, x.roles.Person) {
 		return m
 	}
-	if _, n := x.lex.titles.longest(a.toks, m.First, m.Last, exact); n > 0 && n < m.Last-m.First {
+	for {
+		_, n := x.lex.titles.longest(a.toks, m.First, m.Last, exact)
+		if n == 0 || n >= m.Last-m.First {
+			return m
+		}
 		m.First += n
 	}
-	return m
 }
 
+// cleanName trims quotes and brackets a name's span may carry.
 func cleanName(s string) string {
 	return strings.Trim(s, "\"'“”‘’()[] ")
 }

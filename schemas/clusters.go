@@ -17,7 +17,9 @@ const ClusterLevels = 4
 // scripts/clusters.py), read once from the embedded clusters/words.tsv.gz.
 // Words in one cluster occur in similar contexts in a large news and
 // encyclopedia text, so a surname or town the training data never saw shares
-// a cluster with ones it did. Nil if the binary has no clusters.
+// a cluster with ones it did. The map is shared: callers must not change it.
+// The list leaves out single letters, numbers and words with a period
+// ("u.s.").
 func WordClusters() map[string][ClusterLevels]uint16 {
 	clusterOnce.Do(func() { clusterMap = readClusters() })
 	return clusterMap
@@ -31,7 +33,7 @@ var (
 func readClusters() map[string][ClusterLevels]uint16 {
 	data, err := files.ReadFile("clusters/words.tsv.gz")
 	if err != nil {
-		return nil
+		panic("schemas: embedded clusters/words.tsv.gz: " + err.Error())
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
