@@ -111,10 +111,12 @@ func (x *Extractor) uncovered(a *analysis, out []mention, m mention, acr acronym
 const maxAcronymName = 12
 
 // acronymName finds the name that a recognized acronym in brackets, the last
-// mention of out, spells out when the recognizer missed it: in "the Committee
-// to Protect Journalists (CPJ)" the capitalized words just before the bracket
-// whose initials are the acronym's letters are a name of the acronym's type
-// (Schwartz and Hearst 2003). A mention inside those words gives way to it.
+// mention of out, spells out when the recognizer missed it: in "the
+// Organisation for the Prohibition of Chemical Weapons (OPCW)" the
+// capitalized words just before the bracket whose initials are the acronym's
+// letters are a name of the acronym's type (Schwartz and Hearst 2003). A
+// mention inside those words ("Prohibition of Chemical Weapons") gives way to
+// it.
 // An acronym the recognizer did not find spells out nothing: its type would
 // be a guess.
 func (x *Extractor) acronymName(a *analysis, s Sentence, out []mention) []mention {
