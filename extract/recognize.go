@@ -126,12 +126,10 @@ func (x *Extractor) acronymName(a *analysis, s Sentence, out []mention) []mentio
 		a.toks[open].Text != "(" || m.Last >= s.Last || a.toks[m.Last].Text != ")" {
 		return out
 	}
-	acr := a.toks[m.First].Text
-	if len(out) > 1 {
-		if p := out[len(out)-2]; p.Last == open && isAcronymOf(acr, a.text(p)) {
-			return out // the name is already a mention: acronymAfter's case
-		}
+	if len(out) > 1 && bracketedAcronym(a, out[len(out)-2], m) {
+		return out // the name is already a mention: acronymAfter's case
 	}
+	acr := a.toks[m.First].Text
 	for f := open - 1; f >= s.First && f >= open-maxAcronymName; f-- {
 		first, _ := utf8.DecodeRuneInString(a.toks[f].Text)
 		if !unicode.IsUpper(first) || notNames[a.toks[f].Text] {
@@ -163,10 +161,17 @@ func (x *Extractor) noteAcronym(a *analysis, out []mention, acr acronyms) {
 		return
 	}
 	m, p := out[len(out)-1], out[len(out)-2]
-	if p.Last+1 == m.First && m.Last == m.First+1 && a.toks[p.Last].Text == "(" && p.Type != "" && m.Type == p.Type &&
-		isAcronymOf(a.toks[m.First].Text, a.text(p)) {
+	if m.Type == p.Type && bracketedAcronym(a, p, m) {
 		acr[a.toks[m.First].Text] = p
 	}
+}
+
+// bracketedAcronym reports whether m is one word in brackets right after the
+// typed mention p that p's initials spell: "Syrian Observatory for Human
+// Rights (SOHR)".
+func bracketedAcronym(a *analysis, p, m mention) bool {
+	return p.Last+1 == m.First && m.Last == m.First+1 && a.toks[p.Last].Text == "(" && p.Type != "" &&
+		isAcronymOf(a.toks[m.First].Text, a.text(p))
 }
 
 // keepUncovered says whether a rule mention that no recognized span touches
@@ -191,9 +196,7 @@ func (x *Extractor) appendUncovered(a *analysis, out []mention, m mention) []men
 // acronymAfter appends rule mention m when it is an acronym in brackets of
 // the last mention of out: "Syrian Observatory for Human Rights (SOHR)".
 func (x *Extractor) acronymAfter(a *analysis, out []mention, m mention) []mention {
-	p := out[len(out)-1]
-	if p.Last+1 == m.First && m.Last == m.First+1 && a.toks[p.Last].Text == "(" && p.Type != "" &&
-		isAcronymOf(a.toks[m.First].Text, a.text(p)) {
+	if p := out[len(out)-1]; bracketedAcronym(a, p, m) {
 		m.Type, m.Strength, m.Known = p.Type, p.Strength, -1
 		out = append(out, m)
 	}

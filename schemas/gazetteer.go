@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -49,8 +50,10 @@ type gazetteerFile struct {
 
 // ResourceDigest is a SHA-256 of the built-in gazetteer and word-cluster
 // files, names and bytes: what an extraction depends on besides the code and
-// the models.
-func ResourceDigest() []byte {
+// the models. The files are embedded, so it is computed once.
+func ResourceDigest() []byte { return resourceDigest() }
+
+var resourceDigest = sync.OnceValue(func() []byte {
 	h := sha256.New()
 	for _, pattern := range []string{"gazetteer/*.yaml", "gazetteer/*.tsv", "clusters/*"} {
 		names, _ := fs.Glob(files, pattern)
@@ -62,7 +65,7 @@ func ResourceDigest() []byte {
 		}
 	}
 	return h.Sum(nil)
-}
+})
 
 // DefaultGazetteer loads the embedded gazetteer files and checks their types
 // against s.
