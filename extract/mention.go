@@ -191,8 +191,10 @@ func (x *Extractor) chunkEnd(toks []Token, i, limit int) int {
 		case orgLike && nameConnectors[t] && end+1 < limit && nameWord(toks, end+1):
 			end++
 			continue
-		case orgLike && nameConnectors[t] && end+2 < limit && toks[end+1].Text == "the" && nameWord(toks, end+2):
-			end += 2 // "Institute for the Study of War"
+		case orgLike && nameConnectors[t] && t != "and" && t != "&" && end+2 < limit && toks[end+1].Text == "the" && nameWord(toks, end+2):
+			// "Institute for the Study of War"; but "and the" starts another
+			// name: "Harvard University and the National War College".
+			end += 2
 			continue
 		}
 		break

@@ -153,6 +153,17 @@ func TestAliases(t *testing.T) {
 	if _, ok := byName["Milley"]; ok {
 		t.Errorf("Milley kept as a separate entity")
 	}
+	// A name the article gave an entity names it in another case too, even
+	// where the recognizer types the second spelling otherwise.
+	ex = extractText(t, "Al-Shabaab militants attacked a base on Sunday. "+
+		"Somali President Hassan Sheikh Mohamud condemned the attack and vowed to defeat al-Shabaab.")
+	seen := map[string]Entity{}
+	for _, e := range ex.Entities {
+		if o, ok := seen[strings.ToLower(e.Name)]; ok {
+			t.Errorf("%q (%s) and %q (%s) are two entities", o.Name, o.Type, e.Name, e.Type)
+		}
+		seen[strings.ToLower(e.Name)] = e
+	}
 }
 
 // TestRelations reads relations off each rule family, on sentences that are not
@@ -258,6 +269,18 @@ func TestPrecisionRules(t *testing.T) {
 		// A common noun that a verb follows heads an object without a name.
 		{"A Boko Haram bomb killed nine mourners honouring Ahmed Farah Guled.", nil, []string{"Boko Haram KILLED Ahmed Farah Guled"}},
 		{"Al-Shabaab killed three local officials including Ahmed Farah Guled.", []string{"Al-Shabaab KILLED Ahmed Farah Guled"}, nil},
+		// Fighting alongside is an alliance, and names coordinated with a
+		// preposition's object are objects of the preposition too.
+		{"Hezbollah fought alongside Syrian troops in Iraq and Lebanon.", []string{"Hezbollah ALLIED_WITH Syria"},
+			[]string{"Hezbollah OPPOSES Syria", "Hezbollah OPPOSES Lebanon", "Hezbollah OPPOSES Iraq"}},
+		// Some of a name's people stand for it: "members of", "dozens of".
+		{"Boko Haram attacked members of the Hazara community.", []string{"Boko Haram ATTACKED Hazara"}, nil},
+		{"Dozens of Al-Shabaab fighters attacked Mogadishu.", []string{"Al-Shabaab ATTACKED Mogadishu"}, nil},
+		// "The group" is the last sentence's subject rather than a group
+		// the article named more often before it.
+		{"Hezbollah fired rockets. Hezbollah and Hamas met, and Hezbollah left. " +
+			"Boko Haram attacked Maiduguri. The group's leader, Ibrahim Sakanda, fled.",
+			[]string{"Ibrahim Sakanda LEADS Boko Haram"}, []string{"Ibrahim Sakanda LEADS Hezbollah"}},
 	}
 	for _, tt := range tests {
 		doc, err := Parse("snippet.txt", "snippet", []byte(tt.text))
@@ -280,8 +303,13 @@ func TestPrecisionRules(t *testing.T) {
 			}
 		}
 	}
+	// "and the" starts another name: two organizations, not one.
+	doc, _ := Parse("snippet.txt", "snippet", []byte("She taught at Georgetown University and the Naval War College."))
+	if got := entitySet(x.Extract(doc)); got["Georgetown University"] != "Organization" || got["Naval War College"] == "" {
+		t.Errorf("and the: got %v", got)
+	}
 	// Abbreviated head words: "Inc." is "Inc".
-	doc, _ := Parse("snippet.txt", "snippet", []byte("Shares of Northwind Traders Inc. fell on Monday."))
+	doc, _ = Parse("snippet.txt", "snippet", []byte("Shares of Northwind Traders Inc. fell on Monday."))
 	if got := entitySet(x.Extract(doc)); got["Northwind Traders Inc."] != "Organization" {
 		t.Errorf("Inc.: got %v", got)
 	}

@@ -72,9 +72,12 @@ const maxLookback = 120
 // antecedent finds the entity a reference at token k stands for: the most
 // salient one named within the current and two previous sentences whose type
 // is one of types. Types are tried in order (an "its" prefers an organization
-// to a group). Salience adds how often the article names the entity, how
-// recently, and whether it stood as a subject rather than after a preposition
-// ("members of the Taliban").
+// to a group). Salience weighs most how recently the entity was named, then
+// whether it stood as a subject rather than after a preposition ("members of
+// the Taliban"), then how often the article names it, up to six times: the
+// article's topic may outweigh the last sentence's subject by a sentence and
+// a half, no more ("ISIS-K claimed ... The group's leader" is ISIS-K's even
+// after three mentions of the Taliban).
 func (x *Extractor) antecedent(a *analysis, k int, types ...string) int {
 	sent := a.toks[k].Sent
 	// Two sentences back, and never more than maxLookback tokens: a text
@@ -92,7 +95,7 @@ func (x *Extractor) antecedent(a *analysis, k int, types ...string) int {
 			if m.Entity < 0 || m.Demonym || !x.schema.IsA(a.entities[m.Entity].typ, t) {
 				continue
 			}
-			score := float64(len(a.entities[m.Entity].mentions)) + float64(2-(sent-a.toks[m.First].Sent))
+			score := 2*float64(2-(sent-a.toks[m.First].Sent)) + 0.5*float64(min(len(a.entities[m.Entity].mentions), 6))
 			if !afterPreposition(a, m) {
 				score += 2
 			}

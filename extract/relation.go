@@ -214,7 +214,7 @@ var (
 	beForms         = setOf("is", "was", "are", "were", "be", "been", "being", "'s", "remains", "remained", "became", "becomes")
 	auxiliaries     = setOf("has", "have", "had", "will", "would", "may", "might", "could", "should", "also", "currently", "now", "still", "long", "reportedly", "allegedly", "not", "never", "already")
 	relPronouns     = setOf("which", "who", "that")
-	prepositions    = setOf("in", "of", "at", "from", "to", "with", "by", "for", "into", "over", "on", "against", "during", "through", "throughout", "near", "across", "among", "between", "within", "around", "under", "toward", "towards", "after", "before", "since", "about", "like", "amid", "including", "via", "than")
+	prepositions    = setOf("in", "of", "at", "from", "to", "with", "by", "for", "into", "over", "on", "against", "during", "through", "throughout", "near", "across", "among", "between", "within", "around", "under", "toward", "towards", "after", "before", "since", "about", "like", "amid", "including", "via", "than", "alongside", "beside", "besides", "behind", "beyond", "along", "despite", "without", "upon", "onto", "inside", "outside", "beneath", "above", "below", "except", "unlike", "per")
 	considerVerbs   = setOf("consider", "considers", "considered", "regard", "regards", "regarded", "see", "sees", "saw", "view", "views", "viewed", "brand", "brands", "branded", "call", "calls", "called", "label", "labels", "labeled", "labelled", "deem", "deems", "deemed")
 	descriptorNouns = setOf("think", "tank", "group", "organization", "office", "offices", "headquarters", "agency", "company", "firm", "center", "centre", "institute", "university", "newspaper", "network", "militia")
 )
@@ -317,10 +317,20 @@ func (c *clause) prepBefore(sp span) int {
 		k--
 	}
 	if k >= c.s.First && prepositions[c.word(k)] {
+		// "members of the Hazara", "dozens of Taliban fighters": the
+		// words before "of" only count some of the name's people, who
+		// are what the predicate is about.
+		if c.word(k) == "of" && k > c.s.First && partitives[c.word(k-1)] {
+			return -1
+		}
 		return k
 	}
 	return -1
 }
+
+// partitives are the words that, before "of" and a name, count some of what
+// the name stands for.
+var partitives = setOf("members", "dozens", "hundreds", "thousands", "scores", "some", "many", "most", "several", "all", "both", "majority", "remnants", "handful")
 
 // modifierBefore reports whether a token can stand between a preposition and
 // its object: "the", "a", "southern", "neighbouring", "three".
@@ -417,29 +427,43 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
 		sp := c.spans[i]
 		// "attacked soldiers from Niger": an object of a later preposition
 		// is not the predicate's.
+		// So are the names of its kind coordinated with it ("in Syria
+		// and Mali").
 		if p := c.prepBefore(sp); p >= k {
-			j = sp.last - 1
+			kind := rootType(c.x, c.typ(sp))
+			j = c.coordinated(sp, func(o span) bool { return rootType(c.x, c.typ(o)) == kind }, nil) - 1
 			continue
 		}
 		if allowed(c.typ(sp)) && c.word(sp.last) != "'s" {
 			out = append(out, sp)
-			// Coordinated objects.
-			for n := sp.last; n < c.s.Last; {
-				for n < c.s.Last && coordinators[c.word(n)] && c.spanAt(n) < 0 {
-					n++
-				}
-				i := c.spanAt(n)
-				if i < 0 || !allowed(c.typ(c.spans[i])) {
-					break
-				}
-				out = append(out, c.spans[i])
-				n = c.spans[i].last
-			}
+			c.coordinated(sp, func(o span) bool { return allowed(c.typ(o)) }, func(o span) { out = append(out, o) })
 			return out
 		}
 		j = sp.last - 1
 	}
 	return out
+}
+
+// coordinated walks the names coordinated after sp ("X, Y and Z") while ok
+// accepts them, calls each on every one, and returns the token after the
+// last name accepted (sp's end if none).
+func (c *clause) coordinated(sp span, ok func(span) bool, each func(span)) int {
+	end := sp.last
+	for n := sp.last; n < c.s.Last; {
+		for n < c.s.Last && coordinators[c.word(n)] && c.spanAt(n) < 0 {
+			n++
+		}
+		i := c.spanAt(n)
+		if i < 0 || !ok(c.spans[i]) {
+			break
+		}
+		if each != nil {
+			each(c.spans[i])
+		}
+		n = c.spans[i].last
+		end = n
+	}
+	return end
 }
 
 // commonHead reports whether token j is a common noun outside any name

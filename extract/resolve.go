@@ -254,6 +254,7 @@ func containsWords(whole, part string) bool {
 // and name. Names that nothing typed are dropped.
 func (x *Extractor) resolve(a *analysis) {
 	byKey := map[string]int{}
+	byName := map[string]int{} // lowercased name -> the first entity of that name
 	ent := make([]int, len(a.mentions))
 	add := func(mi int, key, name, typ string, strength, known int) int {
 		if e, ok := byKey[key]; ok {
@@ -262,6 +263,9 @@ func (x *Extractor) resolve(a *analysis) {
 		}
 		a.entities = append(a.entities, &entity{id: key, name: name, typ: typ, strength: strength, known: known, mentions: []int{mi}})
 		byKey[key] = len(a.entities) - 1
+		if _, ok := byName[strings.ToLower(name)]; !ok {
+			byName[strings.ToLower(name)] = len(a.entities) - 1
+		}
 		return len(a.entities) - 1
 	}
 	// Full names first, so that a surname can find its person wherever it is.
@@ -333,6 +337,14 @@ func (x *Extractor) resolve(a *analysis) {
 				continue
 			}
 			if m.Type == "" {
+				continue
+			}
+			// A name the article already gave an entity, which only the
+			// recognizer types otherwise here, is that entity: "Al-Shabaab
+			// attacked ... vowed to defeat al-Shabaab".
+			if e, ok := byName[strings.ToLower(name)]; ok && m.Strength <= byModel {
+				a.entities[e].mentions = append(a.entities[e].mentions, mi)
+				ent[mi] = e
 				continue
 			}
 			ent[mi] = add(mi, Key(x.schema, m.Type, name), name, m.Type, m.Strength, -1)
