@@ -442,3 +442,48 @@ func TestRefineLeadingArticle(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinParticleNames: a recognized person's name and one right after it
+// that starts with a name particle are one name; other neighbours are not.
+func TestJoinParticleNames(t *testing.T) {
+	x := testExtractor(t)
+	person, other := -1, -1
+	for i, c := range x.ner.Classes {
+		if c.Name == x.roles.Person {
+			person = i
+		} else if other < 0 {
+			other = i
+		}
+	}
+	if person < 0 || other < 0 {
+		t.Fatalf("classes %v: no person class or no other class", x.ner.Classes)
+	}
+	toks := func(s string) []Token {
+		var out []Token
+		for _, w := range strings.Fields(s) {
+			out = append(out, Token{Text: w})
+		}
+		return out
+	}
+	tests := []struct {
+		text  string
+		spans []nerSpan
+		want  []nerSpan
+	}{
+		{"Mohammed bin Abdulrahman Al Thani met Sam Lee",
+			[]nerSpan{{0, 3, person}, {3, 5, person}, {6, 8, person}},
+			[]nerSpan{{0, 5, person}, {6, 8, person}}},
+		{"Ludwig van Beethoven", []nerSpan{{0, 1, person}, {1, 3, person}}, []nerSpan{{0, 3, person}}},
+		// Not a particle, a particle alone, another class, or a gap.
+		{"Sam Lee Kim Ho", []nerSpan{{0, 2, person}, {2, 4, person}}, []nerSpan{{0, 2, person}, {2, 4, person}}},
+		{"Sam Lee Al", []nerSpan{{0, 2, person}, {2, 3, person}}, []nerSpan{{0, 2, person}, {2, 3, person}}},
+		{"Sam Lee Al Jazeera", []nerSpan{{0, 2, person}, {2, 4, other}}, []nerSpan{{0, 2, person}, {2, 4, other}}},
+		{"Sam Lee , Al Thani", []nerSpan{{0, 2, person}, {3, 5, person}}, []nerSpan{{0, 2, person}, {3, 5, person}}},
+	}
+	for _, tt := range tests {
+		got := x.joinParticleNames(toks(tt.text), append([]nerSpan(nil), tt.spans...))
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%q: got %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

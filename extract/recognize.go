@@ -27,7 +27,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 		for k := range v {
 			feats = append(feats, nerFeatures(v, a.toks[s.First:s.Last], k, nil))
 		}
-		spans := x.ner.predict(feats)
+		spans := x.joinParticleNames(a.toks[s.First:s.Last], x.ner.predict(feats))
 		ri := 0
 		for _, sp := range spans {
 			f, l := s.First+sp.first, s.First+sp.last
@@ -76,6 +76,26 @@ func (x *Extractor) recognize(a *analysis) []mention {
 		for ; ri < len(rules); ri++ {
 			out = x.uncovered(a, out, rules[ri], acr)
 		}
+	}
+	return out
+}
+
+// joinParticleNames joins a recognized person's name to the one right after
+// it when that one starts with a name particle: "Mohammed bin Abdulrahman"
+// and "Al Thani" are one person, as no two people's names stand side by side
+// without a word or a comma between them.
+func (x *Extractor) joinParticleNames(toks []Token, spans []nerSpan) []nerSpan {
+	out := spans[:0]
+	for _, sp := range spans {
+		if n := len(out); n > 0 {
+			p := &out[n-1]
+			if p.last == sp.first && p.class == sp.class && x.ner.Classes[sp.class].Name == x.roles.Person &&
+				nameParticles[lower(toks[sp.first].Text)] && sp.last-sp.first > 1 {
+				p.last = sp.last
+				continue
+			}
+		}
+		out = append(out, sp)
 	}
 	return out
 }
