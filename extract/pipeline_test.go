@@ -153,6 +153,18 @@ func TestAliases(t *testing.T) {
 	if _, ok := byName["Milley"]; ok {
 		t.Errorf("Milley kept as a separate entity")
 	}
+	// A known name of several words beats a recognized span inside it.
+	ex = extractText(t, "Soldiers killed 12 militants of the Tehrik-i-Taliban Pakistan (TTP) in North Waziristan.")
+	for _, r := range relationSet(ex) {
+		if strings.HasPrefix(r, "Pakistan ") {
+			t.Errorf("the country inside the group's name took part in a relation: %s", r)
+		}
+	}
+	for _, e := range ex.Entities {
+		if e.Name == "Pakistan" {
+			t.Errorf("the last word of Tehrik-i-Taliban Pakistan is a country: %+v", e)
+		}
+	}
 	// A name the article gave an entity names it in another case too, even
 	// where the recognizer types the second spelling otherwise.
 	ex = extractText(t, "Al-Shabaab militants attacked a base on Sunday. "+

@@ -29,8 +29,24 @@ func (x *Extractor) recognize(a *analysis) []mention {
 		}
 		spans := x.joinParticleNames(a.toks[s.First:s.Last], x.ner.predict(feats))
 		ri := 0
-		for _, sp := range spans {
+		for si := 0; si < len(spans); si++ {
+			sp := spans[si]
 			f, l := s.First+sp.first, s.First+sp.last
+			// A known name of several words that holds the span and more is
+			// the longer match: "Tehrik-i-Taliban Pakistan" is not the
+			// country its last word names. The spans inside it give way.
+			if k := knownAround(rules, f, l); k >= 0 {
+				for ri < len(rules) && rules[ri].Last <= rules[k].First {
+					out = x.uncovered(a, out, rules[ri], acr)
+					ri++
+				}
+				out = append(out, rules[k])
+				ri = k + 1
+				for si+1 < len(spans) && s.First+spans[si+1].first < rules[k].Last {
+					si++
+				}
+				continue
+			}
 			// Rule mentions before this span that it does not cover.
 			for ri < len(rules) && rules[ri].Last <= f {
 				out = x.uncovered(a, out, rules[ri], acr)
@@ -78,6 +94,17 @@ func (x *Extractor) recognize(a *analysis) []mention {
 		}
 	}
 	return out
+}
+
+// knownAround returns the rule mention that is a known name of several
+// words holding tokens [f, l) and more, or -1.
+func knownAround(rules []mention, f, l int) int {
+	for k, r := range rules {
+		if r.Known >= 0 && !r.Demonym && r.Last-r.First > 1 && r.First <= f && l <= r.Last && r.Last-r.First > l-f {
+			return k
+		}
+	}
+	return -1
 }
 
 // joinParticleNames joins a recognized person's name to the one right after
