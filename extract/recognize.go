@@ -35,22 +35,23 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			// A known name of several words that holds the span and more is
 			// the longer match: "Tehrik-i-Taliban Pakistan" is not the
 			// country its last word names. The spans inside it give way.
-			if k := knownAround(rules, f, l); k >= 0 {
-				for ri < len(rules) && rules[ri].Last <= rules[k].First {
-					out = x.uncovered(a, out, rules[ri], acr)
-					ri++
-				}
-				out = append(out, rules[k])
-				ri = k + 1
-				for si+1 < len(spans) && s.First+spans[si+1].first < rules[k].Last {
+			known := knownAround(rules[ri:], f, l)
+			if known >= 0 {
+				known += ri
+				f = rules[known].First
+				for si+1 < len(spans) && s.First+spans[si+1].first < rules[known].Last {
 					si++
 				}
-				continue
 			}
 			// Rule mentions before this span that it does not cover.
 			for ri < len(rules) && rules[ri].Last <= f {
 				out = x.uncovered(a, out, rules[ri], acr)
 				ri++
+			}
+			if known >= 0 {
+				out = append(out, rules[known])
+				ri = known + 1
+				continue
 			}
 			var same *mention
 			for k := ri; k < len(rules) && rules[k].First < l; k++ {
@@ -96,8 +97,9 @@ func (x *Extractor) recognize(a *analysis) []mention {
 	return out
 }
 
-// knownAround returns the rule mention that is a known name of several
-// words holding tokens [f, l) and more, or -1.
+// knownAround returns the index of the rule mention, among those not yet
+// taken, that is a known name of several words holding tokens [f, l) and
+// more, or -1.
 func knownAround(rules []mention, f, l int) int {
 	for k, r := range rules {
 		if r.Known >= 0 && !r.Demonym && r.Last-r.First > 1 && r.First <= f && l <= r.Last && r.Last-r.First > l-f {

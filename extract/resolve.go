@@ -268,6 +268,11 @@ func (x *Extractor) resolve(a *analysis) {
 		}
 		return len(a.entities) - 1
 	}
+	// join makes mention mi one of entity e's.
+	join := func(mi, e int) {
+		a.entities[e].mentions = append(a.entities[e].mentions, mi)
+		ent[mi] = e
+	}
 	// Full names first, so that a surname can find its person wherever it is.
 	// A title does not make a full name: "Gen. Milley" comes after "Mark
 	// Milley".
@@ -305,8 +310,7 @@ func (x *Extractor) resolve(a *analysis) {
 			ent[mi] = add(mi, Key(x.schema, kn.Type, kn.Name), kn.Name, kn.Type, byGazeteer, m.Known)
 		case m.AliasOf >= 0 && ent[m.AliasOf] >= 0:
 			e := ent[m.AliasOf]
-			a.entities[e].mentions = append(a.entities[e].mentions, mi)
-			ent[mi] = e
+			join(mi, e)
 			byKey[Key(x.schema, a.entities[e].typ, a.text(m))] = e
 			byAlias[cleanName(a.text(m))] = e
 		default:
@@ -318,8 +322,7 @@ func (x *Extractor) resolve(a *analysis) {
 				// else the words as they stand, since one word alone would
 				// name everyone who bears it.
 				if e := x.surnameOf(a, name, m.Type); e >= 0 {
-					a.entities[e].mentions = append(a.entities[e].mentions, mi)
-					ent[mi] = e
+					join(mi, e)
 					continue
 				}
 				name = cleanName(a.text(m))
@@ -327,13 +330,11 @@ func (x *Extractor) resolve(a *analysis) {
 			// A name the article gave as another name of something keeps
 			// meaning that thing, whatever a weaker signal typed it as.
 			if e, ok := byAlias[name]; ok && (m.Type == "" || m.Strength <= byModel || rootType(x, m.Type) == rootType(x, a.entities[e].typ)) {
-				a.entities[e].mentions = append(a.entities[e].mentions, mi)
-				ent[mi] = e
+				join(mi, e)
 				continue
 			}
 			if e := x.surnameOf(a, name, m.Type); e >= 0 {
-				a.entities[e].mentions = append(a.entities[e].mentions, mi)
-				ent[mi] = e
+				join(mi, e)
 				continue
 			}
 			if m.Type == "" {
@@ -343,8 +344,7 @@ func (x *Extractor) resolve(a *analysis) {
 			// recognizer types otherwise here, is that entity: "Al-Shabaab
 			// attacked ... vowed to defeat al-Shabaab".
 			if e, ok := byName[strings.ToLower(name)]; ok && m.Strength <= byModel {
-				a.entities[e].mentions = append(a.entities[e].mentions, mi)
-				ent[mi] = e
+				join(mi, e)
 				continue
 			}
 			ent[mi] = add(mi, Key(x.schema, m.Type, name), name, m.Type, m.Strength, -1)

@@ -544,10 +544,10 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 
 // bestThreshold is the calibrated probability, in steps of 0.05, above which
 // the out-of-fold predictions score the best F1, each step's F1 averaged with
-// its neighbours' (two, or one at the ends of the range): the curve is often flat over a wide range, and its
-// highest point there is chance, not a better setting. probs are the raw
-// probabilities of each pair's best relation class, best that class, gold
-// the pair's own class (0: none). With class > 0 only the predictions and
+// its neighbours' (two, or one at the ends of the range): the curve is often
+// flat over a wide range, and its highest point there is chance, not a better
+// setting. probs are the raw probabilities of each pair's best relation
+// class, best that class, gold the pair's own class (0: none). With class > 0 only the predictions and
 // gold pairs of that class count. With no right prediction at any step it
 // stays 0.5. The second result is the F1 at the chosen step itself.
 func bestThreshold(m *RelModel, probs []float64, best, gold []int, class int) (float64, float64) {
