@@ -123,7 +123,7 @@ type Extractor struct {
 
 // codeVersion changes whenever the pipeline's code changes what it extracts
 // from the same text with the same models; stores re-extract on a change.
-const codeVersion = "kg-extract-5"
+const codeVersion = "kg-extract-6"
 
 // Version identifies what the extractor makes of a text: its code version,
 // the built-in gazetteer and word clusters, and the models and gazetteer
@@ -243,6 +243,9 @@ type analysis struct {
 	entities []*entity
 	// sentSpans are each sentence's entity spans, references resolved.
 	sentSpans [][]span
+	// described holds, per entity, the group nouns the article described it
+	// by ("The Houthis, an Iran-aligned movement"), for "the movement".
+	described map[int]map[string]bool
 }
 
 // Extract runs the whole pipeline on one document.

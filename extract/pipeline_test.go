@@ -176,6 +176,20 @@ func TestAliases(t *testing.T) {
 		}
 		seen[strings.ToLower(e.Name)] = e
 	}
+	// A group's name and its plural are one group.
+	ex = extractText(t, "The Houthis fired two missiles at a tanker. Houthi spokesman Yahya Saree said the ship was hit.")
+	for _, e := range ex.Entities {
+		if e.Name == "Houthi" || e.Name == "Houthis" && len(e.Mentions) != 2 {
+			t.Errorf("Houthi and Houthis are not one entity: %+v", ex.Entities)
+		}
+	}
+	// A dateline is not part of the first sentence's statement.
+	ex = extractText(t, "Hotel attack\n\nNAIROBI, Kenya — Al-Shabaab militants stormed a hotel in Somalia on Friday, the police said.")
+	for _, r := range relationSet(ex) {
+		if l := strings.ToLower(r); strings.HasSuffix(l, " kenya") && !strings.HasPrefix(l, "nairobi ") || strings.HasSuffix(l, " nairobi") || strings.HasPrefix(l, "nairobi ") && strings.HasSuffix(l, " somalia") {
+			t.Errorf("the dateline's place took part in a relation with the story: %s", r)
+		}
+	}
 }
 
 // TestRelations reads relations off each rule family, on sentences that are not
@@ -293,6 +307,11 @@ func TestPrecisionRules(t *testing.T) {
 		{"Hezbollah fired rockets. Hezbollah and Hamas met, and Hezbollah left. " +
 			"Boko Haram attacked Maiduguri. The group's leader, Ibrahim Sakanda, fled.",
 			[]string{"Ibrahim Sakanda LEADS Boko Haram"}, []string{"Ibrahim Sakanda LEADS Hezbollah"}},
+		// "The movement" is the one the article called a movement, though
+		// another was named since.
+		{"Hamas, an Islamist movement, governs Gaza. Hezbollah fired rockets at Israel. " +
+			"The movement's leader, Ismail Haniyeh, spoke in Doha.",
+			[]string{"Ismail Haniyeh LEADS Hamas"}, []string{"Ismail Haniyeh LEADS Hezbollah"}},
 	}
 	for _, tt := range tests {
 		doc, err := Parse("snippet.txt", "snippet", []byte(tt.text))

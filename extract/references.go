@@ -4,6 +4,11 @@
 
 package extract
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // Words that refer back to an organization or group, and to a person.
 var (
 	orgPronouns    = setOf("it", "its", "they", "their", "them", "itself")
@@ -16,6 +21,7 @@ var (
 // resolveReferences lists every sentence's entity spans, references
 // resolved, into a.sentSpans.
 func (x *Extractor) resolveReferences(a *analysis) {
+	a.described = describedBy(a)
 	a.sentSpans = make([][]span, len(a.sents))
 	for si := range a.sents {
 		a.sentSpans[si] = x.spans(a, si)
@@ -54,7 +60,7 @@ func (x *Extractor) spans(a *analysis, si int) []span {
 				j++
 			}
 			if j < s.Last && a.byToken[j] < 0 && groupNouns[lower(a.toks[j].Text)] && !(j+1 < s.Last && lower(a.toks[j+1].Text) == "of") {
-				if e := x.antecedent(a, k, x.roles.Organizations...); e >= 0 {
+				if e := x.antecedentAs(a, k, lower(a.toks[j].Text), x.roles.Organizations...); e >= 0 {
 					out = append(out, span{first: k, last: j + 1, ent: e, coref: true})
 					k = j + 1
 					continue
@@ -79,6 +85,17 @@ const maxLookback = 120
 // a half, no more ("ISIS-K claimed ... The group's leader" is ISIS-K's even
 // after three mentions of the Taliban).
 func (x *Extractor) antecedent(a *analysis, k int, types ...string) int {
+	return x.antecedentAs(a, k, "", types...)
+}
+
+// describedBonus is the salience an entity gains for "the movement" when the
+// article described it as a movement: more than a sentence's recency.
+const describedBonus = 4
+
+// antecedentAs is antecedent for a reference by a group noun ("the
+// movement"): an entity the article described by that noun gains
+// describedBonus.
+func (x *Extractor) antecedentAs(a *analysis, k int, noun string, types ...string) int {
 	sent := a.toks[k].Sent
 	// Two sentences back, and never more than maxLookback tokens: a text
 	// without sentence breaks must not make every pronoun scan all of it.
@@ -99,6 +116,9 @@ func (x *Extractor) antecedent(a *analysis, k int, types ...string) int {
 			if !afterPreposition(a, m) {
 				score += 2
 			}
+			if noun != "" && a.described[m.Entity][noun] {
+				score += describedBonus
+			}
 			if score > bestScore {
 				best, bestScore = m.Entity, score
 			}
@@ -108,6 +128,54 @@ func (x *Extractor) antecedent(a *analysis, k int, types ...string) int {
 		}
 	}
 	return -1
+}
+
+// describedBy finds the group nouns each entity is described by in
+// apposition or with "is": "The Houthis, an Iran-aligned movement", "ACLED,
+// a monitoring group", "Hamas is a militant group". Up to three words may
+// stand between the article and the noun, and no punctuation.
+func describedBy(a *analysis) map[int]map[string]bool {
+	out := map[int]map[string]bool{}
+	for _, m := range a.mentions {
+		if m.Entity < 0 {
+			continue
+		}
+		s := a.sents[a.toks[m.First].Sent]
+		k := m.Last
+		if k+1 >= s.Last {
+			continue
+		}
+		// After a comma only "a" or "an": in "members of the Taliban, the
+		// group considers" the comma ends a clause, and "the group" is
+		// the reference itself.
+		switch a.low[k] {
+		case ",":
+			if a.low[k+1] != "a" && a.low[k+1] != "an" {
+				continue
+			}
+		case "is", "was":
+			if a.low[k+1] != "a" && a.low[k+1] != "an" && a.low[k+1] != "the" {
+				continue
+			}
+		default:
+			continue
+		}
+		k++
+		for j := k + 1; j < s.Last && j <= k+4; j++ {
+			w := a.low[j]
+			if groupNouns[w] {
+				if out[m.Entity] == nil {
+					out[m.Entity] = map[string]bool{}
+				}
+				out[m.Entity][w] = true
+				break
+			}
+			if r, _ := utf8.DecodeRuneInString(a.toks[j].Text); !unicode.IsLetter(r) {
+				break // "a group, ..." ends the description
+			}
+		}
+	}
+	return out
 }
 
 // afterPreposition reports whether a mention is the object of a preposition.

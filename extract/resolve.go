@@ -347,6 +347,12 @@ func (x *Extractor) resolve(a *analysis) {
 				join(mi, e)
 				continue
 			}
+			// An organization's or group's name with or without a plural s
+			// is the same entity: "The Houthis ... Houthi spokesman".
+			if e := x.pluralOf(a, byName, name, m.Type); e >= 0 {
+				join(mi, e)
+				continue
+			}
 			ent[mi] = add(mi, Key(x.schema, m.Type, name), name, m.Type, m.Strength, -1)
 			if e := a.entities[ent[mi]]; m.Strength > e.strength {
 				e.typ, e.strength = m.Type, m.Strength
@@ -370,9 +376,10 @@ func (x *Extractor) resolve(a *analysis) {
 			if m.Demonym || seen[strings.ToLower(t)] {
 				continue
 			}
-			t = cleanName(a.text(x.untitled(a, m)))
-			if seen[strings.ToLower(t)] || seen[strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(t, "The "), "the "))] {
-				continue // nor is "The" before the name ("The Associated Press")
+			// Nor is "The" before the name ("The Associated Press").
+			t = strings.TrimPrefix(strings.TrimPrefix(cleanName(a.text(x.untitled(a, m))), "The "), "the ")
+			if seen[strings.ToLower(t)] {
+				continue
 			}
 			seen[strings.ToLower(t)] = true
 			e.aliases = append(e.aliases, t)
@@ -385,6 +392,32 @@ func (x *Extractor) resolve(a *analysis) {
 			e.id = Key(x.schema, kn.Type, kn.Name)
 		}
 	}
+}
+
+// pluralOf finds the organization or group the article named name's plural
+// or singular ("Houthis" for "Houthi"), when name is of such a type too, or
+// -1. Names of one or two letters besides the s are left alone.
+func (x *Extractor) pluralOf(a *analysis, byName map[string]int, name, typ string) int {
+	org := func(t string) bool {
+		for _, o := range x.roles.Organizations {
+			if x.schema.IsA(t, o) {
+				return true
+			}
+		}
+		return false
+	}
+	low := strings.ToLower(name)
+	if !org(typ) || len(low) < 4 || strings.Contains(low, " ") {
+		return -1
+	}
+	other := low + "s"
+	if strings.HasSuffix(low, "s") {
+		other = strings.TrimSuffix(low, "s")
+	}
+	if e, ok := byName[other]; ok && org(a.entities[e].typ) {
+		return e
+	}
+	return -1
 }
 
 // surnameOf finds the person an unqualified name refers to: "Biden" after "Joe

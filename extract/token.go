@@ -220,6 +220,13 @@ func Segment(text string, toks []Token) []Sentence {
 		if toks[i].Break && i > first {
 			closeAt(i)
 		}
+		if i == first && (i == 0 || toks[i].Break) {
+			if n := datelineLength(toks[i:]); n > 0 {
+				closeAt(i + n)
+				i += n - 1
+				continue
+			}
+		}
 		t := toks[i].Text
 		end := false
 		switch {
@@ -242,8 +249,10 @@ func Segment(text string, toks []Token) []Sentence {
 		for j < len(toks) && isClosing(toks[j].Text) && !toks[j].Break {
 			j++
 		}
-		if j < len(toks) && startsLower(toks[j].Text) && !toks[j].Break {
-			// "?" or "!" inside a quote followed by "said": not a sentence end.
+		if j < len(toks) && !toks[j].Break && (startsLower(toks[j].Text) || isComma(toks[j].Text)) {
+			// "?" or "!" inside a quote followed by "said", or the period of
+			// an abbreviation kg does not know followed by a comma
+			// ("Madison, Wis., said"): not a sentence end.
 			i = j - 1
 			continue
 		}
@@ -254,6 +263,53 @@ func Segment(text string, toks []Token) []Sentence {
 	return sents
 }
 
+// datelineLength returns the number of tokens of the dateline that opens a
+// paragraph ("KABUL, Afghanistan (AP) —", "WASHINGTON —"), 0 if there is
+// none: a word in capitals, then up to a dash only capitalized words,
+// numbers, commas, periods and brackets, and a comma or bracket among them
+// unless the first word is long enough not to be an acronym ("NATO — the
+// alliance — said" is no dateline). The dateline says where the story was
+// filed; as a sentence of its own it is not read as part of the first
+// sentence's statement ("ISIS-K BASED_IN Kabul").
+func datelineLength(toks []Token) int {
+	if len(toks) == 0 || !allCaps(toks[0].Text) {
+		return 0
+	}
+	marked := utf8.RuneCountInString(toks[0].Text) >= 5
+	for k, t := range toks {
+		if k > 0 && t.Break || k > 12 {
+			return 0
+		}
+		switch t.Text {
+		case "—", "–", "--":
+			if k == 0 || !marked {
+				return 0
+			}
+			return k + 1
+		case ",", "(", ")", "[", "]":
+			marked = true
+			continue
+		case ".":
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return 0
+		}
+	}
+	return 0
+}
+
+// allCaps reports whether w is letters only, all of them capitals.
+func allCaps(w string) bool {
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
 func isClosing(t string) bool {
 	switch t {
 	case "\"", "'", "”", "’", ")", "]", "»":
@@ -261,6 +317,8 @@ func isClosing(t string) bool {
 	}
 	return false
 }
+
+func isComma(t string) bool { return t == "," || t == ";" }
 
 func startsLower(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)

@@ -44,6 +44,14 @@ func TestSegment(t *testing.T) {
 		{`He called them "filthy nationalists." Then he left.`, []string{`He called them "filthy nationalists."`, "Then he left."}},
 		{"\"Why?\" she asked. Nobody knew.", []string{"\"Why?\" she asked.", "Nobody knew."}},
 		{"A Title Without A Period\n\nThe body starts here.", []string{"A Title Without A Period", "The body starts here."}},
+		// A period and a comma: an abbreviation kg does not know, not an end.
+		{"A group based in Madison, Wis., said attacks doubled. They rose.", []string{"A group based in Madison, Wis., said attacks doubled.", "They rose."}},
+		// A paragraph's dateline is a sentence of its own.
+		{"Title\n\nLAGOS, Nigeria (AP) — Gunmen from Boko Haram attacked Maiduguri.", []string{"Title", "LAGOS, Nigeria (AP) —", "Gunmen from Boko Haram attacked Maiduguri."}},
+		{"NAIROBI — Police said. Then — nothing.", []string{"NAIROBI —", "Police said.", "Then — nothing."}},
+		{"The Taliban — a movement — won.", []string{"The Taliban — a movement — won."}},
+		{"NATO — the alliance — said so.", []string{"NATO — the alliance — said so."}},
+		{"GRAND RAPIDS, Mich. (AP) -- The plant closed.", []string{"GRAND RAPIDS, Mich. (AP) --", "The plant closed."}},
 	}
 	for _, tt := range tests {
 		toks := Tokenize(tt.in)
