@@ -3,6 +3,7 @@ package extract
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -181,6 +182,31 @@ func TestAliases(t *testing.T) {
 	for _, e := range ex.Entities {
 		if e.Name == "Houthi" || e.Name == "Houthis" && len(e.Mentions) != 2 {
 			t.Errorf("Houthi and Houthis are not one entity: %+v", ex.Entities)
+		}
+	}
+	// An acronym the recognizer missed, with the name it spells out, when
+	// a description says what the name is.
+	for _, c := range []struct{ text, name, acr string }{
+		{"Analysts at the Armed Conflict Location and Event Data Project (ACLED), a monitoring group, said attacks doubled. " +
+			"A researcher at ACLED agreed.", "Armed Conflict Location and Event Data Project", "ACLED"},
+		{"Jama'at Nusrat al-Islam wal-Muslimin (JNIM), an al-Qaeda affiliate, claimed the attack on Monday. " +
+			"JNIM has fought the army since 2017.", "Jama'at Nusrat al-Islam wal-Muslimin", "JNIM"},
+	} {
+		ex = extractText(t, c.text)
+		found := false
+		for _, e := range ex.Entities {
+			if e.Name == c.acr {
+				t.Errorf("%s is an entity of its own: %+v", c.acr, e)
+			}
+			if e.Name == c.name {
+				found = true
+				if e.Type != "Organization" || len(e.Mentions) != 3 || !slices.Contains(e.Aliases, c.acr) {
+					t.Errorf("%s: want an Organization with 3 mentions and alias %s: %+v", c.name, c.acr, e)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no entity: %+v", c.name, ex.Entities)
 		}
 	}
 	// A dateline is not part of the first sentence's statement.

@@ -150,9 +150,54 @@ func (x *Extractor) uncovered(a *analysis, out []mention, m mention, acr acronym
 		return append(out, m)
 	}
 	if len(out) > 0 {
+		n := len(out)
 		out = x.acronymAfter(a, out, m)
 		x.noteAcronym(a, out, acr)
+		if len(out) > n {
+			return out
+		}
 	}
+	return x.definedAcronym(a, out, m, acr)
+}
+
+// definedAcronym reads an acronym in brackets that the recognizer missed
+// together with the name it spells out, when the text says what the name
+// is: by its head word ("Jama'at Nusrat al-Islam wal-Muslimin Front
+// (JNIMF)") or by a description right after the bracket ("Armed Conflict
+// Location and Event Data Project (ACLED), a monitoring group"). Both become
+// mentions of that type and the acronym names the entity wherever it
+// recurs. Without such a word the type would be a guess, and nothing is
+// added.
+func (x *Extractor) definedAcronym(a *analysis, out []mention, m mention, acr acronyms) []mention {
+	open, s := m.First-1, a.sents[a.toks[m.First].Sent]
+	if m.Type != "" || open <= s.First || a.toks[open].Text != "(" || m.Last >= s.Last || a.toks[m.Last].Text != ")" {
+		return out
+	}
+	typ := ""
+	if k := m.Last + 1; k+1 < s.Last && a.low[k] == "," && (a.low[k+1] == "a" || a.low[k+1] == "an") && len(x.roles.Organizations) > 0 {
+		for j := k + 2; j < s.Last && j <= k+5; j++ {
+			if groupNouns[a.low[j]] {
+				typ = x.roles.Organizations[0]
+				break
+			}
+			if r, _ := utf8.DecodeRuneInString(a.toks[j].Text); !unicode.IsLetter(r) {
+				break
+			}
+		}
+	}
+	if typ == "" {
+		typ = x.lex.keywords[a.toks[open-1].Text]
+	}
+	if typ == "" {
+		return out
+	}
+	m.Type, m.Strength, m.Known = typ, byModel, -1
+	n := len(out)
+	out = x.acronymName(a, s, append(out, m))
+	if len(out) < 2 || out[len(out)-2].Last != open || out[len(out)-2].Type != typ {
+		return out[:n] // no name before the bracket spells it
+	}
+	x.noteAcronym(a, out, acr)
 	return out
 }
 
@@ -184,7 +229,7 @@ func (x *Extractor) acronymName(a *analysis, s Sentence, out []mention) []mentio
 		if !unicode.IsUpper(first) || notNames[a.toks[f].Text] {
 			continue
 		}
-		if !isAcronymOf(acr, joinText(a.toks, f, open)) {
+		if !acronymFor(acr, joinText(a.toks, f, open)) {
 			continue
 		}
 		// Earlier mentions inside the name give way; one that reaches
@@ -220,7 +265,7 @@ func (x *Extractor) noteAcronym(a *analysis, out []mention, acr acronyms) {
 // Rights (SOHR)".
 func bracketedAcronym(a *analysis, p, m mention) bool {
 	return p.Last+1 == m.First && m.Last == m.First+1 && a.toks[p.Last].Text == "(" && p.Type != "" &&
-		isAcronymOf(a.toks[m.First].Text, a.text(p))
+		acronymFor(a.toks[m.First].Text, a.text(p))
 }
 
 // keepUncovered says whether a rule mention that no recognized span touches

@@ -203,7 +203,7 @@ func (x *Extractor) compatibleAlias(a *analysis, m, o mention) bool {
 		return false
 	}
 	mt, ot := a.text(m), a.text(o)
-	return isAcronymOf(ot, mt) || containsWords(mt, ot) || containsWords(ot, mt) || o.Strength <= byGiven
+	return acronymFor(ot, mt) || containsWords(mt, ot) || containsWords(ot, mt) || o.Strength <= byGiven
 }
 
 func rootType(x *Extractor, typ string) string {
@@ -219,7 +219,9 @@ func (a *analysis) text(m mention) string {
 }
 
 // isAcronymOf reports whether acr is made of the initials of name's capitalized
-// words: CSIS, Center for Strategic and International Studies.
+// words: CSIS, Center for Strategic and International Studies. The
+// recognizer's features use this strict form (the models were trained with
+// it); the stages after it use acronymFor, which also reads name particles.
 func isAcronymOf(acr, name string) bool {
 	acr = strings.ReplaceAll(acr, ".", "")
 	if len(acr) < 2 || strings.ToUpper(acr) != acr {
@@ -233,6 +235,34 @@ func isAcronymOf(acr, name string) bool {
 		}
 	}
 	return initials.String() == acr
+}
+
+// acronymFor is isAcronymOf that also takes the capital after a lowercase
+// particle's hyphen ("Jama'at Nusrat al-Islam wal-Muslimin", JNIM) and, for
+// acronyms of three letters or more, leaves out the name's last word
+// ("Armed Conflict Location and Event Data Project", ACLED).
+func acronymFor(acr, name string) bool {
+	if isAcronymOf(acr, name) {
+		return true
+	}
+	acr = strings.ReplaceAll(acr, ".", "")
+	if len(acr) < 2 || strings.ToUpper(acr) != acr {
+		return false
+	}
+	var initials []rune
+	for _, w := range strings.Fields(name) {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) {
+			if i := strings.LastIndexByte(w, '-'); i >= 0 && i+1 < len(w) {
+				r = []rune(w[i+1:])
+			}
+		}
+		if unicode.IsUpper(r[0]) {
+			initials = append(initials, r[0])
+		}
+	}
+	got := string(initials)
+	return got == acr || len([]rune(acr)) >= 3 && len(initials) == len([]rune(acr))+1 && string(initials[:len(initials)-1]) == acr
 }
 
 // containsWords reports whether every word of part is a word of whole.

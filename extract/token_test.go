@@ -116,5 +116,23 @@ func TestKeyAndAcronyms(t *testing.T) {
 		if got := isAcronymOf(a.acr, a.name); got != a.want {
 			t.Errorf("isAcronymOf(%q, %q) = %v", a.acr, a.name, got)
 		}
+		if got := acronymFor(a.acr, a.name); got != a.want {
+			t.Errorf("acronymFor(%q, %q) = %v", a.acr, a.name, got)
+		}
+	}
+	// acronymFor also reads particles and may leave out the last word.
+	for _, a := range []struct {
+		acr, name string
+		want      bool
+	}{
+		{"JNIM", "Jama'at Nusrat al-Islam wal-Muslimin", true},
+		{"ACLED", "Armed Conflict Location and Event Data Project", true},
+		{"AB", "Alpha Beta Gamma", false}, // two letters leave out nothing
+		{"ACLE", "Armed Conflict Location and Event Data Project", false},
+		{"HTS", "Hayat Tahrir al-Sham", true},
+	} {
+		if got := acronymFor(a.acr, a.name); got != a.want {
+			t.Errorf("acronymFor(%q, %q) = %v", a.acr, a.name, got)
+		}
 	}
 }
