@@ -238,6 +238,10 @@ func TestRelations(t *testing.T) {
 		{"Egyptian national Omar Farouk was arrested.", []string{"Omar Farouk CITIZEN_OF Egypt"}, nil},
 		{"U.S. officials in Afghanistan met Taliban envoys.", nil, []string{"United States LOCATED_IN Afghanistan", "United States BASED_IN Afghanistan"}},
 		{"Iraq and Syria border Turkey.", nil, []string{"Iraq LOCATED_IN Syria"}},
+		// Place ranks bound containment, not what one country does to another.
+		{"Russia invaded Ukraine in 2022.", []string{"Russia ATTACKED Ukraine"}, nil},
+		{"The United States is allied with Israel.", []string{"United States ALLIED_WITH Israel"}, nil},
+		{"Russian forces attacked Kyiv on Monday.", []string{"Russia ATTACKED Kyiv"}, []string{"Russia LOCATED_IN Kyiv"}},
 	}
 	for _, tt := range tests {
 		got := relationSet(extractText(t, tt.text))

@@ -112,7 +112,9 @@ func (k *collector) emit(typ string, subj, obj span, si int, conf float64, rule 
 	if !x.schema.Allows(typ, st, ot) {
 		return
 	}
-	if !x.containable(st, ot) {
+	// Place ranks bound containment only: "Russia invaded Ukraine" is one
+	// country attacking another, though no country lies in another.
+	if typ == x.roles.Contains && !x.containable(st, ot) {
 		return
 	}
 	if subj.coref || obj.coref {
