@@ -184,11 +184,14 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 		k.emit(typ, p.subj, p.obj, si, p.prob, "model/"+strings.ToLower(cl.Name))
 	}
 	// Drop the rules' relations of covered types that the classifier put in
-	// another class.
+	// another class, when the pair could have been of the rule's class:
+	// "Anne Hidalgo is the mayor of Paris" keeps LEADS, which no Work_For
+	// example of a person and a city taught the classifier.
 	kept := k.out[:start]
 	for _, r := range k.out[start:] {
 		if ci, ok := covered[r.typ]; ok && !strings.HasPrefix(r.rule, "model/") {
-			if got, ok := agreed[pairKey{r.subj.ent, r.obj.ent}]; ok && got != ci {
+			st, ot := k.a.entities[r.subj.ent].typ, k.a.entities[r.obj.ent].typ
+			if got, ok := agreed[pairKey{r.subj.ent, r.obj.ent}]; ok && got != ci && x.rel.classFits(x.schema, ci, st, ot) {
 				continue
 			}
 		}

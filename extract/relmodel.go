@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"encoding/binary"
 	"fmt"
+	"github.com/kg/kg/schemas"
 	"io"
 	"math"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // RelClass is one class of the relation classifier: its name (the relation
@@ -33,6 +35,8 @@ type RelModel struct {
 	Calibration [2]float64
 	rows        map[uint64]int32
 	weights     []float32 // rows * (len(Classes)+1)
+	fitsOnce    sync.Once
+	fits        []func(subj, obj string) bool // per class; see classFits
 }
 
 func newRelModel(classes []RelClass) *RelModel {
@@ -40,6 +44,44 @@ func newRelModel(classes []RelClass) *RelModel {
 }
 
 func (m *RelModel) width() int { return len(m.Classes) + 1 }
+
+// classFits reports whether entities of types subj and obj could stand in
+// class c as the classifier learnt it. The classes come from a benchmark
+// whose labels join fixed entity labels (CoNLL04's Work_For joins people to
+// organizations): a pair outside them, such as a person and a city, was
+// never an example of the class, so the classifier's verdict on it says
+// nothing about that class. Without such a benchmark in s every pair fits.
+func (m *RelModel) classFits(s *schemas.Schema, c int, subj, obj string) bool {
+	m.fitsOnce.Do(func() {
+		m.fits = make([]func(string, string) bool, len(m.Classes))
+		for name := range s.Benchmarks {
+			lm, err := newLabelMap(s, name)
+			if err != nil {
+				continue
+			}
+			// The class's label: the one that maps onto the class's type.
+			sigs := make([][]string, len(m.Classes))
+			all := true
+			for i, cl := range m.Classes {
+				if labels := lm.relations[cl.Name]; len(labels) == 1 {
+					sigs[i] = lm.sigs[labels[0]]
+				}
+				all = all && len(sigs[i]) == 2
+			}
+			if !all {
+				continue
+			}
+			for i, sig := range sigs {
+				m.fits[i] = func(st, ot string) bool { return lm.entities[st] == sig[0] && lm.entities[ot] == sig[1] }
+			}
+			return
+		}
+	})
+	if c < 0 || c >= len(m.fits) || m.fits[c] == nil {
+		return true
+	}
+	return m.fits[c](subj, obj)
+}
 
 // probs fills p with the class probabilities of a feature set.
 func (m *RelModel) probs(feats []uint64, p []float64) {
