@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kg/kg/schemas"
 )
@@ -85,6 +87,26 @@ func exact(s string) string {
 
 // lower normalizes case too, for trigger words.
 func lower(s string) string { return strings.ToLower(exact(s)) }
+
+// uncapitalized is exact for a word in capitals written as a name is
+// ("KABUL" is "Kabul", "GUINEA-BISSAU" is "Guinea-Bissau"); other words stay
+// as they are.
+func uncapitalized(s string) string {
+	if utf8.RuneCountInString(s) < 2 || !allCaps(strings.ReplaceAll(s, "-", "")) {
+		return exact(s)
+	}
+	var b strings.Builder
+	start := true
+	for _, r := range s {
+		if start {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+		start = r == '-'
+	}
+	return exact(b.String())
+}
 
 // lexicon holds everything the extractor looks up by words: the gazetteer,
 // people's titles and given names, and type keywords.

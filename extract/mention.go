@@ -138,7 +138,11 @@ func (x *Extractor) findMentions(toks []Token, s Sentence, out []mention) []ment
 				continue
 			}
 		}
-		h, n := lx.names.longest(toks, i, s.Last, exact)
+		key := exact
+		if s.Dateline {
+			key = uncapitalized // "KABUL, Afghanistan (AP) —"
+		}
+		h, n := lx.names.longest(toks, i, s.Last, key)
 		initial := sentenceInitial(toks, i, s)
 		if nameWord(toks, i) && (!initial || n > 0 || strings.HasPrefix(toks[i].Tag, "NNP") || lx.givenNames[toks[i].Text] || (i+1 < s.Last && nameWord(toks, i+1))) {
 			end := x.chunkEnd(toks, i, s.Last)

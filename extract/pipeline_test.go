@@ -184,6 +184,26 @@ func TestAliases(t *testing.T) {
 			t.Errorf("Houthi and Houthis are not one entity: %+v", ex.Entities)
 		}
 	}
+	// A dateline states where its city lies and nothing else, and its
+	// capitals are no part of the names.
+	ex = extractText(t, "Police killed\n\nPESHAWAR, Pakistan (Reuters) — Gunmen killed two police officers.\n\n"+
+		"BOGOTA, Colombia (AP) — The ELN denied it.")
+	rels := relationSet(ex)
+	for _, want := range []string{"Peshawar LOCATED_IN Pakistan", "Bogota LOCATED_IN Colombia"} {
+		if !slices.Contains(rels, want) {
+			t.Errorf("dateline: missing %q (got %q)", want, rels)
+		}
+	}
+	for _, r := range rels {
+		if strings.HasPrefix(r, "Reuters ") || strings.HasPrefix(r, "Associated Press ") {
+			t.Errorf("dateline: the agency took part in a relation: %s", r)
+		}
+	}
+	for _, e := range ex.Entities {
+		if e.Name == "PESHAWAR" || e.Name == "BOGOTA" {
+			t.Errorf("dateline: name in capitals: %+v", e)
+		}
+	}
 	// An acronym the recognizer missed, with the name it spells out, when
 	// a description says what the name is.
 	for _, c := range []struct{ text, name, acr string }{

@@ -43,8 +43,38 @@ func (x *Extractor) relations(a *analysis) []relation {
 		if x.rel != nil {
 			x.modelRelations(c, si, start, k)
 		}
+		if a.sents[si].Dateline {
+			k.keepOnly(start, x.roles.Contains)
+		}
 	}
 	return k.out
+}
+
+// keepOnly drops the relations from out[start:] of any type but typ: a
+// dateline says where "PESHAWAR, Pakistan (Reuters)" lies, not where Reuters
+// is based.
+func (k *collector) keepOnly(start int, typ string) {
+	kept := k.out[:start]
+	for _, r := range k.out[start:] {
+		if r.typ == typ {
+			kept = append(kept, r)
+		}
+	}
+	k.out = kept
+	k.reindex(start)
+}
+
+// reindex rebuilds the collector's index of out[start:] after a filter.
+func (k *collector) reindex(start int) {
+	for key, i := range k.seen {
+		if i >= start {
+			delete(k.seen, key)
+		}
+	}
+	for i := start; i < len(k.out); i++ {
+		r := k.out[i]
+		k.seen[seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent)] = i
+	}
 }
 
 // clauseOf gives the rules their view of sentence si, or nil when it names
@@ -198,15 +228,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 		kept = append(kept, r)
 	}
 	k.out = kept
-	for key, i := range k.seen {
-		if i >= start {
-			delete(k.seen, key)
-		}
-	}
-	for i := start; i < len(k.out); i++ {
-		r := k.out[i]
-		k.seen[seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent)] = i
-	}
+	k.reindex(start)
 }
 
 // seenKey names a relation of one sentence for the collector.

@@ -346,6 +346,9 @@ func (x *Extractor) resolve(a *analysis) {
 		default:
 			u := x.untitled(a, m)
 			name := cleanName(a.text(u))
+			if a.sents[a.toks[m.First].Sent].Dateline {
+				name = uncapitalizedName(name) // "BOGOTA, Colombia —"
+			}
 			if u.First > m.First && u.Last-u.First == 1 {
 				// A title and one word ("Gen. Milley", "Queen Elizabeth",
 				// "Mullah Omar"): the person of that surname in the article,
@@ -422,6 +425,16 @@ func (x *Extractor) resolve(a *analysis) {
 			e.id = Key(x.schema, kn.Type, kn.Name)
 		}
 	}
+}
+
+// uncapitalizedName writes each word of name in capitals as a name is
+// written: "GRAND RAPIDS" is "Grand Rapids".
+func uncapitalizedName(name string) string {
+	ws := strings.Fields(name)
+	for i, w := range ws {
+		ws[i] = uncapitalized(w)
+	}
+	return strings.Join(ws, " ")
 }
 
 // pluralOf finds the organization or group the article named name's plural

@@ -25,6 +25,9 @@ type Token struct {
 type Sentence struct {
 	First, Last int
 	Start, End  int
+	// Dateline marks a paragraph's dateline ("KABUL, Afghanistan (AP) —"):
+	// where the story was filed, which states no relation but its places'.
+	Dateline bool
 }
 
 // abbreviations end in a period that does not end a sentence.
@@ -223,6 +226,7 @@ func Segment(text string, toks []Token) []Sentence {
 		if i == first && (i == 0 || toks[i].Break) {
 			if n := datelineLength(toks[i:]); n > 0 {
 				closeAt(i + n)
+				sents[len(sents)-1].Dateline = true
 				i += n - 1
 				continue
 			}
@@ -280,12 +284,13 @@ func datelineLength(toks []Token) int {
 		if k > 0 && t.Break || k > 12 {
 			return 0
 		}
-		switch t.Text {
-		case "—", "–", "--":
+		if isDash(t.Text) {
 			if k == 0 || !marked {
 				return 0
 			}
 			return k + 1
+		}
+		switch t.Text {
 		case ",", "(", ")", "[", "]":
 			marked = true
 			continue
@@ -324,3 +329,6 @@ func startsLower(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	return unicode.IsLower(r)
 }
+
+// isDash reports whether t is a dash token: "—", "–" or "--".
+func isDash(t string) bool { return t == "—" || t == "–" || t == "--" }
