@@ -262,6 +262,11 @@ func TestRelations(t *testing.T) {
 		{"Russia invaded Ukraine in 2022.", []string{"Russia ATTACKED Ukraine"}, nil},
 		{"The United States is allied with Israel.", []string{"United States ALLIED_WITH Israel"}, nil},
 		{"Russian forces attacked Kyiv on Monday.", []string{"Russia ATTACKED Kyiv"}, []string{"Russia LOCATED_IN Kyiv"}},
+		// Passives whose subject is the relation's object, after "be" or a
+		// comma, with "by" after a short prepositional phrase.
+		{"Al-Shabaab is led by Ahmed Diriye.", []string{"Ahmed Diriye LEADS Al-Shabaab"}, []string{"Ahmed Diriye WORKS_FOR Al-Shabaab"}},
+		{"Boko Haram, led by Abubakar Shekau, attacked Maiduguri.", []string{"Abubakar Shekau LEADS Boko Haram"}, nil},
+		{"Al-Qaeda was founded in 1988 by Osama bin Laden.", []string{"Osama bin Laden LEADS Al-Qaeda"}, nil},
 	}
 	for _, tt := range tests {
 		got := relationSet(extractText(t, tt.text))

@@ -373,6 +373,16 @@ func modifierBefore(t Token, w string) bool {
 // be the subject of rel. A relative pronoun ("ISIS-K, which ... derides")
 // hands over to the name it follows.
 func (c *clause) subjectLeft(k int, rel string) (span, bool) {
+	return c.argLeft(k, func(typ string) bool { return c.x.schema.AllowsSubject(rel, typ) })
+}
+
+// patientLeft is subjectLeft for a passive: the span it finds is the
+// relation's object ("Al-Shabaab is led by Ahmed Diriye").
+func (c *clause) patientLeft(k int, rel string) (span, bool) {
+	return c.argLeft(k, func(typ string) bool { return c.x.schema.AllowsObject(rel, typ) })
+}
+
+func (c *clause) argLeft(k int, allowed func(typ string) bool) (span, bool) {
 	for j := k - 1; j >= c.s.First && j >= k-25; j-- {
 		w := c.word(j)
 		if w == ";" {
@@ -395,7 +405,7 @@ func (c *clause) subjectLeft(k int, rel string) (span, bool) {
 			if c.word(p-1) == "," {
 				p--
 			}
-			if i := c.spanEndingAt(p); i >= 0 && c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
+			if i := c.spanEndingAt(p); i >= 0 && allowed(c.typ(c.spans[i])) {
 				return c.spans[i], true
 			}
 			if w == "that" {
@@ -412,7 +422,7 @@ func (c *clause) subjectLeft(k int, rel string) (span, bool) {
 		if c.prepObject(sp) || c.word(sp.last) == "'s" {
 			continue
 		}
-		if c.x.schema.AllowsSubject(rel, c.typ(sp)) {
+		if allowed(c.typ(sp)) {
 			return sp, true
 		}
 	}

@@ -10,6 +10,26 @@ import (
 // of other verbs: "found" (find; found), "wound" (wind; wound), "ground".
 var otherPast = setOf("found", "wound", "ground", "rose", "lay", "bore", "fell", "saw", "left", "felt", "spent", "lent")
 
+// byAfter is the index of the "by" of a passive participle ending before
+// token k: right after it, or after a short prepositional phrase ("founded
+// in 1988 by", "killed in Kabul by"); -1 if there is none.
+func byAfter(c *clause, k int) int {
+	for j := k; j < c.s.Last && j <= k+4; j++ {
+		switch {
+		case c.word(j) == "by":
+			return j
+		case c.word(j) == "," || c.word(j) == ";":
+			return -1
+		case c.a.byToken[j] >= 0:
+			if j == k || !prepositions[c.word(j-1)] && c.word(j-1) != "the" {
+				return -1
+			}
+			j = c.a.mentions[c.a.byToken[j]].Last - 1
+		}
+	}
+	return -1
+}
+
 // verbRules: "U.S. forces eliminated ... Hafiz Saeed Khan" (active) and "X was
 // killed by Y" (passive).
 func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
@@ -34,12 +54,22 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 		}
 		for _, t := range trigs {
 			rt, _ := x.schema.Relation(t.rel)
-			if t.participle && beForms[c.word(be)] {
-				if c.word(k+1) != "by" {
+			// "X, led by Y,": a participle after the name it describes.
+			reduced := t.participle && c.word(k-1) == "," && c.spanEndingAt(k-1) >= 0
+			if t.participle && beForms[c.word(be)] || reduced {
+				by := byAfter(c, k+1)
+				if by < 0 {
 					continue
 				}
-				agents := c.agentsRight(k+2, t.rel)
-				patient, ok := c.subjectLeft(be, t.rel)
+				agents := c.agentsRight(by+1, t.rel)
+				var patient span
+				ok := false
+				if reduced {
+					patient = c.spans[c.spanEndingAt(k-1)]
+					ok = x.schema.AllowsObject(t.rel, c.typ(patient))
+				} else {
+					patient, ok = c.patientLeft(be, t.rel)
+				}
 				if !ok {
 					continue
 				}
