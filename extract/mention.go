@@ -195,6 +195,12 @@ func (x *Extractor) chunkEnd(toks []Token, i, limit int) int {
 		case orgLike && nameConnectors[t] && end+1 < limit && nameWord(toks, end+1):
 			end++
 			continue
+		case (t == "and" || t == "&") && end+1 < limit && nameWord(toks, end+1) && x.orgHeadAhead(toks, end+1, limit):
+			// "Economic and Financial Crimes Commission": the head comes
+			// after the "and".
+			orgLike = true
+			end++
+			continue
 		case orgLike && nameConnectors[t] && t != "and" && t != "&" && end+2 < limit && toks[end+1].Text == "the" && nameWord(toks, end+2):
 			// "Institute for the Study of War"; but "and the" starts another
 			// name: "Harvard University and the National War College".
@@ -213,6 +219,16 @@ func (x *Extractor) chunkEnd(toks []Token, i, limit int) int {
 func isDigitStart(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	return unicode.IsDigit(r)
+}
+
+// orgHeadAhead reports whether the run of name words from toks[i] ends in a
+// word that heads organization or facility names.
+func (x *Extractor) orgHeadAhead(toks []Token, i, limit int) bool {
+	j := i
+	for j < limit && nameWord(toks, j) && !isDigitStart(toks[j].Text) {
+		j++
+	}
+	return j > i && x.orgHead(toks[j-1].Text)
 }
 
 // orgHead reports whether w heads organization or facility names, whose names

@@ -394,6 +394,11 @@ func TestPrecisionRules(t *testing.T) {
 	if got := entitySet(x.Extract(doc)); got["Georgetown University"] != "Organization" || got["Naval War College"] == "" {
 		t.Errorf("and the: got %v", got)
 	}
+	// "and" inside a name whose head comes after it.
+	doc, _ = Parse("snippet.txt", "snippet", []byte("Officials of the Economic and Financial Crimes Commission arrested him."))
+	if got := entitySet(x.Extract(doc)); got["Economic and Financial Crimes Commission"] != "Organization" {
+		t.Errorf("X and Y Commission: got %v", got)
+	}
 	// Abbreviated head words: "Inc." is "Inc".
 	doc, _ = Parse("snippet.txt", "snippet", []byte("Shares of Northwind Traders Inc. fell on Monday."))
 	if got := entitySet(x.Extract(doc)); got["Northwind Traders Inc."] != "Organization" {
