@@ -184,6 +184,16 @@ func TestAliases(t *testing.T) {
 			t.Errorf("Houthi and Houthis are not one entity: %+v", ex.Entities)
 		}
 	}
+	// An acronym of a name the article gave in full, without brackets.
+	ex = extractText(t, "Negotiators from the Christian Democratic Union met on Monday. Friedrich Merz, the CDU leader, spoke in Berlin.")
+	for _, e := range ex.Entities {
+		if e.Name == "CDU" {
+			t.Errorf("CDU is an entity of its own: %+v", ex.Entities)
+		}
+		if e.Name == "Christian Democratic Union" && !slices.Contains(e.Aliases, "CDU") {
+			t.Errorf("CDU is not an alias of the Christian Democratic Union: %+v", e)
+		}
+	}
 	// A dateline states where its city lies and nothing else, and its
 	// capitals are no part of the names.
 	ex = extractText(t, "Police killed\n\nPESHAWAR, Pakistan (Reuters) — Gunmen killed two police officers.\n\n"+

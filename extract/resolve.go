@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // entity is one resolved entity of an article, before output.
@@ -386,6 +387,13 @@ func (x *Extractor) resolve(a *analysis) {
 				join(mi, e)
 				continue
 			}
+			// An acronym of an organization the article named in full is
+			// that organization: "the Christian Democratic Union ... the
+			// CDU leader", whatever the recognizer made of the capitals.
+			if e := x.acronymOfEntity(a, name); e >= 0 && (m.Strength <= byModel || rootType(x, m.Type) == rootType(x, a.entities[e].typ)) {
+				join(mi, e)
+				continue
+			}
 			ent[mi] = add(mi, Key(x.schema, m.Type, name), name, m.Type, m.Strength, -1)
 			if e := a.entities[ent[mi]]; m.Strength > e.strength {
 				e.typ, e.strength = m.Type, m.Strength
@@ -435,6 +443,25 @@ func uncapitalizedName(name string) string {
 		ws[i] = uncapitalized(w)
 	}
 	return strings.Join(ws, " ")
+}
+
+// acronymOfEntity finds the one organization or group of the article whose
+// name name is the acronym of, or -1.
+func (x *Extractor) acronymOfEntity(a *analysis, name string) int {
+	if !allCaps(strings.ReplaceAll(name, ".", "")) || utf8.RuneCountInString(name) < 2 {
+		return -1
+	}
+	found := -1
+	for ei, e := range a.entities {
+		if !x.isOrganization(e.typ) || !acronymFor(name, e.name) {
+			continue
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = ei
+	}
+	return found
 }
 
 // pluralOf finds the organization or group the article named name's plural
