@@ -277,6 +277,11 @@ func TestRelations(t *testing.T) {
 		{"Al-Shabaab is led by Ahmed Diriye.", []string{"Ahmed Diriye LEADS Al-Shabaab"}, []string{"Ahmed Diriye WORKS_FOR Al-Shabaab"}},
 		{"Boko Haram, led by Abubakar Shekau, attacked Maiduguri.", []string{"Abubakar Shekau LEADS Boko Haram"}, nil},
 		{"Al-Qaeda was founded in 1988 by Osama bin Laden.", []string{"Osama bin Laden LEADS Al-Qaeda"}, nil},
+		// Coordinated subjects share the predicate; a place before a comma
+		// is no subject.
+		{"Hamas and Hezbollah are allies of Iran.", []string{"Hamas ALLIED_WITH Iran", "Hezbollah ALLIED_WITH Iran"}, nil},
+		{"Russia, Iran and Syria oppose Israel.", []string{"Russia OPPOSES Israel", "Iran OPPOSES Israel", "Syria OPPOSES Israel"}, nil},
+		{"In Afghanistan, ISIS-K attacked the Taliban.", []string{"ISIS-K ATTACKED Taliban"}, []string{"Afghanistan ATTACKED Taliban"}},
 	}
 	for _, tt := range tests {
 		got := relationSet(extractText(t, tt.text))

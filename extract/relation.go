@@ -376,6 +376,40 @@ func (c *clause) subjectLeft(k int, rel string) (span, bool) {
 	return c.argLeft(k, func(typ string) bool { return c.x.schema.AllowsSubject(rel, typ) })
 }
 
+// subjectsLeft is subjectLeft and the names coordinated before the subject
+// that rel admits as subjects too: "The United States and Britain have
+// struck", "Hamas, Hezbollah and the Houthis are allies of Iran". A comma
+// joins names only in a list that "and" or "or" closes, so "In
+// Afghanistan, ISIS-K attacked" keeps one subject.
+func (c *clause) subjectsLeft(k int, rel string) []span {
+	subj, ok := c.subjectLeft(k, rel)
+	if !ok {
+		return nil
+	}
+	out := []span{subj}
+	conj := false
+	for n := subj.first; ; {
+		j := n - 1
+		w := c.word(j)
+		if j < c.s.First || !(w == "and" || w == "or" || w == "," && conj) {
+			break
+		}
+		if w != "," {
+			conj = true
+			if c.word(j-1) == "," {
+				j-- // the serial comma: "X, Y, and Z"
+			}
+		}
+		i := c.spanEndingAt(j)
+		if i < 0 || c.spans[i].coref || !c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) || c.prepObject(c.spans[i]) {
+			break
+		}
+		out = append(out, c.spans[i])
+		n = c.spans[i].first
+	}
+	return out
+}
+
 // patientLeft is subjectLeft for a passive: the span it finds is the
 // relation's object ("Al-Shabaab is led by Ahmed Diriye").
 func (c *clause) patientLeft(k int, rel string) (span, bool) {

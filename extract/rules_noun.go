@@ -147,9 +147,16 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 					continue
 				}
 			}
-			holder, ok := c.subjectLeft(j, rel)
-			if ok && hasOwner {
-				emit(rel, holder, owner, si, rt.Confidence, "role-copula/"+a.toks[r].Text)
+			holders := []span{}
+			if beForms[c.word(j)] {
+				holders = c.subjectsLeft(j, rel) // "Hamas and Hezbollah are allies of Iran"
+			} else if holder, ok := c.subjectLeft(j, rel); ok {
+				holders = append(holders, holder)
+			}
+			for _, holder := range holders {
+				if hasOwner {
+					emit(rel, holder, owner, si, rt.Confidence, "role-copula/"+a.toks[r].Text)
+				}
 			}
 			continue
 		}

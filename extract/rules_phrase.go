@@ -33,14 +33,13 @@ func (x *Extractor) phraseRules(c *clause, si int, emit emitFunc) {
 		}
 		for _, t := range found {
 			rt, _ := x.schema.Relation(t.rel)
-			subj, ok := c.subjectLeft(k, t.rel)
-			if !ok {
-				continue
-			}
+			subjs := c.subjectsLeft(k, t.rel)
 			for _, obj := range c.objectsRight(end, t.rel) {
-				emit(t.rel, subj, obj, si, rt.Confidence, "phrase/"+t.phrase)
-				if t.mutual {
-					emit(t.rel, obj, subj, si, rt.Confidence, "phrase-mutual/"+t.phrase)
+				for _, subj := range subjs {
+					emit(t.rel, subj, obj, si, rt.Confidence, "phrase/"+t.phrase)
+					if t.mutual {
+						emit(t.rel, obj, subj, si, rt.Confidence, "phrase-mutual/"+t.phrase)
+					}
 				}
 			}
 		}

@@ -78,12 +78,14 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 				}
 				continue
 			}
-			subj, ok := c.subjectLeft(k, t.rel)
-			if !ok {
+			subjs := c.subjectsLeft(k, t.rel)
+			if len(subjs) == 0 {
 				continue
 			}
 			for _, obj := range c.objectsRight(k+1, t.rel) {
-				emit(t.rel, subj, obj, si, rt.Confidence, "verb-active/"+t.base)
+				for _, subj := range subjs {
+					emit(t.rel, subj, obj, si, rt.Confidence, "verb-active/"+t.base)
+				}
 			}
 		}
 	}
