@@ -10,12 +10,14 @@ import (
 // How sure the pipeline is of a mention's type, by the evidence that typed it.
 // When one entity's mentions disagree, the strongest evidence wins.
 const (
-	byContext  = 1 // typed by the words around it ("in Bagram", "its leader, X")
-	byGiven    = 2 // starts with a common given name
-	byTitle    = 3 // follows a title ("President X")
-	byModel    = 4 // the entity recognizer's class
-	byKeyword  = 5 // ends in a type's head word ("Nangarhar Province")
-	byGazeteer = 6 // a known name
+	byContext = 1 // typed by the words around it ("in Bagram", "its leader, X")
+	byGiven   = 2 // starts with a common given name
+	byTitle   = 3 // follows a title ("President X")
+	byModel   = 4 // the entity recognizer's class
+	// described in apposition ("Helder Power, a wind-farm operator")
+	byDescription = 5
+	byKeyword     = 6 // ends in a type's head word ("Nangarhar Province")
+	byGazeteer    = 7 // a known name
 )
 
 // mention is a span of tokens [First, Last) that names an entity.

@@ -184,6 +184,11 @@ func TestAliases(t *testing.T) {
 			t.Errorf("Houthi and Houthis are not one entity: %+v", ex.Entities)
 		}
 	}
+	// A description in apposition types the name.
+	ex = extractText(t, "Nordvik Energy agreed to acquire Helder Power, a wind-farm operator based in Rotterdam.")
+	if got := entitySet(ex); got["Helder Power"] != "Organization" {
+		t.Errorf("a wind-farm operator: got %v", got)
+	}
 	// An acronym of a name the article gave in full, without brackets.
 	ex = extractText(t, "Negotiators from the Christian Democratic Union met on Monday. Friedrich Merz, the CDU leader, spoke in Berlin.")
 	for _, e := range ex.Entities {

@@ -17,10 +17,47 @@ type entity struct {
 	dropped       bool
 }
 
+// organizationNouns head descriptions of organizations.
+var organizationNouns = setOf("company", "firm", "operator", "group", "organization", "organisation",
+	"watchdog", "agency", "bank", "lender", "insurer", "airline", "carrier", "manufacturer", "maker",
+	"producer", "retailer", "newspaper", "broadcaster", "network", "party", "movement", "militia", "faction",
+	"coalition", "charity", "nonprofit", "non-profit", "foundation", "institute", "university", "union",
+	"conglomerate", "startup", "subsidiary", "affiliate", "offshoot", "outfit", "consultancy", "developer",
+	"supplier", "distributor", "contractor", "exporter", "importer", "chain", "publisher", "tank")
+
+// describedAsOrganization reports whether a name is followed by ", a" or
+// ", an" and, within four words and no punctuation, a noun of
+// organizationNouns: "Sun Hung Kai Properties, a Hong Kong construction
+// firm".
+func describedAsOrganization(a *analysis, m mention) bool {
+	s := a.sents[a.toks[m.First].Sent]
+	k := m.Last
+	if k+2 >= s.Last || a.low[k] != "," || a.low[k+1] != "a" && a.low[k+1] != "an" {
+		return false
+	}
+	for j := k + 2; j < s.Last && j <= k+5; j++ {
+		if organizationNouns[a.low[j]] {
+			return j+1 >= s.Last || a.low[j+1] != "of" // "a member of" names no kind
+		}
+		if r, _ := utf8.DecodeRuneInString(a.toks[j].Text); !unicode.IsLetter(r) && !unicode.IsDigit(r) || a.low[j] == "of" {
+			return false
+		}
+	}
+	return false
+}
+
 // typeByContext types the names that neither the gazetteer nor a head word
 // typed, from the words around them.
 func (x *Extractor) typeByContext(a *analysis) {
 	toks := a.toks
+	// "Helder Power, a wind-farm operator based in Rotterdam": a description
+	// in apposition says what the name is more surely than the recognizer.
+	for mi := range a.mentions {
+		m := &a.mentions[mi]
+		if !m.Shadow && !m.Demonym && m.Strength <= byModel && len(x.roles.Organizations) > 0 && describedAsOrganization(a, *m) {
+			m.setType(x.roles.Organizations[0], byDescription)
+		}
+	}
 	for mi := range a.mentions {
 		m := &a.mentions[mi]
 		if m.Strength >= byTitle || m.Shadow {
