@@ -128,18 +128,24 @@ type lexicon struct {
 	// States"). Evidence for the relation classifier.
 	within    map[string][]string
 	canonical map[string]string
+	// evidenceTypes are every type the evidence lists give a name
+	// ("Munich": Location, City).
+	evidenceTypes map[string][]string
 	// clusters are the words' distributional clusters (schemas.WordClusters).
 	clusters map[string][schemas.ClusterLevels]uint16
 }
 
 func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}, evidenceGiven: map[string]bool{}, surnames: map[string]bool{}, peoples: map[string]bool{},
-		within: map[string][]string{}, canonical: map[string]string{}, clusters: schemas.WordClusters()}
+		within: map[string][]string{}, canonical: map[string]string{}, clusters: schemas.WordClusters(), evidenceTypes: map[string][]string{}}
 	// A name in several lists keeps the type of the first (the built-in
 	// lists in file-name order: WordNet's type of "Montana" before GeoNames').
 	for _, e := range g.Evidence {
 		lx.evidence.insert(words(e.Name, exact), e.Type)
 		lx.within[e.Name] = append(lx.within[e.Name], e.Within...)
+		if !slices.Contains(lx.evidenceTypes[e.Name], e.Type) {
+			lx.evidenceTypes[e.Name] = append(lx.evidenceTypes[e.Name], e.Type)
+		}
 	}
 	for _, n := range g.EvidenceGiven {
 		lx.evidenceGiven[n] = true

@@ -331,6 +331,16 @@ func (x *Extractor) refine(a *analysis, f, l int, class NERClass) mention {
 	}
 	if typ := x.headType(a.toks, f, l); x.inClass(typ, class) {
 		m.Type, m.Strength = typ, byKeyword
+		return m
+	}
+	// A place the evidence lists know by a narrower kind is of that kind
+	// ("Munich" a City, not a mere Location); of several kinds, the largest
+	// ("Georgia" a Country before a City).
+	best := -1
+	for _, typ := range x.lex.evidenceTypes[joinText(a.toks, f, l)] {
+		if r := x.placeRank(typ); r > best && x.inClass(typ, class) {
+			m.Type, best = typ, r
+		}
 	}
 	return m
 }
