@@ -189,6 +189,16 @@ func TestAliases(t *testing.T) {
 	if got := entitySet(ex); got["Helder Power"] != "Organization" {
 		t.Errorf("a wind-farm operator: got %v", got)
 	}
+	// A place takes the narrower kind the evidence lists know it by, and a
+	// direction alone is no place.
+	ex = extractText(t, "Police in Munich arrested two men. The group is active in South and Central Asia.")
+	if got := entitySet(ex); got["Munich"] != "City" || got["South"] != "" {
+		t.Errorf("Munich a City, South no place: got %v", got)
+	}
+	ex = extractText(t, "Tomas Berglund, an analyst at Danske Bank in Copenhagen, said the deal made sense.")
+	if got := entitySet(ex); got["Tomas Berglund"] != "Person" {
+		t.Errorf("an analyst at Danske Bank: got %v", got)
+	}
 	// An acronym of a name the article gave in full, without brackets.
 	ex = extractText(t, "Negotiators from the Christian Democratic Union met on Monday. Friedrich Merz, the CDU leader, spoke in Berlin.")
 	for _, e := range ex.Entities {

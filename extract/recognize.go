@@ -314,6 +314,11 @@ func (x *Extractor) inClass(typ string, c NERClass) bool {
 // known name or head word gives, when that type is in the class.
 func (x *Extractor) refine(a *analysis, f, l int, class NERClass) mention {
 	m := mention{First: f, Last: l, Type: class.Name, Strength: byModel, Known: -1, AliasOf: -1}
+	if l-f == 1 && directions[a.toks[f].Text] {
+		// A direction alone names no place: "in South and Central Asia".
+		m.Type, m.Strength = "", 0
+		return m
+	}
 	for _, first := range []int{f, f + 1} {
 		// The known name may follow an article the recognizer took in:
 		// "The Islamic State's Khorasan Province" is the known name after

@@ -36,10 +36,12 @@ func describedAsOrganization(a *analysis, m mention) bool {
 		return false
 	}
 	for j := k + 2; j < s.Last && j <= k+5; j++ {
-		if organizationNouns[a.low[j]] {
+		if organizationNouns[a.low[j]] && startsLower(a.toks[j].Text) {
 			return j+1 >= s.Last || a.low[j+1] != "of" // "a member of" names no kind
 		}
-		if r, _ := utf8.DecodeRuneInString(a.toks[j].Text); !unicode.IsLetter(r) && !unicode.IsDigit(r) || a.low[j] == "of" {
+		// The description ends at punctuation and at a preposition: "an
+		// analyst at Danske Bank" describes a person.
+		if r, _ := utf8.DecodeRuneInString(a.toks[j].Text); !unicode.IsLetter(r) && !unicode.IsDigit(r) || prepositions[a.low[j]] {
 			return false
 		}
 	}
