@@ -623,3 +623,15 @@ func TestModelKeepsRulesOutsideItsClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeechPlace: where something was said is nobody's home or base.
+func TestSpeechPlace(t *testing.T) {
+	for _, c := range []struct{ text, not string }{
+		{"Mao Ning, a spokeswoman for the Chinese Foreign Ministry, told reporters in Beijing that talks would go on.", "Mao Ning LIVES_IN Beijing"},
+		{"Markus Soder said in Munich that he agreed.", "Markus Soder LIVES_IN Munich"},
+	} {
+		if got := relationSet(extractText(t, c.text)); slices.Contains(got, c.not) {
+			t.Errorf("%q: should not have %q", c.text, c.not)
+		}
+	}
+}

@@ -200,7 +200,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	type pairKey struct{ s, o int }
 	agreed := map[pairKey]int{} // entity pair -> class the model gave it
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
-		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap {
+		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) {
 			continue
 		}
 		cl := x.rel.Classes[p.class]
@@ -229,6 +229,29 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	}
 	k.out = kept
 	k.reindex(start)
+}
+
+// speechPlace reports whether a span is where something was said: the
+// object of "in" or "at" a few words after a speech verb ("told reporters in
+// Beijing", "said at a news conference in Munich"). The place of a statement
+// is nobody's home or base; CoNLL04 train has no Live_In to such a place.
+func (c *clause) speechPlace(sp span) bool {
+	k := sp.first - 1
+	if c.word(k) == "the" {
+		k--
+	}
+	if c.word(k) != "in" && c.word(k) != "at" {
+		return false
+	}
+	for j := k - 1; j >= c.s.First && j >= k-6; j-- {
+		if speechVerbs[c.a.toks[j].Text] {
+			return true
+		}
+		if c.a.byToken[j] >= 0 || c.word(j) == "," {
+			return false
+		}
+	}
+	return false
 }
 
 // seenKey names a relation of one sentence for the collector.
