@@ -392,6 +392,9 @@ func TestPrecisionRules(t *testing.T) {
 		{"Hezbollah fired rockets. Hezbollah and Hamas met, and Hezbollah left. " +
 			"Boko Haram attacked Maiduguri. The group's leader, Ibrahim Sakanda, fled.",
 			[]string{"Ibrahim Sakanda LEADS Boko Haram"}, []string{"Ibrahim Sakanda LEADS Hezbollah"}},
+		// An appositive's predicate is its head's, even after a preposition.
+		{"Nigeria ranks poorly on indexes compiled by Transparency International, a watchdog based in Berlin.",
+			[]string{"Transparency International BASED_IN Berlin"}, nil},
 		// "The movement" is the one the article called a movement, though
 		// another was named since.
 		{"Hamas, an Islamist movement, governs Gaza. Hezbollah fired rockets at Israel. " +

@@ -446,6 +446,14 @@ func (c *clause) argLeft(k int, allowed func(typ string) bool) (span, bool) {
 			break
 		}
 		if w == "," {
+			// An appositive's predicate is its head's, wherever the head
+			// stands: "indexes compiled by Transparency International, a
+			// watchdog based in Berlin".
+			if a := c.word(j + 1); (a == "a" || a == "an") && j+1 < k {
+				if i := c.spanEndingAt(j); i >= 0 && allowed(c.typ(c.spans[i])) && !c.spans[i].coref {
+					return c.spans[i], true
+				}
+			}
 			// Skip a relative clause: "Hamas, which rejects Fatah, is active".
 			for p := j - 1; p > c.s.First && p > j-20; p-- {
 				if c.word(p) == "," {
