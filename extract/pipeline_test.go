@@ -291,6 +291,8 @@ func TestRelations(t *testing.T) {
 		// comma, with "by" after a short prepositional phrase.
 		{"Al-Shabaab is led by Ahmed Diriye.", []string{"Ahmed Diriye LEADS Al-Shabaab"}, []string{"Ahmed Diriye WORKS_FOR Al-Shabaab"}},
 		{"Boko Haram, led by Abubakar Shekau, attacked Maiduguri.", []string{"Abubakar Shekau LEADS Boko Haram"}, nil},
+		{"Observers from the Organization of American States, led by former Costa Rican president Laura Chinchilla, said the vote was orderly.",
+			nil, []string{"Laura Chinchilla LEADS Organization of American States"}},
 		{"Al-Qaeda was founded in 1988 by Osama bin Laden.", []string{"Osama bin Laden LEADS Al-Qaeda"}, nil},
 		// Coordinated subjects share the predicate; a place before a comma
 		// is no subject.

@@ -65,8 +65,10 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 				var patient span
 				ok := false
 				if reduced {
+					// "Observers from the OAS, led by Laura Chinchilla": the
+					// participle describes the observers, not the OAS.
 					patient = c.spans[c.spanEndingAt(k-1)]
-					ok = x.schema.AllowsObject(t.rel, c.typ(patient))
+					ok = x.schema.AllowsObject(t.rel, c.typ(patient)) && c.prepBefore(patient) < 0
 				} else {
 					patient, ok = c.patientLeft(be, t.rel)
 				}
