@@ -148,10 +148,20 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 				}
 			}
 			holders := []span{}
-			if beForms[c.word(j)] {
+			switch {
+			case beForms[c.word(j)]:
 				holders = c.subjectsLeft(j, rel) // "Hamas and Hezbollah are allies of Iran"
-			} else if holder, ok := c.subjectLeft(j, rel); ok {
-				holders = append(holders, holder)
+			case c.word(j) == ",":
+				// The appositive describes the name just before it, even
+				// after a preposition: "for Andres Velandia, a former mayor
+				// of Medellin" is no earlier name's role.
+				if i := c.spanEndingAt(j); i >= 0 && x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
+					holders = append(holders, c.spans[i])
+				}
+			default:
+				if holder, ok := c.subjectLeft(j, rel); ok {
+					holders = append(holders, holder)
+				}
 			}
 			for _, holder := range holders {
 				if hasOwner {
