@@ -430,7 +430,29 @@ func (c *clause) subjectsLeft(k int, rel string) []span {
 		out = append(out, c.spans[i])
 		n = c.spans[i].first
 	}
+	// "Israel bombed Hamas and Hezbollah attacked Israel": a name after a
+	// verb is that verb's object, not a second subject.
+	if len(out) > 1 && strings.HasPrefix(c.a.toks[max(out[len(out)-1].first-1, c.s.First)].Tag, "VB") {
+		return out[:1]
+	}
 	return out
+}
+
+// fronted reports whether a span is the object of a preposition that no
+// verb precedes in its sentence: "In Iraq, a drone killed ...", "In a call
+// with Joe Biden, the president ...". A comma after it ends the fronted
+// phrase, not an apposition.
+func (c *clause) fronted(sp span) bool {
+	p := c.prepBefore(sp)
+	if p < 0 {
+		return false
+	}
+	for j := c.s.First; j < p; j++ {
+		if strings.HasPrefix(c.a.toks[j].Tag, "VB") {
+			return false
+		}
+	}
+	return true
 }
 
 // patientLeft is subjectLeft for a passive: the span it finds is the
@@ -450,7 +472,7 @@ func (c *clause) argLeft(k int, allowed func(typ string) bool) (span, bool) {
 			// stands: "indexes compiled by Transparency International, a
 			// watchdog based in Berlin".
 			if a := c.word(j + 1); (a == "a" || a == "an") && j+1 < k {
-				if i := c.spanEndingAt(j); i >= 0 && allowed(c.typ(c.spans[i])) && !c.spans[i].coref {
+				if i := c.spanEndingAt(j); i >= 0 && allowed(c.typ(c.spans[i])) && !c.spans[i].coref && !c.fronted(c.spans[i]) {
 					return c.spans[i], true
 				}
 			}

@@ -37,7 +37,10 @@ func describedAsOrganization(a *analysis, m mention) bool {
 	}
 	for j := k + 2; j < s.Last && j <= k+5; j++ {
 		if organizationNouns[a.low[j]] && startsLower(a.toks[j].Text) {
-			return j+1 >= s.Last || a.low[j+1] != "of" // "a member of" names no kind
+			// The noun must head the description: "a ruling party
+			// lawmaker" is a person; "a member of" names no kind.
+			next := j + 1
+			return next >= s.Last || a.low[next] != "of" && !(startsLower(a.toks[next].Text) && strings.HasPrefix(a.toks[next].Tag, "NN"))
 		}
 		// The description ends at punctuation and at a preposition: "an
 		// analyst at Danske Bank" describes a person.
@@ -56,7 +59,7 @@ func (x *Extractor) typeByContext(a *analysis) {
 	// in apposition says what the name is more surely than the recognizer.
 	for mi := range a.mentions {
 		m := &a.mentions[mi]
-		if !m.Shadow && !m.Demonym && m.Strength <= byModel && len(x.roles.Organizations) > 0 && describedAsOrganization(a, *m) {
+		if !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") && len(x.roles.Organizations) > 0 && describedAsOrganization(a, *m) {
 			m.setType(x.roles.Organizations[0], byDescription)
 		}
 	}
@@ -386,8 +389,8 @@ func (x *Extractor) resolve(a *analysis) {
 		default:
 			u := x.untitled(a, m)
 			name := cleanName(a.text(u))
-			if a.sents[a.toks[m.First].Sent].Dateline {
-				name = uncapitalizedName(name) // "BOGOTA, Colombia —"
+			if a.sents[a.toks[m.First].Sent].Dateline && (m.First == 0 || a.toks[m.First-1].Text != "(") {
+				name = uncapitalizedName(name) // "BOGOTA, Colombia —", not "(KUNA)"
 			}
 			if u.First > m.First && u.Last-u.First == 1 {
 				// A title and one word ("Gen. Milley", "Queen Elizabeth",
@@ -516,8 +519,8 @@ func (x *Extractor) pluralOf(a *analysis, byName map[string]int, name, typ strin
 		return false
 	}
 	low := strings.ToLower(name)
-	if !org(typ) || len(low) < 4 || strings.Contains(low, " ") {
-		return -1
+	if !org(typ) || len(low) < 4 || strings.Contains(low, " ") || allCaps(name) {
+		return -1 // "ISIS" is no plural of "ISI"
 	}
 	other := low + "s"
 	if strings.HasSuffix(low, "s") {

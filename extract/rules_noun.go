@@ -155,7 +155,11 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 				// The appositive describes the name just before it, even
 				// after a preposition: "for Andres Velandia, a former mayor
 				// of Medellin" is no earlier name's role.
-				if i := c.spanEndingAt(j); i >= 0 && x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
+				// A preposition's object holds the role only when the
+				// appositive closes after its owner: not "According to
+				// Antony Blinken, the leader of Hamas is hiding".
+				if i := c.spanEndingAt(j); i >= 0 && x.schema.AllowsSubject(rel, c.typ(c.spans[i])) && !c.fronted(c.spans[i]) &&
+					(!c.prepObject(c.spans[i]) || hasOwner && closes(c.word(owner.last))) {
 					holders = append(holders, c.spans[i])
 				}
 			default:
@@ -178,6 +182,10 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 		}
 	}
 }
+
+// closes reports whether w ends an appositive: a comma, a full stop, a
+// semicolon or the sentence's end.
+func closes(w string) bool { return w == "," || w == "." || w == ";" || w == "" }
 
 // modifierWord reports whether a token can stand between a copula and its
 // role noun: "is the group's current overall emir", not "was killed by".
