@@ -197,7 +197,7 @@ func (x *Extractor) chunkEnd(toks []Token, i, limit int) int {
 		case orgLike && nameConnectors[t] && end+1 < limit && nameWord(toks, end+1):
 			end++
 			continue
-		case (t == "and" || t == "&") && end+1 < limit && nameWord(toks, end+1) && x.orgHeadAhead(toks, end+1, limit):
+		case (t == "and" || t == "&") && end+1 < limit && nameWord(toks, end+1) && x.orgHeadAhead(toks, end+1, limit) && !x.knownAt(toks, end+1, limit):
 			// "Economic and Financial Crimes Commission": the head comes
 			// after the "and".
 			orgLike = true
@@ -221,6 +221,13 @@ func (x *Extractor) chunkEnd(toks []Token, i, limit int) int {
 func isDigitStart(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	return unicode.IsDigit(r)
+}
+
+// knownAt reports whether a known name starts at toks[i]: "Treasury and
+// State Department" are two names.
+func (x *Extractor) knownAt(toks []Token, i, limit int) bool {
+	_, n := x.lex.names.longest(toks, i, limit, exact)
+	return n > 0
 }
 
 // orgHeadAhead reports whether the run of name words from toks[i] ends in a

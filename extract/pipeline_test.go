@@ -449,6 +449,11 @@ func TestPrecisionRules(t *testing.T) {
 	if got := entitySet(x.Extract(doc)); got["Economic and Financial Crimes Commission"] != "Organization" {
 		t.Errorf("X and Y Commission: got %v", got)
 	}
+	// ... but not when a known name follows the "and".
+	doc, _ = Parse("snippet.txt", "snippet", []byte("Officials at Treasury and State Department said the sanctions target Hezbollah."))
+	if got := entitySet(x.Extract(doc)); got["Treasury and State Department"] != "" {
+		t.Errorf("Treasury and State Department: got %v", got)
+	}
 	// Abbreviated head words: "Inc." is "Inc".
 	doc, _ = Parse("snippet.txt", "snippet", []byte("Shares of Northwind Traders Inc. fell on Monday."))
 	if got := entitySet(x.Extract(doc)); got["Northwind Traders Inc."] != "Organization" {
