@@ -649,6 +649,30 @@ func TestModelKeepsRulesOutsideItsClasses(t *testing.T) {
 	}
 }
 
+// TestGroupAcrossArticle: in a whole article, "Houthi" before other nouns is
+// the Houthis even where the recognizer reads a person, and "the movement"
+// is the group the article called a movement.
+func TestGroupAcrossArticle(t *testing.T) {
+	text := `Houthi rebels fire missiles at ships in the Red Sea
+
+The Houthis, an Iran-aligned movement that controls much of northern Yemen, fired two anti-ship ballistic missiles at a Greek-owned tanker in the Red Sea on Tuesday, the U.S. Central Command said.
+
+The tanker, sailing from Saudi Arabia to India, was not damaged. Houthi spokesman Yahya Saree said the group targeted the ship because its owner had dealt with Israeli ports.
+
+The United States and Britain have struck Houthi targets in Yemen several times this year. The European Union launched its own naval mission, Aspides, to protect shipping.
+
+Abdul-Malik al-Houthi, the movement's leader, said in a speech broadcast by Al-Masirah television that attacks would continue until Israel ended its war in Gaza.`
+	ex := extractText(t, text)
+	for _, e := range ex.Entities {
+		if e.Name == "Houthi" {
+			t.Errorf("Houthi is an entity apart from the Houthis: %+v", e)
+		}
+	}
+	if got := relationSet(ex); !slices.Contains(got, "Abdul-Malik al-Houthi LEADS Houthis") {
+		t.Errorf("the movement's leader: got %q", got)
+	}
+}
+
 // TestSpeechPlace: where something was said is nobody's home or base.
 func TestSpeechPlace(t *testing.T) {
 	for _, c := range []struct{ text, not string }{

@@ -160,22 +160,30 @@ func describedBy(a *analysis) map[int]map[string]bool {
 		default:
 			continue
 		}
-		k++
-		for j := k + 1; j < s.Last && j <= k+4; j++ {
-			w := a.low[j]
-			if groupNouns[w] {
-				if out[m.Entity] == nil {
-					out[m.Entity] = map[string]bool{}
-				}
-				out[m.Entity][w] = true
-				break
+		if j := descriptionNoun(a, s, k+2, groupNouns); j >= 0 {
+			if out[m.Entity] == nil {
+				out[m.Entity] = map[string]bool{}
 			}
-			if r, _ := utf8.DecodeRuneInString(a.toks[j].Text); !unicode.IsLetter(r) {
-				break // "a group, ..." ends the description
-			}
+			out[m.Entity][a.low[j]] = true
 		}
 	}
 	return out
+}
+
+// descriptionNoun is the index of the first word of set, in lowercase, among
+// the four words of a description from token k (after its article), or -1.
+// Punctuation and prepositions end the description: "a group, ...", "an
+// analyst at Danske Bank".
+func descriptionNoun(a *analysis, s Sentence, k int, set map[string]bool) int {
+	for j := k; j < s.Last && j < k+4; j++ {
+		if set[a.low[j]] && startsLower(a.toks[j].Text) {
+			return j
+		}
+		if r, _ := utf8.DecodeRuneInString(a.toks[j].Text); !unicode.IsLetter(r) && !unicode.IsDigit(r) || prepositions[a.low[j]] {
+			return -1
+		}
+	}
+	return -1
 }
 
 // afterPreposition reports whether a mention is the object of a preposition.

@@ -35,20 +35,14 @@ func describedAsOrganization(a *analysis, m mention) bool {
 	if k+2 >= s.Last || a.low[k] != "," || a.low[k+1] != "a" && a.low[k+1] != "an" {
 		return false
 	}
-	for j := k + 2; j < s.Last && j <= k+5; j++ {
-		if organizationNouns[a.low[j]] && startsLower(a.toks[j].Text) {
-			// The noun must head the description: "a ruling party
-			// lawmaker" is a person; "a member of" names no kind.
-			next := j + 1
-			return next >= s.Last || a.low[next] != "of" && !(startsLower(a.toks[next].Text) && strings.HasPrefix(a.toks[next].Tag, "NN"))
-		}
-		// The description ends at punctuation and at a preposition: "an
-		// analyst at Danske Bank" describes a person.
-		if r, _ := utf8.DecodeRuneInString(a.toks[j].Text); !unicode.IsLetter(r) && !unicode.IsDigit(r) || prepositions[a.low[j]] {
-			return false
-		}
+	j := descriptionNoun(a, s, k+2, organizationNouns)
+	if j < 0 {
+		return false
 	}
-	return false
+	// The noun must head the description: "a ruling party lawmaker" is a
+	// person; "a member of" names no kind.
+	next := j + 1
+	return next >= s.Last || a.low[next] != "of" && !(startsLower(a.toks[next].Text) && strings.HasPrefix(a.toks[next].Tag, "NN"))
 }
 
 // typeByContext types the names that neither the gazetteer nor a head word
@@ -425,7 +419,7 @@ func (x *Extractor) resolve(a *analysis) {
 			}
 			// An organization's or group's name with or without a plural s
 			// is the same entity: "The Houthis ... Houthi spokesman".
-			if e := x.pluralOf(a, byName, name, m.Type); e >= 0 {
+			if e := x.pluralOf(a, byName, name, m.Type, m.Strength); e >= 0 {
 				join(mi, e)
 				continue
 			}
@@ -507,9 +501,10 @@ func (x *Extractor) acronymOfEntity(a *analysis, name string) int {
 }
 
 // pluralOf finds the organization or group the article named name's plural
-// or singular ("Houthis" for "Houthi"), when name is of such a type too, or
+// or singular ("Houthis" for "Houthi"), when name is of such a type too or
+// only the recognizer typed it ("Houthi spokesman" read as a person), or
 // -1. Names of one or two letters besides the s are left alone.
-func (x *Extractor) pluralOf(a *analysis, byName map[string]int, name, typ string) int {
+func (x *Extractor) pluralOf(a *analysis, byName map[string]int, name, typ string, strength int) int {
 	org := func(t string) bool {
 		for _, o := range x.roles.Organizations {
 			if x.schema.IsA(t, o) {
@@ -519,7 +514,7 @@ func (x *Extractor) pluralOf(a *analysis, byName map[string]int, name, typ strin
 		return false
 	}
 	low := strings.ToLower(name)
-	if !org(typ) || len(low) < 4 || strings.Contains(low, " ") || allCaps(name) {
+	if !org(typ) && strength > byModel || len(low) < 4 || strings.Contains(low, " ") || allCaps(name) {
 		return -1 // "ISIS" is no plural of "ISI"
 	}
 	other := low + "s"

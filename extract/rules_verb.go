@@ -10,8 +10,8 @@ import (
 // of other verbs: "found" (find; found), "wound" (wind; wound), "ground".
 var otherPast = setOf("found", "wound", "ground", "rose", "lay", "bore", "fell", "saw", "left", "felt", "spent", "lent")
 
-// coordinators3 join clauses: a "by" after them belongs to another verb.
-var coordinators3 = setOf("and", "or", "but")
+// clauseJoiners join clauses: a "by" after them belongs to another verb.
+var clauseJoiners = setOf("and", "or", "but")
 
 // byAfter is the index of the "by" of a passive participle ending before
 // token k: right after it, or after a short prepositional phrase ("founded
@@ -21,7 +21,7 @@ func byAfter(c *clause, k int) int {
 		switch {
 		case c.word(j) == "by":
 			return j
-		case c.word(j) == "," || c.word(j) == ";" || coordinators3[c.word(j)] || strings.HasPrefix(c.a.toks[j].Tag, "VB"):
+		case c.word(j) == "," || c.word(j) == ";" || clauseJoiners[c.word(j)] || strings.HasPrefix(c.a.toks[j].Tag, "VB"):
 			return -1 // "was attacked last week and condemned by Egypt"
 		case c.a.byToken[j] >= 0:
 			if j == k || !prepositions[c.word(j-1)] && c.word(j-1) != "the" {
