@@ -44,19 +44,20 @@ func (x *Extractor) relations(a *analysis) []relation {
 			x.modelRelations(c, si, start, k)
 		}
 		if a.sents[si].Dateline {
-			k.keepOnly(start, x.roles.Contains)
+			// A dateline says where "PESHAWAR, Pakistan (Reuters)" lies,
+			// not where Reuters is based.
+			k.keep(start, func(r relation) bool { return r.typ == x.roles.Contains })
 		}
 	}
 	return k.out
 }
 
-// keepOnly drops the relations from out[start:] of any type but typ: a
-// dateline says where "PESHAWAR, Pakistan (Reuters)" lies, not where Reuters
-// is based.
-func (k *collector) keepOnly(start int, typ string) {
+// keep drops the relations of out[start:] that keep rejects and rebuilds
+// the collector's index of what remains.
+func (k *collector) keep(start int, keep func(relation) bool) {
 	kept := k.out[:start]
 	for _, r := range k.out[start:] {
-		if r.typ == typ {
+		if keep(r) {
 			kept = append(kept, r)
 		}
 	}
@@ -217,18 +218,15 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	// another class, when the pair could have been of the rule's class:
 	// "Anne Hidalgo is the mayor of Paris" keeps LEADS, which no Work_For
 	// example of a person and a city taught the classifier.
-	kept := k.out[:start]
-	for _, r := range k.out[start:] {
-		if ci, ok := covered[r.typ]; ok && !strings.HasPrefix(r.rule, "model/") {
-			st, ot := k.a.entities[r.subj.ent].typ, k.a.entities[r.obj.ent].typ
-			if got, ok := agreed[pairKey{r.subj.ent, r.obj.ent}]; ok && got != ci && x.rel.classFits(x.schema, ci, st, ot) {
-				continue
-			}
+	k.keep(start, func(r relation) bool {
+		ci, ok := covered[r.typ]
+		if !ok || strings.HasPrefix(r.rule, "model/") {
+			return true
 		}
-		kept = append(kept, r)
-	}
-	k.out = kept
-	k.reindex(start)
+		st, ot := k.a.entities[r.subj.ent].typ, k.a.entities[r.obj.ent].typ
+		got, ok := agreed[pairKey{r.subj.ent, r.obj.ent}]
+		return !ok || got == ci || !x.rel.classFits(x.schema, ci, st, ot)
+	})
 }
 
 // speechPlace reports whether a span is where something was said: the

@@ -58,7 +58,7 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 		if c.word(sp.last) == "," && i+1 < len(c.spans) && c.spans[i+1].first == sp.last+1 && !c.spans[i+1].coref {
 			next := c.spans[i+1]
 			after := c.word(next.last)
-			if after == "," || after == "." || after == "" || after == ";" || after == "(" || isDash(after) || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text) {
+			if closes(after) || after == "(" || isDash(after) || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text) {
 				emit(x.roles.Contains, sp, next, si, 0.7, "comma-location")
 			}
 		}
