@@ -234,7 +234,7 @@ func (st *Store) EnsureSchema(ctx context.Context) error {
 		return err
 	}
 	for _, q := range SchemaStatements(st.schema) {
-		if _, err := neo4j.ExecuteQuery(ctx, st.driver, q, nil, neo4j.EagerResultTransformer, st.dbOpt()); err != nil {
+		if _, err := neo4j.ExecuteQuery(ctx, st.driver, q, nil, neo4j.EagerResultTransformer, st.dbOpt()); err != nil && !equivalentRuleExists(err) {
 			return st.describe(err)
 		}
 	}
@@ -242,6 +242,15 @@ func (st *Store) EnsureSchema(ctx context.Context) error {
 		return fmt.Errorf("migrating the graph to Fact nodes (kg's provenance model since this version): %w; run the same command again to continue", err)
 	}
 	return nil
+}
+
+// equivalentRuleExists reports whether err says that the constraint or index
+// being created already exists: "IF NOT EXISTS" does not stop two builds
+// that start together from racing to create it, and the loser is told so.
+// What it wanted exists, which is all EnsureSchema needs.
+func equivalentRuleExists(err error) bool {
+	var ne *neo4j.Neo4jError
+	return errors.As(err, &ne) && ne.Code == "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists"
 }
 
 // upgradeNameIndexes gives the entities of an earlier kg's graph their
