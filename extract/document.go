@@ -19,10 +19,12 @@ import (
 
 // Document is one article: its identity, metadata and body text.
 type Document struct {
-	// ID identifies the article across runs: the hash of its url when the
-	// front matter gives one, else of its absolute path, else (standard input)
-	// of its content. An article whose text changes keeps its ID, so a loader
-	// can replace what it said.
+	// ID identifies the article across runs: the hash of its file's absolute
+	// path (and, in a JSON or JSON-lines file, of the record's id, else its
+	// url, else its position), or for standard input of its content. The url
+	// is no part of it: two files with one url (syndicated copies, canonical
+	// urls) are two articles. An article whose text changes keeps its ID, so
+	// a loader can replace what it said.
 	ID    string `json:"id"`
 	Path  string `json:"path"`
 	Title string `json:"title"`
@@ -166,8 +168,8 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// Parse makes a Document from a file's bytes. identity keys the document's ID
-// when the front matter has no url; empty means the content itself.
+// Parse makes a Document from a file's bytes. identity (the file's absolute
+// path) keys the document's ID; empty means the content itself.
 func Parse(path, identity string, data []byte) (*Document, error) {
 	if bytes.IndexByte(data, 0) >= 0 {
 		return nil, errors.New("binary data (NUL bytes), not an article")
@@ -198,16 +200,26 @@ func Parse(path, identity string, data []byte) (*Document, error) {
 	if doc.Title == "" {
 		doc.Title = guessTitle(body, path)
 	}
-	switch {
-	case doc.URL != "":
-		identity = "url:" + doc.URL
-	case identity != "":
+	if identity != "" {
 		identity = "path:" + identity
-	default:
+	} else {
 		identity = "sha256:" + doc.SHA256
 	}
 	doc.ID = documentID(identity)
 	return doc, nil
+}
+
+// LegacyID is the id a kg before the path-keyed ids gave an article with this
+// url (the hash of the url alone, so that two articles with one url were
+// one), or "" for none. A loader that finds an article stored under it from
+// the same file takes that one back when it stores the article under its new
+// id, so a store or graph an earlier kg built is carried over by the next
+// build without a duplicate.
+func LegacyID(url string) string {
+	if url == "" {
+		return ""
+	}
+	return documentID("url:" + url)
 }
 
 func firstNonEmpty(s ...string) string {

@@ -203,6 +203,20 @@ func (l *Local) load(ctx context.Context, tx *sql.Tx, ex *extract.Extraction, ab
 	err := tx.QueryRowContext(ctx, `SELECT sha256, schema, extractor FROM articles WHERE id = ?`, doc.ID).Scan(&sha, &schema, &ext)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
+		// An earlier kg keyed an article with a url by the url alone: the
+		// copy it stored from this same file is this article.
+		if legacy := extract.LegacyID(doc.URL); legacy != "" && legacy != doc.ID {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ? AND abs_path = ?`, legacy, absPath).Scan(&n); err != nil {
+				return "", err
+			}
+			if n > 0 {
+				status = Changed
+				if err := retractLocal(ctx, tx, legacy); err != nil {
+					return "", err
+				}
+			}
+		}
 	case err != nil:
 		return "", err
 	case sha == doc.SHA256 && schema == fp && ext == extractor:
