@@ -66,41 +66,82 @@ func Walk(root string) ([]string, error) {
 }
 
 // WalkCounting is Walk, and also counts the files it left out for their
-// ending (hidden files and folders are not counted).
+// ending (hidden files and folders are not counted). A path under root that
+// cannot be read is an error here; WalkFolder names it and goes on.
 func WalkCounting(root string) ([]string, int, error) {
+	w, err := WalkFolder(root)
+	if err == nil && len(w.Bad) > 0 {
+		err = fmt.Errorf("%s: %w", w.Bad[0].Path, w.Bad[0].Err)
+	}
+	if err != nil {
+		return nil, w.Skipped, err
+	}
+	return w.Files, w.Skipped, nil
+}
+
+// Walked is what a walk of a folder found.
+type Walked struct {
+	// Files are the article files, sorted.
+	Files []string
+	// Skipped counts the files left out for their ending (hidden files and
+	// folders are not counted).
+	Skipped int
+	// Bad are the paths under the root that could not be read (a folder
+	// without permission, say), each with why: named, and left out.
+	Bad []PathError
+}
+
+// PathError is a path a walk could not read, and why.
+type PathError struct {
+	Path string
+	Err  error
+}
+
+// WalkFolder walks root as Walk does, but a subfolder it cannot read is
+// named in Bad and the rest is walked. err is for the root alone (missing,
+// unreadable), or ErrNoArticles when nothing under it is an article and
+// nothing was unreadable.
+func WalkFolder(root string) (Walked, error) {
+	var w Walked
 	info, err := os.Stat(root)
 	if err != nil {
-		return nil, 0, describeOSError(err)
+		return w, describeOSError(err)
 	}
 	if !info.IsDir() {
-		return []string{root}, 0, nil
+		w.Files = []string{root}
+		return w, nil
 	}
-	var out []string
-	skipped := 0
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return describeOSError(err)
+			if p == root {
+				return describeOSError(err)
+			}
+			w.Bad = append(w.Bad, PathError{p, describeOSError(err)})
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
 		}
 		if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
 			if Supported(p) {
-				out = append(out, p)
+				w.Files = append(w.Files, p)
 			} else {
-				skipped++
+				w.Skipped++
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, skipped, err
+		return Walked{Skipped: w.Skipped}, err
 	}
-	if len(out) == 0 {
-		return nil, skipped, ErrNoArticles
+	if len(w.Files) == 0 && len(w.Bad) == 0 {
+		return w, ErrNoArticles
 	}
-	sort.Strings(out)
-	return out, skipped, nil
+	sort.Strings(w.Files)
+	return w, nil
 }
 
 func describeOSError(err error) error {
