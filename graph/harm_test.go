@@ -1,11 +1,14 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/kg/kg/extract"
+	"github.com/kg/kg/schemas"
 )
 
 // legacyPair is an article with a url as an earlier kg read it (its id the
@@ -71,4 +74,63 @@ func TestLegacyIDCarriedOver(t *testing.T) {
 		t.Errorf("carried-over graph differs from a clean load:\n%s", firstDiff(got, want))
 	}
 	checkAggregates(t, st)
+}
+
+// TestLocalDamagedStore: a store with a damaged page in its entities and
+// support tables is no partial graph: every reader of the whole store fails
+// with the error that ended its rows (rows.Err), instead of returning what
+// it read before.
+func TestLocalDamagedStore(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kg.db")
+	l, err := OpenLocal(ctx, path, schemas.Default(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := []Article{}
+	for _, ex := range synthetic(300, 20, 900) {
+		arts = append(arts, Article{Extraction: ex})
+	}
+	if _, err := l.LoadAll(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = 4096
+	for _, mark := range []string{"Organization 451", "Synthetic sentence 7 of article 150."} {
+		i := bytes.Index(data, []byte(mark))
+		if i < 0 || i/page == 0 {
+			t.Fatalf("%q not found past the first page", mark)
+		}
+		start := i / page * page
+		for k := start; k < start+page; k++ {
+			data[k] = 0xff
+		}
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err = OpenLocal(ctx, path, schemas.Default(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if n, err := l.Nodes(ctx, nil); err == nil {
+		t.Errorf("Nodes: %d nodes, no error", len(n))
+	}
+	if e, err := l.Edges(ctx, nil); err == nil {
+		t.Errorf("Edges: %d edges, no error", len(e))
+	}
+	if _, err := l.Snapshot(ctx); err == nil {
+		t.Error("Snapshot: no error")
+	}
+	if err := l.Extractions(ctx, func(*extract.Extraction) error { return nil }); err == nil {
+		t.Error("Extractions: no error")
+	}
+	if _, err := l.WriteImport(ctx, t.TempDir()); err == nil {
+		t.Error("WriteImport: no error")
+	}
 }

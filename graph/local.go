@@ -275,6 +275,10 @@ func retractLocal(ctx context.Context, tx *sql.Tx, id string) error {
 		}
 		touched = append(touched, k)
 	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return err
+	}
 	rows.Close()
 	for _, q := range []string{`DELETE FROM support WHERE article = ?`, `DELETE FROM mentions WHERE article = ?`,
 		`DELETE FROM aliases WHERE article = ?`, `DELETE FROM articles WHERE id = ?`} {
@@ -311,6 +315,10 @@ func (l *Local) Prune(ctx context.Context) ([]string, error) {
 		if _, err := os.Stat(abs); errors.Is(err, os.ErrNotExist) {
 			goneList = append(goneList, gone{id, path})
 		}
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, l.describe(err)
 	}
 	rows.Close()
 	if len(goneList) == 0 {
@@ -397,6 +405,10 @@ func (l *Local) Stats(ctx context.Context, top int) (*Stats, error) {
 		}
 		st.Connected = append(st.Connected, r)
 	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, l.describe(err)
+	}
 	rows.Close()
 	rows, err = l.db.QueryContext(ctx, `SELECT s.name, f.type, o.name, f.articles FROM facts f
 		JOIN entities s ON s.key = f.subject JOIN entities o ON o.key = f.object
@@ -411,6 +423,10 @@ func (l *Local) Stats(ctx context.Context, top int) (*Stats, error) {
 			return nil, l.describe(err)
 		}
 		st.TopFacts = append(st.TopFacts, r)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, l.describe(err)
 	}
 	rows.Close()
 	return st, nil
@@ -439,6 +455,10 @@ func (l *Local) Snapshot(ctx context.Context) (string, error) {
 			}
 			lines = append(lines, s)
 		}
+		if err := rows.Err(); err != nil {
+			rows.Close()
+			return "", l.describe(err)
+		}
 		rows.Close()
 	}
 	sort.Strings(lines)
@@ -463,6 +483,10 @@ func (l *Local) Extractions(ctx context.Context, each func(*extract.Extraction) 
 			return l.describe(err)
 		}
 		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return l.describe(err)
 	}
 	rows.Close()
 	for _, d := range docs {
@@ -498,6 +522,10 @@ func (l *Local) extraction(ctx context.Context, d extract.DocumentRef) (*extract
 		e.Mentions = make([]extract.Mention, n)
 		ex.Entities = append(ex.Entities, e)
 	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, err
+	}
 	rows.Close()
 	for i := range ex.Entities {
 		byKey[ex.Entities[i].ID] = &ex.Entities[i]
@@ -515,6 +543,10 @@ func (l *Local) extraction(ctx context.Context, d extract.DocumentRef) (*extract
 		if e := byKey[k]; e != nil {
 			e.Aliases = append(e.Aliases, a)
 		}
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, err
 	}
 	rows.Close()
 	rows, err = l.db.QueryContext(ctx, `SELECT s.subject, s.type, s.object, s.count, s.confidence, s.evidence,
@@ -543,6 +575,10 @@ func (l *Local) extraction(ctx context.Context, d extract.DocumentRef) (*extract
 				Object:   extract.Argument{ID: obj, Name: on, Type: ot, Labels: l.schema.Labels(ot)},
 				Evidence: extract.Evidence{Text: text}, Confidence: conf, Rule: "store"})
 		}
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, err
 	}
 	rows.Close()
 	return ex, nil
