@@ -89,6 +89,9 @@ type extractRun struct {
 	// skippedFiles, if set, is told how many files were left out for their
 	// ending.
 	skippedFiles func(n int)
+	// forGraph keeps only the relations that reach the graph (asserted, or
+	// alleged and no accusation; see extract.InGraph).
+	forGraph bool
 }
 
 // readInput reads one input's articles and extracts them (or skips those the
@@ -123,6 +126,9 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 			r.skipped = true
 		} else {
 			r.ex = x.Extract(doc)
+			if run.forGraph {
+				r.ex = r.ex.ForGraph()
+			}
 		}
 		out = append(out, r)
 	}
@@ -295,7 +301,14 @@ func writeTable(w io.Writer, ex *extract.Extraction) error {
 	tw.Flush()
 	fmt.Fprintf(&b, "\nRELATIONS (%d)\n", len(ex.Relations))
 	for _, r := range ex.Relations {
-		fmt.Fprintf(&b, "  %s -[%s]-> %s   (%.2f, %s)\n", r.Subject.Name, r.Type, r.Object.Name, r.Confidence, r.Rule)
+		mark := ""
+		if r.Assertion != "" && r.Assertion != extract.Asserted {
+			mark = ", " + r.Assertion + ": not in the graph"
+			if extract.InGraph(r) {
+				mark = ", " + r.Assertion
+			}
+		}
+		fmt.Fprintf(&b, "  %s -[%s]-> %s   (%.2f, %s%s)\n", r.Subject.Name, r.Type, r.Object.Name, r.Confidence, r.Rule, mark)
 		fmt.Fprintf(&b, "      %q\n", clip(r.Evidence.Text, 160))
 	}
 	b.WriteString("\n")
