@@ -26,6 +26,7 @@ type buildOptions struct {
 	jobs                              int
 	store, csv                        string
 	prune, json, quiet                bool
+	follow                            bool
 }
 
 // neo4jConfig resolves connection settings: flags, then NEO4J_* environment.
@@ -101,6 +102,7 @@ other users of the machine can see.`,
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
+	addFollowFlag(f, &o.follow)
 	return c
 }
 
@@ -206,7 +208,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		pending, pendingRows = pending[:0], 0
 	}
 	progress := newProgress(stderr, o.quiet)
-	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, skip: skip, progress: progress.update,
+	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, skip: skip, progress: progress.update,
 		skippedFiles: func(n int) { sum.Articles.Skipped += n }},
 		func(r result) error {
 			if r.skipped {
