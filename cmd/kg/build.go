@@ -77,7 +77,8 @@ again completes the load.
 Connection settings come from flags, then NEO4J_URI, NEO4J_USERNAME,
 NEO4J_PASSWORD and NEO4J_DATABASE. bolt://, neo4j:// (routing: clusters, Aura)
 and their +s / +ssc forms work. Prefer NEO4J_PASSWORD to --password, which
-other users of the machine can see.`,
+other users of the machine can see; a URI with credentials in it
+(bolt://user:password@host) is refused, its credentials never printed.`,
 		Example: `  kg build examples/articles/
   kg build ~/news --store news.db --prune
   kg build ~/news --json > summary.json

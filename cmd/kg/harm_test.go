@@ -33,3 +33,27 @@ func TestBuildSameURL(t *testing.T) {
 		}
 	}
 }
+
+// TestURIPasswordNotPrinted: a password in the Neo4j URI, whatever its
+// characters, is never printed; kg says where credentials belong.
+func TestURIPasswordNotPrinted(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	news := filepath.Join(t.TempDir(), "a.txt")
+	writeFile(t, news, []byte("Hamas is active in Gaza."))
+	store := filepath.Join(t.TempDir(), "kg.db")
+	if code, _, errs := kg(t, "", "build", "--store", store, news); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, pw := range []string{"ab#Sekr3t", "ab/Sekr3t", "ab?Sekr3t", "ab Sekr3t", "ab%zzSekr3t", "12/34Sekr3t", "ab@Sekr3t"} {
+		for _, cmdline := range [][]string{{"build", "--neo4j"}, {"load", "--store", store, "--neo4j"}, {"export", "--neo4j"}} {
+			args := append(append([]string{}, cmdline...), "bolt://neo4j:"+pw+"@127.0.0.1:1")
+			if cmdline[0] == "build" {
+				args = append(args, news)
+			}
+			code, out, errs := kg(t, "", args...)
+			if strings.Contains(errs+out, "Sekr3t") || code != exitUsage || !strings.Contains(errs, "NEO4J_PASSWORD") {
+				t.Errorf("%s with password %q: exit %d: %s", cmdline[0], pw, code, errs)
+			}
+		}
+	}
+}
