@@ -309,7 +309,7 @@ func writeTable(w io.Writer, ex *extract.Extraction) error {
 		fmt.Fprintf(&b, "      %q\n", clip(r.Evidence.Text, 160))
 	}
 	b.WriteString("\n")
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, termSafe(b.String()))
 	return err
 }
 
