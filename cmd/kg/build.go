@@ -26,6 +26,7 @@ type buildOptions struct {
 	jobs                              int
 	store, csv                        string
 	prune, json, quiet                bool
+	follow                            bool
 }
 
 // neo4jConfig resolves connection settings: flags, then NEO4J_* environment.
@@ -76,7 +77,8 @@ again completes the load.
 Connection settings come from flags, then NEO4J_URI, NEO4J_USERNAME,
 NEO4J_PASSWORD and NEO4J_DATABASE. bolt://, neo4j:// (routing: clusters, Aura)
 and their +s / +ssc forms work. Prefer NEO4J_PASSWORD to --password, which
-other users of the machine can see.`,
+other users of the machine can see; a URI with credentials in it
+(bolt://user:password@host) is refused, its credentials never printed.`,
 		Example: `  kg build examples/articles/
   kg build ~/news --store news.db --prune
   kg build ~/news --json > summary.json
@@ -101,6 +103,7 @@ other users of the machine can see.`,
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
+	addFollowFlag(f, &o.follow)
 	return c
 }
 
@@ -206,7 +209,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		pending, pendingRows = pending[:0], 0
 	}
 	progress := newProgress(stderr, o.quiet)
-	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, skip: skip, forGraph: true, progress: progress.update,
+	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, skip: skip, forGraph: true, progress: progress.update,
 		skippedFiles: func(n int) { sum.Articles.Skipped += n }},
 		func(r result) error {
 			if r.skipped {
