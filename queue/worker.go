@@ -117,7 +117,7 @@ type worker struct {
 // handle works on one article message. Publishing and acknowledging run
 // without the caller's cancellation: an article in hand is finished.
 func (w *worker) handle(m jetstream.Msg) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	meta, err := m.Metadata()
 	if err != nil {

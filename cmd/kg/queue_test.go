@@ -14,6 +14,7 @@ import (
 
 	"github.com/kg/kg/graph"
 	"github.com/kg/kg/internal/natstest"
+	"github.com/kg/kg/internal/neo4jtest"
 	"github.com/kg/kg/queue"
 	"github.com/kg/kg/schemas"
 	"github.com/nats-io/nats.go"
@@ -311,5 +312,41 @@ func TestQueueUnreachable(t *testing.T) {
 			strings.Contains(out+errs, "s3cret") {
 			t.Errorf("kg %s: exit %d, stderr:\n%s", args[0], code, errs)
 		}
+	}
+}
+
+// TestQueueNeo4j: two workers and two sinks writing into Neo4j at once make
+// the graph kg build --neo4j makes of the same folder.
+func TestQueueNeo4j(t *testing.T) {
+	uri := testServer(t)
+	d := neo4jtest.Driver(t)
+	srv := natstest.Start(t)
+	paths := concurrentCorpus(t, 60)
+	dir := filepath.Dir(paths[0])
+	submit(t, srv.URL, dir)
+	var procs []*proc
+	for i := 0; i < 2; i++ {
+		procs = append(procs, startKg(t, srv.URL, "worker", "-j", "1", "--until-empty"),
+			startKg(t, srv.URL, "sink", "--neo4j", uri, "--batch", "10", "--until-empty"))
+	}
+	for _, p := range procs {
+		p.wait(t, strings.Join(p.cmd.Args[1:2], ""))
+	}
+	if st := queueState(t, srv.URL); st.Done != 60 || st.Failed != 0 {
+		t.Fatalf("queue: %+v", st)
+	}
+	got := graphSnapshot(t, d)
+	checkFacts(t, d)
+	if err := neo4jtest.Clear(context.Background(), d, neo4jtest.FromEnv()); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := kg(t, "", "build", "--quiet", "--neo4j", uri, dir); code != 0 {
+		t.Fatalf("kg build: exit %d: %s", code, errs)
+	}
+	if want := graphSnapshot(t, d); got != want {
+		t.Errorf("two sinks into Neo4j made another graph than kg build:\n%s", firstLineDiff(got, want))
+	}
+	if !strings.Contains(got, "OPPOSES") {
+		t.Errorf("the graph lacks the corpus's facts:\n%.500s", got)
 	}
 }
