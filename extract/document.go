@@ -19,10 +19,12 @@ import (
 
 // Document is one article: its identity, metadata and body text.
 type Document struct {
-	// ID identifies the article across runs: the hash of its url when the
-	// front matter gives one, else of its absolute path, else (standard input)
-	// of its content. An article whose text changes keeps its ID, so a loader
-	// can replace what it said.
+	// ID identifies the article across runs: the hash of its file's absolute
+	// path (and, in a JSON or JSON-lines file, of the record's id, else its
+	// url, else its position), or for standard input of its content. The url
+	// is no part of it: two files with one url (syndicated copies, canonical
+	// urls) are two articles. An article whose text changes keeps its ID, so
+	// a loader can replace what it said.
 	ID    string `json:"id"`
 	Path  string `json:"path"`
 	Title string `json:"title"`
@@ -64,41 +66,82 @@ func Walk(root string) ([]string, error) {
 }
 
 // WalkCounting is Walk, and also counts the files it left out for their
-// ending (hidden files and folders are not counted).
+// ending (hidden files and folders are not counted). A path under root that
+// cannot be read is an error here; WalkFolder names it and goes on.
 func WalkCounting(root string) ([]string, int, error) {
+	w, err := WalkFolder(root)
+	if err == nil && len(w.Bad) > 0 {
+		err = fmt.Errorf("%s: %w", w.Bad[0].Path, w.Bad[0].Err)
+	}
+	if err != nil {
+		return nil, w.Skipped, err
+	}
+	return w.Files, w.Skipped, nil
+}
+
+// Walked is what a walk of a folder found.
+type Walked struct {
+	// Files are the article files, sorted.
+	Files []string
+	// Skipped counts the files left out for their ending (hidden files and
+	// folders are not counted).
+	Skipped int
+	// Bad are the paths under the root that could not be read (a folder
+	// without permission, say), each with why: named, and left out.
+	Bad []PathError
+}
+
+// PathError is a path a walk could not read, and why.
+type PathError struct {
+	Path string
+	Err  error
+}
+
+// WalkFolder walks root as Walk does, but a subfolder it cannot read is
+// named in Bad and the rest is walked. err is for the root alone (missing,
+// unreadable), or ErrNoArticles when nothing under it is an article and
+// nothing was unreadable.
+func WalkFolder(root string) (Walked, error) {
+	var w Walked
 	info, err := os.Stat(root)
 	if err != nil {
-		return nil, 0, describeOSError(err)
+		return w, describeOSError(err)
 	}
 	if !info.IsDir() {
-		return []string{root}, 0, nil
+		w.Files = []string{root}
+		return w, nil
 	}
-	var out []string
-	skipped := 0
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return describeOSError(err)
+			if p == root {
+				return describeOSError(err)
+			}
+			w.Bad = append(w.Bad, PathError{p, describeOSError(err)})
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
 		}
 		if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
 			if Supported(p) {
-				out = append(out, p)
+				w.Files = append(w.Files, p)
 			} else {
-				skipped++
+				w.Skipped++
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, skipped, err
+		return Walked{Skipped: w.Skipped}, err
 	}
-	if len(out) == 0 {
-		return nil, skipped, ErrNoArticles
+	if len(w.Files) == 0 && len(w.Bad) == 0 {
+		return w, ErrNoArticles
 	}
-	sort.Strings(out)
-	return out, skipped, nil
+	sort.Strings(w.Files)
+	return w, nil
 }
 
 func describeOSError(err error) error {
@@ -166,8 +209,8 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// Parse makes a Document from a file's bytes. identity keys the document's ID
-// when the front matter has no url; empty means the content itself.
+// Parse makes a Document from a file's bytes. identity (the file's absolute
+// path) keys the document's ID; empty means the content itself.
 func Parse(path, identity string, data []byte) (*Document, error) {
 	if bytes.IndexByte(data, 0) >= 0 {
 		return nil, errors.New("binary data (NUL bytes), not an article")
@@ -198,16 +241,26 @@ func Parse(path, identity string, data []byte) (*Document, error) {
 	if doc.Title == "" {
 		doc.Title = guessTitle(body, path)
 	}
-	switch {
-	case doc.URL != "":
-		identity = "url:" + doc.URL
-	case identity != "":
+	if identity != "" {
 		identity = "path:" + identity
-	default:
+	} else {
 		identity = "sha256:" + doc.SHA256
 	}
 	doc.ID = documentID(identity)
 	return doc, nil
+}
+
+// LegacyID is the id a kg before the path-keyed ids gave an article with this
+// url (the hash of the url alone, so that two articles with one url were
+// one), or "" for none. A loader that finds an article stored under it from
+// the same file takes that one back when it stores the article under its new
+// id, so a store or graph an earlier kg built is carried over by the next
+// build without a duplicate.
+func LegacyID(url string) string {
+	if url == "" {
+		return ""
+	}
+	return documentID("url:" + url)
 }
 
 func firstNonEmpty(s ...string) string {

@@ -124,6 +124,7 @@ func readRecords(path string, maxBytes int64) ([]*Document, []error, error) {
 	}
 	var docs []*Document
 	var bad []error
+	used := map[string]bool{} // identities given out in this file
 	add := func(where string, n int, raw []byte) {
 		var r record
 		if err := json.Unmarshal(raw, &r); err != nil {
@@ -142,14 +143,24 @@ func readRecords(path string, maxBytes int64) ([]*Document, []error, error) {
 		if doc.Title == "" {
 			doc.Title = guessTitle(doc.Text, doc.Path)
 		}
+		// The record's id, else its url (both stable when records are
+		// added or removed around it), else its position; a record whose
+		// id or url an earlier one of the file took gets its position.
+		identity := fmt.Sprintf("path:%s#%d", abs, n)
 		switch {
-		case doc.URL != "":
-			doc.ID = documentID("url:" + doc.URL)
 		case r.ID != "":
-			doc.ID = documentID("path:" + abs + "#" + r.ID)
-		default:
-			doc.ID = documentID(fmt.Sprintf("path:%s#%d", abs, n))
+			identity = "path:" + abs + "#" + r.ID
+		case doc.URL != "":
+			identity = "path:" + abs + "#url:" + doc.URL
 		}
+		if used[identity] {
+			identity = fmt.Sprintf("path:%s#%d", abs, n)
+		}
+		if used[identity] { // a record id that reads like a position
+			identity = fmt.Sprintf("path:%s#record:%d", abs, n)
+		}
+		used[identity] = true
+		doc.ID = documentID(identity)
 		docs = append(docs, doc)
 	}
 	if strings.EqualFold(filepath.Ext(path), ".json") {

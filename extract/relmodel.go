@@ -54,7 +54,12 @@ func (m *RelModel) width() int { return len(m.Classes) + 1 }
 func (m *RelModel) classFits(s *schemas.Schema, c int, subj, obj string) bool {
 	m.fitsOnce.Do(func() {
 		m.fits = make([]func(string, string) bool, len(m.Classes))
+		names := make([]string, 0, len(s.Benchmarks))
 		for name := range s.Benchmarks {
+			names = append(names, name)
+		}
+		sort.Strings(names) // the first that fits, the same on every run
+		for _, name := range names {
 			lm, err := newLabelMap(s, name)
 			if err != nil {
 				continue

@@ -155,15 +155,20 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 			inputs = append(inputs, input{name: "-", stdin: true})
 			continue
 		}
-		files, skipped, err := extract.WalkCounting(arg)
+		w, err := extract.WalkFolder(arg)
 		if run.skippedFiles != nil {
-			run.skippedFiles(skipped)
+			run.skippedFiles(w.Skipped)
 		}
 		if err != nil {
 			inputs = append(inputs, input{name: arg, err: err})
 			continue
 		}
-		for _, f := range files {
+		// An unreadable subfolder is named and counted failed; the rest
+		// of the folder is read.
+		for _, b := range w.Bad {
+			inputs = append(inputs, input{name: b.Path, err: fmt.Errorf("%w; left out, the rest is read", b.Err)})
+		}
+		for _, f := range w.Files {
 			inputs = append(inputs, input{name: f})
 		}
 	}

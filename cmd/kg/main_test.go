@@ -256,6 +256,15 @@ func TestEvalAndTrain(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "gold gold.yaml") {
 		t.Errorf("eval gold: exit %d %s %s", code, out, errs)
 	}
+	// Whole documents: the format is told by the folder (re3d) or named.
+	code, out, errs = kg(t, "", "eval", "--gold", "../../extract/testdata/docs/re3d", "--json")
+	if code != 0 || !strings.Contains(out, `"documents": 1`) || !strings.Contains(out, `"FightingAgainst"`) {
+		t.Errorf("eval re3d: exit %d %s %s", code, out, errs)
+	}
+	code, out, errs = kg(t, "", "eval", "--format", "redocred", "--part", "dev", "--gold", "../../extract/testdata/docs/redocred.json")
+	if code != 0 || !strings.Contains(out, "redocred: 2 documents, document-level matching") {
+		t.Errorf("eval redocred: exit %d %s %s", code, out, errs)
+	}
 	models := t.TempDir()
 	code, _, errs = kg(t, "", "train", "--conll04", corpus, "--epochs", "2", "--runs", "1", "--relation-epochs", "2", "--out", models)
 	if code != 0 || !strings.Contains(errs, "ner.model") || !strings.Contains(errs, "rel.model") {
@@ -277,6 +286,9 @@ func TestEvalAndTrain(t *testing.T) {
 	}{
 		{[]string{"eval"}, "eval needs --gold"},
 		{[]string{"eval", "--gold", "nope.json"}, "--gold nope.json: no such file"},
+		{[]string{"eval", "--gold", corpus, "--part", "dev"}, "--part applies to --format redocred only"},
+		{[]string{"eval", "--format", "redocred", "--gold", "../../extract/testdata/docs/redocred.json", "--part", "test"}, `unknown part "test"`},
+		{[]string{"eval", "--format", "re3d", "--gold", "../../extract/testdata"}, "is not a re3d source folder"},
 		{[]string{"eval", "--gold", corpus, "--format", "xml"}, `unknown --format "xml"`},
 		{[]string{"eval", "--gold", corpus, "--benchmark", "ace"}, `no mapping for benchmark "ace"`},
 		{[]string{"train", "--out", models}, "train needs data"},
