@@ -83,6 +83,8 @@ type result struct {
 	skipped bool
 	// abs is the input file's absolute path ("" for standard input).
 	abs string
+	// doc is the article read, when the run only reads (extractRun.readOnly).
+	doc *extract.Document
 }
 
 // extractRun says how extractAll reads and extracts.
@@ -102,6 +104,9 @@ type extractRun struct {
 	// forGraph keeps only the relations that reach the graph (asserted, or
 	// alleged and no accusation; see extract.InGraph).
 	forGraph bool
+	// readOnly hands on each article read (result.doc) without extracting
+	// it (kg submit).
+	readOnly bool
 }
 
 // readInput reads one input's articles and extracts them (or skips those the
@@ -132,7 +137,9 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 	}
 	for _, doc := range docs {
 		r := result{name: doc.Path, abs: abs}
-		if run.skip != nil && run.skip(doc) {
+		if run.readOnly {
+			r.doc = doc
+		} else if run.skip != nil && run.skip(doc) {
 			r.skipped = true
 		} else {
 			r.ex = x.Extract(doc)
