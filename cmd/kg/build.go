@@ -26,7 +26,7 @@ type buildOptions struct {
 	jobs                              int
 	store, csv                        string
 	prune, json, quiet                bool
-	follow                            bool
+	follow, wait                      bool
 }
 
 // neo4jConfig resolves connection settings: flags, then NEO4J_* environment.
@@ -59,7 +59,9 @@ and stores the graph they make: in the local store, an SQLite file (--store,
 
 Into the local store, each article is written whole or not at all: a killed
 build leaves a store that opens, and running the same command again completes
-it. A rerun reads every file but extracts and writes only articles that are
+it. One build at a time per store: a second one stops before reading anything
+(exit code 3), or with --wait waits for the first (the lock is an flock on
+the file STORE.lock beside the store). A rerun reads every file but extracts and writes only articles that are
 new, whose bytes changed, or that an older schema or extractor made; --prune
 takes back articles whose files are gone. Ctrl-C stops after the articles in
 flight and says how far it got (exit code 3).
@@ -104,6 +106,7 @@ other users of the machine can see; a URI with credentials in it
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
 	addFollowFlag(f, &o.follow)
+	f.BoolVar(&o.wait, "wait", false, "if another kg is building the same store, wait for it (by default this build stops at once)")
 	return c
 }
 
@@ -133,6 +136,13 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	var prune func(context.Context) ([]string, error)
 	var graphStats func() (*graph.Stats, error) // the local store's summary
 	if cfg.URI == "" {
+		// One build per store: the lock is taken before anything is read,
+		// so a second build stops (or waits) before extracting anything.
+		release, err := lockStore(ctx, o.store, o.wait, cmd.ErrOrStderr())
+		if err != nil {
+			return &exitError{code: exitFailure, err: err}
+		}
+		defer release()
 		store, err := graph.OpenLocal(ctx, o.store, s, o.maxEvidence)
 		if err != nil {
 			return &exitError{code: exitFailure, err: err}
