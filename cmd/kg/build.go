@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/kg/kg/extract"
@@ -63,7 +64,7 @@ it. One build at a time per store: a second one stops before reading anything
 (exit code 3), or with --wait waits for the first (the lock is an flock on
 the file STORE.lock beside the store). A rerun reads every file but extracts and writes only articles that are
 new, whose bytes changed, or that an older schema or extractor made; --prune
-takes back articles whose files are gone. Ctrl-C stops after the articles in
+takes back articles whose files are gone. Ctrl-C (or SIGTERM) stops after the articles in
 flight and says how far it got (exit code 3).
 
 Into Neo4j, several articles go per transaction (about 10,000 rows each),
@@ -124,9 +125,9 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		return err
 	}
 	s := x.Schema()
-	// Ctrl-C cancels ctx: reading stops, but the articles in flight are
+	// Ctrl-C or SIGTERM (kill, systemd, docker stop) cancels ctx: reading stops, but the articles in flight are
 	// still written (the writes run without cancellation), then it stops.
-	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cfg := o.neo4jConfig()
 	sum := &buildSummary{start: time.Now()}

@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -229,4 +230,46 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestBuildTerminated: SIGTERM stops a build as Ctrl-C does: the articles in
+// flight are stored, it says how many, exit 3, and a rerun completes it.
+func TestBuildTerminated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds kg and a corpus; not in -short")
+	}
+	dir := t.TempDir()
+	bin := kgBinary(t)
+	news := filepath.Join(dir, "news")
+	for i := 0; i < 400; i++ {
+		writeFile(t, filepath.Join(news, fmt.Sprintf("%03d.txt", i)),
+			[]byte(fmt.Sprintf("Report %d. The Taliban clashed with ISIS-K near Kabul. Hamas is active in Gaza.", i)))
+	}
+	store := filepath.Join(dir, "kg.db")
+	c := exec.Command(bin, "build", "--quiet", "-j", "1", "--store", store, news)
+	c.Env = append(os.Environ(), "NEO4J_URI=")
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) && stored(store) < 20 {
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.Process.Signal(syscall.SIGTERM)
+	err := c.Wait()
+	var ee *exec.ExitError
+	if n := stored(store); n >= 400 {
+		t.Skipf("the build finished (%d articles) before SIGTERM; nothing to check", n)
+	}
+	if !errors.As(err, &ee) || ee.ExitCode() != exitFailure || !strings.Contains(stderr.String(), "interrupted:") ||
+		!strings.Contains(stderr.String(), "running the same command again completes the build") {
+		t.Fatalf("terminated build: %v\n%s", err, stderr.String())
+	}
+	rerun := exec.Command(bin, "build", "--quiet", "--store", store, news)
+	rerun.Env = c.Env
+	if out, err := rerun.CombinedOutput(); err != nil || stored(store) != 400 {
+		t.Errorf("rerun: %v, %d articles stored\n%s", err, stored(store), out)
+	}
 }
