@@ -5,10 +5,13 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -159,5 +162,114 @@ func TestSymlinks(t *testing.T) {
 	if code != exitPartial || strings.Count(out, "\n") != 3 || !strings.Contains(out, "Hezbollah") || !strings.Contains(out, "Hamas") ||
 		!strings.Contains(errs, "loop: symbolic link to a folder above it") {
 		t.Errorf("--follow-symlinks: exit %d: %s%s", code, out, errs)
+	}
+}
+
+// TestBuildStoreLock: while another build holds a store, a second one stops
+// before reading anything, or with --wait waits and then builds.
+func TestBuildStoreLock(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	dir := t.TempDir()
+	store := filepath.Join(dir, "kg.db")
+	news := filepath.Join(dir, "news")
+	writeFile(t, filepath.Join(news, "a.txt"), []byte("Hamas is active in Gaza."))
+	// Another build's lock: an flock on kg.db.lock.
+	lock, err := os.OpenFile(store+".lock", os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	release := func() { syscall.Flock(int(lock.Fd()), syscall.LOCK_UN) }
+	code, _, errs := kgWithin(t, 60*time.Second, "build", "--store", store, news)
+	if code != exitFailure || !strings.Contains(errs, "being built by another kg; nothing was read") || strings.Contains(errs, "articles into") {
+		t.Errorf("held: exit %d: %s", code, errs)
+	}
+	errb := &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"build", "--wait", "--store", store, news}, strings.NewReader(""), io.Discard, errb)
+	}()
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(errb.String(), "waiting for it (--wait)") {
+		select {
+		case code := <-done:
+			t.Fatalf("--wait did not wait: exit %d: %s", code, errb.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("--wait says nothing: %s", errb.String())
+		}
+	}
+	release()
+	select {
+	case code := <-done:
+		if code != 0 || !strings.Contains(errb.String(), "1 new") {
+			t.Errorf("--wait: exit %d: %s", code, errb.String())
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("--wait did not finish after the lock was released")
+	}
+}
+
+// syncBuffer is a bytes.Buffer for one writer and one reader at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestBuildTerminated: SIGTERM stops a build as Ctrl-C does: the articles in
+// flight are stored, it says how many, exit 3, and a rerun completes it.
+func TestBuildTerminated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds kg and a corpus; not in -short")
+	}
+	dir := t.TempDir()
+	bin := kgBinary(t)
+	news := filepath.Join(dir, "news")
+	for i := 0; i < 400; i++ {
+		writeFile(t, filepath.Join(news, fmt.Sprintf("%03d.txt", i)),
+			[]byte(fmt.Sprintf("Report %d. The Taliban clashed with ISIS-K near Kabul. Hamas is active in Gaza.", i)))
+	}
+	store := filepath.Join(dir, "kg.db")
+	c := exec.Command(bin, "build", "--quiet", "-j", "1", "--store", store, news)
+	c.Env = append(os.Environ(), "NEO4J_URI=")
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) && stored(store) < 20 {
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.Process.Signal(syscall.SIGTERM)
+	err := c.Wait()
+	var ee *exec.ExitError
+	if n := stored(store); n >= 400 {
+		t.Skipf("the build finished (%d articles) before SIGTERM; nothing to check", n)
+	}
+	if !errors.As(err, &ee) || ee.ExitCode() != exitFailure || !strings.Contains(stderr.String(), "interrupted:") ||
+		!strings.Contains(stderr.String(), "running the same command again completes the build") {
+		t.Fatalf("terminated build: %v\n%s", err, stderr.String())
+	}
+	rerun := exec.Command(bin, "build", "--quiet", "--store", store, news)
+	rerun.Env = c.Env
+	if out, err := rerun.CombinedOutput(); err != nil || stored(store) != 400 {
+		t.Errorf("rerun: %v, %d articles stored\n%s", err, stored(store), out)
 	}
 }
