@@ -367,3 +367,22 @@ func TestQueueNeo4j(t *testing.T) {
 		t.Errorf("the graph lacks the corpus's facts:\n%.500s", got)
 	}
 }
+
+// TestQueueTooLarge: an article over the server's message limit (1 MB by
+// default) is named with its size and the limit, and the others are queued.
+func TestQueueTooLarge(t *testing.T) {
+	srv := natstest.Start(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "small.txt"), []byte("Small\n\nThe Taliban clashed with ISIS-K near Kabul.\n"))
+	writeFile(t, filepath.Join(dir, "huge.txt"), []byte("Huge\n\n"+strings.Repeat("The Taliban clashed with ISIS-K near Kabul. ", 30000)))
+	code, out, errs := kg(t, "", "submit", "--nats", srv.URL, dir)
+	if code != exitPartial || !strings.Contains(errs, "huge.txt: article too large for a NATS message: 1.3 MB as a message, over the limit of 1.0 MB") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+	if !strings.Contains(out, "1 articles published") {
+		t.Errorf("stdout: %s", out)
+	}
+	if st := queueState(t, srv.URL); st.Published != 1 || st.Submitted != 1 {
+		t.Errorf("queue: %+v, want the small article alone", st)
+	}
+}
