@@ -26,7 +26,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -90,18 +89,26 @@ type Conn struct {
 	url       string // redacted
 }
 
-// Redact returns the URL list without user names and passwords, for output.
+// Redact returns the URL list without user names, passwords or tokens,
+// for output.
 func Redact(u string) string {
 	parts := strings.Split(u, ",")
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
-		if x, err := url.Parse(p); err == nil && x.User != nil {
-			x.User = nil
-			p = x.String()
-		} else if err != nil {
-			if at := strings.LastIndex(p, "@"); at >= 0 {
-				p = p[at+1:]
-			}
+		scheme, rest, ok := strings.Cut(p, "://")
+		if !ok {
+			scheme, rest = "", p
+		}
+		host, path, _ := strings.Cut(rest, "/")
+		if at := strings.LastIndex(host, "@"); at >= 0 {
+			host = host[at+1:]
+		}
+		p = host
+		if path != "" {
+			p += "/" + path
+		}
+		if ok {
+			p = scheme + "://" + p
 		}
 		parts[i] = p
 	}

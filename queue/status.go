@@ -21,9 +21,11 @@ type Status struct {
 	Pending  uint64 `json:"pending"`
 	InFlight int    `json:"in_flight"`
 	// Extracted counts the extractions stored; ToLoad wait for the sink or
-	// are with it; Done are loaded (or dropped as superseded).
+	// are with it (Loading of them: delivered, not yet acknowledged); Done
+	// are loaded (or dropped as superseded).
 	Extracted uint64 `json:"extracted"`
 	ToLoad    uint64 `json:"to_load"`
+	Loading   int    `json:"loading"`
 	Done      uint64 `json:"done"`
 	// Failed counts the dead letters, listed in Dead.
 	Failed int          `json:"failed"`
@@ -65,6 +67,7 @@ func (c *Conn) Status(ctx context.Context) (*Status, error) {
 		return nil, err
 	}
 	st.ToLoad = s.NumPending + uint64(s.NumAckPending)
+	st.Loading = s.NumAckPending
 	kv, err := c.submitted.Status(ctx)
 	if err != nil {
 		return nil, c.describe(err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,15 +83,15 @@ func queueState(t *testing.T, url string) queue.Status {
 	return st
 }
 
-// waitQueue polls kg queue until cond holds (bounded: one minute).
+// waitQueue polls kg queue until cond holds (bounded: about a minute).
 func waitQueue(t *testing.T, url, what string, cond func(queue.Status) bool) queue.Status {
 	t.Helper()
-	for i := 0; i < 600; i++ {
+	for i := 0; i < 3000; i++ {
 		st := queueState(t, url)
 		if cond(st) {
 			return st
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("waited a minute for %s: %+v", what, queueState(t, url))
 	return queue.Status{}
@@ -144,10 +145,11 @@ func sameGraph(t *testing.T, got, want string) {
 	}
 }
 
-// TestQueueKilled: three workers and one sink on a 300-article folder; one
-// worker is killed with SIGKILL mid-run and started again, and so is the
-// sink. The store ends equal to a direct kg build of the folder, each
-// article extracted and loaded exactly once.
+// TestQueueKilled: a worker killed with SIGKILL while it holds an article,
+// and the sink killed while it holds a batch; then three workers (one of
+// them the killed one started again) and the sink started again on the
+// 300-article folder. The store ends equal to a direct kg build of the
+// folder, each article extracted and loaded exactly once.
 func TestQueueKilled(t *testing.T) {
 	srv := natstest.Start(t)
 	paths := concurrentCorpus(t, 300)
@@ -159,25 +161,40 @@ func TestQueueKilled(t *testing.T) {
 	}
 	worker := func() *proc { return startKg(t, srv.URL, "worker", "-j", "1", "--ack-wait", "2s", "--until-empty") }
 	sink := func() *proc {
-		return startKg(t, srv.URL, "sink", "--store", db, "--batch", "20", "--ack-wait", "2s", "--until-empty")
+		return startKg(t, srv.URL, "sink", "--store", db, "--batch", "50", "--ack-wait", "2s", "--until-empty")
+	}
+	// killHolding kills p (alone at its stage) once it has done some work,
+	// and reports whether it died holding messages: they stay delivered
+	// and unacknowledged, in flight, until the ack wait gives them to
+	// another process.
+	killHolding := func(start func() *proc, what string, held func(queue.Status) int, progress func(queue.Status) bool) {
+		t.Helper()
+		for try := 0; try < 10; try++ {
+			p := start()
+			waitQueue(t, srv.URL, what+" at work", func(s queue.Status) bool { return progress(s) && held(s) > 0 })
+			p.kill()
+			if held(queueState(t, srv.URL)) > 0 {
+				return
+			}
+		}
+		t.Fatalf("the %s was never killed holding something", what)
+	}
+	killHolding(worker, "worker", func(s queue.Status) int { return s.InFlight }, func(s queue.Status) bool { return s.Extracted >= 200 })
+	// The sink holds a batch it is loading, not one it waits to fill: more
+	// than a batch is left behind it.
+	killHolding(sink, "sink", func(s queue.Status) int { return s.Loading }, func(s queue.Status) bool {
+		return s.Done > 0 && s.ToLoad-uint64(s.Loading) >= 50
+	})
+	if st := queueState(t, srv.URL); st.Done >= 300 || st.Extracted >= 300 {
+		t.Fatalf("killed after the end, not mid-run: %+v", st)
 	}
 	workers := []*proc{worker(), worker(), worker()}
-	waitQueue(t, srv.URL, "a first extraction", func(s queue.Status) bool { return s.Extracted > 0 })
-	workers[0].kill()
-	workers[0] = worker()
 	s := sink()
-	waitQueue(t, srv.URL, "a first load", func(s queue.Status) bool { return s.Done > 0 })
-	s.kill()
-	st := queueState(t, srv.URL)
-	if st.Done >= 300 {
-		t.Fatalf("the sink was killed after the end, not mid-run: %+v", st)
-	}
-	s = sink()
 	for i, w := range workers {
-		w.wait(t, "worker "+string(rune('1'+i)))
+		w.wait(t, fmt.Sprintf("worker %d", i+1))
 	}
 	s.wait(t, "sink")
-	st = queueState(t, srv.URL)
+	st := queueState(t, srv.URL)
 	if st.Submitted != 300 || st.Published != 300 || st.Extracted != 300 || st.Done != 300 || st.Failed != 0 || st.Pending != 0 || st.ToLoad != 0 {
 		t.Errorf("queue: %+v, want 300 submitted, published, extracted and done, nothing else", st)
 	}
@@ -348,5 +365,24 @@ func TestQueueNeo4j(t *testing.T) {
 	}
 	if !strings.Contains(got, "OPPOSES") {
 		t.Errorf("the graph lacks the corpus's facts:\n%.500s", got)
+	}
+}
+
+// TestQueueTooLarge: an article over the server's message limit (1 MB by
+// default) is named with its size and the limit, and the others are queued.
+func TestQueueTooLarge(t *testing.T) {
+	srv := natstest.Start(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "small.txt"), []byte("Small\n\nThe Taliban clashed with ISIS-K near Kabul.\n"))
+	writeFile(t, filepath.Join(dir, "huge.txt"), []byte("Huge\n\n"+strings.Repeat("The Taliban clashed with ISIS-K near Kabul. ", 30000)))
+	code, out, errs := kg(t, "", "submit", "--nats", srv.URL, dir)
+	if code != exitPartial || !strings.Contains(errs, "huge.txt: article too large for a NATS message: 1.3 MB as a message, over the limit of 1.0 MB") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+	if !strings.Contains(out, "1 articles published") {
+		t.Errorf("stdout: %s", out)
+	}
+	if st := queueState(t, srv.URL); st.Published != 1 || st.Submitted != 1 {
+		t.Errorf("queue: %+v, want the small article alone", st)
 	}
 }
