@@ -251,7 +251,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		pending, pendingRows = pending[:0], 0
 	}
 	progress := newProgress(stderr, o.quiet)
-	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, skip: skip, progress: progress.update,
+	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, skip: skip, forGraph: true, progress: progress.update,
 		skippedFiles: func(n int) { sum.Articles.Skipped += n }},
 		func(r result) error {
 			if r.skipped {

@@ -83,6 +83,8 @@ type result struct {
 	skipped bool
 	// abs is the input file's absolute path ("" for standard input).
 	abs string
+	// doc is the article read, when the run only reads (extractRun.readOnly).
+	doc *extract.Document
 }
 
 // extractRun says how extractAll reads and extracts.
@@ -99,6 +101,12 @@ type extractRun struct {
 	// skippedFiles, if set, is told how many files were left out for their
 	// ending.
 	skippedFiles func(n int)
+	// forGraph keeps only the relations that reach the graph (asserted, or
+	// alleged and no accusation; see extract.InGraph).
+	forGraph bool
+	// readOnly hands on each article read (result.doc) without extracting
+	// it (kg submit).
+	readOnly bool
 }
 
 // readInput reads one input's articles and extracts them (or skips those the
@@ -129,10 +137,15 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 	}
 	for _, doc := range docs {
 		r := result{name: doc.Path, abs: abs}
-		if run.skip != nil && run.skip(doc) {
+		if run.readOnly {
+			r.doc = doc
+		} else if run.skip != nil && run.skip(doc) {
 			r.skipped = true
 		} else {
 			r.ex = x.Extract(doc)
+			if run.forGraph {
+				r.ex = r.ex.ForGraph()
+			}
 		}
 		out = append(out, r)
 	}
@@ -305,7 +318,14 @@ func writeTable(w io.Writer, ex *extract.Extraction) error {
 	tw.Flush()
 	fmt.Fprintf(&b, "\nRELATIONS (%d)\n", len(ex.Relations))
 	for _, r := range ex.Relations {
-		fmt.Fprintf(&b, "  %s -[%s]-> %s   (%.2f, %s)\n", r.Subject.Name, r.Type, r.Object.Name, r.Confidence, r.Rule)
+		mark := ""
+		if r.Assertion != "" && r.Assertion != extract.Asserted {
+			mark = ", " + r.Assertion + ": not in the graph"
+			if extract.InGraph(r) {
+				mark = ", " + r.Assertion
+			}
+		}
+		fmt.Fprintf(&b, "  %s -[%s]-> %s   (%.2f, %s%s)\n", r.Subject.Name, r.Type, r.Object.Name, r.Confidence, r.Rule, mark)
 		fmt.Fprintf(&b, "      %q\n", clip(r.Evidence.Text, 160))
 	}
 	b.WriteString("\n")
