@@ -293,6 +293,14 @@ func TestRelations(t *testing.T) {
 		{"Clashes broke out in Idlib province, Syria, on Sunday.", []string{"Idlib LOCATED_IN Syria"}, []string{"Syria PART_OF Idlib"}},
 		{"Fighting continued in Anbar province, Iraq.", []string{"Anbar LOCATED_IN Iraq"}, []string{"Iraq PART_OF Anbar"}},
 		{"The city of Mosul in northern Iraq fell.", []string{"Mosul LOCATED_IN Iraq"}, nil},
+		// The place a noun before "of" names is the object; "in" right after
+		// the object says where it lies, and is no second object.
+		{"Boko Haram militants attacked the village of Koshobe in Borno State.", []string{"Boko Haram ATTACKED Koshobe"}, []string{"Boko Haram ATTACKED Borno State"}},
+		{"Gunmen of the Nordland Front attacked Kirkuk in Iraq.", []string{"Nordland Front ATTACKED Kirkuk"}, []string{"Nordland Front ATTACKED Iraq"}},
+		// Who carried out or claimed an attack made it; who condemned it did not.
+		{"The Nordland Front claimed responsibility for the attack on Kirkuk.", []string{"Nordland Front ATTACKED Kirkuk"}, nil},
+		{"Police said the Nordland Front was behind the bombing of Kirkuk.", []string{"Nordland Front ATTACKED Kirkuk"}, nil},
+		{"The Nordland Front condemned the attack on Kirkuk.", nil, []string{"Nordland Front ATTACKED Kirkuk"}},
 		// "in the fight against": the name before it fights.
 		{"The UK backs Iraq in the fight against ISIL.", []string{"Iraq OPPOSES Islamic State"}, nil},
 		// Place ranks bound containment, not what one country does to another.
