@@ -422,10 +422,10 @@ func runQueue(cmd *cobra.Command, o *queueOptions) error {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "NATS\t%s\n", q.URL())
 	fmt.Fprintf(tw, "submitted\t%d articles (%d messages)\n", st.Submitted, st.Published)
-	fmt.Fprintf(tw, "pending\t%d\n", st.Pending)
+	fmt.Fprintf(tw, "pending\t%d (%s in the stream)\n", st.Pending, sizeOf(st.ArticleBytes))
 	fmt.Fprintf(tw, "in flight\t%d\n", st.InFlight)
 	fmt.Fprintf(tw, "extracted\t%d\n", st.Extracted)
-	fmt.Fprintf(tw, "to load\t%d\n", st.ToLoad)
+	fmt.Fprintf(tw, "to load\t%d (%s in the stream)\n", st.ToLoad, sizeOf(st.ResultBytes))
 	fmt.Fprintf(tw, "done\t%d\n", st.Done)
 	fmt.Fprintf(tw, "failed\t%d dead letters\n", st.Failed)
 	tw.Flush()
@@ -437,4 +437,15 @@ func runQueue(cmd *cobra.Command, o *queueOptions) error {
 		fmt.Fprintf(out, "  %s: %s failed after %d tries: %s\n", path, d.Stage, d.Deliveries, clip(d.Error, 200))
 	}
 	return nil
+}
+
+// sizeOf writes a byte count for people.
+func sizeOf(n uint64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
