@@ -176,7 +176,7 @@ func (x *Extractor) Evaluate(corpus []Annotated, benchmark string) (*Report, err
 	}
 	rep := &Report{Benchmark: benchmark, Sentences: len(corpus), Entities: map[string]*Score{}, Relations: map[string]*Score{}}
 	for _, a := range corpus {
-		ex := x.Extract(&Document{ID: a.ID, Path: a.ID, Title: a.ID, Text: a.Text})
+		ex := x.Extract(&Document{ID: a.ID, Path: a.ID, Title: a.ID, Text: a.Text}).ForGraph()
 		cp := cpToByte(a.Text)
 		// A span is read on the corpus's tokens: one that ends inside a token
 		// ("Museum" of "Museum.") covers that token, as the corpus has it.

@@ -94,7 +94,7 @@ func (x *Extractor) EvaluateDocs(docs []GoldDoc, benchmark string) (*Report, err
 	rep := &Report{Benchmark: benchmark, Documents: len(docs), Entities: map[string]*Score{}, Relations: map[string]*Score{}}
 	for i := range docs {
 		d := &docs[i]
-		dl.score(d, x.Extract(&Document{ID: d.ID, Path: d.ID, Title: d.ID, Text: d.Text}), rep)
+		dl.score(d, x.Extract(&Document{ID: d.ID, Path: d.ID, Title: d.ID, Text: d.Text}).ForGraph(), rep)
 	}
 	rep.sumMicro()
 	return rep, nil

@@ -183,7 +183,7 @@ func (x *Extractor) EvaluateGold(path string) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: article %s: %v", path, name, err)
 		}
-		gm := x.MatchGold(x.Extract(doc), g)
+		gm := x.MatchGold(x.Extract(doc).ForGraph(), g)
 		ents := append(append([]GoldEntity{}, g.Entities.Must...), g.Entities.Should...)
 		for i, ok := range append(append([]bool{}, gm.MustEntities...), gm.ShouldEntities...) {
 			s := score(rep.Entities, ents[i].Type)

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -46,22 +45,9 @@ func ReadArticles(path string, maxBytes int64) (docs []*Document, bad []error, e
 
 // readBytes reads a whole file within the size limit, as valid UTF-8.
 func readBytes(path string, maxBytes int64) ([]byte, string, error) {
-	if maxBytes <= 0 {
-		maxBytes = DefaultMaxBytes
-	}
-	info, err := os.Stat(path)
+	data, err := readLimited(path, maxBytes)
 	if err != nil {
-		return nil, "", describeOSError(err)
-	}
-	if info.IsDir() {
-		return nil, "", errors.New("is a folder")
-	}
-	if info.Size() > maxBytes {
-		return nil, "", fmt.Errorf("file is %s, over the %s limit; split it or raise --max-size", humanBytes(info.Size()), humanBytes(maxBytes))
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", describeOSError(err)
+		return nil, "", err
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		return nil, "", errors.New("binary data (NUL bytes), not an article")

@@ -238,6 +238,14 @@ func isAbbreviation(word string) bool {
 	return abbreviations[strings.ToLower(word)]
 }
 
+// MaxSentenceTokens bounds a sentence: a longer run of tokens without a
+// sentence end (text without punctuation, a table flattened to a line) is
+// cut into sentences of this many tokens, so that the work and memory spent
+// on one sentence (its candidate pairs, its clause) stay bounded and an
+// article costs time and memory linear in its size. Real sentences are far
+// shorter.
+const MaxSentenceTokens = 300
+
 // Segment assigns tokens to sentences and returns the sentences.
 //
 // A blank line always ends a sentence. A single line break ends one too (a
@@ -260,6 +268,11 @@ func Segment(text string, toks []Token) []Sentence {
 	}
 	for i := 0; i < len(toks); i++ {
 		if i > first && (toks[i].Break || toks[i].Line && !wrapped && !joinsNextLine(toks[i-1].Text)) {
+			closeAt(i)
+		}
+		if i-first >= MaxSentenceTokens {
+			// A text without sentence breaks: cut, so that what is kept
+			// per sentence stays bounded.
 			closeAt(i)
 		}
 		if i == first && (i == 0 || toks[i].Break) {

@@ -431,7 +431,7 @@ func (x *Extractor) relExamples(set TrainSet, entLabels map[string]NERClass, rel
 			start := len(k.out)
 			x.ruleRelations(c, si, k.emit)
 			rt := ruleTypes(k.out[start:])
-			candidatePairs(c, func(i, j int) {
+			candidatePairs(c, 0, func(i, j int) {
 				s, o := c.spans[i], c.spans[j]
 				out = append(out, relExample{feats: x.relFeatures(c, i, j, rt[[2]int{s.first, o.first}], nil), gold: gold[[2]int{s.first, o.first}], sentence: n})
 			})

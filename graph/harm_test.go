@@ -3,8 +3,10 @@ package graph
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/kg/kg/extract"
@@ -132,5 +134,49 @@ func TestLocalDamagedStore(t *testing.T) {
 	}
 	if _, err := l.WriteImport(ctx, t.TempDir()); err == nil {
 		t.Error("WriteImport: no error")
+	}
+}
+
+// TestForeignSQLiteUntouched: an SQLite file that is no kg store is refused
+// before anything in it changes (it stays in its own journal mode, byte for
+// byte, with no WAL files beside it).
+func TestForeignSQLiteUntouched(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "notes.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenLocal(ctx, path, schemas.Default(), 0); err == nil || !strings.Contains(err.Error(), "not a kg store") {
+		t.Fatalf("foreign file: %v", err)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Error("the foreign file changed")
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + side); err == nil {
+			t.Errorf("%s left beside it", side)
+		}
+	}
+	// A kg store is still switched to WAL.
+	store := filepath.Join(t.TempDir(), "kg.db")
+	l, err := OpenLocal(ctx, store, schemas.Default(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mode string
+	l.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode)
+	l.Close()
+	if mode != "wal" {
+		t.Errorf("kg store journal mode %q", mode)
 	}
 }

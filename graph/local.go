@@ -66,9 +66,11 @@ func OpenLocal(ctx context.Context, path string, s *schemas.Schema, maxEvidence 
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return nil, fmt.Errorf("store %s is a folder; give a file name such as kg.db", path)
 	}
-	// WAL: readers do not block the build, and a killed build loses only the
-	// transaction it was in. busy_timeout: wait a little for another writer.
-	dsn := "file:" + filepath.ToSlash(path) + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(OFF)"
+	// busy_timeout: wait a little for another writer. WAL (readers do not
+	// block the build, and a killed build loses only the transaction it was
+	// in) is switched on by prepare, once the file is known to be a kg store:
+	// it changes the file, and a foreign one is refused untouched.
+	dsn := "file:" + filepath.ToSlash(path) + "?_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(OFF)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open store %s: %v", path, err)
@@ -78,6 +80,10 @@ func OpenLocal(ctx context.Context, path string, s *schemas.Schema, maxEvidence 
 	if err := l.prepare(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if _, err := db.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
+		db.Close()
+		return nil, l.describe(err)
 	}
 	return l, nil
 }

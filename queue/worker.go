@@ -172,7 +172,8 @@ func (w *worker) extract(data []byte) (out []byte, id string, err error) {
 			err = fmt.Errorf("extraction failed: %v", r)
 		}
 	}()
-	ex := w.x.Extract(a.Document)
+	// What reaches the graph, as kg build stores it (extract.InGraph).
+	ex := w.x.Extract(a.Document).ForGraph()
 	out, err = json.Marshal(resultMsg{Extraction: ex, Source: a.Source})
 	if err != nil {
 		return nil, "", fmt.Errorf("cannot encode the extraction: %w", err)

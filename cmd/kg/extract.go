@@ -15,6 +15,7 @@ import (
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/schemas"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 type extractOptions struct {
@@ -24,6 +25,7 @@ type extractOptions struct {
 	schema     string
 	maxSize    int64
 	jobs       int
+	follow     bool
 }
 
 func newExtractCmd() *cobra.Command {
@@ -51,7 +53,13 @@ A file that cannot be read is named on stderr and the others still run.`,
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file, YAML like schemas/gazetteer/*.yaml or a .tsv list (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
+	addFollowFlag(f, &o.follow)
 	return c
+}
+
+// addFollowFlag adds --follow-symlinks.
+func addFollowFlag(f *pflag.FlagSet, follow *bool) {
+	f.BoolVar(follow, "follow-symlinks", false, "follow symbolic links in folders (to files and folders); by default they are skipped")
 }
 
 // loadSchema loads --schema, or the built-in news schema.
@@ -83,6 +91,8 @@ type result struct {
 type extractRun struct {
 	maxSize int64
 	jobs    int
+	// followSymlinks follows symbolic links in folders (--follow-symlinks).
+	followSymlinks bool
 	// skip, if set, is asked about each article once read: true means it is
 	// stored as it is and need not be extracted.
 	skip func(*extract.Document) bool
@@ -91,6 +101,9 @@ type extractRun struct {
 	// skippedFiles, if set, is told how many files were left out for their
 	// ending.
 	skippedFiles func(n int)
+	// forGraph keeps only the relations that reach the graph (asserted, or
+	// alleged and no accusation; see extract.InGraph).
+	forGraph bool
 	// readOnly hands on each article read (result.doc) without extracting
 	// it (kg submit).
 	readOnly bool
@@ -130,6 +143,9 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 			r.skipped = true
 		} else {
 			r.ex = x.Extract(doc)
+			if run.forGraph {
+				r.ex = r.ex.ForGraph()
+			}
 		}
 		out = append(out, r)
 	}
@@ -155,7 +171,7 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 			inputs = append(inputs, input{name: "-", stdin: true})
 			continue
 		}
-		w, err := extract.WalkFolder(arg)
+		w, err := extract.WalkFolder(arg, extract.WalkOptions{FollowSymlinks: run.followSymlinks})
 		if run.skippedFiles != nil {
 			run.skippedFiles(w.Skipped)
 		}
@@ -163,10 +179,10 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 			inputs = append(inputs, input{name: arg, err: err})
 			continue
 		}
-		// An unreadable subfolder is named and counted failed; the rest
-		// of the folder is read.
+		// An unreadable subfolder, a named pipe or device is named and
+		// counted failed; the rest of the folder is read.
 		for _, b := range w.Bad {
-			inputs = append(inputs, input{name: b.Path, err: fmt.Errorf("%w; left out, the rest is read", b.Err)})
+			inputs = append(inputs, input{name: b.Path, err: b.Err})
 		}
 		for _, f := range w.Files {
 			inputs = append(inputs, input{name: f})
@@ -257,7 +273,7 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	var all []*extract.Extraction
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	failed, _, err := extractAll(cmd.Context(), cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs}, func(r result) error {
+	failed, _, err := extractAll(cmd.Context(), cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow}, func(r result) error {
 		switch o.format {
 		case "jsonl":
 			return enc.Encode(r.ex)
@@ -302,11 +318,18 @@ func writeTable(w io.Writer, ex *extract.Extraction) error {
 	tw.Flush()
 	fmt.Fprintf(&b, "\nRELATIONS (%d)\n", len(ex.Relations))
 	for _, r := range ex.Relations {
-		fmt.Fprintf(&b, "  %s -[%s]-> %s   (%.2f, %s)\n", r.Subject.Name, r.Type, r.Object.Name, r.Confidence, r.Rule)
+		mark := ""
+		if r.Assertion != "" && r.Assertion != extract.Asserted {
+			mark = ", " + r.Assertion + ": not in the graph"
+			if extract.InGraph(r) {
+				mark = ", " + r.Assertion
+			}
+		}
+		fmt.Fprintf(&b, "  %s -[%s]-> %s   (%.2f, %s%s)\n", r.Subject.Name, r.Type, r.Object.Name, r.Confidence, r.Rule, mark)
 		fmt.Fprintf(&b, "      %q\n", clip(r.Evidence.Text, 160))
 	}
 	b.WriteString("\n")
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, termSafe(b.String()))
 	return err
 }
 
