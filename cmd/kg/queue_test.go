@@ -3,8 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
+	"math/big"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -385,4 +393,76 @@ func TestQueueTooLarge(t *testing.T) {
 	if st := queueState(t, srv.URL); st.Published != 1 || st.Submitted != 1 {
 		t.Errorf("queue: %+v, want the small article alone", st)
 	}
+}
+
+// TestQueueCredentials: a server that wants a user and password takes them
+// from the URL, never shows them, and names a refusal in one line.
+func TestQueueCredentials(t *testing.T) {
+	srv := natstest.Start(t, "--user", "kg", "--pass", "s3cret")
+	host := strings.TrimPrefix(srv.URL, "nats://")
+	code, out, errs := kg(t, "", "queue", "--nats", "nats://kg:s3cret@"+host)
+	if code != 0 || !strings.Contains(out, "NATS       nats://"+host+"\n") || strings.Contains(out+errs, "s3cret") {
+		t.Errorf("with the password: exit %d\n%s%s", code, out, errs)
+	}
+	for _, u := range []string{"nats://kg:wrong-pass@" + host, srv.URL} {
+		code, out, errs := kg(t, "", "queue", "--nats", u)
+		if code != exitFailure || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "NATS at nats://"+host+" refused the credentials") ||
+			strings.Contains(out+errs, "wrong-pass") {
+			t.Errorf("%s: exit %d, stderr:\n%s", queue.Redact(u), code, errs)
+		}
+	}
+}
+
+// TestQueueTLS: a tls:// server is reached with its CA (--nats-ca); without
+// it, the certificate is named as the problem in one line.
+func TestQueueTLS(t *testing.T) {
+	dir := t.TempDir()
+	ca, cert, key := testCerts(t, dir)
+	srv := natstest.Start(t, "--tls", "--tlscert", cert, "--tlskey", key)
+	u := "tls://" + strings.TrimPrefix(srv.URL, "nats://")
+	if code, out, errs := kg(t, "", "queue", "--nats", u, "--nats-ca", ca); code != 0 || !strings.Contains(out, "submitted") {
+		t.Errorf("with --nats-ca: exit %d\n%s%s", code, out, errs)
+	}
+	code, _, errs := kg(t, "", "queue", "--nats", u)
+	if code != exitFailure || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "cannot connect to NATS at "+u+" over TLS") ||
+		!strings.Contains(errs, "certificate") {
+		t.Errorf("without --nats-ca: exit %d, stderr:\n%s", code, errs)
+	}
+}
+
+// testCerts writes a CA and a server certificate for 127.0.0.1 signed by it.
+func testCerts(t *testing.T, dir string) (ca, cert, key string) {
+	t.Helper()
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "kg test CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srvKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srvTmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		KeyUsage: x509.KeyUsageDigitalSignature}
+	srvDER, err := x509.CreateCertificate(rand.Reader, srvTmpl, caTmpl, &srvKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(srvKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, cert, key = filepath.Join(dir, "ca.pem"), filepath.Join(dir, "server.pem"), filepath.Join(dir, "server-key.pem")
+	writeFile(t, ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}))
+	writeFile(t, cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srvDER}))
+	writeFile(t, key, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}))
+	return ca, cert, key
 }
