@@ -232,6 +232,10 @@ func TestQueueResubmit(t *testing.T) {
 	if st := queueState(t, srv.URL); st.Published != 20 || st.Pending != 0 {
 		t.Fatalf("the second submit queued something: %+v", st)
 	}
+	original, err := os.ReadFile(paths[3])
+	if err != nil {
+		t.Fatal(err)
+	}
 	writeFile(t, paths[3], []byte("Edited report\n\nHezbollah attacked Israel near Beirut. Omar Haddad leads Hezbollah.\n"))
 	if got := submit(t, srv.URL, dir); got["published"] != 1 || got["unchanged"] != 19 {
 		t.Fatalf("submit after editing one article: %v, want 1 published", got)
@@ -241,6 +245,18 @@ func TestQueueResubmit(t *testing.T) {
 	sameGraph(t, got, directBuild(t, dir))
 	if !strings.Contains(got, "Hezbollah") {
 		t.Error("the edited article's new facts are missing")
+	}
+	// Edited back to its first text, within JetStream's duplicate window:
+	// published and extracted again all the same.
+	writeFile(t, paths[3], original)
+	if got := submit(t, srv.URL, dir); got["published"] != 1 {
+		t.Fatalf("submit after editing the article back: %v, want 1 published", got)
+	}
+	run()
+	got = storeSnapshot(t, db)
+	sameGraph(t, got, directBuild(t, dir))
+	if strings.Contains(got, "Hezbollah") {
+		t.Error("the article edited back still has the facts of its second text")
 	}
 }
 
