@@ -231,6 +231,7 @@ func runWorker(cmd *cobra.Command, o *workerOptions) error {
 		return err
 	}
 	defer q.Close()
+	fmt.Fprintf(stderr, "kg worker: extracting articles from %s, %d at once; Ctrl-C stops after those in hand\n", q.URL(), o.jobs)
 	st, err := q.Work(ctx, x, queue.WorkOptions{Jobs: o.jobs, AckWait: o.ackWait, MaxDeliver: o.maxDeliver, UntilEmpty: o.untilEmpty,
 		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, "kg: "+format+"\n", a...) }})
 	if err != nil {
@@ -350,6 +351,7 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 		return err
 	}
 	defer q.Close()
+	fmt.Fprintf(stderr, "kg sink: loading extractions from %s into %s; Ctrl-C stops after the batch in hand\n", q.URL(), target)
 	st, err := q.Sink(ctx, load, queue.SinkOptions{Batch: o.batch, AckWait: o.ackWait, UntilEmpty: o.untilEmpty,
 		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, "kg: "+format+"\n", a...) }})
 	if b.json {
