@@ -342,10 +342,11 @@ func TestQueueServerRestart(t *testing.T) {
 // TestQueueUnreachable: a NATS server that is not there is one line naming
 // it, without the password in the URL, and exit code 3.
 func TestQueueUnreachable(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "x.db")
 	for _, args := range [][]string{
 		{"queue", "--nats", "nats://kg:s3cret@127.0.0.1:1"},
 		{"worker", "--nats", "nats://kg:s3cret@127.0.0.1:1"},
-		{"sink", "--store", filepath.Join(t.TempDir(), "x.db"), "--nats", "nats://kg:s3cret@127.0.0.1:1"},
+		{"sink", "--store", store, "--nats", "nats://kg:s3cret@127.0.0.1:1"},
 		{"submit", "--nats", "nats://kg:s3cret@127.0.0.1:1", "../../examples/articles"},
 	} {
 		code, out, errs := kg(t, "", args...)
@@ -353,6 +354,9 @@ func TestQueueUnreachable(t *testing.T) {
 			strings.Contains(out+errs, "s3cret") {
 			t.Errorf("kg %s: exit %d, stderr:\n%s", args[0], code, errs)
 		}
+	}
+	if _, err := os.Stat(store); err == nil {
+		t.Error("a sink that could not reach NATS created its store")
 	}
 }
 
@@ -481,4 +485,27 @@ func testCerts(t *testing.T, dir string) (ca, cert, key string) {
 	writeFile(t, cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srvDER}))
 	writeFile(t, key, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}))
 	return ca, cert, key
+}
+
+// TestQueueUsage: settings that mean nothing are usage errors (exit 2)
+// before anything connects.
+func TestQueueUsage(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"submit", "-j", "0", "."}, "--jobs (-j) must be at least 1"},
+		{[]string{"submit", "--max-size", "0", "."}, "--max-size must be a positive number"},
+		{[]string{"worker", "--ack-wait", "0s"}, "--ack-wait and --max-deliver must be positive"},
+		{[]string{"worker", "--max-deliver", "0"}, "--ack-wait and --max-deliver must be positive"},
+		{[]string{"sink", "--batch", "0"}, "--batch, --batch-size, --max-evidence, --writers and --ack-wait must be positive"},
+		{[]string{"sink", "--neo4j", "http://127.0.0.1:7474"}, "http"},
+		{[]string{"queue", "--nats-creds", "no-such.creds"}, "--nats-creds no-such.creds: no such file"},
+		{[]string{"worker", "extra-arg"}, "unknown command"},
+	} {
+		code, _, errs := kg(t, "", c.args...)
+		if code != exitUsage || !strings.Contains(errs, c.want) {
+			t.Errorf("kg %s: exit %d, stderr %q, want exit 2 and %q", strings.Join(c.args, " "), code, errs, c.want)
+		}
+	}
 }
