@@ -545,3 +545,110 @@ func wikiEventsDoc(id string, rawSents []json.RawMessage, mentions func(func(id 
 	})
 	return d, bad
 }
+
+// TrainingDocs turns whole annotated documents into training items for the
+// entity recognizer: each document one item, its text whole, its entities the
+// gold mentions that are names (a description such as "the rebels" is no
+// name for kg to find, nor is a title such as "Foreign Office Minister",
+// which re3d marks as a Person: a mention ending in one of the lexicon's
+// titles), in byte offsets. Where named mentions overlap, the shorter stays
+// ("U.S." within "U.S. forces"). A gold relation joins every pair of kept
+// mentions that stand for its two arguments (for Re-DocRED, every mention
+// of each entity), in both orders for the benchmark's undirected labels.
+func (x *Extractor) TrainingDocs(docs []GoldDoc, benchmark string) []Annotated {
+	undirected := map[string]bool{}
+	for _, l := range x.schema.Benchmarks[benchmark].Undirected {
+		undirected[l] = true
+	}
+	endsInTitle := func(text string) bool {
+		toks := Tokenize(text)
+		for i := range toks {
+			if _, n := x.lex.titles.longest(toks, i, len(toks), exact); n > 0 && i+n == len(toks) {
+				return true
+			}
+		}
+		return false
+	}
+	out := make([]Annotated, 0, len(docs))
+	for _, d := range docs {
+		bytesAt := cpToByte(d.Text)
+		type indexed struct {
+			GoldMention
+			i int
+		}
+		ms := make([]indexed, 0, len(d.Mentions))
+		for i, m := range d.Mentions {
+			if m.Named && m.Label != "" && m.Start >= 0 && m.End < len(bytesAt) && m.Start < m.End &&
+				!endsInTitle(d.Text[bytesAt[m.Start]:bytesAt[m.End]]) {
+				ms = append(ms, indexed{m, i})
+			}
+		}
+		sort.SliceStable(ms, func(i, j int) bool {
+			if li, lj := ms[i].End-ms[i].Start, ms[j].End-ms[j].Start; li != lj {
+				return li < lj
+			}
+			return ms[i].Start < ms[j].Start
+		})
+		var kept []indexed
+		for _, m := range ms {
+			free := true
+			for _, k := range kept {
+				if m.Start < k.End && k.Start < m.End {
+					free = false
+					break
+				}
+			}
+			if free {
+				kept = append(kept, m)
+			}
+		}
+		sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+		a := Annotated{ID: d.ID, Text: d.Text}
+		entity := map[int]int{} // gold mention -> kept entity
+		for _, m := range kept {
+			entity[m.i] = len(a.Entities)
+			a.Entities = append(a.Entities, GoldSpan{Start: bytesAt[m.Start], End: bytesAt[m.End], Label: m.Label})
+		}
+		seen := map[GoldRelation]bool{}
+		add := func(h, t int, label string) {
+			r := GoldRelation{Head: h, Tail: t, Label: label}
+			if h != t && !seen[r] {
+				seen[r] = true
+				a.Relations = append(a.Relations, r)
+			}
+		}
+		// An argument is the kept name it is, or else the kept names its
+		// span overlaps: re3d's arguments often take in more words than the
+		// entity ("the city of Mosul" for "Mosul"), and a pair of names left
+		// without its relation would teach that they are unrelated.
+		standsFor := func(gm int) []int {
+			if e, ok := entity[gm]; ok {
+				return []int{e}
+			}
+			var out []int
+			g := d.Mentions[gm]
+			for _, m := range kept {
+				if m.Start < g.End && g.Start < m.End {
+					out = append(out, entity[m.i])
+				}
+			}
+			return out
+		}
+		for _, f := range d.Facts {
+			for _, hm := range f.Head {
+				for _, tm := range f.Tail {
+					for _, h := range standsFor(hm) {
+						for _, t := range standsFor(tm) {
+							add(h, t, f.Label)
+							if undirected[f.Label] {
+								add(t, h, f.Label)
+							}
+						}
+					}
+				}
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}

@@ -183,7 +183,9 @@ func TestScoreDocs(t *testing.T) {
 	front, vessby := arg("Nordland Front", 0, "o:nf", "Group"), arg("Vessby", 0, "l:v", "City")
 	ex := &Extraction{
 		Entities: []Entity{ent("o:nf", "Group", front), ent("l:v", "City", vessby, arg("Vessby", 1, "l:v", "City")),
-			ent("p:ab", "Person", arg("Anna Berg", 0, "p:ab", "Person")), ent("x", "Misc", arg("We", 0, "x", "Misc"))},
+			ent("p:ab", "Person", arg("Anna Berg", 0, "p:ab", "Person")), ent("x", "Misc", arg("We", 0, "x", "Misc")),
+			// A demonym where the gold marks none is no error.
+			{ID: "c:n", Type: "Country", Mentions: []Mention{{Text: "Nordland", Start: front.Start, End: front.Start + 8, Demonym: true}}}},
 		Relations: []Relation{
 			{Type: "ATTACKED", Subject: front, Object: vessby},
 			{Type: "TARGETS", Subject: front, Object: vessby},                                                           // same label, same pair
@@ -248,5 +250,46 @@ func TestDocDevGuard(t *testing.T) {
 		var b bytes.Buffer
 		rep.WriteTable(&b)
 		t.Errorf("extraction got worse on re3d UK_Government (floors: entities 0.82, relations 0.20):\n%s", b.String())
+	}
+}
+
+// TestTrainingDocs: names only (no descriptions, pronouns or titles), the
+// shorter of overlapping names, relations between kept names, undirected
+// labels both ways.
+func TestTrainingDocs(t *testing.T) {
+	x := testExtractor(t)
+	docs, err := ReadDocs("testdata/docs/re3d", FormatRe3d, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A title the annotators marked as a person, and a name inside a longer one.
+	d := docs[0]
+	d.Text += " Foreign Minister spoke."
+	rs := []rune(d.Text)
+	at := strings.Index(d.Text, "Foreign Minister")
+	d.Mentions = append(d.Mentions, GoldMention{Start: at, End: at + len("Foreign Minister"), Label: "Person", Entity: -1, Named: true})
+	front := strings.Index(d.Text, "Nordland Front")
+	d.Mentions = append(d.Mentions, GoldMention{Start: front - 4, End: front + len("Nordland Front"), Label: "Organisation", Entity: -1, Named: true})
+	if len(rs) != len(d.Text) {
+		t.Fatal("the fixture is meant to be ASCII")
+	}
+	// An argument wider than the name it stands for ("the Nordland Front").
+	the := strings.Index(d.Text, "the Nordland Front")
+	d.Mentions = append(d.Mentions, GoldMention{Start: the, End: the + len("the Nordland Front"), Entity: -1})
+	d.Facts = append(d.Facts, GoldFact{Head: []int{len(d.Mentions) - 1}, Tail: []int{1}, Label: "CoLocated"})
+	a := x.TrainingDocs([]GoldDoc{d}, "re3d")[0]
+	var ents []string
+	for _, e := range a.Entities {
+		ents = append(ents, a.Text[e.Start:e.End]+"/"+e.Label)
+	}
+	if got := strings.Join(ents, " "); got != "Nordland Front/Organisation Vessby/Location Anna Berg/Person Vessby/Location" {
+		t.Errorf("entities: %s", got)
+	}
+	var rels []string
+	for _, r := range a.Relations {
+		rels = append(rels, a.Text[a.Entities[r.Head].Start:a.Entities[r.Head].End]+" "+r.Label+" "+a.Text[a.Entities[r.Tail].Start:a.Entities[r.Tail].End])
+	}
+	if got := strings.Join(rels, "; "); got != "Nordland Front FightingAgainst Vessby; Vessby FightingAgainst Nordland Front; Anna Berg InChargeOf Vessby; Nordland Front CoLocated Vessby" {
+		t.Errorf("relations: %s", got)
 	}
 }

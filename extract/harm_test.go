@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -83,5 +85,36 @@ func TestNoBreakTextBounded(t *testing.T) {
 		t.Errorf("extraction allocated %d KB a word", per>>10)
 	} else {
 		t.Logf("%d KB a word", per>>10)
+	}
+}
+
+// TestDeepHTML: a page nested deeper than MaxHTMLDepth is refused, named
+// with its depth, in time linear in its size (it took minutes at 50,000
+// levels); a sloppy page with many unclosed paragraphs, list items and cells
+// is not counted deep.
+func TestDeepHTML(t *testing.T) {
+	dir := t.TempDir()
+	text := strings.Repeat("Hamas is active in Gaza. ", 20)
+	deep := filepath.Join(dir, "deep.html")
+	os.WriteFile(deep, []byte("<html><body>"+strings.Repeat("<div>", 50000)+"<p>"+text+strings.Repeat("</div>", 50000)), 0o644)
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := ReadArticles(deep, 0)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "nests elements 50000 deep, over the limit of 1000") {
+			t.Errorf("deep page: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("a page 50,000 levels deep took over 20 s")
+	}
+	sloppy := filepath.Join(dir, "sloppy.html")
+	page := "<html><head><title>Sloppy</title></head><body><article>" + strings.Repeat("<div>", 50) + "<p>" + text +
+		strings.Repeat("<p>More. <ul><li>one<li>two</ul><table><tr><td>a<td>b</table>", 2000) + strings.Repeat("</div>", 50) + "</article>"
+	os.WriteFile(sloppy, []byte(page), 0o644)
+	if docs, _, err := ReadArticles(sloppy, 0); err != nil || len(docs) != 1 {
+		t.Errorf("sloppy page: %v", err)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"codeberg.org/readeck/go-readability/v2"
 	"github.com/itlightning/dateparse"
+	"golang.org/x/net/html"
 )
 
 // ReadArticles reads the articles of one file: one for text, Markdown and a
@@ -67,6 +68,9 @@ func readHTML(path string, maxBytes int64) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	if depth := htmlDepth(data); depth > MaxHTMLDepth {
+		return nil, fmt.Errorf("the page nests elements %d deep, over the limit of %d (the readability step's time grows with the square of the depth); not read", depth, MaxHTMLDepth)
+	}
 	art, err := readability.FromReader(bytes.NewReader(data), nil)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the page: %v", err)
@@ -91,6 +95,42 @@ func readHTML(path string, maxBytes int64) (*Document, error) {
 	doc.ID = documentID("path:" + abs)
 	return doc, nil
 }
+
+// MaxHTMLDepth bounds how deeply a web page's elements may nest: the
+// readability step takes time quadratic in the depth (10,000 levels took
+// seconds, 50,000 minutes), and real pages nest a few dozen deep.
+const MaxHTMLDepth = 1000
+
+// htmlDepth is the deepest nesting of a page's elements, as its tags say
+// (linear: a tokenizer, no tree). Void elements and those whose end tag may
+// be left out (p, li, td, option, ...) add no depth, so sloppy pages are not
+// counted deeper than they are.
+func htmlDepth(data []byte) int {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	depth, deepest := 0, 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return deepest
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if !flatTags[string(name)] {
+				depth++
+				deepest = max(deepest, depth)
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if !flatTags[string(name)] && depth > 0 {
+				depth--
+			}
+		}
+	}
+}
+
+// flatTags are the elements htmlDepth does not count: void ones, and those
+// whose end tag may be omitted.
+var flatTags = setOf("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+	"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "tbody", "thead", "tfoot", "colgroup", "caption", "html", "head", "body")
 
 // minArticleWords is the fewest words a web page's main text needs to count
 // as an article.

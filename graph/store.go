@@ -314,7 +314,9 @@ func (st *Store) Current(ctx context.Context, id, sha256, extractor string) (boo
 		map[string]any{"id": id, "sha": sha256, "schema": st.schema.Fingerprint(), "extractor": extractor}, neo4j.EagerResultTransformer, st.dbOpt(),
 		neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
-		return false, st.describe(err)
+		// ErrInterrupted when the server is gone (after the driver's
+		// retries): the caller stops rather than asking for every article.
+		return false, st.stopped(err)
 	}
 	if len(res.Records) == 0 {
 		return false, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -129,6 +130,26 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	// still written (the writes run without cancellation), then it stops.
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A Neo4j server that goes away mid-build (after the driver's retries)
+	// stops the build at once: asking it about every article that is left,
+	// each after another round of retries, would take hours.
+	ctx, cancelGone := context.WithCancel(ctx)
+	defer cancelGone()
+	var goneMu sync.Mutex
+	var goneErr error
+	serverGone := func(err error) {
+		goneMu.Lock()
+		defer goneMu.Unlock()
+		if goneErr == nil {
+			goneErr = err
+			cancelGone()
+		}
+	}
+	gone := func() error {
+		goneMu.Lock()
+		defer goneMu.Unlock()
+		return goneErr
+	}
 	cfg := o.neo4jConfig()
 	sum := &buildSummary{start: time.Now()}
 	var target string
@@ -180,6 +201,9 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		target = graph.Redact(cfg.URI)
 		skip = func(doc *extract.Document) bool {
 			cur, err := store.Current(ctx, doc.ID, doc.SHA256, x.Version())
+			if errors.Is(err, graph.ErrInterrupted) {
+				serverGone(err)
+			}
 			return err == nil && cur
 		}
 		load = func(rs []result) ([]graph.Outcome, error) {
@@ -202,6 +226,10 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		if len(pending) == 0 || loadErr != nil {
 			return
 		}
+		if gone() != nil {
+			pending, pendingRows = pending[:0], 0
+			return
+		}
 		outcomes, err := load(pending)
 		for i, out := range outcomes {
 			r := pending[i]
@@ -217,6 +245,9 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			}
 		}
 		loadErr = err
+		if errors.Is(err, graph.ErrInterrupted) {
+			serverGone(err) // extract no more: nothing can be loaded
+		}
 		pending, pendingRows = pending[:0], 0
 	}
 	progress := newProgress(stderr, o.quiet)
@@ -241,6 +272,9 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	sum.Articles.Seen += failed
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
+	}
+	if err := gone(); err != nil && loadErr == nil {
+		return &exitError{code: exitFailure, err: fmt.Errorf("%w; articles loaded before this are kept, and running the same command again completes the load", err)}
 	}
 	if errors.Is(loadErr, graph.ErrInterrupted) {
 		return &exitError{code: exitFailure, err: fmt.Errorf("%w; articles loaded before this are kept, and running the same command again completes the load", loadErr)}

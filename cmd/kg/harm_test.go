@@ -1,9 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // TestBuildSameURL: two files with one url are two articles, both stored,
@@ -84,4 +91,117 @@ func TestTerminalEscapes(t *testing.T) {
 	check("kg build", out+errs)
 	_, out, errs = kg(t, "", "stats", "--store", store)
 	check("kg stats", out+errs)
+}
+
+// dyingProxy forwards Bolt connections to the server at uri until the
+// clients have sent marker n times, then closes everything and accepts no
+// more: a server that goes away mid-build. It returns its bolt:// URI.
+func dyingProxy(t *testing.T, uri, marker string, n int) string {
+	t.Helper()
+	u, err := url.Parse(uri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	seen, dead := 0, false
+	die := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if dead {
+			return
+		}
+		dead = true
+		ln.Close()
+		for _, c := range conns {
+			c.Close()
+		}
+	}
+	t.Cleanup(die)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", u.Host)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			mu.Lock()
+			conns = append(conns, c, s)
+			mu.Unlock()
+			go io.Copy(c, s)
+			go func() {
+				buf := make([]byte, 64<<10)
+				for {
+					k, err := c.Read(buf)
+					if k > 0 {
+						mu.Lock()
+						seen += strings.Count(string(buf[:k]), marker)
+						over := seen >= n
+						mu.Unlock()
+						if over {
+							die()
+							return
+						}
+						if _, err := s.Write(buf[:k]); err != nil {
+							return
+						}
+					}
+					if err != nil {
+						s.Close()
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return "bolt://" + ln.Addr().String()
+}
+
+// TestBuildNeo4jGoesAway: a server that goes away mid-build stops it after
+// one round of the driver's retries, with one line, exit 3, and the rerun
+// advice, instead of asking about each article left (30 s each).
+func TestBuildNeo4jGoesAway(t *testing.T) {
+	uri := testServer(t)
+	news := filepath.Join(t.TempDir(), "news")
+	for i := 0; i < 40; i++ {
+		writeFile(t, filepath.Join(news, fmt.Sprintf("%02d.txt", i)), []byte(fmt.Sprintf("Report %d. Hamas is active in Gaza.", i)))
+	}
+	proxy := dyingProxy(t, uri, "a.sha256 = $sha", 3)
+	start := time.Now()
+	code, _, errs := kgWithin(t, 150*time.Second, "build", "--quiet", "-j", "1", "--neo4j", proxy, news)
+	if code != exitFailure || !strings.Contains(errs, "running the same command again completes the load") ||
+		strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+		t.Errorf("exit %d after %s: %s", code, time.Since(start).Round(time.Second), errs)
+	}
+}
+
+// kgWithin runs kg in-process, failing the test if it takes longer than d
+// (the goroutine is then left behind: the test has failed).
+func kgWithin(t *testing.T, d time.Duration, args ...string) (int, string, string) {
+	t.Helper()
+	type res struct {
+		code     int
+		out, err string
+	}
+	done := make(chan res, 1)
+	go func() {
+		var out, errb bytes.Buffer
+		code := run(args, strings.NewReader(""), &out, &errb)
+		done <- res{code, out.String(), errb.String()}
+	}()
+	select {
+	case r := <-done:
+		return r.code, r.out, r.err
+	case <-time.After(d):
+		t.Fatalf("kg %s did not finish in %s", strings.Join(args, " "), d)
+		return 0, "", ""
+	}
 }

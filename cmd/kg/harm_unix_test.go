@@ -74,29 +74,6 @@ func kgAsUser(t *testing.T, args ...string) (int, string) {
 	return cmd.ProcessState.ExitCode(), errb.String()
 }
 
-// kgWithin runs kg in-process, failing the test if it takes longer than d
-// (the goroutine is then left behind: the test has failed).
-func kgWithin(t *testing.T, d time.Duration, args ...string) (int, string, string) {
-	t.Helper()
-	type res struct {
-		code     int
-		out, err string
-	}
-	done := make(chan res, 1)
-	go func() {
-		var out, errb bytes.Buffer
-		code := run(args, strings.NewReader(""), &out, &errb)
-		done <- res{code, out.String(), errb.String()}
-	}()
-	select {
-	case r := <-done:
-		return r.code, r.out, r.err
-	case <-time.After(d):
-		t.Fatalf("kg %s did not finish in %s", strings.Join(args, " "), d)
-		return 0, "", ""
-	}
-}
-
 // TestSpecialFiles: a named pipe is no article and does not stall the build,
 // in a folder or named; a link to /dev/zero is not followed in a folder and
 // refused when followed or named; the size limit holds on what is read

@@ -312,7 +312,7 @@ func TestEvalAndTrain(t *testing.T) {
 // It needs the shared data beside the repository (../shared/data, or KG_DATA).
 func TestBuiltinModelsReproduce(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds kg and retrains the models (about 20 s); not in -short")
+		t.Skip("retrains the models with scripts/train (a few minutes); not in -short")
 	}
 	data := os.Getenv("KG_DATA")
 	if data == "" {
@@ -322,12 +322,16 @@ func TestBuiltinModelsReproduce(t *testing.T) {
 		t.Fatalf("training data not found at %s (set KG_DATA): %v", data, err)
 	}
 	dir := t.TempDir()
-	bin := kgBinary(t)
 	out := filepath.Join(dir, "models")
-	cmd := exec.Command(bin, "train", "--conll04", filepath.Join(data, "conll04/conll04_train.json"),
-		"--iob2", filepath.Join(data, "ewt/en_ewt-ud-dev.iob2"), "--iob2", filepath.Join(data, "ewt/en_ewt-ud-test.iob2"), "--out", out)
+	// scripts/train itself, so that its data flags are said in one place.
+	abs, err := filepath.Abs(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", "../../scripts/train", "--out", out)
+	cmd.Env = append(os.Environ(), "KG_DATA="+abs)
 	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("kg train: %v\n%s", err, msg)
+		t.Fatalf("scripts/train: %v\n%s", err, msg)
 	}
 	for _, name := range []string{"ner.model", "rel.model"} {
 		got, err := os.ReadFile(filepath.Join(out, name))
