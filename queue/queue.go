@@ -7,9 +7,11 @@
 // Streams and buckets (created by whichever command comes first):
 //
 //	KG_ARTICLES   subject kg.articles, work queue: one message per article
-//	              submitted, its id made of the article's id and content hash
-//	KG_RESULTS    subject kg.results, work queue: one extraction per article,
-//	              its id made of the article's id, hash and extractor version
+//	              submitted, its id made of the article's id, content hash
+//	              and the submission's revision in KG_SUBMITTED
+//	KG_RESULTS    subject kg.results, work queue: one extraction per article
+//	              message, its id made of the article's id, hash, extractor
+//	              version and the article message's sequence
 //	KG_DEAD       subject kg.dead: articles or extractions that failed, with
 //	              the error in the Kg-Error header
 //	KG_SUBMITTED  key-value bucket: the content hash last submitted per article

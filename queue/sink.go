@@ -115,7 +115,7 @@ func (c *Conn) idle(ctx context.Context, sink jetstream.Consumer) bool {
 func (c *Conn) sinkBatch(ctx context.Context, msgs []jetstream.Msg, load LoadFunc, o SinkOptions, st *SinkStats) error {
 	var rs []Result
 	var held []jetstream.Msg // the messages of rs, in order
-	for _, m := range msgs {
+	for i, m := range msgs {
 		var r resultMsg
 		if err := json.Unmarshal(m.Data(), &r); err != nil || r.Extraction == nil || r.Extraction.Document.ID == "" {
 			if err == nil {
@@ -126,7 +126,8 @@ func (c *Conn) sinkBatch(ctx context.Context, msgs []jetstream.Msg, load LoadFun
 		}
 		latest, err := c.latest(ctx, r.Extraction.Document.ID)
 		if err != nil {
-			c.nakAll(msgs)
+			// Those not yet acknowledged or dead-lettered come again.
+			c.nakAll(append(held, msgs[i:]...))
 			return c.describe(err)
 		}
 		if latest != "" && latest != r.Extraction.Document.SHA256 {

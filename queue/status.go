@@ -27,6 +27,9 @@ type Status struct {
 	ToLoad    uint64 `json:"to_load"`
 	Loading   int    `json:"loading"`
 	Done      uint64 `json:"done"`
+	// ArticleBytes and ResultBytes are what the two streams hold now.
+	ArticleBytes uint64 `json:"article_bytes"`
+	ResultBytes  uint64 `json:"result_bytes"`
 	// Failed counts the dead letters, listed in Dead.
 	Failed int          `json:"failed"`
 	Dead   []DeadLetter `json:"dead_letters"`
@@ -50,12 +53,12 @@ func (c *Conn) Status(ctx context.Context) (*Status, error) {
 	if err != nil {
 		return nil, err
 	}
-	st.Published = arts.LastSeq
+	st.Published, st.ArticleBytes = arts.LastSeq, arts.Bytes
 	res, err := c.streamState(ctx, ResultStream)
 	if err != nil {
 		return nil, err
 	}
-	st.Extracted = res.LastSeq
+	st.Extracted, st.ResultBytes = res.LastSeq, res.Bytes
 	st.Done = res.LastSeq - res.Msgs
 	w, err := c.consumerInfo(ctx, ArticleStream, workerConsumer)
 	if err != nil {

@@ -56,14 +56,19 @@ func (c *Conn) Submit(ctx context.Context, doc *extract.Document, source string)
 		return "", fmt.Errorf("%w: %s as a message, over the limit of %s of NATS at %s (max_payload; raise it in the server's configuration, up to 64 MB)",
 			ErrTooLarge, size(int64(len(data))), size(limit), c.url)
 	}
-	if _, err := c.submitted.Put(ctx, k, []byte(doc.SHA256+stateSending)); err != nil {
+	rev, err := c.submitted.Put(ctx, k, []byte(doc.SHA256+stateSending))
+	if err != nil {
 		return "", c.describe(err)
 	}
 	msg := nats.NewMsg(ArticleSubject)
 	msg.Data = data
 	msg.Header.Set(hdrPath, doc.Path)
 	msg.Header.Set(hdrID, doc.ID)
-	if _, err := c.js.PublishMsg(ctx, msg, jetstream.WithMsgID(doc.ID+":"+doc.SHA256)); err != nil {
+	// The id names the article, its content and this submission (the
+	// bucket's revision): a publish retried by the client is stored once,
+	// while an article edited and then edited back within the duplicate
+	// window is still published again.
+	if _, err := c.js.PublishMsg(ctx, msg, jetstream.WithMsgID(fmt.Sprintf("%s:%s:%d", doc.ID, doc.SHA256, rev))); err != nil {
 		return "", c.describe(err)
 	}
 	if _, err := c.submitted.Put(ctx, k, []byte(doc.SHA256+stateSent)); err != nil {

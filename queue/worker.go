@@ -133,6 +133,10 @@ func (w *worker) handle(m jetstream.Msg) {
 	}
 	data, id, err := w.extract(m.Data())
 	if err == nil {
+		// A redelivered article (its worker died after publishing) gives
+		// the same id and is stored once; the same article submitted again
+		// is another message, with another sequence.
+		id += ":" + strconv.FormatUint(meta.Sequence.Stream, 10)
 		out := nats.NewMsg(ResultSubject)
 		out.Data = data
 		out.Header.Set(hdrPath, m.Headers().Get(hdrPath))
@@ -155,7 +159,8 @@ func (w *worker) handle(m jetstream.Msg) {
 }
 
 // extract decodes an article message and returns its result message and
-// that message's id (article id, content hash, extractor version). A panic
+// the start of that message's id (article id, content hash, extractor
+// version). A panic
 // in the extractor is an error of this article, not of the worker.
 func (w *worker) extract(data []byte) (out []byte, id string, err error) {
 	var a articleMsg

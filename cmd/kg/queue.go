@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -81,7 +82,6 @@ type submitOptions struct {
 	nats    natsOptions
 	maxSize int64
 	jobs    int
-	schema  string
 	json    bool
 }
 
@@ -108,7 +108,8 @@ default) is named and left out.
 	f := c.Flags()
 	o.nats.add(f)
 	f.BoolVar(&o.json, "json", false, "print the counts as JSON on stdout")
-	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
+	f.Int64Var(&o.maxSize, "max-size", extract.DefaultMaxBytes, "largest article file to read, in bytes")
+	f.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files read at once, at least 1")
 	return c
 }
 
@@ -172,7 +173,6 @@ type workerOptions struct {
 	model      string
 	gazetteers []string
 	jobs       int
-	maxSize    int64
 	ackWait    time.Duration
 	maxDeliver int
 	untilEmpty bool
@@ -208,12 +208,13 @@ hand.
 	f.IntVar(&o.maxDeliver, "max-deliver", 5, "tries before an article goes to the dead letters")
 	f.BoolVar(&o.untilEmpty, "until-empty", false, "stop when no article is waiting or in flight")
 	f.BoolVar(&o.json, "json", false, "print the counts as JSON on stdout when it stops")
-	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
+	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
+	f.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "articles to extract at once, at least 1; the default is the number of CPUs")
 	return c
 }
 
 func runWorker(cmd *cobra.Command, o *workerOptions) error {
-	if err := checkCommonFlags(o.maxSize, o.jobs); err != nil {
+	if err := checkCommonFlags(1, o.jobs); err != nil {
 		return err
 	}
 	if o.ackWait <= 0 || o.maxDeliver <= 0 {
@@ -231,6 +232,7 @@ func runWorker(cmd *cobra.Command, o *workerOptions) error {
 		return err
 	}
 	defer q.Close()
+	fmt.Fprintf(stderr, "kg worker: extracting articles from %s, %d at once; Ctrl-C stops after those in hand\n", q.URL(), o.jobs)
 	st, err := q.Work(ctx, x, queue.WorkOptions{Jobs: o.jobs, AckWait: o.ackWait, MaxDeliver: o.maxDeliver, UntilEmpty: o.untilEmpty,
 		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, "kg: "+format+"\n", a...) }})
 	if err != nil {
@@ -307,6 +309,17 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 	defer stop()
 	stderr := cmd.ErrOrStderr()
 	cfg := b.neo4jConfig()
+	if cfg.URI != "" {
+		if err := graph.CheckURI(cfg.URI); err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	// NATS first: a sink that cannot reach it creates no store.
+	q, err := o.nats.connect(ctx, "kg sink", stderr)
+	if err != nil {
+		return err
+	}
+	defer q.Close()
 	var load queue.LoadFunc
 	target := ""
 	if cfg.URI == "" {
@@ -324,9 +337,6 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 			return store.LoadAll(ctx, arts)
 		}
 	} else {
-		if err := graph.CheckURI(cfg.URI); err != nil {
-			return usageErr("%v", err)
-		}
 		store, err := graph.Open(ctx, cfg, s)
 		if err != nil {
 			return &exitError{code: exitFailure, err: err}
@@ -345,11 +355,7 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 			return store.LoadAll(ctx, exs)
 		}
 	}
-	q, err := o.nats.connect(ctx, "kg sink", stderr)
-	if err != nil {
-		return err
-	}
-	defer q.Close()
+	fmt.Fprintf(stderr, "kg sink: loading extractions from %s into %s; Ctrl-C stops after the batch in hand\n", q.URL(), target)
 	st, err := q.Sink(ctx, load, queue.SinkOptions{Batch: o.batch, AckWait: o.ackWait, UntilEmpty: o.untilEmpty,
 		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, "kg: "+format+"\n", a...) }})
 	if b.json {
@@ -422,10 +428,10 @@ func runQueue(cmd *cobra.Command, o *queueOptions) error {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "NATS\t%s\n", q.URL())
 	fmt.Fprintf(tw, "submitted\t%d articles (%d messages)\n", st.Submitted, st.Published)
-	fmt.Fprintf(tw, "pending\t%d\n", st.Pending)
+	fmt.Fprintf(tw, "pending\t%d (%s in the stream)\n", st.Pending, sizeOf(st.ArticleBytes))
 	fmt.Fprintf(tw, "in flight\t%d\n", st.InFlight)
 	fmt.Fprintf(tw, "extracted\t%d\n", st.Extracted)
-	fmt.Fprintf(tw, "to load\t%d\n", st.ToLoad)
+	fmt.Fprintf(tw, "to load\t%d (%s in the stream)\n", st.ToLoad, sizeOf(st.ResultBytes))
 	fmt.Fprintf(tw, "done\t%d\n", st.Done)
 	fmt.Fprintf(tw, "failed\t%d dead letters\n", st.Failed)
 	tw.Flush()
@@ -437,4 +443,15 @@ func runQueue(cmd *cobra.Command, o *queueOptions) error {
 		fmt.Fprintf(out, "  %s: %s failed after %d tries: %s\n", path, d.Stage, d.Deliveries, clip(d.Error, 200))
 	}
 	return nil
+}
+
+// sizeOf writes a byte count for people.
+func sizeOf(n uint64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

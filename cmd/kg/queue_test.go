@@ -3,8 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
+	"math/big"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -224,6 +232,10 @@ func TestQueueResubmit(t *testing.T) {
 	if st := queueState(t, srv.URL); st.Published != 20 || st.Pending != 0 {
 		t.Fatalf("the second submit queued something: %+v", st)
 	}
+	original, err := os.ReadFile(paths[3])
+	if err != nil {
+		t.Fatal(err)
+	}
 	writeFile(t, paths[3], []byte("Edited report\n\nHezbollah attacked Israel near Beirut. Omar Haddad leads Hezbollah.\n"))
 	if got := submit(t, srv.URL, dir); got["published"] != 1 || got["unchanged"] != 19 {
 		t.Fatalf("submit after editing one article: %v, want 1 published", got)
@@ -233,6 +245,18 @@ func TestQueueResubmit(t *testing.T) {
 	sameGraph(t, got, directBuild(t, dir))
 	if !strings.Contains(got, "Hezbollah") {
 		t.Error("the edited article's new facts are missing")
+	}
+	// Edited back to its first text, within JetStream's duplicate window:
+	// published and extracted again all the same.
+	writeFile(t, paths[3], original)
+	if got := submit(t, srv.URL, dir); got["published"] != 1 {
+		t.Fatalf("submit after editing the article back: %v, want 1 published", got)
+	}
+	run()
+	got = storeSnapshot(t, db)
+	sameGraph(t, got, directBuild(t, dir))
+	if strings.Contains(got, "Hezbollah") {
+		t.Error("the article edited back still has the facts of its second text")
 	}
 }
 
@@ -318,10 +342,11 @@ func TestQueueServerRestart(t *testing.T) {
 // TestQueueUnreachable: a NATS server that is not there is one line naming
 // it, without the password in the URL, and exit code 3.
 func TestQueueUnreachable(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "x.db")
 	for _, args := range [][]string{
 		{"queue", "--nats", "nats://kg:s3cret@127.0.0.1:1"},
 		{"worker", "--nats", "nats://kg:s3cret@127.0.0.1:1"},
-		{"sink", "--store", filepath.Join(t.TempDir(), "x.db"), "--nats", "nats://kg:s3cret@127.0.0.1:1"},
+		{"sink", "--store", store, "--nats", "nats://kg:s3cret@127.0.0.1:1"},
 		{"submit", "--nats", "nats://kg:s3cret@127.0.0.1:1", "../../examples/articles"},
 	} {
 		code, out, errs := kg(t, "", args...)
@@ -329,6 +354,9 @@ func TestQueueUnreachable(t *testing.T) {
 			strings.Contains(out+errs, "s3cret") {
 			t.Errorf("kg %s: exit %d, stderr:\n%s", args[0], code, errs)
 		}
+	}
+	if _, err := os.Stat(store); err == nil {
+		t.Error("a sink that could not reach NATS created its store")
 	}
 }
 
@@ -384,5 +412,100 @@ func TestQueueTooLarge(t *testing.T) {
 	}
 	if st := queueState(t, srv.URL); st.Published != 1 || st.Submitted != 1 {
 		t.Errorf("queue: %+v, want the small article alone", st)
+	}
+}
+
+// TestQueueCredentials: a server that wants a user and password takes them
+// from the URL, never shows them, and names a refusal in one line.
+func TestQueueCredentials(t *testing.T) {
+	srv := natstest.Start(t, "--user", "kg", "--pass", "s3cret")
+	host := strings.TrimPrefix(srv.URL, "nats://")
+	code, out, errs := kg(t, "", "queue", "--nats", "nats://kg:s3cret@"+host)
+	if code != 0 || !strings.Contains(out, "NATS       nats://"+host+"\n") || strings.Contains(out+errs, "s3cret") {
+		t.Errorf("with the password: exit %d\n%s%s", code, out, errs)
+	}
+	for _, u := range []string{"nats://kg:wrong-pass@" + host, srv.URL} {
+		code, out, errs := kg(t, "", "queue", "--nats", u)
+		if code != exitFailure || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "NATS at nats://"+host+" refused the credentials") ||
+			strings.Contains(out+errs, "wrong-pass") {
+			t.Errorf("%s: exit %d, stderr:\n%s", queue.Redact(u), code, errs)
+		}
+	}
+}
+
+// TestQueueTLS: a tls:// server is reached with its CA (--nats-ca); without
+// it, the certificate is named as the problem in one line.
+func TestQueueTLS(t *testing.T) {
+	dir := t.TempDir()
+	ca, cert, key := testCerts(t, dir)
+	srv := natstest.Start(t, "--tls", "--tlscert", cert, "--tlskey", key)
+	u := "tls://" + strings.TrimPrefix(srv.URL, "nats://")
+	if code, out, errs := kg(t, "", "queue", "--nats", u, "--nats-ca", ca); code != 0 || !strings.Contains(out, "submitted") {
+		t.Errorf("with --nats-ca: exit %d\n%s%s", code, out, errs)
+	}
+	code, _, errs := kg(t, "", "queue", "--nats", u)
+	if code != exitFailure || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "cannot connect to NATS at "+u+" over TLS") ||
+		!strings.Contains(errs, "certificate") {
+		t.Errorf("without --nats-ca: exit %d, stderr:\n%s", code, errs)
+	}
+}
+
+// testCerts writes a CA and a server certificate for 127.0.0.1 signed by it.
+func testCerts(t *testing.T, dir string) (ca, cert, key string) {
+	t.Helper()
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "kg test CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srvKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srvTmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		KeyUsage: x509.KeyUsageDigitalSignature}
+	srvDER, err := x509.CreateCertificate(rand.Reader, srvTmpl, caTmpl, &srvKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(srvKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, cert, key = filepath.Join(dir, "ca.pem"), filepath.Join(dir, "server.pem"), filepath.Join(dir, "server-key.pem")
+	writeFile(t, ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}))
+	writeFile(t, cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srvDER}))
+	writeFile(t, key, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}))
+	return ca, cert, key
+}
+
+// TestQueueUsage: settings that mean nothing are usage errors (exit 2)
+// before anything connects.
+func TestQueueUsage(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"submit", "-j", "0", "."}, "--jobs (-j) must be at least 1"},
+		{[]string{"submit", "--max-size", "0", "."}, "--max-size must be a positive number"},
+		{[]string{"worker", "--ack-wait", "0s"}, "--ack-wait and --max-deliver must be positive"},
+		{[]string{"worker", "--max-deliver", "0"}, "--ack-wait and --max-deliver must be positive"},
+		{[]string{"sink", "--batch", "0"}, "--batch, --batch-size, --max-evidence, --writers and --ack-wait must be positive"},
+		{[]string{"sink", "--neo4j", "http://127.0.0.1:7474"}, "http"},
+		{[]string{"queue", "--nats-creds", "no-such.creds"}, "--nats-creds no-such.creds: no such file"},
+		{[]string{"worker", "extra-arg"}, "unknown command"},
+	} {
+		code, _, errs := kg(t, "", c.args...)
+		if code != exitUsage || !strings.Contains(errs, c.want) {
+			t.Errorf("kg %s: exit %d, stderr %q, want exit 2 and %q", strings.Join(c.args, " "), code, errs, c.want)
+		}
 	}
 }

@@ -37,15 +37,17 @@ type Server struct {
 	cmd  *exec.Cmd
 	// exited delivers the process's end.
 	exited chan error
+	extra  []string
 	t      testing.TB
 }
 
 // Required reports whether a missing server is a failure (KG_REQUIRE_NATS=1).
 func Required() bool { return os.Getenv("KG_REQUIRE_NATS") == "1" }
 
-// Start starts a server for the test; without KG_TEST_NATS_SERVER the test
-// is skipped, or fails when KG_REQUIRE_NATS=1.
-func Start(t testing.TB) *Server {
+// Start starts a server for the test, with nats-server's extra flags if any
+// (--user, --tls, ...); without KG_TEST_NATS_SERVER the test is skipped, or
+// fails when KG_REQUIRE_NATS=1.
+func Start(t testing.TB, extra ...string) *Server {
 	t.Helper()
 	bin := os.Getenv("KG_TEST_NATS_SERVER")
 	if bin == "" {
@@ -62,7 +64,7 @@ func Start(t testing.TB) *Server {
 		}
 		base = n
 	}
-	s := &Server{bin: bin, dir: t.TempDir(), t: t}
+	s := &Server{bin: bin, dir: t.TempDir(), t: t, extra: extra}
 	// Several test processes may start servers at once: take the first
 	// port that is free and that the server then gets.
 	for p := base; p < base+64; p++ {
@@ -92,8 +94,9 @@ func free(port int) bool {
 // start runs the server and waits until it answers, or until it exits.
 func (s *Server) start() error {
 	log := filepath.Join(s.dir, "nats.log")
-	s.cmd = exec.Command(s.bin, "-js", "-a", "127.0.0.1", "-p", strconv.Itoa(s.port),
-		"-sd", filepath.Join(s.dir, "data"), "-l", log)
+	args := append([]string{"-js", "-a", "127.0.0.1", "-p", strconv.Itoa(s.port),
+		"-sd", filepath.Join(s.dir, "data"), "-l", log}, s.extra...)
+	s.cmd = exec.Command(s.bin, args...)
 	if err := s.cmd.Start(); err != nil {
 		s.t.Fatalf("cannot start %s: %v", s.bin, err)
 	}
