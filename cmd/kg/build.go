@@ -78,6 +78,12 @@ earlier version, if any, stays), the others are loaded, and the exit code is 1.
 If the connection is lost, what was loaded stays, and running the same command
 again completes the load.
 
+` + formatsHelp() + `
+
+A path that does not exist is a usage error (exit 2): nothing is written.
+--store and --neo4j together are a usage error; an explicit --store wins
+over NEO4J_URI from the environment.
+
 Connection settings come from flags, then NEO4J_URI, NEO4J_USERNAME,
 NEO4J_PASSWORD and NEO4J_DATABASE. bolt://, neo4j:// (routing: clusters, Aura)
 and their +s / +ssc forms work. Prefer NEO4J_PASSWORD to --password, which
@@ -151,6 +157,17 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		return goneErr
 	}
 	cfg := o.neo4jConfig()
+	if err := storeOrNeo4j(cmd, o.uri, &cfg.URI); err != nil {
+		return err
+	}
+	if cfg.URI != "" {
+		if err := graph.CheckURI(cfg.URI); err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	if err := checkPaths(args); err != nil {
+		return err
+	}
 	sum := &buildSummary{start: time.Now()}
 	var target string
 	var load func([]result) ([]graph.Outcome, error)

@@ -137,9 +137,8 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 	}
 	o.sel.Types, o.sel.Labels = o.types, o.labels
 	cfg := o.neo4jConfig()
-	// An explicit --store wins over NEO4J_URI from the environment.
-	if cmd.Flags().Changed("store") && o.uri == "" {
-		cfg.URI = ""
+	if err := storeOrNeo4j(cmd, o.uri, &cfg.URI); err != nil {
+		return err
 	}
 	if o.cypher != "" {
 		if cfg.URI == "" {

@@ -33,12 +33,15 @@ func newExtractCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "extract [flags] PATH...",
 		Short: "Print the entities and relations of articles",
-		Long: `Extract reads articles (files, folders searched recursively for .txt, .md,
-.markdown and .text files, or - for standard input) and prints what each says:
-its entities and the relations between them, with evidence.
+		Long: `Extract reads articles (files, folders searched recursively, or - for
+standard input) and prints what each says: its entities and the relations
+between them, with evidence.
 
-Formats: table (for people), json (one array), jsonl (one line per article).
-A file that cannot be read is named on stderr and the others still run.`,
+` + formatsHelp() + `
+
+Output (--format): table (for people), json (one array), jsonl (one line per
+article). A file that cannot be read is named on stderr and the others still
+run; a path that does not exist is a usage error (exit 2).`,
 		Example: `  kg extract examples/articles/isis-k-kabul-airport-threat.txt
   kg extract --format json article.txt
   kg extract --format jsonl examples/articles/
@@ -267,6 +270,9 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	}
 	x, err := newExtractor(o.schema, o.model, o.gazetteers)
 	if err != nil {
+		return err
+	}
+	if err := checkPaths(args); err != nil {
 		return err
 	}
 	out := cmd.OutOrStdout()
