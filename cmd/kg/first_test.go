@@ -1,8 +1,11 @@
 package main
 
 import (
+	"database/sql"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -78,6 +81,105 @@ func TestHelpListsFormats(t *testing.T) {
 			if !strings.Contains(out, ext) {
 				t.Errorf("%s --help does not name %s", cmd, ext)
 			}
+		}
+	}
+}
+
+// TestInputsAccountedFor: a messy folder's every file is named: skipped
+// files by ending, empty articles, articles in another language, copies;
+// failures listed with their reasons in --json; the two kinds of counts
+// both given; --quiet prints nothing on success.
+func TestInputsAccountedFor(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	dir := t.TempDir()
+	in := filepath.Join(dir, "news")
+	art, err := os.ReadFile("../../examples/articles/isis-k-kabul-airport-threat.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(in, "b.txt"), art)
+	writeFile(t, filepath.Join(in, "c-copy.txt"), art)
+	writeFile(t, filepath.Join(in, "blank.txt"), []byte(" \n\t\n"))
+	writeFile(t, filepath.Join(in, "report.pdf"), []byte("%PDF-1.4"))
+	writeFile(t, filepath.Join(in, "photo.png"), []byte("\x89PNG"))
+	writeFile(t, filepath.Join(in, "fr.txt"), []byte("Le président de la République a annoncé mardi que les forces françaises quitteraient le Mali d'ici la fin de l'année, après neuf ans de présence militaire dans le pays."))
+	writeFile(t, filepath.Join(in, "bin.txt"), []byte{'a', 0, 'b'})
+	store := filepath.Join(dir, "kg.db")
+	code, out, errs := kg(t, "", "build", "--store", store, "--json", in)
+	if code != exitPartial {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var sum struct {
+		Articles struct{ New, Skipped, Failed int }
+		Failed   []struct{ Path, Error string }
+		Skipped  []struct{ Path, Reason string }
+		Entities int
+		Graph    *struct{ Entities, Relations int }
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if sum.Articles.New != 1 || sum.Articles.Failed != 1 || len(sum.Failed) != 1 || !strings.HasSuffix(sum.Failed[0].Path, "bin.txt") || !strings.Contains(sum.Failed[0].Error, "binary") {
+		t.Errorf("articles %+v, failed %+v", sum.Articles, sum.Failed)
+	}
+	reasons := map[string]string{}
+	for _, s := range sum.Skipped {
+		reasons[filepath.Base(s.Path)] = s.Reason
+	}
+	for name, want := range map[string]string{
+		"report.pdf": "a .pdf file", "photo.png": "a .png file", "blank.txt": "empty",
+		"fr.txt": "in French (detected), not English", "c-copy.txt": "the same bytes as " + filepath.Join(in, "b.txt"),
+	} {
+		if !strings.Contains(reasons[name], want) {
+			t.Errorf("%s: reason %q, want %q", name, reasons[name], want)
+		}
+		if !strings.Contains(errs, name) {
+			t.Errorf("stderr does not name %s:\n%s", name, errs)
+		}
+	}
+	if sum.Articles.Skipped != 5 || len(sum.Skipped) != 5 {
+		t.Errorf("skipped %d, listed %d", sum.Articles.Skipped, len(sum.Skipped))
+	}
+	if sum.Graph == nil || sum.Graph.Entities == 0 || sum.Entities < sum.Graph.Entities || !strings.Contains(errs, "counted once per article; the graph holds") {
+		t.Errorf("counts: %d per article, graph %+v; stderr:\n%s", sum.Entities, sum.Graph, errs)
+	}
+	// The copy supports nothing: every fact has one article.
+	db, err := sql.Open("sqlite", "file:"+store+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var most int
+	if err := db.QueryRow(`SELECT max(articles) FROM facts`).Scan(&most); err != nil || most != 1 {
+		t.Errorf("a fact is supported by %d articles (%v); the copy counted", most, err)
+	}
+	db.Close()
+	// --lang any reads the French one; --quiet prints nothing when all is well.
+	os.Remove(filepath.Join(in, "bin.txt"))
+	code, out, errs = kg(t, "", "build", "--store", store, "--quiet", "--lang", "any", in)
+	if code != 0 || out != "" || errs != "" {
+		t.Errorf("--quiet: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if code, _, errs := kg(t, "", "extract", "--lang", "xx", filepath.Join(in, "b.txt")); code != exitUsage || !strings.Contains(errs, "--lang xx") {
+		t.Errorf("--lang xx: exit %d: %s", code, errs)
+	}
+}
+
+// TestFormatVersion: --version says the module version and the revision.
+func TestFormatVersion(t *testing.T) {
+	tests := []struct {
+		info debug.BuildInfo
+		want string
+	}{
+		{debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "github.com/kg/kg", Version: "v1.2.0"}},
+			"v1.2.0 (github.com/kg/kg, no VCS revision: built by go run or with -buildvcs=false, go1.26.8)"},
+		{debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "github.com/kg/kg", Version: "v0.0.0-20261206190000-9d97900abcde+dirty"},
+			Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "9d97900abcdef"}, {Key: "vcs.time", Value: "2026-12-06T19:00:00Z"}, {Key: "vcs.modified", Value: "true"}}},
+			"v0.0.0-20261206190000-9d97900abcde+dirty (github.com/kg/kg, revision 9d97900abcdef of 2026-12-06T19:00:00Z, with uncommitted changes, go1.26.8)"},
+		{debug.BuildInfo{Main: debug.Module{Path: "github.com/kg/kg", Version: "(devel)"}}, "(devel) (github.com/kg/kg, no VCS revision: built by go run or with -buildvcs=false)"},
+	}
+	for _, tt := range tests {
+		if got := formatVersion(&tt.info); got != tt.want {
+			t.Errorf("got  %q\nwant %q", got, tt.want)
 		}
 	}
 }

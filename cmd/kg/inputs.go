@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/dustin/go-humanize"
@@ -85,4 +87,35 @@ func storeOrNeo4j(cmd *cobra.Command, uriFlag string, uri *string) error {
 	}
 	*uri = ""
 	return nil
+}
+
+// describeLeft says in one line which files a walk left out: how many, by
+// ending, with the first few names of each (--json lists them all).
+func describeLeft(left []extract.PathError) string {
+	byKind := map[string][]string{}
+	var kinds []string
+	for _, l := range left {
+		k := strings.ToLower(filepath.Ext(l.Path))
+		if strings.HasPrefix(l.Err.Error(), "symbolic link") {
+			k = "symbolic links, not followed"
+		} else if k == "" {
+			k = "without an ending"
+		}
+		if _, ok := byKind[k]; !ok {
+			kinds = append(kinds, k)
+		}
+		byKind[k] = append(byKind[k], l.Path)
+	}
+	sort.Strings(kinds)
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		names := byKind[k]
+		shown := names[:min(len(names), 3)]
+		more := ""
+		if len(names) > len(shown) {
+			more = fmt.Sprintf(", and %d more", len(names)-len(shown))
+		}
+		parts[i] = fmt.Sprintf("%d %s (%s%s)", len(names), k, strings.Join(shown, ", "), more)
+	}
+	return fmt.Sprintf("%s skipped, not articles: %s", plural(len(left), "file"), strings.Join(parts, "; "))
 }

@@ -125,9 +125,9 @@ func TestBadInput(t *testing.T) {
 	if strings.Contains(errs, "panic") || strings.Contains(errs, "goroutine") {
 		t.Errorf("stack trace on stderr:\n%s", errs)
 	}
-	// good.txt and empty.txt were still processed: empty is an empty result.
-	if n := strings.Count(out, "\n"); n != 2 || !strings.Contains(out, "OPPOSES") {
-		t.Errorf("want 2 results, got:\n%s", out)
+	// good.txt was still processed; empty.txt is named and left out.
+	if n := strings.Count(out, "\n"); n != 1 || !strings.Contains(out, "OPPOSES") || !strings.Contains(errs, "empty.txt: empty (no text); left out") {
+		t.Errorf("want 1 result and empty.txt named, got:\n%s\n%s", out, errs)
 	}
 }
 
@@ -489,7 +489,8 @@ func TestBuildLocal(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &sum); err != nil {
 		t.Fatalf("--json: %v\n%s", err, out)
 	}
-	if sum.Articles.Seen != 7 || sum.Articles.New != 4 || sum.Articles.Failed != 3 || len(errs) == 0 {
+	// empty.txt is left out (named), not stored as an article without a word.
+	if sum.Articles.Seen != 6 || sum.Articles.New != 3 || sum.Articles.Failed != 3 || len(sum.Failed) != 3 || !strings.Contains(errs, "empty.txt: empty") {
 		t.Errorf("summary %+v\n%s", sum.Articles, errs)
 	}
 	for _, want := range []string{"binary.txt: binary data", "latin1.txt: not valid UTF-8", "bad-front.md: front matter", "3 of the inputs failed"} {
@@ -503,12 +504,12 @@ func TestBuildLocal(t *testing.T) {
 	}
 	st, err := l.Stats(context.Background(), 5)
 	l.Close()
-	if err != nil || st.Articles != 4 || st.Relations["OPPOSES"] != 2 || st.Entities["Organization"] < 3 {
+	if err != nil || st.Articles != 3 || st.Relations["OPPOSES"] != 2 || st.Entities["Organization"] < 3 {
 		t.Errorf("stored: %+v, %v", st, err)
 	}
 
 	code, _, errs = kg(t, "", "build", "--store", store, news)
-	if code != exitPartial || !strings.Contains(errs, "0 new, 0 updated, 4 unchanged, 3 failed") {
+	if code != exitPartial || !strings.Contains(errs, "0 new, 0 updated, 3 unchanged, 3 failed") {
 		t.Errorf("rerun: exit %d: %s", code, errs)
 	}
 	writeFile(t, filepath.Join(news, "c.txt"), []byte("Hezbollah is active in Syria."))
@@ -517,7 +518,7 @@ func TestBuildLocal(t *testing.T) {
 		os.Remove(filepath.Join(news, bad))
 	}
 	code, _, errs = kg(t, "", "build", "--store", store, "--prune", news)
-	if code != 0 || !strings.Contains(errs, "0 new, 1 updated, 2 unchanged, 0 failed, 1 pruned") || !strings.Contains(errs, "a.txt: gone, taken back") {
+	if code != 0 || !strings.Contains(errs, "0 new, 1 updated, 1 unchanged, 0 failed, 1 pruned") || !strings.Contains(errs, "a.txt: gone, taken back") {
 		t.Errorf("edit and prune: exit %d: %s", code, errs)
 	}
 	code, out, _ = kg(t, "", "stats", "--store", store)
