@@ -117,7 +117,7 @@ other users of the machine can see; a URI with credentials in it
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
 	addFollowFlag(f, &o.follow)
 	addLangFlag(f, &o.langs)
-	f.BoolVar(&o.dateFromMtime, "date-from-mtime", false, "date an article without a date by its file's modification time (by default it has no date and moves no first_seen/last_seen)")
+	f.BoolVar(&o.dateFromMtime, "date-from-mtime", false, "date an article without a date by its file's modification time (by default such an article is dated by the day it is loaded)")
 	f.BoolVar(&o.wait, "wait", false, "if another kg is building the same store, wait for it (by default this build stops at once)")
 	return c
 }

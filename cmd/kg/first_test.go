@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -181,5 +182,42 @@ func TestFormatVersion(t *testing.T) {
 		if got := formatVersion(&tt.info); got != tt.want {
 			t.Errorf("got  %q\nwant %q", got, tt.want)
 		}
+	}
+}
+
+// TestHTMLLeavesOutIsolated: the HTML page of a whole graph leaves out
+// entities without a relation and says how many; --isolated keeps them.
+func TestHTMLLeavesOutIsolated(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	dir := t.TempDir()
+	store := filepath.Join(dir, "kg.db")
+	if code, _, errs := kg(t, "", "build", "--store", store, "-q", "../../examples/articles"); code != 0 {
+		t.Fatalf("build: %d %s", code, errs)
+	}
+	code, out, _ := kg(t, "", "export", "--store", store, "--format", "json")
+	var all struct {
+		Nodes []struct{ Key string }
+		Edges []struct{ Source, Target string }
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &all) != nil {
+		t.Fatalf("json export: %d", code)
+	}
+	linked := map[string]bool{}
+	for _, e := range all.Edges {
+		linked[e.Source], linked[e.Target] = true, true
+	}
+	isolated := len(all.Nodes) - len(linked)
+	if isolated == 0 {
+		t.Fatal("the examples' graph has no isolated entity to leave out")
+	}
+	page := filepath.Join(dir, "g.html")
+	code, _, errs := kg(t, "", "export", "--store", store, "--format", "html", "-o", page)
+	want := fmt.Sprintf("left out %d entities without any relation", isolated)
+	if code != 0 || !strings.Contains(errs, want) || !strings.Contains(errs, fmt.Sprintf("exported %d nodes", len(linked))) {
+		t.Errorf("html: exit %d, stderr %q; want %q", code, errs, want)
+	}
+	code, _, errs = kg(t, "", "export", "--store", store, "--format", "html", "--isolated", "-o", page)
+	if code != 0 || strings.Contains(errs, "left out") || !strings.Contains(errs, fmt.Sprintf("exported %d nodes", len(all.Nodes))) {
+		t.Errorf("--isolated: exit %d, stderr %q", code, errs)
 	}
 }
