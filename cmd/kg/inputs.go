@@ -97,7 +97,7 @@ func describeLeft(left []extract.PathError) string {
 	for _, l := range left {
 		k := strings.ToLower(filepath.Ext(l.Path))
 		if strings.HasPrefix(l.Err.Error(), "symbolic link") {
-			k = "symbolic links, not followed"
+			k = "symbolic link, not followed"
 		} else if k == "" {
 			k = "without an ending"
 		}

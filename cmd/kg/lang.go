@@ -3,18 +3,33 @@ package main
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
 )
 
-// langSample bounds the text the language is told from: the first 4 KB say
-// it as well as the whole, at a fixed cost per article.
-const langSample = 4096
+// langSample bounds the text the language is told from: the first 1 KB says
+// it about as well as the whole, at a fixed cost per article (about 1.4 ms;
+// 4 KB took 3.3 ms).
+const langSample = 1024
 
 // langMinLetters: shorter texts are read whatever they seem to be, as a
-// headline's language cannot be told reliably.
-const langMinLetters = 40
+// headline's language cannot be told reliably. Text in the Latin script
+// needs more: trigram profiles mistake a short English text dense with
+// names ("Hezbollah attacked Israel near Beirut. Omar Haddad leads
+// Hezbollah.") for Swedish.
+const (
+	langMinLetters      = 40
+	langMinLatinLetters = 250
+)
+
+// englishWords are function words common in any English prose and rare in
+// other languages' text: when at least one word in 20 is one of them, the
+// article is read as English whatever the trigrams say.
+var englishWords = map[string]bool{"the": true, "of": true, "and": true, "to": true, "in": true, "is": true, "was": true,
+	"that": true, "for": true, "with": true, "on": true, "by": true, "said": true, "from": true, "has": true, "have": true,
+	"were": true, "are": true, "his": true, "their": true, "it": true, "at": true, "as": true, "which": true, "who": true}
 
 // langChecker returns what leaves an article out for its language: kg's
 // models read English, so an article detected (reliably, by whatlanggo's
@@ -59,6 +74,21 @@ func langChecker(accept []string) (func(string) string, error) {
 		info := whatlanggo.Detect(text)
 		if !info.IsReliable() || ok[info.Lang] {
 			return ""
+		}
+		if info.Script == unicode.Latin && ok[whatlanggo.Eng] {
+			if letters < langMinLatinLetters {
+				return ""
+			}
+			words, english := 0, 0
+			for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+				words++
+				if englishWords[w] {
+					english++
+				}
+			}
+			if english*20 >= words {
+				return ""
+			}
 		}
 		code := info.Lang.Iso6391()
 		if code == "" {
