@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kg/kg/extract"
 )
@@ -103,7 +105,10 @@ func TestInputsAccountedFor(t *testing.T) {
 	writeFile(t, filepath.Join(in, "blank.txt"), []byte(" \n\t\n"))
 	writeFile(t, filepath.Join(in, "report.pdf"), []byte("%PDF-1.4"))
 	writeFile(t, filepath.Join(in, "photo.png"), []byte("\x89PNG"))
-	writeFile(t, filepath.Join(in, "fr.txt"), []byte("Le président de la République a annoncé mardi que les forces françaises quitteraient le Mali d'ici la fin de l'année, après neuf ans de présence militaire dans le pays."))
+	writeFile(t, filepath.Join(in, "fr.txt"), []byte("Le président de la République a annoncé mardi que les forces françaises quitteraient le Mali d'ici la fin de l'année, après neuf ans de présence militaire dans le pays. "+
+		"Le gouvernement malien avait demandé leur départ au début du mois, et les soldats rejoindront des bases au Niger voisin, selon le ministère des Armées."))
+	// English dense with names, which trigrams alone read as Swedish, is read.
+	writeFile(t, filepath.Join(in, "names.txt"), []byte("Edited report\n\nHezbollah attacked Israel near Beirut. Omar Haddad leads Hezbollah.\n"))
 	writeFile(t, filepath.Join(in, "bin.txt"), []byte{'a', 0, 'b'})
 	store := filepath.Join(dir, "kg.db")
 	code, out, errs := kg(t, "", "build", "--store", store, "--json", in)
@@ -120,7 +125,7 @@ func TestInputsAccountedFor(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &sum); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	if sum.Articles.New != 1 || sum.Articles.Failed != 1 || len(sum.Failed) != 1 || !strings.HasSuffix(sum.Failed[0].Path, "bin.txt") || !strings.Contains(sum.Failed[0].Error, "binary") {
+	if sum.Articles.New != 2 || sum.Articles.Failed != 1 || len(sum.Failed) != 1 || !strings.HasSuffix(sum.Failed[0].Path, "bin.txt") || !strings.Contains(sum.Failed[0].Error, "binary") {
 		t.Errorf("articles %+v, failed %+v", sum.Articles, sum.Failed)
 	}
 	reasons := map[string]string{}
@@ -219,5 +224,178 @@ func TestHTMLLeavesOutIsolated(t *testing.T) {
 	code, _, errs = kg(t, "", "export", "--store", store, "--format", "html", "--isolated", "-o", page)
 	if code != 0 || strings.Contains(errs, "left out") || !strings.Contains(errs, fmt.Sprintf("exported %d nodes", len(all.Nodes))) {
 		t.Errorf("--isolated: exit %d, stderr %q", code, errs)
+	}
+}
+
+// undatedFixture writes a dated and an undated article that state the same
+// fact (Taliban OPPOSES ISIS-K), the undated one's file dated 2020-01-02.
+func undatedFixture(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "news")
+	writeFile(t, filepath.Join(dir, "dated.md"), []byte("---\ntitle: Dated\ndate: 2021-08-21\n---\nThe Taliban clashed with ISIS-K in Kabul.\n"))
+	undated := filepath.Join(dir, "undated.txt")
+	writeFile(t, undated, []byte("Fighting went on. The Taliban clashed with ISIS-K in Kabul again.\n"))
+	day := time.Date(2020, 1, 2, 12, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(undated, day, day); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// seenDates exports the graph as JSON and returns the Taliban OPPOSES
+// ISIS-K edge's supporting articles, first_seen and last_seen.
+func seenDates(t *testing.T, from ...string) (int, string, string) {
+	t.Helper()
+	code, out, errs := kg(t, "", append([]string{"export", "--format", "json"}, from...)...)
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errs)
+	}
+	var g struct {
+		Edges []struct {
+			Source, Type, Target string
+			Articles             int
+			FirstSeen            string `json:"first_seen"`
+			LastSeen             string `json:"last_seen"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &g); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range g.Edges {
+		if e.Source == "organization:taliban" && e.Type == "OPPOSES" && e.Target == "organization:isis-k" {
+			return e.Articles, e.FirstSeen, e.LastSeen
+		}
+	}
+	t.Fatalf("no Taliban OPPOSES ISIS-K edge in %s", out)
+	return 0, "", ""
+}
+
+// TestUndatedArticles: an article without a date moves no fact's
+// first_seen or last_seen (it used to take the day of loading); with
+// --date-from-mtime its file's time dates it. In the local store and in
+// Neo4j alike.
+func TestUndatedArticles(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	dir := undatedFixture(t)
+	for _, tt := range []struct {
+		flags       []string
+		first, last string
+	}{
+		{nil, "2021-08-21", "2021-08-21"},
+		{[]string{"--date-from-mtime"}, "2020-01-02", "2021-08-21"},
+	} {
+		store := filepath.Join(t.TempDir(), "kg.db")
+		if code, _, errs := kg(t, "", append([]string{"build", "-q", "--store", store, dir}, tt.flags...)...); code != 0 {
+			t.Fatalf("build %v: exit %d: %s", tt.flags, code, errs)
+		}
+		n, first, last := seenDates(t, "--store", store)
+		if n != 2 || first != tt.first || last != tt.last {
+			t.Errorf("build %v: %d articles, first_seen %q, last_seen %q; want 2, %q, %q", tt.flags, n, first, last, tt.first, tt.last)
+		}
+	}
+}
+
+// TestUndatedArticlesNeo4j: the same in Neo4j, through loading, taking the
+// dated article back (the edge then has no date), and loading it again.
+func TestUndatedArticlesNeo4j(t *testing.T) {
+	uri := testServer(t)
+	dir := undatedFixture(t)
+	if code, _, errs := kg(t, "", "build", "-q", "--neo4j", uri, dir); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, errs)
+	}
+	if n, first, last := seenDates(t, "--neo4j", uri); n != 2 || first != "2021-08-21" || last != "2021-08-21" {
+		t.Errorf("%d articles, first_seen %q, last_seen %q; want 2, 2021-08-21, 2021-08-21", n, first, last)
+	}
+	dated := filepath.Join(dir, "dated.md")
+	data, _ := os.ReadFile(dated)
+	os.Remove(dated)
+	if code, _, errs := kg(t, "", "build", "-q", "--prune", "--neo4j", uri, dir); code != 0 {
+		t.Fatalf("prune: exit %d: %s", code, errs)
+	}
+	if n, first, last := seenDates(t, "--neo4j", uri); n != 1 || first != "" || last != "" {
+		t.Errorf("undated alone: %d articles, first_seen %q, last_seen %q; want 1 and no dates", n, first, last)
+	}
+	writeFile(t, dated, data)
+	if code, _, errs := kg(t, "", "build", "-q", "--neo4j", uri, dir); code != 0 {
+		t.Fatalf("rebuild: exit %d: %s", code, errs)
+	}
+	if n, first, last := seenDates(t, "--neo4j", uri); n != 2 || first != "2021-08-21" || last != "2021-08-21" {
+		t.Errorf("again: %d articles, first_seen %q, last_seen %q; want 2, 2021-08-21, 2021-08-21", n, first, last)
+	}
+}
+
+// TestStatsNeo4j: kg stats --neo4j gives the summary kg stats gives of the
+// local store built from the same articles.
+func TestStatsNeo4j(t *testing.T) {
+	uri := testServer(t)
+	store := filepath.Join(t.TempDir(), "kg.db")
+	if code, _, errs := kg(t, "", "build", "-q", "--store", store, "../../examples/articles"); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, errs)
+	}
+	if code, _, errs := kg(t, "", "build", "-q", "--neo4j", uri, "../../examples/articles"); code != 0 {
+		t.Fatalf("build --neo4j: exit %d: %s", code, errs)
+	}
+	code, local, errs := kg(t, "", "stats", "--json", "--top", "8", "--store", store)
+	if code != 0 {
+		t.Fatalf("stats: exit %d: %s", code, errs)
+	}
+	code, remote, errs := kg(t, "", "stats", "--json", "--top", "8", "--neo4j", uri)
+	if code != 0 {
+		t.Fatalf("stats --neo4j: exit %d: %s", code, errs)
+	}
+	if local != remote || !strings.Contains(remote, `"ISIS-K"`) {
+		t.Errorf("stats differ:\nlocal store %s\nNeo4j %s", local, remote)
+	}
+	code, out, _ := kg(t, "", "stats", "--neo4j", uri)
+	if code != 0 || !strings.HasPrefix(out, uri+": 3 articles") || !strings.Contains(out, "MOST CONNECTED") {
+		t.Errorf("stats --neo4j table: exit %d\n%s", code, out)
+	}
+}
+
+// TestNeo4jScriptPlain: scripts/neo4j passes Maven's and Neo4j's output on
+// without terminal escape codes when stderr is no terminal, and every such
+// passage goes through its filter.
+func TestNeo4jScriptPlain(t *testing.T) {
+	script, err := os.ReadFile("../../scripts/neo4j")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plain string
+	for _, l := range strings.Split(string(script), "\n") {
+		if strings.HasPrefix(l, "plain()") {
+			plain = l
+		}
+		if (strings.Contains(l, "mvn ") || strings.Contains(l, `"$home/neo4j.log" >&2`) || strings.Contains(l, `import.log"`) && strings.Contains(l, ">&2")) &&
+			!strings.HasPrefix(strings.TrimSpace(l), "#") && !strings.Contains(l, "command -v") && !strings.Contains(l, "plain >&2") {
+			t.Errorf("scripts/neo4j passes tool output on unfiltered: %s", strings.TrimSpace(l))
+		}
+	}
+	if plain == "" {
+		t.Fatal("scripts/neo4j has no plain() filter")
+	}
+	cmd := exec.Command("bash", "-c", plain+"\nplain")
+	cmd.Stdin = strings.NewReader("\x1b[0m[INFO]\x1b[1;31m BUILD\x1b[0m done\x1b(B\n")
+	out, err := cmd.Output() // stderr is no terminal here
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != "[INFO] BUILD done\n" {
+		t.Errorf("plain gave %q", out)
+	}
+}
+
+// BenchmarkLangCheck: what language identification costs an article (the
+// first 4 KB of an example article).
+func BenchmarkLangCheck(b *testing.B) {
+	data, err := os.ReadFile("../../examples/articles/isis-k-kabul-airport-threat.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	check, _ := langChecker([]string{"en"})
+	b.SetBytes(int64(min(len(data), langSample)))
+	for b.Loop() {
+		if why := check(string(data)); why != "" {
+			b.Fatal(why)
+		}
 	}
 }
