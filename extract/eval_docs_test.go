@@ -183,7 +183,9 @@ func TestScoreDocs(t *testing.T) {
 	front, vessby := arg("Nordland Front", 0, "o:nf", "Group"), arg("Vessby", 0, "l:v", "City")
 	ex := &Extraction{
 		Entities: []Entity{ent("o:nf", "Group", front), ent("l:v", "City", vessby, arg("Vessby", 1, "l:v", "City")),
-			ent("p:ab", "Person", arg("Anna Berg", 0, "p:ab", "Person")), ent("x", "Misc", arg("We", 0, "x", "Misc"))},
+			ent("p:ab", "Person", arg("Anna Berg", 0, "p:ab", "Person")), ent("x", "Misc", arg("We", 0, "x", "Misc")),
+			// A demonym where the gold marks none is no error.
+			{ID: "c:n", Type: "Country", Mentions: []Mention{{Text: "Nordland", Start: front.Start, End: front.Start + 8, Demonym: true}}}},
 		Relations: []Relation{
 			{Type: "ATTACKED", Subject: front, Object: vessby},
 			{Type: "TARGETS", Subject: front, Object: vessby},                                                           // same label, same pair

@@ -3,7 +3,8 @@
 // supports it and the rule that found it.
 //
 // The pipeline runs small stages over one token-indexed structure: tokenize and
-// segment, tag parts of speech (prose), find mentions (gazetteer, titles,
+// segment, tag parts of speech (prose), tag and parse (kg's own model,
+// extract/syntax), find mentions (gazetteer, titles,
 // proper-noun chunks), type them (head words, context), resolve them within the
 // article (aliases, acronyms, surnames, demonyms, "the group"), then read
 // relations off schema-driven patterns and keep what the schema allows.
@@ -23,6 +24,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/kg/kg/extract/syntax"
 	"github.com/kg/kg/schemas"
 )
 
@@ -117,6 +119,7 @@ type Extractor struct {
 	roles  schemas.Roles // what the rules reason about (schema.Roles)
 	lex    *lexicon
 	tagger *tagger
+	syntax *syntax.Model // kg's own tagger and dependency parser
 	rules  *ruleSet
 	ner    *NERModel // nil: mentions come from the rules alone
 	rel    *RelModel // nil: relations come from the rules alone
@@ -171,6 +174,17 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 	}
 	lex := newLexicon(s, g)
 	x := &Extractor{schema: s, roles: s.Roles, lex: lex, tagger: newTagger(), rules: newRuleSet(s)}
+	// The parser is no optional stage: it is loaded with or without NoModels.
+	if data, name, ok, err := modelFile(opt.Models, "syntax.model"); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, fmt.Errorf("no syntax.model: the binary was built without its tagger and parser")
+	} else {
+		ver.Write(data)
+		if x.syntax, err = syntax.Read(data, schemas.WordClusters()); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
 	if !opt.NoModels {
 		if data, name, ok, err := modelFile(opt.Models, "ner.model"); err != nil {
 			return nil, err
@@ -254,11 +268,18 @@ type analysis struct {
 
 // Extract runs the whole pipeline on one document.
 func (x *Extractor) Extract(doc *Document) *Extraction {
+	a, rels := x.run(doc)
+	return x.output(a, rels)
+}
+
+// run runs the pipeline's stages on a document.
+func (x *Extractor) run(doc *Document) (*analysis, []relation) {
 	a := &analysis{doc: doc}
 	a.toks = Tokenize(doc.Text)
 	a.low = lowered(a.toks)
 	a.sents = Segment(doc.Text, a.toks)
 	x.tagger.tag(a.toks, a.sents)
+	x.parse(a.toks, a.sents)
 	for _, s := range a.sents {
 		a.mentions = x.findMentions(a.toks, s, a.mentions)
 	}
@@ -266,8 +287,7 @@ func (x *Extractor) Extract(doc *Document) *Extraction {
 		a.mentions = x.recognize(a)
 	}
 	x.annotate(a)
-	rels := x.relations(a)
-	return x.output(a, rels)
+	return a, x.relations(a)
 }
 
 // lowered computes lower(t.Text) of every token once.

@@ -370,14 +370,26 @@ func (c *clause) prepBefore(sp span) int {
 		if c.word(k) == "of" && k > c.s.First && partitives[c.word(k-1)] {
 			return -1
 		}
+		// "the village of Koshobe", "the city of Mosul": the name is the
+		// place the noun before "of" is, so the predicate's own object.
+		if c.word(k) == "of" && k > c.s.First && placeNouns[c.word(k-1)] && c.x.isPlace(c.typ(sp)) {
+			return -1
+		}
 		return k
 	}
 	return -1
 }
 
+// placeNouns, before "of" and a place's name, say what kind of place the
+// name is: "the town of Koshobe" is Koshobe.
+var placeNouns = setOf("village", "town", "city", "district", "province", "region", "state", "county",
+	"capital", "port", "island", "governorate", "municipality", "neighbourhood", "neighborhood", "suburb", "area")
+
 // partitives are the words that, before "of" and a name, count some of what
-// the name stands for.
-var partitives = setOf("members", "dozens", "hundreds", "thousands", "scores", "some", "many", "most", "several", "all", "both", "majority", "remnants", "handful")
+// the name stands for: "members of", "dozens of", and the fighters an armed
+// group acts through ("gunmen of the Nordland Front attacked").
+var partitives = setOf("members", "dozens", "hundreds", "thousands", "scores", "some", "many", "most", "several", "all", "both", "majority", "remnants", "handful",
+	"fighters", "militants", "gunmen", "soldiers", "troops", "forces", "units", "operatives", "insurgents", "rebels", "jihadists")
 
 // modifierBefore reports whether a token can stand between a preposition and
 // its object: "the", "a", "southern", "neighbouring", "three".
@@ -571,6 +583,12 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
 func (c *clause) coordinated(sp span, ok func(span) bool, each func(span)) int {
 	end := sp.last
 	for n := sp.last; n < c.s.Last; {
+		// "in" joins places only after a comma or an adverb ("active in
+		// Afghanistan, mostly in Kunar"): right after a name it says where
+		// that name is ("attacked Koshobe in Borno State").
+		if c.word(n) == "in" {
+			break
+		}
 		for n < c.s.Last && coordinators[c.word(n)] && c.spanAt(n) < 0 {
 			n++
 		}

@@ -13,8 +13,17 @@ type Token struct {
 	Text  string
 	Start int
 	End   int
-	// Tag is the Penn Treebank part-of-speech tag.
+	// Tag is the Penn Treebank part-of-speech tag (prose's tagger, which the
+	// recognizer's and rules' features were built on).
 	Tag string
+	// XPOS and UPOS are kg's own tagger's Penn Treebank and Universal
+	// Dependencies tags (extract/syntax).
+	XPOS, UPOS string
+	// Head is the index of the token's syntactic head in the document's
+	// tokens, -1 for the root of its sentence; Rel is its Universal
+	// Dependencies relation to the head ("nsubj", "obl:tmod", "root").
+	Head int
+	Rel  string
 	// Sent is the index of the sentence the token belongs to.
 	Sent int
 	// Break is true when a blank line (a paragraph break) precedes the token.

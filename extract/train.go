@@ -79,6 +79,7 @@ func (x *Extractor) analyze(text string) *analysis {
 	a.low = lowered(a.toks)
 	a.sents = Segment(text, a.toks)
 	x.tagger.tag(a.toks, a.sents)
+	x.parse(a.toks, a.sents)
 	for _, s := range a.sents {
 		a.mentions = x.findMentions(a.toks, s, a.mentions)
 	}

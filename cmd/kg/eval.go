@@ -29,7 +29,8 @@ corpus and prints precision, recall and F1 per entity label and per relation
 label, and the micro averages, with strict matching: an entity counts when its
 text and label match, a relation when its label and both arguments do.
 
-Formats: conll04 (CoNLL04 JSON), iob2 (one token a line, IOB2 tags in the
+Formats: conllu (a treebank: kg's tagger and parser, and prose's tagger, are
+scored on its words: XPOS, UPOS, UAS, LAS), conll04 (CoNLL04 JSON), iob2 (one token a line, IOB2 tags in the
 third column, as Universal NER), gold (kg's own gold YAML, as
 examples/articles/gold.yaml: recall of must and should items, never items as
 false positives). The schema's benchmarks section maps its types onto the
@@ -49,7 +50,8 @@ count only when found.`,
   kg eval --format gold --gold examples/articles/gold.yaml
   kg eval --format re3d --gold ../shared/data/re3d/UK_Government
   kg eval --format redocred --part dev --gold ../shared/data/redocred/dev_revised.json
-  kg eval --format wikievents --gold ../shared/data/wikievents/dev.jsonl --errors errors.tsv`,
+  kg eval --format wikievents --gold ../shared/data/wikievents/dev.jsonl --errors errors.tsv
+  kg eval --format conllu --gold ../shared/data/ewt/en_ewt-ud-test.conllu`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runEval(cmd, o) },
 	}
@@ -89,6 +91,9 @@ func runEval(cmd *cobra.Command, o *evalOptions) error {
 	x, err := newExtractor(o.schema, o.model, o.gazetteers)
 	if err != nil {
 		return err
+	}
+	if format == "conllu" || format == "" && hasSuffix(o.gold, ".conllu") {
+		return runEvalSyntax(cmd, x, o.gold, o.json)
 	}
 	var rep *extract.Report
 	switch format {

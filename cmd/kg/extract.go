@@ -41,11 +41,15 @@ between them, with evidence.
 ` + formatsHelp() + `
 
 Output (--format): table (for people), json (one array), jsonl (one line per
-article). A file that cannot be read is named on stderr and the others still
+article), conllu (each sentence's words with kg's part-of-speech tags,
+dependency heads and relations, and in the MISC column the entity mentions,
+with the relations read from the sentence in its comments: to see why a rule
+fired). A file that cannot be read is named on stderr and the others still
 run; a path that does not exist is a usage error (exit 2).`,
 		Example: `  kg extract examples/articles/isis-k-kabul-airport-threat.txt
   kg extract --format json article.txt
   kg extract --format jsonl examples/articles/
+  kg extract --format conllu article.txt
   cat article.txt | kg extract -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -53,7 +57,7 @@ run; a path that does not exist is a usage error (exit 2).`,
 		},
 	}
 	f := c.Flags()
-	f.StringVarP(&o.format, "format", "f", "table", "output format: table, json or jsonl")
+	f.StringVarP(&o.format, "format", "f", "table", "output format: table, json, jsonl or conllu (each sentence's tags, dependency tree and entity mentions)")
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file, YAML like schemas/gazetteer/*.yaml or a .tsv list (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
@@ -100,6 +104,8 @@ type result struct {
 	abs string
 	// doc is the article read, when the run only reads (extractRun.readOnly).
 	doc *extract.Document
+	// conllu is the article's sentences in CoNLL-U (run.conllu); ex is nil.
+	conllu string
 }
 
 // extractRun says how extractAll reads and extracts.
@@ -136,6 +142,9 @@ type extractRun struct {
 	// readOnly hands on each article read (result.doc) without extracting
 	// it (kg submit).
 	readOnly bool
+	// conllu: write each article's parsed sentences in CoNLL-U instead of
+	// extracting (result.conllu).
+	conllu bool
 }
 
 // readInput reads one input's articles and extracts them (or skips those the
@@ -184,6 +193,12 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 			r.doc = doc
 		} else if run.skip != nil && run.skip(doc) {
 			r.skipped = true
+		} else if run.conllu {
+			var b strings.Builder
+			if err := x.WriteCoNLLU(&b, doc); err != nil {
+				r.err = err
+			}
+			r.conllu = b.String()
 		} else {
 			r.ex = x.Extract(doc)
 			if run.forGraph {
@@ -328,9 +343,9 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 
 func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	switch o.format {
-	case "table", "json", "jsonl":
+	case "table", "json", "jsonl", "conllu":
 	default:
-		return usageErr("unknown --format %q: use table, json or jsonl", o.format)
+		return usageErr("unknown --format %q: use table, json, jsonl or conllu", o.format)
 	}
 	if err := checkCommonFlags(o.maxSize, o.jobs); err != nil {
 		return err
@@ -350,8 +365,11 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	var all []*extract.Extraction
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	failed, _, err := extractAll(cmd.Context(), cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, lang: lang}, func(r result) error {
+	failed, _, err := extractAll(cmd.Context(), cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, lang: lang, conllu: o.format == "conllu"}, func(r result) error {
 		switch o.format {
+		case "conllu":
+			_, err := io.WriteString(out, r.conllu)
+			return err
 		case "jsonl":
 			return enc.Encode(r.ex)
 		case "json":

@@ -28,6 +28,7 @@ type trainOptions struct {
 	seed          uint64
 	out, schema   string
 	cv            int
+	syntax        syntaxTrainOptions
 }
 
 func newTrainCmd() *cobra.Command {
@@ -76,10 +77,14 @@ The built-in models are trained with scripts/train.`,
 	f.StringVarP(&o.out, "out", "o", "", "folder to write the models to (required, unless --cv)")
 	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
 	f.IntVar(&o.cv, "cv", 0, "instead of writing models, estimate their accuracy by `K`-fold cross-validation on the CoNLL04 files (the IOB2 files stay in every fold's training data)")
+	addSyntaxTrainFlags(f, &o.syntax)
 	return c
 }
 
 func runTrain(cmd *cobra.Command, o *trainOptions) error {
+	if len(o.syntax.conllu) > 0 {
+		return runTrainSyntax(cmd, &o.syntax, o.out, o.seed)
+	}
 	if o.cv != 0 && o.cv < 2 {
 		return usageErr("--cv needs at least 2 folds")
 	}
