@@ -159,6 +159,25 @@ func TestInputsAccountedFor(t *testing.T) {
 		t.Errorf("a fact is supported by %d articles (%v); the copy counted", most, err)
 	}
 	db.Close()
+	// A copy that sorts before the stored original: the copy is stored now,
+	// and the original, stored before, is taken back.
+	writeFile(t, filepath.Join(in, "a-copy.txt"), art)
+	code, _, errs = kg(t, "", "build", "--store", store, in)
+	if !strings.Contains(errs, "b.txt: the same bytes as "+filepath.Join(in, "a-copy.txt")) || !strings.Contains(errs, "1 pruned") {
+		t.Errorf("copy sorting first: exit %d: %s", code, errs)
+	}
+	db, err = sql.Open("sqlite", "file:"+store+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored int
+	if err := db.QueryRow(`SELECT max(articles) FROM facts`).Scan(&most); err != nil || most != 1 {
+		t.Errorf("after a copy sorting first: a fact is supported by %d articles (%v)", most, err)
+	}
+	if err := db.QueryRow(`SELECT count(*) FROM articles WHERE path LIKE '%b.txt' OR path LIKE '%c-copy.txt'`).Scan(&stored); err != nil || stored != 0 {
+		t.Errorf("%d copies still stored (%v)", stored, err)
+	}
+	db.Close()
 	// --lang any reads the French one; --quiet prints nothing when all is well.
 	os.Remove(filepath.Join(in, "bin.txt"))
 	code, out, errs = kg(t, "", "build", "--store", store, "--quiet", "--lang", "any", in)
