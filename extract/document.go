@@ -10,8 +10,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -19,10 +21,12 @@ import (
 
 // Document is one article: its identity, metadata and body text.
 type Document struct {
-	// ID identifies the article across runs: the hash of its url when the
-	// front matter gives one, else of its absolute path, else (standard input)
-	// of its content. An article whose text changes keeps its ID, so a loader
-	// can replace what it said.
+	// ID identifies the article across runs: the hash of its file's absolute
+	// path (and, in a JSON or JSON-lines file, of the record's id, else its
+	// url, else its position), or for standard input of its content. The url
+	// is no part of it: two files with one url (syndicated copies, canonical
+	// urls) are two articles. An article whose text changes keeps its ID, so
+	// a loader can replace what it said.
 	ID    string `json:"id"`
 	Path  string `json:"path"`
 	Title string `json:"title"`
@@ -64,41 +68,183 @@ func Walk(root string) ([]string, error) {
 }
 
 // WalkCounting is Walk, and also counts the files it left out for their
-// ending (hidden files and folders are not counted).
+// ending (hidden files and folders are not counted). A path under root that
+// cannot be read is an error here; WalkFolder names it and goes on.
 func WalkCounting(root string) ([]string, int, error) {
+	w, err := WalkFolder(root, WalkOptions{})
+	if err == nil && len(w.Bad) > 0 {
+		err = fmt.Errorf("%s: %w", w.Bad[0].Path, w.Bad[0].Err)
+	}
+	if err != nil {
+		return nil, w.Skipped, err
+	}
+	return w.Files, w.Skipped, nil
+}
+
+// WalkOptions say how WalkFolder walks.
+type WalkOptions struct {
+	// FollowSymlinks follows symbolic links under the root, to files and to
+	// folders (a link back to a folder being walked is named in Bad). Off,
+	// they are skipped and counted in Skipped and Symlinks, as rsync and
+	// find do by default. A root that is a link is followed either way.
+	FollowSymlinks bool
+}
+
+// Walked is what a walk of a folder found.
+type Walked struct {
+	// Files are the article files, sorted: regular files with an article
+	// ending.
+	Files []string
+	// Skipped counts the files left out for their ending, and the symbolic
+	// links not followed (hidden files and folders are not counted).
+	Skipped int
+	// Symlinks counts the symbolic links not followed.
+	Symlinks int
+	// Bad are the paths under the root that could not be read (a folder
+	// without permission, say) or are no files to read (a named pipe or a
+	// device with an article ending), each with why: named, and left out.
+	Bad []PathError
+}
+
+// PathError is a path a walk could not read, and why.
+type PathError struct {
+	Path string
+	Err  error
+}
+
+// WalkFolder walks root as Walk does, but a subfolder it cannot read is
+// named in Bad and the rest is walked; only regular files are articles. err
+// is for the root alone (missing, unreadable), or ErrNoArticles when nothing
+// under it is an article and nothing was unreadable.
+func WalkFolder(root string, opt WalkOptions) (Walked, error) {
+	var w Walked
 	info, err := os.Stat(root)
 	if err != nil {
-		return nil, 0, describeOSError(err)
+		return w, describeOSError(err)
 	}
 	if !info.IsDir() {
-		return []string{root}, 0, nil
+		// Named by the user: read (or refused, if no regular file) as is.
+		w.Files = []string{root}
+		return w, nil
 	}
-	var out []string
-	skipped := 0
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return describeOSError(err)
-		}
-		if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
-			if Supported(p) {
-				out = append(out, p)
-			} else {
-				skipped++
-			}
-		}
-		return nil
-	})
+	entries, err := os.ReadDir(root)
 	if err != nil {
-		return nil, skipped, err
+		return w, describeOSError(err)
 	}
-	if len(out) == 0 {
-		return nil, skipped, ErrNoArticles
+	w.walk(root, entries, []os.FileInfo{info}, opt)
+	if len(w.Files) == 0 && len(w.Bad) == 0 {
+		if w.Symlinks > 0 {
+			return w, fmt.Errorf("%w; %d symbolic links were not followed (--follow-symlinks follows them)", ErrNoArticles, w.Symlinks)
+		}
+		return w, ErrNoArticles
 	}
-	sort.Strings(out)
-	return out, skipped, nil
+	sort.Strings(w.Files)
+	return w, nil
+}
+
+// walk adds what the folder dir (its entries read, its folders and those
+// above it in ancestors) holds.
+func (w *Walked) walk(dir string, entries []fs.DirEntry, ancestors []os.FileInfo, opt WalkOptions) {
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		typ := e.Type()
+		var info os.FileInfo
+		if typ&fs.ModeSymlink != 0 {
+			if !opt.FollowSymlinks {
+				w.Skipped++
+				w.Symlinks++
+				continue
+			}
+			var err error
+			if info, err = os.Stat(p); err != nil {
+				w.Bad = append(w.Bad, PathError{p, fmt.Errorf("symbolic link to nothing readable: %w", describeOSError(err))})
+				continue
+			}
+			typ = info.Mode().Type()
+		}
+		if typ.IsDir() {
+			if info == nil {
+				var err error
+				if info, err = e.Info(); err != nil {
+					w.Bad = append(w.Bad, PathError{p, describeOSError(err)})
+					continue
+				}
+			}
+			if opt.FollowSymlinks && slices.ContainsFunc(ancestors, func(a os.FileInfo) bool { return os.SameFile(a, info) }) {
+				w.Bad = append(w.Bad, PathError{p, errors.New("symbolic link to a folder above it; not followed again")})
+				continue
+			}
+			sub, err := os.ReadDir(p)
+			if err != nil {
+				w.Bad = append(w.Bad, PathError{p, fmt.Errorf("%w; left out, the rest is read", describeOSError(err))})
+			}
+			w.walk(p, sub, append(ancestors[:len(ancestors):len(ancestors)], info), opt)
+			continue
+		}
+		if !Supported(p) {
+			w.Skipped++
+			continue
+		}
+		if !typ.IsRegular() {
+			w.Bad = append(w.Bad, PathError{p, notRegular(typ)})
+			continue
+		}
+		w.Files = append(w.Files, p)
+	}
+}
+
+// notRegular says why a path that is no regular file is no article.
+func notRegular(typ fs.FileMode) error {
+	kind := "not a regular file"
+	switch {
+	case typ&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO), not a regular file"
+	case typ&fs.ModeSocket != 0:
+		kind = "a socket, not a regular file"
+	case typ&fs.ModeDevice != 0:
+		kind = "a device, not a regular file"
+	}
+	return errors.New(kind + "; only regular files are articles")
+}
+
+// readLimited reads a regular file, at most maxBytes of it: the size is
+// checked on what is read, not on what stat says (a file that grows, or
+// /proc), and a named pipe or device is refused before it is read (opened
+// without blocking, so a FIFO without a writer cannot stall the build).
+func readLimited(path string, maxBytes int64) ([]byte, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, describeOSError(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, describeOSError(err)
+	}
+	if info.IsDir() {
+		return nil, errors.New("is a folder")
+	}
+	if !info.Mode().IsRegular() {
+		return nil, notRegular(info.Mode().Type())
+	}
+	tooBig := fmt.Errorf("file is over the %s limit; split it or raise --max-size", humanBytes(maxBytes))
+	if info.Size() > maxBytes {
+		return nil, fmt.Errorf("file is %s, over the %s limit; split it or raise --max-size", humanBytes(info.Size()), humanBytes(maxBytes))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
+	if err != nil {
+		return nil, describeOSError(err)
+	}
+	if int64(len(data)) > maxBytes {
+		return nil, tooBig
+	}
+	return data, nil
 }
 
 func describeOSError(err error) error {
@@ -117,22 +263,9 @@ func describeOSError(err error) error {
 
 // ReadFile reads one article file. maxBytes <= 0 means DefaultMaxBytes.
 func ReadFile(path string, maxBytes int64) (*Document, error) {
-	if maxBytes <= 0 {
-		maxBytes = DefaultMaxBytes
-	}
-	info, err := os.Stat(path)
+	data, err := readLimited(path, maxBytes)
 	if err != nil {
-		return nil, describeOSError(err)
-	}
-	if info.IsDir() {
-		return nil, errors.New("is a folder")
-	}
-	if info.Size() > maxBytes {
-		return nil, fmt.Errorf("file is %s, over the %s limit; split it or raise --max-size", humanBytes(info.Size()), humanBytes(maxBytes))
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, describeOSError(err)
+		return nil, err
 	}
 	id := path
 	if abs, err := filepath.Abs(path); err == nil {
@@ -166,8 +299,8 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// Parse makes a Document from a file's bytes. identity keys the document's ID
-// when the front matter has no url; empty means the content itself.
+// Parse makes a Document from a file's bytes. identity (the file's absolute
+// path) keys the document's ID; empty means the content itself.
 func Parse(path, identity string, data []byte) (*Document, error) {
 	if bytes.IndexByte(data, 0) >= 0 {
 		return nil, errors.New("binary data (NUL bytes), not an article")
@@ -198,16 +331,26 @@ func Parse(path, identity string, data []byte) (*Document, error) {
 	if doc.Title == "" {
 		doc.Title = guessTitle(body, path)
 	}
-	switch {
-	case doc.URL != "":
-		identity = "url:" + doc.URL
-	case identity != "":
+	if identity != "" {
 		identity = "path:" + identity
-	default:
+	} else {
 		identity = "sha256:" + doc.SHA256
 	}
 	doc.ID = documentID(identity)
 	return doc, nil
+}
+
+// LegacyID is the id a kg before the path-keyed ids gave an article with this
+// url (the hash of the url alone, so that two articles with one url were
+// one), or "" for none. A loader that finds an article stored under it from
+// the same file takes that one back when it stores the article under its new
+// id, so a store or graph an earlier kg built is carried over by the next
+// build without a duplicate.
+func LegacyID(url string) string {
+	if url == "" {
+		return ""
+	}
+	return documentID("url:" + url)
 }
 
 func firstNonEmpty(s ...string) string {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,8 +62,40 @@ func TestIdentity(t *testing.T) {
 	}
 	u1, _ := Parse("x.md", "/x.md", []byte("---\nurl: https://e.org/1\n---\nA."))
 	u2, _ := Parse("y.md", "/elsewhere/y.md", []byte("---\nurl: https://e.org/1\n---\nB."))
-	if u1.ID != u2.ID {
-		t.Error("same url, different ids")
+	u1again, _ := Parse("x.md", "/x.md", []byte("---\nurl: https://e.org/1\n---\nA."))
+	if u1.ID == u2.ID || u1.ID != u1again.ID {
+		t.Errorf("two files with one url: ids %s %s, read again %s", u1.ID, u2.ID, u1again.ID)
+	}
+}
+
+// TestRecordIdentity: records of a JSON-lines file that share a url, or
+// repeat one, are articles of their own, and reading the file again gives
+// the same ids.
+func TestRecordIdentity(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "feed.jsonl")
+	rec := `{"url": "https://e.org/1", "text": "%s"}` + "\n"
+	data := fmt.Sprintf(rec+rec+rec+`{"id": "2", "text": "D."}`+"\n"+`{"text": "E."}`+"\n", "A.", "B.", "B.")
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ids := func() []string {
+		docs, bad, err := ReadArticles(path, 0)
+		if err != nil || len(bad) > 0 {
+			t.Fatal(err, bad)
+		}
+		var out []string
+		for _, d := range docs {
+			out = append(out, d.ID)
+		}
+		return out
+	}
+	first, second := ids(), ids()
+	seen := map[string]bool{}
+	for _, id := range first {
+		seen[id] = true
+	}
+	if len(first) != 5 || len(seen) != 5 || strings.Join(first, " ") != strings.Join(second, " ") {
+		t.Errorf("ids %v, again %v", first, second)
 	}
 }
 

@@ -10,18 +10,24 @@ import (
 	"github.com/kg/kg/schemas"
 )
 
-// Score counts true positives, false positives and false negatives.
+// Score counts right predictions (TP), wrong ones (FP), gold items found
+// (Found) and gold items missed (FN). Matching one prediction to one gold
+// item makes Found equal TP; document-level scoring counts them apart, as
+// one prediction may find two gold items ("A fought B" against a gold
+// relation each way) and a right prediction may match a gold item that
+// recall leaves out (one whose argument is not a name).
 type Score struct {
-	TP int `json:"tp"`
-	FP int `json:"fp"`
-	FN int `json:"fn"`
+	TP    int `json:"tp"`
+	FP    int `json:"fp"`
+	FN    int `json:"fn"`
+	Found int `json:"found"`
 }
 
 // Precision is TP / (TP + FP), 0 when nothing was predicted.
 func (s Score) Precision() float64 { return ratio(s.TP, s.TP+s.FP) }
 
-// Recall is TP / (TP + FN), 0 when nothing was expected.
-func (s Score) Recall() float64 { return ratio(s.TP, s.TP+s.FN) }
+// Recall is Found / (Found + FN), 0 when nothing was expected.
+func (s Score) Recall() float64 { return ratio(s.Found, s.Found+s.FN) }
 
 // F1 is the harmonic mean of precision and recall.
 func (s Score) F1() float64 {
@@ -39,7 +45,17 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-func (s *Score) add(o Score) { s.TP += o.TP; s.FP += o.FP; s.FN += o.FN }
+// sumMicro sets the micro scores to the sums of the per-label ones.
+func (r *Report) sumMicro() {
+	for _, s := range r.Entities {
+		r.Entity.add(*s)
+	}
+	for _, s := range r.Relations {
+		r.Relation.add(*s)
+	}
+}
+
+func (s *Score) add(o Score) { s.TP += o.TP; s.FP += o.FP; s.FN += o.FN; s.Found += o.Found }
 
 // EvalError is one false positive or false negative, with its sentence.
 type EvalError struct {
@@ -54,8 +70,10 @@ type EvalError struct {
 // Report is what kg eval prints: per-label and micro scores for entities and
 // relations, and every error.
 type Report struct {
-	Benchmark string            `json:"benchmark"`
-	Sentences int               `json:"sentences"`
+	Benchmark string `json:"benchmark"`
+	Sentences int    `json:"sentences"`
+	// Documents is how many whole documents a document-level score read.
+	Documents int               `json:"documents,omitempty"`
 	Entities  map[string]*Score `json:"entities"`
 	Relations map[string]*Score `json:"relations"`
 	Entity    Score             `json:"entity_micro"`
@@ -158,7 +176,7 @@ func (x *Extractor) Evaluate(corpus []Annotated, benchmark string) (*Report, err
 	}
 	rep := &Report{Benchmark: benchmark, Sentences: len(corpus), Entities: map[string]*Score{}, Relations: map[string]*Score{}}
 	for _, a := range corpus {
-		ex := x.Extract(&Document{ID: a.ID, Path: a.ID, Title: a.ID, Text: a.Text})
+		ex := x.Extract(&Document{ID: a.ID, Path: a.ID, Title: a.ID, Text: a.Text}).ForGraph()
 		cp := cpToByte(a.Text)
 		// A span is read on the corpus's tokens: one that ends inside a token
 		// ("Museum" of "Museum.") covers that token, as the corpus has it.
@@ -200,12 +218,7 @@ func (x *Extractor) Evaluate(corpus []Annotated, benchmark string) (*Report, err
 		tally(rep, "relation", rep.Relations, a, sortedRels(predRels), sortedRels(goldRels), predRels, goldRels,
 			func(r predRel) (string, string) { return r.label, show(r.subj) + " " + r.label + " " + show(r.obj) })
 	}
-	for _, s := range rep.Entities {
-		rep.Entity.add(*s)
-	}
-	for _, s := range rep.Relations {
-		rep.Relation.add(*s)
-	}
+	rep.sumMicro()
 	return rep, nil
 }
 
@@ -239,6 +252,7 @@ func tally[K comparable](r *Report, kind string, scores map[string]*Score, a Ann
 		label, text := describe(p)
 		if isGold[p] {
 			score(label).TP++
+			score(label).Found++
 		} else {
 			score(label).FP++
 			r.Errors = append(r.Errors, EvalError{kind, "FP", label, text, a.ID, a.Text})
@@ -293,11 +307,24 @@ func sortedRels(m map[predRel]bool) []predRel {
 // with the micro averages last.
 func (r *Report) WriteTable(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d sentences, strict matching\n\n", r.Benchmark, r.Sentences)
+	if r.Documents > 0 {
+		fmt.Fprintf(&b, "%s: %d documents, document-level matching (overlapping mentions)\n\n", r.Benchmark, r.Documents)
+	} else {
+		fmt.Fprintf(&b, "%s: %d sentences, strict matching\n\n", r.Benchmark, r.Sentences)
+	}
 	row := func(kind, label string, s Score) {
+		if r.Documents > 0 {
+			fmt.Fprintf(&b, "%-9s %-16s %6.3f %6.3f %6.3f %6d %6d %6d %6d\n", kind, label, s.Precision(), s.Recall(), s.F1(), s.TP, s.FP, s.Found, s.FN)
+			return
+		}
 		fmt.Fprintf(&b, "%-9s %-13s %6.3f %6.3f %6.3f %6d %6d %6d\n", kind, label, s.Precision(), s.Recall(), s.F1(), s.TP, s.FP, s.FN)
 	}
-	fmt.Fprintf(&b, "%-9s %-13s %6s %6s %6s %6s %6s %6s\n", "", "label", "P", "R", "F1", "TP", "FP", "FN")
+	if r.Documents > 0 {
+		// Right and wrong predictions, gold items found and missed.
+		fmt.Fprintf(&b, "%-9s %-16s %6s %6s %6s %6s %6s %6s %6s\n", "", "label", "P", "R", "F1", "TP", "FP", "found", "FN")
+	} else {
+		fmt.Fprintf(&b, "%-9s %-13s %6s %6s %6s %6s %6s %6s\n", "", "label", "P", "R", "F1", "TP", "FP", "FN")
+	}
 	for _, part := range []struct {
 		kind   string
 		scores map[string]*Score

@@ -183,12 +183,13 @@ func (x *Extractor) EvaluateGold(path string) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: article %s: %v", path, name, err)
 		}
-		gm := x.MatchGold(x.Extract(doc), g)
+		gm := x.MatchGold(x.Extract(doc).ForGraph(), g)
 		ents := append(append([]GoldEntity{}, g.Entities.Must...), g.Entities.Should...)
 		for i, ok := range append(append([]bool{}, gm.MustEntities...), gm.ShouldEntities...) {
 			s := score(rep.Entities, ents[i].Type)
 			if ok {
 				s.TP++
+				s.Found++
 			} else {
 				s.FN++
 				rep.Errors = append(rep.Errors, EvalError{"entity", "FN", ents[i].Type, ents[i].Name, name, ""})
@@ -199,6 +200,7 @@ func (x *Extractor) EvaluateGold(path string) (*Report, error) {
 			s := score(rep.Relations, rels[i][1])
 			if ok {
 				s.TP++
+				s.Found++
 			} else {
 				s.FN++
 				rep.Errors = append(rep.Errors, EvalError{"relation", "FN", rels[i][1], strings.Join(rels[i][:], " "), name, ""})
@@ -209,11 +211,6 @@ func (x *Extractor) EvaluateGold(path string) (*Report, error) {
 			rep.Errors = append(rep.Errors, EvalError{"entity", "FP", "never", n, name, ""})
 		}
 	}
-	for _, s := range rep.Entities {
-		rep.Entity.add(*s)
-	}
-	for _, s := range rep.Relations {
-		rep.Relation.add(*s)
-	}
+	rep.sumMicro()
 	return rep, nil
 }

@@ -137,7 +137,7 @@ func TestSnapToCorpusTokens(t *testing.T) {
 }
 
 func TestScore(t *testing.T) {
-	s := Score{TP: 3, FP: 1, FN: 2}
+	s := Score{TP: 3, FP: 1, FN: 2, Found: 3}
 	if p, r := s.Precision(), s.Recall(); p != 0.75 || r != 0.6 || s.F1() < 0.666 || s.F1() > 0.667 {
 		t.Errorf("P %v R %v F1 %v", p, r, s.F1())
 	}

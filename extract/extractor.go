@@ -106,6 +106,10 @@ type Relation struct {
 	Confidence float64  `json:"confidence"`
 	// Rule names the pattern and trigger word that produced the relation.
 	Rule string `json:"rule"`
+	// Assertion says how the text states it: asserted, alleged, negated or
+	// hypothetical (see assertion.go). Only what InGraph allows reaches
+	// the graph.
+	Assertion string `json:"assertion"`
 }
 
 // Extractor runs the pipeline. Make one with New and share it: it holds the
@@ -390,7 +394,7 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 		from, to := evidenceSpan(a.toks, sent, r.subj, r.obj)
 		ev := Evidence{Text: doc.Text[from:to], Start: off.at(from), End: off.at(to)}
 		ex.Relations = append(ex.Relations, Relation{Type: r.typ, Subject: subj, Object: obj, Evidence: ev,
-			Confidence: r.conf, Rule: r.rule})
+			Confidence: r.conf, Rule: r.rule, Assertion: x.assertion(a, r)})
 	}
 	sort.SliceStable(ex.Relations, func(i, j int) bool {
 		ri, rj := ex.Relations[i], ex.Relations[j]

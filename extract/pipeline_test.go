@@ -288,6 +288,13 @@ func TestRelations(t *testing.T) {
 		{"Egyptian national Omar Farouk was arrested.", []string{"Omar Farouk CITIZEN_OF Egypt"}, nil},
 		{"U.S. officials in Afghanistan met Taliban envoys.", nil, []string{"United States LOCATED_IN Afghanistan", "United States BASED_IN Afghanistan"}},
 		{"Iraq and Syria border Turkey.", nil, []string{"Iraq LOCATED_IN Syria"}},
+		// A place's kind in lowercase after its name, and a direction
+		// before a place, keep the places' containment.
+		{"Clashes broke out in Idlib province, Syria, on Sunday.", []string{"Idlib LOCATED_IN Syria"}, []string{"Syria PART_OF Idlib"}},
+		{"Fighting continued in Anbar province, Iraq.", []string{"Anbar LOCATED_IN Iraq"}, []string{"Iraq PART_OF Anbar"}},
+		{"The city of Mosul in northern Iraq fell.", []string{"Mosul LOCATED_IN Iraq"}, nil},
+		// "in the fight against": the name before it fights.
+		{"The UK backs Iraq in the fight against ISIL.", []string{"Iraq OPPOSES Islamic State"}, nil},
 		// Place ranks bound containment, not what one country does to another.
 		{"Russia invaded Ukraine in 2022.", []string{"Russia ATTACKED Ukraine"}, nil},
 		{"The United States is allied with Israel.", []string{"United States ALLIED_WITH Israel"}, nil},

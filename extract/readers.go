@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -16,6 +15,7 @@ import (
 
 	"codeberg.org/readeck/go-readability/v2"
 	"github.com/itlightning/dateparse"
+	"golang.org/x/net/html"
 )
 
 // ReadArticles reads the articles of one file: one for text, Markdown and a
@@ -46,22 +46,9 @@ func ReadArticles(path string, maxBytes int64) (docs []*Document, bad []error, e
 
 // readBytes reads a whole file within the size limit, as valid UTF-8.
 func readBytes(path string, maxBytes int64) ([]byte, string, error) {
-	if maxBytes <= 0 {
-		maxBytes = DefaultMaxBytes
-	}
-	info, err := os.Stat(path)
+	data, err := readLimited(path, maxBytes)
 	if err != nil {
-		return nil, "", describeOSError(err)
-	}
-	if info.IsDir() {
-		return nil, "", errors.New("is a folder")
-	}
-	if info.Size() > maxBytes {
-		return nil, "", fmt.Errorf("file is %s, over the %s limit; split it or raise --max-size", humanBytes(info.Size()), humanBytes(maxBytes))
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", describeOSError(err)
+		return nil, "", err
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		return nil, "", errors.New("binary data (NUL bytes), not an article")
@@ -80,6 +67,9 @@ func readHTML(path string, maxBytes int64) (*Document, error) {
 	data, abs, err := readBytes(path, maxBytes)
 	if err != nil {
 		return nil, err
+	}
+	if depth := htmlDepth(data); depth > MaxHTMLDepth {
+		return nil, fmt.Errorf("the page nests elements %d deep, over the limit of %d (the readability step's time grows with the square of the depth); not read", depth, MaxHTMLDepth)
 	}
 	art, err := readability.FromReader(bytes.NewReader(data), nil)
 	if err != nil {
@@ -106,6 +96,42 @@ func readHTML(path string, maxBytes int64) (*Document, error) {
 	return doc, nil
 }
 
+// MaxHTMLDepth bounds how deeply a web page's elements may nest: the
+// readability step takes time quadratic in the depth (10,000 levels took
+// seconds, 50,000 minutes), and real pages nest a few dozen deep.
+const MaxHTMLDepth = 1000
+
+// htmlDepth is the deepest nesting of a page's elements, as its tags say
+// (linear: a tokenizer, no tree). Void elements and those whose end tag may
+// be left out (p, li, td, option, ...) add no depth, so sloppy pages are not
+// counted deeper than they are.
+func htmlDepth(data []byte) int {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	depth, deepest := 0, 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return deepest
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if !flatTags[string(name)] {
+				depth++
+				deepest = max(deepest, depth)
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if !flatTags[string(name)] && depth > 0 {
+				depth--
+			}
+		}
+	}
+}
+
+// flatTags are the elements htmlDepth does not count: void ones, and those
+// whose end tag may be omitted.
+var flatTags = setOf("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+	"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "tbody", "thead", "tfoot", "colgroup", "caption", "html", "head", "body")
+
 // minArticleWords is the fewest words a web page's main text needs to count
 // as an article.
 const minArticleWords = 5
@@ -124,6 +150,7 @@ func readRecords(path string, maxBytes int64) ([]*Document, []error, error) {
 	}
 	var docs []*Document
 	var bad []error
+	used := map[string]bool{} // identities given out in this file
 	add := func(where string, n int, raw []byte) {
 		var r record
 		if err := json.Unmarshal(raw, &r); err != nil {
@@ -142,14 +169,24 @@ func readRecords(path string, maxBytes int64) ([]*Document, []error, error) {
 		if doc.Title == "" {
 			doc.Title = guessTitle(doc.Text, doc.Path)
 		}
+		// The record's id, else its url (both stable when records are
+		// added or removed around it), else its position; a record whose
+		// id or url an earlier one of the file took gets its position.
+		identity := fmt.Sprintf("path:%s#%d", abs, n)
 		switch {
-		case doc.URL != "":
-			doc.ID = documentID("url:" + doc.URL)
 		case r.ID != "":
-			doc.ID = documentID("path:" + abs + "#" + r.ID)
-		default:
-			doc.ID = documentID(fmt.Sprintf("path:%s#%d", abs, n))
+			identity = "path:" + abs + "#" + r.ID
+		case doc.URL != "":
+			identity = "path:" + abs + "#url:" + doc.URL
 		}
+		if used[identity] {
+			identity = fmt.Sprintf("path:%s#%d", abs, n)
+		}
+		if used[identity] { // a record id that reads like a position
+			identity = fmt.Sprintf("path:%s#record:%d", abs, n)
+		}
+		used[identity] = true
+		doc.ID = documentID(identity)
 		docs = append(docs, doc)
 	}
 	if strings.EqualFold(filepath.Ext(path), ".json") {

@@ -255,7 +255,17 @@ func (x *Extractor) noteAcronym(a *analysis, out []mention, acr acronyms) {
 		return
 	}
 	m, p := out[len(out)-1], out[len(out)-2]
-	if m.Type == p.Type && bracketedAcronym(a, p, m) {
+	if !bracketedAcronym(a, p, m) {
+		return
+	}
+	// News introduces an organization, not a person, by the initials of
+	// its name in brackets: "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)"
+	// read as a person by the recognizer takes the acronym's type.
+	if m.Type != p.Type && m.Type != "" && x.roles.Person != "" && x.schema.IsA(p.Type, x.roles.Person) && !x.schema.IsA(m.Type, x.roles.Person) {
+		out[len(out)-2].Type = m.Type
+		p = out[len(out)-2]
+	}
+	if m.Type == p.Type {
 		acr[a.toks[m.First].Text] = p
 	}
 }

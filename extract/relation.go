@@ -53,8 +53,15 @@ func (x *Extractor) relations(a *analysis) []relation {
 }
 
 // keep drops the relations of out[start:] that keep rejects and rebuilds
-// the collector's index of what remains.
+// the collector's index of what remains. The index entries of out[start:]
+// are those of their own keys, so the cost is that of out[start:] (one
+// sentence's relations), not of the whole article's index.
 func (k *collector) keep(start int, keep func(relation) bool) {
+	for _, r := range k.out[start:] {
+		if i, ok := k.seen[r.key()]; ok && i >= start {
+			delete(k.seen, r.key())
+		}
+	}
 	kept := k.out[:start]
 	for _, r := range k.out[start:] {
 		if keep(r) {
@@ -62,21 +69,13 @@ func (k *collector) keep(start int, keep func(relation) bool) {
 		}
 	}
 	k.out = kept
-	k.reindex(start)
+	for i := start; i < len(k.out); i++ {
+		k.seen[k.out[i].key()] = i
+	}
 }
 
-// reindex rebuilds the collector's index of out[start:] after a filter.
-func (k *collector) reindex(start int) {
-	for key, i := range k.seen {
-		if i >= start {
-			delete(k.seen, key)
-		}
-	}
-	for i := start; i < len(k.out); i++ {
-		r := k.out[i]
-		k.seen[seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent)] = i
-	}
-}
+// key is the relation's key in the collector's index.
+func (r relation) key() string { return seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent) }
 
 // clauseOf gives the rules their view of sentence si, or nil when it names
 // fewer than two entities.

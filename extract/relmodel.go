@@ -54,7 +54,12 @@ func (m *RelModel) width() int { return len(m.Classes) + 1 }
 func (m *RelModel) classFits(s *schemas.Schema, c int, subj, obj string) bool {
 	m.fitsOnce.Do(func() {
 		m.fits = make([]func(string, string) bool, len(m.Classes))
+		names := make([]string, 0, len(s.Benchmarks))
 		for name := range s.Benchmarks {
+			names = append(names, name)
+		}
+		sort.Strings(names) // the first that fits, the same on every run
+		for _, name := range names {
 			lm, err := newLabelMap(s, name)
 			if err != nil {
 				continue
@@ -126,23 +131,35 @@ const maxPairGap = 100
 // the classifier reads.
 const maxBetween = 12
 
+// maxPairsEachSide bounds, at extraction, the names on each side of a name
+// that the classifier pairs it with (the nearest): a text dense with names
+// and without sentence breaks would otherwise make it weigh some two hundred
+// pairs a name. Real sentences rarely hold that many names within
+// maxPairGap tokens of one. Training reads every pair (each = 0).
+const maxPairsEachSide = 12
+
 // candidatePairs calls f for each ordered pair of names of the clause that
 // the classifier reads: distinct entities, both named (not pronouns, not
 // demonyms: it learned from names, and a "Serb" is no place one lives in),
-// at most maxPairGap tokens apart. i and j index c.spans.
-func candidatePairs(c *clause, f func(i, j int)) {
+// at most maxPairGap tokens apart, and with each > 0 at most each pairs on
+// either side of a name (the nearest). i and j index c.spans.
+func candidatePairs(c *clause, each int, f func(i, j int)) {
 	for i, s := range c.spans {
 		if s.coref || s.demonym {
 			continue
 		}
-		for j := i - 1; j >= 0 && s.first-c.spans[j].last <= maxPairGap; j-- {
+		n := 0
+		for j := i - 1; j >= 0 && s.first-c.spans[j].last <= maxPairGap && (each == 0 || n < each); j-- {
 			if o := c.spans[j]; !o.coref && !o.demonym && o.ent != s.ent {
 				f(i, j)
+				n++
 			}
 		}
-		for j := i + 1; j < len(c.spans) && c.spans[j].first-s.last <= maxPairGap; j++ {
+		n = 0
+		for j := i + 1; j < len(c.spans) && c.spans[j].first-s.last <= maxPairGap && (each == 0 || n < each); j++ {
 			if o := c.spans[j]; !o.coref && !o.demonym && o.ent != s.ent {
 				f(i, j)
+				n++
 			}
 		}
 	}
@@ -275,7 +292,7 @@ func (x *Extractor) classifyPairs(c *clause, ruleTypes map[[2]int][]string) []sc
 	var out []scoredPair
 	p := make([]float64, x.rel.width())
 	var feats []uint64
-	candidatePairs(c, func(i, j int) {
+	candidatePairs(c, maxPairsEachSide, func(i, j int) {
 		s, o := c.spans[i], c.spans[j]
 		feats = x.relFeatures(c, i, j, ruleTypes[[2]int{s.first, o.first}], feats[:0])
 		x.rel.probs(feats, p)

@@ -3,6 +3,11 @@
 
 package extract
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // adjacencyRules link neighbouring names: "CSIS think tank in Washington D.C."
 // (a preposition), "Afghanistan's Nangarhar Province" (a possessive), "Kabul,
 // Afghanistan" (a comma between places).
@@ -34,6 +39,10 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 			if c.word(j) == "the" {
 				j++
 			}
+			// "Mosul in northern Iraq": a direction says which part.
+			if partOfPlace[c.word(j)] && c.spanAt(j) < 0 {
+				j++
+			}
 			if o := c.spanAt(j); o >= 0 {
 				obj := c.spans[o]
 				// "in Afghanistan's Kabul Province": the place is the last of the chain.
@@ -55,7 +64,13 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 				emit(x.roles.Contains, c.spans[n], sp, si, 0.75, "possessive-location")
 			}
 		}
-		if c.word(sp.last) == "," && i+1 < len(c.spans) && c.spans[i+1].first == sp.last+1 && !c.spans[i+1].coref {
+		// "Anbar province, Iraq": the kind of place, in lowercase, may
+		// follow the name before the comma.
+		comma := sp.last
+		if x.placeKeyword(c, sp, comma) {
+			comma++
+		}
+		if c.word(comma) == "," && i+1 < len(c.spans) && c.spans[i+1].first == comma+1 && !c.spans[i+1].coref {
 			next := c.spans[i+1]
 			after := c.word(next.last)
 			if closes(after) || after == "(" || isDash(after) || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text) {
@@ -63,6 +78,29 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 			}
 		}
 	}
+}
+
+// partOfPlace are the lowercase words that name a part of a place: "in
+// northern Iraq".
+var partOfPlace = setOf("north", "south", "east", "west", "northern", "southern", "eastern", "western",
+	"central", "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+	"north-western", "south-eastern", "south-western", "northeast", "northwest", "southeast", "southwest")
+
+// placeKeyword reports whether token k, right after place sp, is the head
+// word of a kind of place written in lowercase ("Anbar province", "Idlib
+// governorate"): the kind of the place the name names, not a second name or
+// a role.
+func (x *Extractor) placeKeyword(c *clause, sp span, k int) bool {
+	if k != sp.last || k >= c.s.Last || c.spanAt(k) >= 0 || !x.isPlace(c.typ(sp)) {
+		return false
+	}
+	w := c.a.toks[k].Text
+	r, size := utf8.DecodeRuneInString(w)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	typ, ok := x.lex.keywords[string(unicode.ToUpper(r))+w[size:]]
+	return ok && x.isPlace(typ)
 }
 
 // prepObjectOf reports whether the span is the object of "of": "a leader of

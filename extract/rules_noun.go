@@ -106,6 +106,11 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 		if c.word(k) == "," {
 			k++
 		}
+		// "Anbar province, Iraq": the noun is the kind of place its owner
+		// is, and the name after the comma is where that place lies.
+		if hasOwner && x.placeKeyword(c, owner, r) {
+			continue
+		}
 		if i := c.spanAt(k); i >= 0 && hasOwner {
 			holder := c.spans[i]
 			// "Pakistani national Hafiz Saeed Khan": a demonym and a second role

@@ -28,6 +28,8 @@ type Token struct {
 	Sent int
 	// Break is true when a blank line (a paragraph break) precedes the token.
 	Break bool
+	// Line is true when a line break precedes the token (Break or not).
+	Line bool
 }
 
 // Sentence is a run of tokens [First, Last) and its byte span in the text.
@@ -93,6 +95,9 @@ func Tokenize(text string) []Token {
 		if first < len(toks) && newlines >= 2 {
 			toks[first].Break = true
 		}
+		if first < len(toks) && newlines >= 1 {
+			toks[first].Line = true
+		}
 		newlines = 0
 		i = j
 	}
@@ -133,9 +138,15 @@ func splitChunk(text string, a, b int, toks []Token) []Token {
 		add(a, a+size)
 		a += size
 	}
-	// Trailing punctuation, collected from the end.
+	// Trailing punctuation, collected from the end; a wiki citation marker
+	// ("Army[12]", "said.[3][4]") is split off as brackets and a number.
 	var tail [][2]int
 	for a < b {
+		if n := citationMarker(text[a:b]); n > 0 {
+			tail = append(tail, [2]int{b - 1, b}, [2]int{b - n + 1, b - 1}, [2]int{b - n, b - n + 1})
+			b -= n
+			continue
+		}
 		r, size := utf8.DecodeLastRuneInString(text[a:b])
 		if isClosePunct(r) {
 			// A closing apostrophe after s is a possessive (ISIS’), kept apart.
@@ -193,6 +204,28 @@ func splitChunk(text string, a, b int, toks []Token) []Token {
 	return toks
 }
 
+// citationMarker returns the length in bytes of a citation marker that
+// ends chunk ("[12]", "[a]"), 0 if there is none or the chunk is one.
+func citationMarker(chunk string) int {
+	if !strings.HasSuffix(chunk, "]") {
+		return 0
+	}
+	open := strings.LastIndexByte(chunk, '[')
+	if open <= 0 {
+		return 0
+	}
+	inner := chunk[open+1 : len(chunk)-1]
+	if inner == "" || len(inner) > 4 {
+		return 0
+	}
+	for _, r := range inner {
+		if !unicode.IsDigit(r) && !(unicode.IsLower(r) && len(inner) == 1) {
+			return 0
+		}
+	}
+	return len(chunk) - open
+}
+
 // isAbbreviation reports whether word followed by a period is an abbreviation:
 // initialisms (U.S, D.C), single initials (J) and common short forms (Gen, Aug).
 func isAbbreviation(word string) bool {
@@ -214,10 +247,24 @@ func isAbbreviation(word string) bool {
 	return abbreviations[strings.ToLower(word)]
 }
 
+// MaxSentenceTokens bounds a sentence: a longer run of tokens without a
+// sentence end (text without punctuation, a table flattened to a line) is
+// cut into sentences of this many tokens, so that the work and memory spent
+// on one sentence (its candidate pairs, its clause) stay bounded and an
+// article costs time and memory linear in its size. Real sentences are far
+// shorter.
+const MaxSentenceTokens = 300
+
 // Segment assigns tokens to sentences and returns the sentences.
+//
+// A blank line always ends a sentence. A single line break ends one too (a
+// headline, a caption, a dateline on its own line, a list item), unless the
+// text is hard-wrapped (see hardWrapped) or the line ends in a comma, an
+// opening bracket or a dash.
 func Segment(text string, toks []Token) []Sentence {
 	var sents []Sentence
 	first := 0
+	wrapped := hardWrapped(toks)
 	closeAt := func(last int) {
 		if last <= first {
 			return
@@ -229,7 +276,12 @@ func Segment(text string, toks []Token) []Sentence {
 		first = last
 	}
 	for i := 0; i < len(toks); i++ {
-		if toks[i].Break && i > first {
+		if i > first && (toks[i].Break || toks[i].Line && !wrapped && !joinsNextLine(toks[i-1].Text)) {
+			closeAt(i)
+		}
+		if i-first >= MaxSentenceTokens {
+			// A text without sentence breaks: cut, so that what is kept
+			// per sentence stays bounded.
 			closeAt(i)
 		}
 		if i == first && (i == 0 || toks[i].Break) {
@@ -274,6 +326,38 @@ func Segment(text string, toks []Token) []Sentence {
 	}
 	closeAt(len(toks))
 	return sents
+}
+
+// hardWrapped reports whether the text's lines are wrapped at a width
+// rather than each a paragraph: at two or more line breaks, and at least a
+// quarter of those that follow no sentence's end, the next line goes on in
+// lowercase ("... said on\nTuesday that the"). Headlines and one-line
+// paragraphs are followed by a capital.
+func hardWrapped(toks []Token) bool {
+	lower, open := 0, 0
+	for i := 1; i < len(toks); i++ {
+		if !toks[i].Line || toks[i].Break {
+			continue
+		}
+		switch toks[i-1].Text {
+		case ".", "!", "?", "…", ":", "\"", "”":
+			continue
+		}
+		open++
+		if startsLower(toks[i].Text) {
+			lower++
+		}
+	}
+	return lower >= 2 && 4*lower >= open
+}
+
+// joinsNextLine reports whether a line ending in t goes on on the next.
+func joinsNextLine(t string) bool {
+	switch t {
+	case ",", ";", "(", "[", "-", "--", "—", "–", "&":
+		return true
+	}
+	return false
 }
 
 // datelineLength returns the number of tokens of the dateline that opens a

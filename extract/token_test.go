@@ -15,6 +15,11 @@ func TestTokenize(t *testing.T) {
 		{"leadership from ISIS’ leadership", "leadership|from|ISIS|’|leadership"},
 		{"Aug. 31 deadline", "Aug.|31|deadline"},
 		{"(CSIS) think tank", "(|CSIS|)|think|tank"},
+		// Wiki citation markers are not part of the word they follow.
+		{"the Vessby Army[12] and", "the|Vessby|Army|[|12|]|and"},
+		{"it fell.[3][14] Later", "it|fell|.|[|3|]|[|14|]|Later"},
+		{"[1] and [b]", "[|1|]|and|[|b|]"},
+		{"see Table[IV]", "see|Table[IV|]"},
 		{"13,224 and 2.5", "13,224|and|2.5"},
 		{"war—and peace", "war|—|and|peace"},
 	}
@@ -51,6 +56,13 @@ func TestSegment(t *testing.T) {
 		{"NAIROBI — Police said. Then — nothing.", []string{"NAIROBI —", "Police said.", "Then — nothing."}},
 		{"The Taliban — a movement — won.", []string{"The Taliban — a movement — won."}},
 		{"NATO — the alliance — said so.", []string{"NATO — the alliance — said so."}},
+		// A line without final punctuation ends a sentence: a headline, a
+		// dateline or a caption on its own line.
+		{"Gunmen Storm Hotel In Vessby\nThe attackers killed two guards.", []string{"Gunmen Storm Hotel In Vessby", "The attackers killed two guards."}},
+		{"VESSBY, Nordland\nThe Nordland Front attacked the town.", []string{"VESSBY, Nordland", "The Nordland Front attacked the town."}},
+		// ... unless the text is wrapped at a width, or the line ends in a comma.
+		{"The Nordland Front said on\nMonday that it attacked the\ntown, and that its fighters\nwould return to the hills.", []string{"The Nordland Front said on\nMonday that it attacked the\ntown, and that its fighters\nwould return to the hills."}},
+		{"Anna Berg, the mayor,\nSaid nothing.", []string{"Anna Berg, the mayor,\nSaid nothing."}},
 		{"GRAND RAPIDS, Mich. (AP) -- The plant closed.", []string{"GRAND RAPIDS, Mich. (AP) --", "The plant closed."}},
 	}
 	for _, tt := range tests {

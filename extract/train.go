@@ -17,6 +17,17 @@ type TrainSet struct {
 	// Repeat counts each sentence this many times per epoch (default 1), to
 	// weigh a small in-domain set against a larger general one.
 	Repeat int
+	// FitClasses: the set's relation labels name no classes of the relation
+	// classifier. Each relation teaches the class, among those the other
+	// sets name, that covers the first schema type its label maps to that
+	// the schema allows between its arguments (re3d's CoLocated is LIVES_IN
+	// for a person, BASED_IN for an organization); a relation no class
+	// covers (re3d's FightingAgainst, for a classifier of CoNLL04's five
+	// classes) is left out, its pair neither a positive nor a negative
+	// example. Every other pair of names in a sentence is a negative one:
+	// whole documents teach how rarely two names that share a sentence are
+	// related.
+	FitClasses bool
 }
 
 // TrainOptions set the training run. The same options on the same data give
@@ -384,7 +395,13 @@ type relExample struct {
 // relClasses derives the classifier's classes from the benchmarks' relation
 // mappings.
 func (x *Extractor) relClasses(sets []TrainSet) ([]RelClass, map[string]map[string]int, error) {
-	classes, byLabel, err := x.mapClasses(sets, func(b schemas.Benchmark) map[string][]string { return b.Relations })
+	var naming []TrainSet
+	for _, set := range sets {
+		if !set.FitClasses {
+			naming = append(naming, set)
+		}
+	}
+	classes, byLabel, err := x.mapClasses(naming, func(b schemas.Benchmark) map[string][]string { return b.Relations })
 	out := make([]RelClass, len(classes))
 	for i, c := range classes {
 		out[i] = RelClass(c)
@@ -394,7 +411,7 @@ func (x *Extractor) relClasses(sets []TrainSet) ([]RelClass, map[string]map[stri
 
 // relExamples runs the pipeline on each annotated sentence with the gold
 // entities as its mentions, then makes one example per ordered pair of them.
-func (x *Extractor) relExamples(set TrainSet, entLabels map[string]NERClass, relLabels map[string]int) []relExample {
+func (x *Extractor) relExamples(set TrainSet, entLabels map[string]NERClass, classOf func(label string, head, tail NERClass) (int, bool, bool)) []relExample {
 	var out []relExample
 	for n, g := range set.Sentences {
 		a := x.analyze(g.Text)
@@ -418,9 +435,23 @@ func (x *Extractor) relExamples(set TrainSet, entLabels map[string]NERClass, rel
 		a.mentions = ms
 		x.annotate(a)
 		gold := map[[2]int]int{}
+		skip := map[[2]int]bool{}
 		for _, r := range g.Relations {
-			if c, ok := relLabels[r.Label]; ok && idx[r.Head] >= 0 && idx[r.Tail] >= 0 {
-				gold[[2]int{idx[r.Head], idx[r.Tail]}] = c + 1
+			if idx[r.Head] < 0 || idx[r.Tail] < 0 {
+				continue
+			}
+			key := [2]int{idx[r.Head], idx[r.Tail]}
+			c, ok, swap := classOf(r.Label, entLabels[g.Entities[r.Head].Label], entLabels[g.Entities[r.Tail].Label])
+			if swap {
+				key = [2]int{key[1], key[0]}
+			}
+			switch {
+			case ok:
+				gold[key] = c + 1
+			case set.FitClasses:
+				// Related in a way no class covers: no example either way.
+				skip[key] = true
+				skip[[2]int{key[1], key[0]}] = true
 			}
 		}
 		k := &collector{x: x, a: a, seen: map[string]int{}}
@@ -432,13 +463,90 @@ func (x *Extractor) relExamples(set TrainSet, entLabels map[string]NERClass, rel
 			start := len(k.out)
 			x.ruleRelations(c, si, k.emit)
 			rt := ruleTypes(k.out[start:])
-			candidatePairs(c, func(i, j int) {
+			candidatePairs(c, 0, func(i, j int) {
 				s, o := c.spans[i], c.spans[j]
+				if skip[[2]int{s.first, o.first}] {
+					return
+				}
 				out = append(out, relExample{feats: x.relFeatures(c, i, j, rt[[2]int{s.first, o.first}], nil), gold: gold[[2]int{s.first, o.first}], sentence: n})
 			})
 		}
 	}
 	return out
+}
+
+// relClassOf says which class a relation of a set teaches, and whether its
+// arguments come in the class's order swapped: its label's class, or for a
+// FitClasses set the class that covers the first type its label maps to
+// that the schema allows between the arguments' types, when the class's
+// benchmark signature (CoNLL04's Work_For joins people to organizations)
+// admits them.
+func (x *Extractor) relClassOf(set TrainSet, sets []TrainSet, classes []RelClass, byLabel map[string]map[string]int) func(string, NERClass, NERClass) (int, bool, bool) {
+	if !set.FitClasses {
+		return func(label string, _, _ NERClass) (int, bool, bool) {
+			c, ok := byLabel[set.Benchmark][label]
+			return c, ok, false
+		}
+	}
+	// What each class's naming labels admit.
+	type sig struct{ subj, obj []string }
+	sigs := make([][]sig, len(classes))
+	free := make([]bool, len(classes))
+	for _, other := range sets {
+		if other.FitClasses {
+			continue
+		}
+		b := x.schema.Benchmarks[other.Benchmark]
+		for label, c := range byLabel[other.Benchmark] {
+			if sg := b.Signatures[label]; len(sg) == 2 {
+				sigs[c] = append(sigs[c], sig{b.Entities[sg[0]], b.Entities[sg[1]]})
+			} else {
+				free[c] = true
+			}
+		}
+	}
+	admits := func(c int, subj, obj string) bool {
+		if free[c] || len(sigs[c]) == 0 {
+			return true
+		}
+		anyIsA := func(typ string, wants []string) bool {
+			for _, w := range wants {
+				if x.schema.IsA(typ, w) {
+					return true
+				}
+			}
+			return false
+		}
+		for _, sg := range sigs[c] {
+			if anyIsA(subj, sg.subj) && anyIsA(obj, sg.obj) {
+				return true
+			}
+		}
+		return false
+	}
+	b := x.schema.Benchmarks[set.Benchmark]
+	inverse := map[string]bool{}
+	for _, l := range b.Inverse {
+		inverse[l] = true
+	}
+	return func(label string, head, tail NERClass) (int, bool, bool) {
+		swap := inverse[label]
+		if swap {
+			head, tail = tail, head
+		}
+		for _, t := range b.Relations[label] {
+			if !x.schema.Allows(t, head.Name, tail.Name) {
+				continue
+			}
+			for c, cl := range classes {
+				if slices.Contains(cl.Types, t) && admits(c, head.Name, tail.Name) {
+					return c, true, swap
+				}
+			}
+			return 0, false, swap
+		}
+		return 0, false, swap
+	}
 }
 
 // projectSpan finds the tokens [f, l) that cover bytes [start, end), without
@@ -495,8 +603,14 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 		for l, c := range entByLabel[set.Benchmark] {
 			labels[l] = ents[c]
 		}
-		data = append(data, x.relExamples(set, labels, byLabel[set.Benchmark])...)
-		names = append(names, fmt.Sprintf("%s (%d sentences)", set.Name, len(set.Sentences)))
+		// A set counts Repeat times, as for the recognizer: CoNLL04's
+		// sentences weigh against the many unrelated pairs of whole
+		// documents. Copies share their sentence, and so their fold.
+		exs := x.relExamples(set, labels, x.relClassOf(set, sets, classes, byLabel))
+		for r := 0; r < max(set.Repeat, 1); r++ {
+			data = append(data, exs...)
+		}
+		names = append(names, fmt.Sprintf("%s (%d sentences, x%d)", set.Name, len(set.Sentences), max(set.Repeat, 1)))
 	}
 	m := fitRelations(classes, data, opt)
 	const folds = 5

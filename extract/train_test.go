@@ -228,3 +228,51 @@ func TestCrossValidate(t *testing.T) {
 		t.Error("nothing to hold out, accepted")
 	}
 }
+
+// TestFitClasses: a whole-document set's relation labels teach the classes
+// the other sets name, chosen by the arguments' types and the classes'
+// signatures; a relation no class covers teaches nothing.
+func TestFitClasses(t *testing.T) {
+	x := testExtractor(t)
+	sets := []TrainSet{
+		{Name: "c", Benchmark: "conll04"},
+		{Name: "r", Benchmark: "re3d", FitClasses: true},
+		{Name: "d", Benchmark: "redocred", FitClasses: true},
+	}
+	classes, byLabel, err := x.relClasses(sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(classes) != 5 {
+		t.Fatalf("classes %v: the whole-document sets named classes of their own", classes)
+	}
+	person, org, loc := NERClass{Name: "Person"}, NERClass{Name: "Organization"}, NERClass{Name: "Location"}
+	for _, tt := range []struct {
+		set         int
+		label       string
+		head, tail  NERClass
+		want        string // class name, "" for none
+		wantSwapped bool
+	}{
+		{1, "CoLocated", person, loc, "LIVES_IN", false},
+		{1, "CoLocated", org, loc, "BASED_IN", false},
+		{1, "CoLocated", loc, loc, "LOCATED_IN", false},
+		{1, "BelongsTo", person, org, "WORKS_FOR", false},
+		{1, "InChargeOf", person, org, "WORKS_FOR", false},
+		{1, "BelongsTo", org, org, "", false}, // Work_For joins people to organizations
+		{1, "FightingAgainst", org, org, "", false},
+		{2, "P108", person, org, "WORKS_FOR", false},
+		{2, "P488", org, person, "WORKS_FOR", true}, // chairperson: the organization first
+		{2, "P6", loc, person, "", true},            // a head of government leads no organization
+		{0, "Kill", person, person, "KILLED", false},
+	} {
+		c, ok, swapped := x.relClassOf(sets[tt.set], sets, classes, byLabel)(tt.label, tt.head, tt.tail)
+		got := ""
+		if ok {
+			got = classes[c].Name
+		}
+		if got != tt.want || swapped != tt.wantSwapped {
+			t.Errorf("%s %s(%s, %s): class %q swapped %v, want %q %v", sets[tt.set].Benchmark, tt.label, tt.head.Name, tt.tail.Name, got, swapped, tt.want, tt.wantSwapped)
+		}
+	}
+}

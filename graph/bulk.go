@@ -142,6 +142,10 @@ func (l *Local) WriteImport(ctx context.Context, dir string) (ImportCounts, erro
 		arts.row(id, path, abs, title, url, published, sha, schema, extractor, loaded, "Article")
 		n.Articles++
 	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return n, l.describe(err)
+	}
 	rows.Close()
 	if err := arts.close(); err != nil {
 		return n, err
@@ -180,6 +184,10 @@ func (l *Local) WriteImport(ctx context.Context, dir string) (ImportCounts, erro
 		}
 		ments.row(a, e, c, "MENTIONS")
 		n.Mentions++
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return n, l.describe(err)
 	}
 	rows.Close()
 	if err := ments.close(); err != nil {

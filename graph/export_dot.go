@@ -25,7 +25,7 @@ func (dotFormat) Export(out Output, g *Subgraph) error {
 	w.WriteString("  node [style=filled, fontname=\"Helvetica\", fontsize=11];\n  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\"];\n")
 	for _, n := range g.Nodes {
 		fmt.Fprintf(w, "  %s [label=%s, shape=%s, fillcolor=%s, tooltip=%s];\n",
-			dotQuote(n.Key), dotQuote(n.Name), dotShape(&n), dotQuote(nodeColor(n.Type)),
+			dotQuote(n.Key), dotQuote(clip(n.Name, dotLabelBytes)), dotShape(&n), dotQuote(nodeColor(n.Type)),
 			dotQuote(fmt.Sprintf("%s (%s), %s", n.Name, n.Type, plural(n.Mentions, "mention"))))
 	}
 	for _, e := range g.Edges {
@@ -40,12 +40,28 @@ func (dotFormat) Export(out Output, g *Subgraph) error {
 	return w.Flush()
 }
 
+// dotLabelBytes bounds a node's label, in bytes: a name of thousands of characters
+// (a flattened table, say) is cut with "…"; its tooltip keeps it whole.
+const dotLabelBytes = 200
+
+// dotChunk bounds one quoted string of DOT output: Graphviz's scanner
+// refuses a quoted string longer than 16,384 bytes ("longer than 16384?"),
+// so longer values are written as "…" + "…", which DOT joins.
+const dotChunk = 8000
+
 // dotQuote makes a DOT double-quoted string: backslashes and quotes are
-// escaped, and line breaks become \n, which DOT shows as a centred break.
+// escaped, and line breaks become \n, which DOT shows as a centred break. A
+// value longer than dotChunk bytes is written as quoted pieces joined by +.
 func dotQuote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
+	n := 0
 	for _, r := range s {
+		if n >= dotChunk {
+			b.WriteString(`" + "`)
+			n = 0
+		}
+		before := b.Len()
 		switch r {
 		case '"':
 			b.WriteString(`\"`)
@@ -57,6 +73,7 @@ func dotQuote(s string) string {
 		default:
 			b.WriteRune(r)
 		}
+		n += b.Len() - before
 	}
 	b.WriteByte('"')
 	return b.String()

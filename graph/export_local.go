@@ -49,6 +49,10 @@ func (l *Local) nodes(ctx context.Context, keys []string, counts bool) ([]Node, 
 		byKey[n.Key] = len(out)
 		out = append(out, n)
 	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, l.describe(err)
+	}
 	rows.Close()
 	where, args = keyFilter("entity", keys)
 	rows, err = l.db.QueryContext(ctx, `SELECT DISTINCT entity, alias FROM aliases`+where+` ORDER BY entity, alias`, args...)
@@ -171,6 +175,10 @@ func (l *Local) Article(ctx context.Context, ref string) (*ArticleInfo, []Node, 
 		}
 		counts[k] = n
 		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, nil, nil, l.describe(err)
 	}
 	rows.Close()
 	nodes, err := l.Nodes(ctx, append([]string{}, keys...))

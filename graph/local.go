@@ -66,9 +66,11 @@ func OpenLocal(ctx context.Context, path string, s *schemas.Schema, maxEvidence 
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return nil, fmt.Errorf("store %s is a folder; give a file name such as kg.db", path)
 	}
-	// WAL: readers do not block the build, and a killed build loses only the
-	// transaction it was in. busy_timeout: wait a little for another writer.
-	dsn := "file:" + filepath.ToSlash(path) + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(OFF)"
+	// busy_timeout: wait a little for another writer. WAL (readers do not
+	// block the build, and a killed build loses only the transaction it was
+	// in) is switched on by prepare, once the file is known to be a kg store:
+	// it changes the file, and a foreign one is refused untouched.
+	dsn := "file:" + filepath.ToSlash(path) + "?_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(OFF)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open store %s: %v", path, err)
@@ -78,6 +80,10 @@ func OpenLocal(ctx context.Context, path string, s *schemas.Schema, maxEvidence 
 	if err := l.prepare(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if _, err := db.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
+		db.Close()
+		return nil, l.describe(err)
 	}
 	return l, nil
 }
@@ -203,6 +209,20 @@ func (l *Local) load(ctx context.Context, tx *sql.Tx, ex *extract.Extraction, ab
 	err := tx.QueryRowContext(ctx, `SELECT sha256, schema, extractor FROM articles WHERE id = ?`, doc.ID).Scan(&sha, &schema, &ext)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
+		// An earlier kg keyed an article with a url by the url alone: the
+		// copy it stored from this same file is this article.
+		if legacy := extract.LegacyID(doc.URL); legacy != "" && legacy != doc.ID {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ? AND abs_path = ?`, legacy, absPath).Scan(&n); err != nil {
+				return "", err
+			}
+			if n > 0 {
+				status = Changed
+				if err := retractLocal(ctx, tx, legacy); err != nil {
+					return "", err
+				}
+			}
+		}
 	case err != nil:
 		return "", err
 	case sha == doc.SHA256 && schema == fp && ext == extractor:
@@ -261,6 +281,10 @@ func retractLocal(ctx context.Context, tx *sql.Tx, id string) error {
 		}
 		touched = append(touched, k)
 	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return err
+	}
 	rows.Close()
 	for _, q := range []string{`DELETE FROM support WHERE article = ?`, `DELETE FROM mentions WHERE article = ?`,
 		`DELETE FROM aliases WHERE article = ?`, `DELETE FROM articles WHERE id = ?`} {
@@ -297,6 +321,10 @@ func (l *Local) Prune(ctx context.Context) ([]string, error) {
 		if _, err := os.Stat(abs); errors.Is(err, os.ErrNotExist) {
 			goneList = append(goneList, gone{id, path})
 		}
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, l.describe(err)
 	}
 	rows.Close()
 	if len(goneList) == 0 {
@@ -383,6 +411,10 @@ func (l *Local) Stats(ctx context.Context, top int) (*Stats, error) {
 		}
 		st.Connected = append(st.Connected, r)
 	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, l.describe(err)
+	}
 	rows.Close()
 	rows, err = l.db.QueryContext(ctx, `SELECT s.name, f.type, o.name, f.articles FROM facts f
 		JOIN entities s ON s.key = f.subject JOIN entities o ON o.key = f.object
@@ -397,6 +429,10 @@ func (l *Local) Stats(ctx context.Context, top int) (*Stats, error) {
 			return nil, l.describe(err)
 		}
 		st.TopFacts = append(st.TopFacts, r)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, l.describe(err)
 	}
 	rows.Close()
 	return st, nil
@@ -425,6 +461,10 @@ func (l *Local) Snapshot(ctx context.Context) (string, error) {
 			}
 			lines = append(lines, s)
 		}
+		if err := rows.Err(); err != nil {
+			rows.Close()
+			return "", l.describe(err)
+		}
 		rows.Close()
 	}
 	sort.Strings(lines)
@@ -449,6 +489,10 @@ func (l *Local) Extractions(ctx context.Context, each func(*extract.Extraction) 
 			return l.describe(err)
 		}
 		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return l.describe(err)
 	}
 	rows.Close()
 	for _, d := range docs {
@@ -484,6 +528,10 @@ func (l *Local) extraction(ctx context.Context, d extract.DocumentRef) (*extract
 		e.Mentions = make([]extract.Mention, n)
 		ex.Entities = append(ex.Entities, e)
 	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, err
+	}
 	rows.Close()
 	for i := range ex.Entities {
 		byKey[ex.Entities[i].ID] = &ex.Entities[i]
@@ -501,6 +549,10 @@ func (l *Local) extraction(ctx context.Context, d extract.DocumentRef) (*extract
 		if e := byKey[k]; e != nil {
 			e.Aliases = append(e.Aliases, a)
 		}
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, err
 	}
 	rows.Close()
 	rows, err = l.db.QueryContext(ctx, `SELECT s.subject, s.type, s.object, s.count, s.confidence, s.evidence,
@@ -529,6 +581,10 @@ func (l *Local) extraction(ctx context.Context, d extract.DocumentRef) (*extract
 				Object:   extract.Argument{ID: obj, Name: on, Type: ot, Labels: l.schema.Labels(ot)},
 				Evidence: extract.Evidence{Text: text}, Confidence: conf, Rule: "store"})
 		}
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, err
 	}
 	rows.Close()
 	return ex, nil

@@ -317,6 +317,48 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 			}
 		}
 	}
+	// An earlier kg keyed an article with a url by the url alone: the copy
+	// it stored from the same file (source) is a new article's old version.
+	var legacy []map[string]any
+	for i, ex := range exs {
+		doc := ex.Document
+		if old := extract.LegacyID(doc.URL); statuses[i] == New && old != "" && old != doc.ID {
+			legacy = append(legacy, map[string]any{"old": old, "source": doc.Source, "i": i})
+		}
+	}
+	if len(legacy) > 0 {
+		res, err := tx.Run(ctx, `UNWIND $rows AS row
+MATCH (a:Article {id: row.old})
+WHERE coalesce(a.source, '') = row.source
+SET a.lock = true
+REMOVE a.lock
+RETURN DISTINCT a.id AS id, row.i AS i`, map[string]any{"rows": legacy})
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var gone []string
+		for _, r := range recs {
+			statuses[integer(r, "i")] = Changed
+			gone = append(gone, str(r, "id"))
+		}
+		slices.Sort(gone)
+		for _, id := range slices.Compact(gone) {
+			if err := st.retract(ctx, tx, id); err != nil {
+				return nil, err
+			}
+			res, err := tx.Run(ctx, `MATCH (a:Article {id: $id}) DETACH DELETE a`, map[string]any{"id": id})
+			if err == nil {
+				_, err = res.Consume(ctx)
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
 	slices.Sort(changed)
 	for _, id := range changed {
 		if err := st.retract(ctx, tx, id); err != nil {

@@ -116,6 +116,9 @@ func CheckURI(uri string) error {
 	if uri == "" {
 		return errors.New("no Neo4j URI: pass --neo4j or set NEO4J_URI (e.g. bolt://127.0.0.1:7687)")
 	}
+	if hasCredentials(uri) {
+		return fmt.Errorf("Neo4j URI %q has credentials in it, which kg does not read: give the user with --username or NEO4J_USERNAME and the password with NEO4J_PASSWORD (or --password), and the URI as bolt://HOST:PORT", Redact(uri))
+	}
 	u, err := url.Parse(uri)
 	if err != nil || u.Host == "" {
 		return fmt.Errorf("Neo4j URI %q is not valid: use bolt://HOST:PORT or neo4j://HOST:PORT (with +s or +ssc for TLS)", Redact(uri))
@@ -136,14 +139,28 @@ func (st *Store) dbOpt() neo4j.ExecuteQueryConfigurationOption {
 	return neo4j.ExecuteQueryWithDatabase(st.cfg.Database)
 }
 
-// Redact removes credentials from a URI before it is shown to anyone.
+// Redact removes credentials from a URI before it is shown to anyone:
+// everything between the scheme and the last "@", whether or not the URI
+// parses (a password with "/", "?", "#", a space or a bad "%" breaks it, and
+// a URI that does not parse is no reason to print one).
 func Redact(uri string) string {
-	u, err := url.Parse(uri)
-	if err != nil || u.User == nil {
-		return uri
+	scheme, rest := "", uri
+	if i := strings.Index(uri, "://"); i >= 0 {
+		scheme, rest = uri[:i+3], uri[i+3:]
 	}
-	u.User = nil
-	return u.String()
+	if j := strings.LastIndex(rest, "@"); j >= 0 {
+		return scheme + "…@" + rest[j+1:]
+	}
+	return uri
+}
+
+// hasCredentials reports whether a URI carries a user or password (an "@"
+// after the scheme).
+func hasCredentials(uri string) bool {
+	if i := strings.Index(uri, "://"); i >= 0 {
+		uri = uri[i+3:]
+	}
+	return strings.Contains(uri, "@")
 }
 
 // describe turns a driver error into one line that says which server, what
@@ -297,7 +314,9 @@ func (st *Store) Current(ctx context.Context, id, sha256, extractor string) (boo
 		map[string]any{"id": id, "sha": sha256, "schema": st.schema.Fingerprint(), "extractor": extractor}, neo4j.EagerResultTransformer, st.dbOpt(),
 		neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
-		return false, st.describe(err)
+		// ErrInterrupted when the server is gone (after the driver's
+		// retries): the caller stops rather than asking for every article.
+		return false, st.stopped(err)
 	}
 	if len(res.Records) == 0 {
 		return false, nil

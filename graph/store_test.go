@@ -419,7 +419,7 @@ func TestFaults(t *testing.T) {
 			fmt.Sprintf("cannot connect to Neo4j at bolt://127.0.0.1:%d: server unreachable", closedPort)},
 		{"wrong database", with(func(c *Config) { c.Database = "no_such_db" }), `has no database "no_such_db"; check NEO4J_DATABASE`},
 		{"http scheme", Config{URI: "http://127.0.0.1:7474"}, `scheme "http" is not supported: kg speaks Bolt, e.g. bolt://127.0.0.1:7687`},
-		{"credentials in uri", Config{URI: "bolt://neo4j:pa55word@127.0.0.1:" + fmt.Sprint(closedPort)}, "bolt://127.0.0.1:"},
+		{"credentials in uri", Config{URI: "bolt://neo4j:pa55word@127.0.0.1:" + fmt.Sprint(closedPort)}, "has credentials in it, which kg does not read"},
 		{"neo4j+s to a server without TLS", with(func(c *Config) { c.URI = "neo4j+s://" + boltURL.Host }),
 			"TLS handshake failed: the server does not use TLS; use bolt:// or neo4j://"},
 		{"bolt+ssc to a server without TLS", with(func(c *Config) { c.URI = "bolt+ssc://" + boltURL.Host }),

@@ -62,6 +62,13 @@ type Benchmark struct {
 	// LEADS is Work_For when it leads an organization, and no Work_For when
 	// it leads a country.
 	Signatures map[string][]string `yaml:"signatures,omitempty"`
+	// Undirected lists relation labels whose two arguments may come in
+	// either order (re3d's FightingAgainst: who fights whom is not kept).
+	Undirected []string `yaml:"undirected,omitempty"`
+	// Inverse lists relation labels whose arguments are the schema
+	// relation's object and subject (Wikidata's P6, head of government,
+	// runs from the country to the person who LEADS it).
+	Inverse []string `yaml:"inverse,omitempty"`
 }
 
 // Roles name the schema's types and relations that the extractor's built-in
@@ -253,6 +260,13 @@ func Parse(name string, data []byte) (*Schema, error) {
 			for _, rel := range rels {
 				if _, ok := s.relations[rel]; !ok {
 					return nil, fmt.Errorf("%s: benchmark %s maps %s to unknown relation type %q", name, bname, label, rel)
+				}
+			}
+		}
+		for _, list := range [][]string{b.Undirected, b.Inverse} {
+			for _, label := range list {
+				if _, ok := b.Relations[label]; !ok {
+					return nil, fmt.Errorf("%s: benchmark %s lists %s as undirected or inverse, but its relations do not map it", name, bname, label)
 				}
 			}
 		}

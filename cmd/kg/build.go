@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/kg/kg/extract"
@@ -26,6 +28,7 @@ type buildOptions struct {
 	jobs                              int
 	store, csv                        string
 	prune, json, quiet                bool
+	follow, wait                      bool
 }
 
 // neo4jConfig resolves connection settings: flags, then NEO4J_* environment.
@@ -58,9 +61,11 @@ and stores the graph they make: in the local store, an SQLite file (--store,
 
 Into the local store, each article is written whole or not at all: a killed
 build leaves a store that opens, and running the same command again completes
-it. A rerun reads every file but extracts and writes only articles that are
+it. One build at a time per store: a second one stops before reading anything
+(exit code 3), or with --wait waits for the first (the lock is an flock on
+the file STORE.lock beside the store). A rerun reads every file but extracts and writes only articles that are
 new, whose bytes changed, or that an older schema or extractor made; --prune
-takes back articles whose files are gone. Ctrl-C stops after the articles in
+takes back articles whose files are gone. Ctrl-C (or SIGTERM) stops after the articles in
 flight and says how far it got (exit code 3).
 
 Into Neo4j, several articles go per transaction (about 10,000 rows each),
@@ -76,7 +81,8 @@ again completes the load.
 Connection settings come from flags, then NEO4J_URI, NEO4J_USERNAME,
 NEO4J_PASSWORD and NEO4J_DATABASE. bolt://, neo4j:// (routing: clusters, Aura)
 and their +s / +ssc forms work. Prefer NEO4J_PASSWORD to --password, which
-other users of the machine can see.`,
+other users of the machine can see; a URI with credentials in it
+(bolt://user:password@host) is refused, its credentials never printed.`,
 		Example: `  kg build examples/articles/
   kg build ~/news --store news.db --prune
   kg build ~/news --json > summary.json
@@ -101,6 +107,8 @@ other users of the machine can see.`,
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
+	addFollowFlag(f, &o.follow)
+	f.BoolVar(&o.wait, "wait", false, "if another kg is building the same store, wait for it (by default this build stops at once)")
 	return c
 }
 
@@ -118,10 +126,30 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		return err
 	}
 	s := x.Schema()
-	// Ctrl-C cancels ctx: reading stops, but the articles in flight are
+	// Ctrl-C or SIGTERM (kill, systemd, docker stop) cancels ctx: reading stops, but the articles in flight are
 	// still written (the writes run without cancellation), then it stops.
-	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A Neo4j server that goes away mid-build (after the driver's retries)
+	// stops the build at once: asking it about every article that is left,
+	// each after another round of retries, would take hours.
+	ctx, cancelGone := context.WithCancel(ctx)
+	defer cancelGone()
+	var goneMu sync.Mutex
+	var goneErr error
+	serverGone := func(err error) {
+		goneMu.Lock()
+		defer goneMu.Unlock()
+		if goneErr == nil {
+			goneErr = err
+			cancelGone()
+		}
+	}
+	gone := func() error {
+		goneMu.Lock()
+		defer goneMu.Unlock()
+		return goneErr
+	}
 	cfg := o.neo4jConfig()
 	sum := &buildSummary{start: time.Now()}
 	var target string
@@ -130,6 +158,13 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	var prune func(context.Context) ([]string, error)
 	var graphStats func() (*graph.Stats, error) // the local store's summary
 	if cfg.URI == "" {
+		// One build per store: the lock is taken before anything is read,
+		// so a second build stops (or waits) before extracting anything.
+		release, err := lockStore(ctx, o.store, o.wait, cmd.ErrOrStderr())
+		if err != nil {
+			return &exitError{code: exitFailure, err: err}
+		}
+		defer release()
 		store, err := graph.OpenLocal(ctx, o.store, s, o.maxEvidence)
 		if err != nil {
 			return &exitError{code: exitFailure, err: err}
@@ -166,6 +201,9 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		target = graph.Redact(cfg.URI)
 		skip = func(doc *extract.Document) bool {
 			cur, err := store.Current(ctx, doc.ID, doc.SHA256, x.Version())
+			if errors.Is(err, graph.ErrInterrupted) {
+				serverGone(err)
+			}
 			return err == nil && cur
 		}
 		load = func(rs []result) ([]graph.Outcome, error) {
@@ -188,6 +226,10 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		if len(pending) == 0 || loadErr != nil {
 			return
 		}
+		if gone() != nil {
+			pending, pendingRows = pending[:0], 0
+			return
+		}
 		outcomes, err := load(pending)
 		for i, out := range outcomes {
 			r := pending[i]
@@ -203,10 +245,13 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			}
 		}
 		loadErr = err
+		if errors.Is(err, graph.ErrInterrupted) {
+			serverGone(err) // extract no more: nothing can be loaded
+		}
 		pending, pendingRows = pending[:0], 0
 	}
 	progress := newProgress(stderr, o.quiet)
-	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, skip: skip, progress: progress.update,
+	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, skip: skip, forGraph: true, progress: progress.update,
 		skippedFiles: func(n int) { sum.Articles.Skipped += n }},
 		func(r result) error {
 			if r.skipped {
@@ -227,6 +272,9 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	sum.Articles.Seen += failed
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
+	}
+	if err := gone(); err != nil && loadErr == nil {
+		return &exitError{code: exitFailure, err: fmt.Errorf("%w; articles loaded before this are kept, and running the same command again completes the load", err)}
 	}
 	if errors.Is(loadErr, graph.ErrInterrupted) {
 		return &exitError{code: exitFailure, err: fmt.Errorf("%w; articles loaded before this are kept, and running the same command again completes the load", loadErr)}

@@ -15,6 +15,7 @@ import (
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/schemas"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 type extractOptions struct {
@@ -24,6 +25,7 @@ type extractOptions struct {
 	schema     string
 	maxSize    int64
 	jobs       int
+	follow     bool
 }
 
 func newExtractCmd() *cobra.Command {
@@ -55,7 +57,13 @@ A file that cannot be read is named on stderr and the others still run.`,
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file, YAML like schemas/gazetteer/*.yaml or a .tsv list (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
+	addFollowFlag(f, &o.follow)
 	return c
+}
+
+// addFollowFlag adds --follow-symlinks.
+func addFollowFlag(f *pflag.FlagSet, follow *bool) {
+	f.BoolVar(follow, "follow-symlinks", false, "follow symbolic links in folders (to files and folders); by default they are skipped")
 }
 
 // loadSchema loads --schema, or the built-in news schema.
@@ -81,12 +89,16 @@ type result struct {
 	abs string
 	// conllu is the article's sentences in CoNLL-U (run.conllu); ex is nil.
 	conllu string
+	// doc is the article read, when the run only reads (extractRun.readOnly).
+	doc *extract.Document
 }
 
 // extractRun says how extractAll reads and extracts.
 type extractRun struct {
 	maxSize int64
 	jobs    int
+	// followSymlinks follows symbolic links in folders (--follow-symlinks).
+	followSymlinks bool
 	// skip, if set, is asked about each article once read: true means it is
 	// stored as it is and need not be extracted.
 	skip func(*extract.Document) bool
@@ -98,6 +110,12 @@ type extractRun struct {
 	// conllu: write each article's parsed sentences in CoNLL-U instead of
 	// extracting (result.conllu).
 	conllu bool
+	// forGraph keeps only the relations that reach the graph (asserted, or
+	// alleged and no accusation; see extract.InGraph).
+	forGraph bool
+	// readOnly hands on each article read (result.doc) without extracting
+	// it (kg submit).
+	readOnly bool
 }
 
 // readInput reads one input's articles and extracts them (or skips those the
@@ -128,7 +146,9 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 	}
 	for _, doc := range docs {
 		r := result{name: doc.Path, abs: abs}
-		if run.skip != nil && run.skip(doc) {
+		if run.readOnly {
+			r.doc = doc
+		} else if run.skip != nil && run.skip(doc) {
 			r.skipped = true
 		} else if run.conllu {
 			var b strings.Builder
@@ -138,6 +158,9 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 			r.conllu = b.String()
 		} else {
 			r.ex = x.Extract(doc)
+			if run.forGraph {
+				r.ex = r.ex.ForGraph()
+			}
 		}
 		out = append(out, r)
 	}
@@ -163,15 +186,20 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 			inputs = append(inputs, input{name: "-", stdin: true})
 			continue
 		}
-		files, skipped, err := extract.WalkCounting(arg)
+		w, err := extract.WalkFolder(arg, extract.WalkOptions{FollowSymlinks: run.followSymlinks})
 		if run.skippedFiles != nil {
-			run.skippedFiles(skipped)
+			run.skippedFiles(w.Skipped)
 		}
 		if err != nil {
 			inputs = append(inputs, input{name: arg, err: err})
 			continue
 		}
-		for _, f := range files {
+		// An unreadable subfolder, a named pipe or device is named and
+		// counted failed; the rest of the folder is read.
+		for _, b := range w.Bad {
+			inputs = append(inputs, input{name: b.Path, err: b.Err})
+		}
+		for _, f := range w.Files {
 			inputs = append(inputs, input{name: f})
 		}
 	}
@@ -260,7 +288,7 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	var all []*extract.Extraction
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	failed, _, err := extractAll(cmd.Context(), cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, conllu: o.format == "conllu"}, func(r result) error {
+	failed, _, err := extractAll(cmd.Context(), cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, conllu: o.format == "conllu"}, func(r result) error {
 		switch o.format {
 		case "conllu":
 			_, err := io.WriteString(out, r.conllu)
@@ -308,11 +336,18 @@ func writeTable(w io.Writer, ex *extract.Extraction) error {
 	tw.Flush()
 	fmt.Fprintf(&b, "\nRELATIONS (%d)\n", len(ex.Relations))
 	for _, r := range ex.Relations {
-		fmt.Fprintf(&b, "  %s -[%s]-> %s   (%.2f, %s)\n", r.Subject.Name, r.Type, r.Object.Name, r.Confidence, r.Rule)
+		mark := ""
+		if r.Assertion != "" && r.Assertion != extract.Asserted {
+			mark = ", " + r.Assertion + ": not in the graph"
+			if extract.InGraph(r) {
+				mark = ", " + r.Assertion
+			}
+		}
+		fmt.Fprintf(&b, "  %s -[%s]-> %s   (%.2f, %s%s)\n", r.Subject.Name, r.Type, r.Object.Name, r.Confidence, r.Rule, mark)
 		fmt.Fprintf(&b, "      %q\n", clip(r.Evidence.Text, 160))
 	}
 	b.WriteString("\n")
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, termSafe(b.String()))
 	return err
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/kg/kg/extract"
@@ -80,7 +81,7 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 	if err := graph.CheckURI(cfg.URI); err != nil {
 		return usageErr("%v", err)
 	}
-	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	local, err := graph.OpenLocal(ctx, o.store, s, o.maxEvidence)
 	if err != nil {

@@ -101,6 +101,9 @@ func version() string {
 var extraCommands []func() *cobra.Command
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Errors and progress name files and quote articles: no control or
+	// bidirectional characters from them reach the terminal.
+	stderr = safeWriter{stderr}
 	root := newRoot(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()

@@ -256,6 +256,15 @@ func TestEvalAndTrain(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "gold gold.yaml") {
 		t.Errorf("eval gold: exit %d %s %s", code, out, errs)
 	}
+	// Whole documents: the format is told by the folder (re3d) or named.
+	code, out, errs = kg(t, "", "eval", "--gold", "../../extract/testdata/docs/re3d", "--json")
+	if code != 0 || !strings.Contains(out, `"documents": 1`) || !strings.Contains(out, `"FightingAgainst"`) {
+		t.Errorf("eval re3d: exit %d %s %s", code, out, errs)
+	}
+	code, out, errs = kg(t, "", "eval", "--format", "redocred", "--part", "dev", "--gold", "../../extract/testdata/docs/redocred.json")
+	if code != 0 || !strings.Contains(out, "redocred: 2 documents, document-level matching") {
+		t.Errorf("eval redocred: exit %d %s %s", code, out, errs)
+	}
 	models := t.TempDir()
 	code, _, errs = kg(t, "", "train", "--conll04", corpus, "--epochs", "2", "--runs", "1", "--relation-epochs", "2", "--out", models)
 	if code != 0 || !strings.Contains(errs, "ner.model") || !strings.Contains(errs, "rel.model") {
@@ -277,6 +286,9 @@ func TestEvalAndTrain(t *testing.T) {
 	}{
 		{[]string{"eval"}, "eval needs --gold"},
 		{[]string{"eval", "--gold", "nope.json"}, "--gold nope.json: no such file"},
+		{[]string{"eval", "--gold", corpus, "--part", "dev"}, "--part applies to --format redocred only"},
+		{[]string{"eval", "--format", "redocred", "--gold", "../../extract/testdata/docs/redocred.json", "--part", "test"}, `unknown part "test"`},
+		{[]string{"eval", "--format", "re3d", "--gold", "../../extract/testdata"}, "is not a re3d source folder"},
 		{[]string{"eval", "--gold", corpus, "--format", "xml"}, `unknown --format "xml"`},
 		{[]string{"eval", "--gold", corpus, "--benchmark", "ace"}, `no mapping for benchmark "ace"`},
 		{[]string{"train", "--out", models}, "train needs data"},
@@ -300,7 +312,7 @@ func TestEvalAndTrain(t *testing.T) {
 // It needs the shared data beside the repository (../shared/data, or KG_DATA).
 func TestBuiltinModelsReproduce(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds kg and retrains the models (about 20 s); not in -short")
+		t.Skip("retrains the models with scripts/train (a few minutes); not in -short")
 	}
 	data := os.Getenv("KG_DATA")
 	if data == "" {
@@ -310,12 +322,16 @@ func TestBuiltinModelsReproduce(t *testing.T) {
 		t.Fatalf("training data not found at %s (set KG_DATA): %v", data, err)
 	}
 	dir := t.TempDir()
-	bin := kgBinary(t)
 	out := filepath.Join(dir, "models")
-	cmd := exec.Command(bin, "train", "--conll04", filepath.Join(data, "conll04/conll04_train.json"),
-		"--iob2", filepath.Join(data, "ewt/en_ewt-ud-dev.iob2"), "--iob2", filepath.Join(data, "ewt/en_ewt-ud-test.iob2"), "--out", out)
+	// scripts/train itself, so that its data flags are said in one place.
+	abs, err := filepath.Abs(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", "../../scripts/train", "--out", out)
+	cmd.Env = append(os.Environ(), "KG_DATA="+abs)
 	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("kg train: %v\n%s", err, msg)
+		t.Fatalf("scripts/train: %v\n%s", err, msg)
 	}
 	for _, name := range []string{"ner.model", "rel.model"} {
 		got, err := os.ReadFile(filepath.Join(out, name))

@@ -94,7 +94,7 @@ func formatStats(store string, st *graph.Stats) string {
 	for _, f := range st.TopFacts {
 		fmt.Fprintf(&b, "  %s -[%s]-> %s   (%s)\n", f.Subject, f.Type, f.Object, plural(f.Articles, "article"))
 	}
-	return b.String()
+	return termSafe(b.String())
 }
 
 func plural(n int, word string) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/kg/kg/extract"
@@ -17,6 +18,10 @@ func init() {
 
 type trainOptions struct {
 	conll04, iob2 []string
+	re3d          []string
+	redocred      []string
+	redocredPart  string
+	docRelations  []string
 	repeat        int
 	epochs, runs  int
 	relEpochs     int
@@ -60,6 +65,10 @@ The built-in models are trained with scripts/train.`,
 	f := c.Flags()
 	f.StringArrayVar(&o.conll04, "conll04", nil, "CoNLL04 JSON training file (repeatable)")
 	f.StringArrayVar(&o.iob2, "iob2", nil, "IOB2 training file, labels mapped by the schema's uner benchmark (repeatable)")
+	f.StringArrayVar(&o.re3d, "re3d", nil, "re3d source folder, for the entity recognizer (repeatable; never its UK_Government development part)")
+	f.StringArrayVar(&o.redocred, "redocred", nil, "DocRED / Re-DocRED JSON file, for the entity recognizer (repeatable)")
+	f.StringVar(&o.redocredPart, "redocred-part", "train", "the part of the --redocred files to train on: train (all but the last 100 documents, kg's development part) or all")
+	f.StringSliceVar(&o.docRelations, "doc-relations", []string{"re3d", "redocred"}, "which whole-document formats also train the relation classifier (the others train the recognizer only)")
 	f.IntVar(&o.repeat, "conll04-repeat", 3, "times each CoNLL04 sentence counts per epoch")
 	f.IntVar(&o.epochs, "epochs", 12, "passes over the data")
 	f.Uint64Var(&o.seed, "seed", 1, "shuffling seed")
@@ -88,8 +97,11 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 	if o.out == "" && o.cv == 0 {
 		return usageErr("train needs --out DIR, the folder for the model files")
 	}
-	if len(o.conll04)+len(o.iob2) == 0 {
-		return usageErr("train needs data: --conll04 FILE or --iob2 FILE")
+	if len(o.conll04)+len(o.iob2)+len(o.re3d)+len(o.redocred) == 0 {
+		return usageErr("train needs data: --conll04 FILE, --iob2 FILE, --re3d DIR or --redocred FILE")
+	}
+	if o.redocredPart != "train" && o.redocredPart != "all" {
+		return usageErr("--redocred-part must be train or all, not %q (dev is kept for kg eval)", o.redocredPart)
 	}
 	if o.epochs <= 0 || o.repeat <= 0 || o.runs <= 0 {
 		return usageErr("--epochs, --runs and --conll04-repeat must be positive")
@@ -126,6 +138,35 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 		return err
 	}
 	if err := add(o.iob2, extract.FormatIOB2, "uner", 1); err != nil {
+		return err
+	}
+	// Whole documents: names for the entity recognizer, and for the relation
+	// classifier every pair of names that shares a sentence, related or not
+	// (their labels teach the classes the other data names; see
+	// extract.TrainSet.FitClasses).
+	addDocs := func(paths []string, format, part string) error {
+		for _, p := range paths {
+			if _, err := os.Stat(p); err != nil {
+				return usageErr("--%s %s: no such file or folder", format, p)
+			}
+			docs, err := extract.ReadDocs(p, format, part)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			items := x.TrainingDocs(docs, format)
+			if !slices.Contains(o.docRelations, format) {
+				for i := range items {
+					items[i].Relations = nil
+				}
+			}
+			sets = append(sets, extract.TrainSet{Name: filepath.Base(p), Benchmark: format, Sentences: items, Repeat: 1, FitClasses: true})
+		}
+		return nil
+	}
+	if err := addDocs(o.re3d, extract.FormatRe3d, ""); err != nil {
+		return err
+	}
+	if err := addDocs(o.redocred, extract.FormatReDocRED, o.redocredPart); err != nil {
 		return err
 	}
 	stderr := cmd.ErrOrStderr()

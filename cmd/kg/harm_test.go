@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestBuildSameURL: two files with one url are two articles, both stored,
+// and a second build finds both unchanged.
+func TestBuildSameURL(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	dir := t.TempDir()
+	news := filepath.Join(dir, "news")
+	writeFile(t, filepath.Join(news, "a.md"), []byte("---\nurl: https://news.example/same\n---\nThe Taliban clashed with ISIS-K near Kabul."))
+	writeFile(t, filepath.Join(news, "b.md"), []byte("---\nurl: https://news.example/same\n---\nHezbollah is active in Lebanon."))
+	writeFile(t, filepath.Join(news, "feed.jsonl"), []byte(`{"url": "https://news.example/same", "text": "Hamas is active in Gaza."}
+{"url": "https://news.example/same", "text": "Al-Shabaab is active in Somalia."}
+`))
+	store := filepath.Join(dir, "kg.db")
+	code, _, errs := kg(t, "", "build", "--store", store, news)
+	if code != 0 || !strings.Contains(errs, "4 new, 0 updated, 0 unchanged") {
+		t.Errorf("first build: exit %d: %s", code, errs)
+	}
+	code, _, errs = kg(t, "", "build", "--store", store, news)
+	if code != 0 || !strings.Contains(errs, "0 new, 0 updated, 4 unchanged") {
+		t.Errorf("second build: exit %d: %s", code, errs)
+	}
+	code, out, _ := kg(t, "", "stats", "--store", store)
+	for _, want := range []string{"Taliban", "Hezbollah", "Hamas", "Al-Shabaab"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("stats lack %s: exit %d\n%s", want, code, out)
+		}
+	}
+}
+
+// TestURIPasswordNotPrinted: a password in the Neo4j URI, whatever its
+// characters, is never printed; kg says where credentials belong.
+func TestURIPasswordNotPrinted(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	news := filepath.Join(t.TempDir(), "a.txt")
+	writeFile(t, news, []byte("Hamas is active in Gaza."))
+	store := filepath.Join(t.TempDir(), "kg.db")
+	if code, _, errs := kg(t, "", "build", "--store", store, news); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, pw := range []string{"ab#Sekr3t", "ab/Sekr3t", "ab?Sekr3t", "ab Sekr3t", "ab%zzSekr3t", "12/34Sekr3t", "ab@Sekr3t"} {
+		for _, cmdline := range [][]string{{"build", "--neo4j"}, {"load", "--store", store, "--neo4j"}, {"export", "--neo4j"}} {
+			args := append(append([]string{}, cmdline...), "bolt://neo4j:"+pw+"@127.0.0.1:1")
+			if cmdline[0] == "build" {
+				args = append(args, news)
+			}
+			code, out, errs := kg(t, "", args...)
+			if strings.Contains(errs+out, "Sekr3t") || code != exitUsage || !strings.Contains(errs, "NEO4J_PASSWORD") {
+				t.Errorf("%s with password %q: exit %d: %s", cmdline[0], pw, code, errs)
+			}
+		}
+	}
+}
+
+// TestTerminalEscapes: a title, name or file name with terminal controls
+// (ESC ] 0 ; … BEL retitles the window) or a bidirectional override reaches
+// the terminal escaped, in kg extract's table, kg stats and error lines.
+func TestTerminalEscapes(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	dir := t.TempDir()
+	evil := "\x1b]0;pwned\x07"
+	news := filepath.Join(dir, "news")
+	writeFile(t, filepath.Join(news, "a.md"), []byte("---\ntitle: \""+`\e]0;pwned\a`+" \u202eevil\"\n---\nHamas"+evil+" is active in Gaza. Hamas leader Ismail Haniyeh\u202e spoke."))
+	writeFile(t, filepath.Join(news, "bad"+evil+".txt"), []byte{0xff, 0xfe})
+	store := filepath.Join(dir, "kg.db")
+	check := func(what, s string) {
+		t.Helper()
+		if strings.ContainsAny(s, "\x1b\x07\u202e") {
+			t.Errorf("%s prints terminal controls raw: %q", what, s)
+		}
+	}
+	_, out, errs := kg(t, "", "extract", news)
+	check("kg extract", out+errs)
+	if !strings.Contains(errs, `bad\x1b]0;pwned\x07.txt`) || !strings.Contains(out, `\x1b]0;pwned\x07`) {
+		t.Errorf("not shown escaped:\n%s%s", out, errs)
+	}
+	_, out, errs = kg(t, "", "build", "--store", store, news)
+	check("kg build", out+errs)
+	_, out, errs = kg(t, "", "stats", "--store", store)
+	check("kg stats", out+errs)
+}
+
+// dyingProxy forwards Bolt connections to the server at uri until the
+// clients have sent marker n times, then closes everything and accepts no
+// more: a server that goes away mid-build. It returns its bolt:// URI.
+func dyingProxy(t *testing.T, uri, marker string, n int) string {
+	t.Helper()
+	u, err := url.Parse(uri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	seen, dead := 0, false
+	die := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if dead {
+			return
+		}
+		dead = true
+		ln.Close()
+		for _, c := range conns {
+			c.Close()
+		}
+	}
+	t.Cleanup(die)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", u.Host)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			mu.Lock()
+			conns = append(conns, c, s)
+			mu.Unlock()
+			go io.Copy(c, s)
+			go func() {
+				buf := make([]byte, 64<<10)
+				for {
+					k, err := c.Read(buf)
+					if k > 0 {
+						mu.Lock()
+						seen += strings.Count(string(buf[:k]), marker)
+						over := seen >= n
+						mu.Unlock()
+						if over {
+							die()
+							return
+						}
+						if _, err := s.Write(buf[:k]); err != nil {
+							return
+						}
+					}
+					if err != nil {
+						s.Close()
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return "bolt://" + ln.Addr().String()
+}
+
+// TestBuildNeo4jGoesAway: a server that goes away mid-build stops it after
+// one round of the driver's retries, with one line, exit 3, and the rerun
+// advice, instead of asking about each article left (30 s each).
+func TestBuildNeo4jGoesAway(t *testing.T) {
+	uri := testServer(t)
+	news := filepath.Join(t.TempDir(), "news")
+	for i := 0; i < 40; i++ {
+		writeFile(t, filepath.Join(news, fmt.Sprintf("%02d.txt", i)), []byte(fmt.Sprintf("Report %d. Hamas is active in Gaza.", i)))
+	}
+	proxy := dyingProxy(t, uri, "a.sha256 = $sha", 3)
+	start := time.Now()
+	code, _, errs := kgWithin(t, 150*time.Second, "build", "--quiet", "-j", "1", "--neo4j", proxy, news)
+	if code != exitFailure || !strings.Contains(errs, "running the same command again completes the load") ||
+		strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+		t.Errorf("exit %d after %s: %s", code, time.Since(start).Round(time.Second), errs)
+	}
+}
+
+// kgWithin runs kg in-process, failing the test if it takes longer than d
+// (the goroutine is then left behind: the test has failed).
+func kgWithin(t *testing.T, d time.Duration, args ...string) (int, string, string) {
+	t.Helper()
+	type res struct {
+		code     int
+		out, err string
+	}
+	done := make(chan res, 1)
+	go func() {
+		var out, errb bytes.Buffer
+		code := run(args, strings.NewReader(""), &out, &errb)
+		done <- res{code, out.String(), errb.String()}
+	}()
+	select {
+	case r := <-done:
+		return r.code, r.out, r.err
+	case <-time.After(d):
+		t.Fatalf("kg %s did not finish in %s", strings.Join(args, " "), d)
+		return 0, "", ""
+	}
+}

@@ -1,0 +1,128 @@
+// The assertion stage: whether the text states a relation as a fact, reports
+// it as an accusation, denies it, or only plans, threatens or supposes it.
+
+package extract
+
+// Assertion values of a Relation.
+const (
+	// Asserted: the text states it ("ISIS-K attacked the airport").
+	Asserted = "asserted"
+	// Alleged: the text reports an accusation or a suspicion ("Berg was
+	// charged with killing Ek", "the group allegedly attacked").
+	Alleged = "alleged"
+	// Negated: the text denies it ("the army did not attack", "denied
+	// killing").
+	Negated = "negated"
+	// Hypothetical: a plan, a threat, a possibility or a condition ("plans
+	// to attack", "would hunt down", "if Russia invades").
+	Hypothetical = "hypothetical"
+)
+
+// InGraph reports whether a relation with this assertion reaches the graph:
+// what the text states, and what it alleges of anything but an accusation
+// (until the stores mark alleged facts, an alleged killing or attack stays
+// out of the graph; kg extract shows it).
+func InGraph(r Relation) bool {
+	switch r.Assertion {
+	case Negated, Hypothetical:
+		return false
+	case Alleged:
+		return !accusatory[r.Type]
+	}
+	return true
+}
+
+// accusatory are the relation types that accuse their subject.
+var accusatory = setOf("KILLED", "ATTACKED", "TARGETS")
+
+// ForGraph returns the extraction with only the relations that reach the
+// graph (see InGraph); ex itself is not changed.
+func (ex *Extraction) ForGraph() *Extraction {
+	keep := make([]Relation, 0, len(ex.Relations))
+	for _, r := range ex.Relations {
+		if InGraph(r) {
+			keep = append(keep, r)
+		}
+	}
+	out := *ex
+	out.Relations = keep
+	return &out
+}
+
+// Cue words, lowercase, as they are written in the text. A cue counts when
+// it stands between the relation's two arguments, or before the first of
+// them in the same clause (back to a comma, semicolon, colon or dash, at
+// most assertionReach tokens): "X did not attack Y", "X denied attacking
+// Y", "Police suspect X killed Y", "If X attacks Y".
+var (
+	negationCues = setOf("not", "n't", "never", "neither", "nor", "without",
+		"deny", "denies", "denied", "denying", "failed", "fails", "refused", "refuses")
+	hypotheticalCues = setOf("would", "could", "might", "may", "will", "shall", "should", "must", "can",
+		"cannot", "if", "unless", "whether", "opportunity", "chance")
+	// hypotheticalVerbs make a plan or a threat when "to" follows them:
+	// "plans to attack", "threatened to kill", "the opportunity to attack".
+	hypotheticalVerbs = setOf("plan", "plans", "planned", "planning", "plot", "plots", "plotted", "plotting",
+		"threaten", "threatens", "threatened", "threatening", "vow", "vows", "vowed", "vowing",
+		"intend", "intends", "intended", "intending", "aim", "aims", "aimed", "aiming",
+		"seek", "seeks", "sought", "seeking", "want", "wants", "wanted", "wanting",
+		"try", "tries", "tried", "trying", "attempt", "attempts", "attempted", "attempting",
+		"prepare", "prepares", "prepared", "preparing", "pledge", "pledges", "pledged", "pledging",
+		"promise", "promises", "promised", "promising", "hope", "hopes", "hoped", "hoping",
+		"urge", "urges", "urged", "urging")
+	allegationCues = setOf("allegedly", "alleged", "alleging", "alleges", "allege", "accused", "accuses",
+		"accusing", "accuse", "accusation", "accusations", "charged", "charges", "suspected", "suspect",
+		"suspects", "blamed", "blames", "blaming", "blame", "reportedly", "purportedly", "supposedly",
+		"believed", "thought", "rumored", "rumoured", "complicity", "indicted", "arrested")
+)
+
+// assertionReach is how far before a relation's first argument a cue is read.
+const assertionReach = 8
+
+// assertion reads how the sentence states relation r.
+func (x *Extractor) assertion(a *analysis, r relation) string {
+	s := a.sents[r.sent]
+	lo, hi := min(r.subj.first, r.obj.first), max(r.subj.last, r.obj.last)
+	from := lo
+	for from > s.First && lo-from < assertionReach {
+		switch a.toks[from-1].Text {
+		case ",", ";", ":", "—", "–", "--", "(":
+			goto read
+		}
+		from--
+	}
+read:
+	neg, hyp, alleged := false, false, false
+	for i := from; i < hi && i < s.Last; i++ {
+		if inSpan(i, r.subj) || inSpan(i, r.obj) {
+			continue
+		}
+		t := a.toks[i].Text
+		w := a.low[i]
+		// Cues are written in lowercase; a capital opens only "If" or
+		// "Unless" at a sentence's start ("May" is a month, "Will" a name).
+		if t != w && !(i == s.First && (w == "if" || w == "unless")) {
+			continue
+		}
+		switch {
+		case negationCues[w]:
+			neg = true
+		case hypotheticalCues[w]:
+			hyp = true
+		case hypotheticalVerbs[w] && i+1 < s.Last && a.low[i+1] == "to":
+			hyp = true
+		case allegationCues[w]:
+			alleged = true
+		}
+	}
+	switch {
+	case neg:
+		return Negated
+	case hyp:
+		return Hypothetical
+	case alleged:
+		return Alleged
+	}
+	return Asserted
+}
+
+func inSpan(i int, s span) bool { return i >= s.first && i < s.last }

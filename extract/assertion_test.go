@@ -1,0 +1,68 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestAssertion reads how sentences written for this test state their
+// relations: as facts, accusations, denials, or plans and threats.
+func TestAssertion(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct {
+		text, subj, typ, obj, want string
+	}{
+		{"The Nordland Front attacked Kirkuk on Monday.", "Nordland Front", "ATTACKED", "Kirkuk", Asserted},
+		{"The Nordland Front did not attack Kirkuk on Monday.", "Nordland Front", "ATTACKED", "Kirkuk", Negated},
+		{"The Nordland Front never attacked Kirkuk.", "Nordland Front", "ATTACKED", "Kirkuk", Negated},
+		{"The Nordland Front plans to attack Kirkuk next month.", "Nordland Front", "ATTACKED", "Kirkuk", Hypothetical},
+		{"The Nordland Front threatened to attack Kirkuk.", "Nordland Front", "ATTACKED", "Kirkuk", Hypothetical},
+		{"The Nordland Front would attack Kirkuk, officials warned.", "Nordland Front", "ATTACKED", "Kirkuk", Hypothetical},
+		{"If the Nordland Front attacked Kirkuk, the army would respond.", "Nordland Front", "ATTACKED", "Kirkuk", Hypothetical},
+		{"Anna Berg allegedly killed Karl Ek in 2019.", "Anna Berg", "KILLED", "Karl Ek", Alleged},
+		{"Police suspect Anna Berg killed Karl Ek.", "Anna Berg", "KILLED", "Karl Ek", Alleged},
+		{"Anna Berg killed Karl Ek in 2019, the court found.", "Anna Berg", "KILLED", "Karl Ek", Asserted},
+		{"Karl Ek was not a member of the Nordland Front.", "Karl Ek", "MEMBER_OF", "Nordland Front", Negated},
+		{"Karl Ek is a member of the Nordland Front.", "Karl Ek", "MEMBER_OF", "Nordland Front", Asserted},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		found := false
+		var got []string
+		for _, r := range ex.Relations {
+			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name+" "+r.Assertion)
+			if r.Subject.Name == tt.subj && r.Type == tt.typ && r.Object.Name == tt.obj {
+				found = true
+				if r.Assertion != tt.want {
+					t.Errorf("%q: %s %s %s is %s, want %s", tt.text, tt.subj, tt.typ, tt.obj, r.Assertion, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s %s %s among %s", tt.text, tt.subj, tt.typ, tt.obj, strings.Join(got, "; "))
+		}
+	}
+}
+
+// TestForGraph keeps what the text states and what it alleges of anything
+// but an accusation; denials, plans and alleged killings stay out.
+func TestForGraph(t *testing.T) {
+	ex := &Extraction{Relations: []Relation{
+		{Type: "ATTACKED", Assertion: Asserted},
+		{Type: "ATTACKED", Assertion: Negated},
+		{Type: "KILLED", Assertion: Alleged},
+		{Type: "MEMBER_OF", Assertion: Alleged},
+		{Type: "LEADS", Assertion: Hypothetical},
+		{Type: "LEADS"}, // an extraction written before assertions
+	}}
+	var got []string
+	for _, r := range ex.ForGraph().Relations {
+		got = append(got, r.Type+"/"+r.Assertion)
+	}
+	if g := strings.Join(got, " "); g != "ATTACKED/asserted MEMBER_OF/alleged LEADS/" {
+		t.Errorf("ForGraph kept %s", g)
+	}
+	if len(ex.Relations) != 6 {
+		t.Error("ForGraph changed the extraction it was given")
+	}
+}

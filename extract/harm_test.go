@@ -1,0 +1,120 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestCollectorKeepCost: filtering one sentence's relations costs what that
+// sentence holds, not what the whole article's index holds (keep walked the
+// whole index on every sentence: time quadratic in the article's length).
+func TestCollectorKeepCost(t *testing.T) {
+	k := &collector{seen: map[string]int{}}
+	const earlier = 200000
+	for i := 0; i < earlier; i++ {
+		r := relation{typ: "LEADS", subj: span{ent: i}, obj: span{ent: i + 1}, sent: i}
+		k.seen[seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent)] = len(k.out)
+		k.out = append(k.out, r)
+	}
+	begin := time.Now()
+	for s := 0; s < 300; s++ {
+		start := len(k.out)
+		for j := 0; j < 2; j++ {
+			r := relation{typ: []string{"LEADS", "CONTAINS"}[j], subj: span{ent: j}, obj: span{ent: j + 2}, sent: earlier + s}
+			k.seen[seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent)] = len(k.out)
+			k.out = append(k.out, r)
+		}
+		k.keep(start, func(r relation) bool { return r.typ == "CONTAINS" })
+	}
+	if d := time.Since(begin); d > 250*time.Millisecond {
+		t.Errorf("300 sentences' filters took %s beside an index of %d relations", d, earlier)
+	}
+	if len(k.out) != earlier+300 || len(k.seen) != earlier+300 {
+		t.Fatalf("%d relations, %d indexed", len(k.out), len(k.seen))
+	}
+	for i, r := range k.out {
+		if k.seen[seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent)] != i {
+			t.Fatalf("relation %d indexed at %d", i, k.seen[seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent)])
+		}
+	}
+}
+
+// denseText is n words of names and verbs without a sentence break: the
+// worst case for what a sentence holds.
+func denseText(n int) string {
+	words := []string{"Hamas", "Hezbollah", "Taliban", "Kabul", "Gaza", "Israel", "Iran", "Syria", "Lebanon", "ISIS-K",
+		"Joe", "Biden", "Antony", "Blinken", "the", "group", "and", "attacked", "in", "said"}
+	var b strings.Builder
+	seed := uint64(1)
+	for i := 0; i < n; i++ {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		b.WriteString(words[(seed>>33)%uint64(len(words))])
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// TestNoBreakTextBounded: text without sentence breaks is cut into
+// sentences of at most MaxSentenceTokens, and extracting it allocates a
+// bounded amount per word (about 120 KB a word before: every name paired
+// with every name within 100 tokens, all of one sentence's pairs held at
+// once, 12 KB a word resident).
+func TestNoBreakTextBounded(t *testing.T) {
+	text := denseText(6000)
+	toks := Tokenize(text)
+	for _, s := range Segment(text, toks) {
+		if s.Last-s.First > MaxSentenceTokens {
+			t.Fatalf("a sentence of %d tokens", s.Last-s.First)
+		}
+	}
+	x := testExtractor(t)
+	doc, err := Parse("dense.txt", "/dense.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	x.Extract(doc)
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / 6000; per > 40<<10 {
+		t.Errorf("extraction allocated %d KB a word", per>>10)
+	} else {
+		t.Logf("%d KB a word", per>>10)
+	}
+}
+
+// TestDeepHTML: a page nested deeper than MaxHTMLDepth is refused, named
+// with its depth, in time linear in its size (it took minutes at 50,000
+// levels); a sloppy page with many unclosed paragraphs, list items and cells
+// is not counted deep.
+func TestDeepHTML(t *testing.T) {
+	dir := t.TempDir()
+	text := strings.Repeat("Hamas is active in Gaza. ", 20)
+	deep := filepath.Join(dir, "deep.html")
+	os.WriteFile(deep, []byte("<html><body>"+strings.Repeat("<div>", 50000)+"<p>"+text+strings.Repeat("</div>", 50000)), 0o644)
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := ReadArticles(deep, 0)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "nests elements 50000 deep, over the limit of 1000") {
+			t.Errorf("deep page: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("a page 50,000 levels deep took over 20 s")
+	}
+	sloppy := filepath.Join(dir, "sloppy.html")
+	page := "<html><head><title>Sloppy</title></head><body><article>" + strings.Repeat("<div>", 50) + "<p>" + text +
+		strings.Repeat("<p>More. <ul><li>one<li>two</ul><table><tr><td>a<td>b</table>", 2000) + strings.Repeat("</div>", 50) + "</article>"
+	os.WriteFile(sloppy, []byte(page), 0o644)
+	if docs, _, err := ReadArticles(sloppy, 0); err != nil || len(docs) != 1 {
+		t.Errorf("sloppy page: %v", err)
+	}
+}
