@@ -26,6 +26,7 @@ type extractOptions struct {
 	maxSize    int64
 	jobs       int
 	follow     bool
+	profile    bool
 }
 
 func newExtractCmd() *cobra.Command {
@@ -55,6 +56,7 @@ A file that cannot be read is named on stderr and the others still run.`,
 	f := c.Flags()
 	f.StringVarP(&o.format, "format", "f", "table", "output format: table, json, jsonl or conllu (each sentence's tags, dependency tree and entity mentions)")
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
+	f.BoolVar(&o.profile, "profile", false, "print the time each pipeline stage took, summed over the articles, to stderr")
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file, YAML like schemas/gazetteer/*.yaml or a .tsv list (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
 	addFollowFlag(f, &o.follow)
@@ -110,6 +112,8 @@ type extractRun struct {
 	// conllu: write each article's parsed sentences in CoNLL-U instead of
 	// extracting (result.conllu).
 	conllu bool
+	// profile, if set, times each stage of each extraction.
+	profile *stageProfile
 	// forGraph keeps only the relations that reach the graph (asserted, or
 	// alleged and no accusation; see extract.InGraph).
 	forGraph bool
@@ -157,7 +161,11 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 			}
 			r.conllu = b.String()
 		} else {
-			r.ex = x.Extract(doc)
+			if run.profile != nil {
+				r.ex = run.profile.extract(x, doc)
+			} else {
+				r.ex = x.Extract(doc)
+			}
 			if run.forGraph {
 				r.ex = r.ex.ForGraph()
 			}
@@ -288,7 +296,11 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	var all []*extract.Extraction
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	failed, _, err := extractAll(cmd.Context(), cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, conllu: o.format == "conllu"}, func(r result) error {
+	run := extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, conllu: o.format == "conllu"}
+	if o.profile {
+		run.profile = newStageProfile()
+	}
+	failed, _, err := extractAll(cmd.Context(), cmd, x, args, run, func(r result) error {
 		switch o.format {
 		case "conllu":
 			_, err := io.WriteString(out, r.conllu)
@@ -312,6 +324,11 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(all); err != nil {
 			return &exitError{code: exitFailure, err: fmt.Errorf("cannot write output: %w", err)}
+		}
+	}
+	if run.profile != nil {
+		if err := run.profile.write(cmd.ErrOrStderr()); err != nil {
+			return &exitError{code: exitFailure, err: fmt.Errorf("cannot write the profile: %w", err)}
 		}
 	}
 	if failed > 0 {
