@@ -264,6 +264,8 @@ type analysis struct {
 	// described holds, per entity, the group nouns the article described it
 	// by ("The Houthis, an Iran-aligned movement"), for "the movement".
 	described map[int]map[string]bool
+	// relations are what the relations stage found.
+	relations []relation
 }
 
 // Extract runs the whole pipeline on one document.
@@ -272,22 +274,11 @@ func (x *Extractor) Extract(doc *Document) *Extraction {
 	return x.output(a, rels)
 }
 
-// run runs the pipeline's stages on a document.
+// run runs the pipeline's stages (stages.go) on a document.
 func (x *Extractor) run(doc *Document) (*analysis, []relation) {
 	a := &analysis{doc: doc}
-	a.toks = Tokenize(doc.Text)
-	a.low = lowered(a.toks)
-	a.sents = Segment(doc.Text, a.toks)
-	x.tagger.tag(a.toks, a.sents)
-	x.parse(a.toks, a.sents)
-	for _, s := range a.sents {
-		a.mentions = x.findMentions(a.toks, s, a.mentions)
-	}
-	if x.ner != nil {
-		a.mentions = x.recognize(a)
-	}
-	x.annotate(a)
-	return a, x.relations(a)
+	x.runStages(a, "", nil)
+	return a, a.relations
 }
 
 // lowered computes lower(t.Text) of every token once.

@@ -75,14 +75,7 @@ type nerExample struct {
 // tags and rule-found mentions.
 func (x *Extractor) analyze(text string) *analysis {
 	a := &analysis{doc: &Document{Text: text}}
-	a.toks = Tokenize(text)
-	a.low = lowered(a.toks)
-	a.sents = Segment(text, a.toks)
-	x.tagger.tag(a.toks, a.sents)
-	x.parse(a.toks, a.sents)
-	for _, s := range a.sents {
-		a.mentions = x.findMentions(a.toks, s, a.mentions)
-	}
+	x.runStages(a, "mentions", nil)
 	return a
 }
 

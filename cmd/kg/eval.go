@@ -57,7 +57,7 @@ count only when found.`,
 	}
 	f := c.Flags()
 	f.StringVar(&o.gold, "gold", "", "annotated file to score against (required)")
-	f.StringVar(&o.format, "format", "", "conll04, iob2, gold, re3d, redocred or wikievents (default: from the file's ending)")
+	f.StringVar(&o.format, "format", "", "conllu, conll04, iob2, gold, re3d, redocred or wikievents (default: from the file's ending)")
 	f.StringVar(&o.part, "part", "", "the part of a redocred file to score: dev (its last 100 documents), train or all")
 	f.StringVar(&o.benchmark, "benchmark", "", "the schema's label mapping to use (default: conll04 for conll04, uner for iob2)")
 	f.StringVar(&o.errors, "errors", "", "write every false positive and false negative to this file")

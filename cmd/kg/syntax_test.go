@@ -105,3 +105,22 @@ func TestBuiltinSyntaxModelReproduces(t *testing.T) {
 		t.Error("schemas/models/syntax.model differs from what scripts/train-syntax makes now; run it and commit the model")
 	}
 }
+
+// kg extract --profile prints every stage's time to stderr, and the same
+// extraction to stdout.
+func TestExtractProfile(t *testing.T) {
+	in := "Joe Biden met Emmanuel Macron in Paris."
+	code, out, errs := kg(t, in, "extract", "--format", "jsonl", "--profile", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	_, plain, _ := kg(t, in, "extract", "--format", "jsonl", "-")
+	if out != plain {
+		t.Errorf("--profile changed the output:\n%s\nwant\n%s", out, plain)
+	}
+	for _, stage := range []string{"tokenize", "syntax", "recognize", "relations", "total"} {
+		if !strings.Contains(errs, stage) {
+			t.Errorf("no stage %s in the profile:\n%s", stage, errs)
+		}
+	}
+}

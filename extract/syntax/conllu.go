@@ -93,9 +93,8 @@ func ReadCoNLLU(r io.Reader, name string) ([]Sentence, error) {
 	return sents, nil
 }
 
-// WriteCoNLLU writes sentences in CoNLL-U, with ten columns a word; lemma,
-// features, enhanced graph and misc are "_" unless misc gives a word's MISC
-// column.
+// WriteCoNLLU writes sentences in CoNLL-U, ten columns a word; lemma,
+// features, enhanced graph and misc are "_".
 func WriteCoNLLU(w io.Writer, sents []Sentence) error {
 	bw := bufio.NewWriter(w)
 	for _, s := range sents {

@@ -3,6 +3,7 @@ package syntax
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -163,6 +164,27 @@ func TestShape(t *testing.T) {
 	for in, want := range map[string]string{"McCain": "XxXxx", "2024": "dd", "U.S.": "X.X.", "ab-cd": "xx-xx"} {
 		if got := shape(in); got != want {
 			t.Errorf("shape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// WriteCoNLLU writes what ReadCoNLLU reads back.
+func TestWriteCoNLLURoundTrip(t *testing.T) {
+	sents := readTiny(t)
+	var buf bytes.Buffer
+	if err := WriteCoNLLU(&buf, sents); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadCoNLLU(&buf, "written")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != len(sents) {
+		t.Fatalf("%d sentences back, want %d", len(back), len(sents))
+	}
+	for i := range sents {
+		if !slices.Equal(back[i].Words, sents[i].Words) || back[i].ID != sents[i].ID {
+			t.Errorf("sentence %d: %+v, want %+v", i, back[i], sents[i])
 		}
 	}
 }
