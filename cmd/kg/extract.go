@@ -27,6 +27,7 @@ type extractOptions struct {
 	jobs       int
 	follow     bool
 	langs      []string
+	profile    bool
 }
 
 func newExtractCmd() *cobra.Command {
@@ -59,6 +60,7 @@ run; a path that does not exist is a usage error (exit 2).`,
 	f := c.Flags()
 	f.StringVarP(&o.format, "format", "f", "table", "output format: table, json, jsonl or conllu (each sentence's tags, dependency tree and entity mentions)")
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
+	f.BoolVar(&o.profile, "profile", false, "print the time each pipeline stage took, summed over the articles, to stderr")
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file, YAML like schemas/gazetteer/*.yaml or a .tsv list (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
 	addFollowFlag(f, &o.follow)
@@ -145,6 +147,8 @@ type extractRun struct {
 	// conllu: write each article's parsed sentences in CoNLL-U instead of
 	// extracting (result.conllu).
 	conllu bool
+	// profile, if set, times each stage of each extraction.
+	profile *stageProfile
 }
 
 // readInput reads one input's articles and extracts them (or skips those the
@@ -200,7 +204,11 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 			}
 			r.conllu = b.String()
 		} else {
-			r.ex = x.Extract(doc)
+			if run.profile != nil {
+				r.ex = run.profile.extract(x, doc)
+			} else {
+				r.ex = x.Extract(doc)
+			}
 			if run.forGraph {
 				r.ex = r.ex.ForGraph()
 			}
@@ -365,7 +373,11 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	var all []*extract.Extraction
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	failed, _, err := extractAll(cmd.Context(), cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, lang: lang, conllu: o.format == "conllu"}, func(r result) error {
+	run := extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, lang: lang, conllu: o.format == "conllu"}
+	if o.profile {
+		run.profile = newStageProfile()
+	}
+	failed, _, err := extractAll(cmd.Context(), cmd, x, args, run, func(r result) error {
 		switch o.format {
 		case "conllu":
 			_, err := io.WriteString(out, r.conllu)
@@ -389,6 +401,11 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(all); err != nil {
 			return &exitError{code: exitFailure, err: fmt.Errorf("cannot write output: %w", err)}
+		}
+	}
+	if run.profile != nil {
+		if err := run.profile.write(cmd.ErrOrStderr()); err != nil {
+			return &exitError{code: exitFailure, err: fmt.Errorf("cannot write the profile: %w", err)}
 		}
 	}
 	if failed > 0 {
