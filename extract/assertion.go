@@ -3,6 +3,12 @@
 
 package extract
 
+import (
+	"strings"
+
+	"github.com/kg/kg/schemas"
+)
+
 // Assertion values of a Relation.
 const (
 	// Asserted: the text states it ("ISIS-K attacked the airport").
@@ -126,3 +132,70 @@ read:
 }
 
 func inSpan(i int, s span) bool { return i >= s.first && i < s.last }
+
+// triggerOnPath reports whether the dependency path between a relation's
+// two names passes through a word that says a violent act: a verb or noun
+// of an accusatory type in the schema ("attacked", "assassin"), a word
+// formed on one ("assassination", "bombing", "killings"), the start of one
+// of their phrases ("claimed responsibility for the attack on"), or a word
+// of shooting ("was shot by", "opened fire"). An accusation that no such
+// word joins is two names near an accusing word, not a statement ("Maduro,
+// the successor of Hugo Chávez, who died in 2013" says nobody killed
+// Chávez). Which act it was is the rule's or the classifier's call: CoNLL04
+// calls "Garfield was shot by Guiteau" a killing.
+func (x *Extractor) triggerOnPath(a *analysis, r relation) bool {
+	path := depPath(a.toks, spanHead(a.toks, r.subj), spanHead(a.toks, r.obj))
+	if len(path) == 0 {
+		return false
+	}
+	s := a.sents[r.sent]
+	for _, k := range path {
+		w := a.low[k]
+		if shootingWords[w] {
+			return true
+		}
+		for _, t := range x.rules.verbs[w] {
+			if accusatory[t.rel] {
+				return true
+			}
+		}
+		if rel, n := x.rules.nouns.longest(a.toks, k, s.Last, lower); n > 0 && accusatory[rel] {
+			return true
+		}
+		if ts, n := x.rules.phrases.longest(a.toks, k, s.Last, lower); n > 0 {
+			for _, t := range ts {
+				if accusatory[t.rel] {
+					return true
+				}
+			}
+		}
+		for _, stem := range x.rules.accusationStems {
+			if strings.HasPrefix(w, stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shootingWords say an attack with a gun, which the schema's verbs leave to
+// context ("shot dead" is a phrase of KILLED).
+var shootingWords = setOf("shoot", "shoots", "shot", "shooting", "shootings", "fire", "fired", "firing", "gunned", "gunfire")
+
+// accusationStems are the stems of the accusatory types' verbs, four
+// letters or more ("assassinat", "bomb", "kill").
+func accusationStems(s *schemas.Schema) []string {
+	var out []string
+	for _, rt := range s.RelationTypes {
+		if !accusatory[rt.Name] {
+			continue
+		}
+		for _, v := range rt.Verbs {
+			stem := strings.TrimSuffix(strings.ToLower(strings.Split(v, "|")[0]), "e")
+			if len(stem) >= 4 {
+				out = append(out, stem)
+			}
+		}
+	}
+	return out
+}

@@ -66,3 +66,40 @@ func TestForGraph(t *testing.T) {
 		t.Error("ForGraph changed the extraction it was given")
 	}
 }
+
+// TestTriggerOnPath: an accusation stands only when a word of a violent act
+// lies on the dependency path between its two names.
+func TestTriggerOnPath(t *testing.T) {
+	x := testExtractor(t)
+	find := func(a *analysis, name string) span {
+		ws := strings.Fields(name)
+		for i := range a.toks {
+			ok := i+len(ws) <= len(a.toks)
+			for k := 0; ok && k < len(ws); k++ {
+				ok = a.toks[i+k].Text == ws[k]
+			}
+			if ok {
+				return span{first: i, last: i + len(ws)}
+			}
+		}
+		t.Fatalf("no %q", name)
+		return span{}
+	}
+	for _, tt := range []struct {
+		text, subj, obj string
+		want            bool
+	}{
+		{"The Nordland Front attacked Kirkuk on Monday.", "Nordland Front", "Kirkuk", true},
+		{"Anna Berg was shot by Karl Ek outside her home.", "Karl Ek", "Anna Berg", true},
+		{"Karl Ek ordered the assassination of Anna Berg.", "Karl Ek", "Anna Berg", true},
+		{"The Nordland Front claimed responsibility for the attack on Kirkuk.", "Nordland Front", "Kirkuk", true},
+		{"Karl Ek, the successor of Anna Berg, who died in 2019, spoke on Monday.", "Karl Ek", "Anna Berg", false},
+		{"Karl Ek praised Anna Berg after the bombing.", "Karl Ek", "Anna Berg", false},
+	} {
+		a := x.analyze(tt.text)
+		r := relation{typ: "KILLED", subj: find(a, tt.subj), obj: find(a, tt.obj)}
+		if got := x.triggerOnPath(a, r); got != tt.want {
+			t.Errorf("%q: %s .. %s: trigger on the path %v, want %v", tt.text, tt.subj, tt.obj, got, tt.want)
+		}
+	}
+}

@@ -100,6 +100,8 @@ type Walked struct {
 	Skipped int
 	// Symlinks counts the symbolic links not followed.
 	Symlinks int
+	// Left are the files counted in Skipped, each with why it was left out.
+	Left []PathError
 	// Bad are the paths under the root that could not be read (a folder
 	// without permission, say) or are no files to read (a named pipe or a
 	// device with an article ending), each with why: named, and left out.
@@ -156,6 +158,7 @@ func (w *Walked) walk(dir string, entries []fs.DirEntry, ancestors []os.FileInfo
 			if !opt.FollowSymlinks {
 				w.Skipped++
 				w.Symlinks++
+				w.Left = append(w.Left, PathError{p, errors.New("symbolic link, not followed (--follow-symlinks follows it)")})
 				continue
 			}
 			var err error
@@ -186,6 +189,11 @@ func (w *Walked) walk(dir string, entries []fs.DirEntry, ancestors []os.FileInfo
 		}
 		if !Supported(p) {
 			w.Skipped++
+			why := "no article ending"
+			if ext := filepath.Ext(p); ext != "" {
+				why = "a " + strings.ToLower(ext) + " file, not an article format kg reads"
+			}
+			w.Left = append(w.Left, PathError{p, errors.New(why)})
 			continue
 		}
 		if !typ.IsRegular() {

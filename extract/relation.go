@@ -43,6 +43,8 @@ func (x *Extractor) relations(a *analysis) []relation {
 		if x.rel != nil {
 			x.modelRelations(c, si, start, k)
 		}
+		// An accusation needs a word that says it between its names.
+		k.keep(start, func(r relation) bool { return !accusatory[r.typ] || x.triggerOnPath(a, r) })
 		if a.sents[si].Dateline {
 			// A dateline says where "PESHAWAR, Pakistan (Reuters)" lies,
 			// not where Reuters is based.

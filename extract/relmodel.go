@@ -273,6 +273,7 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 	for _, r := range rules {
 		out = append(out, feat("rule", r), feat2("rule-t", td, r))
 	}
+	out = parseFeatures(a.toks, subj, obj, td, out)
 	// What the place lists know: the subject lies within the object, or the
 	// object within the subject ("Tokyo" within "Japan").
 	sText, oText := joinText(a.toks, subj.first, subj.last), joinText(a.toks, obj.first, obj.last)
@@ -417,4 +418,46 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 		}
 	}
 	return m, nil
+}
+
+// spanHead is the token of a span whose head lies outside it: "Haram" of
+// "Boko Haram" hangs on "Boko", which hangs on "militants".
+func spanHead(toks []Token, sp span) int {
+	for k := sp.first; k < sp.last; k++ {
+		if h := toks[k].Head; h < sp.first || h >= sp.last {
+			return k
+		}
+	}
+	return sp.last - 1
+}
+
+// maxPathFeature bounds the dependency paths that become features: longer
+// ones are too rare to learn from.
+const maxPathFeature = 6
+
+// parseFeatures reads the dependency parse between the two names, the
+// feature published relation extractors find strongest: the relations on
+// the path from one name's head to the other's ("nsubj<>obj": subject and
+// object of one verb), and each name's own relation ("nmod", "appos"). The
+// path's words and the names' head words were tried too and scored lower
+// on the development sets (too sparse to learn from).
+func parseFeatures(toks []Token, subj, obj span, td string, out []uint64) []uint64 {
+	sh, oh := spanHead(toks, subj), spanHead(toks, obj)
+	out = append(out, feat2("srel", td, toks[sh].Rel), feat2("orel", td, toks[oh].Rel))
+	path := depPath(toks, sh, oh)
+	if len(path) == 0 {
+		return append(out, feat2("dpr", td, "none"))
+	}
+	if len(path) > maxPathFeature+1 {
+		return append(out, feat2("dpr", td, "long"))
+	}
+	var rels []string
+	for k := 0; k+1 < len(path); k++ {
+		if toks[path[k]].Head == path[k+1] {
+			rels = append(rels, toks[path[k]].Rel+"<")
+		} else {
+			rels = append(rels, ">"+toks[path[k+1]].Rel)
+		}
+	}
+	return append(out, feat2("dpr", td, strings.Join(rels, "")))
 }

@@ -3,8 +3,10 @@ package extract
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -274,5 +276,23 @@ func TestFitClasses(t *testing.T) {
 		if got != tt.want || swapped != tt.wantSwapped {
 			t.Errorf("%s %s(%s, %s): class %q swapped %v, want %q %v", sets[tt.set].Benchmark, tt.label, tt.head.Name, tt.tail.Name, got, swapped, tt.want, tt.wantSwapped)
 		}
+	}
+}
+
+// TestParsePath: the relation classifier reads the dependency relations
+// between two names: the subject and the object of one verb.
+func TestParsePath(t *testing.T) {
+	x := testExtractor(t)
+	a := x.analyze("The Nordland Front attacked Kirkuk on Monday.")
+	subj, obj := span{first: 1, last: 3}, span{first: 4, last: 5}
+	var want []uint64
+	want = append(want, feat2("dpr", "t", "nsubj<>obj"))
+	got := parseFeatures(a.toks, subj, obj, "t", nil)
+	if !slices.Contains(got, want[0]) {
+		var rels []string
+		for _, tk := range a.toks {
+			rels = append(rels, fmt.Sprintf("%s/%s/%d", tk.Text, tk.Rel, tk.Head))
+		}
+		t.Errorf("no nsubj<>obj path feature; parse: %v", rels)
 	}
 }

@@ -30,6 +30,8 @@ type ruleSet struct {
 	nouns   trie[string]
 	preps   map[string][]string
 	person  map[string]bool
+	// accusationStems: see accusationStems.
+	accusationStems []string
 }
 
 // People words that are no relation's trigger but still show a name is a person's.
@@ -39,7 +41,7 @@ var extraPersonNouns = []string{"man", "woman", "boy", "girl", "son", "daughter"
 	"singer", "actor", "player", "coach", "candidate", "businessman", "businesswoman", "banker"}
 
 func newRuleSet(s *schemas.Schema) *ruleSet {
-	rs := &ruleSet{s: s, verbs: map[string][]verbTrigger{}, preps: map[string][]string{}, person: map[string]bool{}}
+	rs := &ruleSet{s: s, verbs: map[string][]verbTrigger{}, preps: map[string][]string{}, person: map[string]bool{}, accusationStems: accusationStems(s)}
 	for _, n := range extraPersonNouns {
 		rs.person[n] = true
 	}

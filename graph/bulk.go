@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -137,8 +136,7 @@ func (l *Local) WriteImport(ctx context.Context, dir string) (ImportCounts, erro
 			rows.Close()
 			return n, l.describe(err)
 		}
-		t, _ := time.Parse(time.RFC3339, loaded)
-		day[id] = seenDate(published, t)
+		day[id] = seenDate(published)
 		arts.row(id, path, abs, title, url, published, sha, schema, extractor, loaded, "Article")
 		n.Articles++
 	}

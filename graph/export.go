@@ -166,3 +166,24 @@ func plural(n int, word string) string {
 // isArticle reports whether a node is an article (from a Cypher query)
 // rather than an entity.
 func (n *Node) isArticle() bool { return n.Type == "Article" }
+
+// DropIsolated takes out the nodes no edge touches, but those in keep (the
+// entities a selection is around), and returns how many it took out: a
+// drawing of a whole graph is crowded by names nothing relates.
+func (g *Subgraph) DropIsolated(keep map[string]bool) int {
+	linked := map[string]bool{}
+	for _, e := range g.Edges {
+		linked[e.Source], linked[e.Target] = true, true
+	}
+	kept := g.Nodes[:0]
+	dropped := 0
+	for _, n := range g.Nodes {
+		if linked[n.Key] || keep[n.Key] {
+			kept = append(kept, n)
+		} else {
+			dropped++
+		}
+	}
+	g.Nodes = kept
+	return dropped
+}

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 )
 
 // The local store as a Source of subgraphs. Key lists travel as one JSON
@@ -113,8 +112,7 @@ func (l *Local) edges(ctx context.Context, q string, args ...any) ([]Edge, error
 		if err := json.Unmarshal([]byte(evidence), &r.evidence); err != nil {
 			return nil, fmt.Errorf("store %s: the evidence of %s %s %s in article %s is not a JSON list of sentences (%v); rebuild the store", l.path, r.subject, r.typ, r.object, r.article, err)
 		}
-		loadedAt, _ := time.Parse(time.RFC3339, loaded)
-		r.seen = seenDate(published, loadedAt)
+		r.seen = seenDate(published)
 		out = append(out, r)
 	}
 	return foldSupport(out), l.describe(rows.Err())
@@ -276,6 +274,9 @@ func foldSupport(rows []support) []Edge {
 		e.Confidence = max(e.Confidence, r.confidence)
 		for _, t := range r.evidence {
 			e.Evidence = append(e.Evidence, Evidence{Text: t, Article: r.article})
+		}
+		if r.seen == "" { // undated: moves no date
+			continue
 		}
 		if e.FirstSeen == "" || r.seen < e.FirstSeen {
 			e.FirstSeen = r.seen

@@ -361,12 +361,24 @@ func (st *Store) stopped(err error) error {
 // load: see provenance.go.
 
 // seenDate is the day an article speaks of its facts: its publication date
-// when that is an ISO date, else the day it is loaded.
-func seenDate(published string, now time.Time) string {
+// when that is an ISO date, else "": an undated article has no date, and
+// moves no fact's first_seen or last_seen (the day it was loaded says
+// nothing about when the fact held; kg build --date-from-mtime dates such
+// articles by their files).
+func seenDate(published string) string {
 	if t, err := time.Parse("2006-01-02", published); err == nil {
 		return t.Format("2006-01-02")
 	}
-	return now.Format("2006-01-02")
+	return ""
+}
+
+// dayParam is a day as a statement parameter: null for no date, which
+// Cypher's date() keeps null and min/max and comparisons pass over.
+func dayParam(day string) any {
+	if day == "" {
+		return nil
+	}
+	return day
 }
 
 func sortedKeys[V any](m map[string]V) []string {

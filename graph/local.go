@@ -303,6 +303,24 @@ func retractLocal(ctx context.Context, tx *sql.Tx, id string) error {
 	return nil
 }
 
+// Remove takes an article back out of the store, as Prune does for one
+// whose file is gone; it reports whether the store held it.
+func (l *Local) Remove(ctx context.Context, id string) (bool, error) {
+	tx, err := l.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, l.describe(err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ?`, id).Scan(&n); err != nil || n == 0 {
+		return false, l.describe(err)
+	}
+	if err := retractLocal(ctx, tx, id); err != nil {
+		return false, l.describe(err)
+	}
+	return true, l.describe(tx.Commit())
+}
+
 // Prune takes back the articles whose files are gone: stored with a path
 // that no longer exists. It returns their paths.
 func (l *Local) Prune(ctx context.Context) ([]string, error) {

@@ -68,19 +68,21 @@ func (g *aggregate) add(a assertion, maxEvidence int) {
 	case a.confidence == g.confidence:
 		g.confidenceN++
 	}
-	switch {
-	case !g.hasFirst || a.seen < g.first:
-		g.first, g.firstN = a.seen, 1
-	case a.seen == g.first:
-		g.firstN++
+	if a.seen != "" { // an undated article moves no date
+		switch {
+		case !g.hasFirst || a.seen < g.first:
+			g.first, g.firstN = a.seen, 1
+		case a.seen == g.first:
+			g.firstN++
+		}
+		switch {
+		case !g.hasFirst || a.seen > g.last:
+			g.last, g.lastN = a.seen, 1
+		case a.seen == g.last:
+			g.lastN++
+		}
+		g.hasFirst = true
 	}
-	switch {
-	case !g.hasFirst || a.seen > g.last:
-		g.last, g.lastN = a.seen, 1
-	case a.seen == g.last:
-		g.lastN++
-	}
-	g.hasFirst = true
 	g.evidence, g.evidenceArticles = mergeEvidence(g.evidence, g.evidenceArticles, a.evidence, repeat(a.article, len(a.evidence)), maxEvidence)
 }
 
@@ -114,8 +116,8 @@ func mergeEvidence(ev, from, ev2, from2 []string, max int) ([]string, []string) 
 // row is the aggregate as statement parameters.
 func (g *aggregate) row() map[string]any {
 	return map[string]any{"id": g.id, "s": g.subject, "o": g.object, "articles": g.articles, "count": g.count,
-		"confidence": g.confidence, "confidence_n": g.confidenceN, "first": g.first, "first_n": g.firstN,
-		"last": g.last, "last_n": g.lastN, "evidence": orEmpty(g.evidence), "evidence_articles": orEmpty(g.evidenceArticles)}
+		"confidence": g.confidence, "confidence_n": g.confidenceN, "first": dayParam(g.first), "first_n": g.firstN,
+		"last": dayParam(g.last), "last_n": g.lastN, "evidence": orEmpty(g.evidence), "evidence_articles": orEmpty(g.evidenceArticles)}
 }
 
 // props are the edge's properties for a fact new to the graph.
@@ -184,12 +186,12 @@ CALL {
     CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END AS conf,
     CASE WHEN row.confidence > r.confidence THEN row.confidence_n
          WHEN row.confidence = r.confidence THEN r.confidence_articles + row.confidence_n ELSE r.confidence_articles END AS confN,
-    CASE WHEN first < r.first_seen THEN first ELSE r.first_seen END AS newFirst,
-    CASE WHEN first < r.first_seen THEN row.first_n
-         WHEN first = r.first_seen THEN r.first_seen_articles + row.first_n ELSE r.first_seen_articles END AS firstN,
-    CASE WHEN last > r.last_seen THEN last ELSE r.last_seen END AS newLast,
-    CASE WHEN last > r.last_seen THEN row.last_n
-         WHEN last = r.last_seen THEN r.last_seen_articles + row.last_n ELSE r.last_seen_articles END AS lastN
+    CASE WHEN first IS NOT NULL AND (r.first_seen IS NULL OR first < r.first_seen) THEN first ELSE r.first_seen END AS newFirst,
+    CASE WHEN first IS NOT NULL AND (r.first_seen IS NULL OR first < r.first_seen) THEN row.first_n
+         WHEN first = r.first_seen THEN r.first_seen_articles + row.first_n ELSE coalesce(r.first_seen_articles, 0) END AS firstN,
+    CASE WHEN last IS NOT NULL AND (r.last_seen IS NULL OR last > r.last_seen) THEN last ELSE r.last_seen END AS newLast,
+    CASE WHEN last IS NOT NULL AND (r.last_seen IS NULL OR last > r.last_seen) THEN row.last_n
+         WHEN last = r.last_seen THEN r.last_seen_articles + row.last_n ELSE coalesce(r.last_seen_articles, 0) END AS lastN
   SET r.articles = r.articles + row.articles, r.count = r.count + row.count,
       r.confidence = conf, r.confidence_articles = confN,
       r.first_seen = newFirst, r.first_seen_articles = firstN, r.last_seen = newLast, r.last_seen_articles = lastN,
@@ -215,7 +217,8 @@ WITH f, r, row,
   $article IN r.evidence_articles AS hadEvidence
 SET r.articles = r.articles - 1, r.count = r.count - row.count,
     r.confidence_articles = confN, r.first_seen_articles = firstN, r.last_seen_articles = lastN
-WITH f, r, row, r.articles = 0 AS gone, (confN = 0 OR firstN = 0 OR lastN = 0 OR hadEvidence) AS stale
+WITH f, r, row, r.articles = 0 AS gone,
+  (confN = 0 OR (firstN = 0 AND r.first_seen IS NOT NULL) OR (lastN = 0 AND r.last_seen IS NOT NULL) OR hadEvidence) AS stale
 CALL {
   WITH f, r, gone
   WITH f, r WHERE gone
@@ -285,7 +288,7 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 			statuses[i] = Changed
 			changed = append(changed, doc.ID)
 		}
-		day := seenDate(doc.Published, now)
+		day := seenDate(doc.Published)
 		for _, f := range facts(ex, st.cfg.MaxEvidence) {
 			id := factID(f.Type, f.Subj, f.Obj)
 			g := aggs[id]
@@ -295,7 +298,7 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 			}
 			g.add(assertion{article: doc.ID, count: f.Count, confidence: f.Confidence, evidence: f.Evidence, seen: day}, st.cfg.MaxEvidence)
 			g.asserts = append(g.asserts, map[string]any{"article": doc.ID, "count": f.Count,
-				"confidence": f.Confidence, "evidence": orEmpty(f.Evidence), "seen": day})
+				"confidence": f.Confidence, "evidence": orEmpty(f.Evidence), "seen": dayParam(day)})
 		}
 		articles = append(articles, map[string]any{
 			"id": doc.ID, "path": doc.Path, "title": doc.Title, "url": doc.URL, "published": doc.Published,
@@ -480,7 +483,7 @@ ORDER BY id`, map[string]any{"article": article})
 		seen, _ := r.Get("seen")
 		conf, _ := r.Get("confidence")
 		byType[typ] = append(byType[typ], map[string]any{"id": str(r, "id"), "s": str(r, "s"), "o": str(r, "o"),
-			"count": integer(r, "count"), "confidence": conf, "seen": dateString(seen)})
+			"count": integer(r, "count"), "confidence": conf, "seen": dayParam(dateString(seen))})
 	}
 	for _, typ := range sortedKeys(byType) {
 		rows := byType[typ]
@@ -645,7 +648,7 @@ CALL {
   MATCH (a:Article {id: r.articles[i]})
   CREATE (a)-[:ASSERTS {count: r.article_counts[i], confidence: r.article_confidences[i],
     evidence: [j IN range(0, size(r.evidence) - 1) WHERE r.evidence_articles[j] = r.articles[i] | r.evidence[j]],
-    seen: CASE WHEN a.published =~ '\\d{4}-\\d{2}-\\d{2}' THEN date(a.published) ELSE date(a.loaded_at) END}]->(f)
+    seen: CASE WHEN a.published =~ '\\d{4}-\\d{2}-\\d{2}' THEN date(a.published) ELSE null END}]->(f)
   WITH DISTINCT r
   SET r.articles = size(r.articles)
   REMOVE r.article_counts, r.article_confidences

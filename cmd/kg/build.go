@@ -29,6 +29,8 @@ type buildOptions struct {
 	store, csv                        string
 	prune, json, quiet                bool
 	follow, wait                      bool
+	dateFromMtime                     bool
+	langs                             []string
 }
 
 // neo4jConfig resolves connection settings: flags, then NEO4J_* environment.
@@ -78,6 +80,12 @@ earlier version, if any, stays), the others are loaded, and the exit code is 1.
 If the connection is lost, what was loaded stays, and running the same command
 again completes the load.
 
+` + formatsHelp() + `
+
+A path that does not exist is a usage error (exit 2): nothing is written.
+--store and --neo4j together are a usage error; an explicit --store wins
+over NEO4J_URI from the environment.
+
 Connection settings come from flags, then NEO4J_URI, NEO4J_USERNAME,
 NEO4J_PASSWORD and NEO4J_DATABASE. bolt://, neo4j:// (routing: clusters, Aura)
 and their +s / +ssc forms work. Prefer NEO4J_PASSWORD to --password, which
@@ -103,11 +111,13 @@ other users of the machine can see; a URI with credentials in it
 	f.StringVar(&o.store, "store", "kg.db", "the local store's file, used when no Neo4j is named")
 	f.BoolVar(&o.prune, "prune", false, "take back articles whose files are gone")
 	f.BoolVar(&o.json, "json", false, "print the summary as JSON on stdout")
-	f.BoolVar(&o.quiet, "quiet", false, "no progress lines on stderr")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing on success: no progress, notes or summary (failures are still named)")
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
 	addFollowFlag(f, &o.follow)
+	addLangFlag(f, &o.langs)
+	f.BoolVar(&o.dateFromMtime, "date-from-mtime", false, "date an article without a date by its file's modification time (by default such an article is dated by the day it is loaded)")
 	f.BoolVar(&o.wait, "wait", false, "if another kg is building the same store, wait for it (by default this build stops at once)")
 	return c
 }
@@ -122,6 +132,10 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	// Settings first: a bad schema, model or gazetteer is a usage error
 	// before anything connects.
 	x, err := newExtractor(o.schema, o.model, o.gazetteers)
+	if err != nil {
+		return err
+	}
+	lang, err := langChecker(o.langs)
 	if err != nil {
 		return err
 	}
@@ -151,12 +165,24 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		return goneErr
 	}
 	cfg := o.neo4jConfig()
-	sum := &buildSummary{start: time.Now()}
+	if err := storeOrNeo4j(cmd, o.uri, &cfg.URI); err != nil {
+		return err
+	}
+	if cfg.URI != "" {
+		if err := graph.CheckURI(cfg.URI); err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	if err := checkPaths(args); err != nil {
+		return err
+	}
+	sum := &buildSummary{start: time.Now(), quiet: o.quiet}
 	var target string
 	var load func([]result) ([]graph.Outcome, error)
 	var skip func(*extract.Document) bool
 	var prune func(context.Context) ([]string, error)
 	var graphStats func() (*graph.Stats, error) // the local store's summary
+	var remove func(id string) (bool, error)    // takes a stored copy back
 	if cfg.URI == "" {
 		// One build per store: the lock is taken before anything is read,
 		// so a second build stops (or waits) before extracting anything.
@@ -186,6 +212,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			prune = store.Prune
 		}
 		graphStats = func() (*graph.Stats, error) { return store.Stats(ctx, 5) }
+		remove = func(id string) (bool, error) { return store.Remove(context.WithoutCancel(ctx), id) }
 	} else {
 		if err := graph.CheckURI(cfg.URI); err != nil {
 			return usageErr("%v", err)
@@ -214,6 +241,9 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			}
 			return store.LoadAll(context.WithoutCancel(ctx), exs)
 		}
+		// Removing an article Neo4j lacks is no error; whether it held it
+		// is not told, so the copy is not counted pruned.
+		remove = func(id string) (bool, error) { return false, store.Remove(context.WithoutCancel(ctx), id) }
 		if o.prune {
 			prune = store.Prune
 		}
@@ -240,7 +270,11 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			}
 			if err == nil {
 				sum.count(out.Status)
-				sum.Entities += len(r.ex.Entities)
+				for _, e := range r.ex.Entities {
+					if s.InGraph(e.Type) {
+						sum.Entities++
+					}
+				}
 				sum.Relations += len(r.ex.Relations)
 			}
 		}
@@ -251,8 +285,10 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		pending, pendingRows = pending[:0], 0
 	}
 	progress := newProgress(stderr, o.quiet)
+	var copies []string // ids of articles left out as copies of another
 	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, skip: skip, forGraph: true, progress: progress.update,
-		skippedFiles: func(n int) { sum.Articles.Skipped += n }},
+		failure: func(path string, err error) { sum.Failures = append(sum.Failures, failure{path, err.Error()}) },
+		left:    sum.leave, dedupe: func(id string) { copies = append(copies, id) }, quiet: o.quiet, dateFromMtime: o.dateFromMtime, lang: lang},
 		func(r result) error {
 			if r.skipped {
 				sum.Articles.Unchanged++
@@ -286,6 +322,15 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		sum.report(stderr, target)
 		return &exitError{code: exitFailure, err: fmt.Errorf("interrupted: %d articles stored; running the same command again completes the build", sum.Articles.New+sum.Articles.Updated+sum.Articles.Unchanged)}
 	}
+	// A copy stored by an earlier build (before the first of its bytes was
+	// there) is taken back: one article's bytes support a fact once.
+	for _, id := range copies {
+		if ok, err := remove(id); err != nil {
+			return &exitError{code: exitFailure, err: fmt.Errorf("taking back a copy: %w", err)}
+		} else if ok {
+			sum.Articles.Pruned++
+		}
+	}
 	if prune != nil {
 		gone, err := prune(ctx)
 		if err != nil {
@@ -294,12 +339,21 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		for _, p := range gone {
 			fmt.Fprintf(stderr, "kg: %s: gone, taken back\n", p)
 		}
-		sum.Articles.Pruned = len(gone)
+		sum.Articles.Pruned += len(gone)
 	}
 	// A short, readable summary of the graph built, for people at a terminal.
-	if graphStats != nil && !o.json && !o.quiet {
+	if graphStats != nil {
 		if st, err := graphStats(); err == nil {
-			fmt.Fprint(cmd.OutOrStdout(), formatStats(target, st))
+			sum.Graph = &graphCounts{}
+			for _, n := range st.Entities {
+				sum.Graph.Entities += n
+			}
+			for _, n := range st.Relations {
+				sum.Graph.Relations += n
+			}
+			if !o.json && !o.quiet {
+				fmt.Fprint(cmd.OutOrStdout(), formatStats(target, st))
+			}
 		}
 	}
 	return sum.finish(cmd, target, o.json)

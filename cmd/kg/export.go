@@ -24,6 +24,7 @@ type exportOptions struct {
 	format, out, cypher string
 	sel                 graph.Selection
 	types, labels       []string
+	isolated            bool
 }
 
 func newExportCmd() *cobra.Command {
@@ -78,6 +79,7 @@ relationships.csv into the folder -o names.`,
 	f.StringVar(&o.password, "password", "", "Neo4j password (default $NEO4J_PASSWORD)")
 	f.StringVar(&o.database, "database", "", "Neo4j database (default $NEO4J_DATABASE, else the server's default)")
 	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
+	f.BoolVar(&o.isolated, "isolated", false, "html: keep entities without any relation (by default the page leaves them out and says how many)")
 	return c
 }
 
@@ -137,9 +139,8 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 	}
 	o.sel.Types, o.sel.Labels = o.types, o.labels
 	cfg := o.neo4jConfig()
-	// An explicit --store wins over NEO4J_URI from the environment.
-	if cmd.Flags().Changed("store") && o.uri == "" {
-		cfg.URI = ""
+	if err := storeOrNeo4j(cmd, o.uri, &cfg.URI); err != nil {
+		return err
 	}
 	if o.cypher != "" {
 		if cfg.URI == "" {
@@ -184,6 +185,21 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 			return selectionErr(err)
 		}
 	}
+	// A page of a whole graph is illegible when half its nodes relate to
+	// nothing: the HTML export leaves them out unless --isolated; the
+	// entities --around names stay.
+	dropped := 0
+	if strings.EqualFold(o.format, "html") && !o.isolated {
+		keep := map[string]bool{}
+		for _, a := range o.sel.Around {
+			for _, n := range g.Nodes {
+				if strings.EqualFold(n.Name, a) || strings.EqualFold(n.Key, a) {
+					keep[n.Key] = true
+				}
+			}
+		}
+		dropped = g.DropIsolated(keep)
+	}
 	out, err := newExportOutput(cmd.OutOrStdout(), o.out, len(format.Files) > 0)
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
@@ -204,6 +220,9 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 		for _, s := range w.Warnings(g) {
 			fmt.Fprintf(stderr, "kg: warning: %s\n", s)
 		}
+	}
+	if dropped > 0 {
+		fmt.Fprintf(stderr, "kg: left out %s without any relation (--isolated keeps them)\n", entities(dropped))
 	}
 	if len(written) > 0 {
 		fmt.Fprintf(stderr, "kg: exported %s and %s from %s to %s\n", plural(len(g.Nodes), "node"), plural(len(g.Edges), "relationship"), from, strings.Join(written, ", "))

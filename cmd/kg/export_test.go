@@ -82,7 +82,7 @@ func TestExportCommands(t *testing.T) {
 	if code != 0 || len(cut.Nodes) != 4 || !strings.Contains(errs, "kg: note: cut to 4 of ") {
 		t.Errorf("--limit: exit %d, %d nodes: %s", code, len(cut.Nodes), errs)
 	}
-	code, _, errs = kg(t, "", "export", "--store", store, "--cypher", "MATCH (n) RETURN n", "--neo4j", "bolt://127.0.0.1:1")
+	code, _, errs = kg(t, "", "export", "--cypher", "MATCH (n) RETURN n", "--neo4j", "bolt://127.0.0.1:1")
 	if code != exitFailure || !strings.Contains(errs, "cannot connect to Neo4j at bolt://127.0.0.1:1") {
 		t.Errorf("unreachable Neo4j: exit %d: %s", code, errs)
 	}

@@ -26,6 +26,7 @@ type extractOptions struct {
 	maxSize    int64
 	jobs       int
 	follow     bool
+	langs      []string
 }
 
 func newExtractCmd() *cobra.Command {
@@ -33,15 +34,18 @@ func newExtractCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "extract [flags] PATH...",
 		Short: "Print the entities and relations of articles",
-		Long: `Extract reads articles (files, folders searched recursively for .txt, .md,
-.markdown and .text files, or - for standard input) and prints what each says:
-its entities and the relations between them, with evidence.
+		Long: `Extract reads articles (files, folders searched recursively, or - for
+standard input) and prints what each says: its entities and the relations
+between them, with evidence.
 
-Formats: table (for people), json (one array), jsonl (one line per article),
-conllu (each sentence's words with kg's part-of-speech tags, dependency
-heads and relations, and in the MISC column the entity mentions, with the
-relations read from the sentence in its comments: to see why a rule fired).
-A file that cannot be read is named on stderr and the others still run.`,
+` + formatsHelp() + `
+
+Output (--format): table (for people), json (one array), jsonl (one line per
+article), conllu (each sentence's words with kg's part-of-speech tags,
+dependency heads and relations, and in the MISC column the entity mentions,
+with the relations read from the sentence in its comments: to see why a rule
+fired). A file that cannot be read is named on stderr and the others still
+run; a path that does not exist is a usage error (exit 2).`,
 		Example: `  kg extract examples/articles/isis-k-kabul-airport-threat.txt
   kg extract --format json article.txt
   kg extract --format jsonl examples/articles/
@@ -58,7 +62,13 @@ A file that cannot be read is named on stderr and the others still run.`,
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file, YAML like schemas/gazetteer/*.yaml or a .tsv list (repeatable)")
 	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
 	addFollowFlag(f, &o.follow)
+	addLangFlag(f, &o.langs)
 	return c
+}
+
+// addLangFlag adds --lang.
+func addLangFlag(f *pflag.FlagSet, langs *[]string) {
+	f.StringSliceVar(langs, "lang", []string{"en"}, "languages to read (ISO 639-1 or 639-3 codes, comma-separated, or any); an article detected in another is named and left out")
 }
 
 // addFollowFlag adds --follow-symlinks.
@@ -85,6 +95,11 @@ type result struct {
 	err  error
 	// skipped: the run's skip hook found the article unchanged; ex is nil.
 	skipped bool
+	// left says why the article was read but left out (empty, another
+	// language); ex is nil.
+	left string
+	// sha is the article's content hash, to tell copies apart; id its id.
+	sha, id string
 	// abs is the input file's absolute path ("" for standard input).
 	abs string
 	// doc is the article read, when the run only reads (extractRun.readOnly).
@@ -104,9 +119,23 @@ type extractRun struct {
 	skip func(*extract.Document) bool
 	// progress, if set, is told after each input how many are done.
 	progress func(done, total int)
-	// skippedFiles, if set, is told how many files were left out for their
-	// ending.
-	skippedFiles func(n int)
+	// failure, if set, is told each input that failed, and why.
+	failure func(path string, err error)
+	// left, if set, is told each file or article left out, and why: files
+	// without an article ending, symbolic links not followed, empty
+	// articles, articles in another language, copies.
+	left func(path, why string)
+	// lang, if set, says why an article's text is left out for its
+	// language ("" to read it).
+	lang func(text string) string
+	// dedupe leaves out an article whose bytes equal an earlier one's in
+	// this run (a copy supports nothing the first does not), and is told
+	// each copy's id, so that a copy stored before can be taken back.
+	dedupe func(id string)
+	// dateFromMtime dates an undated article by its file's modification time.
+	dateFromMtime bool
+	// quiet prints no notes about what was left out.
+	quiet bool
 	// forGraph keeps only the relations that reach the graph (asserted, or
 	// alleged and no accusation; see extract.InGraph).
 	forGraph bool
@@ -145,7 +174,21 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 		out = append(out, result{name: name, err: e})
 	}
 	for _, doc := range docs {
-		r := result{name: doc.Path, abs: abs}
+		r := result{name: doc.Path, abs: abs, sha: doc.SHA256, id: doc.ID}
+		if run.dateFromMtime && doc.Published == "" && !stdin {
+			if info, err := os.Stat(name); err == nil {
+				doc.Published = info.ModTime().UTC().Format("2006-01-02")
+			}
+		}
+		if strings.TrimSpace(doc.Text) == "" {
+			r.left = "empty (no text); left out"
+		} else if run.lang != nil {
+			r.left = run.lang(doc.Text)
+		}
+		if r.left != "" {
+			out = append(out, r)
+			continue
+		}
 		if run.readOnly {
 			r.doc = doc
 		} else if run.skip != nil && run.skip(doc) {
@@ -181,15 +224,14 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 		err   error
 	}
 	var inputs []input
+	var leftFiles []extract.PathError
 	for _, arg := range args {
 		if arg == "-" {
 			inputs = append(inputs, input{name: "-", stdin: true})
 			continue
 		}
 		w, err := extract.WalkFolder(arg, extract.WalkOptions{FollowSymlinks: run.followSymlinks})
-		if run.skippedFiles != nil {
-			run.skippedFiles(w.Skipped)
-		}
+		leftFiles = append(leftFiles, w.Left...)
 		if err != nil {
 			inputs = append(inputs, input{name: arg, err: err})
 			continue
@@ -203,6 +245,15 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 			inputs = append(inputs, input{name: f})
 		}
 	}
+	if run.left != nil {
+		for _, l := range leftFiles {
+			run.left(l.Path, l.Err.Error())
+		}
+	}
+	if !run.quiet && len(leftFiles) > 0 {
+		fmt.Fprintln(cmd.ErrOrStderr(), "kg: "+describeLeft(leftFiles))
+	}
+	firstWith := map[string]string{} // content hash -> first path, for dedupe
 	// Each input gives its articles' results (a JSON-lines file, many).
 	results := make([]chan []result, len(inputs))
 	for i := range results {
@@ -256,10 +307,29 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 		<-slots
 		done++
 		for _, r := range rs {
-			if r.err != nil {
+			if r.err == nil && r.left == "" && run.dedupe != nil && r.sha != "" {
+				if first, ok := firstWith[r.sha]; ok {
+					r.left = "the same bytes as " + first + "; counted once, left out"
+					run.dedupe(r.id)
+				} else {
+					firstWith[r.sha] = r.name
+				}
+			}
+			switch {
+			case r.err != nil:
 				failed++
 				fmt.Fprintf(cmd.ErrOrStderr(), "kg: %s: %v\n", r.name, r.err)
-			} else if emitErr == nil {
+				if run.failure != nil {
+					run.failure(r.name, r.err)
+				}
+			case r.left != "":
+				if !run.quiet {
+					fmt.Fprintf(cmd.ErrOrStderr(), "kg: %s: %s\n", r.name, r.left)
+				}
+				if run.left != nil {
+					run.left(r.name, r.left)
+				}
+			case emitErr == nil:
 				emitErr = emit(r)
 			}
 		}
@@ -284,11 +354,18 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkPaths(args); err != nil {
+		return err
+	}
+	lang, err := langChecker(o.langs)
+	if err != nil {
+		return err
+	}
 	out := cmd.OutOrStdout()
 	var all []*extract.Extraction
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	failed, _, err := extractAll(cmd.Context(), cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, conllu: o.format == "conllu"}, func(r result) error {
+	failed, _, err := extractAll(cmd.Context(), cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, lang: lang, conllu: o.format == "conllu"}, func(r result) error {
 		switch o.format {
 		case "conllu":
 			_, err := io.WriteString(out, r.conllu)

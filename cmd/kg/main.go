@@ -68,33 +68,56 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	return root
 }
 
-// version says which kg this is: the module version when installed with
-// go install MODULE@VERSION, or the one the go command stamps from git when
-// built from a checkout, else the commit; "devel" when nothing says.
+// version says which kg this is, from the build info: the module version
+// (set by go install MODULE@VERSION, or stamped from git by go build in a
+// checkout) and the VCS revision, its time and whether the tree was
+// modified; "go run" and -buildvcs=false stamp no revision, and it says so.
 func version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "devel"
+		return "devel (no build info)"
 	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		return v
+	return formatVersion(info)
+}
+
+func formatVersion(info *debug.BuildInfo) string {
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
 	}
-	rev, dirty := "", false
+	var rev, at string
+	dirty := false
 	for _, s := range info.Settings {
 		switch s.Key {
 		case "vcs.revision":
 			rev = s.Value
+		case "vcs.time":
+			at = s.Value
 		case "vcs.modified":
 			dirty = s.Value == "true"
 		}
 	}
+	out := v
+	if info.Main.Path != "" {
+		out += " (" + info.Main.Path
+	} else {
+		out += " ("
+	}
 	if rev == "" {
-		return "devel"
+		out += ", no VCS revision: built by go run or with -buildvcs=false"
+	} else {
+		out += ", revision " + rev
+		if at != "" {
+			out += " of " + at
+		}
+		if dirty {
+			out += ", with uncommitted changes"
+		}
 	}
-	if dirty {
-		rev += "+dirty"
+	if info.GoVersion != "" {
+		out += ", " + info.GoVersion
 	}
-	return "devel " + rev
+	return out + ")"
 }
 
 // extraCommands lets other files of this package register subcommands.

@@ -96,7 +96,10 @@ stream KG_ARTICLES, for kg worker processes on any machine to extract and
 kg sink to load. An article submitted before with the same content is not
 sent again; an edited one is, and its new facts replace the old ones.
 An article larger than the server's message limit (max_payload, 1 MB by
-default) is named and left out.
+default) is named and left out. A path that does not exist is a usage
+error (exit 2): nothing is sent.
+
+` + formatsHelp() + `
 
 ` + natsHelp,
 		Example: `  scripts/nats start
@@ -115,6 +118,9 @@ default) is named and left out.
 
 func runSubmit(cmd *cobra.Command, o *submitOptions, args []string) error {
 	if err := checkCommonFlags(o.maxSize, o.jobs); err != nil {
+		return err
+	}
+	if err := checkPaths(args); err != nil {
 		return err
 	}
 	ctx, stop := stopContext(cmd.Context())

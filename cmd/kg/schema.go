@@ -16,7 +16,8 @@ import (
 // addCommonFlags adds the flags every command that reads articles shares.
 func addCommonFlags(f *pflag.FlagSet, schema *string, maxSize *int64, jobs *int) {
 	f.StringVar(schema, "schema", "", "schema YAML file (default: the built-in news schema)")
-	f.Int64Var(maxSize, "max-size", extract.DefaultMaxBytes, "largest article file to read, in bytes")
+	*maxSize = extract.DefaultMaxBytes
+	f.Var(byteSize{maxSize}, "max-size", "largest article file to read: bytes, or with a unit (500KB, 10MB, 2MiB)")
 	f.IntVarP(jobs, "jobs", "j", runtime.NumCPU(), "articles to extract at once, at least 1; the default is the number of CPUs")
 }
 
@@ -24,7 +25,7 @@ func addCommonFlags(f *pflag.FlagSet, schema *string, maxSize *int64, jobs *int)
 // rather than quietly reading them as the default.
 func checkCommonFlags(maxSize int64, jobs int) error {
 	if maxSize <= 0 {
-		return usageErr("--max-size must be a positive number of bytes, got %d", maxSize)
+		return usageErr("--max-size must be a positive size (e.g. 10MB), got %d", maxSize)
 	}
 	if jobs <= 0 {
 		return usageErr("--jobs (-j) must be at least 1, got %d", jobs)

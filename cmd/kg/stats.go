@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -17,35 +18,63 @@ func init() {
 }
 
 func newStatsCmd() *cobra.Command {
-	var store, schema string
+	o := &buildOptions{}
 	var top int
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "stats [flags]",
-		Short: "Summarize the local store: counts by type, most connected entities, top facts",
+		Short: "Summarize the graph: counts by type, most connected entities, top facts",
+		Long: `Stats summarizes the graph: articles, entities and relations by type (each
+counted once, however many articles name it), the entities in the most facts
+and the facts the most articles support. It reads the local store (--store,
+./kg.db by default), or Neo4j when one is named (--neo4j or NEO4J_URI); the
+same graph gives the same summary from either. An explicit --store wins over
+NEO4J_URI; --store and --neo4j together are a usage error.`,
 		Example: `  kg stats
   kg stats --store news.db --top 20
-  kg stats --json`,
+  kg stats --json
+  NEO4J_PASSWORD=kg-local-password kg stats --neo4j bolt://127.0.0.1:7687`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if top <= 0 {
 				return usageErr("--top must be at least 1, got %d", top)
 			}
-			if _, err := os.Stat(store); err != nil {
-				return usageErr("--store %s: no such file; kg build makes it", store)
+			cfg := o.neo4jConfig()
+			if err := storeOrNeo4j(cmd, o.uri, &cfg.URI); err != nil {
+				return err
 			}
-			s, err := loadSchema(schema)
+			s, err := loadSchema(o.schema)
 			if err != nil {
 				return err
 			}
-			l, err := graph.OpenLocal(cmd.Context(), store, s, 0)
-			if err != nil {
-				return &exitError{code: exitFailure, err: err}
-			}
-			defer l.Close()
-			st, err := l.Stats(cmd.Context(), top)
-			if err != nil {
-				return &exitError{code: exitFailure, err: err}
+			ctx := cmd.Context()
+			var st *graph.Stats
+			from := o.store
+			if cfg.URI != "" {
+				if err := graph.CheckURI(cfg.URI); err != nil {
+					return usageErr("%v", err)
+				}
+				n, err := graph.Open(ctx, cfg, s)
+				if err != nil {
+					return &exitError{code: exitFailure, err: err}
+				}
+				defer n.Close(context.Background())
+				from = graph.Redact(cfg.URI)
+				if st, err = n.Stats(ctx, top); err != nil {
+					return &exitError{code: exitFailure, err: err}
+				}
+			} else {
+				if _, err := os.Stat(o.store); err != nil {
+					return usageErr("--store %s: no such file; kg build makes it (or name a Neo4j server with --neo4j)", o.store)
+				}
+				l, err := graph.OpenLocal(ctx, o.store, s, 0)
+				if err != nil {
+					return &exitError{code: exitFailure, err: err}
+				}
+				defer l.Close()
+				if st, err = l.Stats(ctx, top); err != nil {
+					return &exitError{code: exitFailure, err: err}
+				}
 			}
 			out := cmd.OutOrStdout()
 			if asJSON {
@@ -53,15 +82,19 @@ func newStatsCmd() *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(st)
 			}
-			_, err = fmt.Fprint(out, formatStats(store, st))
+			_, err = fmt.Fprint(out, formatStats(from, st))
 			return err
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&store, "store", "kg.db", "the local store's file")
+	f.StringVar(&o.store, "store", "kg.db", "the local store's file, read when no Neo4j is named")
+	f.StringVar(&o.uri, "neo4j", "", "Neo4j URI to read from (default $NEO4J_URI)")
+	f.StringVar(&o.username, "username", "", "Neo4j user (default $NEO4J_USERNAME, else neo4j)")
+	f.StringVar(&o.password, "password", "", "Neo4j password (default $NEO4J_PASSWORD)")
+	f.StringVar(&o.database, "database", "", "Neo4j database (default $NEO4J_DATABASE, else the server's default)")
 	f.IntVar(&top, "top", 10, "how many entities and facts to rank")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON")
-	f.StringVar(&schema, "schema", "", "schema YAML file (default: the built-in news schema)")
+	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
 	return c
 }
 

@@ -21,16 +21,37 @@ type buildSummary struct {
 		New       int `json:"new"`
 		Updated   int `json:"updated"`
 		Unchanged int `json:"unchanged"`
-		Skipped   int `json:"skipped"` // files left out for their ending
+		Skipped   int `json:"skipped"` // files and articles left out: see Left
 		Failed    int `json:"failed"`
 		Pruned    int `json:"pruned"`
 	} `json:"articles"`
-	Failures  []failure `json:"failed"`
-	Entities  int       `json:"entities"`
-	Relations int       `json:"relations"`
-	Seconds   float64   `json:"seconds"`
-	Target    string    `json:"target"`
+	// Failures name every input that failed, with why.
+	Failures []failure `json:"failed"`
+	// Left names every file or article left out, with why: not an article
+	// format, a symbolic link not followed, empty, another language, a copy.
+	Left []leftOut `json:"skipped"`
+	// Entities and Relations count what this run's new and updated
+	// articles said, once per article: an entity two articles name counts
+	// twice. Graph counts what the graph holds, once each.
+	Entities  int          `json:"entities"`
+	Relations int          `json:"relations"`
+	Graph     *graphCounts `json:"graph,omitempty"`
+	Seconds   float64      `json:"seconds"`
+	Target    string       `json:"target"`
 	start     time.Time
+	quiet     bool
+}
+
+// graphCounts are the distinct entities and relations a graph holds.
+type graphCounts struct {
+	Entities  int `json:"entities"`
+	Relations int `json:"relations"`
+}
+
+// leftOut is a file or article left out, and why.
+type leftOut struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
 }
 
 type failure struct {
@@ -50,10 +71,23 @@ func (s *buildSummary) count(st graph.Status) {
 	}
 }
 
+// leave records a file or article left out.
+func (s *buildSummary) leave(path, why string) {
+	s.Articles.Skipped++
+	s.Left = append(s.Left, leftOut{path, why})
+}
+
 func (s *buildSummary) fail(path string, err error) {
 	s.Articles.Seen++
 	s.Articles.Failed++
 	s.Failures = append(s.Failures, failure{path, err.Error()})
+}
+
+func entities(n int) string {
+	if n == 1 {
+		return "1 entity"
+	}
+	return fmt.Sprintf("%d entities", n)
 }
 
 // report prints the one-line summary.
@@ -65,9 +99,18 @@ func (s *buildSummary) report(w io.Writer, target string) {
 		fmt.Fprintf(w, ", %d pruned", a.Pruned)
 	}
 	if a.Skipped > 0 {
-		fmt.Fprintf(w, " (%d other files skipped)", a.Skipped)
+		fmt.Fprintf(w, ", %d skipped (named above)", a.Skipped)
 	}
-	fmt.Fprintf(w, "; %d entities and %d relations extracted\n", s.Entities, s.Relations)
+	fmt.Fprintln(w)
+	if n := a.New + a.Updated; n > 0 {
+		fmt.Fprintf(w, "kg: new and updated articles named %s and stated %s, counted once per article",
+			entities(s.Entities), plural(s.Relations, "relation"))
+		if s.Graph != nil {
+			fmt.Fprintf(w, "; the graph holds %s and %s, each once however many articles name it",
+				entities(s.Graph.Entities), plural(s.Graph.Relations, "relation"))
+		}
+		fmt.Fprintln(w)
+	}
 }
 
 // finish prints the summary and says the exit status.
@@ -77,7 +120,12 @@ func (s *buildSummary) finish(cmd *cobra.Command, target string, asJSON bool) er
 	if s.Failures == nil {
 		s.Failures = []failure{}
 	}
-	s.report(cmd.ErrOrStderr(), target)
+	if s.Left == nil {
+		s.Left = []leftOut{}
+	}
+	if !s.quiet || s.Articles.Failed > 0 {
+		s.report(cmd.ErrOrStderr(), target)
+	}
 	if asJSON {
 		enc := json.NewEncoder(cmd.OutOrStdout())
 		if err := enc.Encode(s); err != nil {
