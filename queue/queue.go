@@ -189,9 +189,11 @@ func (c *Conn) describe(err error) error {
 // URL is the server's URL as given, without credentials.
 func (c *Conn) URL() string { return c.url }
 
-// Close sends what is buffered (acknowledgements included) and closes.
+// Close sends what is buffered (acknowledgements included) and closes. It
+// waits at most 2 s for a server that is away: Ctrl-C then still stops
+// promptly, and what was not acknowledged comes again.
 func (c *Conn) Close() {
-	c.nc.Flush()
+	c.nc.FlushTimeout(2 * time.Second)
 	c.nc.Close()
 }
 
