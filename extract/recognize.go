@@ -27,7 +27,16 @@ func (x *Extractor) recognize(a *analysis) []mention {
 		for k := range v {
 			feats = append(feats, nerFeatures(v, a.toks[s.First:s.Last], k, nil))
 		}
-		spans := x.joinParticleNames(a.toks[s.First:s.Last], x.ner.predict(feats))
+		// A known name before the possessive is a name of its own.
+		knownName := func(f, l int) bool {
+			for _, m := range rules {
+				if m.First == s.First+f && m.Last == s.First+l && m.Known >= 0 {
+					return true
+				}
+			}
+			return false
+		}
+		spans := x.joinParticleNames(a.toks[s.First:s.Last], splitPossessives(a.toks[s.First:s.Last], x.ner.predict(feats), knownName))
 		ri := 0
 		for si := 0; si < len(spans); si++ {
 			sp := spans[si]
@@ -113,6 +122,24 @@ func knownAround(rules []mention, f, l int) int {
 // it when that one starts with a name particle: "Mohammed bin Abdulrahman"
 // and "Al Thani" are one person, as no two people's names stand side by side
 // without a word or a comma between them.
+// splitPossessives cuts a recognized span at a possessive inside it when
+// the words before it are a known name: in "Afghanistan's Nangarhar
+// Province" the possessor and the possessed are two names, where "People's
+// Republic of China" is one.
+func splitPossessives(toks []Token, spans []nerSpan, known func(first, last int) bool) []nerSpan {
+	var out []nerSpan
+	for _, sp := range spans {
+		for k := sp.first + 1; k < sp.last-1; k++ {
+			if t := toks[k].Text; (t == "'s" || t == "’s" || t == "'" || t == "’") && known(sp.first, k) {
+				out = append(out, nerSpan{first: sp.first, last: k, class: sp.class})
+				sp.first = k + 1
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
 func (x *Extractor) joinParticleNames(toks []Token, spans []nerSpan) []nerSpan {
 	out := spans[:0]
 	for _, sp := range spans {

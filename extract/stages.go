@@ -18,8 +18,13 @@ var stages = []stage{
 		a.low = lowered(a.toks)
 	}},
 	{"segment", func(x *Extractor, a *analysis) { a.sents = Segment(a.doc.Text, a.toks) }},
-	{"prose-tags", func(x *Extractor, a *analysis) { x.tagger.tag(a.toks, a.sents) }},
-	{"syntax", func(x *Extractor, a *analysis) { x.parse(a.toks, a.sents) }}, // kg's tagger and parser
+	// kg's tagger and parser; its Penn tags are the Tag every later stage reads.
+	{"syntax", func(x *Extractor, a *analysis) {
+		x.parse(a.toks, a.sents)
+		for i := range a.toks {
+			a.toks[i].Tag = a.toks[i].XPOS
+		}
+	}},
 	{"mentions", func(x *Extractor, a *analysis) {
 		for _, s := range a.sents {
 			a.mentions = x.findMentions(a.toks, s, a.mentions)

@@ -23,7 +23,7 @@ func TestProfileMatchesExtract(t *testing.T) {
 			t.Errorf("stage %s not timed", name)
 		}
 	}
-	if want := []string{"tokenize", "segment", "prose-tags", "syntax", "mentions", "recognize", "resolve", "relations"}; !slices.Equal(StageNames(), want) {
+	if want := []string{"tokenize", "segment", "syntax", "mentions", "recognize", "resolve", "relations"}; !slices.Equal(StageNames(), want) {
 		t.Errorf("stages %v, want %v", StageNames(), want)
 	}
 }
