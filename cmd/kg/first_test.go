@@ -7,7 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -415,6 +417,120 @@ func BenchmarkLangCheck(b *testing.B) {
 	for b.Loop() {
 		if why := check(string(data)); why != "" {
 			b.Fatal(why)
+		}
+	}
+}
+
+// TestReadmeTour runs the README's short tour as a new user would, in an
+// empty folder beside the examples: every kg line must succeed. The lines
+// that reach Neo4j run against the test server (scripts/neo4j start is the
+// user's way to one).
+func TestReadmeTour(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, tour, ok := strings.Cut(string(readme), "## A short tour\n\n")
+	if !ok {
+		t.Fatal(`README has no "## A short tour"`)
+	}
+	comment := regexp.MustCompile(`\s+#\s.*$`)
+	var local, remote [][]string
+	for _, line := range strings.Split(tour, "\n") {
+		if !strings.HasPrefix(line, "    ") {
+			break
+		}
+		var args []string
+		for _, f := range strings.Fields(comment.ReplaceAllString(line, "")) {
+			if len(args) == 0 && strings.Contains(f, "=") {
+				continue // an environment setting; the test server's come from testServer
+			}
+			args = append(args, f)
+		}
+		switch {
+		case args[0] == "scripts/neo4j":
+		case args[0] != "kg":
+			t.Fatalf("the tour runs %q, which this test cannot", line)
+		case slices.Contains(args, "--neo4j"):
+			remote = append(remote, args[1:])
+		default:
+			local = append(local, args[1:])
+		}
+	}
+	if len(local) < 4 || len(remote) < 2 {
+		t.Fatalf("the tour has %d local and %d Neo4j kg lines", len(local), len(remote))
+	}
+	examples, err := filepath.Abs("../../examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.Symlink(examples, filepath.Join(dir, "examples")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	t.Setenv("NEO4J_URI", "")
+	for _, args := range local {
+		code, out, errs := kg(t, "", args...)
+		if code != 0 || (out == "" && !slices.Contains(args, "-o")) {
+			t.Errorf("kg %s: exit %d, stdout %d bytes: %s", strings.Join(args, " "), code, len(out), errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "isis-k.html")); err != nil {
+		t.Errorf("the tour's page: %v", err)
+	}
+	t.Run("neo4j", func(t *testing.T) {
+		uri := testServer(t)
+		for _, args := range remote {
+			args = slices.Clone(args)
+			for i, a := range args {
+				if strings.HasPrefix(a, "bolt://") {
+					args[i] = uri
+				}
+			}
+			code, out, errs := kg(t, "", args...)
+			if code != 0 {
+				t.Errorf("kg %s: exit %d: %s%s", strings.Join(args, " "), code, out, errs)
+			}
+		}
+	})
+}
+
+// TestDocExamples: the complete schema and gazetteer examples docs/schema.md
+// shows are the files under examples/schema, and they work; every page the
+// README links to exists.
+func TestDocExamples(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/schema.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"companies.yaml", "names.yaml", "evidence.tsv"} {
+		data, err := os.ReadFile(filepath.Join("../../examples/schema", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(doc), string(data)) {
+			t.Errorf("docs/schema.md does not show examples/schema/%s as it is", f)
+		}
+	}
+	schema := "../../examples/schema/companies.yaml"
+	if code, _, errs := kg(t, "", "schema", "check", schema); code != 0 {
+		t.Fatalf("schema check: exit %d: %s", code, errs)
+	}
+	code, out, errs := kg(t, "Northwind Traders bought Contoso Ltd on Monday. Elena Novak, the chief executive of NWT, said the company is based in Ravenna.\n",
+		"extract", "--schema", schema, "--gazetteer", "../../examples/schema/names.yaml", "--gazetteer", "../../examples/schema/evidence.tsv", "-")
+	for _, want := range []string{"Northwind Traders -[ACQUIRED]-> Contoso Ltd", "Elena Novak -[LEADS]-> Northwind Traders"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("extract with the example schema and gazetteers: exit %d, no %q:\n%s%s", code, want, out, errs)
+		}
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`\]\((docs/[^)#]+)\)`).FindAllStringSubmatch(string(readme), -1) {
+		if _, err := os.Stat(filepath.Join("../..", m[1])); err != nil {
+			t.Errorf("README links to %s: %v", m[1], err)
 		}
 	}
 }
