@@ -171,6 +171,9 @@ func (g *Gazetteer) add(s *Schema, name string, data []byte, strict bool) error 
 		if e.Name == "" && strict {
 			return fmt.Errorf("gazetteer %s: entry %d has no name", name, i+1)
 		}
+		if e.Type == "" && strict {
+			return fmt.Errorf("gazetteer %s: entry %q has no type: give the file a type (type: Organization) or the entry one ({name: %s, type: Person}); the types are %s", name, e.Name, e.Name, strings.Join(s.entityNames(), ", "))
+		}
 		if _, ok := s.Entity(e.Type); !ok && strict {
 			return fmt.Errorf("gazetteer %s: entry %q has type %q, which schema %s does not define", name, e.Name, e.Type, s.Source)
 		}
@@ -189,4 +192,13 @@ func (g *Gazetteer) add(s *Schema, name string, data []byte, strict bool) error 
 	g.Titles = append(g.Titles, f.Titles...)
 	g.GivenNames = append(g.GivenNames, f.GivenNames...)
 	return nil
+}
+
+// entityNames lists the schema's entity types, in the schema's order.
+func (s *Schema) entityNames() []string {
+	out := make([]string, len(s.EntityTypes))
+	for i, t := range s.EntityTypes {
+		out[i] = t.Name
+	}
+	return out
 }
