@@ -495,7 +495,7 @@ func TestQueueUsage(t *testing.T) {
 		want string
 	}{
 		{[]string{"submit", "-j", "0", "."}, "--jobs (-j) must be at least 1"},
-		{[]string{"submit", "--max-size", "0", "."}, "--max-size must be a positive number"},
+		{[]string{"submit", "--max-size", "0", "."}, "--max-size must be a positive size"},
 		{[]string{"worker", "--ack-wait", "0s"}, "--ack-wait and --max-deliver must be positive"},
 		{[]string{"worker", "--max-deliver", "0"}, "--ack-wait and --max-deliver must be positive"},
 		{[]string{"sink", "--batch", "0"}, "--batch, --batch-size, --max-evidence, --writers and --ack-wait must be positive"},
