@@ -111,7 +111,8 @@ error (exit 2): nothing is sent.
 	f := c.Flags()
 	o.nats.add(f)
 	f.BoolVar(&o.json, "json", false, "print the counts as JSON on stdout")
-	f.Int64Var(&o.maxSize, "max-size", extract.DefaultMaxBytes, "largest article file to read, in bytes")
+	o.maxSize = extract.DefaultMaxBytes
+	f.Var(byteSize{&o.maxSize}, "max-size", "largest article file to read: bytes, or with a unit (500KB, 10MB, 2MiB)")
 	f.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files read at once, at least 1")
 	return c
 }
