@@ -363,6 +363,12 @@ func TestUserGazetteer(t *testing.T) {
 	if code != exitUsage || !strings.Contains(errs, `bad.yaml: entry "X" has type "Animal"`) {
 		t.Errorf("bad gazetteer: exit %d %q", code, errs)
 	}
+	untyped := filepath.Join(dir, "untyped.yaml")
+	writeFile(t, untyped, []byte("entries:\n  - {name: Northwind Traders}\n"))
+	code, _, errs = kg(t, "hi", "extract", "--gazetteer", untyped, "-")
+	if code != exitUsage || !strings.Contains(errs, `untyped.yaml: entry "Northwind Traders" has no type: give the file a type (type: Organization)`) {
+		t.Errorf("untyped gazetteer: exit %d %q", code, errs)
+	}
 }
 
 // TestBuildLongNameAndRefusal: a folder where one article names an entity
