@@ -330,6 +330,13 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 	var load queue.LoadFunc
 	target := ""
 	if cfg.URI == "" {
+		// One writer per local store: a sink holds the lock kg build takes,
+		// so a build and a sink never write one store at once.
+		release, err := lockStore(ctx, b.store, false, stderr)
+		if err != nil {
+			return &exitError{code: exitFailure, err: err}
+		}
+		defer release()
 		store, err := graph.OpenLocal(ctx, b.store, s, b.maxEvidence)
 		if err != nil {
 			return &exitError{code: exitFailure, err: err}

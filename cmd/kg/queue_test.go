@@ -10,7 +10,9 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"fmt"
+	"io"
 	"math/big"
 	"net"
 	"os"
@@ -412,6 +414,27 @@ func TestQueueTooLarge(t *testing.T) {
 	}
 	if st := queueState(t, srv.URL); st.Published != 1 || st.Submitted != 1 {
 		t.Errorf("queue: %+v, want the small article alone", st)
+	}
+}
+
+// TestQueueSinkLock: a sink takes the local store's lock as kg build does,
+// and stops at once, naming the store, when a build holds it.
+func TestQueueSinkLock(t *testing.T) {
+	srv := natstest.Start(t)
+	store := filepath.Join(t.TempDir(), "kg.db")
+	release, err := lockStore(context.Background(), store, false, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	// Without the lock the sink would run until stopped: the test bounds it.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, kgBinary(t), "sink", "--nats", srv.URL, "--store", store)
+	errs, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitFailure || !strings.Contains(string(errs), "store "+store+" is being built by another kg") {
+		t.Errorf("%v, output:\n%s", err, errs)
 	}
 }
 
