@@ -186,16 +186,11 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	if cfg.URI == "" {
 		// One build per store: the lock is taken before anything is read,
 		// so a second build stops (or waits) before extracting anything.
-		release, err := lockStore(ctx, o.store, o.wait, cmd.ErrOrStderr())
+		store, closeStore, err := openLockedStore(ctx, o.store, o.wait, cmd.ErrOrStderr(), s, o.maxEvidence)
 		if err != nil {
-			return &exitError{code: exitFailure, err: err}
+			return err
 		}
-		defer release()
-		store, err := graph.OpenLocal(ctx, o.store, s, o.maxEvidence)
-		if err != nil {
-			return &exitError{code: exitFailure, err: err}
-		}
-		defer store.Close()
+		defer closeStore()
 		target = store.Path()
 		skip = func(doc *extract.Document) bool {
 			cur, err := store.Current(ctx, doc.ID, doc.SHA256, x.Version())

@@ -332,16 +332,11 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 	if cfg.URI == "" {
 		// One writer per local store: a sink holds the lock kg build takes,
 		// so a build and a sink never write one store at once.
-		release, err := lockStore(ctx, b.store, false, stderr)
+		store, closeStore, err := openLockedStore(ctx, b.store, false, stderr, s, b.maxEvidence)
 		if err != nil {
-			return &exitError{code: exitFailure, err: err}
+			return err
 		}
-		defer release()
-		store, err := graph.OpenLocal(ctx, b.store, s, b.maxEvidence)
-		if err != nil {
-			return &exitError{code: exitFailure, err: err}
-		}
-		defer store.Close()
+		defer closeStore()
 		target = store.Path()
 		load = func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
 			arts := make([]graph.Article, len(rs))
