@@ -15,7 +15,7 @@ func init() {
 
 type evalOptions struct {
 	gold, format, benchmark, schema, errors, model, part string
-	json                                                 bool
+	json, raw                                            bool
 	gazetteers                                           []string
 }
 
@@ -43,7 +43,14 @@ development part) and wikievents (WikiEvents JSON lines, with the
 coreference file beside them). A relation counts when its type maps to the
 gold relation's label and its arguments overlap the gold arguments (or
 their entities' mentions); gold relations whose argument is not a name
-count only when found.`,
+count only when found.
+
+gum-identity (a folder of GUM .conllu files) scores one node per real-world
+entity across documents: each named mention takes the key of the kg entity
+over its head word, and over the pairs of mentions in different documents
+a pair kg puts in one node is a right merge when GUM's Wikipedia identities
+agree (docs/accuracy.md). --part dev is the documents kg's resolution was
+tuned on, test every fourth document (held out), all both.`,
 		Example: `  kg eval --format conll04 --gold ../shared/data/conll04/conll04_dev.json
   kg eval --format conll04 --gold dev.json --errors errors.tsv
   kg eval --format iob2 --gold en_ewt-ud-dev.iob2 --json
@@ -51,14 +58,16 @@ count only when found.`,
   kg eval --format re3d --gold ../shared/data/re3d/UK_Government
   kg eval --format redocred --part dev --gold ../shared/data/redocred/dev_revised.json
   kg eval --format wikievents --gold ../shared/data/wikievents/dev.jsonl --errors errors.tsv
-  kg eval --format conllu --gold ../shared/data/ewt/en_ewt-ud-test.conllu`,
+  kg eval --format conllu --gold ../shared/data/ewt/en_ewt-ud-test.conllu
+  kg eval --format gum-identity --gold ../shared/data/gum --part dev`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runEval(cmd, o) },
 	}
 	f := c.Flags()
 	f.StringVar(&o.gold, "gold", "", "annotated file to score against (required)")
 	f.StringVar(&o.format, "format", "", "conllu, conll04, iob2, gold, re3d, redocred or wikievents (default: from the file's ending)")
-	f.StringVar(&o.part, "part", "", "the part of a redocred file to score: dev (its last 100 documents), train or all")
+	f.StringVar(&o.part, "part", "", "the part to score: of a redocred file dev (its last 100 documents), train or all; of gum-identity dev, test or all")
+	f.BoolVar(&o.raw, "raw", false, "gum-identity: score the keys as extracted, without resolution across documents")
 	f.StringVar(&o.benchmark, "benchmark", "", "the schema's label mapping to use (default: conll04 for conll04, uner for iob2)")
 	f.StringVar(&o.errors, "errors", "", "write every false positive and false negative to this file")
 	f.BoolVar(&o.json, "json", false, "print the scores as JSON")
@@ -85,8 +94,8 @@ func runEval(cmd *cobra.Command, o *evalOptions) error {
 			format = "gold"
 		}
 	}
-	if o.part != "" && format != extract.FormatReDocRED {
-		return usageErr("--part applies to --format redocred only")
+	if o.part != "" && format != extract.FormatReDocRED && format != formatGumIdentity {
+		return usageErr("--part applies to --format redocred and gum-identity only")
 	}
 	x, err := newExtractor(o.schema, o.model, o.gazetteers)
 	if err != nil {
@@ -94,6 +103,9 @@ func runEval(cmd *cobra.Command, o *evalOptions) error {
 	}
 	if format == "conllu" || format == "" && hasSuffix(o.gold, ".conllu") {
 		return runEvalSyntax(cmd, x, o.gold, o.json)
+	}
+	if format == formatGumIdentity {
+		return runEvalGum(cmd, x, o)
 	}
 	var rep *extract.Report
 	switch format {

@@ -1,0 +1,498 @@
+// Package resolve joins the entities of many articles into one node per
+// real-world entity, and applies an analyst's corrections, the same way for
+// every store.
+//
+// Each article's extraction keys its entities by type and folded name
+// (extract.Key, extract.NameKey): spellings that differ only in case,
+// diacritics, a leading "the", punctuation or a common abbreviation already
+// meet. What one article cannot know is decided here, over the names of the
+// whole corpus (an Index of Records, one per entity of each article):
+//
+//   - a name an article gave as another name of an entity ("the National
+//     Aeronautics and Space Administration (NASA)") stands for that entity
+//     in the articles that use it alone, when no other entity claims it;
+//   - a surname or other one-word name of a person stands for the one
+//     person of that name the corpus knows, and for no one when it knows two;
+//   - one name typed differently in different articles takes the type most
+//     of them give it.
+//
+// Two entities one article keeps apart are never joined, and a name written
+// with "and" between two names is never joined to either.
+//
+// The result is a Mapping from each extracted key to its canonical entity;
+// Apply rewrites an extraction by it before a store writes it. The mapping is
+// a function of the corpus's names alone, so the order articles arrive in
+// does not change it, and retracting an article undoes what it caused.
+package resolve
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/kg/kg/extract"
+	"github.com/kg/kg/schemas"
+)
+
+// Record is one entity of one article as the extractor keyed it: the
+// evidence the corpus weighs.
+type Record struct {
+	Article  string   `json:"article"`
+	Key      string   `json:"key"`
+	Name     string   `json:"name"`
+	Type     string   `json:"type"`
+	Aliases  []string `json:"aliases,omitempty"`
+	Mentions int      `json:"mentions"`
+}
+
+// Records lists an extraction's entities as records.
+func Records(ex *extract.Extraction) []Record {
+	out := make([]Record, 0, len(ex.Entities))
+	for _, e := range ex.Entities {
+		out = append(out, Record{Article: ex.Document.ID, Key: e.ID, Name: e.Name, Type: e.Type,
+			Aliases: slices.Clone(e.Aliases), Mentions: max(len(e.Mentions), 1)})
+	}
+	return out
+}
+
+// Target is the canonical entity a key stands for.
+type Target struct {
+	Key, Name, Type string
+}
+
+// Mapping sends extracted keys to their canonical entities; a key it does
+// not name stands for itself.
+type Mapping struct {
+	schema *schemas.Schema
+	to     map[string]Target
+	// reject holds the keys of entities corrections take out, and facts
+	// (subject|type|object) they take out.
+	reject map[string]bool
+	// pending are the keys of names an alias correction gives an entity
+	// that no article uses yet, with the key they join.
+	pending [][2]string
+	// Unmatched names the corrections that named no entity of the corpus.
+	Unmatched []string
+}
+
+// Target is the canonical entity of an extracted key.
+func (m *Mapping) Target(key string) (Target, bool) {
+	t, ok := m.to[key]
+	return t, ok
+}
+
+// Len is how many extracted keys the mapping sends elsewhere.
+func (m *Mapping) Len() int { return len(m.to) }
+
+// Index holds the corpus's records, by article.
+type Index struct {
+	schema *schemas.Schema
+	arts   map[string][]Record
+	corr   *Corrections
+}
+
+// NewIndex makes an empty index; corr may be nil.
+func NewIndex(s *schemas.Schema, corr *Corrections) *Index {
+	return &Index{schema: s, arts: map[string][]Record{}, corr: corr}
+}
+
+// Put sets an article's records, replacing those it had.
+func (ix *Index) Put(article string, recs []Record) {
+	if len(recs) == 0 {
+		delete(ix.arts, article)
+		return
+	}
+	ix.arts[article] = recs
+}
+
+// Remove takes an article's records out.
+func (ix *Index) Remove(article string) { delete(ix.arts, article) }
+
+// Articles counts the articles indexed.
+func (ix *Index) Articles() int { return len(ix.arts) }
+
+// node is one extracted key across the corpus.
+type node struct {
+	key, root, rest string
+	words           int
+	names, types    map[string]int // mentions by name, by type
+	aliases         map[string]bool
+	articles        map[string]bool
+	mentions        int
+}
+
+func (n *node) name() string { return top(n.names, true) }
+func (n *node) typ() string  { return top(n.types, false) }
+
+// top is the most mentioned of m's keys; ties go to the longer (if long)
+// then the first in order.
+func top(m map[string]int, long bool) string {
+	best, bn := "", -1
+	for k, v := range m {
+		if v > bn || v == bn && (long && len(k) > len(best) || (!long || len(k) == len(best)) && k < best) {
+			best, bn = k, v
+		}
+	}
+	return best
+}
+
+// clusters is a union-find over nodes that refuses to join two sets an
+// article keeps apart (one article naming an entity of each).
+type clusters struct {
+	parent map[string]string
+	arts   map[string]map[string]bool // root -> articles of the set
+	keys   map[string][]string        // root -> keys of the set
+	apart  map[[2]string]bool         // pairs of keys corrections keep apart
+}
+
+func (c *clusters) find(k string) string {
+	for c.parent[k] != k {
+		c.parent[k] = c.parent[c.parent[k]]
+		k = c.parent[k]
+	}
+	return k
+}
+
+// join unites the sets of a and b unless an article names both or a
+// correction keeps them apart; force skips the first test.
+func (c *clusters) join(a, b string, force bool) bool {
+	ra, rb := c.find(a), c.find(b)
+	if ra == rb {
+		return true
+	}
+	for _, x := range c.keys[ra] {
+		for _, y := range c.keys[rb] {
+			if c.apart[pair(x, y)] {
+				return false
+			}
+		}
+	}
+	if !force {
+		small, big := c.arts[ra], c.arts[rb]
+		if len(small) > len(big) {
+			small, big = big, small
+		}
+		for a := range small {
+			if big[a] {
+				return false
+			}
+		}
+	}
+	if len(c.keys[ra]) < len(c.keys[rb]) {
+		ra, rb = rb, ra
+	}
+	c.parent[rb] = ra
+	for a := range c.arts[rb] {
+		c.arts[ra][a] = true
+	}
+	c.keys[ra] = append(c.keys[ra], c.keys[rb]...)
+	delete(c.arts, rb)
+	delete(c.keys, rb)
+	return true
+}
+
+func pair(a, b string) [2]string {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]string{a, b}
+}
+
+// Resolve computes the mapping of the indexed corpus. Its cost is linear in
+// the number of records (and in the corrections), whatever their order.
+func (ix *Index) Resolve() *Mapping {
+	nodes := map[string]*node{}
+	var articles []string
+	for a := range ix.arts {
+		articles = append(articles, a)
+	}
+	sort.Strings(articles)
+	for _, a := range articles {
+		for _, r := range ix.arts[a] {
+			n := nodes[r.Key]
+			if n == nil {
+				root, rest, _ := strings.Cut(r.Key, ":")
+				n = &node{key: r.Key, root: root, rest: rest, words: strings.Count(rest, "-") + 1,
+					names: map[string]int{}, types: map[string]int{}, aliases: map[string]bool{}, articles: map[string]bool{}}
+				nodes[r.Key] = n
+			}
+			n.names[r.Name] += r.Mentions
+			n.types[r.Type] += r.Mentions
+			n.articles[a] = true
+			n.mentions += r.Mentions
+			for _, al := range r.Aliases {
+				n.aliases[al] = true
+			}
+		}
+	}
+	keys := make([]string, 0, len(nodes))
+	for k := range nodes {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	c := &clusters{parent: map[string]string{}, arts: map[string]map[string]bool{}, keys: map[string][]string{}, apart: map[[2]string]bool{}}
+	for _, k := range keys {
+		c.parent[k] = k
+		c.arts[k] = map[string]bool{}
+		for a := range nodes[k].articles {
+			c.arts[k][a] = true
+		}
+		c.keys[k] = []string{k}
+	}
+	m := &Mapping{schema: ix.schema, to: map[string]Target{}, reject: map[string]bool{}}
+	fix := ix.corr.prepare(ix.schema, nodes, c, m)
+
+	// Another name an article gave an entity stands for it elsewhere, when
+	// only one entity (by key) has that name as an alias.
+	owners := map[string][]string{}
+	for _, k := range keys {
+		n := nodes[k]
+		for al := range n.aliases {
+			ak := n.root + ":" + extract.NameKey(al)
+			if ak == k || coordinated(al) {
+				continue
+			}
+			if !slices.Contains(owners[ak], k) {
+				owners[ak] = append(owners[ak], k)
+			}
+		}
+	}
+	for _, ak := range sortedKeys(owners) {
+		if _, ok := nodes[ak]; ok && len(owners[ak]) == 1 {
+			c.join(ak, owners[ak][0], false)
+		}
+	}
+
+	// A one-word name of a person stands for the one person of that
+	// surname the corpus knows.
+	full := map[string][]string{} // surname -> keys of full names
+	for _, k := range keys {
+		n := nodes[k]
+		if n.root != "person" || n.words < 2 || coordinated(n.name()) {
+			continue
+		}
+		last := n.rest[strings.LastIndex(n.rest, "-")+1:]
+		full[last] = append(full[last], k)
+	}
+	for _, k := range keys {
+		n := nodes[k]
+		if n.root != "person" || n.words != 1 {
+			continue
+		}
+		cands := full[n.rest]
+		if len(cands) == 0 {
+			continue
+		}
+		one := c.find(cands[0])
+		for _, o := range cands[1:] {
+			if c.find(o) != one {
+				one = ""
+				break
+			}
+		}
+		if one != "" {
+			c.join(k, cands[0], false)
+		}
+	}
+
+	// A short name of an organization ("the Cardinals", "the Air Force")
+	// stands for the one organization whose name ends with it.
+	tails := map[string][]string{}
+	for _, k := range keys {
+		n := nodes[k]
+		if n.root != "organization" || n.words < 2 || coordinated(n.name()) {
+			continue
+		}
+		w := strings.Split(n.rest, "-")
+		for i := max(1, len(w)-2); i < len(w); i++ {
+			t := strings.Join(w[i:], "-")
+			tails[t] = append(tails[t], k)
+		}
+	}
+	for _, k := range keys {
+		n := nodes[k]
+		if n.root != "organization" || n.words != 1 {
+			continue
+		}
+		if cands := tails[n.rest]; len(cands) == 1 {
+			c.join(k, cands[0], false)
+		}
+	}
+
+	// One name of two or more words typed differently: the type most
+	// articles give it wins, when it has at least twice the articles (or,
+	// with as many, twice the mentions) of each other.
+	byRest := map[string][]string{}
+	for _, k := range keys {
+		if nodes[k].words >= 2 {
+			byRest[nodes[k].rest] = append(byRest[nodes[k].rest], k)
+		}
+	}
+	for _, rest := range sortedKeys(byRest) {
+		ks := byRest[rest]
+		if len(ks) < 2 {
+			continue
+		}
+		slices.SortFunc(ks, func(a, b string) int {
+			na, nb := nodes[a], nodes[b]
+			return cmp.Or(cmp.Compare(len(nb.articles), len(na.articles)), cmp.Compare(nb.mentions, na.mentions), cmp.Compare(a, b))
+		})
+		win := nodes[ks[0]]
+		for _, k := range ks[1:] {
+			n := nodes[k]
+			if len(win.articles) >= 2*len(n.articles) || len(win.articles) == len(n.articles) && win.mentions >= 2*n.mentions {
+				c.join(ks[0], k, false)
+			}
+		}
+	}
+	fix.apply(c)
+
+	// Each set's canonical entity: of its most attested root, the node with
+	// the most words, then the most articles and mentions.
+	for root, members := range c.keys {
+		if len(members) < 2 && !fix.touched(root) {
+			continue
+		}
+		rootArts := map[string]int{}
+		for _, k := range members {
+			rootArts[nodes[k].root] += len(nodes[k].articles)
+		}
+		best := slices.MinFunc(members, func(a, b string) int {
+			na, nb := nodes[a], nodes[b]
+			return cmp.Or(cmp.Compare(rootArts[nb.root], rootArts[na.root]), cmp.Compare(nb.words, na.words),
+				cmp.Compare(len(nb.articles), len(na.articles)), cmp.Compare(nb.mentions, na.mentions), cmp.Compare(a, b))
+		})
+		t := Target{Key: best, Name: nodes[best].name(), Type: nodes[best].typ()}
+		fix.target(members, &t)
+		if labels := ix.schema.Labels(t.Type); len(labels) > 0 {
+			_, rest, _ := strings.Cut(t.Key, ":")
+			t.Key = strings.ToLower(labels[0]) + ":" + rest
+		}
+		for _, k := range members {
+			if k != t.Key || nodes[k].name() != t.Name || nodes[k].typ() != t.Type {
+				m.to[k] = t
+			}
+		}
+	}
+	for _, p := range m.pending {
+		if _, ok := nodes[p[0]]; !ok {
+			t, ok := m.to[p[1]]
+			if !ok {
+				n := nodes[p[1]]
+				t = Target{Key: p[1], Name: n.name(), Type: n.typ()}
+			}
+			m.to[p[0]] = t
+		}
+	}
+	for k := range fix.rejected {
+		for _, x := range c.keys[c.find(k)] {
+			m.reject[x] = true
+		}
+	}
+	canon := func(k string) string {
+		if t, ok := m.to[k]; ok {
+			return t.Key
+		}
+		return k
+	}
+	for _, f := range fix.facts {
+		for _, s := range f[0] {
+			for _, o := range f[2] {
+				m.reject[canon(s)+"|"+f[1][0]+"|"+canon(o)] = true
+			}
+		}
+	}
+	return m
+}
+
+// coordinated reports whether a name joins two names with "and" (or "&"),
+// which is two entities read as one: "British Library and Columbia
+// University". A name with "of" before the "and" is one name: "Center for
+// Strategic and International Studies", "Islamic State in Iraq and Syria".
+func coordinated(name string) bool {
+	w := strings.Fields(strings.ReplaceAll(name, "&", " and "))
+	for i := 1; i < len(w)-1; i++ {
+		if w[i] != "and" {
+			continue
+		}
+		for _, p := range w[:i] {
+			if p == "of" || p == "for" || p == "in" || p == "on" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Apply rewrites an extraction by the mapping: each entity takes its
+// canonical key, name and type (the name it had becomes an alias), two
+// entities that become one are merged, relations follow their arguments
+// (and are dropped when the schema does not allow them between the new
+// types, or when they would relate an entity to itself), and what
+// corrections reject is left out. ex is not changed.
+func (m *Mapping) Apply(ex *extract.Extraction) *extract.Extraction {
+	if m == nil || len(m.to) == 0 && len(m.reject) == 0 {
+		return ex
+	}
+	out := *ex
+	out.Entities = make([]extract.Entity, 0, len(ex.Entities))
+	at := map[string]int{}
+	for _, e := range ex.Entities {
+		if m.reject[e.ID] {
+			continue
+		}
+		if t, ok := m.to[e.ID]; ok {
+			aliases := slices.Clone(e.Aliases)
+			if e.Name != t.Name && !slices.Contains(aliases, e.Name) {
+				aliases = append(aliases, e.Name)
+			}
+			e.ID, e.Name, e.Type, e.Aliases = t.Key, t.Name, t.Type, slices.DeleteFunc(aliases, func(a string) bool { return a == t.Name })
+			e.Labels = m.schema.Labels(t.Type)
+		}
+		if i, ok := at[e.ID]; ok {
+			d := &out.Entities[i]
+			d.Mentions = append(slices.Clone(d.Mentions), e.Mentions...)
+			for _, a := range e.Aliases {
+				if !slices.Contains(d.Aliases, a) {
+					d.Aliases = append(d.Aliases, a)
+				}
+			}
+			continue
+		}
+		at[e.ID] = len(out.Entities)
+		out.Entities = append(out.Entities, e)
+	}
+	out.Relations = make([]extract.Relation, 0, len(ex.Relations))
+	for _, r := range ex.Relations {
+		if m.reject[r.Subject.ID] || m.reject[r.Object.ID] || m.reject[r.Subject.ID+"|"+r.Type+"|"+r.Object.ID] {
+			continue
+		}
+		m.arg(&r.Subject)
+		m.arg(&r.Object)
+		if r.Subject.ID == r.Object.ID || !m.schema.Allows(r.Type, r.Subject.Type, r.Object.Type) {
+			continue
+		}
+		if m.reject[r.Subject.ID+"|"+r.Type+"|"+r.Object.ID] {
+			continue
+		}
+		out.Relations = append(out.Relations, r)
+	}
+	return &out
+}
+
+func (m *Mapping) arg(a *extract.Argument) {
+	if t, ok := m.to[a.ID]; ok {
+		a.ID, a.Name, a.Type, a.Labels = t.Key, t.Name, t.Type, m.schema.Labels(t.Type)
+	}
+}

@@ -1,0 +1,224 @@
+package resolve
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kg/kg/extract"
+	"github.com/kg/kg/schemas"
+)
+
+// rec makes a record keyed as the extractor keys it.
+func rec(s *schemas.Schema, article, typ, name string, aliases ...string) Record {
+	return Record{Article: article, Key: extract.Key(s, typ, name), Name: name, Type: typ, Aliases: aliases, Mentions: 1}
+}
+
+// canon is the key a record's key resolves to.
+func canon(m *Mapping, key string) string {
+	if t, ok := m.Target(key); ok {
+		return t.Key
+	}
+	return key
+}
+
+func TestResolveJoinsAndKeepsApart(t *testing.T) {
+	s := schemas.Default()
+	k := func(typ, name string) string { return extract.Key(s, typ, name) }
+	cases := []struct {
+		name     string
+		articles map[string][]Record
+		same     [][2]string // keys that must meet
+		apart    [][2]string // keys that must not
+	}{
+		{"surname joins the one full name",
+			map[string][]Record{"a": {rec(s, "a", "Person", "Nicolás Maduro")}, "b": {rec(s, "b", "Person", "Maduro")}},
+			[][2]string{{k("Person", "Maduro"), k("Person", "Nicolas Maduro")}}, nil},
+		{"surname with two full names stays alone",
+			map[string][]Record{"a": {rec(s, "a", "Person", "George H. W. Bush")}, "b": {rec(s, "b", "Person", "George W. Bush")}, "c": {rec(s, "c", "Person", "Bush")}},
+			nil, [][2]string{{k("Person", "Bush"), k("Person", "George W. Bush")}, {k("Person", "Bush"), k("Person", "George H. W. Bush")}, {k("Person", "George W. Bush"), k("Person", "George H. W. Bush")}}},
+		{"an acronym defined in one article stands for it in another",
+			map[string][]Record{"a": {rec(s, "a", "Organization", "National Aeronautics and Space Administration", "NASA")}, "b": {rec(s, "b", "Organization", "NASA")}},
+			[][2]string{{k("Organization", "NASA"), k("Organization", "National Aeronautics and Space Administration")}}, nil},
+		{"an alias two entities claim stands for neither",
+			map[string][]Record{"a": {rec(s, "a", "Organization", "Alpha Beta Company", "ABC")}, "b": {rec(s, "b", "Organization", "Australian Broadcasting Corporation", "ABC")}, "c": {rec(s, "c", "Organization", "ABC")}},
+			nil, [][2]string{{k("Organization", "ABC"), k("Organization", "Alpha Beta Company")}, {k("Organization", "ABC"), k("Organization", "Australian Broadcasting Corporation")}}},
+		{"what one article keeps apart stays apart",
+			map[string][]Record{"a": {rec(s, "a", "Person", "Ann Smith"), rec(s, "a", "Person", "Smith")}},
+			nil, [][2]string{{k("Person", "Smith"), k("Person", "Ann Smith")}}},
+		{"a coordinated name is no full name",
+			map[string][]Record{"a": {rec(s, "a", "Organization", "British Library and Columbia University")}, "b": {rec(s, "b", "Organization", "University")}},
+			nil, [][2]string{{k("Organization", "University"), k("Organization", "British Library and Columbia University")}}},
+		{"the type most articles give wins",
+			map[string][]Record{"a": {rec(s, "a", "Person", "Barack Obama")}, "b": {rec(s, "b", "Person", "Barack Obama")}, "c": {rec(s, "c", "Organization", "Barack Obama")}},
+			[][2]string{{k("Organization", "Barack Obama"), k("Person", "Barack Obama")}}, nil},
+		{"one article against one keeps both types",
+			map[string][]Record{"a": {rec(s, "a", "Person", "Jordan Peel")}, "b": {rec(s, "b", "Organization", "Jordan Peel")}},
+			nil, [][2]string{{k("Organization", "Jordan Peel"), k("Person", "Jordan Peel")}}},
+		{"an organization's one-word short name joins the one it ends",
+			map[string][]Record{"a": {rec(s, "a", "Organization", "St. Louis Cardinals")}, "b": {rec(s, "b", "Organization", "Cardinals")}},
+			[][2]string{{k("Organization", "Cardinals"), k("Organization", "Saint Louis Cardinals")}}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			// Any order of arrival gives the same mapping.
+			var order []string
+			for a := range c.articles {
+				order = append(order, a)
+			}
+			slices.Sort(order)
+			for _, rev := range []bool{false, true} {
+				ix := NewIndex(s, nil)
+				o := slices.Clone(order)
+				if rev {
+					slices.Reverse(o)
+				}
+				for _, a := range o {
+					ix.Put(a, c.articles[a])
+				}
+				m := ix.Resolve()
+				for _, p := range c.same {
+					if canon(m, p[0]) != canon(m, p[1]) {
+						t.Errorf("%s and %s are apart (%s, %s)", p[0], p[1], canon(m, p[0]), canon(m, p[1]))
+					}
+				}
+				for _, p := range c.apart {
+					if canon(m, p[0]) == canon(m, p[1]) {
+						t.Errorf("%s and %s are joined in %s", p[0], p[1], canon(m, p[0]))
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestRetractionUndoesItsMerge(t *testing.T) {
+	s := schemas.Default()
+	ix := NewIndex(s, nil)
+	ix.Put("a", []Record{rec(s, "a", "Organization", "National Aeronautics and Space Administration", "NASA")})
+	ix.Put("b", []Record{rec(s, "b", "Organization", "NASA")})
+	nasa := extract.Key(s, "Organization", "NASA")
+	if got := canon(ix.Resolve(), nasa); got == nasa {
+		t.Fatalf("NASA not joined to its expansion")
+	}
+	ix.Remove("a")
+	if got := canon(ix.Resolve(), nasa); got != nasa {
+		t.Errorf("after the defining article is taken back NASA resolves to %s", got)
+	}
+}
+
+func TestApplyRewritesAnExtraction(t *testing.T) {
+	s := schemas.Default()
+	ix := NewIndex(s, nil)
+	ix.Put("a", []Record{rec(s, "a", "Person", "Nicolás Maduro")})
+	ix.Put("b", []Record{rec(s, "b", "Person", "Maduro"), rec(s, "b", "Country", "Venezuela")})
+	m := ix.Resolve()
+	maduro, venezuela := extract.Key(s, "Person", "Maduro"), extract.Key(s, "Country", "Venezuela")
+	ex := &extract.Extraction{Document: extract.DocumentRef{ID: "b"},
+		Entities: []extract.Entity{{ID: maduro, Name: "Maduro", Type: "Person", Mentions: make([]extract.Mention, 2)},
+			{ID: venezuela, Name: "Venezuela", Type: "Country", Mentions: make([]extract.Mention, 1)}},
+		Relations: []extract.Relation{{Type: "CITIZEN_OF", Subject: extract.Argument{ID: maduro, Name: "Maduro", Type: "Person"},
+			Object: extract.Argument{ID: venezuela, Name: "Venezuela", Type: "Country"}}}}
+	if !s.Allows("CITIZEN_OF", "Person", "Country") {
+		t.Fatal("the default schema has no CITIZEN_OF from Person to Country; pick another relation for this test")
+	}
+	out := m.Apply(ex)
+	full := extract.Key(s, "Person", "Nicolás Maduro")
+	if out.Entities[0].ID != full || out.Entities[0].Name != "Nicolás Maduro" || !slices.Contains(out.Entities[0].Aliases, "Maduro") {
+		t.Errorf("entity = %+v, want %s named Nicolás Maduro with alias Maduro", out.Entities[0], full)
+	}
+	if out.Relations[0].Subject.ID != full {
+		t.Errorf("relation subject = %s, want %s", out.Relations[0].Subject.ID, full)
+	}
+	if ex.Entities[0].ID != maduro {
+		t.Errorf("Apply changed its input")
+	}
+}
+
+func TestCorrections(t *testing.T) {
+	s := schemas.Default()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "corrections.yaml")
+	for _, e := range []Correction{
+		{Merge: []string{"Nick Maduro", "Nicolás Maduro"}},
+		{Split: []string{"Jo Bloggs", "Joe Bloggs"}},
+		{Rename: &Change{Entity: "Acme Corp", To: "Acme Corporation"}},
+		{Retype: &Change{Entity: "Barack Obama", To: "Person"}},
+		{Reject: &Reject{Entity: "Chief Justice"}},
+		{Reject: &Reject{Fact: []string{"Acme Corp", "LOCATED_IN", "Venezuela"}}},
+		{Alias: &Alias{Entity: "Islamic State", Alias: "Daesh"}},
+		{Merge: []string{"Nobody Here", "Nicolás Maduro"}},
+	} {
+		if err := Append(path, e, s); err != nil {
+			t.Fatalf("Append %v: %v", e, err)
+		}
+	}
+	corr, err := LoadCorrections(path, false, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(corr.Entries) != 8 {
+		t.Fatalf("read %d entries back, want 8", len(corr.Entries))
+	}
+	ix := NewIndex(s, corr)
+	ix.Put("a", []Record{rec(s, "a", "Person", "Nicolás Maduro"), rec(s, "a", "Person", "Jo Bloggs"), rec(s, "a", "Organization", "Acme Corp"),
+		rec(s, "a", "Organization", "Barack Obama"), rec(s, "a", "Person", "Chief Justice"), rec(s, "a", "Country", "Venezuela")})
+	ix.Put("b", []Record{rec(s, "b", "Person", "Nick Maduro"), rec(s, "b", "Person", "Joe Bloggs"), rec(s, "b", "Organization", "Islamic State")})
+	m := ix.Resolve()
+	k := func(typ, name string) string { return extract.Key(s, typ, name) }
+	if canon(m, k("Person", "Nick Maduro")) != k("Person", "Nick Maduro") || canon(m, k("Person", "Nicolás Maduro")) != k("Person", "Nick Maduro") {
+		t.Errorf("merge: Nick Maduro -> %s, Nicolás Maduro -> %s; want both the first named", canon(m, k("Person", "Nick Maduro")), canon(m, k("Person", "Nicolás Maduro")))
+	}
+	if tg, _ := m.Target(k("Organization", "Acme Corp")); tg.Name != "Acme Corporation" {
+		t.Errorf("rename: Acme Corp is named %q", tg.Name)
+	}
+	if tg, _ := m.Target(k("Organization", "Barack Obama")); tg.Type != "Person" || tg.Key != k("Person", "Barack Obama") {
+		t.Errorf("retype: Barack Obama -> %+v", tg)
+	}
+	if !m.reject[k("Person", "Chief Justice")] {
+		t.Errorf("reject: Chief Justice kept")
+	}
+	if !m.reject[k("Organization", "Acme Corp")+"|LOCATED_IN|"+k("Country", "Venezuela")] {
+		t.Errorf("reject fact: not rejected")
+	}
+	if canon(m, k("Organization", "Daesh")) != k("Organization", "Islamic State") {
+		t.Errorf("alias: Daesh (no article uses it yet) -> %s", canon(m, k("Organization", "Daesh")))
+	}
+	if len(m.Unmatched) != 1 || !strings.Contains(m.Unmatched[0], "Nobody Here") {
+		t.Errorf("unmatched = %q, want the one naming Nobody Here", m.Unmatched)
+	}
+	// A split keeps apart what a surname or alias would join.
+	ix2 := NewIndex(s, &Corrections{Entries: []Correction{{Split: []string{"Maduro", "Nicolás Maduro"}}}})
+	ix2.Put("a", []Record{rec(s, "a", "Person", "Nicolás Maduro")})
+	ix2.Put("b", []Record{rec(s, "b", "Person", "Maduro")})
+	if m := ix2.Resolve(); canon(m, k("Person", "Maduro")) == canon(m, k("Person", "Nicolás Maduro")) {
+		t.Errorf("split: Maduro joined to Nicolás Maduro")
+	}
+}
+
+func TestCorrectionsFileErrors(t *testing.T) {
+	s := schemas.Default()
+	dir := t.TempDir()
+	cases := map[string]string{
+		"corrections:\n  - merge: [A]\n":                      "merge takes two or more",
+		"corrections:\n  - retype: {entity: A, to: Wizard}\n": "no such entity type",
+		"corrections:\n  - bogus: [A, B]\n":                   "bogus",
+		"corrections:\n  - {}\n":                              "exactly one",
+	}
+	for text, want := range cases {
+		p := filepath.Join(dir, "c.yaml")
+		os.WriteFile(p, []byte(text), 0o644)
+		_, err := LoadCorrections(p, false, s)
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), p) {
+			t.Errorf("%q: err = %v, want one naming %s and saying %q", text, err, p, want)
+		}
+	}
+	if c, err := LoadCorrections(filepath.Join(dir, "none.yaml"), true, s); err != nil || len(c.Entries) != 0 {
+		t.Errorf("a missing default file: %v, %v", c, err)
+	}
+	if _, err := LoadCorrections(filepath.Join(dir, "none.yaml"), false, s); err == nil {
+		t.Errorf("a missing --corrections file is no error")
+	}
+}
