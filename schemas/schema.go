@@ -420,6 +420,28 @@ func (s *Schema) anyIsA(typ string, wants []string) bool {
 	return false
 }
 
+// MayAllow reports whether a relation of type rel may join a subject of type
+// subj, or of a narrower kind of it, to an object of type obj or of a
+// narrower kind of it: CITIZEN_OF may join a Person to a Location, since
+// some locations are countries.
+func (s *Schema) MayAllow(rel, subj, obj string) bool {
+	r, ok := s.relations[rel]
+	if !ok {
+		return false
+	}
+	return s.mayBe(subj, r.Subject) && s.mayBe(obj, r.Object)
+}
+
+// mayBe says whether typ is, or has a narrower kind that is, one of wants.
+func (s *Schema) mayBe(typ string, wants []string) bool {
+	for _, w := range wants {
+		if s.IsA(typ, w) || s.IsA(w, typ) {
+			return true
+		}
+	}
+	return false
+}
+
 // AllowsSubject reports whether typ may be the subject of relation rel.
 func (s *Schema) AllowsSubject(rel, typ string) bool {
 	r, ok := s.relations[rel]

@@ -82,3 +82,27 @@ func TestInGraph(t *testing.T) {
 		t.Error("news schema: Misc should stay out of the graph, Person in")
 	}
 }
+
+// TestMayAllow: a relation may join kinds whose narrower kinds it allows
+// (some locations are countries), never kinds outside its domain and range.
+func TestMayAllow(t *testing.T) {
+	s := Default()
+	for _, tt := range []struct {
+		rel, subj, obj   string
+		allows, mayAllow bool
+	}{
+		{"CITIZEN_OF", "Person", "Country", true, true},
+		{"CITIZEN_OF", "Person", "Location", false, true},
+		{"CITIZEN_OF", "Person", "City", false, false},
+		{"CITIZEN_OF", "Organization", "Location", false, false},
+		{"LIVES_IN", "Person", "City", true, true},
+		{"NO_SUCH", "Person", "Country", false, false},
+	} {
+		if got := s.Allows(tt.rel, tt.subj, tt.obj); got != tt.allows {
+			t.Errorf("Allows(%s, %s, %s) = %v", tt.rel, tt.subj, tt.obj, got)
+		}
+		if got := s.MayAllow(tt.rel, tt.subj, tt.obj); got != tt.mayAllow {
+			t.Errorf("MayAllow(%s, %s, %s) = %v", tt.rel, tt.subj, tt.obj, got)
+		}
+	}
+}
