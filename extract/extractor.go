@@ -32,6 +32,11 @@ type Extraction struct {
 	Document  DocumentRef `json:"document"`
 	Entities  []Entity    `json:"entities"`
 	Relations []Relation  `json:"relations"`
+	// Resolution is set when corpus resolution (package resolve) rewrote
+	// the extraction: the entities as the extractor keyed them, opaque to
+	// everyone else. Stores keep it with the article so that the corpus can
+	// be resolved again. It is not part of the output.
+	Resolution []byte `json:"-"`
 }
 
 // DocumentRef identifies the article an Extraction came from.

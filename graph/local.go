@@ -51,6 +51,7 @@ var localTables = []string{
 	PRIMARY KEY (subject, type, object, article))`,
 	`CREATE INDEX support_article ON support (article)`,
 	`CREATE INDEX support_object ON support (object)`,
+	resolutionTable,
 	`CREATE VIEW facts AS
 	SELECT subject, type, object, COUNT(*) AS articles, SUM(count) AS count, MAX(confidence) AS confidence
 	FROM support GROUP BY subject, type, object`,
@@ -124,7 +125,9 @@ func (l *Local) prepare(ctx context.Context) error {
 	}
 	switch format {
 	case fmt.Sprint(localFormat):
-		return nil
+		// A store from before corpus resolution gets its table.
+		_, err := l.db.ExecContext(ctx, strings.Replace(resolutionTable, "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+		return l.describe(err)
 	default:
 		return fmt.Errorf("store %s has format %s, which this kg (format %d) does not know; use the kg that wrote it, or build a new store", l.path, format, localFormat)
 	}
@@ -253,6 +256,9 @@ func (l *Local) load(ctx context.Context, tx *sql.Tx, ex *extract.Extraction, ab
 			}
 		}
 	}
+	if err := putResolution(ctx, tx, ex); err != nil {
+		return "", err
+	}
 	for _, f := range facts(ex, l.maxEvidence) {
 		evidence, _ := json.Marshal(f.Evidence)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO support (subject, type, object, article, count, confidence, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -287,7 +293,7 @@ func retractLocal(ctx context.Context, tx *sql.Tx, id string) error {
 	}
 	rows.Close()
 	for _, q := range []string{`DELETE FROM support WHERE article = ?`, `DELETE FROM mentions WHERE article = ?`,
-		`DELETE FROM aliases WHERE article = ?`, `DELETE FROM articles WHERE id = ?`} {
+		`DELETE FROM aliases WHERE article = ?`, `DELETE FROM resolution WHERE article = ?`, `DELETE FROM articles WHERE id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return err
 		}
@@ -553,6 +559,9 @@ func (l *Local) extraction(ctx context.Context, d extract.DocumentRef) (*extract
 	rows.Close()
 	for i := range ex.Entities {
 		byKey[ex.Entities[i].ID] = &ex.Entities[i]
+	}
+	if ex.Resolution, err = l.resolutionOf(ctx, d.ID); err != nil {
+		return nil, err
 	}
 	rows, err = l.db.QueryContext(ctx, `SELECT entity, alias FROM aliases WHERE article = ? ORDER BY entity, alias`, d.ID)
 	if err != nil {

@@ -302,7 +302,7 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 		}
 		articles = append(articles, map[string]any{
 			"id": doc.ID, "path": doc.Path, "title": doc.Title, "url": doc.URL, "published": doc.Published,
-			"sha": doc.SHA256, "extractor": doc.Extractor, "source": doc.Source})
+			"sha": doc.SHA256, "extractor": doc.Extractor, "source": doc.Source, "resolution": resolutionParam(ex)})
 		ms := make([]map[string]any, len(ex.Entities))
 		for k, e := range ex.Entities {
 			ms[k] = map[string]any{"key": e.ID, "count": len(e.Mentions)}
@@ -372,7 +372,7 @@ RETURN DISTINCT a.id AS id, row.i AS i`, map[string]any{"rows": legacy})
 MATCH (a:Article {id: row.id})
 SET a.path = row.path, a.title = row.title, a.url = row.url, a.published = row.published,
     a.sha256 = row.sha, a.loaded_at = $now, a.schema = $schema, a.extractor = row.extractor,
-    a.source = row.source`,
+    a.source = row.source, a.resolution = row.resolution`,
 		articles, map[string]any{"now": now, "schema": fp}); err != nil {
 		return nil, err
 	}

@@ -41,8 +41,8 @@ type Corrections struct {
 
 // Correction is one entry; exactly one of its fields is set.
 type Correction struct {
-	Merge  []string `yaml:"merge,omitempty"`
-	Split  []string `yaml:"split,omitempty"`
+	Merge  []string `yaml:"merge,omitempty,flow"`
+	Split  []string `yaml:"split,omitempty,flow"`
 	Rename *Change  `yaml:"rename,omitempty"`
 	Retype *Change  `yaml:"retype,omitempty"`
 	Reject *Reject  `yaml:"reject,omitempty"`
@@ -67,10 +67,31 @@ type Alias struct {
 	Alias  string `yaml:"alias"`
 }
 
-// String renders an entry as the file writes it, for messages.
+// String renders an entry on one line, for messages.
 func (c Correction) String() string {
-	b, _ := yaml.Marshal(c)
-	return strings.TrimSpace(strings.ReplaceAll(string(b), "\n", " "))
+	q := func(ss ...string) string {
+		for i, s := range ss {
+			ss[i] = fmt.Sprintf("%q", s)
+		}
+		return strings.Join(ss, " ")
+	}
+	switch {
+	case c.Merge != nil:
+		return "merge " + q(slices.Clone(c.Merge)...)
+	case c.Split != nil:
+		return "split " + q(slices.Clone(c.Split)...)
+	case c.Rename != nil:
+		return "rename " + q(c.Rename.Entity, c.Rename.To)
+	case c.Retype != nil:
+		return "retype " + q(c.Retype.Entity, c.Retype.To)
+	case c.Alias != nil:
+		return "alias " + q(c.Alias.Entity, c.Alias.Alias)
+	case c.Reject != nil && c.Reject.Entity != "":
+		return "reject " + q(c.Reject.Entity)
+	case c.Reject != nil:
+		return "reject fact " + q(slices.Clone(c.Reject.Fact)...)
+	}
+	return "(empty)"
 }
 
 // LoadCorrections reads a corrections file. A missing file is no error when

@@ -26,7 +26,7 @@ type buildOptions struct {
 	gazetteers                        []string
 	maxSize                           int64
 	jobs                              int
-	store, csv                        string
+	store, csv, corrections           string
 	prune, json, quiet                bool
 	follow, wait                      bool
 	dateFromMtime                     bool
@@ -118,6 +118,7 @@ other users of the machine can see; a URI with credentials in it
 	addFollowFlag(f, &o.follow)
 	addLangFlag(f, &o.langs)
 	f.BoolVar(&o.dateFromMtime, "date-from-mtime", false, "date an article without a date by its file's modification time (by default such an article is dated by the day it is loaded)")
+	addCorrectionsFlag(f, &o.corrections)
 	f.BoolVar(&o.wait, "wait", false, "if another kg is building the same store, wait for it (by default this build stops at once)")
 	return c
 }
@@ -183,6 +184,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	var prune func(context.Context) ([]string, error)
 	var graphStats func() (*graph.Stats, error) // the local store's summary
 	var remove func(id string) (bool, error)    // takes a stored copy back
+	var cr *corpusResolver                      // corpus resolution and corrections
 	if cfg.URI == "" {
 		// One build per store: the lock is taken before anything is read,
 		// so a second build stops (or waits) before extracting anything.
@@ -192,14 +194,26 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		}
 		defer closeStore()
 		target = store.Path()
+		corr, err := loadCorrections(o.corrections, o.store, s)
+		if err != nil {
+			return err
+		}
+		if cr, err = openResolver(ctx, store, s, corr, cmd.ErrOrStderr(), o.quiet); err != nil {
+			return err
+		}
 		skip = func(doc *extract.Document) bool {
 			cur, err := store.Current(ctx, doc.ID, doc.SHA256, x.Version())
 			return err == nil && cur
 		}
 		load = func(rs []result) ([]graph.Outcome, error) {
+			exs := make([]*extract.Extraction, len(rs))
+			for i, r := range rs {
+				exs[i] = r.ex
+			}
+			exs = cr.apply(exs)
 			arts := make([]graph.Article, len(rs))
 			for i, r := range rs {
-				arts[i] = graph.Article{Extraction: r.ex, AbsPath: r.abs}
+				arts[i] = graph.Article{Extraction: exs[i], AbsPath: r.abs}
 			}
 			return store.LoadAll(context.WithoutCancel(ctx), arts)
 		}
@@ -221,6 +235,13 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			return &exitError{code: exitFailure, err: err}
 		}
 		target = graph.Redact(cfg.URI)
+		corr, err := loadCorrections(o.corrections, "", s)
+		if err != nil {
+			return err
+		}
+		if cr, err = openResolver(ctx, store, s, corr, cmd.ErrOrStderr(), o.quiet); err != nil {
+			return err
+		}
 		skip = func(doc *extract.Document) bool {
 			cur, err := store.Current(ctx, doc.ID, doc.SHA256, x.Version())
 			if errors.Is(err, graph.ErrInterrupted) {
@@ -234,7 +255,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 				exs[i] = r.ex
 				exs[i].Document.Source = r.abs
 			}
-			return store.LoadAll(context.WithoutCancel(ctx), exs)
+			return store.LoadAll(context.WithoutCancel(ctx), cr.apply(exs))
 		}
 		// Removing an article Neo4j lacks is no error; whether it held it
 		// is not told, so the copy is not counted pruned.
@@ -335,6 +356,11 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			fmt.Fprintf(stderr, "kg: %s: gone, taken back\n", p)
 		}
 		sum.Articles.Pruned += len(gone)
+	}
+	// Articles added or taken back change what names resolve to: the
+	// stored articles they concern are rewritten.
+	if err := cr.reconcile(context.WithoutCancel(ctx), true); err != nil {
+		return err
 	}
 	// A short, readable summary of the graph built, for people at a terminal.
 	if graphStats != nil {

@@ -35,7 +35,10 @@ turns them into a started database much faster than loading, for a large
 first graph, and kg build --neo4j continues on top of it.
 
 Connection settings come from flags, then NEO4J_URI, NEO4J_USERNAME,
-NEO4J_PASSWORD and NEO4J_DATABASE.`,
+NEO4J_PASSWORD and NEO4J_DATABASE.
+
+The corrections file (--corrections, else STORE.corrections.yaml beside
+the store) is applied to Neo4j's graph too (docs/corrections.md).`,
 		Example: `  kg build news/
   NEO4J_PASSWORD=kg-local-password kg load --store kg.db --neo4j bolt://127.0.0.1:7687
   kg load --store kg.db --csv import/ && scripts/neo4j import import/`,
@@ -54,6 +57,7 @@ NEO4J_PASSWORD and NEO4J_DATABASE.`,
 	f.IntVar(&o.writers, "writers", 1, "Neo4j transactions at once, each on articles of its own")
 	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
 	f.BoolVar(&o.json, "json", false, "print the summary as JSON on stdout")
+	addCorrectionsFlag(f, &o.corrections)
 	return c
 }
 
@@ -73,6 +77,10 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 			return usageErr("--csv %s is a file; give a folder for the import files", o.csv)
 		}
 		return writeImport(cmd, o, s)
+	}
+	corr, err := loadCorrections(o.corrections, o.store, s)
+	if err != nil {
+		return err
 	}
 	cfg := o.neo4jConfig()
 	if cfg.URI == "" {
@@ -136,6 +144,12 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 	}
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
+	}
+	// The store's articles arrive resolved; Neo4j's own corpus (it may
+	// hold articles of other loads) is brought in line with the corrections.
+	cr := &corpusResolver{store: store, schema: s, corr: corr, stderr: stderr, quiet: o.quiet}
+	if err := cr.reconcile(ctx, true); err != nil {
+		return err
 	}
 	return sum.finish(cmd, graph.Redact(cfg.URI), o.json)
 }
