@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -17,7 +18,8 @@ import (
 //     "Da'esh" and "Daesh"), other marks and spaces are one separator
 //     ("ISIS-K" and "ISIS K", "Washington, D.C." and "Washington DC");
 //   - the abbreviations of place names' first words ("St." and "Saint",
-//     "Mt." and "Mount", "Ft." and "Fort") and "&" for "and";
+//     "Mt." and "Mount", "Ft." and "Fort"), of a country heading a longer
+//     name ("U.S. Air Force", "United States Air Force") and "&" for "and";
 //   - the connecting vowel of transliterated Urdu and Persian compounds,
 //     written "-e-", "-i-" or "-e " ("Tehrik-e-Taliban", "Tehrik-i-Taliban").
 //
@@ -71,6 +73,10 @@ func nameWords(name string) []string {
 		if full, ok := nameAbbreviations[words[0]]; ok {
 			words[0] = full
 		}
+		// "U.S. Air Force" is the "United States Air Force".
+		if full, ok := countryAbbreviations[words[0]]; ok {
+			words = append(slices.Clone(full), words[1:]...)
+		}
 	}
 	return words
 }
@@ -84,6 +90,10 @@ var foldLetters = map[rune]string{
 
 // nameAbbreviations are the short forms of a place name's first word.
 var nameAbbreviations = map[string]string{"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+// countryAbbreviations are the countries news abbreviates at the head of
+// a longer name.
+var countryAbbreviations = map[string][]string{"us": {"united", "states"}, "usa": {"united", "states"}, "uk": {"united", "kingdom"}}
 
 // NameKey is the folded form of a name that an entity's key is made of:
 // "The Canadian Press" and "Canadian Press" give "canadian-press",

@@ -14,6 +14,8 @@ func TestNameKey(t *testing.T) {
 		{"Washington, D.C.", "Washington DC"},
 		{"AT&T", "AT and T"},
 		{"ISIS-K", "ISIS K"},
+		{"U.S. Air Force", "United States Air Force"},
+		{"UK Home Office", "United Kingdom Home Office"},
 	}
 	for _, c := range cases {
 		if a, b := NameKey(c.a), NameKey(c.b); a != b {
@@ -25,6 +27,7 @@ func TestNameKey(t *testing.T) {
 		{"Stan Lee", "Lee"},
 		{"The Hague", "The"},
 		{"Ste Foy", "Saint Foy"},
+		{"US", "United States"},
 	}
 	for _, c := range apart {
 		if a, b := NameKey(c.a), NameKey(c.b); a == b {

@@ -158,6 +158,32 @@ func (e Correction) check(s *schemas.Schema) error {
 	return nil
 }
 
+// refs are the folded names (and keys) an entry names.
+func (c Correction) refs() []string {
+	var names []string
+	switch {
+	case c.Merge != nil:
+		names = c.Merge
+	case c.Split != nil:
+		names = c.Split
+	case c.Rename != nil:
+		names = []string{c.Rename.Entity}
+	case c.Retype != nil:
+		names = []string{c.Retype.Entity}
+	case c.Alias != nil:
+		names = []string{c.Alias.Entity, c.Alias.Alias}
+	case c.Reject != nil && c.Reject.Entity != "":
+		names = []string{c.Reject.Entity}
+	case c.Reject != nil:
+		names = []string{c.Reject.Fact[0], c.Reject.Fact[2]}
+	}
+	out := make([]string, 0, 2*len(names))
+	for _, n := range names {
+		out = append(out, n, extract.NameKey(n))
+	}
+	return out
+}
+
 // Fingerprint identifies the file's content ("" for none).
 func (c *Corrections) Fingerprint() string {
 	if c == nil {
@@ -204,18 +230,13 @@ type fixes struct {
 	unmatched []string
 }
 
-// refer finds the keys a correction's entity reference stands for.
-func refer(ref string, nodes map[string]*node) []string {
+// refer finds the keys a correction's entity reference stands for: the
+// key itself, or the keys with that folded name (byRest).
+func refer(ref string, nodes map[string]*node, byRest map[string][]string) []string {
 	if _, ok := nodes[ref]; ok {
 		return []string{ref}
 	}
-	rest := extract.NameKey(ref)
-	var out []string
-	for k, n := range nodes {
-		if n.rest == rest {
-			out = append(out, k)
-		}
-	}
+	out := slices.Clone(byRest[extract.NameKey(ref)])
 	slices.Sort(out)
 	return out
 }
@@ -228,9 +249,13 @@ func (c *Corrections) prepare(s *schemas.Schema, nodes map[string]*node, cl *clu
 	if c == nil {
 		return f
 	}
+	byRest := map[string][]string{}
+	for k, n := range nodes {
+		byRest[n.rest] = append(byRest[n.rest], k)
+	}
 	// find reports a reference that names nothing.
 	find := func(e Correction, ref string) []string {
-		ks := refer(ref, nodes)
+		ks := refer(ref, nodes, byRest)
 		if len(ks) == 0 {
 			f.unmatched = append(f.unmatched, fmt.Sprintf("%s: no entity %q in the store", e, ref))
 		}
@@ -284,13 +309,10 @@ func (c *Corrections) prepare(s *schemas.Schema, nodes map[string]*node, cl *clu
 			if len(ks) == 0 {
 				continue
 			}
-			for _, k := range ks {
-				nodes[k].aliases[e.Alias.Alias] = true
-			}
 			// The alias joins whatever bears it as a name, now or later.
-			for _, n := range nodes {
-				if n.root == nodes[ks[0]].root && n.rest == extract.NameKey(e.Alias.Alias) && n.key != ks[0] {
-					f.merges = append(f.merges, []string{ks[0], n.key})
+			for _, k := range byRest[extract.NameKey(e.Alias.Alias)] {
+				if nodes[k].root == nodes[ks[0]].root && k != ks[0] {
+					f.merges = append(f.merges, []string{ks[0], k})
 				}
 			}
 			m.pending = append(m.pending, [2]string{nodes[ks[0]].root + ":" + extract.NameKey(e.Alias.Alias), ks[0]})

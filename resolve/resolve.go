@@ -85,29 +85,178 @@ func (m *Mapping) Target(key string) (Target, bool) {
 // Len is how many extracted keys the mapping sends elsewhere.
 func (m *Mapping) Len() int { return len(m.to) }
 
-// Index holds the corpus's records, by article.
+// Index holds the corpus's records, by article and by key, and the
+// signatures that say which keys a rule may join: two keys no signature
+// links are resolved independently of each other.
 type Index struct {
 	schema *schemas.Schema
 	arts   map[string][]Record
+	byKey  map[string]map[string]Record // key -> article -> record
+	bySig  map[string]map[string]int    // signature -> key -> records giving it
+	sigs   map[string]map[string]int    // key -> its signatures -> records giving them
+	nodes  map[string]*node             // key -> what all its records say
 	corr   *Corrections
 }
 
 // NewIndex makes an empty index; corr may be nil.
 func NewIndex(s *schemas.Schema, corr *Corrections) *Index {
-	return &Index{schema: s, arts: map[string][]Record{}, corr: corr}
+	return &Index{schema: s, arts: map[string][]Record{}, byKey: map[string]map[string]Record{},
+		bySig: map[string]map[string]int{}, sigs: map[string]map[string]int{}, nodes: map[string]*node{}, corr: corr}
 }
 
 // Put sets an article's records, replacing those it had.
 func (ix *Index) Put(article string, recs []Record) {
+	ix.Remove(article)
 	if len(recs) == 0 {
-		delete(ix.arts, article)
 		return
 	}
 	ix.arts[article] = recs
+	for _, r := range recs {
+		if ix.byKey[r.Key] == nil {
+			ix.byKey[r.Key] = map[string]Record{}
+		}
+		ix.byKey[r.Key][article] = r
+		ix.node(r.Key).add(article, r, 1)
+		if ix.sigs[r.Key] == nil {
+			ix.sigs[r.Key] = map[string]int{}
+		}
+		for _, sg := range signatures(r) {
+			if ix.bySig[sg] == nil {
+				ix.bySig[sg] = map[string]int{}
+			}
+			ix.bySig[sg][r.Key]++
+			ix.sigs[r.Key][sg]++
+		}
+	}
 }
 
 // Remove takes an article's records out.
-func (ix *Index) Remove(article string) { delete(ix.arts, article) }
+func (ix *Index) Remove(article string) {
+	for _, r := range ix.arts[article] {
+		if n := ix.nodes[r.Key]; n != nil {
+			if n.add(article, r, -1); len(n.articles) == 0 {
+				delete(ix.nodes, r.Key)
+			}
+		}
+		delete(ix.byKey[r.Key], article)
+		if len(ix.byKey[r.Key]) == 0 {
+			delete(ix.byKey, r.Key)
+		}
+		for _, sg := range signatures(r) {
+			if ix.bySig[sg][r.Key]--; ix.bySig[sg][r.Key] <= 0 {
+				delete(ix.bySig[sg], r.Key)
+				if len(ix.bySig[sg]) == 0 {
+					delete(ix.bySig, sg)
+				}
+			}
+			if ix.sigs[r.Key][sg]--; ix.sigs[r.Key][sg] <= 0 {
+				delete(ix.sigs[r.Key], sg)
+			}
+		}
+		if len(ix.sigs[r.Key]) == 0 {
+			delete(ix.sigs, r.Key)
+		}
+	}
+	delete(ix.arts, article)
+}
+
+// signatures are what a record shares with the records a rule of Resolve
+// may join it to: its key, the keys of its aliases, its folded name (one
+// name of two types; corrections), a person's last word, an organization's
+// last word.
+func signatures(r Record) []string {
+	root, rest, _ := strings.Cut(r.Key, ":")
+	out := []string{"k:" + r.Key, "rest:" + rest}
+	if st, ok := strings.CutPrefix(rest, "state-of-"); ok && root == "location" {
+		out = append(out, "k:location:"+st)
+	}
+	for _, al := range r.Aliases {
+		if !coordinated(al) {
+			out = append(out, "k:"+root+":"+extract.NameKey(al))
+		}
+	}
+	last := rest[strings.LastIndex(rest, "-")+1:]
+	switch root {
+	case "person":
+		out = append(out, "last:"+last)
+	case "organization":
+		out = append(out, "tail:"+last)
+	}
+	return out
+}
+
+// around is the set of keys whose resolution can depend on these keys:
+// those linked to them by a signature or a correction, and those linked to
+// these in turn (two steps: a rule weighs a key's candidates and what they
+// are joined to; longer chains are set right by the next whole
+// resolution, Resolver.Reconcile).
+func (ix *Index) around(keys []string) map[string]bool {
+	in := map[string]bool{}
+	var refs [][]string // each correction's names, raw and folded
+	if ix.corr != nil {
+		for _, e := range ix.corr.Entries {
+			refs = append(refs, e.refs())
+		}
+	}
+	frontier := slices.Clone(keys)
+	for _, k := range keys {
+		in[k] = true
+	}
+	for step := 0; step < 2 && len(frontier) > 0; step++ {
+		var next []string
+		add := func(k string) {
+			if !in[k] {
+				in[k] = true
+				next = append(next, k)
+			}
+		}
+		for _, k := range frontier {
+			for sg := range ix.sigs[k] {
+				if step > 0 && len(ix.bySig[sg]) > hubKeys {
+					continue
+				}
+				for o := range ix.bySig[sg] {
+					add(o)
+				}
+			}
+			_, rest, _ := strings.Cut(k, ":")
+			for _, rs := range refs {
+				if !slices.Contains(rs, rest) && !slices.Contains(rs, k) {
+					continue
+				}
+				for _, ref := range rs {
+					if _, ok := ix.byKey[ref]; ok {
+						add(ref)
+					}
+					for o := range ix.bySig["rest:"+ref] {
+						add(o)
+					}
+				}
+			}
+		}
+		frontier = next
+	}
+	return in
+}
+
+// hubKeys bounds the keys a signature may link in around's second step: a
+// name shared by more keys than that ("last:smith") links everything.
+const hubKeys = 64
+
+// ResolveAround computes the mapping of these articles' keys, looking only
+// at the part of the corpus their names link to (around): its cost grows
+// with that neighbourhood, not with the corpus. Unmatched is not set.
+func (ix *Index) ResolveAround(articles []string) *Mapping {
+	var keys []string
+	for _, a := range articles {
+		for _, r := range ix.arts[a] {
+			keys = append(keys, r.Key)
+		}
+	}
+	m := ix.resolve(ix.around(keys))
+	m.Unmatched = nil
+	return m
+}
 
 // Articles counts the articles indexed.
 func (ix *Index) Articles() int { return len(ix.arts) }
@@ -117,9 +266,43 @@ type node struct {
 	key, root, rest string
 	words           int
 	names, types    map[string]int // mentions by name, by type
-	aliases         map[string]bool
+	aliases         map[string]int // keys of its aliases (same root) -> records
 	articles        map[string]bool
 	mentions        int
+}
+
+// node is the key's node, made if new.
+func (ix *Index) node(k string) *node {
+	n := ix.nodes[k]
+	if n == nil {
+		root, rest, _ := strings.Cut(k, ":")
+		n = &node{key: k, root: root, rest: rest, words: strings.Count(rest, "-") + 1,
+			names: map[string]int{}, types: map[string]int{}, aliases: map[string]int{}, articles: map[string]bool{}}
+		ix.nodes[k] = n
+	}
+	return n
+}
+
+// add adds (sign 1) or takes out (-1) one article's record.
+func (n *node) add(article string, r Record, sign int) {
+	bump := func(m map[string]int, k string, by int) {
+		if m[k] += by; m[k] <= 0 {
+			delete(m, k)
+		}
+	}
+	bump(n.names, r.Name, sign*r.Mentions)
+	bump(n.types, r.Type, sign*r.Mentions)
+	for _, al := range r.Aliases {
+		if ak := n.root + ":" + extract.NameKey(al); ak != n.key && !coordinated(al) {
+			bump(n.aliases, ak, sign)
+		}
+	}
+	n.mentions += sign * r.Mentions
+	if sign > 0 {
+		n.articles[article] = true
+	} else {
+		delete(n.articles, article)
+	}
 }
 
 func (n *node) name() string { return top(n.names, true) }
@@ -183,9 +366,13 @@ func (c *clusters) join(a, b string, force bool) bool {
 		ra, rb = rb, ra
 	}
 	c.parent[rb] = ra
-	for a := range c.arts[rb] {
-		c.arts[ra][a] = true
+	merged := make(map[string]bool, len(c.arts[ra])+len(c.arts[rb]))
+	for _, m := range []map[string]bool{c.arts[ra], c.arts[rb]} {
+		for a := range m {
+			merged[a] = true
+		}
 	}
+	c.arts[ra] = merged
 	c.keys[ra] = append(c.keys[ra], c.keys[rb]...)
 	delete(c.arts, rb)
 	delete(c.keys, rb)
@@ -200,29 +387,19 @@ func pair(a, b string) [2]string {
 }
 
 // Resolve computes the mapping of the indexed corpus. Its cost is linear in
-// the number of records (and in the corrections), whatever their order.
-func (ix *Index) Resolve() *Mapping {
-	nodes := map[string]*node{}
-	var articles []string
-	for a := range ix.arts {
-		articles = append(articles, a)
-	}
-	sort.Strings(articles)
-	for _, a := range articles {
-		for _, r := range ix.arts[a] {
-			n := nodes[r.Key]
-			if n == nil {
-				root, rest, _ := strings.Cut(r.Key, ":")
-				n = &node{key: r.Key, root: root, rest: rest, words: strings.Count(rest, "-") + 1,
-					names: map[string]int{}, types: map[string]int{}, aliases: map[string]bool{}, articles: map[string]bool{}}
-				nodes[r.Key] = n
-			}
-			n.names[r.Name] += r.Mentions
-			n.types[r.Type] += r.Mentions
-			n.articles[a] = true
-			n.mentions += r.Mentions
-			for _, al := range r.Aliases {
-				n.aliases[al] = true
+// the number of distinct keys (what each key's records say is kept up to
+// date by Put and Remove) and in the corrections, whatever the order the
+// articles came in.
+func (ix *Index) Resolve() *Mapping { return ix.resolve(nil) }
+
+// resolve computes the mapping over the keys in only (nil: all).
+func (ix *Index) resolve(only map[string]bool) *Mapping {
+	nodes := ix.nodes
+	if only != nil {
+		nodes = make(map[string]*node, len(only))
+		for k := range only {
+			if n, ok := ix.nodes[k]; ok {
+				nodes[k] = n
 			}
 		}
 	}
@@ -234,10 +411,7 @@ func (ix *Index) Resolve() *Mapping {
 	c := &clusters{parent: map[string]string{}, arts: map[string]map[string]bool{}, keys: map[string][]string{}, apart: map[[2]string]bool{}}
 	for _, k := range keys {
 		c.parent[k] = k
-		c.arts[k] = map[string]bool{}
-		for a := range nodes[k].articles {
-			c.arts[k][a] = true
-		}
+		c.arts[k] = nodes[k].articles // copied on the first join
 		c.keys[k] = []string{k}
 	}
 	m := &Mapping{schema: ix.schema, to: map[string]Target{}, reject: map[string]bool{}}
@@ -248,11 +422,7 @@ func (ix *Index) Resolve() *Mapping {
 	owners := map[string][]string{}
 	for _, k := range keys {
 		n := nodes[k]
-		for al := range n.aliases {
-			ak := n.root + ":" + extract.NameKey(al)
-			if ak == k || coordinated(al) {
-				continue
-			}
+		for ak := range n.aliases {
 			if !slices.Contains(owners[ak], k) {
 				owners[ak] = append(owners[ak], k)
 			}
@@ -261,6 +431,16 @@ func (ix *Index) Resolve() *Mapping {
 	for _, ak := range sortedKeys(owners) {
 		if _, ok := nodes[ak]; ok && len(owners[ak]) == 1 {
 			c.join(ak, owners[ak][0], false)
+		}
+	}
+
+	// "The State of Ohio" is Ohio.
+	for _, k := range keys {
+		n := nodes[k]
+		if rest, ok := strings.CutPrefix(n.rest, "state-of-"); ok && n.root == "location" {
+			if _, ok := nodes["location:"+rest]; ok {
+				c.join(k, "location:"+rest, false)
+			}
 		}
 	}
 
@@ -304,11 +484,8 @@ func (ix *Index) Resolve() *Mapping {
 		if n.root != "organization" || n.words < 2 || coordinated(n.name()) {
 			continue
 		}
-		w := strings.Split(n.rest, "-")
-		for i := max(1, len(w)-2); i < len(w); i++ {
-			t := strings.Join(w[i:], "-")
-			tails[t] = append(tails[t], k)
-		}
+		last := n.rest[strings.LastIndex(n.rest, "-")+1:]
+		tails[last] = append(tails[last], k)
 	}
 	for _, k := range keys {
 		n := nodes[k]

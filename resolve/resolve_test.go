@@ -57,6 +57,9 @@ func TestResolveJoinsAndKeepsApart(t *testing.T) {
 		{"one article against one keeps both types",
 			map[string][]Record{"a": {rec(s, "a", "Person", "Jordan Peel")}, "b": {rec(s, "b", "Organization", "Jordan Peel")}},
 			nil, [][2]string{{k("Organization", "Jordan Peel"), k("Person", "Jordan Peel")}}},
+		{"the State of a place is the place",
+			map[string][]Record{"a": {rec(s, "a", "Region", "the State of Ohio")}, "b": {rec(s, "b", "Region", "Ohio")}},
+			[][2]string{{k("Region", "the State of Ohio"), k("Region", "Ohio")}}, nil},
 		{"an organization's one-word short name joins the one it ends",
 			map[string][]Record{"a": {rec(s, "a", "Organization", "St. Louis Cardinals")}, "b": {rec(s, "b", "Organization", "Cardinals")}},
 			[][2]string{{k("Organization", "Cardinals"), k("Organization", "Saint Louis Cardinals")}}, nil},
@@ -79,6 +82,15 @@ func TestResolveJoinsAndKeepsApart(t *testing.T) {
 					ix.Put(a, c.articles[a])
 				}
 				m := ix.Resolve()
+				// Resolving around one article agrees with resolving it all.
+				for _, a := range o {
+					around := ix.ResolveAround([]string{a})
+					for _, r := range c.articles[a] {
+						if canon(around, r.Key) != canon(m, r.Key) {
+							t.Errorf("around %s: %s -> %s, the whole corpus says %s", a, r.Key, canon(around, r.Key), canon(m, r.Key))
+						}
+					}
+				}
 				for _, p := range c.same {
 					if canon(m, p[0]) != canon(m, p[1]) {
 						t.Errorf("%s and %s are apart (%s, %s)", p[0], p[1], canon(m, p[0]), canon(m, p[1]))

@@ -83,27 +83,29 @@ func (r *Resolver) Unmatched() []string {
 
 // Apply resolves a batch of new extractions against the corpus and
 // rewrites them for writing; the corpus's other articles are brought in
-// line by Reconcile. The cost is that of Resolve: linear in the corpus's
-// records.
+// line by Reconcile. The cost grows with the part of the corpus the batch's
+// names link to (ResolveAround), not with the corpus.
 func (r *Resolver) Apply(exs []*extract.Extraction) []*extract.Extraction {
-	for _, ex := range exs {
+	ids := make([]string, len(exs))
+	for i, ex := range exs {
 		r.ix.Put(ex.Document.ID, Records(ex))
+		ids[i] = ex.Document.ID
 	}
-	r.m = r.ix.Resolve()
+	m := r.ix.ResolveAround(ids)
 	out := make([]*extract.Extraction, len(exs))
 	for i, ex := range exs {
-		out[i] = r.write(ex, Records(ex))
+		out[i] = r.write(m, ex, Records(ex))
 	}
 	return out
 }
 
-// write rewrites an extraction by the current mapping and records what its
-// entities are written under.
-func (r *Resolver) write(ex *extract.Extraction, recs []Record) *extract.Extraction {
-	out := r.m.Apply(ex)
+// write rewrites an extraction by a mapping and records what its entities
+// are written under.
+func (r *Resolver) write(m *Mapping, ex *extract.Extraction, recs []Record) *extract.Extraction {
+	out := m.Apply(ex)
 	ss := make([]stored, len(recs))
 	for i, rec := range recs {
-		ss[i] = stored{Record: rec, Target: r.m.key(rec.Key)}
+		ss[i] = stored{Record: rec, Target: m.key(rec.Key)}
 	}
 	data, _ := json.Marshal(ss)
 	if out == ex {

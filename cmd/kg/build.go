@@ -359,7 +359,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	}
 	// Articles added or taken back change what names resolve to: the
 	// stored articles they concern are rewritten.
-	if err := cr.reconcile(context.WithoutCancel(ctx), true); err != nil {
+	if err := cr.reconcile(context.WithoutCancel(ctx), sum.Articles.New+sum.Articles.Updated+sum.Articles.Pruned > 0); err != nil {
 		return err
 	}
 	// A short, readable summary of the graph built, for people at a terminal.

@@ -125,7 +125,7 @@ func runCurate(cmd *cobra.Command, o *curateOptions, args []string) error {
 		return err
 	}
 	defer closeStore()
-	cr := &corpusResolver{store: store, schema: s, corr: corr, stderr: stderr}
+	cr := &corpusResolver{store: store, schema: s, corr: corr, stderr: stderr, opened: true}
 	if err := cr.reconcile(cmd.Context(), true); err != nil {
 		return err
 	}

@@ -147,7 +147,7 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 	}
 	// The store's articles arrive resolved; Neo4j's own corpus (it may
 	// hold articles of other loads) is brought in line with the corrections.
-	cr := &corpusResolver{store: store, schema: s, corr: corr, stderr: stderr, quiet: o.quiet}
+	cr := &corpusResolver{store: store, schema: s, corr: corr, stderr: stderr, quiet: o.quiet, opened: true}
 	if err := cr.reconcile(ctx, true); err != nil {
 		return err
 	}

@@ -52,6 +52,8 @@ type corpusResolver struct {
 	r      *resolve.Resolver
 	stderr io.Writer
 	quiet  bool
+	opened bool // the first reconcile, before the build, is done
+	stale  int  // articles the last reconcile left for the next build
 }
 
 // openResolver reads the store's names and brings the store in line with
@@ -60,7 +62,7 @@ type corpusResolver struct {
 // marked to be extracted again, which this build then does).
 func openResolver(ctx context.Context, st resolve.Store, s *schemas.Schema, corr *resolve.Corrections, stderr io.Writer, quiet bool) (*corpusResolver, error) {
 	c := &corpusResolver{store: st, schema: s, corr: corr, stderr: stderr, quiet: quiet}
-	if err := c.reconcile(ctx, false); err != nil {
+	if err := c.reconcile(ctx, true); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -72,9 +74,15 @@ func (c *corpusResolver) apply(exs []*extract.Extraction) []*extract.Extraction 
 }
 
 // reconcile reads the corpus's names from the store again (articles were
-// added, replaced or taken back) and rewrites the articles whose entities
-// now stand for others; last reports the corrections that matched nothing.
-func (c *corpusResolver) reconcile(ctx context.Context, last bool) error {
+// added, replaced or taken back: changed) and rewrites the articles whose
+// entities now stand for others, then reports the corrections that matched
+// nothing. Unchanged, the corpus is as the last reconcile left it: only the
+// report is made.
+func (c *corpusResolver) reconcile(ctx context.Context, changed bool) error {
+	if !changed && c.r != nil {
+		c.report(c.r)
+		return nil
+	}
 	r, err := resolve.NewResolver(ctx, c.store, c.schema, c.corr)
 	if err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("corpus resolution: %w", err)}
@@ -87,15 +95,25 @@ func (c *corpusResolver) reconcile(ctx context.Context, last bool) error {
 	if !c.quiet && rep.Rewritten > 0 {
 		fmt.Fprintf(c.stderr, "kg: corpus resolution: %d stored articles rewritten (their entities now stand for others)\n", rep.Rewritten)
 	}
-	if rep.Stale > 0 && last {
-		fmt.Fprintf(c.stderr, "kg: corpus resolution: %d articles will be extracted again by the next build (a correction no longer holds for them)\n", rep.Stale)
+	c.stale = rep.Stale
+	if c.opened {
+		c.report(r)
 	}
-	if last && c.corr != nil {
+	c.opened = true
+	return nil
+}
+
+// report names the articles left for the next build and the corrections
+// that matched nothing.
+func (c *corpusResolver) report(r *resolve.Resolver) {
+	if c.stale > 0 {
+		fmt.Fprintf(c.stderr, "kg: corpus resolution: %d articles will be extracted again by the next build (a correction no longer holds for them)\n", c.stale)
+	}
+	if c.corr != nil {
 		for _, u := range r.Unmatched() {
 			fmt.Fprintf(c.stderr, "kg: corrections %s: %s\n", c.corr.Path, u)
 		}
 	}
-	return nil
 }
 
 func addCorrectionsFlag(f *pflag.FlagSet, path *string) {
