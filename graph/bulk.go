@@ -3,6 +3,7 @@ package graph
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -121,23 +122,29 @@ func (l *Local) WriteImport(ctx context.Context, dir string) (ImportCounts, erro
 		return w, nil
 	}
 	// Articles, and each one's day for its facts.
-	arts, err := open("articles.nodes.csv", "id:ID(Article)", "path", "source", "title", "url", "published", "sha256", "schema", "extractor", "loaded_at:datetime", ":LABEL")
+	arts, err := open("articles.nodes.csv", "id:ID(Article)", "path", "source", "title", "url", "published", "sha256", "schema", "extractor", "loaded_at:datetime", "resolution", ":LABEL")
 	if err != nil {
 		return n, err
 	}
-	rows, err := l.db.QueryContext(ctx, `SELECT id, path, abs_path, title, url, published, sha256, schema, extractor, loaded_at FROM articles ORDER BY id`)
+	rows, err := l.db.QueryContext(ctx, `SELECT id, path, abs_path, title, url, published, sha256, schema, extractor, loaded_at, r.data
+		FROM articles LEFT JOIN resolution r ON r.article = id ORDER BY id`)
 	if err != nil {
 		return n, l.describe(err)
 	}
 	day := map[string]string{}
 	for rows.Next() {
 		var id, path, abs, title, url, published, sha, schema, extractor, loaded string
-		if err := rows.Scan(&id, &path, &abs, &title, &url, &published, &sha, &schema, &extractor, &loaded); err != nil {
+		var resolution sql.NullString
+		if err := rows.Scan(&id, &path, &abs, &title, &url, &published, &sha, &schema, &extractor, &loaded, &resolution); err != nil {
 			rows.Close()
 			return n, l.describe(err)
 		}
 		day[id] = seenDate(published)
-		arts.row(id, path, abs, title, url, published, sha, schema, extractor, loaded, "Article")
+		var res any // no resolution: no property
+		if resolution.Valid {
+			res = resolution.String
+		}
+		arts.row(id, path, abs, title, url, published, sha, schema, extractor, loaded, res, "Article")
 		n.Articles++
 	}
 	if err := rows.Err(); err != nil {

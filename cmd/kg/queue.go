@@ -297,6 +297,7 @@ at once, and neo4j:// reaches a cluster or Aura.
 	f.StringVar(&b.store, "store", "kg.db", "the local store's file, used when no Neo4j is named")
 	f.StringVar(&b.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
 	f.BoolVar(&b.json, "json", false, "print the counts as JSON on stdout when it stops")
+	addCorrectionsFlag(f, &b.corrections)
 	f.IntVar(&o.batch, "batch", 200, "extractions per load")
 	f.DurationVar(&o.ackWait, "ack-wait", time.Minute, "how long a batch may be in hand before it is delivered again")
 	f.BoolVar(&o.untilEmpty, "until-empty", false, "stop when nothing is left to extract or load")
@@ -328,6 +329,7 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 	}
 	defer q.Close()
 	var load queue.LoadFunc
+	var cr *corpusResolver // corpus resolution and corrections
 	target := ""
 	if cfg.URI == "" {
 		// One writer per local store: a sink holds the lock kg build takes,
@@ -338,10 +340,18 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 		}
 		defer closeStore()
 		target = store.Path()
+		if cr, err = sinkResolver(ctx, store, b.corrections, b.store, s, stderr); err != nil {
+			return err
+		}
 		load = func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
+			exs := make([]*extract.Extraction, len(rs))
+			for i, r := range rs {
+				exs[i] = r.Extraction
+			}
+			exs = cr.apply(exs)
 			arts := make([]graph.Article, len(rs))
 			for i, r := range rs {
-				arts[i] = graph.Article{Extraction: r.Extraction, AbsPath: r.Source}
+				arts[i] = graph.Article{Extraction: exs[i], AbsPath: r.Source}
 			}
 			return store.LoadAll(ctx, arts)
 		}
@@ -355,18 +365,26 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 			return &exitError{code: exitFailure, err: err}
 		}
 		target = graph.Redact(cfg.URI)
+		if cr, err = sinkResolver(ctx, store, b.corrections, "", s, stderr); err != nil {
+			return err
+		}
 		load = func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
 			exs := make([]*extract.Extraction, len(rs))
 			for i, r := range rs {
 				exs[i] = r.Extraction
 				exs[i].Document.Source = r.Source
 			}
-			return store.LoadAll(ctx, exs)
+			return store.LoadAll(ctx, cr.apply(exs))
 		}
 	}
 	fmt.Fprintf(stderr, "kg sink: loading extractions from %s into %s; Ctrl-C stops after the batch in hand\n", q.URL(), target)
 	st, err := q.Sink(ctx, load, queue.SinkOptions{Batch: o.batch, AckWait: o.ackWait, UntilEmpty: o.untilEmpty,
 		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, "kg: "+format+"\n", a...) }})
+	// What the loaded articles changed in the store's other articles is set
+	// right when the sink stops.
+	if rerr := cr.reconcile(context.WithoutCancel(ctx), st.New+st.Changed > 0); rerr != nil && err == nil {
+		return rerr
+	}
 	if b.json {
 		if err := printJSON(cmd.OutOrStdout(), st); err != nil {
 			return err

@@ -68,6 +68,16 @@ func openResolver(ctx context.Context, st resolve.Store, s *schemas.Schema, corr
 	return c, nil
 }
 
+// sinkResolver is openResolver for kg sink: corrections from --corrections,
+// else beside a local store.
+func sinkResolver(ctx context.Context, st resolve.Store, flag, store string, s *schemas.Schema, stderr io.Writer) (*corpusResolver, error) {
+	corr, err := loadCorrections(flag, store, s)
+	if err != nil {
+		return nil, err
+	}
+	return openResolver(ctx, st, s, corr, stderr, false)
+}
+
 // apply resolves a batch before it is written.
 func (c *corpusResolver) apply(exs []*extract.Extraction) []*extract.Extraction {
 	return c.r.Apply(exs)
