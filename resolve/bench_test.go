@@ -32,9 +32,50 @@ func BenchmarkResolveStore(b *testing.B) {
 		rows.Scan(&a, &data)
 		var ss []stored
 		json.Unmarshal([]byte(data), &ss)
-		ix.Put(a, records(ss))
+		recs := make([]Record, len(ss))
+		for i, s := range ss {
+			recs[i] = s.Record
+		}
+		ix.Put(a, recs)
 	}
 	rows.Close()
+	// A build of the whole store, 200 articles a batch, with and without
+	// 1,000 corrections naming its entities.
+	arts := sortedKeys(ix.arts)
+	var corr []Correction
+	keys := sortedKeys(ix.nodes)
+	for i := 0; i < 1000; i++ {
+		a, z := ix.nodes[keys[(i*7919)%len(keys)]], ix.nodes[keys[(i*104729+1)%len(keys)]]
+		switch i % 4 {
+		case 0:
+			corr = append(corr, Correction{Merge: []string{a.name(), z.name()}})
+		case 1:
+			corr = append(corr, Correction{Split: []string{a.name(), z.name()}})
+		case 2:
+			corr = append(corr, Correction{Rename: &Change{Entity: a.name(), To: a.name() + " (renamed)"}})
+		default:
+			corr = append(corr, Correction{Reject: &Reject{Entity: a.name()}})
+		}
+	}
+	for _, c := range []*Corrections{nil, {Entries: corr}} {
+		name := "build, no corrections"
+		if c != nil {
+			name = "build, 1000 corrections"
+		}
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				bx := NewIndex(schemas.Default(), c)
+				for start := 0; start < len(arts); start += 200 {
+					batch := arts[start:min(start+200, len(arts))]
+					for _, a := range batch {
+						bx.Put(a, ix.arts[a])
+					}
+					bx.ResolveAround(batch)
+				}
+				bx.Resolve()
+			}
+		})
+	}
 	b.Run("whole corpus", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			ix.Resolve()

@@ -37,6 +37,9 @@ type Corrections struct {
 	// Path is the file read ("" for none).
 	Path string `yaml:"-"`
 	sum  string
+	// byRef lists, for each name and key the entries name (raw and
+	// folded), those entries; made on first use.
+	byRef map[string][]int
 }
 
 // Correction is one entry; exactly one of its fields is set.
@@ -156,6 +159,27 @@ func (e Correction) check(s *schemas.Schema) error {
 		}
 	}
 	return nil
+}
+
+// naming lists the entries that name a key or a folded name (c may be nil).
+func (c *Corrections) naming(key, rest string) []int {
+	if c == nil || len(c.Entries) == 0 {
+		return nil
+	}
+	if c.byRef == nil {
+		c.byRef = map[string][]int{}
+		for i, e := range c.Entries {
+			for _, r := range e.refs() {
+				if n := len(c.byRef[r]); n == 0 || c.byRef[r][n-1] != i {
+					c.byRef[r] = append(c.byRef[r], i)
+				}
+			}
+		}
+	}
+	if key == rest {
+		return c.byRef[key]
+	}
+	return append(slices.Clone(c.byRef[key]), c.byRef[rest]...)
 }
 
 // refs are the folded names (and keys) an entry names.

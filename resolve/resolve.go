@@ -85,22 +85,21 @@ func (m *Mapping) Target(key string) (Target, bool) {
 // Len is how many extracted keys the mapping sends elsewhere.
 func (m *Mapping) Len() int { return len(m.to) }
 
-// Index holds the corpus's records, by article and by key, and the
-// signatures that say which keys a rule may join: two keys no signature
-// links are resolved independently of each other.
+// Index holds the corpus's records by article, what they say of each key,
+// and the signatures that say which keys a rule may join: two keys no
+// signature links are resolved independently of each other.
 type Index struct {
 	schema *schemas.Schema
 	arts   map[string][]Record
-	byKey  map[string]map[string]Record // key -> article -> record
-	bySig  map[string]map[string]int    // signature -> key -> records giving it
-	sigs   map[string]map[string]int    // key -> its signatures -> records giving them
-	nodes  map[string]*node             // key -> what all its records say
+	bySig  map[string]map[string]int // signature -> key -> records giving it
+	sigs   map[string]map[string]int // key -> its signatures -> records giving them
+	nodes  map[string]*node          // key -> what all its records say
 	corr   *Corrections
 }
 
 // NewIndex makes an empty index; corr may be nil.
 func NewIndex(s *schemas.Schema, corr *Corrections) *Index {
-	return &Index{schema: s, arts: map[string][]Record{}, byKey: map[string]map[string]Record{},
+	return &Index{schema: s, arts: map[string][]Record{},
 		bySig: map[string]map[string]int{}, sigs: map[string]map[string]int{}, nodes: map[string]*node{}, corr: corr}
 }
 
@@ -112,10 +111,6 @@ func (ix *Index) Put(article string, recs []Record) {
 	}
 	ix.arts[article] = recs
 	for _, r := range recs {
-		if ix.byKey[r.Key] == nil {
-			ix.byKey[r.Key] = map[string]Record{}
-		}
-		ix.byKey[r.Key][article] = r
 		ix.node(r.Key).add(article, r, 1)
 		if ix.sigs[r.Key] == nil {
 			ix.sigs[r.Key] = map[string]int{}
@@ -137,10 +132,6 @@ func (ix *Index) Remove(article string) {
 			if n.add(article, r, -1); len(n.articles) == 0 {
 				delete(ix.nodes, r.Key)
 			}
-		}
-		delete(ix.byKey[r.Key], article)
-		if len(ix.byKey[r.Key]) == 0 {
-			delete(ix.byKey, r.Key)
 		}
 		for _, sg := range signatures(r) {
 			if ix.bySig[sg][r.Key]--; ix.bySig[sg][r.Key] <= 0 {
@@ -192,12 +183,6 @@ func signatures(r Record) []string {
 // resolution, Resolver.Reconcile).
 func (ix *Index) around(keys []string) map[string]bool {
 	in := map[string]bool{}
-	var refs [][]string // each correction's names, raw and folded
-	if ix.corr != nil {
-		for _, e := range ix.corr.Entries {
-			refs = append(refs, e.refs())
-		}
-	}
 	frontier := slices.Clone(keys)
 	for _, k := range keys {
 		in[k] = true
@@ -210,7 +195,16 @@ func (ix *Index) around(keys []string) map[string]bool {
 				next = append(next, k)
 			}
 		}
-		for _, k := range frontier {
+		// Keys corrections link are followed to the end, in this step:
+		// a chain of merges is one entity however long.
+		same := func(k string) {
+			if !in[k] {
+				in[k] = true
+				frontier = append(frontier, k)
+			}
+		}
+		for i := 0; i < len(frontier); i++ {
+			k := frontier[i]
 			for sg := range ix.sigs[k] {
 				if step > 0 && len(ix.bySig[sg]) > hubKeys {
 					continue
@@ -220,16 +214,13 @@ func (ix *Index) around(keys []string) map[string]bool {
 				}
 			}
 			_, rest, _ := strings.Cut(k, ":")
-			for _, rs := range refs {
-				if !slices.Contains(rs, rest) && !slices.Contains(rs, k) {
-					continue
-				}
-				for _, ref := range rs {
-					if _, ok := ix.byKey[ref]; ok {
-						add(ref)
+			for _, e := range ix.corr.naming(k, rest) {
+				for _, ref := range ix.corr.Entries[e].refs() {
+					if _, ok := ix.nodes[ref]; ok {
+						same(ref)
 					}
 					for o := range ix.bySig["rest:"+ref] {
-						add(o)
+						same(o)
 					}
 				}
 			}

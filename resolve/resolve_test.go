@@ -179,6 +179,14 @@ func TestCorrections(t *testing.T) {
 		rec(s, "a", "Organization", "Barack Obama"), rec(s, "a", "Person", "Chief Justice"), rec(s, "a", "Country", "Venezuela")})
 	ix.Put("b", []Record{rec(s, "b", "Person", "Nick Maduro"), rec(s, "b", "Person", "Joe Bloggs"), rec(s, "b", "Organization", "Islamic State")})
 	m := ix.Resolve()
+	for _, a := range []string{"a", "b"} {
+		around := ix.ResolveAround([]string{a})
+		for _, r := range ix.arts[a] {
+			if canon(around, r.Key) != canon(m, r.Key) || around.reject[r.Key] != m.reject[r.Key] {
+				t.Errorf("around %s: %s -> %s, the whole corpus says %s", a, r.Key, canon(around, r.Key), canon(m, r.Key))
+			}
+		}
+	}
 	k := func(typ, name string) string { return extract.Key(s, typ, name) }
 	if canon(m, k("Person", "Nick Maduro")) != k("Person", "Nick Maduro") || canon(m, k("Person", "Nicolás Maduro")) != k("Person", "Nick Maduro") {
 		t.Errorf("merge: Nick Maduro -> %s, Nicolás Maduro -> %s; want both the first named", canon(m, k("Person", "Nick Maduro")), canon(m, k("Person", "Nicolás Maduro")))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/kg/kg/extract"
@@ -43,33 +42,31 @@ type Resolver struct {
 	store  Store
 	corr   *Corrections
 	ix     *Index
-	// written is what each stored article's entities were written under.
-	written map[string][]stored
+	// written is what each stored article's entities (ix.arts, in order)
+	// were written under.
+	written map[string][]string
 	m       *Mapping
 }
 
 // NewResolver reads the resolutions a store holds. corr may be nil. The
 // cost is one read of every article's records: linear in the corpus.
 func NewResolver(ctx context.Context, st Store, s *schemas.Schema, corr *Corrections) (*Resolver, error) {
-	r := &Resolver{schema: s, store: st, corr: corr, ix: NewIndex(s, corr), written: map[string][]stored{}}
+	r := &Resolver{schema: s, store: st, corr: corr, ix: NewIndex(s, corr), written: map[string][]string{}}
 	err := st.Resolutions(ctx, func(article string, data []byte) error {
 		var recs []stored
 		if err := json.Unmarshal(data, &recs); err != nil {
 			return fmt.Errorf("article %s: unreadable resolution: %v", article, err)
 		}
-		r.written[article] = recs
-		r.ix.Put(article, records(recs))
+		rs := make([]Record, len(recs))
+		ts := make([]string, len(recs))
+		for i, s := range recs {
+			rs[i], ts[i] = s.Record, s.Target
+		}
+		r.written[article] = ts
+		r.ix.Put(article, rs)
 		return nil
 	})
 	return r, err
-}
-
-func records(ss []stored) []Record {
-	out := make([]Record, len(ss))
-	for i, s := range ss {
-		out[i] = s.Record
-	}
-	return out
 }
 
 // Unmatched names the corrections that matched no entity at the last
@@ -103,18 +100,28 @@ func (r *Resolver) Apply(exs []*extract.Extraction) []*extract.Extraction {
 // are written under.
 func (r *Resolver) write(m *Mapping, ex *extract.Extraction, recs []Record) *extract.Extraction {
 	out := m.Apply(ex)
-	ss := make([]stored, len(recs))
+	ts := make([]string, len(recs))
 	for i, rec := range recs {
-		ss[i] = stored{Record: rec, Target: m.key(rec.Key)}
+		ts[i] = m.key(rec.Key)
 	}
-	data, _ := json.Marshal(ss)
 	if out == ex {
 		cp := *ex
 		out = &cp
 	}
-	out.Resolution = data
-	r.written[ex.Document.ID] = ss
+	out.Resolution = resolution(recs, ts)
+	r.written[ex.Document.ID] = ts
 	return out
+}
+
+// resolution is an article's Extraction.Resolution: its records and what
+// each was written under.
+func resolution(recs []Record, targets []string) []byte {
+	ss := make([]stored, len(recs))
+	for i, rec := range recs {
+		ss[i] = stored{Record: rec, Target: targets[i]}
+	}
+	data, _ := json.Marshal(ss)
+	return data
 }
 
 // Written notes that an article was stored (true) or not (false, e.g.
@@ -157,29 +164,33 @@ func (r *Resolver) Reconcile(ctx context.Context) (ReconcileReport, error) {
 		named[t.Key] = t
 	}
 	for _, article := range sortedKeys(r.written) {
-		old := r.written[article]
+		old, recs := r.written[article], r.ix.arts[article]
+		if len(old) != len(recs) {
+			continue // not indexed (no records): nothing to resolve
+		}
 		delta := &Mapping{schema: r.schema, to: map[string]Target{}, reject: map[string]bool{}}
 		change, stale := false, false
 		keys := map[string]bool{}
-		for _, s := range old {
-			now := r.m.key(s.Key)
-			keys[now] = true
+		now := make([]string, len(recs))
+		for i, s := range recs {
+			now[i] = r.m.key(s.Key)
+			keys[now[i]] = true
 			switch {
-			case s.Target == "" && now != "":
+			case old[i] == "" && now[i] != "":
 				stale = true // rejected before: only the text has it
-			case s.Target == "" || s.Target == now:
-			case now == "":
-				delta.reject[s.Target] = true
+			case old[i] == "" || old[i] == now[i]:
+			case now[i] == "":
+				delta.reject[old[i]] = true
 				change = true
 			default:
-				if d, ok := delta.to[s.Target]; ok && d.Key != now {
+				if d, ok := delta.to[old[i]]; ok && d.Key != now[i] {
 					stale = true // written as one, now two
 				}
 				t, _ := r.m.Target(s.Key)
 				if t.Key == "" {
-					t = Target{Key: now, Name: s.Name, Type: s.Type}
+					t = Target{Key: now[i], Name: s.Name, Type: s.Type}
 				}
-				delta.to[s.Target] = t
+				delta.to[old[i]] = t
 				change = true
 			}
 		}
@@ -212,15 +223,14 @@ func (r *Resolver) Reconcile(ctx context.Context) (ReconcileReport, error) {
 		// of another entity stays put.
 		out := delta.Apply(ex)
 		if sameShare(ex, out) {
-			r.written[article] = r.rewritten(old)
+			r.written[article] = now
 			continue
 		}
-		ss := r.rewritten(old)
-		out.Resolution, _ = json.Marshal(ss)
+		out.Resolution = resolution(recs, now)
 		if err := r.store.Replace(ctx, out); err != nil {
 			return rep, err
 		}
-		r.written[article] = ss
+		r.written[article] = now
 		rep.Rewritten++
 	}
 	if len(named) > 0 {
@@ -234,15 +244,6 @@ func (r *Resolver) Reconcile(ctx context.Context) (ReconcileReport, error) {
 		rep.Named = len(ts)
 	}
 	return rep, nil
-}
-
-// rewritten is an article's records with their current targets.
-func (r *Resolver) rewritten(old []stored) []stored {
-	ss := slices.Clone(old)
-	for i := range ss {
-		ss[i].Target = r.m.key(ss[i].Key)
-	}
-	return ss
 }
 
 // sameShare reports whether Apply changed nothing that a store keeps.
