@@ -51,7 +51,78 @@ func (x *Extractor) relations(a *analysis) []relation {
 			k.keep(start, func(r relation) bool { return r.typ == x.roles.Contains })
 		}
 	}
+	x.inferContainment(k)
 	return k.out
+}
+
+// inferContainment adds what containment implies: a place in a place that
+// lies in a third lies in the third too ("Karrada, a district of Baghdad"
+// and "Baghdad, Iraq": Karrada LOCATED_IN Iraq). Each inferred relation
+// stands on the sentence of its first step, at the confidence of the
+// weaker step, and the rule names the step it went through.
+func (x *Extractor) inferContainment(k *collector) {
+	typ := x.roles.Contains
+	if typ == "" {
+		return
+	}
+	a := k.a
+	// The best step out of each place to each container.
+	out := map[int]map[int]relation{}
+	for _, r := range k.out {
+		if r.typ != typ || x.assertion(a, r) != Asserted {
+			continue
+		}
+		m := out[r.subj.ent]
+		if m == nil {
+			m = map[int]relation{}
+			out[r.subj.ent] = m
+		}
+		if old, ok := m[r.obj.ent]; !ok || r.conf > old.conf {
+			m[r.obj.ent] = r
+		}
+	}
+	sorted := func(m map[int]relation) []int {
+		keys := make([]int, 0, len(m))
+		for e := range m {
+			keys = append(keys, e)
+		}
+		slices.Sort(keys)
+		return keys
+	}
+	subjects := make([]int, 0, len(out))
+	for e := range out {
+		subjects = append(subjects, e)
+	}
+	slices.Sort(subjects)
+	for _, s := range subjects {
+		// Breadth first from s: every container of a container, each
+		// reached through the first step that leads to it.
+		type reach struct {
+			first relation // s's own step the path starts with
+			last  relation // the path's last step
+			conf  float64
+		}
+		got := map[int]reach{s: {}}
+		var queue []reach
+		for _, b := range sorted(out[s]) {
+			r := out[s][b]
+			got[b] = reach{r, r, r.conf}
+			queue = append(queue, got[b])
+		}
+		for len(queue) > 0 {
+			p := queue[0]
+			queue = queue[1:]
+			for _, c := range sorted(out[p.last.obj.ent]) {
+				if _, seen := got[c]; seen {
+					continue
+				}
+				r := out[p.last.obj.ent][c]
+				got[c] = reach{p.first, r, min(p.conf, r.conf)}
+				queue = append(queue, got[c])
+				k.emit(typ, p.first.subj, r.obj, p.first.sent, got[c].conf, "inferred/"+strings.ToLower(typ))
+			}
+		}
+	}
 }
 
 // keep drops the relations of out[start:] that keep rejects and rebuilds

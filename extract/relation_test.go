@@ -1,0 +1,48 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestInferContainment: a place in a place that lies in a third lies in the
+// third, across the sentences of one article, with the inference named as
+// its rule.
+func TestInferContainment(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct {
+		text      string
+		want, not []string // "Subject TYPE Object rule-prefix"
+	}{
+		{
+			text: "Gunmen attacked a bakery in Karrada, a district of Baghdad.\n\nBaghdad is the capital of Iraq.",
+			want: []string{"Karrada LOCATED_IN Baghdad", "Baghdad LOCATED_IN Iraq", "Karrada LOCATED_IN Iraq inferred/"},
+		},
+		{
+			text: "The convoy reached Tal Afar, a town in Nineveh Province.\n\nNineveh Province lies in northern Iraq, near Syria.",
+			want: []string{"Tal Afar LOCATED_IN Nineveh Province", "Tal Afar LOCATED_IN Iraq inferred/"},
+			not:  []string{"Tal Afar LOCATED_IN Tal Afar", "Iraq LOCATED_IN Tal Afar"},
+		},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		var got []string
+		for _, r := range ex.Relations {
+			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name+" "+r.Rule)
+		}
+		has := func(w string) bool {
+			return slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, w) })
+		}
+		for _, w := range tt.want {
+			if !has(w) {
+				t.Errorf("%q: no %s; got %q", tt.text, w, got)
+			}
+		}
+		for _, w := range tt.not {
+			if has(w) {
+				t.Errorf("%q: %s; got %q", tt.text, w, got)
+			}
+		}
+	}
+}
