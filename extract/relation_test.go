@@ -46,3 +46,25 @@ func TestInferContainment(t *testing.T) {
 		}
 	}
 }
+
+// TestAllianceAndMembership: support between two parties is an alliance,
+// and "as part of" a coalition is membership, in sentences written for this
+// test.
+func TestAllianceAndMembership(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct{ text, want string }{
+		{"Norway stands by Estonia in the dispute over the border.", "Norway ALLIED_WITH Estonia"},
+		{"The Kurdistan Workers' Party backed the Nordland Front during the uprising.", "Kurdistan Workers' Party ALLIED_WITH Nordland Front"},
+		{"Qatar is working as part of the Gulf Cooperation Council to end the blockade.", "Qatar MEMBER_OF Gulf Cooperation Council"},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		var got []string
+		for _, r := range ex.Relations {
+			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
+		}
+		if !slices.Contains(got, tt.want) {
+			t.Errorf("%q: no %s; got %q", tt.text, tt.want, got)
+		}
+	}
+}
