@@ -273,7 +273,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	type pairKey struct{ s, o int }
 	agreed := map[pairKey]int{} // entity pair -> class the model gave it
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
-		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) {
+		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) {
 			continue
 		}
 		cl := x.rel.Classes[p.class]
@@ -322,6 +322,40 @@ func (c *clause) speechPlace(sp span) bool {
 		}
 	}
 	return false
+}
+
+// remit reports whether a span is the remit of an office named just before
+// it: "Minister for the Middle East", "the UN envoy to Syria", "Special
+// Rapporteur on Myanmar". Such a place is what the office covers, not where
+// its holder lives or works, nor where an organization is based. The office
+// is a title or a role noun of a relation that joins a person to an
+// organization ("envoy", "official").
+func (c *clause) remit(sp span) bool {
+	k := sp.first - 1
+	if c.word(k) == "the" {
+		k--
+	}
+	if w := c.word(k); w != "for" && w != "to" && w != "on" {
+		return false
+	}
+	k--
+	if k < c.s.First {
+		return false
+	}
+	x, toks := c.x, c.a.toks
+	if _, n := x.lex.titles.longest(toks, k, k+1, exact); n == 1 {
+		return true
+	}
+	rel, n := x.rules.nouns.longest(toks, k, k+1, lower)
+	return n == 1 && x.schema.AllowsSubject(rel, x.roles.Person) && x.schema.AllowsObject(rel, firstOr(x.roles.Organizations))
+}
+
+// firstOr is the first of a list, or "".
+func firstOr(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[0]
 }
 
 // seenKey names a relation of one sentence for the collector.

@@ -68,3 +68,39 @@ func TestAllianceAndMembership(t *testing.T) {
 		}
 	}
 }
+
+// TestRemit: the place an office covers ("envoy to Syria") is not where its
+// holder lives, nor where an organization is based; a place the sentence
+// says someone lives in still is.
+func TestRemit(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct {
+		text string
+		not  []string
+		want []string
+	}{
+		{text: "Minister for Africa Karl Ek condemned the shelling in Mali.", not: []string{"Karl Ek LIVES_IN Africa"}},
+		{text: "Anna Berg, the Swedish envoy to Moldova, said the talks had failed.", not: []string{"Anna Berg LIVES_IN Moldova", "Anna Berg CITIZEN_OF Moldova"}},
+		{text: "Karl Ek, who lives in Uppsala, is the Special Rapporteur on Belarus.", want: []string{"Karl Ek LIVES_IN Uppsala"}, not: []string{"Karl Ek LIVES_IN Belarus"}},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		var got []string
+		for _, r := range ex.Relations {
+			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
+		}
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: no %s; got %q", tt.text, w, got)
+			}
+		}
+		for _, w := range tt.not {
+			if slices.Contains(got, w) {
+				t.Errorf("%q: %s; got %q", tt.text, w, got)
+			}
+		}
+		if len(ex.Entities) < 2 {
+			t.Errorf("%q: entities %v, want the person and the places", tt.text, ex.Entities)
+		}
+	}
+}
