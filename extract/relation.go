@@ -278,13 +278,20 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 		}
 		cl := x.rel.Classes[p.class]
 		agreed[pairKey{p.subj.ent, p.obj.ent}] = p.class
-		typ := cl.Name
+		typ, rule := cl.Name, "model/"+strings.ToLower(cl.Name)
+		if m := c.a.byToken[p.obj.first]; m >= 0 && c.a.mentions[m].Demonym && x.homeType(typ) && x.roles.Nationality != "" {
+			// "the Polish journalist Anna Novak": a nationality, not a home.
+			typ, rule = x.roles.Nationality, "model/nationality"
+			if ci, ok := covered[typ]; ok {
+				agreed[pairKey{p.subj.ent, p.obj.ent}] = ci
+			}
+		}
 		for _, r := range rules {
 			if r.subj.ent == p.subj.ent && r.obj.ent == p.obj.ent && covered[r.typ] == p.class && slices.Contains(cl.Types, r.typ) {
 				typ = r.typ
 			}
 		}
-		k.emit(typ, p.subj, p.obj, si, p.prob, "model/"+strings.ToLower(cl.Name))
+		k.emit(typ, p.subj, p.obj, si, p.prob, rule)
 	}
 	// Drop the rules' relations of covered types that the classifier put in
 	// another class, when the pair could have been of the rule's class:
@@ -322,6 +329,21 @@ func (c *clause) speechPlace(sp span) bool {
 		}
 	}
 	return false
+}
+
+// homeType reports whether relation type typ joins a person alone to a
+// place (LIVES_IN).
+func (x *Extractor) homeType(typ string) bool {
+	rt, ok := x.schema.Relation(typ)
+	if !ok || len(rt.Subject) == 0 || !x.schema.AllowsObject(typ, x.roles.Place) {
+		return false
+	}
+	for _, t := range rt.Subject {
+		if !x.schema.Is(t, x.roles.Person) {
+			return false
+		}
+	}
+	return true
 }
 
 // remit reports whether a span is the remit of an office named just before

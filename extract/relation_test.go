@@ -104,3 +104,23 @@ func TestRemit(t *testing.T) {
 		}
 	}
 }
+
+// TestNationality: a nationality adjective says whose citizen a person is,
+// not where they live.
+func TestNationality(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct{ text, want, not string }{
+		{"Anna Novak, a Polish journalist, was arrested in Minsk on Tuesday.", "Anna Novak CITIZEN_OF Poland", "Anna Novak LIVES_IN Poland"},
+		{"The Romanian singer Ioana Dumitru performed in Vienna.", "Ioana Dumitru CITIZEN_OF Romania", "Ioana Dumitru LIVES_IN Romania"},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		var got []string
+		for _, r := range ex.Relations {
+			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
+		}
+		if !slices.Contains(got, tt.want) || slices.Contains(got, tt.not) {
+			t.Errorf("%q: got %q, want %s and not %s", tt.text, got, tt.want, tt.not)
+		}
+	}
+}
