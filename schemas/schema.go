@@ -509,7 +509,7 @@ func (s *Schema) defaultRoles() Roles {
 	}
 	r := Roles{Person: has("Person"), Place: has("Location"), Organizations: some("Organization", "Group"),
 		Weapon: has("Weapon"), People: has("Group"), Contains: has("LOCATED_IN"), PartOf: has("PART_OF"),
-		Nationality: has("CITIZEN_OF"),
+		Nationality:    has("CITIZEN_OF"),
 		ConnectorHeads: some("Organization", "Facility"), NeverInItself: some("City", "Country")}
 	for _, rank := range [][]string{{"Facility"}, {"City"}, {"Region", "Country"}} {
 		if got := some(rank...); len(got) > 0 {
