@@ -267,7 +267,7 @@ func TestFitClasses(t *testing.T) {
 		{1, "CoLocated", loc, loc, "LOCATED_IN", false},
 		{1, "BelongsTo", person, org, "WORKS_FOR", false},
 		{1, "InChargeOf", person, org, "WORKS_FOR", false},
-		{1, "BelongsTo", org, org, "", false}, // Work_For joins people to organizations
+		{1, "BelongsTo", org, org, "", false},              // Work_For joins people to organizations
 		{1, "FightingAgainst", org, org, "OPPOSES", false}, // never ATTACKED: an accusation needs a rule's trigger
 		{1, "AlliesOf", org, org, "ALLIED_WITH", false},
 		{2, "P27", person, loc, "CITIZEN_OF", false}, // a LOC may be the Country CITIZEN_OF needs

@@ -10,6 +10,9 @@ func TestDefault(t *testing.T) {
 	if got := strings.Join(s.Labels("Country"), ","); got != "Location,Country" {
 		t.Errorf("Labels(Country) = %s", got)
 	}
+	if s.Roles.Nationality != "CITIZEN_OF" || s.Roles.Contains != "LOCATED_IN" {
+		t.Errorf("roles %+v", s.Roles)
+	}
 	if !s.Allows("KILLED", "Country", "Person") || s.Allows("KILLED", "Person", "City") {
 		t.Error("KILLED domain and range wrong")
 	}
