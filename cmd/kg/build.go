@@ -80,6 +80,12 @@ earlier version, if any, stays), the others are loaded, and the exit code is 1.
 If the connection is lost, what was loaded stays, and running the same command
 again completes the load.
 
+One node per real-world entity: names are resolved across the store's
+articles (an acronym one article defines, a surname with one full name),
+and an analyst's corrections file is applied on every build: --corrections
+FILE, else STORE.corrections.yaml beside the local store (kg curate writes
+it; docs/corrections.md).
+
 ` + formatsHelp() + `
 
 A path that does not exist is a usage error (exit 2): nothing is written.
