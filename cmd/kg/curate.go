@@ -111,7 +111,7 @@ func runCurate(cmd *cobra.Command, o *curateOptions, args []string) error {
 		return usageErr("%v", err)
 	}
 	stderr := cmd.ErrOrStderr()
-	fmt.Fprintf(stderr, "kg: added to %s: %s\n", path, e)
+	fmt.Fprintf(cmd.OutOrStdout(), "added to %s: %s\n", path, e)
 	if _, err := os.Stat(o.store); err != nil {
 		fmt.Fprintf(stderr, "kg: no store %s yet: kg build applies the corrections\n", o.store)
 		return nil

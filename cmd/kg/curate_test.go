@@ -78,8 +78,8 @@ func TestCorrectionsSurviveRebuild(t *testing.T) {
 		{"reject", "NASA"},
 		{"merge", "Nobody Here", "Caracas"},
 	} {
-		code, _, errs := kg(t, "", append(append([]string{"curate"}, args...), "--store", store)...)
-		if code != 0 || !strings.Contains(errs, "added to "+filepath.Join(dir, "news.corrections.yaml")) {
+		code, out, errs := kg(t, "", append(append([]string{"curate"}, args...), "--store", store)...)
+		if code != 0 || !strings.Contains(out, "added to "+filepath.Join(dir, "news.corrections.yaml")) {
 			t.Fatalf("curate %v: exit %d: %s", args, code, errs)
 		}
 	}

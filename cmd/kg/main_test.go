@@ -285,7 +285,7 @@ func TestEvalAndTrain(t *testing.T) {
 	}{
 		{[]string{"eval"}, "eval needs --gold"},
 		{[]string{"eval", "--gold", "nope.json"}, "--gold nope.json: no such file"},
-		{[]string{"eval", "--gold", corpus, "--part", "dev"}, "--part applies to --format redocred only"},
+		{[]string{"eval", "--gold", corpus, "--part", "dev"}, "--part applies to --format redocred and gum-identity only"},
 		{[]string{"eval", "--format", "redocred", "--gold", "../../extract/testdata/docs/redocred.json", "--part", "test"}, `unknown part "test"`},
 		{[]string{"eval", "--format", "re3d", "--gold", "../../extract/testdata"}, "is not a re3d source folder"},
 		{[]string{"eval", "--gold", corpus, "--format", "xml"}, `unknown --format "xml"`},
