@@ -10,6 +10,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kg/kg/graph/neo4j"
+	"github.com/kg/kg/graph/sqlite"
+
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
 	"github.com/spf13/cobra"
@@ -34,14 +37,14 @@ type buildOptions struct {
 }
 
 // neo4jConfig resolves connection settings: flags, then NEO4J_* environment.
-func (o *buildOptions) neo4jConfig() graph.Config {
+func (o *buildOptions) neo4jConfig() neo4j.Config {
 	pick := func(flag, env string) string {
 		if flag != "" {
 			return flag
 		}
 		return os.Getenv(env)
 	}
-	return graph.Config{
+	return neo4j.Config{
 		URI:         pick(o.uri, "NEO4J_URI"),
 		Username:    pick(o.username, "NEO4J_USERNAME"),
 		Password:    pick(o.password, "NEO4J_PASSWORD"),
@@ -105,7 +108,7 @@ other users of the machine can see; a URI with credentials in it
 	f.StringVar(&o.username, "username", "", "Neo4j user (default $NEO4J_USERNAME, else neo4j)")
 	f.StringVar(&o.password, "password", "", "Neo4j password (default $NEO4J_PASSWORD)")
 	f.StringVar(&o.database, "database", "", "Neo4j database (default $NEO4J_DATABASE, else the server's default)")
-	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, "rows per UNWIND statement")
+	f.IntVar(&o.batchSize, "batch-size", neo4j.DefaultBatchSize, "rows per UNWIND statement")
 	f.IntVar(&o.maxEvidence, "max-evidence", graph.DefaultMaxEvidence, "evidence sentences kept per relationship")
 	f.IntVar(&o.writers, "writers", 1, "Neo4j transactions at once, each on articles of its own")
 	f.StringVar(&o.store, "store", "kg.db", "the local store's file, used when no Neo4j is named")
@@ -169,7 +172,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		return err
 	}
 	if cfg.URI != "" {
-		if err := graph.CheckURI(cfg.URI); err != nil {
+		if err := neo4j.CheckURI(cfg.URI); err != nil {
 			return usageErr("%v", err)
 		}
 	}
@@ -197,11 +200,11 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			return err == nil && cur
 		}
 		load = func(rs []result) ([]graph.Outcome, error) {
-			arts := make([]graph.Article, len(rs))
+			arts := make([]sqlite.Input, len(rs))
 			for i, r := range rs {
-				arts[i] = graph.Article{Extraction: r.ex, AbsPath: r.abs}
+				arts[i] = sqlite.Input{Extraction: r.ex, AbsPath: r.abs}
 			}
-			return store.LoadAll(context.WithoutCancel(ctx), arts)
+			return store.Write(context.WithoutCancel(ctx), arts)
 		}
 		if o.prune {
 			prune = store.Prune
@@ -209,10 +212,10 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		graphStats = func() (*graph.Stats, error) { return store.Stats(ctx, 5) }
 		remove = func(id string) (bool, error) { return store.Remove(context.WithoutCancel(ctx), id) }
 	} else {
-		if err := graph.CheckURI(cfg.URI); err != nil {
+		if err := neo4j.CheckURI(cfg.URI); err != nil {
 			return usageErr("%v", err)
 		}
-		store, err := graph.Open(ctx, cfg, s)
+		store, err := neo4j.Open(ctx, cfg, s)
 		if err != nil {
 			return &exitError{code: exitFailure, err: err}
 		}
@@ -220,7 +223,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		if err := store.EnsureSchema(ctx); err != nil {
 			return &exitError{code: exitFailure, err: err}
 		}
-		target = graph.Redact(cfg.URI)
+		target = neo4j.Redact(cfg.URI)
 		skip = func(doc *extract.Document) bool {
 			cur, err := store.Current(ctx, doc.ID, doc.SHA256, x.Version())
 			if errors.Is(err, graph.ErrInterrupted) {
@@ -234,7 +237,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 				exs[i] = r.ex
 				exs[i].Document.Source = r.abs
 			}
-			return store.LoadAll(context.WithoutCancel(ctx), exs)
+			return store.Write(context.WithoutCancel(ctx), exs)
 		}
 		// Removing an article Neo4j lacks is no error; whether it held it
 		// is not told, so the copy is not counted pruned.
@@ -292,7 +295,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			}
 			pending = append(pending, r)
 			pendingRows += len(r.ex.Entities) + len(r.ex.Relations)
-			if pendingRows >= graph.DefaultTxRows*o.writers || len(pending) >= 200*o.writers {
+			if pendingRows >= neo4j.DefaultTxRows*o.writers || len(pending) >= 200*o.writers {
 				flush()
 			}
 			return nil

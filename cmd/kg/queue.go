@@ -13,6 +13,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/kg/kg/graph/neo4j"
+	"github.com/kg/kg/graph/sqlite"
+
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
 	"github.com/kg/kg/queue"
@@ -291,7 +294,7 @@ at once, and neo4j:// reaches a cluster or Aura.
 	f.StringVar(&b.username, "username", "", "Neo4j user (default $NEO4J_USERNAME, else neo4j)")
 	f.StringVar(&b.password, "password", "", "Neo4j password (default $NEO4J_PASSWORD)")
 	f.StringVar(&b.database, "database", "", "Neo4j database (default $NEO4J_DATABASE, else the server's default)")
-	f.IntVar(&b.batchSize, "batch-size", graph.DefaultBatchSize, "rows per UNWIND statement")
+	f.IntVar(&b.batchSize, "batch-size", neo4j.DefaultBatchSize, "rows per UNWIND statement")
 	f.IntVar(&b.maxEvidence, "max-evidence", graph.DefaultMaxEvidence, "evidence sentences kept per relationship")
 	f.IntVar(&b.writers, "writers", 1, "Neo4j transactions at once")
 	f.StringVar(&b.store, "store", "kg.db", "the local store's file, used when no Neo4j is named")
@@ -317,7 +320,7 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 	stderr := cmd.ErrOrStderr()
 	cfg := b.neo4jConfig()
 	if cfg.URI != "" {
-		if err := graph.CheckURI(cfg.URI); err != nil {
+		if err := neo4j.CheckURI(cfg.URI); err != nil {
 			return usageErr("%v", err)
 		}
 	}
@@ -339,14 +342,14 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 		defer closeStore()
 		target = store.Path()
 		load = func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
-			arts := make([]graph.Article, len(rs))
+			arts := make([]sqlite.Input, len(rs))
 			for i, r := range rs {
-				arts[i] = graph.Article{Extraction: r.Extraction, AbsPath: r.Source}
+				arts[i] = sqlite.Input{Extraction: r.Extraction, AbsPath: r.Source}
 			}
-			return store.LoadAll(ctx, arts)
+			return store.Write(ctx, arts)
 		}
 	} else {
-		store, err := graph.Open(ctx, cfg, s)
+		store, err := neo4j.Open(ctx, cfg, s)
 		if err != nil {
 			return &exitError{code: exitFailure, err: err}
 		}
@@ -354,14 +357,14 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 		if err := store.EnsureSchema(ctx); err != nil {
 			return &exitError{code: exitFailure, err: err}
 		}
-		target = graph.Redact(cfg.URI)
+		target = neo4j.Redact(cfg.URI)
 		load = func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
 			exs := make([]*extract.Extraction, len(rs))
 			for i, r := range rs {
 				exs[i] = r.Extraction
 				exs[i].Document.Source = r.Source
 			}
-			return store.LoadAll(ctx, exs)
+			return store.Write(ctx, exs)
 		}
 	}
 	fmt.Fprintf(stderr, "kg sink: loading extractions from %s into %s; Ctrl-C stops after the batch in hand\n", q.URL(), target)

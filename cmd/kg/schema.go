@@ -6,8 +6,9 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/kg/kg/graph/neo4j"
+
 	"github.com/kg/kg/extract"
-	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -90,7 +91,7 @@ func newSchemaCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			for _, q := range graph.SchemaStatements(s) {
+			for _, q := range neo4j.SchemaStatements(s) {
 				fmt.Fprintln(cmd.OutOrStdout(), q+";")
 			}
 			return nil
