@@ -18,10 +18,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() {
-	extraCommands = append(extraCommands, newBuildCmd)
-}
-
 type buildOptions struct {
 	uri, username, password, database string
 	batchSize, maxEvidence, writers   int

@@ -9,10 +9,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() {
-	extraCommands = append(extraCommands, newEvalCmd)
-}
-
 type evalOptions struct {
 	gold, format, benchmark, schema, errors, model, part string
 	json                                                 bool

@@ -19,10 +19,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() {
-	extraCommands = append(extraCommands, newExportCmd)
-}
-
 type exportOptions struct {
 	buildOptions
 	format, out, cypher string

@@ -18,10 +18,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() {
-	extraCommands = append(extraCommands, newLoadCmd)
-}
-
 func newLoadCmd() *cobra.Command {
 	o := &buildOptions{}
 	c := &cobra.Command{

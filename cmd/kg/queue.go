@@ -23,10 +23,6 @@ import (
 	"github.com/spf13/pflag"
 )
 
-func init() {
-	extraCommands = append(extraCommands, newSubmitCmd, newWorkerCmd, newSinkCmd, newQueueCmd)
-}
-
 // natsOptions are the NATS connection flags every queue command takes.
 type natsOptions struct {
 	url, creds, ca, cert, key string

@@ -16,10 +16,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() {
-	extraCommands = append(extraCommands, newStatsCmd)
-}
-
 func newStatsCmd() *cobra.Command {
 	o := &buildOptions{}
 	var top int

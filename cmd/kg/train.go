@@ -12,10 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() {
-	extraCommands = append(extraCommands, newTrainCmd)
-}
-
 type trainOptions struct {
 	conll04, iob2 []string
 	re3d          []string
