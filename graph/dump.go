@@ -20,9 +20,13 @@ type MentionRow struct {
 }
 
 // Dump is a store read back whole as rows, each kind in a fixed order, for
-// writing it elsewhere: kg load --csv writes a local store's Dump as the
-// files of neo4j-admin import (neo4j.WriteImport).
+// writing it elsewhere: kg load writes a local store's contributions into
+// Neo4j, kg load --csv its rows as the files of neo4j-admin import
+// (neo4j.WriteImport).
 type Dump interface {
+	// EachContribution calls each with every article's contribution as the
+	// store holds it (its facts added up, their evidence as kept), by path.
+	EachContribution(ctx context.Context, each func(Contribution) error) error
 	// EachArticle calls each with every article, by id.
 	EachArticle(ctx context.Context, each func(ArticleRow) error) error
 	// Nodes returns the entities with these keys (nil: all), as Source does.

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"errors"
 )
 
@@ -65,4 +66,34 @@ type RankedFact struct {
 	Type     string `json:"type"`
 	Object   string `json:"object"`
 	Articles int    `json:"articles"`
+}
+
+// Version names an article as read: its id, the hash of its bytes and the
+// extractor that would read it.
+type Version struct {
+	ID, SHA256, Extractor string
+}
+
+// Sink is a store that builds write into: the local store (graph/sqlite) or
+// Neo4j (graph/neo4j). kg build and kg sink make one from their flags and run
+// one code path for either.
+type Sink interface {
+	// Current reports, for each version, whether the store holds that
+	// article from the same bytes, extractor and schema, so that it need not
+	// be read again. An error that wraps ErrInterrupted means the store is
+	// gone, and asking again is pointless.
+	Current(ctx context.Context, vs []Version) ([]bool, error)
+	// Write writes articles' contributions and returns each one's outcome:
+	// an article stored unchanged is left alone, a changed one has its old
+	// contribution taken back first, and one the schema or the store refuses
+	// is left out with the reason (the others are written). The error is for
+	// a write that stopped before the end; the outcomes then cover the
+	// articles written before the stop.
+	Write(ctx context.Context, cs []Contribution) ([]Outcome, error)
+	// Remove takes an article back out, and reports whether the store held it.
+	Remove(ctx context.Context, id string) (bool, error)
+	// Prune takes back the articles whose files are gone, and returns their paths.
+	Prune(ctx context.Context) ([]string, error)
+	// Close releases the store.
+	Close() error
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -155,13 +154,13 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 	var from string
 	if cfg.URI != "" {
 		if err := neo4j.CheckURI(cfg.URI); err != nil {
-			return usageErr("%v", err)
+			return usageErr("%w", err)
 		}
 		st, err := neo4j.Open(ctx, cfg, s)
 		if err != nil {
 			return &exitError{code: exitFailure, err: err}
 		}
-		defer st.Close(context.Background())
+		defer st.Close()
 		from = neo4j.Redact(cfg.URI)
 		if o.cypher != "" {
 			g, err = st.CypherSubgraph(ctx, o.cypher)
@@ -257,7 +256,7 @@ type exportOutput struct {
 func newExportOutput(stdout io.Writer, target string, folder bool) (*exportOutput, error) {
 	if folder {
 		if err := os.MkdirAll(target, 0o755); err != nil {
-			return nil, fmt.Errorf("cannot make folder %s: %v", target, err)
+			return nil, fmt.Errorf("cannot make folder %s: %w", target, err)
 		}
 	} else if target != "" {
 		if info, err := os.Stat(target); err == nil && info.IsDir() {
@@ -279,7 +278,7 @@ func (o *exportOutput) Create(name string) (io.Writer, error) {
 	}
 	f, err := os.CreateTemp(filepath.Dir(final), "."+filepath.Base(final)+".*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("cannot write %s: %v", final, err)
+		return nil, fmt.Errorf("cannot write %s: %w", final, err)
 	}
 	o.pending = append(o.pending, f)
 	o.final = append(o.final, final)
@@ -290,14 +289,14 @@ func (o *exportOutput) commit() ([]string, error) {
 	for i, f := range o.pending {
 		if err := f.Close(); err != nil {
 			o.abort()
-			return nil, fmt.Errorf("cannot write %s: %v", o.final[i], err)
+			return nil, fmt.Errorf("cannot write %s: %w", o.final[i], err)
 		}
 	}
 	for i, f := range o.pending {
 		os.Chmod(f.Name(), 0o644)
 		if err := os.Rename(f.Name(), o.final[i]); err != nil {
 			o.abort()
-			return nil, fmt.Errorf("cannot write %s: %v", o.final[i], err)
+			return nil, fmt.Errorf("cannot write %s: %w", o.final[i], err)
 		}
 	}
 	return o.final, nil

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -12,7 +11,6 @@ import (
 	"github.com/kg/kg/graph/neo4j"
 	"github.com/kg/kg/graph/sqlite"
 
-	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 	"github.com/spf13/cobra"
@@ -78,7 +76,7 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 		return usageErr("no Neo4j URI: pass --neo4j or set NEO4J_URI (e.g. bolt://127.0.0.1:7687), or write import files with --csv DIR")
 	}
 	if err := neo4j.CheckURI(cfg.URI); err != nil {
-		return usageErr("%v", err)
+		return usageErr("%w", err)
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -91,13 +89,15 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
-	defer store.Close(context.Background())
+	defer store.Close()
 	if err := store.EnsureSchema(ctx); err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
 	sum := &buildSummary{start: time.Now()}
 	stderr := cmd.ErrOrStderr()
-	var pending []*extract.Extraction
+	// The local store's rows, article by article, as they are: nothing is
+	// extracted or added up again.
+	var pending []graph.Contribution
 	rows := 0
 	flush := func() error {
 		if len(pending) == 0 {
@@ -106,22 +106,24 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 		outcomes, err := store.Write(ctx, pending)
 		for i, out := range outcomes {
 			if out.Err != nil {
-				sum.fail(pending[i].Document.Path, out.Err)
-				fmt.Fprintf(stderr, "kg: %s: %v\n", pending[i].Document.Path, out.Err)
+				sum.fail(pending[i].Article.Path, out.Err)
+				fmt.Fprintf(stderr, "kg: %s: %v\n", pending[i].Article.Path, out.Err)
 				continue
 			}
 			if err == nil {
 				sum.count(out.Status)
 				sum.Entities += len(pending[i].Entities)
-				sum.Relations += len(pending[i].Relations)
+				for _, f := range pending[i].Facts {
+					sum.Relations += f.Count
+				}
 			}
 		}
 		pending, rows = pending[:0], 0
 		return err
 	}
-	err = local.Extractions(ctx, func(ex *extract.Extraction) error {
-		pending = append(pending, ex)
-		rows += len(ex.Entities) + len(ex.Relations)
+	err = local.EachContribution(ctx, func(c graph.Contribution) error {
+		pending = append(pending, c)
+		rows += c.Rows()
 		if rows >= neo4j.DefaultTxRows*o.writers {
 			return flush()
 		}

@@ -60,7 +60,7 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%w", err) })
 	// Every command, in one list: what kg can do is read here.
 	root.AddCommand(
 		newExtractCmd(), newBuildCmd(), newStatsCmd(), newExportCmd(), newLoadCmd(), // articles to a graph, and out of it

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/kg/kg/graph/neo4j"
-	"github.com/kg/kg/graph/sqlite"
 
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
@@ -317,7 +316,7 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 	cfg := b.neo4jConfig()
 	if cfg.URI != "" {
 		if err := neo4j.CheckURI(cfg.URI); err != nil {
-			return usageErr("%v", err)
+			return usageErr("%w", err)
 		}
 	}
 	// NATS first: a sink that cannot reach it creates no store.
@@ -326,42 +325,19 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 		return err
 	}
 	defer q.Close()
-	var load queue.LoadFunc
-	target := ""
-	if cfg.URI == "" {
-		// One writer per local store: a sink holds the lock kg build takes,
-		// so a build and a sink never write one store at once.
-		store, closeStore, err := openLockedStore(ctx, b.store, false, stderr, s, b.maxEvidence)
-		if err != nil {
-			return err
+	// One writer per local store: a sink holds the lock kg build takes, so
+	// a build and a sink never write one store at once.
+	sink, target, _, err := openSink(ctx, b, cfg, s, false, stderr)
+	if err != nil {
+		return err
+	}
+	defer sink.Close()
+	load := func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
+		cs := make([]graph.Contribution, len(rs))
+		for i, r := range rs {
+			cs[i] = graph.FromExtraction(s, r.Extraction, r.Source)
 		}
-		defer closeStore()
-		target = store.Path()
-		load = func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
-			arts := make([]sqlite.Input, len(rs))
-			for i, r := range rs {
-				arts[i] = sqlite.Input{Extraction: r.Extraction, AbsPath: r.Source}
-			}
-			return store.Write(ctx, arts)
-		}
-	} else {
-		store, err := neo4j.Open(ctx, cfg, s)
-		if err != nil {
-			return &exitError{code: exitFailure, err: err}
-		}
-		defer store.Close(context.Background())
-		if err := store.EnsureSchema(ctx); err != nil {
-			return &exitError{code: exitFailure, err: err}
-		}
-		target = neo4j.Redact(cfg.URI)
-		load = func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
-			exs := make([]*extract.Extraction, len(rs))
-			for i, r := range rs {
-				exs[i] = r.Extraction
-				exs[i].Document.Source = r.Source
-			}
-			return store.Write(ctx, exs)
-		}
+		return sink.Write(ctx, cs)
 	}
 	fmt.Fprintf(stderr, "kg sink: loading extractions from %s into %s; Ctrl-C stops after the batch in hand\n", q.URL(), target)
 	st, err := q.Sink(ctx, load, queue.SinkOptions{Batch: o.batch, AckWait: o.ackWait, UntilEmpty: o.untilEmpty,

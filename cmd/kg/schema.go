@@ -74,7 +74,7 @@ func newSchemaCmd() *cobra.Command {
 				return usageErr("schema %s: no such file", args[0])
 			}
 			if _, err := schemas.Load(args[0]); err != nil {
-				return usageErr("%v", err)
+				return usageErr("%w", err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s: ok\n", args[0])
 			return nil

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -51,13 +50,13 @@ NEO4J_URI; --store and --neo4j together are a usage error.`,
 			from := o.store
 			if cfg.URI != "" {
 				if err := neo4j.CheckURI(cfg.URI); err != nil {
-					return usageErr("%v", err)
+					return usageErr("%w", err)
 				}
 				n, err := neo4j.Open(ctx, cfg, s)
 				if err != nil {
 					return &exitError{code: exitFailure, err: err}
 				}
-				defer n.Close(context.Background())
+				defer n.Close()
 				from = neo4j.Redact(cfg.URI)
 				if st, err = n.Stats(ctx, top); err != nil {
 					return &exitError{code: exitFailure, err: err}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
+	"github.com/kg/kg/internal/graphtest"
 	"github.com/kg/kg/schemas"
 )
 
@@ -41,7 +42,7 @@ func BenchmarkLoad(b *testing.B) {
 			cfg.Writers = writers
 			st := testStore(b, cfg)
 			benchLoad(b, rels, func() error {
-				_, err := st.Write(context.Background(), corpus)
+				_, err := st.Write(context.Background(), graphtest.Contributions(corpus...))
 				return err
 			})
 			b.Logf("%d relation mentions loaded as %d relationships", rels, count(b, st, "MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n"))
@@ -144,7 +145,7 @@ func BenchmarkHotFact(b *testing.B) {
 	for i := 0; i < backers; i++ {
 		hot = append(hot, article(fmt.Sprintf("hot-%05d", i), p, o))
 	}
-	if _, err := st.Write(ctx, hot); err != nil {
+	if _, err := st.Write(ctx, graphtest.Contributions(hot...)); err != nil {
 		b.Fatal(err)
 	}
 	if n := anyInt(query(b, st, "MATCH (:Article)-[:ASSERTS]->(f:Fact {id: $id}) RETURN count(*) AS n",
@@ -160,7 +161,7 @@ func BenchmarkHotFact(b *testing.B) {
 				b.Fatal(err)
 			}
 			t1 := time.Now()
-			if err := st.Remove(ctx, ex.Document.ID); err != nil {
+			if _, err := st.Remove(ctx, ex.Document.ID); err != nil {
 				b.Fatal(err)
 			}
 			load, remove = load+t1.Sub(t0), remove+time.Since(t1)

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
 	"github.com/kg/kg/graph/sqlite"
+	"github.com/kg/kg/internal/graphtest"
 	"github.com/kg/kg/internal/neo4jtest"
 	"github.com/kg/kg/schemas"
 )
@@ -36,8 +36,8 @@ func TestBulkImport(t *testing.T) {
 	// edge as the store's files do.
 	clearGraph(t)
 	st := testStore(t, cfg)
-	if err := l.Extractions(ctx, func(ex *extract.Extraction) error {
-		_, err := st.Write(ctx, []*extract.Extraction{ex})
+	if err := l.EachContribution(ctx, func(c graph.Contribution) error {
+		_, err := st.Write(ctx, []graph.Contribution{c})
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -75,7 +75,7 @@ func TestBulkImport(t *testing.T) {
 		}
 	}
 	mustLoad(t, st, extractText(t, "news/after-import.txt", "The Taliban clashed with ISIS-K in Kabul. Sanaullah Ghafari leads ISIS-K."))
-	if err := st.Remove(ctx, "hostile-b"); err != nil {
+	if _, err := st.Remove(ctx, "hostile-b"); err != nil {
 		t.Fatal(err)
 	}
 	checkAggregates(t, st)
@@ -111,10 +111,7 @@ func BenchmarkBulkImport(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer l.Close()
-			arts := make([]sqlite.Input, len(corpus))
-			for i, ex := range corpus {
-				arts[i] = sqlite.Input{Extraction: ex}
-			}
+			arts := graphtest.Contributions(corpus...)
 			if _, err := l.Write(ctx, arts); err != nil {
 				b.Fatal(err)
 			}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"testing"
+
+	"github.com/kg/kg/internal/graphtest"
 )
 
 // TestConcurrentWriters: two stores loading overlapping corpora at the same
@@ -24,7 +26,7 @@ func TestConcurrentWriters(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out, err := job.st.Write(context.Background(), corpus[job.exs[0]:job.exs[1]])
+			out, err := job.st.Write(context.Background(), graphtest.Contributions(corpus[job.exs[0]:job.exs[1]]...))
 			for _, o := range out {
 				if err == nil && o.Err != nil {
 					err = o.Err
@@ -42,7 +44,7 @@ func TestConcurrentWriters(t *testing.T) {
 	got := snapshot(t, a)
 	checkAggregates(t, a)
 	clearGraph(t)
-	if _, err := a.Write(context.Background(), corpus); err != nil {
+	if _, err := a.Write(context.Background(), graphtest.Contributions(corpus...)); err != nil {
 		t.Fatal(err)
 	}
 	if want := snapshot(t, a); got != want {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
+	"github.com/kg/kg/internal/graphtest"
 )
 
 // exportCorpus is the examples, dated so that both stores date facts alike,
@@ -34,7 +35,7 @@ func neo4jWith(t *testing.T, exs []*extract.Extraction) *Store {
 	cfg.MaxEvidence = 1000
 	clearGraph(t)
 	st := testStore(t, cfg)
-	if _, err := st.Write(context.Background(), exs); err != nil {
+	if _, err := st.Write(context.Background(), graphtest.Contributions(exs...)); err != nil {
 		t.Fatal(err)
 	}
 	return st
@@ -65,8 +66,7 @@ func TestExportSameFromBothSources(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%+v: Neo4j: %v", sel, err)
 		}
-		a, _ := json.MarshalIndent(fromLocal, "", " ")
-		b, _ := json.MarshalIndent(fromNeo4j, "", " ")
+		a, b := indentJSON(t, fromLocal), indentJSON(t, fromNeo4j)
 		if string(a) != string(b) {
 			t.Errorf("%+v: the sources differ:\nlocal %s\nNeo4j %s", sel, firstDiff(string(a), string(b)), firstDiff(string(b), string(a)))
 		}
@@ -157,8 +157,7 @@ func TestCypherScriptReplay(t *testing.T) {
 		want.Nodes[i].Mentions, want.Nodes[i].Articles = 0, 0
 	}
 	if !reflect.DeepEqual(back, want) {
-		a, _ := json.MarshalIndent(back, "", " ")
-		b, _ := json.MarshalIndent(want, "", " ")
+		a, b := indentJSON(t, back), indentJSON(t, want)
 		t.Fatalf("replayed graph differs:\n%s\nwant\n%s", firstDiff(string(a), string(b)), firstDiff(string(b), string(a)))
 	}
 	before := snapshot(t, st)
@@ -233,8 +232,7 @@ SET r.articles = toInteger(row['articles:int']), r.article_ids = `+arr("article_
 	}
 	back := readBack(t, st)
 	if want := comparable(g); !reflect.DeepEqual(back, want) {
-		a, _ := json.MarshalIndent(back, "", " ")
-		b, _ := json.MarshalIndent(want, "", " ")
+		a, b := indentJSON(t, back), indentJSON(t, want)
 		t.Fatalf("LOAD CSV graph differs:\n%s\nwant\n%s", firstDiff(string(a), string(b)), firstDiff(string(b), string(a)))
 	}
 }
@@ -290,4 +288,14 @@ func TestCypherSelection(t *testing.T) {
 	if _, err := st.CypherSubgraph(ctx, `MATCH (e:Entity) RETURN e.name LIMIT 3`); err == nil || !strings.Contains(err.Error(), "no nodes, relationships or paths") {
 		t.Errorf("scalar rows: %v", err)
 	}
+}
+
+// indentJSON is v as indented JSON, for showing where two graphs differ.
+func indentJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

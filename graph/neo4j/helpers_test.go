@@ -42,7 +42,7 @@ func testStore(t testing.TB, cfg Config) *Store {
 	if err != nil {
 		t.Fatalf("the test server is not usable: %v", err)
 	}
-	t.Cleanup(func() { st.Close(context.Background()) })
+	t.Cleanup(func() { st.Close() })
 	if err := st.EnsureSchema(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ var (
 
 // writeOne writes one article; an article left out is an error naming it.
 func writeOne(ctx context.Context, st *Store, ex *extract.Extraction) (graph.Status, error) {
-	out, err := st.Write(ctx, []*extract.Extraction{ex})
+	out, err := st.Write(ctx, graphtest.Contributions(ex))
 	if err != nil {
 		return "", err
 	}

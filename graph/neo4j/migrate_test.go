@@ -6,6 +6,7 @@ import (
 
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
+	"github.com/kg/kg/internal/graphtest"
 )
 
 // writeOldModel writes extractions as kg wrote them before Fact nodes: each
@@ -15,9 +16,9 @@ func writeOldModel(t *testing.T, st *Store, exs []*extract.Extraction) {
 	t.Helper()
 	ctx := context.Background()
 	for _, ex := range exs {
-		ex = graph.GraphPart(st.schema, ex)
-		doc := ex.Document
-		fs := graph.Facts(ex, st.cfg.MaxEvidence)
+		c := graph.FromExtraction(st.schema, ex, ex.Document.Source)
+		doc := c.Article
+		fs := c.Facts
 		ids := make([]string, len(fs))
 		for i, f := range fs {
 			ids[i] = f.ID()
@@ -28,14 +29,14 @@ func writeOldModel(t *testing.T, st *Store, exs []*extract.Extraction) {
 			"schema": st.schema.Fingerprint(), "extractor": doc.Extractor, "facts": ids}); err != nil {
 			t.Fatal(err)
 		}
-		for _, e := range ex.Entities {
+		for _, e := range c.Entities {
 			labels := ""
 			for _, l := range st.schema.Labels(e.Type) {
 				labels += ":" + quote(l)
 			}
 			if err := st.Exec(ctx, `MERGE (e:Entity {key: $key}) ON CREATE SET e.name = $name, e.name_prefix = $name, e.type = $type, e.aliases = $aliases ON MATCH SET e.aliases = e.aliases + [x IN $aliases WHERE NOT x IN e.aliases]
 				SET e`+labels+` WITH e MATCH (a:Article {id: $article}) CREATE (a)-[:MENTIONS {count: $n}]->(e)`, map[string]any{
-				"key": e.ID, "name": e.Name, "type": e.Type, "aliases": orEmpty(e.Aliases), "article": doc.ID, "n": len(e.Mentions)}); err != nil {
+				"key": e.Key, "name": e.Name, "type": e.Type, "aliases": orEmpty(e.Aliases), "article": doc.ID, "n": e.Mentions}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -47,7 +48,7 @@ ON CREATE SET r.articles = [$article], r.article_counts = [$count], r.article_co
 ON MATCH SET r.articles = r.articles + $article, r.article_counts = r.article_counts + $count,
   r.article_confidences = r.article_confidences + $confidence, r.count = r.count + $count,
   r.evidence = r.evidence + $evidence, r.evidence_articles = r.evidence_articles + [x IN $evidence | $article]`, map[string]any{
-				"s": f.Subj, "o": f.Obj, "article": doc.ID, "count": f.Count, "confidence": f.Confidence, "evidence": orEmpty(f.Evidence)}); err != nil {
+				"s": f.Subject, "o": f.Object, "article": doc.ID, "count": f.Count, "confidence": f.Confidence, "evidence": orEmpty(graph.FirstEvidence(f.Evidence, st.cfg.MaxEvidence))}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -65,7 +66,7 @@ func TestMigrateOldModel(t *testing.T) {
 	want := snapshot(t, st)
 	clearGraph(t)
 	writeOldModel(t, st, exs)
-	if _, err := st.Write(context.Background(), exs[:1]); err == nil {
+	if _, err := st.Write(context.Background(), graphtest.Contributions(exs[:1]...)); err == nil {
 		t.Error("loading into an unmigrated graph did not refuse")
 	}
 	if err := st.EnsureSchema(context.Background()); err != nil {

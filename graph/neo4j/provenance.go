@@ -154,12 +154,12 @@ WITH row WHERE stale AND NOT gone
 RETURN row.id AS id`
 
 // writeTx writes a transaction's articles; see Write.
-func (st *Store) writeTx(ctx context.Context, tx bolt.ManagedTransaction, exs []*extract.Extraction) ([]graph.Status, error) {
+func (st *Store) writeTx(ctx context.Context, tx bolt.ManagedTransaction, cs []*graph.Contribution) ([]graph.Status, error) {
 	// Each article's node first, written so that it is locked: a concurrent
 	// writer of the same article waits here, then sees what this one wrote.
-	ids := make([]string, len(exs))
-	for i, ex := range exs {
-		ids[i] = ex.Document.ID
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.Article.ID
 	}
 	locked := slices.Clone(ids)
 	slices.Sort(locked)
@@ -186,7 +186,7 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 	}
 	fp := st.schema.Fingerprint()
 	now := time.Now().UTC()
-	statuses := make([]graph.Status, len(exs))
+	statuses := make([]graph.Status, len(cs))
 	var articles, mentions []map[string]any
 	type entityRow struct {
 		key, name, typ string
@@ -196,9 +196,9 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 	aggs := map[string]*factRows{}
 	seen := map[string]bool{} // the same article twice in one call: the last wins
 	var changed []string
-	for i := len(exs) - 1; i >= 0; i-- {
-		ex := exs[i]
-		doc := ex.Document
+	for i := len(cs) - 1; i >= 0; i-- {
+		c := cs[i]
+		doc := c.Article
 		if seen[doc.ID] {
 			statuses[i] = graph.Unchanged
 			continue
@@ -214,30 +214,30 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 			changed = append(changed, doc.ID)
 		}
 		day := graph.SeenDate(doc.Published)
-		for _, f := range graph.Facts(ex, st.cfg.MaxEvidence) {
-			id := graph.FactID(f.Type, f.Subj, f.Obj)
-			g := aggs[id]
+		for _, f := range c.Facts {
+			evidence := graph.FirstEvidence(f.Evidence, st.cfg.MaxEvidence)
+			g := aggs[f.ID()]
 			if g == nil {
-				g = &factRows{Aggregate: graph.NewAggregate(f.Type, f.Subj, f.Obj)}
-				aggs[id] = g
+				g = &factRows{Aggregate: graph.NewAggregate(f.Type, f.Subject, f.Object)}
+				aggs[f.ID()] = g
 			}
-			g.Add(graph.Assertion{Article: doc.ID, Count: f.Count, Confidence: f.Confidence, Evidence: f.Evidence, Seen: day}, st.cfg.MaxEvidence)
+			g.Add(graph.Assertion{Article: doc.ID, Count: f.Count, Confidence: f.Confidence, Evidence: evidence, Seen: day}, st.cfg.MaxEvidence)
 			g.asserts = append(g.asserts, map[string]any{"article": doc.ID, "count": f.Count,
-				"confidence": f.Confidence, "evidence": orEmpty(f.Evidence), "seen": dayParam(day)})
+				"confidence": f.Confidence, "evidence": orEmpty(evidence), "seen": dayParam(day)})
 		}
 		articles = append(articles, map[string]any{
 			"id": doc.ID, "path": doc.Path, "title": doc.Title, "url": doc.URL, "published": doc.Published,
 			"sha": doc.SHA256, "extractor": doc.Extractor, "source": doc.Source})
-		ms := make([]map[string]any, len(ex.Entities))
-		for k, e := range ex.Entities {
-			ms[k] = map[string]any{"key": e.ID, "count": len(e.Mentions)}
+		ms := make([]map[string]any, len(c.Entities))
+		for k, e := range c.Entities {
+			ms[k] = map[string]any{"key": e.Key, "count": e.Mentions}
 		}
 		mentions = append(mentions, map[string]any{"article": doc.ID, "mentions": ms})
-		for _, e := range ex.Entities {
-			row, ok := entities[e.ID]
+		for _, e := range c.Entities {
+			row, ok := entities[e.Key]
 			if !ok {
-				row = &entityRow{key: e.ID, name: e.Name, typ: e.Type, aliases: map[string]bool{}}
-				entities[e.ID] = row
+				row = &entityRow{key: e.Key, name: e.Name, typ: e.Type, aliases: map[string]bool{}}
+				entities[e.Key] = row
 			}
 			row.name = min(row.name, e.Name)
 			for _, a := range e.Aliases {
@@ -248,8 +248,8 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 	// An earlier kg keyed an article with a url by the url alone: the copy
 	// it stored from the same file (source) is a new article's old version.
 	var legacy []map[string]any
-	for i, ex := range exs {
-		doc := ex.Document
+	for i, c := range cs {
+		doc := c.Article
 		if old := extract.LegacyID(doc.URL); statuses[i] == graph.New && old != "" && old != doc.ID {
 			legacy = append(legacy, map[string]any{"old": old, "source": doc.Source, "i": i})
 		}
@@ -495,7 +495,7 @@ func (st *Store) Prune(ctx context.Context) ([]string, error) {
 			continue
 		}
 		id, _ := r["id"].(string)
-		if err := st.Remove(ctx, id); err != nil {
+		if _, err := st.Remove(ctx, id); err != nil {
 			return gone, err
 		}
 		path, _ := r["path"].(string)
@@ -506,16 +506,17 @@ func (st *Store) Prune(ctx context.Context) ([]string, error) {
 
 // Remove takes an article back out of the graph: its share of every fact
 // (at the cost of its own facts), its mentions, the entities nothing else
-// names, and its node. An article the graph lacks is no error.
-func (st *Store) Remove(ctx context.Context, id string) error {
+// names, and its node. It reports whether the graph held the article.
+func (st *Store) Remove(ctx context.Context, id string) (bool, error) {
 	session := st.driver.NewSession(ctx, bolt.SessionConfig{DatabaseName: st.cfg.Database})
 	defer session.Close(ctx)
-	_, err := bolt.ExecuteWrite(ctx, session, func(tx bolt.ManagedTransaction) (bool, error) {
+	held, err := bolt.ExecuteWrite(ctx, session, func(tx bolt.ManagedTransaction) (bool, error) {
 		res, err := tx.Run(ctx, "MATCH (a:Article {id: $id}) SET a.lock = true REMOVE a.lock RETURN a.id", map[string]any{"id": id})
 		if err != nil {
 			return false, err
 		}
-		if _, err := res.Consume(ctx); err != nil {
+		recs, err := res.Collect(ctx)
+		if err != nil || len(recs) == 0 {
 			return false, err
 		}
 		if err := st.retract(ctx, tx, id); err != nil {
@@ -529,7 +530,7 @@ func (st *Store) Remove(ctx context.Context, id string) error {
 		return true, err
 	})
 	if err != nil {
-		return st.describe(err)
+		return false, st.describe(err)
 	}
-	return nil
+	return held, nil
 }

@@ -153,7 +153,10 @@ func articleInfos(recs []*bolt.Record) []graph.ArticleInfo {
 // Article finds an article by id, id prefix or path and returns its share
 // of the graph, as sqlite.Store.Article does.
 func (st *Store) Article(ctx context.Context, ref string) (*graph.ArticleInfo, []graph.Node, []graph.Edge, error) {
-	abs, _ := filepath.Abs(ref)
+	abs, err := filepath.Abs(ref)
+	if err != nil {
+		abs = ref // no working folder: the reference as given (never "", which standard input's articles have)
+	}
 	const ret = ` RETURN a.id AS id, a.path AS path, a.title AS title, a.url AS url, a.published AS published ORDER BY id`
 	recs, err := st.read(ctx, `MATCH (a:Article) WHERE a.id = $ref OR a.path = $ref OR a.source = $abs
 OR (size($ref) >= 6 AND a.id STARTS WITH $ref)`+ret, map[string]any{"ref": ref, "abs": abs})

@@ -138,7 +138,7 @@ func CheckURI(uri string) error {
 }
 
 // Close releases the connections.
-func (st *Store) Close(ctx context.Context) error { return st.driver.Close(ctx) }
+func (st *Store) Close() error { return st.driver.Close(context.Background()) }
 
 func (st *Store) dbOpt() bolt.ExecuteQueryConfigurationOption {
 	return bolt.ExecuteQueryWithDatabase(st.cfg.Database)
@@ -224,24 +224,35 @@ func quote(name string) string {
 	return "`" + strings.ReplaceAll(name, "`", "``") + "`"
 }
 
-// Current reports whether Neo4j holds the article with this id, loaded from
-// the same bytes under the same schema by extractor (a version): then it
-// need not be read again.
-func (st *Store) Current(ctx context.Context, id, sha256, extractor string) (bool, error) {
-	res, err := bolt.ExecuteQuery(ctx, st.driver, "MATCH (a:Article {id: $id}) RETURN a.sha256 = $sha AND a.schema = $schema AND a.extractor = $extractor AS current",
-		map[string]any{"id": id, "sha": sha256, "schema": st.schema.Fingerprint(), "extractor": extractor}, bolt.EagerResultTransformer, st.dbOpt(),
+var _ graph.Sink = (*Store)(nil)
+
+// Current reports, for each version, whether Neo4j holds that article,
+// loaded from the same bytes under the same schema by the same extractor:
+// then it need not be read again. One query asks about all of them.
+func (st *Store) Current(ctx context.Context, vs []graph.Version) ([]bool, error) {
+	out := make([]bool, len(vs))
+	if len(vs) == 0 {
+		return out, nil
+	}
+	rows := make([]map[string]any, len(vs))
+	for i, v := range vs {
+		rows[i] = map[string]any{"i": i, "id": v.ID, "sha": v.SHA256, "extractor": v.Extractor}
+	}
+	res, err := bolt.ExecuteQuery(ctx, st.driver, `UNWIND $rows AS row
+MATCH (a:Article {id: row.id})
+WHERE a.sha256 = row.sha AND a.schema = $schema AND a.extractor = row.extractor
+RETURN row.i AS i`,
+		map[string]any{"rows": rows, "schema": st.schema.Fingerprint()}, bolt.EagerResultTransformer, st.dbOpt(),
 		bolt.ExecuteQueryWithReadersRouting())
 	if err != nil {
 		// ErrInterrupted when the server is gone (after the driver's
-		// retries): the caller stops rather than asking for every article.
-		return false, st.stopped(err)
+		// retries): the caller stops rather than asking again and again.
+		return nil, st.stopped(err)
 	}
-	if len(res.Records) == 0 {
-		return false, nil
+	for _, r := range res.Records {
+		out[integer(r, "i")] = true
 	}
-	cur, _ := res.Records[0].Get("current")
-	b, _ := cur.(bool)
-	return b, nil
+	return out, nil
 }
 
 // Query runs a read query and returns its records as maps, for callers that

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
+	"github.com/kg/kg/internal/graphtest"
 	"github.com/kg/kg/internal/neo4jtest"
 	"github.com/kg/kg/schemas"
 )
@@ -289,7 +290,7 @@ func TestLongNames(t *testing.T) {
 		Entities: []extract.Entity{{ID: extract.Key(s, "Person", cjkName), Name: cjkName, Type: "Person",
 			Aliases: []string{cjkName}, Mentions: []extract.Mention{{Text: cjkName}}}}}
 	exs := append([]*extract.Extraction{cyrillic, cjk}, goodArticles(t)...)
-	out, err := st.Write(ctx, exs)
+	out, err := st.Write(ctx, graphtest.Contributions(exs...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,7 +338,7 @@ func TestRefusedArticleIsolated(t *testing.T) {
 	bad := extractText(t, "news/bad.txt", "President "+longName+" met the Taliban in Kabul.")
 	good := goodArticles(t)
 	exs := append(append(append([]*extract.Extraction{}, good[:2]...), bad), good[2:]...)
-	out, err := st.Write(ctx, exs)
+	out, err := st.Write(ctx, graphtest.Contributions(exs...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -509,7 +510,7 @@ func TestServerRestartMidLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st2.Close(ctx)
+	defer st2.Close()
 	// stop kept the data: what was loaded before it is still there.
 	if n := count(t, st2, "MATCH (a:Article) RETURN count(a) AS n"); n < 11 {
 		t.Errorf("%d articles after the restart, want at least the 11 loaded before it", n)
@@ -564,11 +565,11 @@ func TestExtractorVersionAndDates(t *testing.T) {
 	if len(rows) != 1 || rows[0]["f"] != "2019-03-01" || rows[0]["l"] != "2021-08-26" {
 		t.Errorf("dates: %v", rows)
 	}
-	if cur, err := st.Current(ctx, a.Document.ID, a.Document.SHA256, "v1"); err != nil || !cur {
-		t.Errorf("Current with the same version: %v %v", cur, err)
-	}
-	if cur, _ := st.Current(ctx, a.Document.ID, a.Document.SHA256, "v2"); cur {
-		t.Error("Current with another version")
+	cur, err := st.Current(ctx, []graph.Version{{ID: a.Document.ID, SHA256: a.Document.SHA256, Extractor: "v1"},
+		{ID: a.Document.ID, SHA256: a.Document.SHA256, Extractor: "v2"}, {ID: "unknown", SHA256: "x", Extractor: "v1"},
+		{ID: b.Document.ID, SHA256: b.Document.SHA256, Extractor: "v1"}})
+	if want := []bool{true, false, false, true}; err != nil || fmt.Sprint(cur) != fmt.Sprint(want) {
+		t.Errorf("Current (same version, another version, unknown, same) = %v, %v; want %v", cur, err, want)
 	}
 	a.Document.Extractor = "v2"
 	if s := mustLoad(t, st, a); s[0] != graph.Changed {

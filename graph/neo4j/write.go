@@ -11,7 +11,6 @@ import (
 
 	bolt "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
 )
 
@@ -22,8 +21,8 @@ type articleError struct{ err error }
 func (e *articleError) Error() string { return e.err.Error() }
 func (e *articleError) Unwrap() error { return e.err }
 
-// Write writes articles' extractions, several articles per transaction (up
-// to about Config.TxRows entity and relation rows), and returns each
+// Write writes articles' contributions, several articles per transaction (up
+// to about Config.TxRows entity and fact rows), and returns each
 // article's outcome. An article already loaded with the same content is left
 // alone; one whose content changed has its old contribution retracted first,
 // in the same transaction, at a cost proportional to its own facts.
@@ -36,12 +35,10 @@ func (e *articleError) Unwrap() error { return e.err }
 // The error is for a load that stopped before the end; it wraps
 // ErrInterrupted when running the same load again completes it. The outcomes
 // returned then cover the articles before the stop.
-func (st *Store) Write(ctx context.Context, exs []*extract.Extraction) ([]graph.Outcome, error) {
-	out := make([]graph.Outcome, len(exs))
-	exs = append([]*extract.Extraction(nil), exs...)
-	for i, ex := range exs {
-		exs[i] = graph.GraphPart(st.schema, ex)
-		if err := graph.Validate(st.schema, exs[i]); err != nil {
+func (st *Store) Write(ctx context.Context, cs []graph.Contribution) ([]graph.Outcome, error) {
+	out := make([]graph.Outcome, len(cs))
+	for i := range cs {
+		if err := cs[i].Validate(st.schema); err != nil {
 			out[i].Err = err
 		}
 	}
@@ -51,13 +48,13 @@ func (st *Store) Write(ctx context.Context, exs []*extract.Extraction) ([]graph.
 		items []int
 	}
 	var groups []group
-	for start := 0; start < len(exs); {
+	for start := 0; start < len(cs); {
 		g := group{start: start}
 		end, rows := start, 0
-		for end < len(exs) && (len(g.items) == 0 || rows+len(exs[end].Entities)+len(exs[end].Relations) <= st.cfg.TxRows) {
+		for end < len(cs) && (len(g.items) == 0 || rows+cs[end].Rows() <= st.cfg.TxRows) {
 			if out[end].Err == nil {
 				g.items = append(g.items, end)
-				rows += len(exs[end].Entities) + len(exs[end].Relations)
+				rows += cs[end].Rows()
 			}
 			end++
 		}
@@ -83,11 +80,11 @@ func (st *Store) Write(ctx context.Context, exs []*extract.Extraction) ([]graph.
 			session := st.driver.NewSession(ctx, bolt.SessionConfig{DatabaseName: st.cfg.Database})
 			defer session.Close(ctx)
 			for g := range next {
-				err := st.writeGroup(ctx, session, exs, g.items, out)
+				err := st.writeGroup(ctx, session, cs, g.items, out)
 				if err != nil && refused(err) {
 					// Find the articles at fault: each in a transaction of its own.
 					for _, i := range g.items {
-						if err = st.writeGroup(ctx, session, exs, []int{i}, out); err != nil && refused(err) {
+						if err = st.writeGroup(ctx, session, cs, []int{i}, out); err != nil && refused(err) {
 							out[i].Err, err = st.refusal(err), nil
 						}
 						if err != nil {
@@ -122,15 +119,15 @@ func (st *Store) Write(ctx context.Context, exs []*extract.Extraction) ([]graph.
 	return out, nil
 }
 
-// writeGroup writes the articles exs[i] for i in group in one transaction and
+// writeGroup writes the articles cs[i] for i in group in one transaction and
 // records their statuses in out.
-func (st *Store) writeGroup(ctx context.Context, session bolt.SessionWithContext, exs []*extract.Extraction, group []int, out []graph.Outcome) error {
+func (st *Store) writeGroup(ctx context.Context, session bolt.SessionWithContext, cs []graph.Contribution, group []int, out []graph.Outcome) error {
 	if len(group) == 0 {
 		return nil
 	}
-	batch := make([]*extract.Extraction, len(group))
+	batch := make([]*graph.Contribution, len(group))
 	for k, i := range group {
-		batch[k] = exs[i]
+		batch[k] = &cs[i]
 	}
 	var statuses []graph.Status
 	var err error

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
+	"github.com/kg/kg/internal/graphtest"
 	"github.com/kg/kg/schemas"
 )
 
@@ -35,12 +36,11 @@ func legacyPair(t *testing.T) (old, cur *extract.Extraction) {
 // build, under its new id, as a clean build would; another file with the
 // same url does not take it over.
 func TestLocalLegacyIDCarriedOver(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
 	old, cur := legacyPair(t)
 	clean := openLocal(t, filepath.Join(dir, "clean.db"))
 	loadLocal(t, clean, cur)
-	want, _ := clean.Snapshot(ctx)
+	want := snapshot(t, clean)
 
 	l := openLocal(t, filepath.Join(dir, "kg.db"))
 	loadLocal(t, l, old)
@@ -55,8 +55,8 @@ func TestLocalLegacyIDCarriedOver(t *testing.T) {
 		t.Errorf("again: %s, want unchanged", s[0])
 	}
 	loadLocal(t, clean, other)
-	want, _ = clean.Snapshot(ctx)
-	if got, _ := l.Snapshot(ctx); got != want {
+	want = snapshot(t, clean)
+	if got := snapshot(t, l); got != want {
 		t.Errorf("carried-over store differs from a clean one:\n%s\nwant\n%s", got, want)
 	}
 }
@@ -72,10 +72,7 @@ func TestLocalDamagedStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	arts := []Input{}
-	for _, ex := range synthetic(300, 20, 900) {
-		arts = append(arts, Input{Extraction: ex})
-	}
+	arts := graphtest.Contributions(synthetic(300, 20, 900)...)
 	if _, err := l.Write(ctx, arts); err != nil {
 		t.Fatal(err)
 	}
@@ -112,8 +109,8 @@ func TestLocalDamagedStore(t *testing.T) {
 	if _, err := l.Snapshot(ctx); err == nil {
 		t.Error("Snapshot: no error")
 	}
-	if err := l.Extractions(ctx, func(*extract.Extraction) error { return nil }); err == nil {
-		t.Error("Extractions: no error")
+	if err := l.EachContribution(ctx, func(graph.Contribution) error { return nil }); err == nil {
+		t.Error("EachContribution (what kg load writes): no error")
 	}
 	if err := l.EachSupport(ctx, func(graph.Support) error { return nil }); err == nil {
 		t.Error("EachSupport (what kg load --csv writes): no error")
@@ -141,8 +138,8 @@ func TestForeignSQLiteUntouched(t *testing.T) {
 	if _, err := Open(ctx, path, schemas.Default(), 0); err == nil || !strings.Contains(err.Error(), "not a kg store") {
 		t.Fatalf("foreign file: %v", err)
 	}
-	after, _ := os.ReadFile(path)
-	if !bytes.Equal(before, after) {
+	after, err := os.ReadFile(path)
+	if err != nil || !bytes.Equal(before, after) {
 		t.Error("the foreign file changed")
 	}
 	for _, side := range []string{"-wal", "-shm"} {
@@ -157,7 +154,9 @@ func TestForeignSQLiteUntouched(t *testing.T) {
 		t.Fatal(err)
 	}
 	var mode string
-	l.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode)
+	if err := l.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
 	l.Close()
 	if mode != "wal" {
 		t.Errorf("kg store journal mode %q", mode)

@@ -165,7 +165,10 @@ func (l *Store) articles(ctx context.Context, q string, args ...any) ([]graph.Ar
 // aliases as the graph has them) and the facts it supports, with its
 // support alone.
 func (l *Store) Article(ctx context.Context, ref string) (*graph.ArticleInfo, []graph.Node, []graph.Edge, error) {
-	abs, _ := filepath.Abs(ref)
+	abs, err := filepath.Abs(ref)
+	if err != nil {
+		abs = ref // no working folder: the reference as given (never "", which standard input's articles have)
+	}
 	found, err := l.articles(ctx, `SELECT id, path, title, url, published FROM articles
 		WHERE id = ?1 OR path = ?1 OR abs_path = ?2 OR (length(?1) >= 6 AND substr(id, 1, length(?1)) = ?1) ORDER BY id`, ref, abs)
 	if err != nil {

@@ -8,8 +8,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,7 +17,6 @@ import (
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
 
-	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 )
@@ -80,7 +77,7 @@ func Open(ctx context.Context, path string, s *schemas.Schema, maxEvidence int) 
 	dsn := "file:" + filepath.ToSlash(path) + "?_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(OFF)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open store %s: %v", path, err)
+		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1) // one writer; SQLite serializes writes anyway
 	l := &Store{db: db, path: path, schema: s, maxEvidence: maxEvidence}
@@ -105,7 +102,7 @@ func (l *Store) prepare(ctx context.Context) error {
 		if strings.Contains(err.Error(), "locked") || strings.Contains(err.Error(), "busy") {
 			return fmt.Errorf("store %s is locked by another kg build; wait for it or use another --store", l.path)
 		}
-		return fmt.Errorf("cannot read store %s: %v", l.path, err)
+		return fmt.Errorf("cannot read store %s: %w", l.path, err)
 	}
 	if n == 0 {
 		tx, err := l.db.BeginTx(ctx, nil)
@@ -154,222 +151,6 @@ func (l *Store) Close() error { return l.db.Close() }
 
 // Path is the store's file.
 func (l *Store) Path() string { return l.path }
-
-// Current reports whether the store holds the article with this id, loaded
-// from the same bytes by the same extractor and schema: then it need not be
-// read again.
-func (l *Store) Current(ctx context.Context, id, sha256, extractor string) (bool, error) {
-	var sha, schema, ext string
-	err := l.db.QueryRowContext(ctx, `SELECT sha256, schema, extractor FROM articles WHERE id = ?`, id).Scan(&sha, &schema, &ext)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, l.describe(err)
-	}
-	return sha == sha256 && schema == l.schema.Fingerprint() && ext == extractor, nil
-}
-
-// Input is an article's extraction and where it came from, for Write: the
-// absolute path of its file ("" for standard input), so that a later run can
-// tell it is gone.
-type Input struct {
-	Extraction *extract.Extraction
-	AbsPath    string
-}
-
-// Write writes articles in one transaction: each whole, or (if the
-// transaction fails) none of them. An article already stored from the same
-// bytes, schema and extractor is left alone; one stored before in another
-// version has its old share taken out first. The extractor version is the
-// extraction's own (Document.Extractor).
-func (l *Store) Write(ctx context.Context, arts []Input) ([]graph.Outcome, error) {
-	out := make([]graph.Outcome, len(arts))
-	tx, err := l.db.BeginTx(ctx, nil)
-	if err != nil {
-		return out, l.describe(err)
-	}
-	defer tx.Rollback()
-	now := time.Now().UTC().Format(time.RFC3339)
-	fp := l.schema.Fingerprint()
-	for i, a := range arts {
-		ex := graph.GraphPart(l.schema, a.Extraction)
-		if err := graph.Validate(l.schema, ex); err != nil {
-			out[i].Err = err
-			continue
-		}
-		st, err := l.writeArticle(ctx, tx, ex, a.AbsPath, ex.Document.Extractor, fp, now)
-		if err != nil {
-			return make([]graph.Outcome, len(arts)), l.describe(err)
-		}
-		out[i].Status = st
-	}
-	if err := tx.Commit(); err != nil {
-		return make([]graph.Outcome, len(arts)), l.describe(err)
-	}
-	return out, nil
-}
-
-func (l *Store) writeArticle(ctx context.Context, tx *sql.Tx, ex *extract.Extraction, absPath, extractor, fp, now string) (graph.Status, error) {
-	doc := ex.Document
-	var sha, schema, ext string
-	status := graph.New
-	err := tx.QueryRowContext(ctx, `SELECT sha256, schema, extractor FROM articles WHERE id = ?`, doc.ID).Scan(&sha, &schema, &ext)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		// An earlier kg keyed an article with a url by the url alone: the
-		// copy it stored from this same file is this article.
-		if legacy := extract.LegacyID(doc.URL); legacy != "" && legacy != doc.ID {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ? AND abs_path = ?`, legacy, absPath).Scan(&n); err != nil {
-				return "", err
-			}
-			if n > 0 {
-				status = graph.Changed
-				if err := retract(ctx, tx, legacy); err != nil {
-					return "", err
-				}
-			}
-		}
-	case err != nil:
-		return "", err
-	case sha == doc.SHA256 && schema == fp && ext == extractor:
-		return graph.Unchanged, nil
-	default:
-		status = graph.Changed
-		if err := retract(ctx, tx, doc.ID); err != nil {
-			return "", err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO articles (id, path, abs_path, title, url, published, sha256, schema, extractor, loaded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, doc.ID, doc.Path, absPath, doc.Title, doc.URL, doc.Published, doc.SHA256, fp, extractor, now); err != nil {
-		return "", err
-	}
-	for _, e := range ex.Entities {
-		labels, _ := json.Marshal(l.schema.Labels(e.Type))
-		if _, err := tx.ExecContext(ctx, `INSERT INTO entities (key, name, type, labels) VALUES (?, ?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET name = excluded.name WHERE excluded.name < entities.name`,
-			e.ID, e.Name, e.Type, string(labels)); err != nil {
-			return "", err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article, entity, count) VALUES (?, ?, ?)`, doc.ID, e.ID, len(e.Mentions)); err != nil {
-			return "", err
-		}
-		for _, alias := range e.Aliases {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO aliases (entity, article, alias) VALUES (?, ?, ?)`, e.ID, doc.ID, alias); err != nil {
-				return "", err
-			}
-		}
-	}
-	for _, f := range graph.Facts(ex, l.maxEvidence) {
-		evidence, _ := json.Marshal(f.Evidence)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO support (subject, type, object, article, count, confidence, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			f.Subj, f.Type, f.Obj, doc.ID, f.Count, f.Confidence, string(evidence)); err != nil {
-			return "", err
-		}
-	}
-	return status, nil
-}
-
-// retract takes an article's share out: its support rows, mentions and
-// aliases, and the entities nothing else names or relates any more. The cost
-// is that of the article's own rows.
-func retract(ctx context.Context, tx *sql.Tx, id string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT entity FROM mentions WHERE article = ?
-		UNION SELECT subject FROM support WHERE article = ? UNION SELECT object FROM support WHERE article = ?`, id, id, id)
-	if err != nil {
-		return err
-	}
-	var touched []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			rows.Close()
-			return err
-		}
-		touched = append(touched, k)
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return err
-	}
-	rows.Close()
-	for _, q := range []string{`DELETE FROM support WHERE article = ?`, `DELETE FROM mentions WHERE article = ?`,
-		`DELETE FROM aliases WHERE article = ?`, `DELETE FROM articles WHERE id = ?`} {
-		if _, err := tx.ExecContext(ctx, q, id); err != nil {
-			return err
-		}
-	}
-	for _, k := range touched {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM entities WHERE key = ?
-			AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity = ?)
-			AND NOT EXISTS (SELECT 1 FROM support WHERE subject = ?)
-			AND NOT EXISTS (SELECT 1 FROM support WHERE object = ?)`, k, k, k, k); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// Remove takes an article back out of the store, as Prune does for one
-// whose file is gone; it reports whether the store held it.
-func (l *Store) Remove(ctx context.Context, id string) (bool, error) {
-	tx, err := l.db.BeginTx(ctx, nil)
-	if err != nil {
-		return false, l.describe(err)
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ?`, id).Scan(&n); err != nil || n == 0 {
-		return false, l.describe(err)
-	}
-	if err := retract(ctx, tx, id); err != nil {
-		return false, l.describe(err)
-	}
-	return true, l.describe(tx.Commit())
-}
-
-// Prune takes back the articles whose files are gone: stored with a path
-// that no longer exists. It returns their paths.
-func (l *Store) Prune(ctx context.Context) ([]string, error) {
-	rows, err := l.db.QueryContext(ctx, `SELECT id, path, abs_path FROM articles WHERE abs_path <> '' ORDER BY path`)
-	if err != nil {
-		return nil, l.describe(err)
-	}
-	type gone struct{ id, path string }
-	var goneList []gone
-	for rows.Next() {
-		var id, path, abs string
-		if err := rows.Scan(&id, &path, &abs); err != nil {
-			rows.Close()
-			return nil, l.describe(err)
-		}
-		if _, err := os.Stat(abs); errors.Is(err, os.ErrNotExist) {
-			goneList = append(goneList, gone{id, path})
-		}
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return nil, l.describe(err)
-	}
-	rows.Close()
-	if len(goneList) == 0 {
-		return nil, nil
-	}
-	tx, err := l.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, l.describe(err)
-	}
-	defer tx.Rollback()
-	var out []string
-	for _, g := range goneList {
-		if err := retract(ctx, tx, g.id); err != nil {
-			return nil, l.describe(err)
-		}
-		out = append(out, g.path)
-	}
-	return out, l.describe(tx.Commit())
-}
 
 // Stats reads the store's summary; top bounds the ranked lists.
 func (l *Store) Stats(ctx context.Context, top int) (*graph.Stats, error) {
@@ -470,123 +251,4 @@ func (l *Store) Snapshot(ctx context.Context) (string, error) {
 	}
 	sort.Strings(lines)
 	return strings.Join(lines, "\n"), nil
-}
-
-// Extractions reads the store back as one extraction per article, in path
-// order, for loading into Neo4j: each fact's share becomes as many relations
-// as it counted (its evidence sentences first), each entity's mentions as
-// many as it had, so that the Neo4j loader makes of them what it would have
-// made of the original extractions.
-func (l *Store) Extractions(ctx context.Context, each func(*extract.Extraction) error) error {
-	rows, err := l.db.QueryContext(ctx, `SELECT id, path, title, url, published, sha256, extractor, abs_path FROM articles ORDER BY path, id`)
-	if err != nil {
-		return l.describe(err)
-	}
-	var docs []extract.DocumentRef
-	for rows.Next() {
-		var d extract.DocumentRef
-		if err := rows.Scan(&d.ID, &d.Path, &d.Title, &d.URL, &d.Published, &d.SHA256, &d.Extractor, &d.Source); err != nil {
-			rows.Close()
-			return l.describe(err)
-		}
-		docs = append(docs, d)
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return l.describe(err)
-	}
-	rows.Close()
-	for _, d := range docs {
-		ex, err := l.extraction(ctx, d)
-		if err != nil {
-			return l.describe(err)
-		}
-		if err := each(ex); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (l *Store) extraction(ctx context.Context, d extract.DocumentRef) (*extract.Extraction, error) {
-	ex := &extract.Extraction{Document: d, Entities: []extract.Entity{}, Relations: []extract.Relation{}}
-	rows, err := l.db.QueryContext(ctx, `SELECT e.key, e.name, e.type, e.labels, m.count FROM mentions m JOIN entities e ON e.key = m.entity
-		WHERE m.article = ? ORDER BY e.key`, d.ID)
-	if err != nil {
-		return nil, err
-	}
-	byKey := map[string]*extract.Entity{}
-	for rows.Next() {
-		var e extract.Entity
-		var labels string
-		var n int
-		if err := rows.Scan(&e.ID, &e.Name, &e.Type, &labels, &n); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		json.Unmarshal([]byte(labels), &e.Labels)
-		e.Aliases = []string{}
-		e.Mentions = make([]extract.Mention, n)
-		ex.Entities = append(ex.Entities, e)
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return nil, err
-	}
-	rows.Close()
-	for i := range ex.Entities {
-		byKey[ex.Entities[i].ID] = &ex.Entities[i]
-	}
-	rows, err = l.db.QueryContext(ctx, `SELECT entity, alias FROM aliases WHERE article = ? ORDER BY entity, alias`, d.ID)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var k, a string
-		if err := rows.Scan(&k, &a); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if e := byKey[k]; e != nil {
-			e.Aliases = append(e.Aliases, a)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return nil, err
-	}
-	rows.Close()
-	rows, err = l.db.QueryContext(ctx, `SELECT s.subject, s.type, s.object, s.count, s.confidence, s.evidence,
-		a.name, a.type, b.name, b.type FROM support s JOIN entities a ON a.key = s.subject JOIN entities b ON b.key = s.object
-		WHERE s.article = ? ORDER BY s.rowid`, d.ID)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var subj, typ, obj, evidence, sn, st, on, ot string
-		var count int
-		var conf float64
-		if err := rows.Scan(&subj, &typ, &obj, &count, &conf, &evidence, &sn, &st, &on, &ot); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		var ev []string
-		json.Unmarshal([]byte(evidence), &ev)
-		for i := 0; i < max(count, 1); i++ {
-			text := ""
-			if len(ev) > 0 {
-				text = ev[min(i, len(ev)-1)]
-			}
-			ex.Relations = append(ex.Relations, extract.Relation{Type: typ,
-				Subject:  extract.Argument{ID: subj, Name: sn, Type: st, Labels: l.schema.Labels(st)},
-				Object:   extract.Argument{ID: obj, Name: on, Type: ot, Labels: l.schema.Labels(ot)},
-				Evidence: extract.Evidence{Text: text}, Confidence: conf, Rule: "store"})
-		}
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return nil, err
-	}
-	rows.Close()
-	return ex, nil
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,9 +26,9 @@ func openLocal(t *testing.T, path string) *Store {
 
 func loadLocal(t *testing.T, l *Store, exs ...*extract.Extraction) []graph.Status {
 	t.Helper()
-	arts := make([]Input, len(exs))
+	arts := make([]graph.Contribution, len(exs))
 	for i, ex := range exs {
-		arts[i] = Input{Extraction: ex, AbsPath: "/nonexistent/" + ex.Document.Path}
+		arts[i] = graph.FromExtraction(schemas.Default(), ex, "/nonexistent/"+ex.Document.Path)
 	}
 	out, err := l.Write(context.Background(), arts)
 	if err != nil {
@@ -48,7 +49,6 @@ func loadLocal(t *testing.T, l *Store, exs ...*extract.Extraction) []graph.Statu
 // shared ones keep the other article's support), and the result equals a
 // clean load of the current articles.
 func TestLocalLoadAndReload(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
 	l := openLocal(t, filepath.Join(dir, "kg.db"))
 	exs := exampleExtractions(t)
@@ -57,17 +57,17 @@ func TestLocalLoadAndReload(t *testing.T) {
 			t.Errorf("first load: %s", s)
 		}
 	}
-	before, _ := l.Snapshot(ctx)
+	before := snapshot(t, l)
 	for _, s := range loadLocal(t, l, exs...) {
 		if s != graph.Unchanged {
 			t.Errorf("second load: %s", s)
 		}
 	}
-	if after, _ := l.Snapshot(ctx); after != before {
+	if after := snapshot(t, l); after != before {
 		t.Error("a second load changed the store")
 	}
 	var n int
-	l.db.QueryRow(`SELECT articles FROM facts WHERE subject = 'location:united-states' AND type = 'KILLED' AND object = 'person:hafiz-saeed-khan'`).Scan(&n)
+	n = count(t, l, `SELECT articles FROM facts WHERE subject = 'location:united-states' AND type = 'KILLED' AND object = 'person:hafiz-saeed-khan'`)
 	if n != 1 {
 		t.Errorf("United States KILLED Hafiz Saeed Khan backed by %d articles, want 1", n)
 	}
@@ -77,47 +77,48 @@ func TestLocalLoadAndReload(t *testing.T) {
 	a2 := extractText(t, "news/a.txt", "Hezbollah is active in Lebanon.")
 	l2 := openLocal(t, filepath.Join(dir, "two.db"))
 	loadLocal(t, l2, a, b)
-	l2.db.QueryRow(`SELECT articles FROM facts WHERE subject = 'organization:taliban' AND type = 'OPPOSES' AND object = 'organization:isis-k'`).Scan(&n)
+	n = count(t, l2, `SELECT articles FROM facts WHERE subject = 'organization:taliban' AND type = 'OPPOSES' AND object = 'organization:isis-k'`)
 	if n != 2 {
 		t.Fatalf("Taliban OPPOSES ISIS-K backed by %d articles before the edit, want 2", n)
 	}
 	if s := loadLocal(t, l2, a2); s[0] != graph.Changed {
 		t.Errorf("edited article: %s", s[0])
 	}
-	l2.db.QueryRow(`SELECT articles FROM facts WHERE subject = 'organization:taliban' AND type = 'OPPOSES' AND object = 'organization:isis-k'`).Scan(&n)
+	n = count(t, l2, `SELECT articles FROM facts WHERE subject = 'organization:taliban' AND type = 'OPPOSES' AND object = 'organization:isis-k'`)
 	if n != 1 {
 		t.Errorf("after the edit: %d articles, want 1", n)
 	}
 	var hamas int
-	l2.db.QueryRow(`SELECT count(*) FROM entities WHERE name = 'Hamas'`).Scan(&hamas)
+	hamas = count(t, l2, `SELECT count(*) FROM entities WHERE name = 'Hamas'`)
 	if hamas != 0 {
 		t.Error("Hamas, which only the old text named, is still there")
 	}
-	got, _ := l2.Snapshot(ctx)
+	got := snapshot(t, l2)
 	l3 := openLocal(t, filepath.Join(dir, "clean.db"))
 	loadLocal(t, l3, b, a2)
-	if want, _ := l3.Snapshot(ctx); got != want {
+	if want := snapshot(t, l3); got != want {
 		t.Errorf("reloaded store differs from a clean load:\n--- reloaded\n%s\n--- clean\n%s", got, want)
 	}
 }
 
 // TestLocalCurrent: an article counts as current only with the same bytes,
-// schema and extractor version.
+// schema and extractor version; one question answers for many articles, in
+// their order.
 func TestLocalCurrent(t *testing.T) {
 	ctx := context.Background()
 	l := openLocal(t, filepath.Join(t.TempDir(), "kg.db"))
 	ex := extractText(t, "news/a.txt", "The Taliban clashed with ISIS-K near Kabul.")
 	loadLocal(t, l, ex)
-	for _, tt := range []struct {
-		sha, ext string
-		want     bool
-	}{{ex.Document.SHA256, ex.Document.Extractor, true}, {"other", ex.Document.Extractor, false}, {ex.Document.SHA256, "newer", false}} {
-		if got, err := l.Current(ctx, ex.Document.ID, tt.sha, tt.ext); err != nil || got != tt.want {
-			t.Errorf("Current(%s, %s) = %v, %v", tt.sha, tt.ext, got, err)
-		}
+	d := ex.Document
+	vs := []graph.Version{{ID: d.ID, SHA256: d.SHA256, Extractor: d.Extractor}, {ID: d.ID, SHA256: "other", Extractor: d.Extractor},
+		{ID: d.ID, SHA256: d.SHA256, Extractor: "newer"}, {ID: "unknown", SHA256: "x", Extractor: "y"}, {ID: d.ID, SHA256: d.SHA256, Extractor: d.Extractor}}
+	want := []bool{true, false, false, false, true}
+	got, err := l.Current(ctx, vs)
+	if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Current = %v, %v; want %v", got, err, want)
 	}
-	if got, _ := l.Current(ctx, "unknown", "x", "y"); got {
-		t.Error("an unknown article is current")
+	if got, err := l.Current(ctx, nil); err != nil || len(got) != 0 {
+		t.Errorf("Current of nothing = %v, %v", got, err)
 	}
 }
 
@@ -131,7 +132,7 @@ func TestLocalPrune(t *testing.T) {
 	os.WriteFile(here, []byte("x"), 0o644)
 	a := extractText(t, "news/a.txt", "Hamas is active in Gaza.")
 	b := extractText(t, "news/b.txt", "Hezbollah is active in Lebanon.")
-	if _, err := l.Write(ctx, []Input{{a, here}, {b, filepath.Join(dir, "gone.txt")}}); err != nil {
+	if _, err := l.Write(ctx, []graph.Contribution{graph.FromExtraction(schemas.Default(), a, here), graph.FromExtraction(schemas.Default(), b, filepath.Join(dir, "gone.txt"))}); err != nil {
 		t.Fatal(err)
 	}
 	gone, err := l.Prune(ctx)
@@ -139,11 +140,11 @@ func TestLocalPrune(t *testing.T) {
 		t.Fatalf("pruned %v, %v", gone, err)
 	}
 	var n int
-	l.db.QueryRow(`SELECT count(*) FROM entities WHERE name = 'Hezbollah'`).Scan(&n)
+	n = count(t, l, `SELECT count(*) FROM entities WHERE name = 'Hezbollah'`)
 	if n != 0 {
 		t.Error("the pruned article's entity stayed")
 	}
-	l.db.QueryRow(`SELECT count(*) FROM entities WHERE name = 'Hamas'`).Scan(&n)
+	n = count(t, l, `SELECT count(*) FROM entities WHERE name = 'Hamas'`)
 	if n != 1 {
 		t.Error("the kept article's entity went")
 	}
@@ -159,7 +160,7 @@ func TestLocalBadFiles(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "not a kg store") || strings.Contains(err.Error(), "\n") {
 		t.Errorf("text file: %v", err)
 	}
-	if data, _ := os.ReadFile(text); !strings.HasPrefix(string(data), "These are my notes") {
+	if data, err := os.ReadFile(text); err != nil || !strings.HasPrefix(string(data), "These are my notes") {
 		t.Error("the file was changed")
 	}
 	if _, err := Open(context.Background(), dir, schemas.Default(), 0); err == nil || !strings.Contains(err.Error(), "is a folder") {
@@ -179,3 +180,23 @@ var (
 	exampleExtractions = graphtest.Examples
 	synthetic          = graphtest.Synthetic
 )
+
+// count runs a query of one number on the store's tables.
+func count(t *testing.T, l *Store, q string) int {
+	t.Helper()
+	var n int
+	if err := l.db.QueryRow(q).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+// snapshot is the store's Snapshot; an error fails the test.
+func snapshot(t *testing.T, l *Store) string {
+	t.Helper()
+	s, err := l.Snapshot(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

@@ -1,7 +1,7 @@
 // Package graphtest gives the tests of the graph packages (graph, its
 // stores and its exporters) their extractions: the example articles, an
 // article of one's own text, and a synthetic corpus of any size. It imports
-// extract and schemas, never a store, so that every store's tests may use it.
+// extract, schemas and graph, never a store, so that every store's tests may use it.
 package graphtest
 
 import (
@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/kg/kg/extract"
+	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 )
 
@@ -163,4 +164,14 @@ func HostileExtractions() []*extract.Extraction {
 		},
 	}
 	return []*extract.Extraction{a, b}
+}
+
+// Contributions are exs as kg build writes them under the news schema, each
+// read from the file its Document.Source names.
+func Contributions(exs ...*extract.Extraction) []graph.Contribution {
+	out := make([]graph.Contribution, len(exs))
+	for i, ex := range exs {
+		out[i] = graph.FromExtraction(schemas.Default(), ex, ex.Document.Source)
+	}
+	return out
 }
