@@ -1,9 +1,12 @@
 package extract
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kg/kg/schemas"
 )
 
 // TestInferContainment: a place in a place that lies in a third lies in the
@@ -152,5 +155,46 @@ func TestEventNouns(t *testing.T) {
 		if len(ex.Entities) < 2 {
 			t.Errorf("%q: entities %v", tt.text, ex.Entities)
 		}
+	}
+}
+
+// TestReportedApart: what a speaker reports says nothing of the speaker and
+// the names inside the report; what the speaker does still counts.
+func TestReportedApart(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct{ text, want, not string }{
+		{text: "Reuters reported that the convoy was hit near Aleppo.", not: "Reuters BASED_IN Aleppo"},
+		{text: "CNN reported that Karl Ek was arrested in Madrid.", not: "CNN BASED_IN Madrid"},
+		{text: "Anna Berg told reporters that Karl Ek had moved to Oslo.", not: "Anna Berg LIVES_IN Oslo", want: "Karl Ek LIVES_IN Oslo"},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		var got []string
+		for _, r := range ex.Relations {
+			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
+		}
+		if tt.want != "" && !slices.Contains(got, tt.want) {
+			t.Errorf("%q: no %s; got %q", tt.text, tt.want, got)
+		}
+		if slices.Contains(got, tt.not) {
+			t.Errorf("%q: %s; got %q", tt.text, tt.not, got)
+		}
+	}
+}
+
+// TestRelModelFitsSchema: a class whose types a schema lacks is never
+// emitted, the others are; a schema that defines none is refused.
+func TestRelModelFitsSchema(t *testing.T) {
+	s := schemas.Default()
+	m := &RelModel{Classes: []RelClass{{Name: "LIVES_IN", Types: []string{"LIVES_IN"}}, {Name: "NO_SUCH", Types: []string{"NO_SUCH"}}}, Threshold: 0.3}
+	if err := m.fitSchema(s); err != nil {
+		t.Fatal(err)
+	}
+	if m.threshold(0) != 0.3 || !math.IsInf(m.threshold(1), 1) {
+		t.Errorf("thresholds %v %v, want 0.3 and never", m.threshold(0), m.threshold(1))
+	}
+	none := &RelModel{Classes: []RelClass{{Name: "NO_SUCH", Types: []string{"NO_SUCH"}}}, Threshold: 0.3}
+	if err := none.fitSchema(s); err == nil {
+		t.Error("a model of no type the schema defines was accepted")
 	}
 }

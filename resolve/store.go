@@ -4,24 +4,28 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kg/kg/extract"
+	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 )
 
-// Store is what a store offers corpus resolution: the local store and
-// Neo4j both implement it. Each article's share is written under canonical
-// keys, and its resolution (Extraction.Resolution: the keys the extractor
-// gave and those they were written under) is kept with it.
+// Store is what a store offers corpus resolution: the local store
+// (graph/sqlite) and Neo4j (graph/neo4j) both implement it. Each article's
+// contribution is written under canonical keys, and its resolution
+// (Extraction.Resolution, graph.ArticleRow.Resolution: the keys the
+// extractor gave and those they were written under) is kept with it.
 type Store interface {
 	// Resolutions calls each with every article's stored resolution.
 	Resolutions(ctx context.Context, each func(article string, data []byte) error) error
-	// Share reads an article's share back as an extraction, its
-	// Resolution included.
-	Share(ctx context.Context, article string) (*extract.Extraction, error)
-	// Replace writes an article's share anew (what it had is taken out).
-	Replace(ctx context.Context, ex *extract.Extraction) error
+	// Share reads an article's contribution back, its resolution
+	// included (nil: the store lacks it).
+	Share(ctx context.Context, article string) (*graph.Contribution, error)
+	// Replace writes an article's contribution anew (what it had is taken
+	// out).
+	Replace(ctx context.Context, c graph.Contribution) error
 	// Stale makes the next build extract the article again.
 	Stale(ctx context.Context, article string) error
 	// Name sets the names and types of entities (Target.Key), whatever
@@ -211,22 +215,16 @@ func (r *Resolver) Reconcile(ctx context.Context) (ReconcileReport, error) {
 		if !change {
 			continue
 		}
-		ex, err := r.store.Share(ctx, article)
+		c, err := r.store.Share(ctx, article)
 		if err != nil {
 			return rep, err
 		}
-		if ex == nil {
+		if c == nil {
 			r.Removed(article)
 			continue
 		}
-		// The delta maps old canonical keys; a key that is also a new target
-		// of another entity stays put.
-		out := delta.Apply(ex)
-		if sameShare(ex, out) {
-			r.written[article] = now
-			continue
-		}
-		out.Resolution = resolution(recs, now)
+		out := delta.applyContribution(*c)
+		out.Article.Resolution = string(resolution(recs, now))
 		if err := r.store.Replace(ctx, out); err != nil {
 			return rep, err
 		}
@@ -246,22 +244,69 @@ func (r *Resolver) Reconcile(ctx context.Context) (ReconcileReport, error) {
 	return rep, nil
 }
 
-// sameShare reports whether Apply changed nothing that a store keeps.
-func sameShare(a, b *extract.Extraction) bool {
-	if len(a.Entities) != len(b.Entities) || len(a.Relations) != len(b.Relations) {
-		return false
-	}
-	for i := range a.Entities {
-		if a.Entities[i].ID != b.Entities[i].ID || a.Entities[i].Type != b.Entities[i].Type {
-			return false
+// applyContribution rewrites a stored contribution by a mapping of its
+// keys (the keys it was written under): entities take their new key, name
+// and type (two that become one are added up), facts follow their ends
+// (and are dropped when the schema does not allow them between the new
+// types, when they would relate an entity to itself, or when rejected).
+func (m *Mapping) applyContribution(c graph.Contribution) graph.Contribution {
+	out := graph.Contribution{Article: c.Article}
+	at := map[string]int{}
+	types := map[string]string{}
+	for _, e := range c.Entities {
+		if m.reject[e.Key] {
+			continue
 		}
-	}
-	for i := range a.Relations {
-		if a.Relations[i].Subject.ID != b.Relations[i].Subject.ID || a.Relations[i].Object.ID != b.Relations[i].Object.ID {
-			return false
+		if t, ok := m.to[e.Key]; ok {
+			aliases := slices.Clone(e.Aliases)
+			if e.Name != t.Name && !slices.Contains(aliases, e.Name) {
+				aliases = append(aliases, e.Name)
+			}
+			e.Key, e.Name, e.Type, e.Aliases = t.Key, t.Name, t.Type, slices.DeleteFunc(aliases, func(a string) bool { return a == t.Name })
 		}
+		types[e.Key] = e.Type
+		if i, ok := at[e.Key]; ok {
+			d := &out.Entities[i]
+			d.Mentions += e.Mentions
+			for _, a := range e.Aliases {
+				if !slices.Contains(d.Aliases, a) {
+					d.Aliases = append(d.Aliases, a)
+				}
+			}
+			continue
+		}
+		at[e.Key] = len(out.Entities)
+		out.Entities = append(out.Entities, e)
 	}
-	return true
+	facts := map[string]int{}
+	for _, f := range c.Facts {
+		if m.reject[f.Subject] || m.reject[f.Object] {
+			continue
+		}
+		if t, ok := m.to[f.Subject]; ok {
+			f.Subject, f.SubjectType = t.Key, t.Type
+		}
+		if t, ok := m.to[f.Object]; ok {
+			f.Object, f.ObjectType = t.Key, t.Type
+		}
+		if f.Subject == f.Object || m.reject[f.Subject+"|"+f.Type+"|"+f.Object] || !m.schema.Allows(f.Type, f.SubjectType, f.ObjectType) {
+			continue
+		}
+		if i, ok := facts[f.ID()]; ok {
+			d := &out.Facts[i]
+			d.Count += f.Count
+			d.Confidence = max(d.Confidence, f.Confidence)
+			for _, ev := range f.Evidence {
+				if !slices.Contains(d.Evidence, ev) {
+					d.Evidence = append(d.Evidence, ev)
+				}
+			}
+			continue
+		}
+		facts[f.ID()] = len(out.Facts)
+		out.Facts = append(out.Facts, f)
+	}
+	return out
 }
 
 // factEnds splits a rejected fact's key (subject|type|object).

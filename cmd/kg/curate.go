@@ -8,10 +8,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() {
-	extraCommands = append(extraCommands, newCurateCmd)
-}
-
 type curateOptions struct {
 	store, corrections, schema string
 	wait                       bool

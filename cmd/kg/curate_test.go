@@ -7,7 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kg/kg/graph"
+	"github.com/kg/kg/graph/neo4j"
+	"github.com/kg/kg/graph/sqlite"
 	"github.com/kg/kg/internal/neo4jtest"
 	"github.com/kg/kg/schemas"
 )
@@ -22,7 +23,7 @@ var curateArticles = map[string]string{
 // storeNames reads a local store's entities: key -> name.
 func storeNames(t *testing.T, path string) map[string]string {
 	t.Helper()
-	st, err := graph.OpenLocal(context.Background(), path, schemas.Default(), 0)
+	st, err := sqlite.Open(context.Background(), path, schemas.Default(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,12 +109,12 @@ func TestCorrectionsSurviveRebuild(t *testing.T) {
 		if code, _, errs := kg(t, "", "load", "--store", store, "--neo4j", uri); code != 0 {
 			t.Fatalf("load: exit %d: %s", code, errs)
 		}
-		st, err := graph.Open(context.Background(), graph.Config{URI: uri, Username: os.Getenv("NEO4J_USERNAME"),
+		st, err := neo4j.Open(context.Background(), neo4j.Config{URI: uri, Username: os.Getenv("NEO4J_USERNAME"),
 			Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")}, schemas.Default())
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer st.Close(context.Background())
+		defer st.Close()
 		ns, err := st.Names(context.Background())
 		if err != nil {
 			t.Fatal(err)

@@ -13,16 +13,15 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/kg/kg/graph/neo4j"
+
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
 	"github.com/kg/kg/queue"
+	"github.com/kg/kg/resolve"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
-
-func init() {
-	extraCommands = append(extraCommands, newSubmitCmd, newWorkerCmd, newSinkCmd, newQueueCmd)
-}
 
 // natsOptions are the NATS connection flags every queue command takes.
 type natsOptions struct {
@@ -291,7 +290,7 @@ at once, and neo4j:// reaches a cluster or Aura.
 	f.StringVar(&b.username, "username", "", "Neo4j user (default $NEO4J_USERNAME, else neo4j)")
 	f.StringVar(&b.password, "password", "", "Neo4j password (default $NEO4J_PASSWORD)")
 	f.StringVar(&b.database, "database", "", "Neo4j database (default $NEO4J_DATABASE, else the server's default)")
-	f.IntVar(&b.batchSize, "batch-size", graph.DefaultBatchSize, "rows per UNWIND statement")
+	f.IntVar(&b.batchSize, "batch-size", neo4j.DefaultBatchSize, "rows per UNWIND statement")
 	f.IntVar(&b.maxEvidence, "max-evidence", graph.DefaultMaxEvidence, "evidence sentences kept per relationship")
 	f.IntVar(&b.writers, "writers", 1, "Neo4j transactions at once")
 	f.StringVar(&b.store, "store", "kg.db", "the local store's file, used when no Neo4j is named")
@@ -318,8 +317,8 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 	stderr := cmd.ErrOrStderr()
 	cfg := b.neo4jConfig()
 	if cfg.URI != "" {
-		if err := graph.CheckURI(cfg.URI); err != nil {
-			return usageErr("%v", err)
+		if err := neo4j.CheckURI(cfg.URI); err != nil {
+			return usageErr("%w", err)
 		}
 	}
 	// NATS first: a sink that cannot reach it creates no store.
@@ -328,54 +327,32 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 		return err
 	}
 	defer q.Close()
-	var load queue.LoadFunc
-	var cr *corpusResolver // corpus resolution and corrections
-	target := ""
-	if cfg.URI == "" {
-		// One writer per local store: a sink holds the lock kg build takes,
-		// so a build and a sink never write one store at once.
-		store, closeStore, err := openLockedStore(ctx, b.store, false, stderr, s, b.maxEvidence)
-		if err != nil {
-			return err
+	// One writer per local store: a sink holds the lock kg build takes, so
+	// a build and a sink never write one store at once.
+	sink, target, _, err := openSink(ctx, b, cfg, s, false, stderr)
+	if err != nil {
+		return err
+	}
+	defer sink.Close()
+	corrStore := b.store
+	if cfg.URI != "" {
+		corrStore = ""
+	}
+	cr, err := sinkResolver(ctx, sink.(resolve.Store), b.corrections, corrStore, s, stderr)
+	if err != nil {
+		return err
+	}
+	load := func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
+		exs := make([]*extract.Extraction, len(rs))
+		for i, r := range rs {
+			exs[i] = r.Extraction
 		}
-		defer closeStore()
-		target = store.Path()
-		if cr, err = sinkResolver(ctx, store, b.corrections, b.store, s, stderr); err != nil {
-			return err
+		exs = cr.apply(exs)
+		cs := make([]graph.Contribution, len(rs))
+		for i, r := range rs {
+			cs[i] = graph.FromExtraction(s, exs[i], r.Source)
 		}
-		load = func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
-			exs := make([]*extract.Extraction, len(rs))
-			for i, r := range rs {
-				exs[i] = r.Extraction
-			}
-			exs = cr.apply(exs)
-			arts := make([]graph.Article, len(rs))
-			for i, r := range rs {
-				arts[i] = graph.Article{Extraction: exs[i], AbsPath: r.Source}
-			}
-			return store.LoadAll(ctx, arts)
-		}
-	} else {
-		store, err := graph.Open(ctx, cfg, s)
-		if err != nil {
-			return &exitError{code: exitFailure, err: err}
-		}
-		defer store.Close(context.Background())
-		if err := store.EnsureSchema(ctx); err != nil {
-			return &exitError{code: exitFailure, err: err}
-		}
-		target = graph.Redact(cfg.URI)
-		if cr, err = sinkResolver(ctx, store, b.corrections, "", s, stderr); err != nil {
-			return err
-		}
-		load = func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
-			exs := make([]*extract.Extraction, len(rs))
-			for i, r := range rs {
-				exs[i] = r.Extraction
-				exs[i].Document.Source = r.Source
-			}
-			return store.LoadAll(ctx, cr.apply(exs))
-		}
+		return sink.Write(ctx, cs)
 	}
 	fmt.Fprintf(stderr, "kg sink: loading extractions from %s into %s; Ctrl-C stops after the batch in hand\n", q.URL(), target)
 	st, err := q.Sink(ctx, load, queue.SinkOptions{Batch: o.batch, AckWait: o.ackWait, UntilEmpty: o.untilEmpty,

@@ -48,7 +48,7 @@ func runTrainSyntax(cmd *cobra.Command, o *syntaxTrainOptions, out string, seed 
 		s, err := syntax.ReadCoNLLU(f, p)
 		f.Close()
 		if err != nil {
-			return usageErr("%v", err)
+			return usageErr("%w", err)
 		}
 		sents = append(sents, s...)
 		names = append(names, filepath.Base(p))
@@ -66,7 +66,7 @@ func runTrainSyntax(cmd *cobra.Command, o *syntaxTrainOptions, out string, seed 
 		Seed: seed, TrainedOn: names, Log: logf,
 	})
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%w", err)
 	}
 	if o.prune > 0 {
 		m = m.Prune(o.prune)

@@ -1,0 +1,219 @@
+package neo4j
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/kg/kg/extract"
+	"github.com/kg/kg/graph"
+	"github.com/kg/kg/graph/sqlite"
+	"github.com/kg/kg/internal/graphtest"
+	corpus "github.com/kg/kg/resolve"
+	"github.com/kg/kg/schemas"
+)
+
+// Articles written for these tests: the first defines NASA and names Nicolás
+// Maduro in full, the second uses only "NASA" and "Maduro".
+const (
+	resolveFull = "Venezuelan President Nicolás Maduro met officials of the National Aeronautics and Space Administration (NASA) in Caracas on Monday. Maduro said the talks went well.\n"
+	resolveBare = "Maduro criticized NASA on Tuesday. Reporters said Maduro spoke in Caracas.\n"
+)
+
+// resolveStore is one store under test, with its loader.
+type resolveStore struct {
+	name  string
+	store corpus.Store
+	load  func(t *testing.T, exs []*extract.Extraction)
+	keys  func(t *testing.T) []string
+	nodes func(t *testing.T) map[string]graph.Node
+}
+
+// resolveStores makes each store under test, in its subtest: the local
+// store in a temporary file, Neo4j on the test server.
+var resolveStores = []struct {
+	name string
+	open func(t *testing.T) resolveStore
+}{
+	{"local", func(t *testing.T) resolveStore { return openResolveStores(t, true) }},
+	{"neo4j", func(t *testing.T) resolveStore { return openResolveStores(t, false) }},
+}
+
+func openResolveStores(t *testing.T, isLocal bool) resolveStore {
+	ctx := context.Background()
+	s := schemas.Default()
+	var local *sqlite.Store
+	var neo *Store
+	if isLocal {
+		var err error
+		local, err = sqlite.Open(ctx, filepath.Join(t.TempDir(), "kg.db"), s, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { local.Close() })
+	} else {
+		cfg := testConfig(t)
+		clearGraph(t)
+		neo = testStore(t, cfg)
+	}
+	keysOf := func(t *testing.T, names func(context.Context) ([]graph.Node, error)) map[string]graph.Node {
+		ns, err := names(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]graph.Node{}
+		for _, n := range ns {
+			out[n.Key] = n
+		}
+		return out
+	}
+	sorted := func(m map[string]graph.Node) []string {
+		var ks []string
+		for k := range m {
+			ks = append(ks, k)
+		}
+		slices.Sort(ks)
+		return ks
+	}
+	if isLocal {
+		return resolveStore{name: "local", store: local,
+			load: func(t *testing.T, exs []*extract.Extraction) {
+				out, err := local.Write(ctx, contributions(s, exs))
+				if err != nil || out[0].Err != nil {
+					t.Fatal(err, out)
+				}
+			},
+			nodes: func(t *testing.T) map[string]graph.Node { return keysOf(t, local.Names) },
+			keys:  func(t *testing.T) []string { return sorted(keysOf(t, local.Names)) }}
+	}
+	return resolveStore{name: "neo4j", store: neo,
+		load: func(t *testing.T, exs []*extract.Extraction) {
+			out, err := neo.Write(ctx, contributions(s, exs))
+			if err != nil || out[0].Err != nil {
+				t.Fatal(err, out)
+			}
+		},
+		nodes: func(t *testing.T) map[string]graph.Node { return keysOf(t, neo.Names) },
+		keys:  func(t *testing.T) []string { return sorted(keysOf(t, neo.Names)) }}
+}
+
+// build does what kg build does around a store: resolve the new articles
+// against the store's corpus, write them, and bring the rest in line.
+func build(t *testing.T, st resolveStore, corr *corpus.Corrections, exs ...*extract.Extraction) corpus.ReconcileReport {
+	t.Helper()
+	ctx := context.Background()
+	s := schemas.Default()
+	if len(exs) > 0 {
+		r, err := corpus.NewResolver(ctx, st.store, s, corr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.load(t, r.Apply(exs))
+	}
+	r, err := corpus.NewResolver(ctx, st.store, s, corr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := r.Reconcile(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func TestCorpusResolutionInBothStores(t *testing.T) {
+	s := schemas.Default()
+	full := graphtest.Extract(t, "full.txt", resolveFull)
+	bare := graphtest.Extract(t, "bare.txt", resolveBare)
+	maduro, nasa := extract.Key(s, "Person", "Nicolás Maduro"), extract.Key(s, "Organization", "National Aeronautics and Space Administration")
+	bareMaduro, bareNasa := extract.Key(s, "Person", "Maduro"), extract.Key(s, "Organization", "NASA")
+	for _, sut := range resolveStores {
+		t.Run(sut.name, func(t *testing.T) {
+			st := sut.open(t)
+			// The bare article first: nothing to resolve it by yet.
+			build(t, st, nil, bare)
+			if ks := st.keys(t); !slices.Contains(ks, bareMaduro) || !slices.Contains(ks, bareNasa) {
+				t.Fatalf("after the bare article: %v", ks)
+			}
+			// The full article rewrites the bare one's share.
+			rep := build(t, st, nil, full)
+			ks := st.keys(t)
+			if slices.Contains(ks, bareMaduro) || slices.Contains(ks, bareNasa) || !slices.Contains(ks, maduro) || !slices.Contains(ks, nasa) {
+				t.Errorf("after the full article: %v, want %s and %s only", ks, maduro, nasa)
+			}
+			if rep.Rewritten != 1 {
+				t.Errorf("%d articles rewritten, want 1 (the bare one)", rep.Rewritten)
+			}
+			if n := st.nodes(t)[maduro]; n.Name != "Nicolás Maduro" {
+				t.Errorf("%s is named %q", maduro, n.Name)
+			}
+			// Taking the full article back undoes what it caused.
+			if _, err := st.store.(graph.Sink).Remove(context.Background(), full.Document.ID); err != nil {
+				t.Fatal(err)
+			}
+			build(t, st, nil)
+			if ks := st.keys(t); !slices.Contains(ks, bareMaduro) || !slices.Contains(ks, bareNasa) || slices.Contains(ks, maduro) {
+				t.Errorf("after taking the full article back: %v, want %s and %s again", ks, bareMaduro, bareNasa)
+			}
+		})
+	}
+}
+
+func TestCorrectionsInBothStores(t *testing.T) {
+	s := schemas.Default()
+	full := graphtest.Extract(t, "full.txt", resolveFull)
+	bare := graphtest.Extract(t, "bare.txt", resolveBare)
+	maduro, bareMaduro := extract.Key(s, "Person", "Nicolás Maduro"), extract.Key(s, "Person", "Maduro")
+	caracas := extract.Key(s, "City", "Caracas")
+	corr := &corpus.Corrections{Entries: []corpus.Correction{
+		{Split: []string{"Maduro", "Nicolás Maduro"}},
+		{Rename: &corpus.Change{Entity: "Caracas", To: "Santiago de León de Caracas"}},
+		{Reject: &corpus.Reject{Entity: "NASA"}},
+		{Merge: []string{"Nobody Here", "Caracas"}},
+	}}
+	for _, sut := range resolveStores {
+		t.Run(sut.name, func(t *testing.T) {
+			st := sut.open(t)
+			build(t, st, nil, full, bare)
+			if ks := st.keys(t); slices.Contains(ks, bareMaduro) {
+				t.Fatalf("without corrections Maduro is apart: %v", ks)
+			}
+			build(t, st, corr)
+			nodes := st.nodes(t)
+			if _, ok := nodes[bareMaduro]; !ok {
+				t.Errorf("split: no %s: %v", bareMaduro, st.keys(t))
+			}
+			if _, ok := nodes[maduro]; !ok {
+				t.Errorf("split: no %s", maduro)
+			}
+			if nodes[caracas].Name != "Santiago de León de Caracas" {
+				t.Errorf("rename: %s is named %q", caracas, nodes[caracas].Name)
+			}
+			for k := range nodes {
+				if k == extract.Key(s, "Organization", "NASA") || k == extract.Key(s, "Organization", "National Aeronautics and Space Administration") {
+					t.Errorf("reject: %s is still there", k)
+				}
+			}
+			r, err := corpus.NewResolver(context.Background(), st.store, s, corr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.Reconcile(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if u := r.Unmatched(); len(u) != 1 {
+				t.Errorf("unmatched corrections: %q, want the one naming Nobody Here", u)
+			}
+		})
+	}
+}
+
+// contributions are extractions as a build writes them.
+func contributions(s *schemas.Schema, exs []*extract.Extraction) []graph.Contribution {
+	cs := make([]graph.Contribution, len(exs))
+	for i, ex := range exs {
+		cs[i] = graph.FromExtraction(s, ex, "")
+	}
+	return cs
+}
