@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kg/kg/extract/syntax"
@@ -134,7 +135,7 @@ type Extractor struct {
 
 // codeVersion changes whenever the pipeline's code changes what it extracts
 // from the same text with the same models; stores re-extract on a change.
-const codeVersion = "kg-extract-7"
+const codeVersion = "kg-extract-6"
 
 // Version identifies what the extractor makes of a text: its code version,
 // the built-in gazetteer and word clusters, and the models and gazetteer
@@ -417,8 +418,8 @@ func evidenceSpan(toks []Token, s Sentence, a, b span) (int, int) {
 
 // Key builds an entity's graph key from its type and name, so that the same
 // entity named the same way in two articles meets in one node: the most general
-// type (a Country and a City are both Locations) and the name folded by
-// NameKey (normalize.go): "location:united-states".
+// type (a Country and a City are both Locations) and the name folded to
+// lowercase letters and digits: "location:united-states".
 func Key(s *schemas.Schema, typ, name string) string {
 	root := typ
 	if labels := s.Labels(typ); len(labels) > 0 {
@@ -440,8 +441,28 @@ func Key(s *schemas.Schema, typ, name string) string {
 // maxSlug bounds the name part of a key, in bytes.
 const maxSlug = 200
 
-// slug is the name part of a key (NameKey).
-func slug(name string) string { return NameKey(name) }
+// slug is the name part of a key: the name folded to lowercase letters and
+// digits. (NameKey folds further, for resolution across articles: keys stay
+// as the models were trained with.)
+func slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r == '\'' || r == '’' || r == '.' {
+			continue // U.S. and US, Da'esh and Daesh fold together
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
 
 // String renders an extraction's counts, for logs.
 func (e *Extraction) String() string {

@@ -275,7 +275,8 @@ func (c *Corrections) prepare(s *schemas.Schema, nodes map[string]*node, cl *clu
 	}
 	byRest := map[string][]string{}
 	for k, n := range nodes {
-		byRest[n.rest] = append(byRest[n.rest], k)
+		f := extract.NameKey(n.rest)
+		byRest[f] = append(byRest[f], k)
 	}
 	// find reports a reference that names nothing.
 	find := func(e Correction, ref string) []string {

@@ -157,8 +157,9 @@ func (ix *Index) Remove(article string) {
 // last word.
 func signatures(r Record) []string {
 	root, rest, _ := strings.Cut(r.Key, ":")
-	out := []string{"k:" + r.Key, "rest:" + rest}
-	if st, ok := strings.CutPrefix(rest, "state-of-"); ok && root == "location" {
+	folded := extract.NameKey(rest)
+	out := []string{"k:" + r.Key, "rest:" + rest, "fold:" + root + ":" + folded, "name:" + folded}
+	if st, ok := strings.CutPrefix(extract.NameKey(rest), "state-of-"); ok && root == "location" {
 		out = append(out, "k:location:"+st)
 	}
 	for _, al := range r.Aliases {
@@ -214,12 +215,12 @@ func (ix *Index) around(keys []string) map[string]bool {
 				}
 			}
 			_, rest, _ := strings.Cut(k, ":")
-			for _, e := range ix.corr.naming(k, rest) {
+			for _, e := range ix.corr.naming(k, extract.NameKey(rest)) {
 				for _, ref := range ix.corr.Entries[e].refs() {
 					if _, ok := ix.nodes[ref]; ok {
 						same(ref)
 					}
-					for o := range ix.bySig["rest:"+ref] {
+					for o := range ix.bySig["name:"+ref] {
 						same(o)
 					}
 				}
@@ -408,6 +409,20 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 	m := &Mapping{schema: ix.schema, to: map[string]Target{}, reject: map[string]bool{}}
 	fix := ix.corr.prepare(ix.schema, nodes, c, m)
 
+	// Spellings of one name (extract.NameKey: diacritics, a leading "the",
+	// "St." and "Saint", "U.S." heading a longer name, the connecting vowel
+	// of a transliterated compound) are one entity, in one article too.
+	folded := map[string]string{}
+	for _, k := range keys {
+		n := nodes[k]
+		f := n.root + ":" + extract.NameKey(n.rest)
+		if first, ok := folded[f]; ok {
+			c.join(first, k, true)
+		} else {
+			folded[f] = k
+		}
+	}
+
 	// Another name an article gave an entity stands for it elsewhere, when
 	// only one entity (by key) has that name as an alias.
 	owners := map[string][]string{}
@@ -428,7 +443,7 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 	// "The State of Ohio" is Ohio.
 	for _, k := range keys {
 		n := nodes[k]
-		if rest, ok := strings.CutPrefix(n.rest, "state-of-"); ok && n.root == "location" {
+		if rest, ok := strings.CutPrefix(extract.NameKey(n.rest), "state-of-"); ok && n.root == "location" {
 			if _, ok := nodes["location:"+rest]; ok {
 				c.join(k, "location:"+rest, false)
 			}

@@ -70,7 +70,7 @@ func TestCorrectionsSurviveRebuild(t *testing.T) {
 	if code, _, errs := kg(t, "", "build", "--store", store, "-q", arts); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, errs)
 	}
-	if names := storeNames(t, store); names["person:nicolas-maduro"] == "" || names["person:maduro"] != "" {
+	if names := storeNames(t, store); names["person:nicolás-maduro"] == "" || names["person:maduro"] != "" {
 		t.Fatalf("before corrections Maduro should be Nicolás Maduro: %v", names)
 	}
 	for _, args := range [][]string{
