@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"sort"
 )
 
@@ -26,9 +27,34 @@ type NERModel struct {
 	Classes []NERClass
 	// labels: 0 is O; class c has B, I, L, U at 1+4c .. 4+4c.
 	nLabels int
-	rows    map[uint64]int32 // feature hash -> row in weights
-	weights []float32        // len(rows) * nLabels
-	trans   []float32        // (nLabels+1) * nLabels; the last row is the sentence start
+	rows    map[uint64]int32 // feature hash -> row in weights (or packed)
+	weights []float32        // len(rows) * nLabels, in training
+	// packed holds a read model's rows as its file does, without their
+	// zeros (three quarters of the weights): its row r has a weight for
+	// each label whose bit is set in mask[r], vals[off[r]:] in label order.
+	packed *packedRows
+	trans  []float32 // (nLabels+1) * nLabels; the last row is the sentence start
+}
+
+type packedRows struct {
+	mask, off []uint32
+	vals      []float32
+}
+
+// row fills out (len nLabels) with row r's weights.
+func (m *NERModel) row(r int32, out []float32) {
+	n := m.nLabels
+	if m.packed == nil {
+		copy(out, m.weights[int(r)*n:int(r)*n+n])
+		return
+	}
+	clear(out)
+	p := m.packed
+	v := p.vals[p.off[r]:]
+	for mask := p.mask[r]; mask != 0; mask &= mask - 1 {
+		out[bits.TrailingZeros32(mask)] = v[0]
+		v = v[1:]
+	}
 }
 
 // ModelMeta says what a model file was trained from, for people reading it.
@@ -97,6 +123,15 @@ func (m *NERModel) emissions(feats [][]uint64, scores []float64) {
 		for _, f := range fs {
 			r, ok := m.rows[f]
 			if !ok {
+				continue
+			}
+			if p := m.packed; p != nil {
+				// The zeros left out add nothing: the same sums.
+				v := p.vals[p.off[r]:]
+				for mask := p.mask[r]; mask != 0; mask &= mask - 1 {
+					row[bits.TrailingZeros32(mask)] += float64(v[0])
+					v = v[1:]
+				}
 				continue
 			}
 			w := m.weights[int(r)*n : int(r)*n+n]
@@ -220,11 +255,11 @@ func (m *NERModel) writeWeights(bw *bufio.Writer) {
 	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	le.PutUint32(buf[:4], uint32(len(keys)))
 	bw.Write(buf[:4])
-	n := m.nLabels
+	row := make([]float32, m.nLabels)
 	for _, k := range keys {
 		le.PutUint64(buf[:], k)
 		bw.Write(buf[:])
-		row := m.weights[int(m.rows[k])*n : int(m.rows[k])*n+n]
+		m.row(m.rows[k], row)
 		// Sparse: a bit mask of the labels with a weight, then those weights.
 		var mask uint32
 		for l, x := range row {
@@ -248,7 +283,7 @@ func ReadNERModel(data []byte) (*NERModel, error) {
 		Meta    ModelMeta  `json:"meta"`
 		Classes []NERClass `json:"classes"`
 	}
-	br, err := readModel(data, nerMagic, "entity model", &head)
+	body, err := readModel(data, nerMagic, "entity model", &head)
 	if err != nil {
 		return nil, err
 	}
@@ -258,46 +293,52 @@ func ReadNERModel(data []byte) (*NERModel, error) {
 	m := newNERModel(head.Classes)
 	m.Meta = head.Meta
 	le := binary.LittleEndian
-	var buf [8]byte
+	truncated := fmt.Errorf("entity model truncated")
 	read32 := func() (uint32, error) {
-		_, err := io.ReadFull(br, buf[:4])
-		return le.Uint32(buf[:4]), err
+		if len(body) < 4 {
+			return 0, truncated
+		}
+		u := le.Uint32(body)
+		body = body[4:]
+		return u, nil
 	}
 	for i := range m.trans {
 		u, err := read32()
 		if err != nil {
-			return nil, fmt.Errorf("entity model truncated: %v", err)
+			return nil, err
 		}
 		m.trans[i] = math.Float32frombits(u)
 	}
 	count, err := read32()
 	if err != nil {
-		return nil, fmt.Errorf("entity model truncated: %v", err)
+		return nil, err
+	}
+	// A row takes at least 12 bytes: a count beyond that is a corrupt file.
+	if int(count) > len(body)/12 {
+		return nil, truncated
 	}
 	n := m.nLabels
-	// Grown as rows arrive, not sized by the count a corrupt file may give.
-	m.weights = make([]float32, 0, min(int(count), 1<<16)*n)
-	row := make([]float32, n)
+	p := &packedRows{mask: make([]uint32, count), off: make([]uint32, count), vals: make([]float32, 0, len(body)/4)}
+	m.rows = make(map[uint64]int32, count)
 	for r := 0; r < int(count); r++ {
-		if _, err := io.ReadFull(br, buf[:]); err != nil {
-			return nil, fmt.Errorf("entity model truncated: %v", err)
+		if len(body) < 12 {
+			return nil, truncated
 		}
-		m.rows[le.Uint64(buf[:])] = int32(r)
-		mask, err := read32()
-		if err != nil {
-			return nil, fmt.Errorf("entity model truncated: %v", err)
+		m.rows[le.Uint64(body)] = int32(r)
+		mask := le.Uint32(body[8:])
+		body = body[12:]
+		if mask>>n != 0 {
+			return nil, fmt.Errorf("entity model: a weight for label %d of %d", bits.Len32(mask)-1, n)
 		}
-		for l := 0; l < n; l++ {
-			row[l] = 0
-			if mask&(1<<l) != 0 {
-				u, err := read32()
-				if err != nil {
-					return nil, fmt.Errorf("entity model truncated: %v", err)
-				}
-				row[l] = math.Float32frombits(u)
+		p.mask[r], p.off[r] = mask, uint32(len(p.vals))
+		for range bits.OnesCount32(mask) {
+			u, err := read32()
+			if err != nil {
+				return nil, err
 			}
+			p.vals = append(p.vals, math.Float32frombits(u))
 		}
-		m.weights = append(m.weights, row...)
 	}
+	m.packed = p
 	return m, nil
 }
