@@ -137,7 +137,23 @@ func (dl *docLabels) scoreEntities(d *GoldDoc, ex *Extraction, rep *Report,
 		if len(labels) == 0 {
 			continue
 		}
+		// A demonym stands for a place, so only for the labels whose main
+		// type its type is a kind of: re3d's Organisation also takes a
+		// Country ("The UK has worked"), but "Syrian" in "the Syrian regime"
+		// is not an organisation's name.
+		var placeLabels []string
+		for _, l := range labels {
+			if dl.s.IsA(e.Type, dl.b.Entities[l][0]) {
+				placeLabels = append(placeLabels, l)
+			}
+		}
 		for _, m := range e.Mentions {
+			labels := labels
+			if m.Demonym {
+				if labels = placeLabels; len(labels) == 0 {
+					continue
+				}
+			}
 			s := cpSpan{m.Start, m.End}
 			i, ok := at[s]
 			if !ok {

@@ -51,7 +51,78 @@ func (x *Extractor) relations(a *analysis) []relation {
 			k.keep(start, func(r relation) bool { return r.typ == x.roles.Contains })
 		}
 	}
+	x.inferContainment(k)
 	return k.out
+}
+
+// inferContainment adds what containment implies: a place in a place that
+// lies in a third lies in the third too ("Karrada, a district of Baghdad"
+// and "Baghdad, Iraq": Karrada LOCATED_IN Iraq). Each inferred relation
+// stands on the sentence of its first step, at the confidence of the
+// weaker step, and the rule names the step it went through.
+func (x *Extractor) inferContainment(k *collector) {
+	typ := x.roles.Contains
+	if typ == "" {
+		return
+	}
+	a := k.a
+	// The best step out of each place to each container.
+	out := map[int]map[int]relation{}
+	for _, r := range k.out {
+		if r.typ != typ || x.assertion(a, r) != Asserted {
+			continue
+		}
+		m := out[r.subj.ent]
+		if m == nil {
+			m = map[int]relation{}
+			out[r.subj.ent] = m
+		}
+		if old, ok := m[r.obj.ent]; !ok || r.conf > old.conf {
+			m[r.obj.ent] = r
+		}
+	}
+	sorted := func(m map[int]relation) []int {
+		keys := make([]int, 0, len(m))
+		for e := range m {
+			keys = append(keys, e)
+		}
+		slices.Sort(keys)
+		return keys
+	}
+	subjects := make([]int, 0, len(out))
+	for e := range out {
+		subjects = append(subjects, e)
+	}
+	slices.Sort(subjects)
+	for _, s := range subjects {
+		// Breadth first from s: every container of a container, each
+		// reached through the first step that leads to it.
+		type reach struct {
+			first relation // s's own step the path starts with
+			last  relation // the path's last step
+			conf  float64
+		}
+		got := map[int]reach{s: {}}
+		var queue []reach
+		for _, b := range sorted(out[s]) {
+			r := out[s][b]
+			got[b] = reach{r, r, r.conf}
+			queue = append(queue, got[b])
+		}
+		for len(queue) > 0 {
+			p := queue[0]
+			queue = queue[1:]
+			for _, c := range sorted(out[p.last.obj.ent]) {
+				if _, seen := got[c]; seen {
+					continue
+				}
+				r := out[p.last.obj.ent][c]
+				got[c] = reach{p.first, r, min(p.conf, r.conf)}
+				queue = append(queue, got[c])
+				k.emit(typ, p.first.subj, r.obj, p.first.sent, got[c].conf, "inferred/"+strings.ToLower(typ))
+			}
+		}
+	}
 }
 
 // keep drops the relations of out[start:] that keep rejects and rebuilds
@@ -202,18 +273,25 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	type pairKey struct{ s, o int }
 	agreed := map[pairKey]int{} // entity pair -> class the model gave it
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
-		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) {
+		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) {
 			continue
 		}
 		cl := x.rel.Classes[p.class]
 		agreed[pairKey{p.subj.ent, p.obj.ent}] = p.class
-		typ := cl.Name
+		typ, rule := cl.Name, "model/"+strings.ToLower(cl.Name)
+		if m := c.a.byToken[p.obj.first]; m >= 0 && c.a.mentions[m].Demonym && x.homeType(typ) && x.roles.Nationality != "" {
+			// "the Polish journalist Anna Novak": a nationality, not a home.
+			typ, rule = x.roles.Nationality, "model/nationality"
+			if ci, ok := covered[typ]; ok {
+				agreed[pairKey{p.subj.ent, p.obj.ent}] = ci
+			}
+		}
 		for _, r := range rules {
 			if r.subj.ent == p.subj.ent && r.obj.ent == p.obj.ent && covered[r.typ] == p.class && slices.Contains(cl.Types, r.typ) {
 				typ = r.typ
 			}
 		}
-		k.emit(typ, p.subj, p.obj, si, p.prob, "model/"+strings.ToLower(cl.Name))
+		k.emit(typ, p.subj, p.obj, si, p.prob, rule)
 	}
 	// Drop the rules' relations of covered types that the classifier put in
 	// another class, when the pair could have been of the rule's class:
@@ -251,6 +329,55 @@ func (c *clause) speechPlace(sp span) bool {
 		}
 	}
 	return false
+}
+
+// homeType reports whether relation type typ joins a person alone to a
+// place (LIVES_IN).
+func (x *Extractor) homeType(typ string) bool {
+	rt, ok := x.schema.Relation(typ)
+	if !ok || len(rt.Subject) == 0 || !x.schema.AllowsObject(typ, x.roles.Place) {
+		return false
+	}
+	for _, t := range rt.Subject {
+		if !x.schema.Is(t, x.roles.Person) {
+			return false
+		}
+	}
+	return true
+}
+
+// remit reports whether a span is the remit of an office named just before
+// it: "Minister for the Middle East", "the UN envoy to Syria", "Special
+// Rapporteur on Myanmar". Such a place is what the office covers, not where
+// its holder lives or works, nor where an organization is based. The office
+// is a title or a role noun of a relation that joins a person to an
+// organization ("envoy", "official").
+func (c *clause) remit(sp span) bool {
+	k := sp.first - 1
+	if c.word(k) == "the" {
+		k--
+	}
+	if w := c.word(k); w != "for" && w != "to" && w != "on" {
+		return false
+	}
+	k--
+	if k < c.s.First {
+		return false
+	}
+	x, toks := c.x, c.a.toks
+	if _, n := x.lex.titles.longest(toks, k, k+1, exact); n == 1 {
+		return true
+	}
+	rel, n := x.rules.nouns.longest(toks, k, k+1, lower)
+	return n == 1 && x.schema.AllowsSubject(rel, x.roles.Person) && x.schema.AllowsObject(rel, firstOr(x.roles.Organizations))
+}
+
+// firstOr is the first of a list, or "".
+func firstOr(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[0]
 }
 
 // seenKey names a relation of one sentence for the collector.

@@ -64,22 +64,19 @@ func (m *RelModel) classFits(s *schemas.Schema, c int, subj, obj string) bool {
 			if err != nil {
 				continue
 			}
-			// The class's label: the one that maps onto the class's type.
-			sigs := make([][]string, len(m.Classes))
-			all := true
+			// A class's label: the one that maps onto the class's type.
 			for i, cl := range m.Classes {
-				if labels := lm.relations[cl.Name]; len(labels) == 1 {
-					sigs[i] = lm.sigs[labels[0]]
+				if m.fits[i] != nil {
+					continue
 				}
-				all = all && len(sigs[i]) == 2
+				labels := lm.relations[cl.Name]
+				if len(labels) != 1 {
+					continue
+				}
+				if sig := lm.sigs[labels[0]]; len(sig) == 2 {
+					m.fits[i] = func(st, ot string) bool { return lm.entities[st] == sig[0] && lm.entities[ot] == sig[1] }
+				}
 			}
-			if !all {
-				continue
-			}
-			for i, sig := range sigs {
-				m.fits[i] = func(st, ot string) bool { return lm.entities[st] == sig[0] && lm.entities[ot] == sig[1] }
-			}
-			return
 		}
 	})
 	if c < 0 || c >= len(m.fits) || m.fits[c] == nil {

@@ -90,6 +90,7 @@ func (x *Extractor) roleAfter(a *analysis, end int, s Sentence) (int, string) {
 // an enemy".
 func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 	a := c.a
+	x.nationalityRules(c, si, emit)
 	for r := c.s.First; r < c.s.Last; r++ {
 		if a.byToken[r] >= 0 {
 			continue
@@ -183,6 +184,56 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 		if hasOwner && owner.last == r {
 			if i := c.spanAt(rEnd); i >= 0 {
 				emit(rel, c.spans[i], owner, si, rt.Confidence, "role-modifier/"+a.toks[r].Text)
+			}
+		}
+	}
+}
+
+// nationalityRules read a nationality adjective on a person's role noun as
+// the person's citizenship: "the Romanian singer Ioana Dumitru", "Anna
+// Novak, a Polish journalist,", "Tudor Chirila is a Romanian actor". One
+// modifier may stand between the adjective and the noun ("Canadian literary
+// theorist").
+func (x *Extractor) nationalityRules(c *clause, si int, emit emitFunc) {
+	rel := x.roles.Nationality
+	if rel == "" {
+		return
+	}
+	a := c.a
+	rt, _ := x.schema.Relation(rel)
+	person := func(i int) bool { return i >= 0 && x.schema.Is(c.typ(c.spans[i]), x.roles.Person) }
+	for _, d := range c.spans {
+		if m := a.byToken[d.first]; m < 0 || !a.mentions[m].Demonym || d.coref {
+			continue
+		}
+		// The role noun: the first or second word after the adjective.
+		end := -1
+		for j := d.last; j < c.s.Last && j < d.last+2 && a.byToken[j] < 0; j++ {
+			if x.rules.personNoun(c.word(j)) {
+				end = j + 1
+				break
+			}
+			if !modifierWord(a.toks[j]) || closes(c.word(j)) || beForms[c.word(j)] {
+				break
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		noun := a.toks[end-1].Text
+		// Holder after the noun: "the Romanian singer Ioana Dumitru".
+		if i := c.spanAt(end); person(i) {
+			emit(rel, c.spans[i], d, si, rt.Confidence, "nationality/"+noun)
+			continue
+		}
+		// Holder before, through an appositive comma or a copula.
+		j := d.first - 1
+		if w := c.word(j); w == "a" || w == "an" || w == "the" {
+			j--
+		}
+		if w := c.word(j); w == "," || beForms[w] {
+			if i := c.spanEndingAt(j); person(i) {
+				emit(rel, c.spans[i], d, si, rt.Confidence, "nationality/"+noun)
 			}
 		}
 	}

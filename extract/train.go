@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // TrainSet is annotated data for training, with the name of the schema's
@@ -399,6 +400,34 @@ func (x *Extractor) relClasses(sets []TrainSet) ([]RelClass, map[string]map[stri
 	for i, c := range classes {
 		out[i] = RelClass(c)
 	}
+	// A whole-document set whose label maps first onto a type no class
+	// covers (re3d's AlliesOf: ALLIED_WITH, Re-DocRED's P27: CITIZEN_OF)
+	// teaches a class of that type alone: the other types its label maps
+	// onto (FightingAgainst is also ATTACKED) are scoring equivalences, not
+	// what the set annotates.
+	covered := map[string]bool{}
+	for _, c := range out {
+		for _, t := range c.Types {
+			covered[t] = true
+		}
+	}
+	for _, set := range sets {
+		if !set.FitClasses {
+			continue
+		}
+		b, ok := x.schema.Benchmarks[set.Benchmark]
+		if !ok {
+			continue
+		}
+		for _, label := range sortedLabels(b.Relations) {
+			types := b.Relations[label]
+			if len(types) == 0 || covered[types[0]] {
+				continue
+			}
+			covered[types[0]] = true
+			out = append(out, RelClass{Name: types[0], Types: []string{types[0]}})
+		}
+	}
 	return out, byLabel, err
 }
 
@@ -527,16 +556,21 @@ func (x *Extractor) relClassOf(set TrainSet, sets []TrainSet, classes []RelClass
 		if swap {
 			head, tail = tail, head
 		}
-		for _, t := range b.Relations[label] {
-			if !x.schema.Allows(t, head.Name, tail.Name) {
-				continue
-			}
-			for c, cl := range classes {
-				if slices.Contains(cl.Types, t) && admits(c, head.Name, tail.Name) {
-					return c, true, swap
+		// The first type the schema allows between the arguments' classes,
+		// or else between narrower kinds of them: a Re-DocRED LOC may be
+		// the Country a CITIZEN_OF needs.
+		for _, allows := range []func(string, string, string) bool{x.schema.Allows, x.schema.MayAllow} {
+			for _, t := range b.Relations[label] {
+				if !allows(t, head.Name, tail.Name) {
+					continue
 				}
+				for c, cl := range classes {
+					if slices.Contains(cl.Types, t) && admits(c, head.Name, tail.Name) {
+						return c, true, swap
+					}
+				}
+				return 0, false, swap
 			}
-			return 0, false, swap
 		}
 		return 0, false, swap
 	}
@@ -652,11 +686,20 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 	var f1 float64
 	m.Threshold, f1 = bestThreshold(m, probs, bestOf, goldOf, 0)
 	m.Thresholds = make([]float64, len(classes))
+	classF1 := make([]string, len(classes))
 	for c := range classes {
-		m.Thresholds[c], _ = bestThreshold(m, probs, bestOf, goldOf, c+1)
+		var cf float64
+		m.Thresholds[c], cf = bestThreshold(m, probs, bestOf, goldOf, c+1)
+		classF1[c] = fmt.Sprintf("%s %.2f (F1 %.3f)", classes[c].Name, m.Thresholds[c], cf)
+		// A class the classifier cannot tell from chance on the pairs it did
+		// not see is left to the rules: its verdicts would only displace
+		// theirs.
+		if cf < minClassF1 {
+			m.Thresholds[c] = 1
+		}
 	}
 	if opt.Log != nil {
-		opt.Log("relations: calibration a=%.3f b=%.3f from %d out-of-fold pairs; threshold %.2f (out-of-fold F1 %.3f), by class %v", m.Calibration[0], m.Calibration[1], len(probs), m.Threshold, f1, m.Thresholds)
+		opt.Log("relations: calibration a=%.3f b=%.3f from %d out-of-fold pairs; threshold %.2f (out-of-fold F1 %.3f), by class %s", m.Calibration[0], m.Calibration[1], len(probs), m.Threshold, f1, strings.Join(classF1, ", "))
 	}
 	m.Meta = ModelMeta{Kind: "relations", Schema: x.schema.Name, Data: names, Epochs: opt.Epochs, Seed: opt.Seed, Runs: 1, Features: len(m.rows)}
 	return m, nil
@@ -667,6 +710,10 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 // thresholds flipped between 0.25 and 0.45 after changes that barely touched
 // the data; with three they moved by one step at most in the same test.
 const calibrationRepeats = 3
+
+// minClassF1 is the out-of-fold F1 a relation class needs for the
+// classifier to emit it at all (its threshold is otherwise 1).
+const minClassF1 = 0.3
 
 // bestThreshold is the calibrated probability, in steps of 0.05, above which
 // the out-of-fold predictions score the best F1, each step's F1 averaged with

@@ -108,6 +108,10 @@ type Roles struct {
 	// PartOf: a role appositive of this relation needs no person as holder
 	// ("its affiliate, ISIS-K").
 	PartOf string `yaml:"part_of,omitempty"`
+	// Nationality: the relation a nationality adjective states between a
+	// person and a country ("the Polish journalist Anna Novak"); a person is
+	// not said to live where their nationality is.
+	Nationality string `yaml:"nationality,omitempty"`
 	// PlaceRanks orders kinds of place from small to large: a place lies
 	// only in one of a larger or the same rank ("Region in Country"). A place
 	// whose kind no rank lists may lie in any.
@@ -440,6 +444,28 @@ func (s *Schema) anyIsA(typ string, wants []string) bool {
 	return false
 }
 
+// MayAllow reports whether a relation of type rel may join a subject of type
+// subj, or of a narrower kind of it, to an object of type obj or of a
+// narrower kind of it: CITIZEN_OF may join a Person to a Location, since
+// some locations are countries.
+func (s *Schema) MayAllow(rel, subj, obj string) bool {
+	r, ok := s.relations[rel]
+	if !ok {
+		return false
+	}
+	return s.mayBe(subj, r.Subject) && s.mayBe(obj, r.Object)
+}
+
+// mayBe says whether typ is, or has a narrower kind that is, one of wants.
+func (s *Schema) mayBe(typ string, wants []string) bool {
+	for _, w := range wants {
+		if s.IsA(typ, w) || s.IsA(w, typ) {
+			return true
+		}
+	}
+	return false
+}
+
 // AllowsSubject reports whether typ may be the subject of relation rel.
 func (s *Schema) AllowsSubject(rel, typ string) bool {
 	r, ok := s.relations[rel]
@@ -466,7 +492,7 @@ func (s *Schema) checkRoles() error {
 			return fmt.Errorf("%s: roles name unknown entity type %q", s.Source, t)
 		}
 	}
-	for _, rel := range []string{r.Contains, r.PartOf} {
+	for _, rel := range []string{r.Contains, r.PartOf, r.Nationality} {
 		if _, ok := s.relations[rel]; rel != "" && !ok {
 			return fmt.Errorf("%s: roles name unknown relation type %q", s.Source, rel)
 		}
@@ -475,7 +501,7 @@ func (s *Schema) checkRoles() error {
 }
 
 func (r Roles) isZero() bool {
-	return r.Person == "" && r.Place == "" && r.Weapon == "" && r.People == "" && r.Contains == "" && r.PartOf == "" &&
+	return r.Person == "" && r.Place == "" && r.Weapon == "" && r.People == "" && r.Contains == "" && r.PartOf == "" && r.Nationality == "" &&
 		len(r.Organizations) == 0 && len(r.PlaceRanks) == 0 && len(r.ConnectorHeads) == 0 && len(r.NeverInItself) == 0
 }
 
@@ -503,6 +529,7 @@ func (s *Schema) defaultRoles() Roles {
 	}
 	r := Roles{Person: has("Person"), Place: has("Location"), Organizations: some("Organization", "Group"),
 		Weapon: has("Weapon"), People: has("Group"), Contains: has("LOCATED_IN"), PartOf: has("PART_OF"),
+		Nationality:    has("CITIZEN_OF"),
 		ConnectorHeads: some("Organization", "Facility"), NeverInItself: some("City", "Country")}
 	for _, rank := range [][]string{{"Facility"}, {"City"}, {"Region", "Country"}} {
 		if got := some(rank...); len(got) > 0 {

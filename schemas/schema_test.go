@@ -10,6 +10,9 @@ func TestDefault(t *testing.T) {
 	if got := strings.Join(s.Labels("Country"), ","); got != "Location,Country" {
 		t.Errorf("Labels(Country) = %s", got)
 	}
+	if s.Roles.Nationality != "CITIZEN_OF" || s.Roles.Contains != "LOCATED_IN" {
+		t.Errorf("roles %+v", s.Roles)
+	}
 	if !s.Allows("KILLED", "Country", "Person") || s.Allows("KILLED", "Person", "City") {
 		t.Error("KILLED domain and range wrong")
 	}
@@ -80,5 +83,29 @@ func TestInGraph(t *testing.T) {
 	}
 	if Default().InGraph("Misc") || !Default().InGraph("Person") {
 		t.Error("news schema: Misc should stay out of the graph, Person in")
+	}
+}
+
+// TestMayAllow: a relation may join kinds whose narrower kinds it allows
+// (some locations are countries), never kinds outside its domain and range.
+func TestMayAllow(t *testing.T) {
+	s := Default()
+	for _, tt := range []struct {
+		rel, subj, obj   string
+		allows, mayAllow bool
+	}{
+		{"CITIZEN_OF", "Person", "Country", true, true},
+		{"CITIZEN_OF", "Person", "Location", false, true},
+		{"CITIZEN_OF", "Person", "City", false, false},
+		{"CITIZEN_OF", "Organization", "Location", false, false},
+		{"LIVES_IN", "Person", "City", true, true},
+		{"NO_SUCH", "Person", "Country", false, false},
+	} {
+		if got := s.Allows(tt.rel, tt.subj, tt.obj); got != tt.allows {
+			t.Errorf("Allows(%s, %s, %s) = %v", tt.rel, tt.subj, tt.obj, got)
+		}
+		if got := s.MayAllow(tt.rel, tt.subj, tt.obj); got != tt.mayAllow {
+			t.Errorf("MayAllow(%s, %s, %s) = %v", tt.rel, tt.subj, tt.obj, got)
+		}
 	}
 }

@@ -1,0 +1,126 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestInferContainment: a place in a place that lies in a third lies in the
+// third, across the sentences of one article, with the inference named as
+// its rule.
+func TestInferContainment(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct {
+		text      string
+		want, not []string // "Subject TYPE Object rule-prefix"
+	}{
+		{
+			text: "Gunmen attacked a bakery in Karrada, a district of Baghdad.\n\nBaghdad is the capital of Iraq.",
+			want: []string{"Karrada LOCATED_IN Baghdad", "Baghdad LOCATED_IN Iraq", "Karrada LOCATED_IN Iraq inferred/"},
+		},
+		{
+			text: "The convoy reached Tal Afar, a town in Nineveh Province.\n\nNineveh Province lies in northern Iraq, near Syria.",
+			want: []string{"Tal Afar LOCATED_IN Nineveh Province", "Tal Afar LOCATED_IN Iraq inferred/"},
+			not:  []string{"Tal Afar LOCATED_IN Tal Afar", "Iraq LOCATED_IN Tal Afar"},
+		},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		var got []string
+		for _, r := range ex.Relations {
+			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name+" "+r.Rule)
+		}
+		has := func(w string) bool {
+			return slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, w) })
+		}
+		for _, w := range tt.want {
+			if !has(w) {
+				t.Errorf("%q: no %s; got %q", tt.text, w, got)
+			}
+		}
+		for _, w := range tt.not {
+			if has(w) {
+				t.Errorf("%q: %s; got %q", tt.text, w, got)
+			}
+		}
+	}
+}
+
+// TestAllianceAndMembership: support between two parties is an alliance,
+// and "as part of" a coalition is membership, in sentences written for this
+// test.
+func TestAllianceAndMembership(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct{ text, want string }{
+		{"Norway stands by Estonia in the dispute over the border.", "Norway ALLIED_WITH Estonia"},
+		{"The Kurdistan Workers' Party backed the Nordland Front during the uprising.", "Kurdistan Workers' Party ALLIED_WITH Nordland Front"},
+		{"Qatar is working as part of the Gulf Cooperation Council to end the blockade.", "Qatar MEMBER_OF Gulf Cooperation Council"},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		var got []string
+		for _, r := range ex.Relations {
+			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
+		}
+		if !slices.Contains(got, tt.want) {
+			t.Errorf("%q: no %s; got %q", tt.text, tt.want, got)
+		}
+	}
+}
+
+// TestRemit: the place an office covers ("envoy to Syria") is not where its
+// holder lives, nor where an organization is based; a place the sentence
+// says someone lives in still is.
+func TestRemit(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct {
+		text string
+		not  []string
+		want []string
+	}{
+		{text: "Minister for Africa Karl Ek condemned the shelling in Mali.", not: []string{"Karl Ek LIVES_IN Africa"}},
+		{text: "Anna Berg, the Swedish envoy to Moldova, said the talks had failed.", not: []string{"Anna Berg LIVES_IN Moldova", "Anna Berg CITIZEN_OF Moldova"}},
+		{text: "Karl Ek, who lives in Uppsala, is the Special Rapporteur on Belarus.", want: []string{"Karl Ek LIVES_IN Uppsala"}, not: []string{"Karl Ek LIVES_IN Belarus"}},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		var got []string
+		for _, r := range ex.Relations {
+			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
+		}
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: no %s; got %q", tt.text, w, got)
+			}
+		}
+		for _, w := range tt.not {
+			if slices.Contains(got, w) {
+				t.Errorf("%q: %s; got %q", tt.text, w, got)
+			}
+		}
+		if len(ex.Entities) < 2 {
+			t.Errorf("%q: entities %v, want the person and the places", tt.text, ex.Entities)
+		}
+	}
+}
+
+// TestNationality: a nationality adjective says whose citizen a person is,
+// not where they live.
+func TestNationality(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct{ text, want, not string }{
+		{"Anna Novak, a Polish journalist, was arrested in Minsk on Tuesday.", "Anna Novak CITIZEN_OF Poland", "Anna Novak LIVES_IN Poland"},
+		{"The Romanian singer Ioana Dumitru performed in Vienna.", "Ioana Dumitru CITIZEN_OF Romania", "Ioana Dumitru LIVES_IN Romania"},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		var got []string
+		for _, r := range ex.Relations {
+			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
+		}
+		if !slices.Contains(got, tt.want) || slices.Contains(got, tt.not) {
+			t.Errorf("%q: got %q, want %s and not %s", tt.text, got, tt.want, tt.not)
+		}
+	}
+}
