@@ -148,6 +148,13 @@ func (x *Extractor) triggerOnPath(a *analysis, r relation) bool {
 	if len(path) == 0 {
 		return false
 	}
+	// "the attack on the Rolando Cafe by ETA": the parse may hang the
+	// agent on the patient; the act's noun still governs the patient.
+	if strings.HasPrefix(r.rule, "event-noun/") {
+		if g := a.toks[spanHead(a.toks, r.obj)].Head; g >= 0 && x.rules.events[a.low[g]] == r.typ {
+			return true
+		}
+	}
 	s := a.sents[r.sent]
 	for _, k := range path {
 		w := a.low[k]

@@ -124,3 +124,33 @@ func TestNationality(t *testing.T) {
 		}
 	}
 }
+
+// TestEventNouns: an act named by a noun, with its agent as possessor or
+// after "by", is the agent's act on the noun's object; a noun with no agent
+// accuses nobody.
+func TestEventNouns(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct{ text, want, not string }{
+		{text: "Boko Haram's attack on Kirkuk left 43 farmers dead.", want: "Boko Haram ATTACKED Kirkuk"},
+		{text: "The bombing of the Hilton Hotel by the Nordland Front shocked Oslo.", want: "Nordland Front ATTACKED Hilton Hotel"},
+		{text: "The killing of Karl Ek by Anna Berg was filmed.", want: "Anna Berg KILLED Karl Ek"},
+		{text: "Anna Berg condemned the attack on Kirkuk.", not: "Anna Berg ATTACKED Kirkuk"},
+		{text: "Boko Haram militants attacked the village of Mbeleku in Borno State.", want: "Boko Haram ATTACKED Mbeleku", not: "Mbeleku WORKS_FOR Boko Haram"},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		var got []string
+		for _, r := range ex.Relations {
+			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
+		}
+		if tt.want != "" && !slices.Contains(got, tt.want) {
+			t.Errorf("%q: no %s; got %q", tt.text, tt.want, got)
+		}
+		if tt.not != "" && slices.Contains(got, tt.not) {
+			t.Errorf("%q: %s; got %q", tt.text, tt.not, got)
+		}
+		if len(ex.Entities) < 2 {
+			t.Errorf("%q: entities %v", tt.text, ex.Entities)
+		}
+	}
+}

@@ -3,6 +3,8 @@
 
 package extract
 
+import "strings"
+
 // possessor finds who a role noun at [r, ...) belongs to: "its", "the group's",
 // "ISIS-K's" or "ISIS-K" just before it (past adjectives), or "of ISIS-K" after.
 func (c *clause) possessor(r, rEnd int) (span, bool) {
@@ -91,6 +93,7 @@ func (x *Extractor) roleAfter(a *analysis, end int, s Sentence) (int, string) {
 func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 	a := c.a
 	x.nationalityRules(c, si, emit)
+	x.eventNounRules(c, si, emit)
 	for r := c.s.First; r < c.s.Last; r++ {
 		if a.byToken[r] >= 0 {
 			continue
@@ -234,6 +237,56 @@ func (x *Extractor) nationalityRules(c *clause, si int, emit emitFunc) {
 		if w := c.word(j); w == "," || beForms[w] {
 			if i := c.spanEndingAt(j); person(i) {
 				emit(rel, c.spans[i], d, si, rt.Confidence, "nationality/"+noun)
+			}
+		}
+	}
+}
+
+// eventNounRules read an act named by a noun, with its agent as the
+// noun's possessor or after "by": "Boko Haram's attack on Koshobe", "the
+// bombing of the Rolando Cafe by ETA", "the killing of Karl Ek by police
+// officers". One modifier may stand before the noun ("its deadly attack").
+func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
+	a := c.a
+	for n := c.s.First; n < c.s.Last; n++ {
+		rel, ok := x.rules.events[c.word(n)]
+		if !ok || a.byToken[n] >= 0 || !strings.HasPrefix(a.toks[n].Tag, "NN") {
+			continue
+		}
+		w := c.word(n + 1)
+		if w != "on" && w != "against" && w != "of" {
+			continue
+		}
+		k := n + 2
+		if c.word(k) == "the" {
+			k++
+		}
+		oi := c.spanAt(k)
+		if oi < 0 {
+			continue
+		}
+		obj := c.spans[oi]
+		rt, _ := x.schema.Relation(rel)
+		rule := "event-noun/" + c.word(n)
+		// The agent as possessor: "X's attack", "X's deadly attack".
+		p := n - 1
+		if p > c.s.First && c.word(p) != "'s" && c.word(p) != "’s" && modifierWord(a.toks[p]) && a.byToken[p] < 0 {
+			p--
+		}
+		if w := c.word(p); w == "'s" || w == "’s" {
+			if i := c.spanEndingAt(p); i >= 0 {
+				emit(rel, c.spans[i], obj, si, rt.Confidence, rule)
+				continue
+			}
+		}
+		// The agent after "by": "the attack on X by Y".
+		if c.word(obj.last) == "by" {
+			b := obj.last + 1
+			if c.word(b) == "the" {
+				b++
+			}
+			if i := c.spanAt(b); i >= 0 {
+				emit(rel, c.spans[i], obj, si, rt.Confidence, rule)
 			}
 		}
 	}

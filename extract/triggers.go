@@ -30,6 +30,10 @@ type ruleSet struct {
 	nouns   trie[string]
 	preps   map[string][]string
 	person  map[string]bool
+	// events are the nouns that name an accusatory relation's act ("attack",
+	// "bombing", "killing"): a trigger verb's base form, its plural, and its
+	// -ing form.
+	events map[string]string
 	// accusationStems: see accusationStems.
 	accusationStems []string
 }
@@ -41,15 +45,22 @@ var extraPersonNouns = []string{"man", "woman", "boy", "girl", "son", "daughter"
 	"singer", "actor", "player", "coach", "candidate", "businessman", "businesswoman", "banker"}
 
 func newRuleSet(s *schemas.Schema) *ruleSet {
-	rs := &ruleSet{s: s, verbs: map[string][]verbTrigger{}, preps: map[string][]string{}, person: map[string]bool{}, accusationStems: accusationStems(s)}
+	rs := &ruleSet{s: s, verbs: map[string][]verbTrigger{}, preps: map[string][]string{}, person: map[string]bool{}, events: map[string]string{}, accusationStems: accusationStems(s)}
 	for _, n := range extraPersonNouns {
 		rs.person[n] = true
 	}
 	for _, rt := range s.RelationTypes {
 		for _, v := range rt.Verbs {
 			v = strings.ToLower(v) // a schema may write "Kill"; text is matched lowercased
+			base := strings.Split(v, "|")[0]
 			for _, f := range inflect(v) {
-				rs.verbs[f.form] = append(rs.verbs[f.form], verbTrigger{rel: rt.Name, base: strings.Split(v, "|")[0], participle: f.participle})
+				rs.verbs[f.form] = append(rs.verbs[f.form], verbTrigger{rel: rt.Name, base: base, participle: f.participle})
+				if accusatory[rt.Name] && (f.form == base || strings.HasSuffix(f.form, "ing")) {
+					rs.events[f.form] = rt.Name
+				}
+			}
+			if accusatory[rt.Name] {
+				rs.events[base+"s"] = rt.Name
 			}
 		}
 		addPhrase := func(p string, mutual bool) {
