@@ -52,7 +52,7 @@ func TestBuiltinSyntaxDigest(t *testing.T) {
 		t.Fatal(err)
 	}
 	nl := bytes.IndexByte(data[len(magic):], '\n')
-	sum := sha256.Sum256(data[(len(magic)+nl+1+7)&^7:])
+	sum := sha256.Sum256(data[(len(magic)+nl+1+63)&^63:])
 	if m.Meta.Digest != hex.EncodeToString(sum[:]) {
 		t.Errorf("recorded digest %s, weights' %x", m.Meta.Digest, sum)
 	}

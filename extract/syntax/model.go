@@ -97,7 +97,7 @@ func (m *Model) Analyze(forms []string) Analysis {
 const magic = "kg syntax model 2\n"
 
 // Write writes the model file, uncompressed so that Read decodes nothing: a
-// magic line, the Meta as JSON on one line, zero bytes to a multiple of 8,
+// magic line, the Meta as JSON on one line, zero bytes to a multiple of 64,
 // the four linear models (XPOS, UPOS, transitions, labels) and the known
 // words.
 func (m *Model) Write(w io.Writer) error {
@@ -115,7 +115,7 @@ func (m *Model) Write(w io.Writer) error {
 	}
 	out := append([]byte(magic), data...)
 	out = append(out, '\n')
-	for len(out)%8 != 0 {
+	for len(out)%64 != 0 {
 		out = append(out, 0)
 	}
 	if _, err := w.Write(out); err != nil {
@@ -144,7 +144,7 @@ func Read(data []byte, clusters Clusters) (*Model, error) {
 	if err := json.Unmarshal(rest[:nl], &m.Meta); err != nil {
 		return nil, fmt.Errorf("syntax model header: %w", err)
 	}
-	body := (len(magic) + nl + 1 + 7) &^ 7
+	body := (len(magic) + nl + 1 + 63) &^ 63
 	if body > len(data) {
 		return nil, fmt.Errorf("syntax model: truncated")
 	}
