@@ -7,7 +7,7 @@ import (
 	"io"
 	"math"
 	"math/bits"
-	"sort"
+	"slices"
 )
 
 // NERClass is one class of the entity recognizer: its name (the schema type a
@@ -27,11 +27,13 @@ type NERModel struct {
 	Classes []NERClass
 	// labels: 0 is O; class c has B, I, L, U at 1+4c .. 4+4c.
 	nLabels int
-	rows    map[uint64]int32 // feature hash -> row in weights (or packed)
+	rows    map[uint64]int32 // feature hash -> row in weights, in training
 	weights []float32        // len(rows) * nLabels, in training
 	// packed holds a read model's rows as its file does, without their
 	// zeros (three quarters of the weights): its row r has a weight for
-	// each label whose bit is set in mask[r], vals[off[r]:] in label order.
+	// each label whose bit is set in mask[r], vals[off[r]:] in label order;
+	// its features are in an open-addressing table, not a map (a third of
+	// the memory, and a lookup reads one slot).
 	packed *packedRows
 	trans  []float32 // (nLabels+1) * nLabels; the last row is the sentence start
 }
@@ -39,6 +41,78 @@ type NERModel struct {
 type packedRows struct {
 	mask, off []uint32
 	vals      []float32
+	keys      []uint64 // a power of two of slots, at most half full; 0: empty
+	slotRow   []int32
+	zero      int32 // the row of feature 0, -1 if none
+}
+
+func newPackedRows(count int, nvals int) *packedRows {
+	size := 1
+	for size < 2*count+2 {
+		size <<= 1
+	}
+	return &packedRows{mask: make([]uint32, count), off: make([]uint32, count), vals: make([]float32, 0, nvals),
+		keys: make([]uint64, size), slotRow: make([]int32, size), zero: -1}
+}
+
+func (p *packedRows) slot(f uint64) uint64 {
+	return (f * 0x9E3779B97F4A7C15 >> 20) & uint64(len(p.keys)-1)
+}
+
+func (p *packedRows) add(f uint64, r int32) {
+	if f == 0 {
+		p.zero = r
+		return
+	}
+	s := p.slot(f)
+	for p.keys[s] != 0 && p.keys[s] != f {
+		s = (s + 1) & uint64(len(p.keys)-1)
+	}
+	p.keys[s], p.slotRow[s] = f, r
+}
+
+func (p *packedRows) find(f uint64) (int32, bool) {
+	if f == 0 {
+		return p.zero, p.zero >= 0
+	}
+	for s := p.slot(f); ; s = (s + 1) & uint64(len(p.keys)-1) {
+		switch p.keys[s] {
+		case f:
+			return p.slotRow[s], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// lookup returns feature f's row.
+func (m *NERModel) lookup(f uint64) (int32, bool) {
+	if m.packed != nil {
+		return m.packed.find(f)
+	}
+	r, ok := m.rows[f]
+	return r, ok
+}
+
+// features returns the model's features in increasing order.
+func (m *NERModel) features() []uint64 {
+	var keys []uint64
+	if p := m.packed; p != nil {
+		for _, k := range p.keys {
+			if k != 0 {
+				keys = append(keys, k)
+			}
+		}
+		if p.zero >= 0 {
+			keys = append(keys, 0)
+		}
+	} else {
+		for k := range m.rows {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // row fills out (len nLabels) with row r's weights.
@@ -121,17 +195,21 @@ func (m *NERModel) emissions(feats [][]uint64, scores []float64) {
 			row[i] = 0
 		}
 		for _, f := range fs {
-			r, ok := m.rows[f]
-			if !ok {
-				continue
-			}
 			if p := m.packed; p != nil {
+				r, ok := p.find(f)
+				if !ok {
+					continue
+				}
 				// The zeros left out add nothing: the same sums.
 				v := p.vals[p.off[r]:]
 				for mask := p.mask[r]; mask != 0; mask &= mask - 1 {
 					row[bits.TrailingZeros32(mask)] += float64(v[0])
 					v = v[1:]
 				}
+				continue
+			}
+			r, ok := m.rows[f]
+			if !ok {
 				continue
 			}
 			w := m.weights[int(r)*n : int(r)*n+n]
@@ -248,18 +326,15 @@ func (m *NERModel) writeWeights(bw *bufio.Writer) {
 	for _, x := range m.trans {
 		put32(x)
 	}
-	keys := make([]uint64, 0, len(m.rows))
-	for k := range m.rows {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	keys := m.features()
 	le.PutUint32(buf[:4], uint32(len(keys)))
 	bw.Write(buf[:4])
 	row := make([]float32, m.nLabels)
 	for _, k := range keys {
 		le.PutUint64(buf[:], k)
 		bw.Write(buf[:])
-		m.row(m.rows[k], row)
+		r, _ := m.lookup(k)
+		m.row(r, row)
 		// Sparse: a bit mask of the labels with a weight, then those weights.
 		var mask uint32
 		for l, x := range row {
@@ -318,13 +393,13 @@ func ReadNERModel(data []byte) (*NERModel, error) {
 		return nil, truncated
 	}
 	n := m.nLabels
-	p := &packedRows{mask: make([]uint32, count), off: make([]uint32, count), vals: make([]float32, 0, len(body)/4)}
-	m.rows = make(map[uint64]int32, count)
+	p := newPackedRows(int(count), len(body)/4)
+	m.rows = nil
 	for r := 0; r < int(count); r++ {
 		if len(body) < 12 {
 			return nil, truncated
 		}
-		m.rows[le.Uint64(body)] = int32(r)
+		p.add(le.Uint64(body), int32(r))
 		mask := le.Uint32(body[8:])
 		body = body[12:]
 		if mask>>n != 0 {

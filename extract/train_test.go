@@ -65,8 +65,8 @@ func TestTrainDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(back.rows) != len(ner.rows) || back.Meta.Features != ner.Meta.Features || len(back.Classes) != 4 {
-		t.Errorf("read back %d features, %d classes; trained %d", len(back.rows), len(back.Classes), len(ner.rows))
+	if len(back.features()) != len(ner.rows) || back.Meta.Features != ner.Meta.Features || len(back.Classes) != 4 {
+		t.Errorf("read back %d features, %d classes; trained %d", len(back.features()), len(back.Classes), len(ner.rows))
 	}
 	a := x.analyze(sets[0].Sentences[0].Text)
 	s := a.sents[0]
@@ -81,7 +81,7 @@ func TestTrainDeterministic(t *testing.T) {
 	// Weights survive the file exactly (float32 in, float32 out).
 	want, got := make([]float32, ner.nLabels), make([]float32, back.nLabels)
 	for f, r := range ner.rows {
-		br, ok := back.rows[f]
+		br, ok := back.lookup(f)
 		if ok {
 			ner.row(r, want)
 			back.row(br, got)
