@@ -273,7 +273,8 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	type pairKey struct{ s, o int }
 	agreed := map[pairKey]int{} // entity pair -> class the model gave it
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
-		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) {
+		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) ||
+			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) {
 			continue
 		}
 		cl := x.rel.Classes[p.class]
@@ -345,6 +346,35 @@ func (x *Extractor) homeType(typ string) bool {
 	}
 	return true
 }
+
+// reportedApart reports whether speaker is the subject of a verb of saying
+// and other lies inside what it says: "Tass reported that the convoy was
+// hit near Aleppo" says nothing of Tass and Aleppo.
+func (c *clause) reportedApart(speaker, other span) bool {
+	toks := c.a.toks
+	sh := spanHead(toks, speaker)
+	if !isRel(toks[sh].Rel, "nsubj") {
+		return false
+	}
+	v := toks[sh].Head
+	if v < c.s.First || v >= c.s.Last || !reportVerbs[c.a.low[v]] {
+		return false
+	}
+	for k := spanHead(toks, other); k >= 0; k = toks[k].Head {
+		if toks[k].Head == v {
+			return isRel(toks[k].Rel, "ccomp") || isRel(toks[k].Rel, "parataxis")
+		}
+		if k == v {
+			return false
+		}
+	}
+	return false
+}
+
+// reportVerbs are verbs of saying whose complement clause is what was said.
+var reportVerbs = setOf("said", "says", "say", "told", "tells", "added", "stated", "states", "wrote", "writes", "reported", "reports",
+	"announced", "announces", "claimed", "claims", "warned", "warns", "noted", "notes", "declared", "declares", "insisted",
+	"insists", "explained", "argued", "argues", "tweeted", "confirmed", "confirms", "denied", "denies", "alleged", "alleges")
 
 // remit reports whether a span is the remit of an office named just before
 // it: "Minister for the Middle East", "the UN envoy to Syria", "Special

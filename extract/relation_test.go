@@ -154,3 +154,27 @@ func TestEventNouns(t *testing.T) {
 		}
 	}
 }
+
+// TestReportedApart: what a speaker reports says nothing of the speaker and
+// the names inside the report; what the speaker does still counts.
+func TestReportedApart(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct{ text, want, not string }{
+		{text: "Reuters reported that the convoy was hit near Aleppo.", not: "Reuters BASED_IN Aleppo"},
+		{text: "CNN reported that Karl Ek was arrested in Madrid.", not: "CNN BASED_IN Madrid"},
+		{text: "Anna Berg told reporters that Karl Ek had moved to Oslo.", not: "Anna Berg LIVES_IN Oslo", want: "Karl Ek LIVES_IN Oslo"},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		var got []string
+		for _, r := range ex.Relations {
+			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
+		}
+		if tt.want != "" && !slices.Contains(got, tt.want) {
+			t.Errorf("%q: no %s; got %q", tt.text, tt.want, got)
+		}
+		if slices.Contains(got, tt.not) {
+			t.Errorf("%q: %s; got %q", tt.text, tt.not, got)
+		}
+	}
+}
