@@ -54,15 +54,15 @@ func TestParse(t *testing.T) {
 // TestIdentity: an article keeps its ID when its text changes, so a loader can
 // replace what it said; its SHA256 changes.
 func TestIdentity(t *testing.T) {
-	a, _ := Parse("a.txt", "/news/a.txt", []byte("One."))
-	b, _ := Parse("a.txt", "/news/a.txt", []byte("Two."))
-	c, _ := Parse("c.txt", "/news/c.txt", []byte("One."))
+	a := mustParse(t, "a.txt", "/news/a.txt", "One.")
+	b := mustParse(t, "a.txt", "/news/a.txt", "Two.")
+	c := mustParse(t, "c.txt", "/news/c.txt", "One.")
 	if a.ID != b.ID || a.SHA256 == b.SHA256 || a.ID == c.ID {
 		t.Errorf("ids %s %s %s", a.ID, b.ID, c.ID)
 	}
-	u1, _ := Parse("x.md", "/x.md", []byte("---\nurl: https://e.org/1\n---\nA."))
-	u2, _ := Parse("y.md", "/elsewhere/y.md", []byte("---\nurl: https://e.org/1\n---\nB."))
-	u1again, _ := Parse("x.md", "/x.md", []byte("---\nurl: https://e.org/1\n---\nA."))
+	u1 := mustParse(t, "x.md", "/x.md", "---\nurl: https://e.org/1\n---\nA.")
+	u2 := mustParse(t, "y.md", "/elsewhere/y.md", "---\nurl: https://e.org/1\n---\nB.")
+	u1again := mustParse(t, "x.md", "/x.md", "---\nurl: https://e.org/1\n---\nA.")
 	if u1.ID == u2.ID || u1.ID != u1again.ID {
 		t.Errorf("two files with one url: ids %s %s, read again %s", u1.ID, u2.ID, u1again.ID)
 	}

@@ -70,11 +70,11 @@ func TestReadReDocRED(t *testing.T) {
 	}
 	// The development part is the file's last documents; the training part
 	// the others; with two documents, all are in dev.
-	if dev, _ := ReadDocs("testdata/docs/redocred.json", FormatReDocRED, "dev"); len(dev) != 2 {
-		t.Errorf("dev part: %d documents", len(dev))
+	if dev, err := ReadDocs("testdata/docs/redocred.json", FormatReDocRED, "dev"); err != nil || len(dev) != 2 {
+		t.Errorf("dev part: %d documents, %v", len(dev), err)
 	}
-	if train, _ := ReadDocs("testdata/docs/redocred.json", FormatReDocRED, "train"); len(train) != 0 {
-		t.Errorf("train part: %d documents", len(train))
+	if train, err := ReadDocs("testdata/docs/redocred.json", FormatReDocRED, "train"); err != nil || len(train) != 0 {
+		t.Errorf("train part: %d documents, %v", len(train), err)
 	}
 	if _, err := ReadDocs("testdata/docs/redocred.json", FormatReDocRED, "test"); err == nil {
 		t.Error("an unknown part was accepted")

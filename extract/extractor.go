@@ -236,12 +236,8 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 			if x.rel, err = ReadRelModel(data); err != nil {
 				return nil, fmt.Errorf("%s: %v", name, err)
 			}
-			for _, c := range x.rel.Classes {
-				for _, t := range c.Types {
-					if _, ok := s.Relation(t); !ok {
-						return nil, fmt.Errorf("%s was trained for schema %q and names relation type %q, which schema %s does not define; train one for this schema with kg train", name, x.rel.Meta.Schema, t, s.Source)
-					}
-				}
+			if err := x.rel.fitSchema(s); err != nil {
+				return nil, fmt.Errorf("%s: %v", name, err)
 			}
 			return data, nil
 		})

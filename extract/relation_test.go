@@ -1,9 +1,12 @@
 package extract
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kg/kg/schemas"
 )
 
 // TestInferContainment: a place in a place that lies in a third lies in the
@@ -176,5 +179,22 @@ func TestReportedApart(t *testing.T) {
 		if slices.Contains(got, tt.not) {
 			t.Errorf("%q: %s; got %q", tt.text, tt.not, got)
 		}
+	}
+}
+
+// TestRelModelFitsSchema: a class whose types a schema lacks is never
+// emitted, the others are; a schema that defines none is refused.
+func TestRelModelFitsSchema(t *testing.T) {
+	s := schemas.Default()
+	m := &RelModel{Classes: []RelClass{{Name: "LIVES_IN", Types: []string{"LIVES_IN"}}, {Name: "NO_SUCH", Types: []string{"NO_SUCH"}}}, Threshold: 0.3}
+	if err := m.fitSchema(s); err != nil {
+		t.Fatal(err)
+	}
+	if m.threshold(0) != 0.3 || !math.IsInf(m.threshold(1), 1) {
+		t.Errorf("thresholds %v %v, want 0.3 and never", m.threshold(0), m.threshold(1))
+	}
+	none := &RelModel{Classes: []RelClass{{Name: "NO_SUCH", Types: []string{"NO_SUCH"}}}, Threshold: 0.3}
+	if err := none.fitSchema(s); err == nil {
+		t.Error("a model of no type the schema defines was accepted")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/kg/kg/schemas"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -44,6 +45,32 @@ func newRelModel(classes []RelClass) *RelModel {
 }
 
 func (m *RelModel) width() int { return len(m.Classes) + 1 }
+
+// fitSchema fits the model to the schema it extracts for: a class whose
+// types the schema does not define (a schema of companies has no
+// CITIZEN_OF) is never emitted, and the schema's other types are found as
+// before. A model none of whose classes the schema defines is refused.
+func (m *RelModel) fitSchema(s *schemas.Schema) error {
+	usable := 0
+	for c, cl := range m.Classes {
+		known := slices.ContainsFunc(cl.Types, func(t string) bool { _, ok := s.Relation(t); return ok })
+		if known {
+			usable++
+			continue
+		}
+		if len(m.Thresholds) != len(m.Classes) {
+			m.Thresholds = make([]float64, len(m.Classes))
+			for i := range m.Thresholds {
+				m.Thresholds[i] = m.Threshold
+			}
+		}
+		m.Thresholds[c] = 1
+	}
+	if usable == 0 {
+		return fmt.Errorf("trained for schema %q, its relation types are none that schema %s defines; train one for this schema with kg train", m.Meta.Schema, s.Source)
+	}
+	return nil
+}
 
 // classFits reports whether entities of types subj and obj could stand in
 // class c as the classifier learnt it. The classes come from a benchmark
@@ -315,10 +342,14 @@ func bestRelation(p []float64) int {
 
 // threshold is the calibrated probability class c needs to be emitted.
 func (m *RelModel) threshold(c int) float64 {
+	t := m.Threshold
 	if c < len(m.Thresholds) {
-		return m.Thresholds[c]
+		t = m.Thresholds[c]
 	}
-	return m.Threshold
+	if t >= 1 {
+		return math.Inf(1) // a class that is never emitted
+	}
+	return t
 }
 
 // calibrated maps a raw probability through the model's calibration.

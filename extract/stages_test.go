@@ -13,8 +13,11 @@ func TestProfileMatchesExtract(t *testing.T) {
 	x := testExtractor(t)
 	d := readExample(t, "isis-k-kabul-airport-threat.txt")
 	p := make([]time.Duration, len(StageNames()))
-	got, _ := json.Marshal(x.Profile(d, p))
-	want, _ := json.Marshal(x.Extract(d))
+	got, errGot := json.Marshal(x.Profile(d, p))
+	want, errWant := json.Marshal(x.Extract(d))
+	if errGot != nil || errWant != nil {
+		t.Fatal(errGot, errWant)
+	}
 	if string(got) != string(want) {
 		t.Error("Profile's extraction differs from Extract's")
 	}

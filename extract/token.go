@@ -91,7 +91,31 @@ func Tokenize(text string) []Token {
 			j += size
 		}
 		first := len(toks)
-		toks = splitChunk(text, i, j, toks)
+		// Wiki headings and list bullets run into the words around them in
+		// text taken from a page without its line breaks ("members.==Victims==All",
+		// "US Bomb*2015-12-21"): each is a break, as a blank line would be.
+		k, open, pending := i, false, false
+		for _, m := range markupRuns(text, i, j) {
+			before := len(toks)
+			toks = splitChunk(text, k, m[0], toks)
+			if pending && before < len(toks) {
+				toks[before].Break, pending = true, false
+			}
+			// "==Victims==": the first run opens a heading, the second
+			// closes it, and what follows starts anew.
+			closing := text[m[0]] == '=' && open
+			if text[m[0]] == '=' {
+				open = !open
+			}
+			toks = append(toks, Token{Text: text[m[0]:m[1]], Start: m[0], End: m[1], Break: !closing})
+			pending = closing
+			k = m[1]
+		}
+		before := len(toks)
+		toks = splitChunk(text, k, j, toks)
+		if pending && before < len(toks) {
+			toks[before].Break = true
+		}
 		if first < len(toks) && newlines >= 2 {
 			toks[first].Break = true
 		}
@@ -123,6 +147,44 @@ func isClosePunct(r rune) bool {
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
 // splitChunk splits one whitespace-delimited chunk [a, b) of text into tokens.
+// markupRuns finds the wiki markup inside a chunk [a, b) of text without
+// spaces: runs of two or more "=" (headings), a "*" that starts the chunk or
+// follows a letter or a period and comes before a capital or a digit ("5*3"
+// and "x*y" are no bullets), and a "•". Each is [start, end) in bytes.
+func markupRuns(text string, a, b int) [][2]int {
+	var out [][2]int
+	for k := a; k < b; {
+		switch c := text[k]; {
+		case c == '=' && k+1 < b && text[k+1] == '=':
+			e := k
+			for e < b && text[e] == '=' {
+				e++
+			}
+			// A heading's marks touch its words ("==Victims==All"); a
+			// rule of "=" signs or "----==" is no heading.
+			letter := func(i int) bool { return i >= a && i < b && (isUpperByte(text[i]) || text[i] >= 'a' && text[i] <= 'z') }
+			edge := func(i int) bool { return i < a || i >= b || letter(i) || text[i] == '.' || isDigitByte(text[i]) }
+			if e-k <= 6 && edge(k-1) && edge(e) && (letter(k-1) || letter(e)) {
+				out = append(out, [2]int{k, e})
+			}
+			k = e
+			continue
+		case c == '*' && k+1 < b && (isUpperByte(text[k+1]) || isDigitByte(text[k+1])) &&
+			(k == a || text[k-1] == '.' || isUpperByte(text[k-1]) || text[k-1] >= 'a' && text[k-1] <= 'z'):
+			out = append(out, [2]int{k, k + 1})
+		case strings.HasPrefix(text[k:b], "•") && k+len("•") < b:
+			out = append(out, [2]int{k, k + len("•")})
+			k += len("•")
+			continue
+		}
+		k++
+	}
+	return out
+}
+
+func isUpperByte(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
 func splitChunk(text string, a, b int, toks []Token) []Token {
 	add := func(s, e int) {
 		if s < e {

@@ -64,6 +64,9 @@ func TestSegment(t *testing.T) {
 		{"The Nordland Front said on\nMonday that it attacked the\ntown, and that its fighters\nwould return to the hills.", []string{"The Nordland Front said on\nMonday that it attacked the\ntown, and that its fighters\nwould return to the hills."}},
 		{"Anna Berg, the mayor,\nSaid nothing.", []string{"Anna Berg, the mayor,\nSaid nothing."}},
 		{"GRAND RAPIDS, Mich. (AP) -- The plant closed.", []string{"GRAND RAPIDS, Mich. (AP) --", "The plant closed."}},
+		// Wiki headings and bullets in text stripped of its line breaks.
+		{"Two guards died.==Victims==Both were from Vessby.*Anna Berg, guard*Karl Ek, guard", []string{"Two guards died.", "==Victims==", "Both were from Vessby.", "*Anna Berg, guard", "*Karl Ek, guard"}},
+		{"The vote was 5*3 in favour, a x*y rule.", []string{"The vote was 5*3 in favour, a x*y rule."}},
 	}
 	for _, tt := range tests {
 		toks := Tokenize(tt.in)

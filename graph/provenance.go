@@ -2,93 +2,84 @@ package graph
 
 import (
 	"cmp"
-	"context"
-	"errors"
-	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/kg/kg/extract"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
-// The provenance model in Neo4j. Each (subject, type, object) is a Fact node,
-// and each article's share of it an ASSERTS relationship:
-//
-//	(:Article)-[:ASSERTS {count, confidence, evidence, seen}]->(:Fact {id, type, subject, object})
-//
-// The edge users query, (:Entity)-[:TYPE]->(:Entity), carries aggregates kept
-// up to date incrementally: articles, count, confidence (the best),
-// first_seen, last_seen, and up to MaxEvidence evidence sentences (those of
-// the articles first by id) with evidence_articles. confidence_articles,
-// first_seen_articles and last_seen_articles count the articles that hold the
-// best confidence and the two dates, so that taking an article back need not
-// look at the others unless it held one of them alone (or one of the edge's
-// evidence sentences); only then are the fact's aggregates computed again
-// from its ASSERTS. Loading or taking back an article therefore costs what
-// its own facts cost, however many other articles back them.
-//
-// The Fact node is also the lock: every write to a fact first writes its
-// Fact node, so that concurrent writers of one fact take turns.
+// Provenance: a fact (subject, type, object) is supported by the articles
+// that state it, each with a share of its own (an Assertion). What a fact's
+// edge shows is their Aggregate: how many articles, how many sentences, the
+// best confidence, the first and last day seen and a few evidence sentences
+// (those of the articles first by id). The counts of articles holding the
+// best confidence and each date let a store take one article's share back
+// without reading the others, unless that article held one of them alone.
 
-// assertion is one article's share of one fact.
-type assertion struct {
-	article    string
-	count      int
-	confidence float64
-	evidence   []string
-	seen       string // ISO date
+// Assertion is one article's share of one fact.
+type Assertion struct {
+	Article    string
+	Count      int
+	Confidence float64
+	Evidence   []string
+	Seen       string // ISO date, or "" for an undated article
 }
 
-// aggregate is what the direct edge of a fact carries.
-type aggregate struct {
-	articles, count            int
-	confidence                 float64
-	confidenceN                int
-	first, last                string
-	firstN, lastN              int
-	evidence, evidenceArticles []string
-	hasFirst                   bool
-	id, typ, subject, object   string
-	// asserts are the ASSERTS rows of a transaction's articles.
-	asserts []map[string]any
+// Aggregate is what the edge of a fact carries: its articles' shares added up.
+type Aggregate struct {
+	ID, Type, Subject, Object string
+	Articles, Count           int
+	Confidence                float64
+	// ConfidenceN, FirstN and LastN count the articles that hold the best
+	// confidence, the first day and the last day.
+	ConfidenceN      int
+	First, Last      string
+	FirstN, LastN    int
+	Evidence         []string
+	EvidenceArticles []string // the article of each evidence sentence
+	hasFirst         bool
 }
 
-// add folds one article's share into the aggregate, keeping the evidence of
-// the articles first by id.
-func (g *aggregate) add(a assertion, maxEvidence int) {
-	g.articles++
-	g.count += a.count
+// NewAggregate is the aggregate of a fact no article supports yet.
+func NewAggregate(typ, subject, object string) *Aggregate {
+	return &Aggregate{ID: FactID(typ, subject, object), Type: typ, Subject: subject, Object: object}
+}
+
+// Add folds one article's share into the aggregate, keeping the evidence of
+// the articles first by id, at most maxEvidence sentences.
+func (g *Aggregate) Add(a Assertion, maxEvidence int) {
+	g.Articles++
+	g.Count += a.Count
 	switch {
-	case g.articles == 1 || a.confidence > g.confidence:
-		g.confidence, g.confidenceN = a.confidence, 1
-	case a.confidence == g.confidence:
-		g.confidenceN++
+	case g.Articles == 1 || a.Confidence > g.Confidence:
+		g.Confidence, g.ConfidenceN = a.Confidence, 1
+	case a.Confidence == g.Confidence:
+		g.ConfidenceN++
 	}
-	if a.seen != "" { // an undated article moves no date
+	if a.Seen != "" { // an undated article moves no date
 		switch {
-		case !g.hasFirst || a.seen < g.first:
-			g.first, g.firstN = a.seen, 1
-		case a.seen == g.first:
-			g.firstN++
+		case !g.hasFirst || a.Seen < g.First:
+			g.First, g.FirstN = a.Seen, 1
+		case a.Seen == g.First:
+			g.FirstN++
 		}
 		switch {
-		case !g.hasFirst || a.seen > g.last:
-			g.last, g.lastN = a.seen, 1
-		case a.seen == g.last:
-			g.lastN++
+		case !g.hasFirst || a.Seen > g.Last:
+			g.Last, g.LastN = a.Seen, 1
+		case a.Seen == g.Last:
+			g.LastN++
 		}
 		g.hasFirst = true
 	}
-	g.evidence, g.evidenceArticles = mergeEvidence(g.evidence, g.evidenceArticles, a.evidence, repeat(a.article, len(a.evidence)), maxEvidence)
+	from := make([]string, len(a.Evidence))
+	for i := range from {
+		from[i] = a.Article
+	}
+	g.Evidence, g.EvidenceArticles = MergeEvidence(g.Evidence, g.EvidenceArticles, a.Evidence, from, maxEvidence)
 }
 
-// mergeEvidence merges two evidence lists, each ordered by article id, and
-// keeps the first max.
-func mergeEvidence(ev, from, ev2, from2 []string, max int) ([]string, []string) {
+// MergeEvidence merges two evidence lists (texts and their articles), each
+// ordered by article id, and keeps the first max.
+func MergeEvidence(ev, from, ev2, from2 []string, max int) ([]string, []string) {
 	type pair struct {
 		text, article string
 		i             int
@@ -113,573 +104,58 @@ func mergeEvidence(ev, from, ev2, from2 []string, max int) ([]string, []string) 
 	return texts, arts
 }
 
-// row is the aggregate as statement parameters.
-func (g *aggregate) row() map[string]any {
-	return map[string]any{"id": g.id, "s": g.subject, "o": g.object, "articles": g.articles, "count": g.count,
-		"confidence": g.confidence, "confidence_n": g.confidenceN, "first": dayParam(g.first), "first_n": g.firstN,
-		"last": dayParam(g.last), "last_n": g.lastN, "evidence": orEmpty(g.evidence), "evidence_articles": orEmpty(g.evidenceArticles)}
+// FactID names a fact: "TYPE|subject|object". Keys hold no "|".
+func FactID(typ, s, o string) string { return typ + "|" + s + "|" + o }
+
+// SeenDate is the day an article speaks of its facts: its publication date
+// when that is an ISO date, else "": an undated article has no date, and
+// moves no fact's first_seen or last_seen (the day it was loaded says
+// nothing about when the fact held; kg build --date-from-mtime dates such
+// articles by their files).
+func SeenDate(published string) string {
+	if t, err := time.Parse("2006-01-02", published); err == nil {
+		return t.Format("2006-01-02")
+	}
+	return ""
 }
 
-// props are the edge's properties for a fact new to the graph.
-func (g *aggregate) props() map[string]any {
-	date := func(s string) any {
-		t, err := time.Parse("2006-01-02", s)
-		if err != nil {
-			return nil
-		}
-		return dbtype.Date(t)
-	}
-	return map[string]any{"articles": g.articles, "count": g.count, "confidence": g.confidence, "confidence_articles": g.confidenceN,
-		"first_seen": date(g.first), "first_seen_articles": g.firstN, "last_seen": date(g.last), "last_seen_articles": g.lastN,
-		"evidence": orEmpty(g.evidence), "evidence_articles": orEmpty(g.evidenceArticles)}
+// Support is one article's share of one fact, as both stores keep it, for
+// reading edges back.
+type Support struct {
+	Subject, Type, Object, Article string
+	Count                          int
+	Confidence                     float64
+	Evidence                       []string
+	Seen                           string
 }
 
-// factID names a fact: "TYPE|subject|object". Keys hold no "|".
-func factID(typ, s, o string) string { return typ + "|" + s + "|" + o }
-
-// newFacts writes facts the graph does not have yet: their Fact nodes,
-// edges and ASSERTS, all created. (A fact another writer created meanwhile
-// fails the transaction on Fact.id's constraint; LoadAll then writes its
-// articles again, and they find the fact.)
-const newFacts = `UNWIND $rows AS row
-MATCH (s:Entity {key: row.s})
-MATCH (o:Entity {key: row.o})
-CREATE (f:Fact {id: row.id, type: $type, subject: row.s, object: row.o})
-CREATE (s)-[r:%[1]s]->(o)
-SET r = row.props
-WITH f, row
-UNWIND row.asserts AS x
-MATCH (a:Article {id: x.article})
-CREATE (a)-[:ASSERTS {count: x.count, confidence: x.confidence, evidence: x.evidence, seen: date(x.seen)}]->(f)`
-
-// addFacts merges a transaction's aggregate of each fact the graph has into
-// its edge, and creates the ASSERTS. Writing the Fact node first locks the
-// fact: concurrent writers of one fact take turns.
-const addFacts = `UNWIND $rows AS row
-MATCH (f:Fact {id: row.id})
-SET f.lock = true
-REMOVE f.lock
-WITH f, row
-CALL {
-  WITH f, row
-  UNWIND row.asserts AS x
-  MATCH (a:Article {id: x.article})
-  CREATE (a)-[:ASSERTS {count: x.count, confidence: x.confidence, evidence: x.evidence, seen: date(x.seen)}]->(f)
-}
-WITH row
-MATCH (:Entity {key: row.s})-[r:%[1]s]->(:Entity {key: row.o})
-` + mergeAggregate
-
-// mergeAggregate folds row's aggregate into the edge r by the rules of
-// aggregate.add.
-const mergeAggregate = `WITH r, row, date(row.first) AS first, date(row.last) AS last
-CALL {
-    WITH r, row
-    UNWIND range(0, size(r.evidence) + size(row.evidence) - 1) AS i
-    WITH i, CASE WHEN i < size(r.evidence) THEN r.evidence_articles[i] ELSE row.evidence_articles[i - size(r.evidence)] END AS article,
-         CASE WHEN i < size(r.evidence) THEN r.evidence[i] ELSE row.evidence[i - size(r.evidence)] END AS text
-    ORDER BY article, i
-    LIMIT $max
-    RETURN collect(text) AS evidence, collect(article) AS evidenceArticles
-  }
-  WITH r, row, evidence, evidenceArticles,
-    CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END AS conf,
-    CASE WHEN row.confidence > r.confidence THEN row.confidence_n
-         WHEN row.confidence = r.confidence THEN r.confidence_articles + row.confidence_n ELSE r.confidence_articles END AS confN,
-    CASE WHEN first IS NOT NULL AND (r.first_seen IS NULL OR first < r.first_seen) THEN first ELSE r.first_seen END AS newFirst,
-    CASE WHEN first IS NOT NULL AND (r.first_seen IS NULL OR first < r.first_seen) THEN row.first_n
-         WHEN first = r.first_seen THEN r.first_seen_articles + row.first_n ELSE coalesce(r.first_seen_articles, 0) END AS firstN,
-    CASE WHEN last IS NOT NULL AND (r.last_seen IS NULL OR last > r.last_seen) THEN last ELSE r.last_seen END AS newLast,
-    CASE WHEN last IS NOT NULL AND (r.last_seen IS NULL OR last > r.last_seen) THEN row.last_n
-         WHEN last = r.last_seen THEN r.last_seen_articles + row.last_n ELSE coalesce(r.last_seen_articles, 0) END AS lastN
-  SET r.articles = r.articles + row.articles, r.count = r.count + row.count,
-      r.confidence = conf, r.confidence_articles = confN,
-      r.first_seen = newFirst, r.first_seen_articles = firstN, r.last_seen = newLast, r.last_seen_articles = lastN,
-      r.evidence = evidence, r.evidence_articles = evidenceArticles`
-
-// retractFact takes one article's share out of each of its facts of one
-// relationship type, and returns the facts whose aggregates must be computed
-// again from their other articles: those where the article held the best
-// confidence or a date alone, or had evidence on the edge.
-const retractFact = `UNWIND $rows AS row
-MATCH (f:Fact {id: row.id})
-SET f.lock = true
-REMOVE f.lock
-WITH f, row
-MATCH (:Article {id: $article})-[x:ASSERTS]->(f)
-DELETE x
-WITH f, row, date(row.seen) AS seen
-MATCH (:Entity {key: row.s})-[r:%s]->(:Entity {key: row.o})
-WITH f, r, row,
-  r.confidence_articles - CASE WHEN row.confidence = r.confidence THEN 1 ELSE 0 END AS confN,
-  r.first_seen_articles - CASE WHEN seen = r.first_seen THEN 1 ELSE 0 END AS firstN,
-  r.last_seen_articles - CASE WHEN seen = r.last_seen THEN 1 ELSE 0 END AS lastN,
-  $article IN r.evidence_articles AS hadEvidence
-SET r.articles = r.articles - 1, r.count = r.count - row.count,
-    r.confidence_articles = confN, r.first_seen_articles = firstN, r.last_seen_articles = lastN
-WITH f, r, row, r.articles = 0 AS gone,
-  (confN = 0 OR (firstN = 0 AND r.first_seen IS NOT NULL) OR (lastN = 0 AND r.last_seen IS NOT NULL) OR hadEvidence) AS stale
-CALL {
-  WITH f, r, gone
-  WITH f, r WHERE gone
-  DELETE r
-  DETACH DELETE f
-}
-WITH row WHERE stale AND NOT gone
-RETURN row.id AS id`
-
-// load writes a transaction's articles; see LoadAll.
-func (st *Store) load(ctx context.Context, tx neo4j.ManagedTransaction, exs []*extract.Extraction) ([]Status, error) {
-	// Each article's node first, written so that it is locked: a concurrent
-	// writer of the same article waits here, then sees what this one wrote.
-	ids := make([]string, len(exs))
-	for i, ex := range exs {
-		ids[i] = ex.Document.ID
-	}
-	locked := slices.Clone(ids)
-	slices.Sort(locked)
-	locked = slices.Compact(locked)
-	res, err := tx.Run(ctx, `UNWIND $ids AS id
-MERGE (a:Article {id: id})
-SET a.lock = true
-REMOVE a.lock
-RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor, a.facts IS NOT NULL AS old`, map[string]any{"ids": locked})
-	if err != nil {
-		return nil, err
-	}
-	recs, err := res.Collect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	type prior struct{ sha, schema, extractor string }
-	before := map[string]prior{}
-	for _, r := range recs {
-		if old, _ := r.Get("old"); old == true {
-			return nil, errOldModel
-		}
-		before[str(r, "id")] = prior{str(r, "sha"), str(r, "schema"), str(r, "extractor")}
-	}
-	fp := st.schema.Fingerprint()
-	now := time.Now().UTC()
-	statuses := make([]Status, len(exs))
-	var articles, mentions []map[string]any
-	type entityRow struct {
-		key, name, typ string
-		aliases        map[string]bool
-	}
-	entities := map[string]*entityRow{}
-	aggs := map[string]*aggregate{}
-	seen := map[string]bool{} // the same article twice in one call: the last wins
-	var changed []string
-	for i := len(exs) - 1; i >= 0; i-- {
-		ex := exs[i]
-		doc := ex.Document
-		if seen[doc.ID] {
-			statuses[i] = Unchanged
-			continue
-		}
-		seen[doc.ID] = true
-		statuses[i] = New
-		if p := before[doc.ID]; p.sha != "" {
-			if p.sha == doc.SHA256 && p.schema == fp && p.extractor == doc.Extractor {
-				statuses[i] = Unchanged
-				continue
-			}
-			statuses[i] = Changed
-			changed = append(changed, doc.ID)
-		}
-		day := seenDate(doc.Published)
-		for _, f := range facts(ex, st.cfg.MaxEvidence) {
-			id := factID(f.Type, f.Subj, f.Obj)
-			g := aggs[id]
-			if g == nil {
-				g = &aggregate{id: id, typ: f.Type, subject: f.Subj, object: f.Obj}
-				aggs[id] = g
-			}
-			g.add(assertion{article: doc.ID, count: f.Count, confidence: f.Confidence, evidence: f.Evidence, seen: day}, st.cfg.MaxEvidence)
-			g.asserts = append(g.asserts, map[string]any{"article": doc.ID, "count": f.Count,
-				"confidence": f.Confidence, "evidence": orEmpty(f.Evidence), "seen": dayParam(day)})
-		}
-		articles = append(articles, map[string]any{
-			"id": doc.ID, "path": doc.Path, "title": doc.Title, "url": doc.URL, "published": doc.Published,
-			"sha": doc.SHA256, "extractor": doc.Extractor, "source": doc.Source})
-		ms := make([]map[string]any, len(ex.Entities))
-		for k, e := range ex.Entities {
-			ms[k] = map[string]any{"key": e.ID, "count": len(e.Mentions)}
-		}
-		mentions = append(mentions, map[string]any{"article": doc.ID, "mentions": ms})
-		for _, e := range ex.Entities {
-			row, ok := entities[e.ID]
-			if !ok {
-				row = &entityRow{key: e.ID, name: e.Name, typ: e.Type, aliases: map[string]bool{}}
-				entities[e.ID] = row
-			}
-			row.name = min(row.name, e.Name)
-			for _, a := range e.Aliases {
-				row.aliases[a] = true
-			}
-		}
-	}
-	// An earlier kg keyed an article with a url by the url alone: the copy
-	// it stored from the same file (source) is a new article's old version.
-	var legacy []map[string]any
-	for i, ex := range exs {
-		doc := ex.Document
-		if old := extract.LegacyID(doc.URL); statuses[i] == New && old != "" && old != doc.ID {
-			legacy = append(legacy, map[string]any{"old": old, "source": doc.Source, "i": i})
-		}
-	}
-	if len(legacy) > 0 {
-		res, err := tx.Run(ctx, `UNWIND $rows AS row
-MATCH (a:Article {id: row.old})
-WHERE coalesce(a.source, '') = row.source
-SET a.lock = true
-REMOVE a.lock
-RETURN DISTINCT a.id AS id, row.i AS i`, map[string]any{"rows": legacy})
-		if err != nil {
-			return nil, err
-		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return nil, err
-		}
-		var gone []string
-		for _, r := range recs {
-			statuses[integer(r, "i")] = Changed
-			gone = append(gone, str(r, "id"))
-		}
-		slices.Sort(gone)
-		for _, id := range slices.Compact(gone) {
-			if err := st.retract(ctx, tx, id); err != nil {
-				return nil, err
-			}
-			res, err := tx.Run(ctx, `MATCH (a:Article {id: $id}) DETACH DELETE a`, map[string]any{"id": id})
-			if err == nil {
-				_, err = res.Consume(ctx)
-			}
-			if err != nil {
-				return nil, err
-			}
-		}
-	}
-	slices.Sort(changed)
-	for _, id := range changed {
-		if err := st.retract(ctx, tx, id); err != nil {
-			return nil, err
-		}
-	}
-	if err := st.batches(ctx, tx, `UNWIND $rows AS row
-MATCH (a:Article {id: row.id})
-SET a.path = row.path, a.title = row.title, a.url = row.url, a.published = row.published,
-    a.sha256 = row.sha, a.loaded_at = $now, a.schema = $schema, a.extractor = row.extractor,
-    a.source = row.source`,
-		articles, map[string]any{"now": now, "schema": fp}); err != nil {
-		return nil, err
-	}
-	// Entities in key order (so that concurrent writers lock them in one
-	// order), one statement per type: labels cannot be parameters. An entity
-	// already there is written only when this transaction brings a new alias
-	// or a name that sorts first (the name every load order agrees on).
-	entRows := map[string][]map[string]any{}
-	for _, key := range sortedKeys(entities) {
-		e := entities[key]
-		entRows[e.typ] = append(entRows[e.typ], map[string]any{"key": e.key, "name": e.name, "type": e.typ, "aliases": sortedKeys(e.aliases)})
-	}
-	for _, typ := range sortedKeys(entRows) {
-		labels := ""
-		for _, l := range st.schema.Labels(typ) {
-			labels += ", e:" + quote(l)
-		}
-		q := `UNWIND $rows AS row
-MERGE (e:Entity {key: row.key})
-ON CREATE SET e.name = row.name, e.name_prefix = left(row.name, $prefix), e.type = row.type,
-              e.aliases = CASE WHEN size(row.aliases) > 0 THEN row.aliases END` + labels + `
-WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS added
-WHERE row.name < e.name OR size(added) > 0
-SET e.aliases = CASE WHEN size(added) > 0 THEN coalesce(e.aliases, []) + added ELSE e.aliases END,
-    e.name = CASE WHEN row.name < e.name THEN row.name ELSE e.name END,
-    e.name_prefix = left(CASE WHEN row.name < e.name THEN row.name ELSE e.name END, $prefix)`
-		if err := st.batches(ctx, tx, q, entRows[typ], map[string]any{"prefix": NamePrefixChars}); err != nil {
-			return nil, err
-		}
-	}
-	// An article written here is new or was retracted, so it has no MENTIONS
-	// or ASSERTS yet: they are created, not merged.
-	if err := st.batches(ctx, tx, `UNWIND $rows AS row
-MATCH (a:Article {id: row.article})
-WITH a, row
-UNWIND row.mentions AS m
-MATCH (e:Entity {key: m.key})
-CREATE (a)-[:MENTIONS {count: m.count}]->(e)`, mentions, nil); err != nil {
-		return nil, err
-	}
-	// Facts, one row per fact of the whole transaction, in id order, one
-	// statement per relationship type: those the graph lacks created,
-	// the others merged.
-	factIDs := sortedKeys(aggs)
-	exists := map[string]bool{}
-	for start := 0; start < len(factIDs); start += st.cfg.BatchSize {
-		res, err := tx.Run(ctx, `UNWIND $ids AS id MATCH (f:Fact {id: id}) RETURN id`, map[string]any{"ids": factIDs[start:min(start+st.cfg.BatchSize, len(factIDs))]})
-		if err != nil {
-			return nil, err
-		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range recs {
-			exists[str(r, "id")] = true
-		}
-	}
-	fresh, known := map[string][]map[string]any{}, map[string][]map[string]any{}
-	for _, id := range factIDs {
-		g := aggs[id]
-		if exists[id] {
-			row := g.row()
-			row["asserts"] = g.asserts
-			known[g.typ] = append(known[g.typ], row)
-			continue
-		}
-		fresh[g.typ] = append(fresh[g.typ], map[string]any{"id": id, "s": g.subject, "o": g.object, "asserts": g.asserts, "props": g.props()})
-	}
-	for _, typ := range sortedKeys(fresh) {
-		if err := st.batches(ctx, tx, fmt.Sprintf(newFacts, quote(typ)), fresh[typ], map[string]any{"type": typ}); err != nil {
-			return nil, err
-		}
-	}
-	for _, typ := range sortedKeys(known) {
-		if err := st.batches(ctx, tx, fmt.Sprintf(addFacts, quote(typ)), known[typ], map[string]any{"max": st.cfg.MaxEvidence}); err != nil {
-			return nil, err
-		}
-	}
-	return statuses, nil
-}
-
-// errOldModel is returned when the graph was written by a kg before the
-// provenance model; EnsureSchema migrates it.
-var errOldModel = errors.New("this graph was written by an earlier kg (relationships list their articles); run kg build or kg load again to migrate it first")
-
-// retract takes an article's share out: its ASSERTS (updating each fact's
-// edge, deleting facts only it supported), its mentions, and entities left
-// with nothing. The article node stays, for the caller to rewrite or delete.
-func (st *Store) retract(ctx context.Context, tx neo4j.ManagedTransaction, article string) error {
-	res, err := tx.Run(ctx, `MATCH (:Article {id: $article})-[x:ASSERTS]->(f:Fact)
-RETURN f.id AS id, f.type AS type, f.subject AS s, f.object AS o, x.count AS count, x.confidence AS confidence, x.seen AS seen
-ORDER BY id`, map[string]any{"article": article})
-	if err != nil {
-		return err
-	}
-	recs, err := res.Collect(ctx)
-	if err != nil {
-		return err
-	}
-	byType := map[string][]map[string]any{}
-	for _, r := range recs {
-		typ := str(r, "type")
-		if _, ok := st.schema.Relation(typ); !ok {
-			// A type this schema no longer defines cannot be named safely.
-			return &articleError{fmt.Errorf("it was loaded before with relation type %q, which schema %s does not define; load it with its original schema", clip(typ, 60), st.schema.Source)}
-		}
-		seen, _ := r.Get("seen")
-		conf, _ := r.Get("confidence")
-		byType[typ] = append(byType[typ], map[string]any{"id": str(r, "id"), "s": str(r, "s"), "o": str(r, "o"),
-			"count": integer(r, "count"), "confidence": conf, "seen": dayParam(dateString(seen))})
-	}
-	for _, typ := range sortedKeys(byType) {
-		rows := byType[typ]
-		for start := 0; start < len(rows); start += st.cfg.BatchSize {
-			end := min(start+st.cfg.BatchSize, len(rows))
-			res, err := tx.Run(ctx, fmt.Sprintf(retractFact, quote(typ)), map[string]any{"rows": rows[start:end], "article": article})
-			if err != nil {
-				return err
-			}
-			stale, err := res.Collect(ctx)
-			if err != nil {
-				return err
-			}
-			var ids []string
-			for _, r := range stale {
-				ids = append(ids, str(r, "id"))
-			}
-			if err := st.recompute(ctx, tx, typ, ids); err != nil {
-				return err
-			}
-		}
-	}
-	_, err = tx.Run(ctx, `MATCH (a:Article {id: $article})-[m:MENTIONS]->(e:Entity)
-DELETE m
-WITH DISTINCT e
-WHERE NOT (e)--()
-DELETE e`, map[string]any{"article": article})
-	return err
-}
-
-// recompute sets the edges of these facts of one type from their ASSERTS:
-// the slow path, for facts whose aggregates a retraction cannot adjust.
-func (st *Store) recompute(ctx context.Context, tx neo4j.ManagedTransaction, typ string, ids []string) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	res, err := tx.Run(ctx, `UNWIND $ids AS id
-MATCH (a:Article)-[x:ASSERTS]->(f:Fact {id: id})
-RETURN f.id AS id, f.subject AS s, f.object AS o, a.id AS article, x.count AS count, x.confidence AS confidence,
-       x.evidence AS evidence, x.seen AS seen
-ORDER BY id, article`, map[string]any{"ids": ids})
-	if err != nil {
-		return err
-	}
-	recs, err := res.Collect(ctx)
-	if err != nil {
-		return err
-	}
-	aggs := map[string]*aggregate{}
-	for _, r := range recs {
-		id := str(r, "id")
-		g := aggs[id]
-		if g == nil {
-			g = &aggregate{id: id, typ: typ, subject: str(r, "s"), object: str(r, "o")}
-			aggs[id] = g
-		}
-		seen, _ := r.Get("seen")
-		conf, _ := r.Get("confidence")
-		c, _ := conf.(float64)
-		g.add(assertion{article: str(r, "article"), count: integer(r, "count"), confidence: c, evidence: strs(r, "evidence"), seen: dateString(seen)}, st.cfg.MaxEvidence)
-	}
-	var rows []map[string]any
-	for _, id := range sortedKeys(aggs) {
-		rows = append(rows, aggs[id].row())
-	}
-	return st.batches(ctx, tx, `UNWIND $rows AS row
-MATCH (:Entity {key: row.s})-[r:`+quote(typ)+`]->(:Entity {key: row.o})
-SET r.articles = row.articles, r.count = row.count, r.confidence = row.confidence, r.confidence_articles = row.confidence_n,
-    r.first_seen = date(row.first), r.first_seen_articles = row.first_n, r.last_seen = date(row.last), r.last_seen_articles = row.last_n,
-    r.evidence = row.evidence, r.evidence_articles = row.evidence_articles`, rows, nil)
-}
-
-// Prune takes back the articles whose files are gone: loaded from a file
-// (source) that no longer exists. It returns their paths.
-func (st *Store) Prune(ctx context.Context) ([]string, error) {
-	rows, err := st.Query(ctx, "MATCH (a:Article) WHERE a.source IS NOT NULL AND a.source <> '' RETURN a.id AS id, a.path AS path, a.source AS source ORDER BY a.path", nil)
-	if err != nil {
-		return nil, err
-	}
-	var gone []string
+// FoldSupport makes one edge of each run of support rows of one fact (rows
+// ordered by fact, then article).
+func FoldSupport(rows []Support) []Edge {
+	var out []Edge
 	for _, r := range rows {
-		src, _ := r["source"].(string)
-		if _, err := os.Stat(src); !errors.Is(err, os.ErrNotExist) {
+		n := len(out)
+		if n == 0 || out[n-1].Source != r.Subject || out[n-1].Type != r.Type || out[n-1].Target != r.Object {
+			out = append(out, Edge{Source: r.Subject, Type: r.Type, Target: r.Object, ArticleIDs: []string{}, Evidence: []Evidence{}})
+			n++
+		}
+		e := &out[n-1]
+		e.Articles++
+		e.ArticleIDs = append(e.ArticleIDs, r.Article)
+		e.Count += r.Count
+		e.Confidence = max(e.Confidence, r.Confidence)
+		for _, t := range r.Evidence {
+			e.Evidence = append(e.Evidence, Evidence{Text: t, Article: r.Article})
+		}
+		if r.Seen == "" { // undated: moves no date
 			continue
 		}
-		id, _ := r["id"].(string)
-		if err := st.Remove(ctx, id); err != nil {
-			return gone, err
+		if e.FirstSeen == "" || r.Seen < e.FirstSeen {
+			e.FirstSeen = r.Seen
 		}
-		path, _ := r["path"].(string)
-		gone = append(gone, path)
-	}
-	return gone, nil
-}
-
-// Remove takes an article back out of the graph: its share of every fact
-// (at the cost of its own facts), its mentions, the entities nothing else
-// names, and its node. An article the graph lacks is no error.
-func (st *Store) Remove(ctx context.Context, id string) error {
-	session := st.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.cfg.Database})
-	defer session.Close(ctx)
-	_, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (bool, error) {
-		res, err := tx.Run(ctx, "MATCH (a:Article {id: $id}) SET a.lock = true REMOVE a.lock RETURN a.id", map[string]any{"id": id})
-		if err != nil {
-			return false, err
-		}
-		if _, err := res.Consume(ctx); err != nil {
-			return false, err
-		}
-		if err := st.retract(ctx, tx, id); err != nil {
-			return false, err
-		}
-		res, err = tx.Run(ctx, "MATCH (a:Article {id: $id}) DETACH DELETE a", map[string]any{"id": id})
-		if err != nil {
-			return false, err
-		}
-		_, err = res.Consume(ctx)
-		return true, err
-	})
-	if err != nil {
-		return st.describe(err)
-	}
-	return nil
-}
-
-// migrate rewrites a graph of the model before Fact nodes (each relationship
-// listing its articles, counts, confidences and evidence in parallel lists,
-// each Article its facts) into the provenance model, a relationship type
-// and a thousand relationships per transaction. It is safe to run again
-// after an interruption: what is migrated no longer matches.
-func (st *Store) migrate(ctx context.Context) (int, error) {
-	recs, err := st.read(ctx, `MATCH (a:Article) WHERE a.facts IS NOT NULL RETURN count(a) AS n`, nil)
-	if err != nil || len(recs) == 0 || integer(recs[0], "n") == 0 {
-		return 0, err
-	}
-	session := st.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.cfg.Database})
-	defer session.Close(ctx)
-	run := func(q string, params map[string]any) error {
-		res, err := session.Run(ctx, q, params)
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		return err
-	}
-	migrated := 0
-	for _, r := range st.schema.RelationTypes {
-		n, err := st.read(ctx, `MATCH ()-[r:`+quote(r.Name)+`]->() WHERE r.articles IS :: LIST<ANY> RETURN count(r) AS n`, nil)
-		if err != nil {
-			return migrated, err
-		}
-		if integer(n[0], "n") == 0 {
-			continue
-		}
-		migrated += integer(n[0], "n")
-		if err := run(`MATCH (s:Entity)-[r:`+quote(r.Name)+`]->(o:Entity) WHERE r.articles IS :: LIST<ANY>
-CALL {
-  WITH s, r, o
-  MERGE (f:Fact {id: $type + '|' + s.key + '|' + o.key})
-  ON CREATE SET f.type = $type, f.subject = s.key, f.object = o.key
-  WITH f, r
-  UNWIND range(0, size(r.articles) - 1) AS i
-  MATCH (a:Article {id: r.articles[i]})
-  CREATE (a)-[:ASSERTS {count: r.article_counts[i], confidence: r.article_confidences[i],
-    evidence: [j IN range(0, size(r.evidence) - 1) WHERE r.evidence_articles[j] = r.articles[i] | r.evidence[j]],
-    seen: CASE WHEN a.published =~ '\\d{4}-\\d{2}-\\d{2}' THEN date(a.published) ELSE null END}]->(f)
-  WITH DISTINCT r
-  SET r.articles = size(r.articles)
-  REMOVE r.article_counts, r.article_confidences
-} IN TRANSACTIONS OF 1000 ROWS`, map[string]any{"type": r.Name}); err != nil {
-			return migrated, st.describe(err)
-		}
-		// The aggregates, computed from the new ASSERTS (again, harmlessly,
-		// for facts a previous, interrupted migration did).
-		recs, err := st.read(ctx, `MATCH (f:Fact {type: $type}) RETURN f.id AS id ORDER BY id`, map[string]any{"type": r.Name})
-		if err != nil {
-			return migrated, err
-		}
-		for start := 0; start < len(recs); start += 1000 {
-			var ids []string
-			for _, rec := range recs[start:min(start+1000, len(recs))] {
-				ids = append(ids, str(rec, "id"))
-			}
-			_, err = neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (bool, error) {
-				return true, st.recompute(ctx, tx, r.Name, ids)
-			})
-			if err != nil {
-				return migrated, st.describe(err)
-			}
+		if r.Seen > e.LastSeen {
+			e.LastSeen = r.Seen
 		}
 	}
-	// This model stores no empty alias lists (neo4j-admin import cannot).
-	if err := run(`MATCH (e:Entity) WHERE e.aliases = [] CALL { WITH e REMOVE e.aliases } IN TRANSACTIONS OF 10000 ROWS`, nil); err != nil {
-		return migrated, st.describe(err)
-	}
-	if err := run(`MATCH (a:Article) WHERE a.facts IS NOT NULL CALL { WITH a REMOVE a.facts } IN TRANSACTIONS OF 10000 ROWS`, nil); err != nil {
-		return migrated, st.describe(err)
-	}
-	return migrated, nil
+	return out
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -108,13 +110,13 @@ func (sel Selection) around(ctx context.Context, src Source, g *Subgraph) error 
 	centers := map[string]bool{}
 	nodes := map[string]Node{}
 	for _, name := range sel.Around {
-		n, err := resolve(ctx, src, name)
+		n, err := lookup(ctx, src, name)
 		if err != nil {
 			return err
 		}
 		centers[n.Key] = true
 	}
-	read, err := src.Nodes(ctx, sortedKeys(centers))
+	read, err := src.Nodes(ctx, slices.Sorted(maps.Keys(centers)))
 	if err != nil {
 		return err
 	}
@@ -126,7 +128,7 @@ func (sel Selection) around(ctx context.Context, src Source, g *Subgraph) error 
 		dist[k] = 0
 	}
 	edges := map[string]Edge{}
-	frontier := sortedKeys(centers)
+	frontier := slices.Sorted(maps.Keys(centers))
 	for hop := 1; hop <= hops && len(frontier) > 0; hop++ {
 		found, err := src.Edges(ctx, frontier)
 		if err != nil {
@@ -184,10 +186,10 @@ func (sel Selection) around(ctx context.Context, src Source, g *Subgraph) error 
 			}
 		}
 	}
-	for _, k := range sortedKeys(nodes) {
+	for _, k := range slices.Sorted(maps.Keys(nodes)) {
 		g.Nodes = append(g.Nodes, nodes[k])
 	}
-	for _, k := range sortedKeys(edges) {
+	for _, k := range slices.Sorted(maps.Keys(edges)) {
 		g.Edges = append(g.Edges, edges[k])
 	}
 	sel.limit(g, dist)
@@ -287,7 +289,7 @@ func addArticles(ctx context.Context, src Source, g *Subgraph) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	arts, err := src.Articles(ctx, sortedKeys(ids))
+	arts, err := src.Articles(ctx, slices.Sorted(maps.Keys(ids)))
 	if err != nil {
 		return err
 	}
@@ -295,9 +297,9 @@ func addArticles(ctx context.Context, src Source, g *Subgraph) error {
 	return nil
 }
 
-// resolve finds the one entity a name means, or says which names come
+// lookup finds the one entity a name means, or says which names come
 // closest.
-func resolve(ctx context.Context, src Source, name string) (Node, error) {
+func lookup(ctx context.Context, src Source, name string) (Node, error) {
 	all, err := src.Names(ctx)
 	if err != nil {
 		return Node{}, err
@@ -410,4 +412,56 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// PickArticle chooses the one article a reference means: an exact id or
+// path over an id prefix. With none or several it says what there is.
+func PickArticle(ref string, found []ArticleInfo, all func() ([]ArticleInfo, error)) (*ArticleInfo, error) {
+	for _, a := range found {
+		if a.ID == ref || a.Path == ref {
+			return &a, nil
+		}
+	}
+	switch len(found) {
+	case 1:
+		return &found[0], nil
+	case 0:
+		arts, err := all()
+		if err != nil {
+			return nil, err
+		}
+		// A path given from another folder than the build's: the one stored
+		// path that ends with it.
+		var tail []ArticleInfo
+		clean := filepath.ToSlash(filepath.Clean(ref))
+		for _, a := range arts {
+			if p := filepath.ToSlash(filepath.Clean(a.Path)); strings.HasSuffix(p, "/"+clean) || strings.HasSuffix(clean, "/"+p) {
+				tail = append(tail, a)
+			}
+		}
+		if len(tail) == 1 {
+			return &tail[0], nil
+		}
+		base := strings.ToLower(filepath.Base(ref))
+		var near []string
+		for _, a := range arts {
+			if strings.Contains(strings.ToLower(a.Path), base) || strings.Contains(strings.ToLower(a.Title), strings.ToLower(ref)) {
+				near = append(near, fmt.Sprintf("%s (%s)", a.Path, a.ID[:min(12, len(a.ID))]))
+			}
+		}
+		sort.Strings(near)
+		if len(near) > 5 {
+			near = near[:5]
+		}
+		if len(near) == 0 {
+			return nil, notFoundf("no article has id or path %q among %s; give an id (or its first 6+ characters) or the path it was built from", ref, Plural(len(arts), "article"))
+		}
+		return nil, notFoundf("no article has id or path %q; did you mean %s?", ref, strings.Join(near, ", "))
+	default:
+		var ids []string
+		for _, a := range found {
+			ids = append(ids, fmt.Sprintf("%s (%s)", a.ID, a.Path))
+		}
+		return nil, notFoundf("%q starts %d article ids: %s; give more of the id", ref, len(found), strings.Join(ids, ", "))
+	}
 }

@@ -20,7 +20,7 @@ type Result struct {
 }
 
 // LoadFunc writes a batch of extractions to a store in one go, the way kg
-// build does (graph.Local.LoadAll, graph.Store.LoadAll): an outcome per
+// build does (graph.Sink.Write): an outcome per
 // result, and an error when the store failed as a whole.
 type LoadFunc func(ctx context.Context, rs []Result) ([]graph.Outcome, error)
 

@@ -4,20 +4,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"sync"
 	"syscall"
 	"time"
 
+	"github.com/kg/kg/graph/neo4j"
+	"github.com/kg/kg/graph/sqlite"
+	"github.com/kg/kg/schemas"
+
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
 	"github.com/spf13/cobra"
 )
-
-func init() {
-	extraCommands = append(extraCommands, newBuildCmd)
-}
 
 type buildOptions struct {
 	uri, username, password, database string
@@ -33,15 +34,15 @@ type buildOptions struct {
 	langs                             []string
 }
 
-// neo4jConfig resolves connection settings: flags, then NEO4J_* environment.
-func (o *buildOptions) neo4jConfig() graph.Config {
+// neo4jConfig reads the connection settings: flags, then NEO4J_* environment.
+func (o *buildOptions) neo4jConfig() neo4j.Config {
 	pick := func(flag, env string) string {
 		if flag != "" {
 			return flag
 		}
 		return os.Getenv(env)
 	}
-	return graph.Config{
+	return neo4j.Config{
 		URI:         pick(o.uri, "NEO4J_URI"),
 		Username:    pick(o.username, "NEO4J_USERNAME"),
 		Password:    pick(o.password, "NEO4J_PASSWORD"),
@@ -105,7 +106,7 @@ other users of the machine can see; a URI with credentials in it
 	f.StringVar(&o.username, "username", "", "Neo4j user (default $NEO4J_USERNAME, else neo4j)")
 	f.StringVar(&o.password, "password", "", "Neo4j password (default $NEO4J_PASSWORD)")
 	f.StringVar(&o.database, "database", "", "Neo4j database (default $NEO4J_DATABASE, else the server's default)")
-	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, "rows per UNWIND statement")
+	f.IntVar(&o.batchSize, "batch-size", neo4j.DefaultBatchSize, "rows per UNWIND statement")
 	f.IntVar(&o.maxEvidence, "max-evidence", graph.DefaultMaxEvidence, "evidence sentences kept per relationship")
 	f.IntVar(&o.writers, "writers", 1, "Neo4j transactions at once, each on articles of its own")
 	f.StringVar(&o.store, "store", "kg.db", "the local store's file, used when no Neo4j is named")
@@ -169,79 +170,41 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		return err
 	}
 	if cfg.URI != "" {
-		if err := graph.CheckURI(cfg.URI); err != nil {
-			return usageErr("%v", err)
+		if err := neo4j.CheckURI(cfg.URI); err != nil {
+			return usageErr("%w", err)
 		}
 	}
 	if err := checkPaths(args); err != nil {
 		return err
 	}
 	sum := &buildSummary{start: time.Now(), quiet: o.quiet}
-	var target string
-	var load func([]result) ([]graph.Outcome, error)
-	var skip func(*extract.Document) bool
-	var prune func(context.Context) ([]string, error)
-	var graphStats func() (*graph.Stats, error) // the local store's summary
-	var remove func(id string) (bool, error)    // takes a stored copy back
-	if cfg.URI == "" {
-		// One build per store: the lock is taken before anything is read,
-		// so a second build stops (or waits) before extracting anything.
-		store, closeStore, err := openLockedStore(ctx, o.store, o.wait, cmd.ErrOrStderr(), s, o.maxEvidence)
+	sink, target, graphStats, err := openSink(ctx, o, cfg, s, o.wait, cmd.ErrOrStderr())
+	if err != nil {
+		return err
+	}
+	defer sink.Close()
+	skip := func(docs []*extract.Document) []bool {
+		vs := make([]graph.Version, len(docs))
+		for i, doc := range docs {
+			vs[i] = graph.Version{ID: doc.ID, SHA256: doc.SHA256, Extractor: x.Version()}
+		}
+		cur, err := sink.Current(ctx, vs)
+		if errors.Is(err, graph.ErrInterrupted) {
+			serverGone(err)
+		}
 		if err != nil {
-			return err
+			return make([]bool, len(docs)) // read them all: the write says what is wrong
 		}
-		defer closeStore()
-		target = store.Path()
-		skip = func(doc *extract.Document) bool {
-			cur, err := store.Current(ctx, doc.ID, doc.SHA256, x.Version())
-			return err == nil && cur
+		return cur
+	}
+	// The writes run without cancellation: Ctrl-C stops reading, and the
+	// articles in flight are still written.
+	load := func(rs []result) ([]graph.Outcome, error) {
+		cs := make([]graph.Contribution, len(rs))
+		for i, r := range rs {
+			cs[i] = graph.FromExtraction(s, r.ex, r.abs)
 		}
-		load = func(rs []result) ([]graph.Outcome, error) {
-			arts := make([]graph.Article, len(rs))
-			for i, r := range rs {
-				arts[i] = graph.Article{Extraction: r.ex, AbsPath: r.abs}
-			}
-			return store.LoadAll(context.WithoutCancel(ctx), arts)
-		}
-		if o.prune {
-			prune = store.Prune
-		}
-		graphStats = func() (*graph.Stats, error) { return store.Stats(ctx, 5) }
-		remove = func(id string) (bool, error) { return store.Remove(context.WithoutCancel(ctx), id) }
-	} else {
-		if err := graph.CheckURI(cfg.URI); err != nil {
-			return usageErr("%v", err)
-		}
-		store, err := graph.Open(ctx, cfg, s)
-		if err != nil {
-			return &exitError{code: exitFailure, err: err}
-		}
-		defer store.Close(context.Background())
-		if err := store.EnsureSchema(ctx); err != nil {
-			return &exitError{code: exitFailure, err: err}
-		}
-		target = graph.Redact(cfg.URI)
-		skip = func(doc *extract.Document) bool {
-			cur, err := store.Current(ctx, doc.ID, doc.SHA256, x.Version())
-			if errors.Is(err, graph.ErrInterrupted) {
-				serverGone(err)
-			}
-			return err == nil && cur
-		}
-		load = func(rs []result) ([]graph.Outcome, error) {
-			exs := make([]*extract.Extraction, len(rs))
-			for i, r := range rs {
-				exs[i] = r.ex
-				exs[i].Document.Source = r.abs
-			}
-			return store.LoadAll(context.WithoutCancel(ctx), exs)
-		}
-		// Removing an article Neo4j lacks is no error; whether it held it
-		// is not told, so the copy is not counted pruned.
-		remove = func(id string) (bool, error) { return false, store.Remove(context.WithoutCancel(ctx), id) }
-		if o.prune {
-			prune = store.Prune
-		}
+		return sink.Write(context.WithoutCancel(ctx), cs)
 	}
 	stderr := cmd.ErrOrStderr()
 	var loadErr error
@@ -292,7 +255,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			}
 			pending = append(pending, r)
 			pendingRows += len(r.ex.Entities) + len(r.ex.Relations)
-			if pendingRows >= graph.DefaultTxRows*o.writers || len(pending) >= 200*o.writers {
+			if pendingRows >= neo4j.DefaultTxRows*o.writers || len(pending) >= 200*o.writers {
 				flush()
 			}
 			return nil
@@ -320,14 +283,14 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	// A copy stored by an earlier build (before the first of its bytes was
 	// there) is taken back: one article's bytes support a fact once.
 	for _, id := range copies {
-		if ok, err := remove(id); err != nil {
+		if ok, err := sink.Remove(context.WithoutCancel(ctx), id); err != nil {
 			return &exitError{code: exitFailure, err: fmt.Errorf("taking back a copy: %w", err)}
 		} else if ok {
 			sum.Articles.Pruned++
 		}
 	}
-	if prune != nil {
-		gone, err := prune(ctx)
+	if o.prune {
+		gone, err := sink.Prune(ctx)
 		if err != nil {
 			return &exitError{code: exitFailure, err: fmt.Errorf("--prune: %w", err)}
 		}
@@ -338,7 +301,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	}
 	// A short, readable summary of the graph built, for people at a terminal.
 	if graphStats != nil {
-		if st, err := graphStats(); err == nil {
+		if st, err := graphStats(ctx, 5); err == nil {
 			sum.Graph = &graphCounts{}
 			for _, n := range st.Entities {
 				sum.Graph.Entities += n
@@ -352,4 +315,43 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		}
 	}
 	return sum.finish(cmd, target, o.json)
+}
+
+// openSink opens the store the flags name: Neo4j when cfg has a URI (its
+// schema ensured), else the local store, locked for this run (waiting for
+// the lock if wait is set) so that no other build or sink writes it at once.
+// target names the store for people; stats is the local store's summary (nil
+// for Neo4j, whose summary kg stats gives).
+func openSink(ctx context.Context, o *buildOptions, cfg neo4j.Config, s *schemas.Schema, wait bool, stderr io.Writer) (sink graph.Sink, target string, stats func(context.Context, int) (*graph.Stats, error), err error) {
+	if cfg.URI == "" {
+		store, closeStore, err := openLockedStore(ctx, o.store, wait, stderr, s, o.maxEvidence)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		return lockedStore{store, closeStore}, store.Path(), store.Stats, nil
+	}
+	if err := neo4j.CheckURI(cfg.URI); err != nil {
+		return nil, "", nil, usageErr("%w", err)
+	}
+	store, err := neo4j.Open(ctx, cfg, s)
+	if err != nil {
+		return nil, "", nil, &exitError{code: exitFailure, err: err}
+	}
+	if err := store.EnsureSchema(ctx); err != nil {
+		store.Close()
+		return nil, "", nil, &exitError{code: exitFailure, err: err}
+	}
+	return store, neo4j.Redact(cfg.URI), nil, nil
+}
+
+// lockedStore is the local store as a sink whose Close also releases the
+// lock taken for it.
+type lockedStore struct {
+	*sqlite.Store
+	closeStore func()
+}
+
+func (l lockedStore) Close() error {
+	l.closeStore()
+	return nil
 }

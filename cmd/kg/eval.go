@@ -9,10 +9,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() {
-	extraCommands = append(extraCommands, newEvalCmd)
-}
-
 type evalOptions struct {
 	gold, format, benchmark, schema, errors, model, part string
 	json                                                 bool
@@ -104,14 +100,14 @@ func runEval(cmd *cobra.Command, o *evalOptions) error {
 		}
 		corpus, err := extract.ReadCorpus(o.gold, format)
 		if err != nil {
-			return usageErr("%v", err)
+			return usageErr("%w", err)
 		}
 		if rep, err = x.Evaluate(corpus, bench); err != nil {
-			return usageErr("%v", err)
+			return usageErr("%w", err)
 		}
 	case "gold":
 		if rep, err = x.EvaluateGold(o.gold); err != nil {
-			return usageErr("%v", err)
+			return usageErr("%w", err)
 		}
 	case extract.FormatRe3d, extract.FormatReDocRED, extract.FormatWikiEvents:
 		bench := o.benchmark
@@ -120,10 +116,10 @@ func runEval(cmd *cobra.Command, o *evalOptions) error {
 		}
 		docs, err := extract.ReadDocs(o.gold, format, o.part)
 		if err != nil {
-			return usageErr("%v", err)
+			return usageErr("%w", err)
 		}
 		if rep, err = x.EvaluateDocs(docs, bench); err != nil {
-			return usageErr("%v", err)
+			return usageErr("%w", err)
 		}
 	case "":
 		return usageErr("cannot tell the format of %s from its name; pass --format conll04, iob2, gold, re3d, redocred or wikievents", o.gold)

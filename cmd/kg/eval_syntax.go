@@ -21,7 +21,7 @@ func runEvalSyntax(cmd *cobra.Command, x *extract.Extractor, path string, asJSON
 	gold, err := syntax.ReadCoNLLU(f, path)
 	f.Close()
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%w", err)
 	}
 	m := x.Syntax()
 	var s syntax.Scores

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,14 +9,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kg/kg/graph/export"
+	"github.com/kg/kg/graph/neo4j"
+	"github.com/kg/kg/graph/sqlite"
+
 	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 	"github.com/spf13/cobra"
 )
-
-func init() {
-	extraCommands = append(extraCommands, newExportCmd)
-}
 
 type exportOptions struct {
 	buildOptions
@@ -62,7 +61,7 @@ relationships.csv into the folder -o names.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runExport(cmd, o) },
 	}
 	f := c.Flags()
-	f.StringVarP(&o.format, "format", "f", "json", "output format: "+strings.Join(graph.FormatNames(), ", "))
+	f.StringVarP(&o.format, "format", "f", "json", "output format: "+strings.Join(export.FormatNames(), ", "))
 	f.StringVarP(&o.out, "output", "o", "", "output file (a folder for csv); default standard output")
 	f.StringArrayVar(&o.sel.Around, "around", nil, "an entity's name, alias or key: export its neighbourhood (repeatable)")
 	f.IntVar(&o.sel.Hops, "hops", 1, "how many steps from --around")
@@ -86,16 +85,16 @@ relationships.csv into the folder -o names.`,
 // formatTable lists the formats and what opens them, for --help.
 func formatTable() string {
 	var b strings.Builder
-	for _, name := range graph.FormatNames() {
-		fmt.Fprintf(&b, "  %-8s %s\n", name, graph.Formats[name].Tools)
+	for _, name := range export.FormatNames() {
+		fmt.Fprintf(&b, "  %-8s %s\n", name, export.Formats[name].Tools)
 	}
 	return b.String()
 }
 
 func runExport(cmd *cobra.Command, o *exportOptions) error {
-	format, ok := graph.Formats[strings.ToLower(o.format)]
+	format, ok := export.Formats[strings.ToLower(o.format)]
 	if !ok {
-		return usageErr("--format %q is not one kg writes; choose one of %s", o.format, strings.Join(graph.FormatNames(), ", "))
+		return usageErr("--format %q is not one kg writes; choose one of %s", o.format, strings.Join(export.FormatNames(), ", "))
 	}
 	if len(format.Files) > 0 && o.out == "" {
 		return usageErr("--format %s writes %s: name a folder with -o", o.format, strings.Join(format.Files, " and "))
@@ -154,15 +153,15 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 	var g *graph.Subgraph
 	var from string
 	if cfg.URI != "" {
-		if err := graph.CheckURI(cfg.URI); err != nil {
-			return usageErr("%v", err)
+		if err := neo4j.CheckURI(cfg.URI); err != nil {
+			return usageErr("%w", err)
 		}
-		st, err := graph.Open(ctx, cfg, s)
+		st, err := neo4j.Open(ctx, cfg, s)
 		if err != nil {
 			return &exitError{code: exitFailure, err: err}
 		}
-		defer st.Close(context.Background())
-		from = graph.Redact(cfg.URI)
+		defer st.Close()
+		from = neo4j.Redact(cfg.URI)
 		if o.cypher != "" {
 			g, err = st.CypherSubgraph(ctx, o.cypher)
 		} else {
@@ -175,7 +174,7 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 		if _, err := os.Stat(o.store); err != nil {
 			return usageErr("--store %s: no such file; kg build makes it (or name a Neo4j server with --neo4j)", o.store)
 		}
-		l, err := graph.OpenLocal(ctx, o.store, s, 0)
+		l, err := sqlite.Open(ctx, o.store, s, 0)
 		if err != nil {
 			return &exitError{code: exitFailure, err: err}
 		}
@@ -216,7 +215,7 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 	for _, n := range g.Notes {
 		fmt.Fprintf(stderr, "kg: note: %s\n", n)
 	}
-	if w, ok := format.Exporter.(graph.Warner); ok {
+	if w, ok := format.Exporter.(export.Warner); ok {
 		for _, s := range w.Warnings(g) {
 			fmt.Fprintf(stderr, "kg: warning: %s\n", s)
 		}
@@ -257,7 +256,7 @@ type exportOutput struct {
 func newExportOutput(stdout io.Writer, target string, folder bool) (*exportOutput, error) {
 	if folder {
 		if err := os.MkdirAll(target, 0o755); err != nil {
-			return nil, fmt.Errorf("cannot make folder %s: %v", target, err)
+			return nil, fmt.Errorf("cannot make folder %s: %w", target, err)
 		}
 	} else if target != "" {
 		if info, err := os.Stat(target); err == nil && info.IsDir() {
@@ -279,7 +278,7 @@ func (o *exportOutput) Create(name string) (io.Writer, error) {
 	}
 	f, err := os.CreateTemp(filepath.Dir(final), "."+filepath.Base(final)+".*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("cannot write %s: %v", final, err)
+		return nil, fmt.Errorf("cannot write %s: %w", final, err)
 	}
 	o.pending = append(o.pending, f)
 	o.final = append(o.final, final)
@@ -290,14 +289,14 @@ func (o *exportOutput) commit() ([]string, error) {
 	for i, f := range o.pending {
 		if err := f.Close(); err != nil {
 			o.abort()
-			return nil, fmt.Errorf("cannot write %s: %v", o.final[i], err)
+			return nil, fmt.Errorf("cannot write %s: %w", o.final[i], err)
 		}
 	}
 	for i, f := range o.pending {
 		os.Chmod(f.Name(), 0o644)
 		if err := os.Rename(f.Name(), o.final[i]); err != nil {
 			o.abort()
-			return nil, fmt.Errorf("cannot write %s: %v", o.final[i], err)
+			return nil, fmt.Errorf("cannot write %s: %w", o.final[i], err)
 		}
 	}
 	return o.final, nil
@@ -310,7 +309,7 @@ func (o *exportOutput) abort() {
 	}
 }
 
-var _ graph.Output = (*exportOutput)(nil)
+var _ export.Output = (*exportOutput)(nil)
 
 func relationNames(s *schemas.Schema) []string {
 	var out []string

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kg/kg/graph/export"
+
 	"github.com/kg/kg/graph"
 )
 
@@ -26,7 +28,7 @@ func exampleStore(t *testing.T) string {
 func TestExportCommands(t *testing.T) {
 	store := exampleStore(t)
 	dir := t.TempDir()
-	for _, f := range graph.FormatNames() {
+	for _, f := range export.FormatNames() {
 		out := filepath.Join(dir, "isis-k."+f)
 		if f == "csv" {
 			out = filepath.Join(dir, "csv")
@@ -36,7 +38,7 @@ func TestExportCommands(t *testing.T) {
 			t.Errorf("%s: exit %d, stdout %d bytes: %s", f, code, len(stdout), errs)
 		}
 		if f == "csv" {
-			for _, name := range graph.CSVFiles {
+			for _, name := range export.CSVFiles {
 				if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 					t.Error(err)
 				}

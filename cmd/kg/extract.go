@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/tabwriter"
 	"unicode/utf8"
 
@@ -85,7 +86,7 @@ func loadSchema(path string) (*schemas.Schema, error) {
 	}
 	s, err := schemas.Load(path)
 	if err != nil {
-		return nil, usageErr("%v", err)
+		return nil, usageErr("%w", err)
 	}
 	return s, nil
 }
@@ -116,9 +117,10 @@ type extractRun struct {
 	jobs    int
 	// followSymlinks follows symbolic links in folders (--follow-symlinks).
 	followSymlinks bool
-	// skip, if set, is asked about each article once read: true means it is
-	// stored as it is and need not be extracted.
-	skip func(*extract.Document) bool
+	// skip, if set, is asked about articles once read, many at a time (the
+	// articles of up to skipChunk inputs): true means the article is stored
+	// as it is and need not be extracted.
+	skip func([]*extract.Document) []bool
 	// progress, if set, is told after each input how many are done.
 	progress func(done, total int)
 	// failure, if set, is told each input that failed, and why.
@@ -151,10 +153,10 @@ type extractRun struct {
 	profile *stageProfile
 }
 
-// readInput reads one input's articles and extracts them (or skips those the
-// run's skip hook knows): a result per article, and one per unreadable record
-// or file.
-func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool, inErr error, run extractRun) []result {
+// readInput reads one input's articles: a result per article, each with its
+// document (result.doc) to extract, and one per unreadable record or file.
+// Articles left out (empty, another language) say why.
+func readInput(cmd *cobra.Command, name string, stdin bool, inErr error, run extractRun) []result {
 	if inErr != nil {
 		return []result{{name: name, err: inErr}}
 	}
@@ -168,7 +170,9 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 		docs = []*extract.Document{doc}
 	} else {
 		docs, bad, err = extract.ReadArticles(name, run.maxSize)
-		abs, _ = filepath.Abs(name)
+		if err == nil {
+			abs, err = filepath.Abs(name)
+		}
 	}
 	if err != nil {
 		return []result{{name: name, err: err}}
@@ -178,7 +182,7 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 		out = append(out, result{name: name, err: e})
 	}
 	for _, doc := range docs {
-		r := result{name: doc.Path, abs: abs, sha: doc.SHA256, id: doc.ID}
+		r := result{name: doc.Path, abs: abs, sha: doc.SHA256, id: doc.ID, doc: doc}
 		if run.dateFromMtime && doc.Published == "" && !stdin {
 			if info, err := os.Stat(name); err == nil {
 				doc.Published = info.ModTime().UTC().Format("2006-01-02")
@@ -190,37 +194,95 @@ func readInput(cmd *cobra.Command, x *extract.Extractor, name string, stdin bool
 			r.left = run.lang(doc.Text)
 		}
 		if r.left != "" {
-			out = append(out, r)
-			continue
-		}
-		if run.readOnly {
-			r.doc = doc
-		} else if run.skip != nil && run.skip(doc) {
-			r.skipped = true
-		} else if run.conllu {
-			var b strings.Builder
-			if err := x.WriteCoNLLU(&b, doc); err != nil {
-				r.err = err
-			}
-			r.conllu = b.String()
-		} else {
-			if run.profile != nil {
-				r.ex = run.profile.extract(x, doc)
-			} else {
-				r.ex = x.Extract(doc)
-			}
-			if run.forGraph {
-				r.ex = r.ex.ForGraph()
-			}
+			r.doc = nil
 		}
 		out = append(out, r)
 	}
 	return out
 }
 
-// inFlight bounds the articles read or extracted but not yet handed to emit,
+// skipKnown asks run.skip about the articles read from several inputs at
+// once, and marks those it knows skipped (their documents dropped).
+func skipKnown(run extractRun, inputs [][]result) {
+	if run.skip == nil || run.readOnly {
+		return
+	}
+	var docs []*extract.Document
+	for _, rs := range inputs {
+		for _, r := range rs {
+			if r.doc != nil {
+				docs = append(docs, r.doc)
+			}
+		}
+	}
+	if len(docs) == 0 {
+		return
+	}
+	known := run.skip(docs)
+	k := 0
+	for _, rs := range inputs {
+		for i := range rs {
+			if rs[i].doc == nil {
+				continue
+			}
+			if known[k] {
+				rs[i].skipped, rs[i].doc = true, nil
+			}
+			k++
+		}
+	}
+}
+
+// hasDocs reports whether any result still holds an article to extract.
+func hasDocs(inputs [][]result) bool {
+	for _, rs := range inputs {
+		for _, r := range rs {
+			if r.doc != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// extractInput extracts the articles of one input that are left (or, for
+// a run that only reads or writes CoNLL-U, does that instead).
+func extractInput(x *extract.Extractor, rs []result, run extractRun) []result {
+	for i := range rs {
+		r := &rs[i]
+		doc := r.doc
+		if doc == nil || run.readOnly {
+			continue
+		}
+		r.doc = nil
+		if run.conllu {
+			var b strings.Builder
+			if err := x.WriteCoNLLU(&b, doc); err != nil {
+				r.err = err
+			}
+			r.conllu = b.String()
+			continue
+		}
+		if run.profile != nil {
+			r.ex = run.profile.extract(x, doc)
+		} else {
+			r.ex = x.Extract(doc)
+		}
+		if run.forGraph {
+			r.ex = r.ex.ForGraph()
+		}
+	}
+	return rs
+}
+
+// inFlight bounds the inputs read or extracted but not yet handed to emit,
 // per worker: memory stays bounded whatever the corpus size.
 const inFlight = 4
+
+// skipChunk is the most inputs a worker reads before asking run.skip about
+// their articles in one go (one query for many articles in a rerun), and
+// extracting those it does not know.
+const skipChunk = 64
 
 // extractAll reads and extracts every input with run.jobs workers and hands
 // the results to emit in input order. It returns how many inputs failed and
@@ -267,15 +329,39 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 	for i := range results {
 		results[i] = make(chan []result, 1)
 	}
-	work := make(chan int)
-	slots := make(chan struct{}, run.jobs*inFlight)
+	// Workers take spans of consecutive inputs: one input at a time, or,
+	// while the store knows every article of the spans read (a rerun), ever
+	// longer spans (up to skipChunk), so that one question about many
+	// articles replaces one per article. A span with an article to extract
+	// brings them back to one input, so that a build stops soon after Ctrl-C
+	// (the inputs handed out are still finished) and the workers share the
+	// extraction evenly.
+	batched := run.skip != nil && !run.readOnly
+	var allKnown atomic.Bool // the last span read had no article to extract
+	type span struct{ start, end int }
+	work := make(chan span)
+	room := run.jobs * inFlight
+	if batched {
+		room += skipChunk // one long span in flight besides
+	}
+	slots := make(chan struct{}, room)
 	var wg sync.WaitGroup
 	for w := 0; w < run.jobs; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range work {
-				results[i] <- readInput(cmd, x, inputs[i].name, inputs[i].stdin, inputs[i].err, run)
+			for sp := range work {
+				read := make([][]result, 0, sp.end-sp.start)
+				for i := sp.start; i < sp.end; i++ {
+					read = append(read, readInput(cmd, inputs[i].name, inputs[i].stdin, inputs[i].err, run))
+				}
+				if batched {
+					skipKnown(run, read)
+					allKnown.Store(!hasDocs(read))
+				}
+				for k, rs := range read {
+					results[sp.start+k] <- extractInput(x, rs, run)
+				}
 			}
 		}()
 	}
@@ -283,15 +369,24 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 	go func() {
 		n := 0
 		defer func() { close(work); fed <- n }()
-		for i := range inputs {
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				return
+		chunk := 1
+		for start := 0; start < len(inputs); start += chunk {
+			if batched && allKnown.Load() {
+				chunk = min(2*chunk, skipChunk)
+			} else {
+				chunk = 1
+			}
+			sp := span{start, min(start+chunk, len(inputs))}
+			for range sp.end - sp.start {
+				select {
+				case slots <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
 			}
 			select {
-			case work <- i:
-				n++
+			case work <- sp:
+				n = sp.end
 			case <-ctx.Done():
 				return
 			}
@@ -479,7 +574,7 @@ func newExtractor(schemaPath, models string, gazetteers []string) (*extract.Extr
 	}
 	x, err := extract.NewWith(s, extract.Options{Models: models, Gazetteers: gazetteers})
 	if err != nil {
-		return nil, usageErr("%v", err)
+		return nil, usageErr("%w", err)
 	}
 	return x, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -95,8 +96,9 @@ func TestTerminalEscapes(t *testing.T) {
 
 // dyingProxy forwards Bolt connections to the server at uri until the
 // clients have sent marker n times, then closes everything and accepts no
-// more: a server that goes away mid-build. It returns its bolt:// URI.
-func dyingProxy(t *testing.T, uri, marker string, n int) string {
+// more: a server that goes away mid-build. It returns its bolt:// URI, and
+// how often the marker has been sent so far.
+func dyingProxy(t *testing.T, uri, marker string, n int) (string, func() int) {
 	t.Helper()
 	u, err := url.Parse(uri)
 	if err != nil {
@@ -162,7 +164,11 @@ func dyingProxy(t *testing.T, uri, marker string, n int) string {
 			}()
 		}
 	}()
-	return "bolt://" + ln.Addr().String()
+	return "bolt://" + ln.Addr().String(), func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return seen
+	}
 }
 
 // TestBuildNeo4jGoesAway: a server that goes away mid-build stops it after
@@ -174,12 +180,44 @@ func TestBuildNeo4jGoesAway(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		writeFile(t, filepath.Join(news, fmt.Sprintf("%02d.txt", i)), []byte(fmt.Sprintf("Report %d. Hamas is active in Gaza.", i)))
 	}
-	proxy := dyingProxy(t, uri, "a.sha256 = $sha", 3)
+	// The marker is in the query that asks which articles Neo4j holds
+	// (Store.Current): the third question finds the server gone.
+	proxy, _ := dyingProxy(t, uri, "a.sha256 = row.sha", 3)
 	start := time.Now()
 	code, _, errs := kgWithin(t, 150*time.Second, "build", "--quiet", "-j", "1", "--neo4j", proxy, news)
 	if code != exitFailure || !strings.Contains(errs, "running the same command again completes the load") ||
 		strings.Count(strings.TrimSpace(errs), "\n") != 0 {
 		t.Errorf("exit %d after %s: %s", code, time.Since(start).Round(time.Second), errs)
+	}
+}
+
+// TestRerunAsksInBatches: a rerun with nothing changed asks Neo4j which
+// articles it holds many at a time, not once per article, and finds every
+// one unchanged.
+func TestRerunAsksInBatches(t *testing.T) {
+	uri := testServer(t)
+	news := filepath.Join(t.TempDir(), "news")
+	const files = 100
+	for i := 0; i < files; i++ {
+		writeFile(t, filepath.Join(news, fmt.Sprintf("%03d.txt", i)), []byte(fmt.Sprintf("Report %d. Hamas is active in Gaza.", i)))
+	}
+	if code, _, errs := kg(t, "", "build", "--quiet", "--neo4j", uri, news); code != 0 {
+		t.Fatalf("first build: exit %d: %s", code, errs)
+	}
+	proxy, asked := dyingProxy(t, uri, "a.sha256 = row.sha", 1<<30)
+	code, out, errs := kg(t, "", "build", "--json", "-j", "2", "--neo4j", proxy, news)
+	var sum struct {
+		Articles struct{ Unchanged, New, Updated int }
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || code != 0 {
+		t.Fatalf("rerun: exit %d, %v: %s", code, err, errs)
+	}
+	if sum.Articles.Unchanged != files || sum.Articles.New+sum.Articles.Updated != 0 {
+		t.Errorf("rerun: %+v, want %d unchanged", sum.Articles, files)
+	}
+	// Spans of 1, 2, 4, ... 64 inputs: about a dozen questions, not 100.
+	if n := asked(); n == 0 || n > files/4 {
+		t.Errorf("the rerun asked Neo4j %d times about %d articles", n, files)
 	}
 }
 

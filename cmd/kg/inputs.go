@@ -74,7 +74,7 @@ func (b byteSize) Set(s string) error {
 
 func (b byteSize) Type() string { return "size" }
 
-// storeOrNeo4j resolves which store a command writes or reads: an explicit
+// storeOrNeo4j decides which store a command writes or reads: an explicit
 // --store beside --neo4j is a usage error (two targets, one would be
 // silently ignored); an explicit --store wins over NEO4J_URI from the
 // environment (flags beat the environment).

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,15 +8,13 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/kg/kg/extract"
+	"github.com/kg/kg/graph/neo4j"
+	"github.com/kg/kg/graph/sqlite"
+
 	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 	"github.com/spf13/cobra"
 )
-
-func init() {
-	extraCommands = append(extraCommands, newLoadCmd)
-}
 
 func newLoadCmd() *cobra.Command {
 	o := &buildOptions{}
@@ -49,7 +46,7 @@ NEO4J_PASSWORD and NEO4J_DATABASE.`,
 	f.StringVar(&o.username, "username", "", "Neo4j user (default $NEO4J_USERNAME, else neo4j)")
 	f.StringVar(&o.password, "password", "", "Neo4j password (default $NEO4J_PASSWORD)")
 	f.StringVar(&o.database, "database", "", "Neo4j database (default $NEO4J_DATABASE, else the server's default)")
-	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, "rows per UNWIND statement")
+	f.IntVar(&o.batchSize, "batch-size", neo4j.DefaultBatchSize, "rows per UNWIND statement")
 	f.IntVar(&o.maxEvidence, "max-evidence", graph.DefaultMaxEvidence, "evidence sentences kept per relationship")
 	f.IntVar(&o.writers, "writers", 1, "Neo4j transactions at once, each on articles of its own")
 	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
@@ -78,52 +75,56 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 	if cfg.URI == "" {
 		return usageErr("no Neo4j URI: pass --neo4j or set NEO4J_URI (e.g. bolt://127.0.0.1:7687), or write import files with --csv DIR")
 	}
-	if err := graph.CheckURI(cfg.URI); err != nil {
-		return usageErr("%v", err)
+	if err := neo4j.CheckURI(cfg.URI); err != nil {
+		return usageErr("%w", err)
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	local, err := graph.OpenLocal(ctx, o.store, s, o.maxEvidence)
+	local, err := sqlite.Open(ctx, o.store, s, o.maxEvidence)
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
 	defer local.Close()
-	store, err := graph.Open(ctx, cfg, s)
+	store, err := neo4j.Open(ctx, cfg, s)
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
-	defer store.Close(context.Background())
+	defer store.Close()
 	if err := store.EnsureSchema(ctx); err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
 	sum := &buildSummary{start: time.Now()}
 	stderr := cmd.ErrOrStderr()
-	var pending []*extract.Extraction
+	// The local store's rows, article by article, as they are: nothing is
+	// extracted or added up again.
+	var pending []graph.Contribution
 	rows := 0
 	flush := func() error {
 		if len(pending) == 0 {
 			return nil
 		}
-		outcomes, err := store.LoadAll(ctx, pending)
+		outcomes, err := store.Write(ctx, pending)
 		for i, out := range outcomes {
 			if out.Err != nil {
-				sum.fail(pending[i].Document.Path, out.Err)
-				fmt.Fprintf(stderr, "kg: %s: %v\n", pending[i].Document.Path, out.Err)
+				sum.fail(pending[i].Article.Path, out.Err)
+				fmt.Fprintf(stderr, "kg: %s: %v\n", pending[i].Article.Path, out.Err)
 				continue
 			}
 			if err == nil {
 				sum.count(out.Status)
 				sum.Entities += len(pending[i].Entities)
-				sum.Relations += len(pending[i].Relations)
+				for _, f := range pending[i].Facts {
+					sum.Relations += f.Count
+				}
 			}
 		}
 		pending, rows = pending[:0], 0
 		return err
 	}
-	err = local.Extractions(ctx, func(ex *extract.Extraction) error {
-		pending = append(pending, ex)
-		rows += len(ex.Entities) + len(ex.Relations)
-		if rows >= graph.DefaultTxRows*o.writers {
+	err = local.EachContribution(ctx, func(c graph.Contribution) error {
+		pending = append(pending, c)
+		rows += c.Rows()
+		if rows >= neo4j.DefaultTxRows*o.writers {
 			return flush()
 		}
 		return nil
@@ -137,7 +138,7 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
-	return sum.finish(cmd, graph.Redact(cfg.URI), o.json)
+	return sum.finish(cmd, neo4j.Redact(cfg.URI), o.json)
 }
 
 // writeImport writes the store as neo4j-admin import files.
@@ -145,13 +146,13 @@ func writeImport(cmd *cobra.Command, o *buildOptions, s *schemas.Schema) error {
 	if o.uri != "" {
 		return usageErr("--csv writes files instead of loading: leave out --neo4j")
 	}
-	local, err := graph.OpenLocal(cmd.Context(), o.store, s, o.maxEvidence)
+	local, err := sqlite.Open(cmd.Context(), o.store, s, o.maxEvidence)
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}
 	defer local.Close()
 	start := time.Now()
-	n, err := local.WriteImport(cmd.Context(), o.csv)
+	n, err := neo4j.WriteImport(cmd.Context(), local, o.csv, o.maxEvidence)
 	if err != nil {
 		return &exitError{code: exitFailure, err: err}
 	}

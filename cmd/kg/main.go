@@ -60,11 +60,13 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
-	root.AddCommand(newExtractCmd(), newSchemaCmd())
-	for _, c := range extraCommands {
-		root.AddCommand(c())
-	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%w", err) })
+	// Every command, in one list: what kg can do is read here.
+	root.AddCommand(
+		newExtractCmd(), newBuildCmd(), newStatsCmd(), newExportCmd(), newLoadCmd(), // articles to a graph, and out of it
+		newSubmitCmd(), newWorkerCmd(), newSinkCmd(), newQueueCmd(), // the same at scale, around NATS
+		newSchemaCmd(), newTrainCmd(), newEvalCmd(), // the schema and the models
+	)
 	return root
 }
 
@@ -119,9 +121,6 @@ func formatVersion(info *debug.BuildInfo) string {
 	}
 	return out + ")"
 }
-
-// extraCommands lets other files of this package register subcommands.
-var extraCommands []func() *cobra.Command
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Errors and progress name files and quote articles: no control or

@@ -15,7 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kg/kg/graph"
+	"github.com/kg/kg/graph/sqlite"
+
 	"github.com/kg/kg/internal/neo4jtest"
 	"github.com/kg/kg/schemas"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -504,7 +505,7 @@ func TestBuildLocal(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
 	}
-	l, err := graph.OpenLocal(context.Background(), store, schemas.Default(), 0)
+	l, err := sqlite.Open(context.Background(), store, schemas.Default(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -590,7 +591,7 @@ func TestBuildKilled(t *testing.T) {
 		t.Fatalf("clean build: %v\n%s", err, out)
 	}
 	snap := func(path string) string {
-		l, err := graph.OpenLocal(context.Background(), path, schemas.Default(), 0)
+		l, err := sqlite.Open(context.Background(), path, schemas.Default(), 0)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,16 +13,14 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/kg/kg/graph/neo4j"
+
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
 	"github.com/kg/kg/queue"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
-
-func init() {
-	extraCommands = append(extraCommands, newSubmitCmd, newWorkerCmd, newSinkCmd, newQueueCmd)
-}
 
 // natsOptions are the NATS connection flags every queue command takes.
 type natsOptions struct {
@@ -291,7 +289,7 @@ at once, and neo4j:// reaches a cluster or Aura.
 	f.StringVar(&b.username, "username", "", "Neo4j user (default $NEO4J_USERNAME, else neo4j)")
 	f.StringVar(&b.password, "password", "", "Neo4j password (default $NEO4J_PASSWORD)")
 	f.StringVar(&b.database, "database", "", "Neo4j database (default $NEO4J_DATABASE, else the server's default)")
-	f.IntVar(&b.batchSize, "batch-size", graph.DefaultBatchSize, "rows per UNWIND statement")
+	f.IntVar(&b.batchSize, "batch-size", neo4j.DefaultBatchSize, "rows per UNWIND statement")
 	f.IntVar(&b.maxEvidence, "max-evidence", graph.DefaultMaxEvidence, "evidence sentences kept per relationship")
 	f.IntVar(&b.writers, "writers", 1, "Neo4j transactions at once")
 	f.StringVar(&b.store, "store", "kg.db", "the local store's file, used when no Neo4j is named")
@@ -317,8 +315,8 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 	stderr := cmd.ErrOrStderr()
 	cfg := b.neo4jConfig()
 	if cfg.URI != "" {
-		if err := graph.CheckURI(cfg.URI); err != nil {
-			return usageErr("%v", err)
+		if err := neo4j.CheckURI(cfg.URI); err != nil {
+			return usageErr("%w", err)
 		}
 	}
 	// NATS first: a sink that cannot reach it creates no store.
@@ -327,42 +325,19 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 		return err
 	}
 	defer q.Close()
-	var load queue.LoadFunc
-	target := ""
-	if cfg.URI == "" {
-		// One writer per local store: a sink holds the lock kg build takes,
-		// so a build and a sink never write one store at once.
-		store, closeStore, err := openLockedStore(ctx, b.store, false, stderr, s, b.maxEvidence)
-		if err != nil {
-			return err
+	// One writer per local store: a sink holds the lock kg build takes, so
+	// a build and a sink never write one store at once.
+	sink, target, _, err := openSink(ctx, b, cfg, s, false, stderr)
+	if err != nil {
+		return err
+	}
+	defer sink.Close()
+	load := func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
+		cs := make([]graph.Contribution, len(rs))
+		for i, r := range rs {
+			cs[i] = graph.FromExtraction(s, r.Extraction, r.Source)
 		}
-		defer closeStore()
-		target = store.Path()
-		load = func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
-			arts := make([]graph.Article, len(rs))
-			for i, r := range rs {
-				arts[i] = graph.Article{Extraction: r.Extraction, AbsPath: r.Source}
-			}
-			return store.LoadAll(ctx, arts)
-		}
-	} else {
-		store, err := graph.Open(ctx, cfg, s)
-		if err != nil {
-			return &exitError{code: exitFailure, err: err}
-		}
-		defer store.Close(context.Background())
-		if err := store.EnsureSchema(ctx); err != nil {
-			return &exitError{code: exitFailure, err: err}
-		}
-		target = graph.Redact(cfg.URI)
-		load = func(ctx context.Context, rs []queue.Result) ([]graph.Outcome, error) {
-			exs := make([]*extract.Extraction, len(rs))
-			for i, r := range rs {
-				exs[i] = r.Extraction
-				exs[i].Document.Source = r.Source
-			}
-			return store.LoadAll(ctx, exs)
-		}
+		return sink.Write(ctx, cs)
 	}
 	fmt.Fprintf(stderr, "kg sink: loading extractions from %s into %s; Ctrl-C stops after the batch in hand\n", q.URL(), target)
 	st, err := q.Sink(ctx, load, queue.SinkOptions{Batch: o.batch, AckWait: o.ackWait, UntilEmpty: o.untilEmpty,

@@ -23,6 +23,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kg/kg/graph/sqlite"
+
 	"github.com/kg/kg/graph"
 	"github.com/kg/kg/internal/natstest"
 	"github.com/kg/kg/internal/neo4jtest"
@@ -107,10 +109,10 @@ func waitQueue(t *testing.T, url, what string, cond func(queue.Status) bool) que
 	return queue.Status{}
 }
 
-// storeSnapshot renders a local store (graph.Local.Snapshot).
+// storeSnapshot renders a local store (sqlite.Store.Snapshot).
 func storeSnapshot(t *testing.T, path string) string {
 	t.Helper()
-	l, err := graph.OpenLocal(context.Background(), path, schemas.Default(), graph.DefaultMaxEvidence)
+	l, err := sqlite.Open(context.Background(), path, schemas.Default(), graph.DefaultMaxEvidence)
 	if err != nil {
 		t.Fatal(err)
 	}

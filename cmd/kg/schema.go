@@ -6,8 +6,9 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/kg/kg/graph/neo4j"
+
 	"github.com/kg/kg/extract"
-	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -73,7 +74,7 @@ func newSchemaCmd() *cobra.Command {
 				return usageErr("schema %s: no such file", args[0])
 			}
 			if _, err := schemas.Load(args[0]); err != nil {
-				return usageErr("%v", err)
+				return usageErr("%w", err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s: ok\n", args[0])
 			return nil
@@ -90,7 +91,7 @@ func newSchemaCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			for _, q := range graph.SchemaStatements(s) {
+			for _, q := range neo4j.SchemaStatements(s) {
 				fmt.Fprintln(cmd.OutOrStdout(), q+";")
 			}
 			return nil

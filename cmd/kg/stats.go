@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -9,13 +8,12 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/kg/kg/graph/neo4j"
+	"github.com/kg/kg/graph/sqlite"
+
 	"github.com/kg/kg/graph"
 	"github.com/spf13/cobra"
 )
-
-func init() {
-	extraCommands = append(extraCommands, newStatsCmd)
-}
 
 func newStatsCmd() *cobra.Command {
 	o := &buildOptions{}
@@ -51,15 +49,15 @@ NEO4J_URI; --store and --neo4j together are a usage error.`,
 			var st *graph.Stats
 			from := o.store
 			if cfg.URI != "" {
-				if err := graph.CheckURI(cfg.URI); err != nil {
-					return usageErr("%v", err)
+				if err := neo4j.CheckURI(cfg.URI); err != nil {
+					return usageErr("%w", err)
 				}
-				n, err := graph.Open(ctx, cfg, s)
+				n, err := neo4j.Open(ctx, cfg, s)
 				if err != nil {
 					return &exitError{code: exitFailure, err: err}
 				}
-				defer n.Close(context.Background())
-				from = graph.Redact(cfg.URI)
+				defer n.Close()
+				from = neo4j.Redact(cfg.URI)
 				if st, err = n.Stats(ctx, top); err != nil {
 					return &exitError{code: exitFailure, err: err}
 				}
@@ -67,7 +65,7 @@ NEO4J_URI; --store and --neo4j together are a usage error.`,
 				if _, err := os.Stat(o.store); err != nil {
 					return usageErr("--store %s: no such file; kg build makes it (or name a Neo4j server with --neo4j)", o.store)
 				}
-				l, err := graph.OpenLocal(ctx, o.store, s, 0)
+				l, err := sqlite.Open(ctx, o.store, s, 0)
 				if err != nil {
 					return &exitError{code: exitFailure, err: err}
 				}

@@ -31,7 +31,7 @@ func lockStore(ctx context.Context, path string, wait bool, stderr io.Writer) (r
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) {
 			f.Close()
-			return nil, fmt.Errorf("cannot lock store %s: %v", path, err)
+			return nil, fmt.Errorf("cannot lock store %s: %w", path, err)
 		}
 		if !wait {
 			f.Close()

@@ -12,10 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() {
-	extraCommands = append(extraCommands, newTrainCmd)
-}
-
 type trainOptions struct {
 	conll04, iob2 []string
 	re3d          []string
@@ -118,7 +114,7 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 	}
 	x, err := extract.NewWith(s, extract.Options{NoModels: true})
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%w", err)
 	}
 	var sets []extract.TrainSet
 	add := func(paths []string, format, bench string, repeat int) error {
@@ -128,7 +124,7 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 			}
 			corpus, err := extract.ReadCorpus(p, format)
 			if err != nil {
-				return usageErr("%v", err)
+				return usageErr("%w", err)
 			}
 			sets = append(sets, extract.TrainSet{Name: filepath.Base(p), Benchmark: bench, Sentences: corpus, Repeat: repeat})
 		}
@@ -151,7 +147,7 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 			}
 			docs, err := extract.ReadDocs(p, format, part)
 			if err != nil {
-				return usageErr("%v", err)
+				return usageErr("%w", err)
 			}
 			items := x.TrainingDocs(docs, format)
 			if !slices.Contains(o.docRelations, format) {
@@ -179,13 +175,13 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 	if o.cv > 0 {
 		rep, err := x.CrossValidate(sets, "conll04", o.cv, nerOpt, relOpt)
 		if err != nil {
-			return usageErr("%v", err)
+			return usageErr("%w", err)
 		}
 		return rep.WriteTable(cmd.OutOrStdout())
 	}
 	ner, err := x.TrainNER(sets, nerOpt)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%w", err)
 	}
 	var buf bytes.Buffer
 	if err := ner.Write(&buf); err != nil {
@@ -212,7 +208,7 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 	}
 	rel, err := x.TrainRelations(relSets, relOpt)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%w", err)
 	}
 	buf.Reset()
 	if err := rel.Write(&buf); err != nil {

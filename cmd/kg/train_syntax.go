@@ -50,7 +50,7 @@ func runTrainSyntax(cmd *cobra.Command, o *syntaxTrainOptions, out string, seed 
 		s, err := syntax.ReadCoNLLU(f, p)
 		f.Close()
 		if err != nil {
-			return usageErr("%v", err)
+			return usageErr("%w", err)
 		}
 		sents = append(sents, s...)
 		names = append(names, filepath.Base(p))
@@ -69,7 +69,7 @@ func runTrainSyntax(cmd *cobra.Command, o *syntaxTrainOptions, out string, seed 
 		Seed: seed, TrainedOn: names, Log: logf,
 	})
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%w", err)
 	}
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {

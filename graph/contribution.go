@@ -1,0 +1,130 @@
+package graph
+
+import (
+	"fmt"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/kg/kg/extract"
+	"github.com/kg/kg/schemas"
+)
+
+// Contribution is one article's share of the graph, as every Sink writes
+// it: the article, the entities it names and how often, and its share of
+// each fact it states. kg build makes one of each extraction
+// (FromExtraction); kg load reads them back from the local store
+// (Dump.EachContribution), already added up, and writes them into Neo4j.
+type Contribution struct {
+	Article  ArticleRow
+	Entities []EntityShare
+	Facts    []Fact
+}
+
+// EntityShare is an entity as one article names it.
+type EntityShare struct {
+	Key, Name, Type string
+	Aliases         []string
+	Mentions        int // how often the article names it
+}
+
+// Fact is one article's share of one fact (subject, type, object): how many
+// of its sentences state it, with what best confidence, and their distinct
+// sentences (a sink keeps the first of them).
+type Fact struct {
+	Type, Subject, Object   string
+	SubjectType, ObjectType string
+	Count                   int
+	Confidence              float64
+	Evidence                []string
+}
+
+// ID is the fact's id (FactID).
+func (f Fact) ID() string { return FactID(f.Type, f.Subject, f.Object) }
+
+// Rows is how many entity and fact rows the contribution writes, for
+// sizing transactions.
+func (c *Contribution) Rows() int { return len(c.Entities) + len(c.Facts) }
+
+// MaxKey bounds entity keys and article ids: Neo4j cannot index much larger
+// values.
+const MaxKey = 1024
+
+// FromExtraction is the part of an extraction that reaches the graph, as a
+// contribution: the entities of types the schema keeps in the graph (graph:
+// true), the relations between them grouped into facts, and the article,
+// read from source (the absolute path of its file, "" for standard input).
+func FromExtraction(s *schemas.Schema, ex *extract.Extraction, source string) Contribution {
+	d := ex.Document
+	c := Contribution{Article: ArticleRow{ID: d.ID, Path: d.Path, Title: d.Title, URL: d.URL, Published: d.Published,
+		SHA256: d.SHA256, Extractor: d.Extractor, Source: source}}
+	for _, e := range ex.Entities {
+		if s.InGraph(e.Type) {
+			c.Entities = append(c.Entities, EntityShare{Key: e.ID, Name: e.Name, Type: e.Type, Aliases: e.Aliases, Mentions: len(e.Mentions)})
+		}
+	}
+	byID := map[string]int{}
+	for _, r := range ex.Relations {
+		if !s.InGraph(r.Subject.Type) || !s.InGraph(r.Object.Type) {
+			continue
+		}
+		id := FactID(r.Type, r.Subject.ID, r.Object.ID)
+		i, ok := byID[id]
+		if !ok {
+			i = len(c.Facts)
+			byID[id] = i
+			c.Facts = append(c.Facts, Fact{Type: r.Type, Subject: r.Subject.ID, Object: r.Object.ID,
+				SubjectType: r.Subject.Type, ObjectType: r.Object.Type})
+		}
+		f := &c.Facts[i]
+		f.Count++
+		f.Confidence = max(f.Confidence, r.Confidence)
+		if !slices.Contains(f.Evidence, r.Evidence.Text) {
+			f.Evidence = append(f.Evidence, r.Evidence.Text)
+		}
+	}
+	return c
+}
+
+// Validate checks every label and relationship type of a contribution
+// against the schema before anything is written, and the size of its keys.
+// schemas.Parse only admits names of letters, digits and underscores, so a
+// name the schema defines is safe to backtick-quote.
+func (c *Contribution) Validate(s *schemas.Schema) error {
+	for _, e := range c.Entities {
+		if _, ok := s.Entity(e.Type); !ok {
+			return fmt.Errorf("entity %q has type %q, which schema %s does not define", Clip(e.Name, 60), Clip(e.Type, 60), s.Source)
+		}
+		if e.Key == "" || len(e.Key) > MaxKey {
+			return fmt.Errorf("entity %q has an empty id or one over %d bytes (extract.Key makes valid ones)", Clip(e.Name, 60), MaxKey)
+		}
+	}
+	for _, f := range c.Facts {
+		if _, ok := s.Relation(f.Type); !ok {
+			return fmt.Errorf("relation type %q is not defined by schema %s", Clip(f.Type, 60), s.Source)
+		}
+		if !s.Allows(f.Type, f.SubjectType, f.ObjectType) {
+			return fmt.Errorf("relation %s from %s to %s is not allowed by schema %s", f.Type, Clip(f.SubjectType, 60), Clip(f.ObjectType, 60), s.Source)
+		}
+	}
+	if c.Article.ID == "" || len(c.Article.ID) > MaxKey {
+		return fmt.Errorf("document %q has an empty id or one over %d bytes", Clip(c.Article.Path, 60), MaxKey)
+	}
+	return nil
+}
+
+// FirstEvidence is at most max of evidence, the first: what a store keeps
+// of an article's sentences for one fact.
+func FirstEvidence(evidence []string, max int) []string {
+	return evidence[:min(len(evidence), max)]
+}
+
+// Clip shortens s to at most n bytes, on a character boundary, for messages.
+func Clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
