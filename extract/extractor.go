@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -123,7 +124,9 @@ type Extractor struct {
 	schema *schemas.Schema
 	roles  schemas.Roles // what the rules reason about (schema.Roles)
 	lex    *lexicon
-	tagger *tagger
+	// prose is prose's tagger, loaded on first use: only the comparisons of
+	// ProseTags use it.
+	prose  func() *tagger
 	syntax *syntax.Model // kg's own tagger and dependency parser
 	rules  *ruleSet
 	ner    *NERModel // nil: mentions come from the rules alone
@@ -157,66 +160,108 @@ type Options struct {
 }
 
 // New builds an Extractor for schema s with the default gazetteer and the
-// built-in models. It loads prose's tagging model and kg's own, which takes a
-// moment: do it once per process.
+// built-in models. It loads kg's models, which takes a moment: do it once per
+// process.
 func New(s *schemas.Schema) (*Extractor, error) { return NewWith(s, Options{}) }
 
-// NewWith builds an Extractor with options.
+// NewWith builds an Extractor with options. Its parts (gazetteers and
+// lexicon, tagger and parser, recognizer, relation classifier) do not depend
+// on each other: each is read on its own goroutine, so that starting takes
+// the longest one's time rather than their sum. Errors are reported in
+// that order.
 func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
-	g, err := schemas.DefaultGazetteer(s)
-	if err != nil {
-		return nil, err
+	x := &Extractor{schema: s, roles: s.Roles, prose: sync.OnceValue(newTagger), rules: newRuleSet(s)}
+	const parts = 5
+	var (
+		wg     sync.WaitGroup
+		errs   [parts]error
+		digest [parts][]byte // what each part read, hashed into the version
+	)
+	run := func(i int, f func() ([]byte, error)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := sha256.New()
+			data, err := f()
+			h.Write(data)
+			digest[i], errs[i] = h.Sum(nil), err
+		}()
 	}
-	ver := sha256.New()
-	ver.Write([]byte(codeVersion))
-	ver.Write(schemas.ResourceDigest())
-	for _, f := range opt.Gazetteers {
-		if err := g.AddFile(s, f); err != nil {
+	run(0, func() ([]byte, error) {
+		g, err := schemas.DefaultGazetteer(s)
+		if err != nil {
 			return nil, err
 		}
-		data, _ := os.ReadFile(f)
-		ver.Write(data)
-	}
-	lex := newLexicon(s, g)
-	x := &Extractor{schema: s, roles: s.Roles, lex: lex, tagger: newTagger(), rules: newRuleSet(s)}
+		var files []byte
+		for _, f := range opt.Gazetteers {
+			if err := g.AddFile(s, f); err != nil {
+				return nil, err
+			}
+			data, _ := os.ReadFile(f)
+			files = append(files, data...)
+		}
+		x.lex = newLexicon(s, g)
+		return files, nil
+	})
+	run(1, func() ([]byte, error) { return schemas.ResourceDigest(), nil })
 	// The parser is no optional stage: it is loaded with or without NoModels.
-	if data, name, ok, err := modelFile(opt.Models, "syntax.model"); err != nil {
-		return nil, err
-	} else if !ok {
-		return nil, fmt.Errorf("no syntax.model: the binary was built without its tagger and parser")
-	} else {
-		ver.Write(data)
+	run(2, func() ([]byte, error) {
+		data, name, ok, err := modelFile(opt.Models, "syntax.model")
+		if err != nil {
+			return nil, err
+		} else if !ok {
+			return nil, fmt.Errorf("no syntax.model: the binary was built without its tagger and parser")
+		}
 		if x.syntax, err = syntax.Read(data, schemas.WordClusters()); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-	}
+		if strings.HasSuffix(name, builtIn) {
+			// Its recorded digest (checked by TestBuiltinSyntaxDigest) stands
+			// for it: hashing it all would read every page of it.
+			return []byte(x.syntax.Meta.Digest), nil
+		}
+		return data, nil
+	})
 	if !opt.NoModels {
-		if data, name, ok, err := modelFile(opt.Models, "ner.model"); err != nil {
-			return nil, err
-		} else if ok {
-			ver.Write(data)
+		run(3, func() ([]byte, error) {
+			data, name, ok, err := modelFile(opt.Models, "ner.model")
+			if err != nil || !ok {
+				return nil, err
+			}
 			if x.ner, err = ReadNERModel(data); err != nil {
 				return nil, fmt.Errorf("%s: %v", name, err)
 			}
-			if err := x.checkClasses(name); err != nil {
+			return data, x.checkClasses(name)
+		})
+		run(4, func() ([]byte, error) {
+			data, name, ok, err := modelFile(opt.Models, "rel.model")
+			if err != nil || !ok {
 				return nil, err
 			}
-		}
-		if data, name, ok, err := modelFile(opt.Models, "rel.model"); err != nil {
-			return nil, err
-		} else if ok {
-			ver.Write(data)
 			if x.rel, err = ReadRelModel(data); err != nil {
 				return nil, fmt.Errorf("%s: %v", name, err)
 			}
 			if err := x.rel.fitSchema(s); err != nil {
 				return nil, fmt.Errorf("%s: %v", name, err)
 			}
+			return data, nil
+		})
+	}
+	wg.Wait()
+	ver := sha256.New()
+	ver.Write([]byte(codeVersion))
+	for i := range parts {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
+		ver.Write(digest[i])
 	}
 	x.version = codeVersion + "+" + hex.EncodeToString(ver.Sum(nil)[:6])
 	return x, nil
 }
+
+// builtIn ends the name of a model read from the binary.
+const builtIn = " (built in)"
 
 // modelFile reads a model from dir, else from the binary.
 func modelFile(dir, name string) ([]byte, string, bool, error) {
@@ -231,7 +276,7 @@ func modelFile(dir, name string) ([]byte, string, bool, error) {
 		}
 	}
 	data, ok := schemas.Model(name)
-	return data, name + " (built in)", ok, nil
+	return data, name + builtIn, ok, nil
 }
 
 // checkClasses refuses a model whose classes name types the schema lacks:

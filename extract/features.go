@@ -122,7 +122,7 @@ func (x *Extractor) view(toks []Token, low []string, s Sentence, ruleMentions []
 		t := toks[s.First+k]
 		v[k] = tokenView{lower: low[s.First+k], shape: shape(t.Text), tag: t.Tag, keyword: x.lex.keywords[t.Text],
 			given: x.lex.givenNames[t.Text], given2: x.lex.evidenceGiven[t.Text], surname: x.lex.surnames[t.Text]}
-		v[k].clus, v[k].hasClus = x.lex.clusters[v[k].lower]
+		v[k].clus, v[k].hasClus = x.lex.clusters.Get(v[k].lower)
 	}
 	for k := 0; k < n; {
 		typ, m := x.lex.evidence.longest(toks, s.First+k, s.Last, exact)

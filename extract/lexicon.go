@@ -69,12 +69,31 @@ func (t *trie[V]) longest(toks []Token, i, limit int, key func(string) string) (
 
 // words tokenizes a lexicon phrase the way documents are tokenized.
 func words(phrase string, key func(string) string) []string {
+	if lettersAndSpaces(phrase) {
+		// Most names of the gazetteers: Tokenize splits them at the spaces
+		// alone, and this is the same without its tokens.
+		out := strings.Fields(phrase)
+		for i, w := range out {
+			out[i] = key(w)
+		}
+		return out
+	}
 	toks := Tokenize(phrase)
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = key(t.Text)
 	}
 	return out
+}
+
+// lettersAndSpaces says whether s has nothing but ASCII letters and spaces.
+func lettersAndSpaces(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != ' ' && (c|0x20 < 'a' || c|0x20 > 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 // exact normalizes only apostrophes and quotes, for case-sensitive names.
@@ -132,7 +151,7 @@ type lexicon struct {
 	// ("Munich": Location, City).
 	evidenceTypes map[string][]string
 	// clusters are the words' distributional clusters (schemas.WordClusters).
-	clusters map[string][schemas.ClusterLevels]uint16
+	clusters *schemas.Clusters
 }
 
 func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {

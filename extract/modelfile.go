@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -33,23 +34,41 @@ func writeModel(w io.Writer, magic string, head any, body func(*bufio.Writer)) e
 }
 
 // readModel opens a model file of the given kind ("entity model"), decodes
-// its head into head, and returns a reader at its weights.
-func readModel(data []byte, magic, kind string, head any) (*bufio.Reader, error) {
+// its head into head, and returns its weights' bytes, decompressed at once
+// into a buffer of the size gzip records (not grown as they come).
+func readModel(data []byte, magic, kind string, head any) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("not a kg %s (not gzip)", kind)
 	}
-	br := bufio.NewReader(zr)
-	line, err := br.ReadString('\n')
-	if err != nil || line != magic {
-		return nil, fmt.Errorf("not a kg %s (bad header)", kind)
+	// gzip ends with the uncompressed size (mod 2^32); deflate does not
+	// compress more than about 1000 to 1, so a larger size is corrupt.
+	size := int(binary.LittleEndian.Uint32(data[len(data)-4:]))
+	if size > 1032*len(data) {
+		return nil, fmt.Errorf("%s: corrupt (not gzip)", kind)
 	}
-	raw, err := br.ReadBytes('\n')
-	if err != nil {
+	raw := make([]byte, size)
+	n, err := io.ReadFull(zr, raw)
+	if err != nil && err != io.ErrUnexpectedEOF {
 		return nil, fmt.Errorf("%s: %v", kind, err)
 	}
-	if err := json.Unmarshal(raw, head); err != nil {
+	if n != size {
+		return nil, fmt.Errorf("%s truncated", kind)
+	}
+	// Reading on to the end checks the recorded size and the checksum.
+	if _, err := zr.Read(make([]byte, 1)); err != io.EOF {
+		return nil, fmt.Errorf("%s: corrupt (size or checksum)", kind)
+	}
+	line, rest, ok := bytes.Cut(raw, []byte("\n"))
+	if !ok || string(line)+"\n" != magic {
+		return nil, fmt.Errorf("not a kg %s (bad header)", kind)
+	}
+	js, body, ok := bytes.Cut(rest, []byte("\n"))
+	if !ok {
+		return nil, fmt.Errorf("%s: truncated header", kind)
+	}
+	if err := json.Unmarshal(js, head); err != nil {
 		return nil, fmt.Errorf("%s header: %v", kind, err)
 	}
-	return br, nil
+	return body, nil
 }

@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"math/bits"
+	"slices"
 )
 
 // NERClass is one class of the entity recognizer: its name (the schema type a
@@ -26,9 +27,108 @@ type NERModel struct {
 	Classes []NERClass
 	// labels: 0 is O; class c has B, I, L, U at 1+4c .. 4+4c.
 	nLabels int
-	rows    map[uint64]int32 // feature hash -> row in weights
-	weights []float32        // len(rows) * nLabels
-	trans   []float32        // (nLabels+1) * nLabels; the last row is the sentence start
+	rows    map[uint64]int32 // feature hash -> row in weights, in training
+	weights []float32        // len(rows) * nLabels, in training
+	// packed holds a read model's rows as its file does, without their
+	// zeros (three quarters of the weights): its row r has a weight for
+	// each label whose bit is set in mask[r], vals[off[r]:] in label order;
+	// its features are in an open-addressing table, not a map (a third of
+	// the memory, and a lookup reads one slot).
+	packed *packedRows
+	trans  []float32 // (nLabels+1) * nLabels; the last row is the sentence start
+}
+
+type packedRows struct {
+	mask, off []uint32
+	vals      []float32
+	keys      []uint64 // a power of two of slots, at most half full; 0: empty
+	slotRow   []int32
+	zero      int32 // the row of feature 0, -1 if none
+}
+
+func newPackedRows(count int, nvals int) *packedRows {
+	size := 1
+	for size < 2*count+2 {
+		size <<= 1
+	}
+	return &packedRows{mask: make([]uint32, count), off: make([]uint32, count), vals: make([]float32, 0, nvals),
+		keys: make([]uint64, size), slotRow: make([]int32, size), zero: -1}
+}
+
+func (p *packedRows) slot(f uint64) uint64 {
+	return (f * 0x9E3779B97F4A7C15 >> 20) & uint64(len(p.keys)-1)
+}
+
+func (p *packedRows) add(f uint64, r int32) {
+	if f == 0 {
+		p.zero = r
+		return
+	}
+	s := p.slot(f)
+	for p.keys[s] != 0 && p.keys[s] != f {
+		s = (s + 1) & uint64(len(p.keys)-1)
+	}
+	p.keys[s], p.slotRow[s] = f, r
+}
+
+func (p *packedRows) find(f uint64) (int32, bool) {
+	if f == 0 {
+		return p.zero, p.zero >= 0
+	}
+	for s := p.slot(f); ; s = (s + 1) & uint64(len(p.keys)-1) {
+		switch p.keys[s] {
+		case f:
+			return p.slotRow[s], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// lookup returns feature f's row.
+func (m *NERModel) lookup(f uint64) (int32, bool) {
+	if m.packed != nil {
+		return m.packed.find(f)
+	}
+	r, ok := m.rows[f]
+	return r, ok
+}
+
+// features returns the model's features in increasing order.
+func (m *NERModel) features() []uint64 {
+	var keys []uint64
+	if p := m.packed; p != nil {
+		for _, k := range p.keys {
+			if k != 0 {
+				keys = append(keys, k)
+			}
+		}
+		if p.zero >= 0 {
+			keys = append(keys, 0)
+		}
+	} else {
+		for k := range m.rows {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// row fills out (len nLabels) with row r's weights.
+func (m *NERModel) row(r int32, out []float32) {
+	n := m.nLabels
+	if m.packed == nil {
+		copy(out, m.weights[int(r)*n:int(r)*n+n])
+		return
+	}
+	clear(out)
+	p := m.packed
+	v := p.vals[p.off[r]:]
+	for mask := p.mask[r]; mask != 0; mask &= mask - 1 {
+		out[bits.TrailingZeros32(mask)] = v[0]
+		v = v[1:]
+	}
 }
 
 // ModelMeta says what a model file was trained from, for people reading it.
@@ -95,6 +195,19 @@ func (m *NERModel) emissions(feats [][]uint64, scores []float64) {
 			row[i] = 0
 		}
 		for _, f := range fs {
+			if p := m.packed; p != nil {
+				r, ok := p.find(f)
+				if !ok {
+					continue
+				}
+				// The zeros left out add nothing: the same sums.
+				v := p.vals[p.off[r]:]
+				for mask := p.mask[r]; mask != 0; mask &= mask - 1 {
+					row[bits.TrailingZeros32(mask)] += float64(v[0])
+					v = v[1:]
+				}
+				continue
+			}
 			r, ok := m.rows[f]
 			if !ok {
 				continue
@@ -213,18 +326,15 @@ func (m *NERModel) writeWeights(bw *bufio.Writer) {
 	for _, x := range m.trans {
 		put32(x)
 	}
-	keys := make([]uint64, 0, len(m.rows))
-	for k := range m.rows {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	keys := m.features()
 	le.PutUint32(buf[:4], uint32(len(keys)))
 	bw.Write(buf[:4])
-	n := m.nLabels
+	row := make([]float32, m.nLabels)
 	for _, k := range keys {
 		le.PutUint64(buf[:], k)
 		bw.Write(buf[:])
-		row := m.weights[int(m.rows[k])*n : int(m.rows[k])*n+n]
+		r, _ := m.lookup(k)
+		m.row(r, row)
 		// Sparse: a bit mask of the labels with a weight, then those weights.
 		var mask uint32
 		for l, x := range row {
@@ -248,7 +358,7 @@ func ReadNERModel(data []byte) (*NERModel, error) {
 		Meta    ModelMeta  `json:"meta"`
 		Classes []NERClass `json:"classes"`
 	}
-	br, err := readModel(data, nerMagic, "entity model", &head)
+	body, err := readModel(data, nerMagic, "entity model", &head)
 	if err != nil {
 		return nil, err
 	}
@@ -258,46 +368,52 @@ func ReadNERModel(data []byte) (*NERModel, error) {
 	m := newNERModel(head.Classes)
 	m.Meta = head.Meta
 	le := binary.LittleEndian
-	var buf [8]byte
+	truncated := fmt.Errorf("entity model truncated")
 	read32 := func() (uint32, error) {
-		_, err := io.ReadFull(br, buf[:4])
-		return le.Uint32(buf[:4]), err
+		if len(body) < 4 {
+			return 0, truncated
+		}
+		u := le.Uint32(body)
+		body = body[4:]
+		return u, nil
 	}
 	for i := range m.trans {
 		u, err := read32()
 		if err != nil {
-			return nil, fmt.Errorf("entity model truncated: %v", err)
+			return nil, err
 		}
 		m.trans[i] = math.Float32frombits(u)
 	}
 	count, err := read32()
 	if err != nil {
-		return nil, fmt.Errorf("entity model truncated: %v", err)
+		return nil, err
+	}
+	// A row takes at least 12 bytes: a count beyond that is a corrupt file.
+	if int(count) > len(body)/12 {
+		return nil, truncated
 	}
 	n := m.nLabels
-	// Grown as rows arrive, not sized by the count a corrupt file may give.
-	m.weights = make([]float32, 0, min(int(count), 1<<16)*n)
-	row := make([]float32, n)
+	p := newPackedRows(int(count), len(body)/4)
+	m.rows = nil
 	for r := 0; r < int(count); r++ {
-		if _, err := io.ReadFull(br, buf[:]); err != nil {
-			return nil, fmt.Errorf("entity model truncated: %v", err)
+		if len(body) < 12 {
+			return nil, truncated
 		}
-		m.rows[le.Uint64(buf[:])] = int32(r)
-		mask, err := read32()
-		if err != nil {
-			return nil, fmt.Errorf("entity model truncated: %v", err)
+		p.add(le.Uint64(body), int32(r))
+		mask := le.Uint32(body[8:])
+		body = body[12:]
+		if mask>>n != 0 {
+			return nil, fmt.Errorf("entity model: a weight for label %d of %d", bits.Len32(mask)-1, n)
 		}
-		for l := 0; l < n; l++ {
-			row[l] = 0
-			if mask&(1<<l) != 0 {
-				u, err := read32()
-				if err != nil {
-					return nil, fmt.Errorf("entity model truncated: %v", err)
-				}
-				row[l] = math.Float32frombits(u)
+		p.mask[r], p.off[r] = mask, uint32(len(p.vals))
+		for range bits.OnesCount32(mask) {
+			u, err := read32()
+			if err != nil {
+				return nil, err
 			}
+			p.vals = append(p.vals, math.Float32frombits(u))
 		}
-		m.weights = append(m.weights, row...)
 	}
+	m.packed = p
 	return m, nil
 }

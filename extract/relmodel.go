@@ -407,7 +407,7 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 		Thresholds  []float64  `json:"thresholds,omitempty"`
 		Calibration [2]float64 `json:"calibration"`
 	}{Threshold: 0.5, Calibration: [2]float64{1, 0}}
-	br, err := readModel(data, relMagic, "relation model", &head)
+	body, err := readModel(data, relMagic, "relation model", &head)
 	if err != nil {
 		return nil, err
 	}
@@ -424,26 +424,24 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 		}
 	}
 	m.Meta, m.Threshold, m.Thresholds, m.Calibration = head.Meta, head.Threshold, head.Thresholds, head.Calibration
-	le := binary.LittleEndian
-	var buf [8]byte
-	if _, err := io.ReadFull(br, buf[:4]); err != nil {
-		return nil, fmt.Errorf("relation model truncated: %v", err)
+	if len(body) < 4 {
+		return nil, fmt.Errorf("relation model truncated")
 	}
-	count := int(le.Uint32(buf[:4]))
+	le := binary.LittleEndian
+	count := int(le.Uint32(body))
+	body = body[4:]
 	n := m.width()
-	// Grown as rows arrive, not sized by the count a corrupt file may give.
-	m.weights = make([]float32, 0, min(count, 1<<16)*n)
-	for r := 0; r < count; r++ {
-		if _, err := io.ReadFull(br, buf[:]); err != nil {
-			return nil, fmt.Errorf("relation model truncated: %v", err)
+	if len(body) != count*(8+4*n) {
+		return nil, fmt.Errorf("relation model truncated: %d rows of %d weights in %d bytes", count, n, len(body))
+	}
+	m.weights = make([]float32, count*n)
+	m.rows = make(map[uint64]int32, count)
+	for r := range count {
+		m.rows[le.Uint64(body)] = int32(r)
+		for c := range n {
+			m.weights[r*n+c] = math.Float32frombits(le.Uint32(body[8+4*c:]))
 		}
-		m.rows[le.Uint64(buf[:])] = int32(r)
-		for c := 0; c < n; c++ {
-			if _, err := io.ReadFull(br, buf[:4]); err != nil {
-				return nil, fmt.Errorf("relation model truncated: %v", err)
-			}
-			m.weights = append(m.weights, math.Float32frombits(le.Uint32(buf[:4])))
-		}
+		body = body[8+4*n:]
 	}
 	return m, nil
 }

@@ -40,7 +40,7 @@ func (x *Extractor) ProseTags(forms []string) []string {
 	for i, f := range forms {
 		toks[i].Text = f
 	}
-	x.tagger.tag(toks, []Sentence{{First: 0, Last: len(toks)}})
+	x.prose().tag(toks, []Sentence{{First: 0, Last: len(toks)}})
 	tags := make([]string, len(toks))
 	for i, t := range toks {
 		tags[i] = t.Tag

@@ -13,8 +13,8 @@ import (
 )
 
 // tagger assigns Penn Treebank part-of-speech tags with prose's averaged
-// perceptron model, read once from prose's embedded files when the Extractor
-// is made, and applied here to kg's own tokens.
+// perceptron model, read once from prose's embedded files when first used (the
+// comparisons of Extractor.ProseTags), and applied here to kg's own tokens.
 //
 // prose's own tagger sums feature weights and picks the best tag by ranging
 // over Go maps, whose order changes from run to run: rounding then decides

@@ -1,53 +1,108 @@
 package schemas
 
 import (
-	"sort"
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"flag"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 )
 
-// TestWordClusters checks that the embedded cluster file is read whole, that
-// every cluster number is within its level's size, and that the levels come
-// from one vector space: words that share a fine cluster share a coarser one
-// far more often than chance (1 in 1,024) would have them.
-func TestWordClusters(t *testing.T) {
-	m := WordClusters()
-	if len(m) < 300000 {
-		t.Fatalf("WordClusters has %d words, want the 341,479 of the GloVe list", len(m))
+var update = flag.Bool("update", false, "rewrite clusters/words.bin from clusters/words.tsv.gz")
+
+// readTSV reads clusters/words.tsv.gz, the clusters' source.
+func readTSV(t testing.TB) []byte {
+	t.Helper()
+	f, err := os.Open("clusters/words.tsv.gz")
+	if err != nil {
+		t.Fatal(err)
 	}
-	sizes := [ClusterLevels]uint16{64, 256, 1024, 4096}
-	for w, c := range m {
-		for i, n := range c {
-			if n >= sizes[i] {
-				t.Fatalf("%q: level %d cluster %d, want < %d", w, i, n, sizes[i])
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(zr); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestClusterTable: the embedded table is what BuildClusters makes of
+// words.tsv.gz (go test ./schemas -run ClusterTable -update rewrites it),
+// and it gives every word of the list its clusters.
+func TestClusterTable(t *testing.T) {
+	tsv := readTSV(t)
+	built, err := BuildClusters(bytes.NewReader(tsv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile("clusters/words.bin", built, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Log("wrote clusters/words.bin: run the test again without -update to check it")
+		return
+	}
+	if !bytes.Equal(built, []byte(clusterData)) {
+		t.Fatal("clusters/words.bin is not what BuildClusters makes of clusters/words.tsv.gz; rerun with -update")
+	}
+	if sum := sha256.Sum256(built[clusterHead:]); !bytes.Equal(WordClusters().Digest(), sum[:]) {
+		t.Error("the table's recorded digest is not that of its contents")
+	}
+	c := WordClusters()
+	sc := bufio.NewScanner(bytes.NewReader(tsv))
+	n := 0
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		got, ok := c.Get(f[0])
+		for i := range ClusterLevels {
+			want, _ := strconv.Atoi(f[i+1])
+			if !ok || int(got[i]) != want {
+				t.Fatalf("%q: %v %v, want %v", f[0], got, ok, f[1:])
 			}
 		}
+		n++
 	}
-	for _, w := range []string{"the", "kabul", "taliban", "biddeford", "said"} {
-		if _, ok := m[w]; !ok {
-			t.Errorf("WordClusters lacks %q", w)
+	if n < 300000 || c.Len() != n {
+		t.Fatalf("table of %d words, list of %d; want the 341,479 of the GloVe list", c.Len(), n)
+	}
+	for _, w := range []string{"Kabul", "zzqxv", "u.s.", ""} {
+		if _, ok := c.Get(w); ok {
+			t.Errorf("%q has clusters; the list's words are lowercase, without periods", w)
 		}
 	}
-	if _, ok := m["Kabul"]; ok {
-		t.Errorf("WordClusters has a capitalized word; its words are lowercase")
+	if _, err := ReadClusters(built[:len(built)-8]); err == nil {
+		t.Error("a truncated table was read")
 	}
-	// Of the words sharing a 4096-cluster with another word, many share
-	// its 1024-cluster too (39% in the committed file).
-	words := make([]string, 0, len(m))
-	for w := range m {
-		words = append(words, w)
+	if _, err := BuildClusters(strings.NewReader("word\t1\t2\t3\n")); err == nil {
+		t.Error("a line of three clusters was accepted")
 	}
-	sort.Strings(words)
+}
+
+// TestWordClusters checks that the levels come from one vector space: words
+// that share a fine cluster share a coarser one far more often than chance
+// (1 in 1,024) would have them.
+func TestWordClusters(t *testing.T) {
+	c := WordClusters()
+	sc := bufio.NewScanner(bytes.NewReader(readTSV(t)))
 	fine := map[uint16]uint16{}
 	same, total := 0, 0
-	for _, w := range words {
-		c := m[w]
-		if mid, ok := fine[c[3]]; ok {
+	for sc.Scan() {
+		w, _, _ := strings.Cut(sc.Text(), "\t")
+		k, _ := c.Get(w)
+		if mid, ok := fine[k[3]]; ok {
 			total++
-			if mid == c[2] {
+			if mid == k[2] {
 				same++
 			}
 		} else {
-			fine[c[3]] = c[2]
+			fine[k[3]] = k[2]
 		}
 	}
 	if same*5 < total {
@@ -58,9 +113,10 @@ func TestWordClusters(t *testing.T) {
 // BenchmarkReadClusters measures reading the embedded word clusters, which
 // every process that extracts does once.
 func BenchmarkReadClusters(b *testing.B) {
+	data := []byte(clusterData)
 	for b.Loop() {
-		if len(readClusters()) == 0 {
-			b.Fatal("no clusters")
+		if c, err := ReadClusters(data); err != nil || c.Len() == 0 {
+			b.Fatal("no clusters", err)
 		}
 	}
 }

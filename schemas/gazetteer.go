@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -27,6 +28,14 @@ type Entry struct {
 	Within []string `yaml:"-"`
 }
 
+// EvidenceEntry is a name of an evidence list, its type, and for a place
+// the places that contain it ("Aiken": "South Carolina", "S.C.", "United
+// States").
+type EvidenceEntry struct {
+	Name, Type string
+	Within     []string
+}
+
 // Gazetteer is every known name of the news domain, plus the signals used to
 // recognize people's names.
 type Gazetteer struct {
@@ -36,7 +45,7 @@ type Gazetteer struct {
 	// Evidence lists are features for a learned recognizer only, never names
 	// taken as entities by themselves: large generated lists (world cities,
 	// census names) whose entries can also be ordinary words.
-	Evidence      []Entry
+	Evidence      []EvidenceEntry
 	EvidenceGiven []string
 	Surnames      []string
 }
@@ -55,7 +64,7 @@ func ResourceDigest() []byte { return resourceDigest() }
 
 var resourceDigest = sync.OnceValue(func() []byte {
 	h := sha256.New()
-	for _, pattern := range []string{"gazetteer/*.yaml", "gazetteer/*.tsv", "clusters/*"} {
+	for _, pattern := range []string{"gazetteer/*.yaml", "gazetteer/*.tsv"} {
 		names, _ := fs.Glob(files, pattern)
 		sort.Strings(names)
 		for _, name := range names {
@@ -64,6 +73,9 @@ var resourceDigest = sync.OnceValue(func() []byte {
 			h.Write(data)
 		}
 	}
+	// The cluster table records its own digest (checked by its test).
+	fmt.Fprintf(h, "clusters/words.bin %d\n", len(clusterData))
+	h.Write(WordClusters().Digest())
 	return h.Sum(nil)
 })
 
@@ -106,7 +118,14 @@ func DefaultGazetteer(s *Schema) (*Gazetteer, error) {
 // entity type, "given" or "surname", optionally followed by a tab and the
 // names of the places that contain it, separated by "|"; # starts a comment.
 func (g *Gazetteer) addEvidence(s *Schema, name string, data []byte, strict bool) error {
-	for n, line := range strings.Split(string(data), "\n") {
+	// The lists are long (80,000 lines built in): room for every line is
+	// made at once, not grown as they come.
+	text := string(data)
+	g.Evidence = slices.Grow(g.Evidence, strings.Count(text, "\n")+1)
+	n := -1
+	for line := range strings.Lines(text) {
+		n++
+		line = strings.TrimSuffix(line, "\n")
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -133,7 +152,7 @@ func (g *Gazetteer) addEvidence(s *Schema, name string, data []byte, strict bool
 				return fmt.Errorf("gazetteer %s:%d: want a type, a tab and a name", name, n+1)
 			}
 			if _, ok := s.Entity(typ); ok {
-				g.Evidence = append(g.Evidence, Entry{Name: value, Type: typ, Within: within})
+				g.Evidence = append(g.Evidence, EvidenceEntry{Name: value, Type: typ, Within: within})
 			} else if strict {
 				return fmt.Errorf("gazetteer %s:%d: type %q is not an entity type of schema %s", name, n+1, typ, s.Source)
 			}

@@ -17,12 +17,28 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"unsafe"
 
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed news.yaml gazetteer/*.yaml gazetteer/*.tsv models clusters
+//go:embed news.yaml gazetteer/*.yaml gazetteer/*.tsv
 var files embed.FS
+
+// The models are embedded as strings, not in files: a string's bytes stay in
+// the binary's read-only data and are used in place (embed.FS would copy
+// them); the syntax model is read without decoding, so only the pages a
+// text needs are ever loaded.
+var (
+	//go:embed models/syntax.model
+	syntaxModel string
+	//go:embed models/ner.model
+	nerModel string
+	//go:embed models/rel.model
+	relModel string
+)
+
+var models = map[string]*string{"syntax.model": &syntaxModel, "ner.model": &nerModel, "rel.model": &relModel}
 
 // DefaultName is the file name the embedded default schema is reported under.
 const DefaultName = "news.yaml (built in)"
@@ -126,10 +142,14 @@ type Schema struct {
 }
 
 // Model returns a trained model file embedded in the binary ("ner.model"),
-// or false when the binary has none of that name.
+// or false when the binary has none of that name. The bytes are the
+// binary's own, read-only: callers must not change them.
 func Model(name string) ([]byte, bool) {
-	data, err := files.ReadFile("models/" + name)
-	return data, err == nil
+	s, ok := models[name]
+	if !ok || *s == "" {
+		return nil, false
+	}
+	return unsafe.Slice(unsafe.StringData(*s), len(*s)), true
 }
 
 // Default returns the embedded news schema.

@@ -18,7 +18,8 @@ The entity recognizer reads a word's clusters as features: words the training
 data never saw ("Millinocket") share a cluster with words it did ("Biddeford",
 another small New England town), which is what lets it generalize to names it
 was not trained on (Turian, Ratinov and Bengio 2010; Guo et al. 2014).
-Retrain the models (scripts/train) after rebuilding this file.
+Then rebuild the table kg reads (go test ./schemas -run ClusterTable -update)
+and retrain the models (scripts/train-syntax, scripts/train).
 """
 import gzip
 import json

@@ -18,7 +18,8 @@ type syntaxTrainOptions struct {
 	conllu               []string
 	taggerEpochs, epochs int
 	folds                int
-	explore, prune       float64
+	explore              float64
+	taggerPrune, prune   float64
 }
 
 func addSyntaxTrainFlags(f *pflag.FlagSet, o *syntaxTrainOptions) {
@@ -27,7 +28,8 @@ func addSyntaxTrainFlags(f *pflag.FlagSet, o *syntaxTrainOptions) {
 	f.IntVar(&o.epochs, "parser-epochs", 15, "with --conllu: passes over the data for the parser")
 	f.IntVar(&o.folds, "tag-folds", 4, "with --conllu: the parser learns from tags of taggers trained on the other folds (1: gold tags)")
 	f.Float64Var(&o.explore, "explore", 0.9, "with --conllu: how often the parser in training follows its own mistaken transition")
-	f.Float64Var(&o.prune, "prune", 1, "with --conllu: drop the weights smaller than this from the model file")
+	f.Float64Var(&o.taggerPrune, "tagger-prune", 1, "with --conllu: keep a tagger feature in the model file when one of its weights reaches this")
+	f.Float64Var(&o.prune, "prune", 2, "with --conllu: keep a parser feature in the model file when one of its weights reaches this")
 }
 
 // runTrainSyntax trains syntax.model from CoNLL-U treebanks into --out.
@@ -63,13 +65,11 @@ func runTrainSyntax(cmd *cobra.Command, o *syntaxTrainOptions, out string, seed 
 	}
 	m, err := syntax.Train(sents, schemas.WordClusters(), syntax.TrainOptions{
 		TaggerEpochs: o.taggerEpochs, ParserEpochs: o.epochs, Folds: o.folds, Explore: o.explore,
+		TaggerPrune: o.taggerPrune, ParserPrune: o.prune,
 		Seed: seed, TrainedOn: names, Log: logf,
 	})
 	if err != nil {
 		return usageErr("%w", err)
-	}
-	if o.prune > 0 {
-		m = m.Prune(o.prune)
 	}
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {

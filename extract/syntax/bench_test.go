@@ -1,6 +1,9 @@
 package syntax
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"testing"
 
@@ -35,4 +38,22 @@ func BenchmarkAnalyze(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+// TestBuiltinSyntaxDigest: the built-in model's recorded digest, which the
+// extractor's version takes in its place, is that of its weights.
+func TestBuiltinSyntaxDigest(t *testing.T) {
+	data, ok := schemas.Model("syntax.model")
+	if !ok {
+		t.Fatal("no built-in syntax.model")
+	}
+	m, err := Read(data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nl := bytes.IndexByte(data[len(magic):], '\n')
+	sum := sha256.Sum256(data[(len(magic)+nl+1+63)&^63:])
+	if m.Meta.Digest != hex.EncodeToString(sum[:]) {
+		t.Errorf("recorded digest %s, weights' %x", m.Meta.Digest, sum)
+	}
 }

@@ -8,7 +8,9 @@ import (
 
 // Clusters gives a lowercased word's k-means clusters, coarse to fine (kg's
 // schemas.WordClusters); nil means no clusters.
-type Clusters map[string][4]uint16
+type Clusters interface {
+	Get(word string) ([4]uint16, bool)
+}
 
 // hashString is 64-bit FNV-1a.
 func hashString(s string) uint64 {
@@ -81,9 +83,11 @@ func newLex(form string, clusters Clusters) lex {
 			}
 		}
 	}
-	if c, ok := clusters[lower]; ok {
-		for k := range c {
-			x.cluster[k] = uint64(c[k]) + 1
+	if clusters != nil {
+		if c, ok := clusters.Get(lower); ok {
+			for k := range c {
+				x.cluster[k] = uint64(c[k]) + 1
+			}
 		}
 	}
 	var f uint64

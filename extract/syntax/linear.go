@@ -1,16 +1,17 @@
 package syntax
 
 import (
-	"bufio"
 	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/kg/kg/internal/inplace"
 )
 
-// A feature is a 64-bit hash of a template and its values (never 0). Both
-// the trainer and the compact model map a feature to a row of weights, one a
-// class; features never seen in training score nothing.
+// A feature is a 64-bit hash of a template and its values (40 bits kept,
+// never 0). Both the trainer and the compact model map a feature to a row of
+// weights, one a class; features never seen in training score nothing.
 
 // perceptron is an averaged multiclass perceptron in training: a row of
 // weights for each feature that was ever updated. The average is kept with
@@ -42,7 +43,9 @@ func (p *perceptron) score(feats []uint64, scores []float32) {
 }
 
 // update moves the weights of feats towards class gold and away from class
-// guess.
+// guess. Every update adds 1 and takes 1 from a feature's row, so each
+// row's weights sum to 0 (the compact model relies on it for three-class
+// rows).
 func (p *perceptron) update(feats []uint64, gold, guess int) {
 	if gold == guess {
 		return
@@ -67,244 +70,285 @@ func (p *perceptron) update(feats []uint64, gold, guess int) {
 // tick counts one training instance.
 func (p *perceptron) tick() { p.c++ }
 
-// compile returns the averaged weights as a compact model: weights whose
-// quantized value is 0 are dropped, and so are rows left empty.
-func (p *perceptron) compile() *linear {
+// compile returns the averaged weights as a compact model. A row is kept
+// when one of its weights reaches prune in magnitude; of a kept row of more
+// than three classes, the weights below prune/2 are dropped.
+func (p *perceptron) compile(prune float64) *linear {
 	keys := make([]uint64, 0, len(p.index))
 	for k := range p.index {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	n := p.nclass
-	maxAbs := 0.0
 	avg := func(i int) float64 { return float64(p.w[i]) - float64(p.u[i])/float64(p.c) }
-	for i := range p.w {
-		maxAbs = max(maxAbs, math.Abs(avg(i)))
-	}
-	scale := float32(1)
-	if maxAbs > 0 {
-		scale = float32(32767 / maxAbs)
-	}
-	rows := make([]row, 0, len(keys))
+	var rows []frow
 	for _, k := range keys {
-		r := int(p.index[k])
-		var cls []uint8
-		var ws []int16
-		for c := 0; c < n; c++ {
-			q := math.Round(avg(r*n+c) * float64(scale))
-			if q != 0 {
-				cls = append(cls, uint8(c))
-				ws = append(ws, int16(q))
+		base := int(p.index[k]) * n
+		keep := false
+		for c := range n {
+			if math.Abs(avg(base+c)) >= prune && avg(base+c) != 0 {
+				keep = true
+				break
 			}
 		}
-		if len(cls) > 0 {
-			rows = append(rows, row{key: k, cls: cls, w: ws})
-		}
-	}
-	return buildLinear(n, scale, rows)
-}
-
-type row struct {
-	key uint64
-	cls []uint8
-	w   []int16
-}
-
-// linear is a trained, compact linear model: an open-addressing table from
-// feature to a run of (class, weight) pairs, weights quantized to int16 and
-// summed as integers.
-//
-// A model of at most four classes (the parser's transitions) keeps each
-// row's weights beside its key instead, dense: one memory access a feature.
-type linear struct {
-	nclass int
-	scale  float32 // quantized weight = round(weight * scale)
-	mask   uint64
-	slots  []sparseSlot
-	pairs  []pair
-	dense  []denseSlot
-	rows   int
-}
-
-// sparseSlot is a feature (0: an empty slot) and its n pairs: beside it
-// when there are at most inlinePairs (most features: one memory access),
-// else at pairs[start:].
-type sparseSlot struct {
-	key   uint64
-	start uint32
-	n     uint32
-	cls   [inlinePairs]uint8
-	w     [inlinePairs]int16
-}
-
-const inlinePairs = 4
-
-// rowOf returns the pairs of a slot.
-func (l *linear) rowOf(sl *sparseSlot) row {
-	r := row{key: sl.key}
-	if sl.n <= inlinePairs {
-		r.cls = append(r.cls, sl.cls[:sl.n]...)
-		r.w = append(r.w, sl.w[:sl.n]...)
-		return r
-	}
-	for _, p := range l.pairs[sl.start : sl.start+sl.n] {
-		r.cls = append(r.cls, p.cls)
-		r.w = append(r.w, p.w)
-	}
-	return r
-}
-
-type pair struct {
-	cls uint8
-	w   int16
-}
-
-type denseSlot struct {
-	key uint64
-	w   [4]int16
-}
-
-// flat is rows in three arrays: row i has key keys[i] and the pairs
-// cls[off[i]:off[i+1]], w[off[i]:off[i+1]].
-type flat struct {
-	keys []uint64
-	off  []uint32
-	cls  []uint8
-	w    []int16
-}
-
-func toFlat(rows []row) flat {
-	f := flat{keys: make([]uint64, len(rows)), off: make([]uint32, 1, len(rows)+1)}
-	for i, r := range rows {
-		f.keys[i] = r.key
-		f.cls = append(f.cls, r.cls...)
-		f.w = append(f.w, r.w...)
-		f.off = append(f.off, uint32(len(f.cls)))
-	}
-	return f
-}
-
-func buildLinear(nclass int, scale float32, rows []row) *linear {
-	return buildFlat(nclass, scale, toFlat(rows))
-}
-
-func buildFlat(nclass int, scale float32, f flat) *linear {
-	nrows := len(f.keys)
-	size := 1
-	for size < 2*nrows+2 {
-		size <<= 1
-	}
-	l := &linear{nclass: nclass, scale: scale, mask: uint64(size - 1), rows: nrows}
-	if nclass <= 4 {
-		l.dense = make([]denseSlot, size)
-		for i, key := range f.keys {
-			s := slot(key, l.mask)
-			for l.dense[s].key != 0 {
-				s = (s + 1) & l.mask
-			}
-			l.dense[s].key = key
-			for k := f.off[i]; k < f.off[i+1]; k++ {
-				l.dense[s].w[f.cls[k]] = f.w[k]
-			}
-		}
-		return l
-	}
-	l.slots = make([]sparseSlot, size)
-	n := 0
-	for i := range f.keys {
-		if c := f.off[i+1] - f.off[i]; c > inlinePairs {
-			n += int(c)
-		}
-	}
-	l.pairs = make([]pair, 0, n)
-	for i, key := range f.keys {
-		s := slot(key, l.mask)
-		for l.slots[s].key != 0 {
-			s = (s + 1) & l.mask
-		}
-		a, b := f.off[i], f.off[i+1]
-		sl := &l.slots[s]
-		*sl = sparseSlot{key: key, start: uint32(len(l.pairs)), n: b - a}
-		if b-a <= inlinePairs {
-			copy(sl.cls[:], f.cls[a:b])
-			copy(sl.w[:], f.w[a:b])
+		if !keep {
 			continue
 		}
-		for k := a; k < b; k++ {
-			l.pairs = append(l.pairs, pair{f.cls[k], f.w[k]})
+		r := frow{key: k}
+		for c := range n {
+			if w := avg(base + c); w != 0 && (n == 3 || math.Abs(w) >= prune/2) {
+				r.cls = append(r.cls, uint8(c))
+				r.w = append(r.w, w)
+			}
+		}
+		rows = append(rows, r)
+	}
+	return buildLinear(n, rows)
+}
+
+// frow is a feature's averaged weights before quantization.
+type frow struct {
+	key uint64
+	cls []uint8
+	w   []float64
+}
+
+// linear is a trained, compact linear model, laid out as it is stored in the
+// model file so that reading one decodes nothing. A feature has one 32-bit
+// entry: 16 bits of its hash (the fingerprint) above 16 bits of payload.
+// Weights are 8-bit codes into a table of 255 levels, spaced evenly in
+// logarithm; scores are summed as integers.
+//
+// A three-class model (the parser's transitions, which make most of the
+// lookups) keeps two codes in the payload, the first two classes' weights:
+// a perceptron's row sums to 0, so the third is minus their sum. Its
+// entries are in 2^bits buckets of eight slots, each feature in one of two
+// buckets its hash picks (cuckoo hashing): a lookup reads two half cache
+// lines, which do not wait on each other, and nothing else. The table is 87
+// to 90% full.
+//
+// Any other model sorts its features into 2^bits buckets by their high
+// bits, a bucket's entries from start[bucket] on; the payload is the row's
+// number of (class, code) pairs, which follow each other in pairs, a
+// bucket's from pstart[bucket] on.
+//
+// Two features may share a fingerprint where a lookup reads (a few hundred
+// of a million do); a lookup sums every match. A feature never seen in
+// training matches a fingerprint about once in 5,000 lookups and then adds
+// that feature's weights: noise far below the model's errors.
+type linear struct {
+	nclass int
+	bits   uint
+	lut    [256]int32 // code -> weight in units (code as int8: negative codes weigh minus)
+	start  []uint32   // 2^bits+1: the first entry of each bucket (not with three classes)
+	pstart []uint32   // 2^bits+1: the first pair of each bucket (not with three classes)
+	entry  []uint32   // fingerprint << 16 | payload; with three classes 0 is an empty slot
+	pairs  []uint16   // class << 8 | code
+}
+
+// rows is how many features the model has.
+func (l *linear) rows() int {
+	if !l.dense() {
+		return len(l.entry)
+	}
+	n := 0
+	for _, e := range l.entry {
+		if e != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// slotsPerBucket is the size of a three-class model's buckets.
+const slotsPerBucket = 8
+
+// buckets returns the two buckets a feature of a three-class model may be
+// in, and its fingerprint (never 0).
+func (l *linear) buckets(key uint64) (b1, b2 uint64, fp uint32) {
+	b1 = key >> (40 - l.bits)
+	b2 = (key * 0x9E3779B97F4A7C15) >> (64 - l.bits)
+	fp = uint32(key>>(24-l.bits))&0xffff | 1
+	return b1, b2, fp
+}
+
+func (l *linear) dense() bool { return l.nclass == 3 }
+
+// unitsPerWeight scales weights to the integer units of the code table.
+const unitsPerWeight = 100
+
+// codeTable spaces 127 magnitudes evenly in logarithm from lo to hi (in
+// units), and returns the table from code to weight.
+func codeTable(lo, hi float64) [256]int32 {
+	var lut [256]int32
+	g := math.Pow(hi/lo, 1.0/126)
+	for c := 1; c <= 127; c++ {
+		v := int32(math.Round(lo * math.Pow(g, float64(c-1))))
+		lut[c] = v
+		lut[uint8(int8(-c))] = -v
+	}
+	return lut
+}
+
+// encode returns the code whose weight is nearest w (in units).
+func encode(lut *[256]int32, w float64) uint8 {
+	a := math.Abs(w)
+	if a < float64(lut[1])/2 {
+		return 0
+	}
+	// lut[1..127] ascend.
+	k := 1 + sortSearch(126, func(i int) bool { return float64(lut[i+1]) >= a })
+	if k > 127 {
+		k = 127
+	}
+	if k > 1 && a-float64(lut[k-1]) < float64(lut[k])-a {
+		k--
+	}
+	if w < 0 {
+		return uint8(int8(-k))
+	}
+	return uint8(k)
+}
+
+func sortSearch(n int, f func(int) bool) int {
+	lo, hi := 0, n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if !f(m) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// bucketBits gives about eight features a bucket.
+func bucketBits(n int) uint {
+	b := uint(4)
+	for b < 24 && n>>b > 8 {
+		b++
+	}
+	return b
+}
+
+// buildLinear quantizes rows (sorted by key) into a compact model.
+func buildLinear(nclass int, rows []frow) *linear {
+	maxAbs := 0.0
+	for _, r := range rows {
+		for _, w := range r.w {
+			maxAbs = max(maxAbs, math.Abs(w))
+		}
+	}
+	l := &linear{nclass: nclass, bits: bucketBits(len(rows))}
+	// The smallest level is a quarter of a weight of 1: perceptron weights
+	// are averages of whole updates.
+	l.lut = codeTable(unitsPerWeight/4, max(maxAbs*unitsPerWeight, unitsPerWeight))
+	if l.dense() {
+		l.buildCuckoo(rows)
+		return l
+	}
+	nb := 1 << l.bits
+	l.start = make([]uint32, nb+1)
+	if !l.dense() {
+		l.pstart = make([]uint32, nb+1)
+	}
+	l.entry = make([]uint32, 0, len(rows))
+	b := 0
+	for _, r := range rows {
+		rb := int(r.key >> (40 - l.bits))
+		for b < rb {
+			b++
+			l.start[b] = uint32(len(l.entry))
+			if l.pstart != nil {
+				l.pstart[b] = uint32(len(l.pairs))
+			}
+		}
+		fp := uint32(r.key>>(24-l.bits)) & 0xffff
+		n := 0
+		for i, c := range r.cls {
+			if code := encode(&l.lut, r.w[i]*unitsPerWeight); code != 0 {
+				l.pairs = append(l.pairs, uint16(c)<<8|uint16(code))
+				n++
+			}
+		}
+		l.entry = append(l.entry, fp<<16|uint32(n))
+	}
+	for b < nb {
+		b++
+		l.start[b] = uint32(len(l.entry))
+		if l.pstart != nil {
+			l.pstart[b] = uint32(len(l.pairs))
 		}
 	}
 	return l
 }
 
-// each calls f with every row in key order.
-func (l *linear) each(f func(r row)) {
-	var keys []uint64
-	if l.dense != nil {
-		for _, d := range l.dense {
-			if d.key != 0 {
-				keys = append(keys, d.key)
-			}
-		}
-	} else {
-		for _, sl := range l.slots {
-			if sl.key != 0 {
-				keys = append(keys, sl.key)
-			}
-		}
+// buildCuckoo fills a three-class model's table: each feature, in key
+// order, goes to the emptier of its two buckets; when both are full it
+// takes a slot from another feature, which moves to its other bucket (the
+// slot chosen in turn, so that the same rows give the same table). A table
+// that cannot hold them all is made twice as large.
+func (l *linear) buildCuckoo(rows []frow) {
+	l.bits = 4
+	for slotsPerBucket<<l.bits*9/10 < len(rows) {
+		l.bits++
 	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		s := slot(k, l.mask)
-		if l.dense != nil {
-			for l.dense[s].key != k {
-				s = (s + 1) & l.mask
-			}
-			r := row{key: k}
-			for c := 0; c < l.nclass; c++ {
-				if w := l.dense[s].w[c]; w != 0 {
-					r.cls = append(r.cls, uint8(c))
-					r.w = append(r.w, w)
-				}
-			}
-			f(r)
-			continue
+	for {
+		if l.fillCuckoo(rows) {
+			return
 		}
-		for l.slots[s].key != k {
-			s = (s + 1) & l.mask
-		}
-		f(l.rowOf(&l.slots[s]))
+		l.bits++
 	}
 }
 
-// prune returns a copy without the weights whose magnitude is below minAbs
-// (in unquantized units), and without rows left empty.
-func (l *linear) prune(minAbs float64) *linear {
-	q := int16(min(math.Round(minAbs*float64(l.scale)), 32767))
-	var rows []row
-	l.each(func(r row) {
-		k := row{key: r.key}
-		for i, w := range r.w {
-			if w >= q || w <= -q {
-				k.cls = append(k.cls, r.cls[i])
-				k.w = append(k.w, w)
+func (l *linear) fillCuckoo(rows []frow) bool {
+	size := slotsPerBucket << l.bits
+	l.entry = make([]uint32, size)
+	keys := make([]uint64, size)
+	fill := make([]uint8, 1<<l.bits)
+	turn := 0
+	for _, r := range rows {
+		var w [3]float64
+		for i, c := range r.cls {
+			w[c] = r.w[i]
+		}
+		a, b := encode(&l.lut, w[0]*unitsPerWeight), encode(&l.lut, w[1]*unitsPerWeight)
+		key := r.key
+		_, _, fp := l.buckets(key)
+		e := fp<<16 | uint32(a)<<8 | uint32(b)
+		placed := false
+		for kick := 0; kick < 500 && !placed; kick++ {
+			b1, b2, _ := l.buckets(key)
+			if fill[b2] < fill[b1] {
+				b1, b2 = b2, b1
 			}
+			if fill[b1] < slotsPerBucket {
+				s := int(b1)*slotsPerBucket + int(fill[b1])
+				l.entry[s], keys[s] = e, key
+				fill[b1]++
+				placed = true
+				break
+			}
+			// Both full: take a slot of one of them, in turn.
+			turn++
+			victim := b1
+			if turn%2 == 0 {
+				victim = b2
+			}
+			s := int(victim)*slotsPerBucket + turn%slotsPerBucket
+			l.entry[s], e = e, l.entry[s]
+			keys[s], key = key, keys[s]
 		}
-		if len(k.cls) > 0 {
-			rows = append(rows, k)
+		if !placed {
+			return false
 		}
-	})
-	return buildLinear(l.nclass, l.scale, rows)
+	}
+	return true
 }
 
-func slot(key, mask uint64) uint64 { return (key * 0x9E3779B97F4A7C15 >> 20) & mask }
-
-// score adds the weights of feats into scores (len nclass, zeroed by
-// the caller). The tables are far larger than the processor's caches, so
-// each feature costs a memory access: the first loop reads every feature's
-// home slot, loads that do not wait on each other and so overlap, and the
-// second finds the rows among them (probing on where a slot holds another
-// feature).
+// score adds the weights of feats into scores (len nclass, zeroed by the
+// caller).
 func (l *linear) score(feats []uint64, scores []int32) {
 	for len(feats) > 0 {
 		n := min(len(feats), 64)
@@ -313,135 +357,204 @@ func (l *linear) score(feats []uint64, scores []int32) {
 	}
 }
 
+// score64 scores up to 64 features in passes: each feature's bucket
+// bounds, then the first entry of each bucket, then the entries. The tables
+// are larger than the processor's caches, so a lookup waits on memory; the
+// loads of one pass do not depend on each other and overlap.
 func (l *linear) score64(feats []uint64, scores []int32) {
-	var home [64]uint64
-	var at [64]uint64
-	if l.dense != nil {
-		for i, f := range feats {
-			s := slot(f, l.mask)
-			at[i], home[i] = s, l.dense[s].key
-		}
-		for i, f := range feats {
-			s, k := at[i], home[i]
-			for k != f {
-				if k == 0 {
-					break
-				}
-				s = (s + 1) & l.mask
-				k = l.dense[s].key
-			}
-			if k == f {
-				d := &l.dense[s]
-				for c := range scores {
-					scores[c] += int32(d.w[c])
-				}
-			}
-		}
+	if l.dense() {
+		l.scoreCuckoo(feats, scores)
 		return
 	}
+	shift, fpShift := 40-l.bits, 24-l.bits
+	start, entry, lut := l.start, l.entry, &l.lut
+	var lo, hi [64]uint32
 	for i, f := range feats {
-		s := slot(f, l.mask)
-		at[i], home[i] = s, l.slots[s].key
+		b := f >> shift
+		lo[i], hi[i] = start[b], start[b+1]
+	}
+	// The first entry of each bucket, loaded here and read below: the
+	// loads overlap, and the rest of a bucket is mostly in the same line.
+	var first [64]uint32
+	for i := range feats {
+		if lo[i] < hi[i] {
+			first[i] = entry[lo[i]]
+		}
 	}
 	for i, f := range feats {
-		s, k := at[i], home[i]
-		for k != f {
-			if k == 0 {
+		if lo[i] == hi[i] || first[i]>>16 != uint32(f>>fpShift)&0xffff && hi[i]-lo[i] == 1 {
+			continue
+		}
+		fp := uint32(f>>fpShift) & 0xffff
+		p := l.pstart[f>>shift]
+		for _, e := range entry[lo[i]:hi[i]] {
+			n := e & 0xffff
+			if e>>16 == fp {
+				for _, q := range l.pairs[p : p+n] {
+					scores[q>>8] += lut[uint8(q)]
+				}
+			}
+			p += n
+		}
+	}
+}
+
+// scoreCuckoo is score64 for a three-class model: first the first slot of
+// each feature's two buckets (loads that overlap), then the buckets.
+func (l *linear) scoreCuckoo(feats []uint64, scores []int32) {
+	entry, lut := l.entry, &l.lut
+	var at1, at2 [64]uint64
+	var first1, first2 [64]uint32
+	for i, f := range feats {
+		b1, b2, _ := l.buckets(f)
+		at1[i], at2[i] = b1*slotsPerBucket, b2*slotsPerBucket
+		first1[i], first2[i] = entry[at1[i]], entry[at2[i]]
+	}
+	var s0, s1 int32
+	// bucket adds the matches of fp in the bucket at at, whose first slot
+	// holds first; its slots fill from the first, so an empty one ends it.
+	bucket := func(at uint64, first, fp uint32) {
+		if first == 0 {
+			return
+		}
+		if first>>16 == fp {
+			s0, s1 = s0+lut[uint8(first>>8)], s1+lut[uint8(first)]
+		}
+		for _, e := range entry[at+1 : at+slotsPerBucket] {
+			if e == 0 {
 				break
 			}
-			s = (s + 1) & l.mask
-			k = l.slots[s].key
-		}
-		if k == f {
-			sl := &l.slots[s]
-			if sl.n <= inlinePairs {
-				for j := range sl.n {
-					scores[sl.cls[j]] += int32(sl.w[j])
-				}
-				continue
-			}
-			for _, p := range l.pairs[sl.start : sl.start+sl.n] {
-				scores[p.cls] += int32(p.w)
+			if e>>16 == fp {
+				s0, s1 = s0+lut[uint8(e>>8)], s1+lut[uint8(e)]
 			}
 		}
 	}
+	for i, f := range feats {
+		_, _, fp := l.buckets(f)
+		bucket(at1[i], first1[i], fp)
+		if at2[i] != at1[i] {
+			bucket(at2[i], first2[i], fp)
+		}
+	}
+	scores[0] += s0
+	scores[1] += s1
+	scores[2] -= s0 + s1
 }
 
-// write writes the model: class count, scale, row count, then each row's
-// key (as the difference from the previous key, varint), pair count, classes
-// and weights, in key order.
-func (l *linear) write(w *bufio.Writer) {
-	var buf [binary.MaxVarintLen64]byte
-	uv := func(v uint64) { w.Write(buf[:binary.PutUvarint(buf[:], v)]) }
-	uv(uint64(l.nclass))
-	binary.Write(w, binary.LittleEndian, l.scale)
-	uv(uint64(l.rows))
-	var rows []row
-	l.each(func(r row) { rows = append(rows, r) })
-	prev := uint64(0)
-	for _, r := range rows {
-		uv(r.key - prev)
-		prev = r.key
+// The model file stores a linear model as a header of six little-endian
+// uint32 (classes, bucket bits, entries, pairs) and zeros to 64 bytes, the
+// code table (256 int32), then start, pstart (not with three classes), entry
+// and pairs, padded to a multiple of 64 bytes: a file whose sections start
+// at multiples of 64 keeps a three-class model's buckets (32 bytes) each in
+// one cache line.
+
+func (l *linear) size() int { return l.sizeFor(len(l.entry), len(l.pairs)) }
+
+func (l *linear) appendTo(out []byte) []byte {
+	le := binary.LittleEndian
+	begin := len(out)
+	for _, v := range []uint32{uint32(l.nclass), uint32(l.bits), uint32(len(l.entry)), uint32(len(l.pairs))} {
+		out = le.AppendUint32(out, v)
 	}
-	for _, r := range rows {
-		uv(uint64(len(r.cls)))
-		w.Write(r.cls)
+	out = append(out, make([]byte, linearHead-16)...)
+	for _, v := range l.lut {
+		out = le.AppendUint32(out, uint32(v))
 	}
-	for _, r := range rows {
-		binary.Write(w, binary.LittleEndian, r.w)
+	for _, s := range [][]uint32{l.start, l.pstart, l.entry} {
+		for _, v := range s {
+			out = le.AppendUint32(out, v)
+		}
 	}
+	for _, v := range l.pairs {
+		out = le.AppendUint16(out, v)
+	}
+	for (len(out)-begin)%64 != 0 {
+		out = append(out, 0)
+	}
+	return out
 }
 
-// readLinear reads a model written by write.
-func readLinear(r *bufio.Reader) (*linear, error) {
-	nclass, err := binary.ReadUvarint(r)
-	if err != nil {
-		return nil, err
+// linearHead is the size of a linear model's header in its file.
+const linearHead = 64
+
+// readLinear reads a model at the start of data, without copying its arrays
+// where the machine allows (data must then not change), checking every
+// offset so that no lookup can go out of bounds. It returns the bytes after
+// the model.
+func readLinear(data []byte) (*linear, []byte, error) {
+	le := binary.LittleEndian
+	if len(data) < linearHead+1024 {
+		return nil, nil, fmt.Errorf("truncated")
 	}
-	var scale float32
-	if err := binary.Read(r, binary.LittleEndian, &scale); err != nil {
-		return nil, err
+	nclass, bits, nentry, npairs := le.Uint32(data), le.Uint32(data[4:]), le.Uint32(data[8:]), le.Uint32(data[12:])
+	if nclass < 2 || nclass > 256 || bits < 4 || bits > 24 || nentry > 1<<28 || npairs > 1<<30 {
+		return nil, nil, fmt.Errorf("implausible sizes: %d classes, %d bucket bits, %d features, %d weights", nclass, bits, nentry, npairs)
 	}
-	n, err := binary.ReadUvarint(r)
-	if err != nil {
-		return nil, err
+	l := &linear{nclass: int(nclass), bits: uint(bits)}
+	for i := range l.lut {
+		l.lut[i] = int32(le.Uint32(data[linearHead+4*i:]))
 	}
-	if nclass == 0 || nclass > 256 || n > 1<<28 {
-		return nil, fmt.Errorf("implausible sizes: %d classes, %d rows", nclass, n)
+	if size := l.sizeFor(int(nentry), int(npairs)); len(data) < size {
+		return nil, nil, fmt.Errorf("truncated")
 	}
-	f := flat{keys: make([]uint64, n), off: make([]uint32, 1, n+1)}
-	prev := uint64(0)
-	for i := range f.keys {
-		d, err := binary.ReadUvarint(r)
-		if err != nil {
-			return nil, err
+	off := linearHead + 1024
+	nb := 1<<bits + 1
+	u32 := func(n int) []uint32 {
+		s := inplace.Ints[uint32](data[off : off+4*n])
+		off += 4 * n
+		return s
+	}
+	if l.dense() {
+		// Every slot a lookup can reach is in the table.
+		if nentry != slotsPerBucket<<bits || npairs != 0 {
+			return nil, nil, fmt.Errorf("a table of %d slots for %d buckets", nentry, 1<<bits)
 		}
-		prev += d
-		f.keys[i] = prev
+		l.entry = u32(int(nentry))
+		return l, data[l.size():], nil
 	}
-	for range n {
-		c, err := binary.ReadUvarint(r)
-		if err != nil {
-			return nil, err
-		}
-		if c > nclass {
-			return nil, fmt.Errorf("row of %d pairs for %d classes", c, nclass)
-		}
-		for range c {
-			k, err := r.ReadByte()
-			if err != nil {
-				return nil, err
+	l.start = u32(nb)
+	l.pstart = u32(nb)
+	l.entry = u32(int(nentry))
+	l.pairs = inplace.Ints[uint16](data[off : off+2*int(npairs)])
+	if !monotone(l.start, nentry) || !monotone(l.pstart, npairs) {
+		return nil, nil, fmt.Errorf("corrupt bucket offsets")
+	}
+	{
+		for b := 0; b+1 < nb; b++ {
+			p := l.pstart[b]
+			for _, e := range l.entry[l.start[b]:l.start[b+1]] {
+				p += e & 0xffff
 			}
-			if uint64(k) >= nclass {
-				return nil, fmt.Errorf("class %d of %d", k, nclass)
+			if p != l.pstart[b+1] {
+				return nil, nil, fmt.Errorf("corrupt weight counts")
 			}
-			f.cls = append(f.cls, k)
 		}
-		f.off = append(f.off, uint32(len(f.cls)))
+		for _, q := range l.pairs {
+			if uint32(q>>8) >= nclass {
+				return nil, nil, fmt.Errorf("class %d of %d", q>>8, nclass)
+			}
+		}
 	}
-	f.w = make([]int16, len(f.cls))
-	if err := binary.Read(r, binary.LittleEndian, f.w); err != nil {
-		return nil, err
+	return l, data[l.size():], nil
+}
+
+func (l *linear) sizeFor(nentry, npairs int) int {
+	n := linearHead + 1024 + 4*nentry + 2*npairs
+	if !l.dense() {
+		n += 2 * 4 * (1<<l.bits + 1)
 	}
-	return buildFlat(int(nclass), scale, f), nil
+	return (n + 63) &^ 63
+}
+
+// monotone says whether s starts at 0, never decreases and ends at last.
+func monotone(s []uint32, last uint32) bool {
+	if s[0] != 0 || s[len(s)-1] != last {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < s[i-1] {
+			return false
+		}
+	}
+	return true
 }

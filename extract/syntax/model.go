@@ -1,10 +1,10 @@
 package syntax
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -36,6 +36,9 @@ type Meta struct {
 	Labels    []string `json:"labels"`
 	Rows      [4]int   `json:"rows"`  // features kept: XPOS, UPOS, transitions, labels
 	Known     int      `json:"known"` // words tagged without the model
+	// Digest is the SHA-256 of the weights (all that follows the header),
+	// recorded by Write: it identifies the model without reading it all.
+	Digest string `json:"digest"`
 }
 
 // Analysis is the tags and tree of one sentence; Head is 1-based (0: the
@@ -91,57 +94,69 @@ func (m *Model) Analyze(forms []string) Analysis {
 	return a
 }
 
-const magic = "kg syntax model 1\n"
+const magic = "kg syntax model 2\n"
 
-// Write writes the model file: gzipped, a magic line, the Meta as JSON on
-// one line, then the four linear models and the known words.
+// Write writes the model file, uncompressed so that Read decodes nothing: a
+// magic line, the Meta as JSON on one line, zero bytes to a multiple of 64,
+// the four linear models (XPOS, UPOS, transitions, labels) and the known
+// words.
 func (m *Model) Write(w io.Writer) error {
-	data, err := json.Marshal(m.Meta)
+	var body []byte
+	for _, l := range []*linear{m.tagger.xm, m.tagger.um, m.parser.am, m.parser.lm} {
+		body = l.appendTo(body)
+	}
+	body = appendKnown(body, m.tagger.known)
+	meta := m.Meta
+	sum := sha256.Sum256(body)
+	meta.Digest = hex.EncodeToString(sum[:])
+	data, err := json.Marshal(meta)
 	if err != nil {
 		return err
 	}
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
-	bw.WriteString(magic)
-	bw.Write(data)
-	bw.WriteByte('\n')
-	for _, l := range []*linear{m.tagger.xm, m.tagger.um, m.parser.am, m.parser.lm} {
-		l.write(bw)
+	out := append([]byte(magic), data...)
+	out = append(out, '\n')
+	for len(out)%64 != 0 {
+		out = append(out, 0)
 	}
-	writeKnown(bw, m.tagger.known)
-	if err := bw.Flush(); err != nil {
+	if _, err := w.Write(out); err != nil {
 		return err
 	}
-	return zw.Close()
+	_, err = w.Write(body)
+	return err
 }
 
 // Read reads a model file written by Write. clusters must be the word
-// clusters the model was trained with.
+// clusters the model was trained with. The model uses data's arrays in
+// place: data must not change afterwards.
 func Read(data []byte, clusters Clusters) (*Model, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("not a kg syntax model (not gzip)")
+	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+		return nil, fmt.Errorf("a syntax model of an older, gzipped format: retrain it with kg train --conllu")
 	}
-	br := bufio.NewReaderSize(zr, 1<<16)
-	line, err := br.ReadString('\n')
-	if err != nil || line != magic {
+	if !bytes.HasPrefix(data, []byte(magic)) {
 		return nil, fmt.Errorf("not a kg syntax model (bad header)")
 	}
-	raw, err := br.ReadBytes('\n')
-	if err != nil {
-		return nil, fmt.Errorf("syntax model: %w", err)
+	rest := data[len(magic):]
+	nl := bytes.IndexByte(rest, '\n')
+	if nl < 0 {
+		return nil, fmt.Errorf("syntax model: truncated header")
 	}
 	m := &Model{clusters: clusters}
-	if err := json.Unmarshal(raw, &m.Meta); err != nil {
+	if err := json.Unmarshal(rest[:nl], &m.Meta); err != nil {
 		return nil, fmt.Errorf("syntax model header: %w", err)
 	}
+	body := (len(magic) + nl + 1 + 63) &^ 63
+	if body > len(data) {
+		return nil, fmt.Errorf("syntax model: truncated")
+	}
+	rest = data[body:]
 	var ls [4]*linear
 	for i := range ls {
-		if ls[i], err = readLinear(br); err != nil {
+		var err error
+		if ls[i], rest, err = readLinear(rest); err != nil {
 			return nil, fmt.Errorf("syntax model, part %d: %w", i+1, err)
 		}
 	}
-	known, err := readKnown(br, len(m.Meta.XPOS))
+	known, err := readKnown(rest, len(m.Meta.XPOS))
 	if err != nil {
 		return nil, fmt.Errorf("syntax model, known words: %w", err)
 	}
@@ -154,59 +169,39 @@ func Read(data []byte, clusters Clusters) (*Model, error) {
 	return m, nil
 }
 
-// Prune returns a copy of the model without the weights whose magnitude is
-// below minAbs: a smaller file, usually at little cost in accuracy.
-func (m *Model) Prune(minAbs float64) *Model {
-	t := &tagger{xpos: m.tagger.xpos, upos: m.tagger.upos, xm: m.tagger.xm.prune(minAbs), um: m.tagger.um.prune(minAbs), known: m.tagger.known}
-	p := &parser{labels: m.parser.labels, am: m.parser.am.prune(minAbs), lm: m.parser.lm.prune(minAbs)}
-	c := &Model{Meta: m.Meta, clusters: m.clusters, tagger: t, parser: p}
-	c.Meta.Rows = [4]int{t.xm.rows, t.um.rows, p.am.rows, p.lm.rows}
-	return c
-}
-
-// writeKnown writes the known words: their count, then in key order each
-// word's key (as the difference from the previous) and tag.
-func writeKnown(w *bufio.Writer, known map[uint64]int) {
+// appendKnown appends the known words: their count (uint32), then in key
+// order each word's key (uint64) and tag (uint32), little-endian.
+func appendKnown(out []byte, known map[uint64]int) []byte {
 	keys := make([]uint64, 0, len(known))
 	for k := range known {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	var buf [binary.MaxVarintLen64]byte
-	uv := func(v uint64) { w.Write(buf[:binary.PutUvarint(buf[:], v)]) }
-	uv(uint64(len(keys)))
-	prev := uint64(0)
+	le := binary.LittleEndian
+	out = le.AppendUint32(out, uint32(len(keys)))
 	for _, k := range keys {
-		uv(k - prev)
-		uv(uint64(known[k]))
-		prev = k
+		out = le.AppendUint64(out, k)
+		out = le.AppendUint32(out, uint32(known[k]))
 	}
+	return out
 }
 
-func readKnown(r *bufio.Reader, ntags int) (map[uint64]int, error) {
-	n, err := binary.ReadUvarint(r)
-	if err != nil {
-		return nil, err
+func readKnown(data []byte, ntags int) (map[uint64]int, error) {
+	le := binary.LittleEndian
+	if len(data) < 4 {
+		return nil, fmt.Errorf("truncated")
 	}
-	if n > 1<<24 {
-		return nil, fmt.Errorf("implausible count %d", n)
+	n := int(le.Uint32(data))
+	if len(data) != 4+12*n {
+		return nil, fmt.Errorf("%d bytes for %d words", len(data)-4, n)
 	}
 	known := make(map[uint64]int, n)
-	prev := uint64(0)
-	for range n {
-		d, err := binary.ReadUvarint(r)
-		if err != nil {
-			return nil, err
-		}
-		t, err := binary.ReadUvarint(r)
-		if err != nil {
-			return nil, err
-		}
-		if t >= uint64(ntags) {
+	for i := range n {
+		k, t := le.Uint64(data[4+12*i:]), le.Uint32(data[12+12*i:])
+		if t >= uint32(ntags) {
 			return nil, fmt.Errorf("tag %d of %d", t, ntags)
 		}
-		prev += d
-		known[prev] = int(t)
+		known[k] = int(t)
 	}
 	return known, nil
 }

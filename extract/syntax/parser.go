@@ -567,7 +567,8 @@ type parsedSentence struct {
 // trainParser trains the transition and label classifiers with the dynamic
 // oracle: after the first epoch the parser follows its own prediction (with
 // probability explore), and is taught the best action still reachable.
-func trainParser(data []parsedSentence, labels []string, epochs int, explore float64, seed uint64, logf func(string, ...any)) *parser {
+// Features whose weights all stay below prune are left out of the model.
+func trainParser(data []parsedSentence, labels []string, epochs int, explore, prune float64, seed uint64, logf func(string, ...any)) *parser {
 	am := newPerceptron(numActions)
 	lm := newPerceptron(len(labels))
 	order := make([]int, len(data))
@@ -644,5 +645,5 @@ func trainParser(data []parsedSentence, labels []string, epochs int, explore flo
 			logf("parser epoch %d: UAS %.4f LAS %.4f on the training data (following its own transitions)", e+1, float64(correct)/float64(total), float64(lcorrect)/float64(total))
 		}
 	}
-	return &parser{labels: labels, am: am.compile(), lm: lm.compile()}
+	return &parser{labels: labels, am: am.compile(prune), lm: lm.compile(prune)}
 }

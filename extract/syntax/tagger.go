@@ -137,6 +137,7 @@ func tagFeats(buf []uint64, lx []lex, i int, p1, p2 uint64) []uint64 {
 	if i+1 < len(lx) {
 		buf = append(buf, feat1(tShapeP1, lx[i+1].shape))
 	}
+
 	if i == 0 {
 		buf = append(buf, feat1(tFirstShape, w.shape))
 	}
@@ -245,8 +246,9 @@ type taggedSentence struct {
 }
 
 // trainTagger trains the tagger on sents for the given epochs, visiting the
-// sentences in an order shuffled by seed.
-func trainTagger(data []taggedSentence, xpos, upos []string, epochs int, seed uint64, logf func(string, ...any)) *tagger {
+// sentences in an order shuffled by seed, leaving out of the model the
+// features whose weights all stay below prune.
+func trainTagger(data []taggedSentence, xpos, upos []string, epochs int, prune float64, seed uint64, logf func(string, ...any)) *tagger {
 	xp := newPerceptron(len(xpos))
 	up := newPerceptron(len(upos))
 	order := make([]int, len(data))
@@ -293,7 +295,7 @@ func trainTagger(data []taggedSentence, xpos, upos []string, epochs int, seed ui
 			logf("tagger epoch %d: %.4f XPOS on the training data", e+1, 1-float64(wrong)/float64(total))
 		}
 	}
-	return &tagger{xpos: xpos, upos: upos, xm: xp.compile(), um: up.compile(), known: knownWords(data, len(xpos))}
+	return &tagger{xpos: xpos, upos: upos, xm: xp.compile(prune), um: up.compile(prune), known: knownWords(data, len(xpos))}
 }
 
 // classIndex returns the sorted distinct values and a lookup from value to

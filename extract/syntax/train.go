@@ -14,10 +14,13 @@ type TrainOptions struct {
 	Folds int
 	// Explore is the probability that the parser, in training, follows its
 	// own wrong transition rather than the oracle's.
-	Explore   float64
-	Seed      uint64
-	TrainedOn []string
-	Log       func(format string, a ...any)
+	Explore float64
+	// TaggerPrune and ParserPrune: a feature is kept in the model when one
+	// of its weights reaches this magnitude (0 keeps them all).
+	TaggerPrune, ParserPrune float64
+	Seed                     uint64
+	TrainedOn                []string
+	Log                      func(format string, a ...any)
 }
 
 // Train learns a tagger and parser from treebank sentences. The same
@@ -80,7 +83,7 @@ func Train(sents []Sentence, clusters Clusters, o TrainOptions) (*Model, error) 
 					train = append(train, tdata[k])
 				}
 			}
-			t := trainTagger(train, xpos, upos, o.TaggerEpochs, o.Seed+uint64(f)+1, nil)
+			t := trainTagger(train, xpos, upos, o.TaggerEpochs, o.TaggerPrune, o.Seed+uint64(f)+1, nil)
 			for k := range tdata {
 				if k%o.Folds == f {
 					xp := make([]int, len(tdata[k].lx))
@@ -92,7 +95,7 @@ func Train(sents []Sentence, clusters Clusters, o TrainOptions) (*Model, error) 
 			logf("jackknife fold %d of %d tagged", f+1, o.Folds)
 		}
 	}
-	tg := trainTagger(tdata, xpos, upos, o.TaggerEpochs, o.Seed, logf)
+	tg := trainTagger(tdata, xpos, upos, o.TaggerEpochs, o.TaggerPrune, o.Seed, logf)
 	pdata := make([]parsedSentence, len(sents))
 	for k, s := range sents {
 		n := len(s.Words)
@@ -106,13 +109,13 @@ func Train(sents []Sentence, clusters Clusters, o TrainOptions) (*Model, error) 
 		}
 		pdata[k] = p
 	}
-	ps := trainParser(pdata, labels, o.ParserEpochs, o.Explore, o.Seed, logf)
+	ps := trainParser(pdata, labels, o.ParserEpochs, o.Explore, o.ParserPrune, o.Seed, logf)
 	m := &Model{clusters: clusters, tagger: tg, parser: ps}
 	m.Meta = Meta{
 		Kind: "tagger and parser", TrainedOn: slices.Clone(o.TrainedOn), Sentences: len(sents), Words: words,
 		Epochs: o.TaggerEpochs, PEpochs: o.ParserEpochs, Folds: o.Folds, Seed: o.Seed,
 		XPOS: xpos, UPOS: upos, Labels: labels,
-		Rows: [4]int{tg.xm.rows, tg.um.rows, ps.am.rows, ps.lm.rows}, Known: len(tg.known),
+		Rows: [4]int{tg.xm.rows(), tg.um.rows(), ps.am.rows(), ps.lm.rows()}, Known: len(tg.known),
 	}
 	return m, nil
 }
