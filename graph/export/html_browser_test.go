@@ -29,7 +29,7 @@ import (
 // is a failure, as for the other export tests' tools. KG_CHROMIUM names a browser binary; otherwise the first of
 // chromium, chromium-browser, google-chrome and google-chrome-stable on PATH
 // is used. Screenshots go to $KG_TEST_ARTIFACTS/graph, or to
-// graph/testdata/artifacts (ignored by git).
+// graph/export/testdata/artifacts (ignored by git).
 
 // chromiumPath finds the browser, or returns "".
 func chromiumPath() string {
