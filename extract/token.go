@@ -170,7 +170,11 @@ func markupRuns(text string, a, b int) [][2]int {
 			k = e
 			continue
 		case c == '*' && k+1 < b && (isUpperByte(text[k+1]) || isDigitByte(text[k+1])) &&
-			(k == a || text[k-1] == '.' || isUpperByte(text[k-1]) || text[k-1] >= 'a' && text[k-1] <= 'z'):
+			(k == a || text[k-1] == '.' || text[k-1] == '=' || isUpperByte(text[k-1]) || text[k-1] >= 'a' && text[k-1] <= 'z'):
+			out = append(out, [2]int{k, k + 1})
+		case c == '*' && k+1 == b && k > a && (isUpperByte(text[k-1]) || text[k-1] >= 'a' && text[k-1] <= 'z' || text[k-1] == '=') && bulletFollows(text, b):
+			// "* Security Forces* 2007 Bagram bombing*": an item's bullet
+			// closes the one before it.
 			out = append(out, [2]int{k, k + 1})
 		case strings.HasPrefix(text[k:b], "•") && k+len("•") < b:
 			out = append(out, [2]int{k, k + len("•")})
@@ -180,6 +184,13 @@ func markupRuns(text string, a, b int) [][2]int {
 		k++
 	}
 	return out
+}
+
+// bulletFollows reports whether the text after a chunk that ends in "*"
+// goes on with a capital or a digit after one space, as the next item of a
+// list run together does; a footnote's asterisk goes on in lower case.
+func bulletFollows(text string, b int) bool {
+	return b+1 < len(text) && text[b] == ' ' && (isUpperByte(text[b+1]) || isDigitByte(text[b+1]))
 }
 
 func isUpperByte(c byte) bool { return c >= 'A' && c <= 'Z' }

@@ -67,6 +67,10 @@ func TestSegment(t *testing.T) {
 		// Wiki headings and bullets in text stripped of its line breaks.
 		{"Two guards died.==Victims==Both were from Vessby.*Anna Berg, guard*Karl Ek, guard", []string{"Two guards died.", "==Victims==", "Both were from Vessby.", "*Anna Berg, guard", "*Karl Ek, guard"}},
 		{"The vote was 5*3 in favour, a x*y rule.", []string{"The vote was 5*3 in favour, a x*y rule."}},
+		// A list run together: each item's bullet closes the one before.
+		{"See also* Vessby Front* 2007 Vessby bombing* Nordland", []string{"See also", "* Vessby Front", "* 2007 Vessby bombing", "* Nordland"}},
+		// A footnote's asterisk, then lower case, ends nothing.
+		{"Anna Berg* said the vote failed.", []string{"Anna Berg* said the vote failed."}},
 	}
 	for _, tt := range tests {
 		toks := Tokenize(tt.in)
