@@ -50,43 +50,20 @@ func TestInferContainment(t *testing.T) {
 	}
 }
 
-// TestAllianceAndMembership: support between two parties is an alliance,
-// and "as part of" a coalition is membership, in sentences written for this
-// test.
-func TestAllianceAndMembership(t *testing.T) {
-	x := testExtractor(t)
-	tests := []struct{ text, want string }{
-		{"Norway stands by Estonia in the dispute over the border.", "Norway ALLIED_WITH Estonia"},
-		{"The Kurdistan Workers' Party backed the Nordland Front during the uprising.", "Kurdistan Workers' Party ALLIED_WITH Nordland Front"},
-		{"Qatar is working as part of the Gulf Cooperation Council to end the blockade.", "Qatar MEMBER_OF Gulf Cooperation Council"},
-	}
-	for _, tt := range tests {
-		ex := x.Extract(&Document{ID: "t", Text: tt.text})
-		var got []string
-		for _, r := range ex.Relations {
-			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
-		}
-		if !slices.Contains(got, tt.want) {
-			t.Errorf("%q: no %s; got %q", tt.text, tt.want, got)
-		}
-	}
+// factCase is a sentence written for a test, the relations its extraction
+// must hold and must not ("Subject TYPE Object"), and how many entities it
+// must find at least (so that a missing name cannot pass a "not" row).
+type factCase struct {
+	text        string
+	want, not   []string
+	minEntities int
 }
 
-// TestRemit: the place an office covers ("envoy to Syria") is not where its
-// holder lives, nor where an organization is based; a place the sentence
-// says someone lives in still is.
-func TestRemit(t *testing.T) {
+// checkFacts extracts each case's text and checks its relations.
+func checkFacts(t *testing.T, cases []factCase) {
+	t.Helper()
 	x := testExtractor(t)
-	tests := []struct {
-		text string
-		not  []string
-		want []string
-	}{
-		{text: "Minister for Africa Karl Ek condemned the shelling in Mali.", not: []string{"Karl Ek LIVES_IN Africa"}},
-		{text: "Anna Berg, the Swedish envoy to Moldova, said the talks had failed.", not: []string{"Anna Berg LIVES_IN Moldova", "Anna Berg CITIZEN_OF Moldova"}},
-		{text: "Karl Ek, who lives in Uppsala, is the Special Rapporteur on Belarus.", want: []string{"Karl Ek LIVES_IN Uppsala"}, not: []string{"Karl Ek LIVES_IN Belarus"}},
-	}
-	for _, tt := range tests {
+	for _, tt := range cases {
 		ex := x.Extract(&Document{ID: "t", Text: tt.text})
 		var got []string
 		for _, r := range ex.Relations {
@@ -102,84 +79,64 @@ func TestRemit(t *testing.T) {
 				t.Errorf("%q: %s; got %q", tt.text, w, got)
 			}
 		}
-		if len(ex.Entities) < 2 {
-			t.Errorf("%q: entities %v, want the person and the places", tt.text, ex.Entities)
+		if len(ex.Entities) < tt.minEntities {
+			t.Errorf("%q: entities %v, want at least %d", tt.text, ex.Entities, tt.minEntities)
 		}
 	}
+}
+
+// TestAllianceAndMembership: support between two parties is an alliance,
+// and "as part of" a coalition is membership, in sentences written for this
+// test.
+func TestAllianceAndMembership(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Norway stands by Estonia in the dispute over the border.", want: []string{"Norway ALLIED_WITH Estonia"}},
+		{text: "The Kurdistan Workers' Party backed the Nordland Front during the uprising.", want: []string{"Kurdistan Workers' Party ALLIED_WITH Nordland Front"}},
+		{text: "Qatar is working as part of the Gulf Cooperation Council to end the blockade.", want: []string{"Qatar MEMBER_OF Gulf Cooperation Council"}},
+	})
+}
+
+// TestRemit: the place an office covers ("envoy to Syria") is not where its
+// holder lives, nor where an organization is based; a place the sentence
+// says someone lives in still is.
+func TestRemit(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Minister for Africa Karl Ek condemned the shelling in Mali.", not: []string{"Karl Ek LIVES_IN Africa"}, minEntities: 2},
+		{text: "Anna Berg, the Swedish envoy to Moldova, said the talks had failed.", not: []string{"Anna Berg LIVES_IN Moldova", "Anna Berg CITIZEN_OF Moldova"}, minEntities: 2},
+		{text: "Karl Ek, who lives in Uppsala, is the Special Rapporteur on Belarus.", want: []string{"Karl Ek LIVES_IN Uppsala"}, not: []string{"Karl Ek LIVES_IN Belarus"}, minEntities: 2},
+	})
 }
 
 // TestNationality: a nationality adjective says whose citizen a person is,
 // not where they live.
 func TestNationality(t *testing.T) {
-	x := testExtractor(t)
-	tests := []struct{ text, want, not string }{
-		{"Anna Novak, a Polish journalist, was arrested in Minsk on Tuesday.", "Anna Novak CITIZEN_OF Poland", "Anna Novak LIVES_IN Poland"},
-		{"The Romanian singer Ioana Dumitru performed in Vienna.", "Ioana Dumitru CITIZEN_OF Romania", "Ioana Dumitru LIVES_IN Romania"},
-	}
-	for _, tt := range tests {
-		ex := x.Extract(&Document{ID: "t", Text: tt.text})
-		var got []string
-		for _, r := range ex.Relations {
-			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
-		}
-		if !slices.Contains(got, tt.want) || slices.Contains(got, tt.not) {
-			t.Errorf("%q: got %q, want %s and not %s", tt.text, got, tt.want, tt.not)
-		}
-	}
+	checkFacts(t, []factCase{
+		{text: "Anna Novak, a Polish journalist, was arrested in Minsk on Tuesday.", want: []string{"Anna Novak CITIZEN_OF Poland"}, not: []string{"Anna Novak LIVES_IN Poland"}},
+		{text: "The Romanian singer Ioana Dumitru performed in Vienna.", want: []string{"Ioana Dumitru CITIZEN_OF Romania"}, not: []string{"Ioana Dumitru LIVES_IN Romania"}},
+	})
 }
 
 // TestEventNouns: an act named by a noun, with its agent as possessor or
 // after "by", is the agent's act on the noun's object; a noun with no agent
 // accuses nobody.
 func TestEventNouns(t *testing.T) {
-	x := testExtractor(t)
-	tests := []struct{ text, want, not string }{
-		{text: "Boko Haram's attack on Kirkuk left 43 farmers dead.", want: "Boko Haram ATTACKED Kirkuk"},
-		{text: "The bombing of the Hilton Hotel by the Nordland Front shocked Oslo.", want: "Nordland Front ATTACKED Hilton Hotel"},
-		{text: "The killing of Karl Ek by Anna Berg was filmed.", want: "Anna Berg KILLED Karl Ek"},
-		{text: "Anna Berg condemned the attack on Kirkuk.", not: "Anna Berg ATTACKED Kirkuk"},
-		{text: "Boko Haram militants attacked the village of Mbeleku in Borno State.", want: "Boko Haram ATTACKED Mbeleku", not: "Mbeleku WORKS_FOR Boko Haram"},
-	}
-	for _, tt := range tests {
-		ex := x.Extract(&Document{ID: "t", Text: tt.text})
-		var got []string
-		for _, r := range ex.Relations {
-			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
-		}
-		if tt.want != "" && !slices.Contains(got, tt.want) {
-			t.Errorf("%q: no %s; got %q", tt.text, tt.want, got)
-		}
-		if tt.not != "" && slices.Contains(got, tt.not) {
-			t.Errorf("%q: %s; got %q", tt.text, tt.not, got)
-		}
-		if len(ex.Entities) < 2 {
-			t.Errorf("%q: entities %v", tt.text, ex.Entities)
-		}
-	}
+	checkFacts(t, []factCase{
+		{text: "Boko Haram's attack on Kirkuk left 43 farmers dead.", want: []string{"Boko Haram ATTACKED Kirkuk"}, minEntities: 2},
+		{text: "The bombing of the Hilton Hotel by the Nordland Front shocked Oslo.", want: []string{"Nordland Front ATTACKED Hilton Hotel"}, minEntities: 2},
+		{text: "The killing of Karl Ek by Anna Berg was filmed.", want: []string{"Anna Berg KILLED Karl Ek"}, minEntities: 2},
+		{text: "Anna Berg condemned the attack on Kirkuk.", not: []string{"Anna Berg ATTACKED Kirkuk"}, minEntities: 2},
+		{text: "Boko Haram militants attacked the village of Mbeleku in Borno State.", want: []string{"Boko Haram ATTACKED Mbeleku"}, not: []string{"Mbeleku WORKS_FOR Boko Haram"}, minEntities: 2},
+	})
 }
 
 // TestReportedApart: what a speaker reports says nothing of the speaker and
 // the names inside the report; what the speaker does still counts.
 func TestReportedApart(t *testing.T) {
-	x := testExtractor(t)
-	tests := []struct{ text, want, not string }{
-		{text: "Reuters reported that the convoy was hit near Aleppo.", not: "Reuters BASED_IN Aleppo"},
-		{text: "CNN reported that Karl Ek was arrested in Madrid.", not: "CNN BASED_IN Madrid"},
-		{text: "Anna Berg told reporters that Karl Ek had moved to Oslo.", not: "Anna Berg LIVES_IN Oslo", want: "Karl Ek LIVES_IN Oslo"},
-	}
-	for _, tt := range tests {
-		ex := x.Extract(&Document{ID: "t", Text: tt.text})
-		var got []string
-		for _, r := range ex.Relations {
-			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name)
-		}
-		if tt.want != "" && !slices.Contains(got, tt.want) {
-			t.Errorf("%q: no %s; got %q", tt.text, tt.want, got)
-		}
-		if slices.Contains(got, tt.not) {
-			t.Errorf("%q: %s; got %q", tt.text, tt.not, got)
-		}
-	}
+	checkFacts(t, []factCase{
+		{text: "Reuters reported that the convoy was hit near Aleppo.", not: []string{"Reuters BASED_IN Aleppo"}},
+		{text: "CNN reported that Karl Ek was arrested in Madrid.", not: []string{"CNN BASED_IN Madrid"}},
+		{text: "Anna Berg told reporters that Karl Ek had moved to Oslo.", want: []string{"Karl Ek LIVES_IN Oslo"}, not: []string{"Anna Berg LIVES_IN Oslo"}},
+	})
 }
 
 // TestRelModelFitsSchema: a class whose types a schema lacks is never
