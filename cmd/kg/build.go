@@ -361,18 +361,28 @@ func openSink(ctx context.Context, o *buildOptions, cfg neo4j.Config, s *schemas
 		}
 		return lockedStore{store, closeStore}, store.Path(), store.Stats, nil
 	}
-	if err := neo4j.CheckURI(cfg.URI); err != nil {
-		return nil, "", nil, usageErr("%w", err)
-	}
-	store, err := neo4j.Open(ctx, cfg, s)
+	store, err := openNeo4j(ctx, cfg, s)
 	if err != nil {
-		return nil, "", nil, &exitError{code: exitFailure, err: err}
+		return nil, "", nil, err
 	}
 	if err := store.EnsureSchema(ctx); err != nil {
 		store.Close()
 		return nil, "", nil, &exitError{code: exitFailure, err: err}
 	}
 	return store, neo4j.Redact(cfg.URI), nil, nil
+}
+
+// openNeo4j connects to the Neo4j server cfg names: a URI kg cannot use is
+// a usage error (exit 2), a server it cannot reach a failure (exit 3).
+func openNeo4j(ctx context.Context, cfg neo4j.Config, s *schemas.Schema) (*neo4j.Store, error) {
+	if err := neo4j.CheckURI(cfg.URI); err != nil {
+		return nil, usageErr("%w", err)
+	}
+	store, err := neo4j.Open(ctx, cfg, s)
+	if err != nil {
+		return nil, &exitError{code: exitFailure, err: err}
+	}
+	return store, nil
 }
 
 // lockedStore is the local store as a sink whose Close also releases the

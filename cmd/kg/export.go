@@ -153,12 +153,9 @@ func runExport(cmd *cobra.Command, o *exportOptions) error {
 	var g *graph.Subgraph
 	var from string
 	if cfg.URI != "" {
-		if err := neo4j.CheckURI(cfg.URI); err != nil {
-			return usageErr("%w", err)
-		}
-		st, err := neo4j.Open(ctx, cfg, s)
+		st, err := openNeo4j(ctx, cfg, s)
 		if err != nil {
-			return &exitError{code: exitFailure, err: err}
+			return err
 		}
 		defer st.Close()
 		from = neo4j.Redact(cfg.URI)

@@ -49,12 +49,9 @@ NEO4J_URI; --store and --neo4j together are a usage error.`,
 			var st *graph.Stats
 			from := o.store
 			if cfg.URI != "" {
-				if err := neo4j.CheckURI(cfg.URI); err != nil {
-					return usageErr("%w", err)
-				}
-				n, err := neo4j.Open(ctx, cfg, s)
+				n, err := openNeo4j(ctx, cfg, s)
 				if err != nil {
-					return &exitError{code: exitFailure, err: err}
+					return err
 				}
 				defer n.Close()
 				from = neo4j.Redact(cfg.URI)
