@@ -323,7 +323,8 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 	if !run.quiet && len(leftFiles) > 0 {
 		fmt.Fprintln(cmd.ErrOrStderr(), "kg: "+describeLeft(leftFiles))
 	}
-	firstWith := map[string]string{} // content hash -> first path, for dedupe
+	type first struct{ path, id string }
+	firstWith := map[string]first{} // content hash -> the article that first had it, for dedupe
 	// Each input gives its articles' results (a JSON-lines file, many).
 	results := make([]chan []result, len(inputs))
 	for i := range results {
@@ -411,11 +412,17 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 		done++
 		for _, r := range rs {
 			if r.err == nil && r.left == "" && run.dedupe != nil && r.sha != "" {
-				if first, ok := firstWith[r.sha]; ok {
-					r.left = "the same bytes as " + first + "; counted once, left out"
+				f, ok := firstWith[r.sha]
+				switch {
+				case ok && f.id == r.id:
+					// The same article named twice (a folder and a file in
+					// it): it is read once, and not taken back as a copy.
+					r.left = "named more than once; read once"
+				case ok:
+					r.left = "the same bytes as " + f.path + "; counted once, left out"
 					run.dedupe(r.id)
-				} else {
-					firstWith[r.sha] = r.name
+				default:
+					firstWith[r.sha] = first{r.name, r.id}
 				}
 			}
 			switch {
