@@ -68,8 +68,11 @@ build leaves a store that opens, and running the same command again completes
 it. One build at a time per store: a second one stops before reading anything
 (exit code 3), or with --wait waits for the first (the lock is an flock on
 the file STORE.lock beside the store). A rerun reads every file but extracts and writes only articles that are
-new, whose bytes changed, or that an older schema or extractor made; --prune
-takes back articles whose files are gone. Ctrl-C (or SIGTERM) stops after the articles in
+new, whose bytes changed, or that an older schema or extractor made. A file
+moved or renamed takes the place of its old path (the bytes the store holds
+under a path that no longer holds them), and one whose bytes are stored under
+a path that still holds them is a copy, left out; --prune takes back articles
+whose files are gone. Ctrl-C (or SIGTERM) stops after the articles in
 flight and says how far it got (exit code 3).
 
 Into Neo4j, several articles go per transaction (about 10,000 rows each),
@@ -204,19 +207,44 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	skip := func(docs []*extract.Document) []bool {
+	// What the store holds of the articles read: those stored as they are
+	// are not extracted again, and the stored articles with the same bytes
+	// tell copies and moved files (copies.go).
+	lookup := func(docs []*extract.Document) []known {
+		out := make([]known, len(docs))
 		vs := make([]graph.Version, len(docs))
 		for i, doc := range docs {
 			vs[i] = graph.Version{ID: doc.ID, SHA256: doc.SHA256, Extractor: x.Version()}
 		}
 		cur, err := sink.Current(ctx, vs)
+		if err == nil {
+			var shas []string
+			for i, doc := range docs {
+				out[i].current = cur[i]
+				if !cur[i] {
+					shas = append(shas, doc.SHA256)
+				}
+			}
+			var same []graph.ArticleRow
+			if same, err = sink.SameBytes(ctx, shas); err == nil {
+				bySHA := map[string][]graph.ArticleRow{}
+				for _, a := range same {
+					bySHA[a.SHA256] = append(bySHA[a.SHA256], a)
+				}
+				for i, doc := range docs {
+					if !cur[i] {
+						out[i].same = bySHA[doc.SHA256]
+					}
+				}
+			}
+		}
 		if errors.Is(err, graph.ErrInterrupted) {
 			serverGone(err)
 		}
 		if err != nil {
-			return make([]bool, len(docs)) // read them all: the write says what is wrong
+			return make([]known, len(docs)) // read them all: the write says what is wrong
 		}
-		return cur
+		return out
 	}
 	// The writes run without cancellation: Ctrl-C stops reading, and the
 	// articles in flight are still written.
@@ -229,6 +257,9 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		cs := make([]graph.Contribution, len(rs))
 		for i, r := range rs {
 			cs[i] = graph.FromExtraction(s, exs[i], r.abs)
+			for _, old := range r.replaces {
+				cs[i].Replaces = append(cs[i].Replaces, graph.Version{ID: old.ID, SHA256: old.SHA256})
+			}
 		}
 		return sink.Write(context.WithoutCancel(ctx), cs)
 	}
@@ -254,6 +285,12 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			}
 			if err == nil {
 				sum.count(out.Status)
+				if out.Status == graph.Moved {
+					from := sum.move(r, out.Replaced)
+					if !o.quiet {
+						fmt.Fprintf(stderr, "kg: %s: moved from %s (the same bytes); it takes the old path's place\n", r.name, from)
+					}
+				}
 				for _, e := range r.ex.Entities {
 					if s.InGraph(e.Type) {
 						sum.Entities++
@@ -270,7 +307,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	}
 	progress := newProgress(stderr, o.quiet)
 	var copies []string // ids of articles left out as copies of another
-	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, skip: skip, forGraph: true, progress: progress.update,
+	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, known: lookup, forGraph: true, progress: progress.update,
 		failure: func(path string, err error) { sum.Failures = append(sum.Failures, failure{path, err.Error()}) },
 		left:    sum.leave, dedupe: func(id string) { copies = append(copies, id) }, quiet: o.quiet, dateFromMtime: o.dateFromMtime, lang: lang},
 		func(r result) error {
@@ -304,7 +341,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	}
 	if stopped {
 		sum.report(stderr, target)
-		return &exitError{code: exitFailure, err: fmt.Errorf("interrupted: %d articles stored; running the same command again completes the build", sum.Articles.New+sum.Articles.Updated+sum.Articles.Unchanged)}
+		return &exitError{code: exitFailure, err: fmt.Errorf("interrupted: %d articles stored; running the same command again completes the build", sum.Articles.New+sum.Articles.Updated+sum.Articles.Moved+sum.Articles.Unchanged)}
 	}
 	// A copy stored by an earlier build (before the first of its bytes was
 	// there) is taken back: one article's bytes support a fact once.
@@ -327,7 +364,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	}
 	// Articles added or taken back change what names resolve to: the
 	// stored articles they concern are rewritten.
-	if err := cr.reconcile(context.WithoutCancel(ctx), sum.Articles.New+sum.Articles.Updated+sum.Articles.Pruned > 0); err != nil {
+	if err := cr.reconcile(context.WithoutCancel(ctx), sum.Articles.New+sum.Articles.Updated+sum.Articles.Moved+sum.Articles.Pruned > 0); err != nil {
 		return err
 	}
 	// A short, readable summary of the graph built, for people at a terminal.

@@ -20,6 +20,7 @@ type buildSummary struct {
 		Seen      int `json:"seen"`
 		New       int `json:"new"`
 		Updated   int `json:"updated"`
+		Moved     int `json:"moved"` // stored before under a path that no longer holds them: see Moves
 		Unchanged int `json:"unchanged"`
 		Skipped   int `json:"skipped"` // files and articles left out: see Left
 		Failed    int `json:"failed"`
@@ -30,6 +31,9 @@ type buildSummary struct {
 	// Left names every file or article left out, with why: not an article
 	// format, a symbolic link not followed, empty, another language, a copy.
 	Left []leftOut `json:"skipped"`
+	// Moves name every article found at a new path with the bytes stored
+	// before under an old one, which it replaced (a file moved or renamed).
+	Moves []move `json:"moved"`
 	// Entities and Relations count what this run's new and updated
 	// articles said, once per article: an entity two articles name counts
 	// twice. Graph counts what the graph holds, once each.
@@ -54,6 +58,12 @@ type leftOut struct {
 	Reason string `json:"reason"`
 }
 
+// move is an article moved: its path, and the stored path it replaced.
+type move struct {
+	Path string `json:"path"`
+	From string `json:"from"`
+}
+
 type failure struct {
 	Path  string `json:"path"`
 	Error string `json:"error"`
@@ -66,9 +76,31 @@ func (s *buildSummary) count(st graph.Status) {
 		s.Articles.New++
 	case graph.Changed:
 		s.Articles.Updated++
+	case graph.Moved:
+		s.Articles.Moved++
 	case graph.Unchanged:
 		s.Articles.Unchanged++
 	}
+}
+
+// move records an article that replaced these stored ones (their ids), and
+// returns the paths it came from.
+func (s *buildSummary) move(r result, replaced []string) string {
+	from := ""
+	for _, id := range replaced {
+		path := id
+		for _, old := range r.replaces {
+			if old.ID == id {
+				path = old.Path
+			}
+		}
+		s.Moves = append(s.Moves, move{r.name, path})
+		if from != "" {
+			from += ", "
+		}
+		from += path
+	}
+	return from
 }
 
 // leave records a file or article left out.
@@ -95,6 +127,9 @@ func (s *buildSummary) report(w io.Writer, target string) {
 	a := s.Articles
 	fmt.Fprintf(w, "kg: %d articles into %s in %s: %d new, %d updated, %d unchanged, %d failed",
 		a.Seen, target, time.Since(s.start).Round(time.Millisecond), a.New, a.Updated, a.Unchanged, a.Failed)
+	if a.Moved > 0 {
+		fmt.Fprintf(w, ", %d moved", a.Moved)
+	}
 	if a.Pruned > 0 {
 		fmt.Fprintf(w, ", %d pruned", a.Pruned)
 	}
@@ -102,9 +137,13 @@ func (s *buildSummary) report(w io.Writer, target string) {
 		fmt.Fprintf(w, ", %d skipped (named above)", a.Skipped)
 	}
 	fmt.Fprintln(w)
-	if n := a.New + a.Updated; n > 0 {
-		fmt.Fprintf(w, "kg: new and updated articles named %s and stated %s, counted once per article",
-			entities(s.Entities), plural(s.Relations, "relation"))
+	if n := a.New + a.Updated + a.Moved; n > 0 {
+		which := "new and updated"
+		if a.Moved > 0 {
+			which = "new, updated and moved"
+		}
+		fmt.Fprintf(w, "kg: %s articles named %s and stated %s, counted once per article",
+			which, entities(s.Entities), plural(s.Relations, "relation"))
 		if s.Graph != nil {
 			fmt.Fprintf(w, "; the graph holds %s and %s, each once however many articles name it",
 				entities(s.Graph.Entities), plural(s.Graph.Relations, "relation"))
@@ -122,6 +161,9 @@ func (s *buildSummary) finish(cmd *cobra.Command, target string, asJSON bool) er
 	}
 	if s.Left == nil {
 		s.Left = []leftOut{}
+	}
+	if s.Moves == nil {
+		s.Moves = []move{}
 	}
 	if !s.quiet || s.Articles.Failed > 0 {
 		s.report(cmd.ErrOrStderr(), target)
