@@ -367,19 +367,22 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	if err := cr.reconcile(context.WithoutCancel(ctx), sum.Articles.New+sum.Articles.Updated+sum.Articles.Moved+sum.Articles.Pruned > 0); err != nil {
 		return err
 	}
-	// A short, readable summary of the graph built, for people at a terminal.
-	if graphStats != nil {
-		if st, err := graphStats(ctx, 5); err == nil {
-			sum.Graph = &graphCounts{}
-			for _, n := range st.Entities {
-				sum.Graph.Entities += n
-			}
-			for _, n := range st.Relations {
-				sum.Graph.Relations += n
-			}
-			if !o.json && !o.quiet {
-				fmt.Fprint(cmd.OutOrStdout(), formatStats(target, st))
-			}
+	// A short, readable summary of the graph built, for people at a
+	// terminal: the one kg stats prints, from either store.
+	if st, err := graphStats(ctx, 5); err != nil {
+		if !o.quiet {
+			fmt.Fprintf(stderr, "kg: the build is done, but the graph's counts could not be read: %v\n", err)
+		}
+	} else {
+		sum.Graph = &graphCounts{}
+		for _, n := range st.Entities {
+			sum.Graph.Entities += n
+		}
+		for _, n := range st.Relations {
+			sum.Graph.Relations += n
+		}
+		if !o.json && !o.quiet {
+			fmt.Fprint(cmd.OutOrStdout(), formatStats(target, st))
 		}
 	}
 	return sum.finish(cmd, target, o.json)
@@ -388,8 +391,8 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 // openSink opens the store the flags name: Neo4j when cfg has a URI (its
 // schema ensured), else the local store, locked for this run (waiting for
 // the lock if wait is set) so that no other build or sink writes it at once.
-// target names the store for people; stats is the local store's summary (nil
-// for Neo4j, whose summary kg stats gives).
+// target names the store for people; stats is its summary, as kg stats
+// gives it.
 func openSink(ctx context.Context, o *buildOptions, cfg neo4j.Config, s *schemas.Schema, wait bool, stderr io.Writer) (sink graph.Sink, target string, stats func(context.Context, int) (*graph.Stats, error), err error) {
 	if cfg.URI == "" {
 		store, closeStore, err := openLockedStore(ctx, o.store, wait, stderr, s, o.maxEvidence)
@@ -406,7 +409,7 @@ func openSink(ctx context.Context, o *buildOptions, cfg neo4j.Config, s *schemas
 		store.Close()
 		return nil, "", nil, &exitError{code: exitFailure, err: err}
 	}
-	return store, neo4j.Redact(cfg.URI), nil, nil
+	return store, neo4j.Redact(cfg.URI), store.Stats, nil
 }
 
 // openNeo4j connects to the Neo4j server cfg names: a URI kg cannot use is

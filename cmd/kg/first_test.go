@@ -373,6 +373,39 @@ func TestStatsNeo4j(t *testing.T) {
 	}
 }
 
+// TestBuildPrintsGraph: kg build prints the table kg stats --top 5 prints of
+// the graph it built, into the local store and into Neo4j alike, and its
+// --json summary has the graph's distinct counts.
+func TestBuildPrintsGraph(t *testing.T) {
+	for _, store := range []string{"local", "neo4j"} {
+		t.Run(store, func(t *testing.T) {
+			var target []string
+			if store == "neo4j" {
+				target = []string{"--neo4j", testServer(t)}
+			} else {
+				t.Setenv("NEO4J_URI", "")
+				target = []string{"--store", filepath.Join(t.TempDir(), "kg.db")}
+			}
+			code, built, errs := kg(t, "", append([]string{"build", "../../examples/articles"}, target...)...)
+			if code != 0 {
+				t.Fatalf("build: exit %d: %s", code, errs)
+			}
+			code, stats, errs := kg(t, "", append([]string{"stats", "--top", "5"}, target...)...)
+			if code != 0 {
+				t.Fatalf("stats: exit %d: %s", code, errs)
+			}
+			if built != stats || !strings.Contains(built, ": 3 articles") || !strings.Contains(built, "ENTITIES (") {
+				t.Errorf("kg build printed\n%s\nkg stats --top 5 prints\n%s", built, stats)
+			}
+			code, out, errs := kg(t, "", append([]string{"build", "--json", "../../examples/articles"}, target...)...)
+			var sum struct{ Graph *struct{ Entities, Relations int } }
+			if code != 0 || json.Unmarshal([]byte(out), &sum) != nil || sum.Graph == nil || sum.Graph.Entities == 0 || sum.Graph.Relations == 0 {
+				t.Errorf("build --json: exit %d, graph %+v: %s%s", code, sum.Graph, out, errs)
+			}
+		})
+	}
+}
+
 // TestNeo4jScriptPlain: scripts/neo4j passes Maven's and Neo4j's output on
 // without terminal escape codes when stderr is no terminal, and every such
 // passage goes through its filter.
