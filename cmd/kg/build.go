@@ -26,13 +26,10 @@ type buildOptions struct {
 	batchSize, maxEvidence, writers   int
 	schema, model                     string
 	gazetteers                        []string
-	maxSize                           int64
-	jobs                              int
+	read                              readOptions
 	store, csv, corrections           string
 	prune, json, quiet                bool
-	follow, wait                      bool
-	dateFromMtime                     bool
-	langs                             []string
+	wait                              bool
 }
 
 // neo4jConfig reads the connection settings: flags, then NEO4J_* environment.
@@ -125,10 +122,8 @@ other users of the machine can see; a URI with credentials in it
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing on success: no progress, notes or summary (failures are still named)")
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file (repeatable)")
-	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
-	addFollowFlag(f, &o.follow)
-	addLangFlag(f, &o.langs)
-	f.BoolVar(&o.dateFromMtime, "date-from-mtime", false, "date an article without a date by its file's modification time (by default such an article is dated by the day it is loaded)")
+	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
+	o.read.add(f, "articles to extract at once, at least 1; the default is the number of CPUs")
 	addCorrectionsFlag(f, &o.corrections)
 	f.BoolVar(&o.wait, "wait", false, "if another kg is building the same store, wait for it (by default this build stops at once)")
 	return c
@@ -138,16 +133,12 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	if o.batchSize <= 0 || o.maxEvidence <= 0 || o.writers <= 0 {
 		return usageErr("--batch-size, --max-evidence and --writers must be positive")
 	}
-	if err := checkCommonFlags(o.maxSize, o.jobs); err != nil {
+	if err := o.read.check(); err != nil {
 		return err
 	}
 	// Settings first: a bad schema, model or gazetteer is a usage error
 	// before anything connects.
 	x, err := newExtractor(o.schema, o.model, o.gazetteers)
-	if err != nil {
-		return err
-	}
-	lang, err := langChecker(o.langs)
 	if err != nil {
 		return err
 	}
@@ -307,10 +298,9 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	}
 	progress := newProgress(stderr, o.quiet)
 	var copies []string // ids of articles left out as copies of another
-	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, known: lookup, forGraph: true, progress: progress.update,
-		failure: func(path string, err error) { sum.Failures = append(sum.Failures, failure{path, err.Error()}) },
-		left:    sum.leave, dedupe: func(id string) { copies = append(copies, id) }, quiet: o.quiet, dateFromMtime: o.dateFromMtime, lang: lang},
-		func(r result) error {
+	failed, stopped, err := readForGraph(ctx, cmd, x, args, &o.read, o.quiet,
+		extractRun{known: lookup, forGraph: true, progress: progress.update, dedupe: func(id string) { copies = append(copies, id) }},
+		&sum.inputAccount, func(r result) error {
 			if r.skipped {
 				sum.Articles.Unchanged++
 				sum.Articles.Seen++

@@ -26,11 +26,9 @@ type buildSummary struct {
 		Failed    int `json:"failed"`
 		Pruned    int `json:"pruned"`
 	} `json:"articles"`
-	// Failures name every input that failed, with why.
-	Failures []failure `json:"failed"`
-	// Left names every file or article left out, with why: not an article
-	// format, a symbolic link not followed, empty, another language, a copy.
-	Left []leftOut `json:"skipped"`
+	// inputAccount names every input that failed and every file or
+	// article left out ("failed", "skipped").
+	inputAccount
 	// Moves name every article found at a new path with the bytes stored
 	// before under an old one, which it replaced (a file moved or renamed).
 	Moves []move `json:"moved"`
@@ -52,21 +50,10 @@ type graphCounts struct {
 	Relations int `json:"relations"`
 }
 
-// leftOut is a file or article left out, and why.
-type leftOut struct {
-	Path   string `json:"path"`
-	Reason string `json:"reason"`
-}
-
 // move is an article moved: its path, and the stored path it replaced.
 type move struct {
 	Path string `json:"path"`
 	From string `json:"from"`
-}
-
-type failure struct {
-	Path  string `json:"path"`
-	Error string `json:"error"`
 }
 
 func (s *buildSummary) count(st graph.Status) {
@@ -103,16 +90,11 @@ func (s *buildSummary) move(r result, replaced []string) string {
 	return from
 }
 
-// leave records a file or article left out.
-func (s *buildSummary) leave(path, why string) {
-	s.Articles.Skipped++
-	s.Left = append(s.Left, leftOut{path, why})
-}
-
+// fail records an article the store refused.
 func (s *buildSummary) fail(path string, err error) {
 	s.Articles.Seen++
 	s.Articles.Failed++
-	s.Failures = append(s.Failures, failure{path, err.Error()})
+	s.failed(path, err)
 }
 
 func entities(n int) string {
@@ -124,6 +106,7 @@ func entities(n int) string {
 
 // report prints the one-line summary.
 func (s *buildSummary) report(w io.Writer, target string) {
+	s.Articles.Skipped = len(s.Left)
 	a := s.Articles
 	fmt.Fprintf(w, "kg: %d articles into %s in %s: %d new, %d updated, %d unchanged, %d failed",
 		a.Seen, target, time.Since(s.start).Round(time.Millisecond), a.New, a.Updated, a.Unchanged, a.Failed)
@@ -156,12 +139,8 @@ func (s *buildSummary) report(w io.Writer, target string) {
 func (s *buildSummary) finish(cmd *cobra.Command, target string, asJSON bool) error {
 	s.Seconds = float64(time.Since(s.start).Milliseconds()) / 1000
 	s.Target = target
-	if s.Failures == nil {
-		s.Failures = []failure{}
-	}
-	if s.Left == nil {
-		s.Left = []leftOut{}
-	}
+	s.Articles.Skipped = len(s.Left)
+	s.lists()
 	if s.Moves == nil {
 		s.Moves = []move{}
 	}
