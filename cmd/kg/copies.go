@@ -4,6 +4,9 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
@@ -76,6 +79,22 @@ func holds(a graph.ArticleRow, maxSize int64) bool {
 	return false
 }
 
+// storedPath names a stored article's file for people: its absolute path
+// (the path it was read by may be relative to another folder), with a
+// record's position in a JSON file, or the path as read when it has no
+// file (standard input).
+func storedPath(a graph.ArticleRow) string {
+	if a.Source == "" || filepath.IsAbs(a.Path) {
+		return a.Path
+	}
+	if i := strings.LastIndex(a.Path, ":"); i > 0 && filepath.Base(a.Path[:i]) == filepath.Base(a.Source) {
+		if _, err := strconv.Atoi(a.Path[i+1:]); err == nil {
+			return a.Source + a.Path[i:]
+		}
+	}
+	return a.Source
+}
+
 // copyIndex remembers, for one run, which article first brought each
 // content hash: an earlier path in the run, or a stored article found to be
 // its original.
@@ -99,8 +118,8 @@ func (c copyIndex) judge(r *result) (left string, takeBack bool) {
 	case ok && f.id != r.id:
 		return "the same bytes as " + f.path + "; counted once, left out", true
 	case r.copyOf != nil:
-		c[r.sha] = firstBytes{r.copyOf.Path, r.copyOf.ID, true}
-		return "the same bytes as " + r.copyOf.Path + ", stored before; counted once, left out", true
+		c[r.sha] = firstBytes{storedPath(*r.copyOf), r.copyOf.ID, true}
+		return "the same bytes as " + storedPath(*r.copyOf) + ", stored before; counted once, left out", true
 	case ok:
 		return "", false // the stored original itself
 	}

@@ -194,3 +194,22 @@ func TestMovedAndCopied(t *testing.T) {
 		})
 	}
 }
+
+// TestStoredPath: a stored article is named by its absolute path, the path
+// it was read by being relative to a folder that may not be this one.
+func TestStoredPath(t *testing.T) {
+	for _, tt := range []struct {
+		row  graph.ArticleRow
+		want string
+	}{
+		{graph.ArticleRow{Path: "news/a.txt", Source: "/home/u/news/a.txt"}, "/home/u/news/a.txt"},
+		{graph.ArticleRow{Path: "/home/u/news/a.txt", Source: "/home/u/news/a.txt"}, "/home/u/news/a.txt"},
+		{graph.ArticleRow{Path: "feed.jsonl:12", Source: "/home/u/feed.jsonl"}, "/home/u/feed.jsonl:12"},
+		{graph.ArticleRow{Path: "../x:y.txt", Source: "/home/x:y.txt"}, "/home/x:y.txt"},
+		{graph.ArticleRow{Path: "-"}, "-"},
+	} {
+		if got := storedPath(tt.row); got != tt.want {
+			t.Errorf("storedPath(%+v) = %q, want %q", tt.row, got, tt.want)
+		}
+	}
+}

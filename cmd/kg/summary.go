@@ -78,7 +78,7 @@ func (s *buildSummary) move(r result, replaced []string) string {
 		path := id
 		for _, old := range r.replaces {
 			if old.ID == id {
-				path = old.Path
+				path = storedPath(old)
 			}
 		}
 		s.Moves = append(s.Moves, move{r.name, path})
