@@ -277,7 +277,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			if err == nil {
 				sum.count(out.Status)
 				if out.Status == graph.Moved {
-					from := sum.move(r, out.Replaced)
+					from := sum.move(r.name, r.replaces, out.Replaced)
 					if !o.quiet {
 						fmt.Fprintf(stderr, "kg: %s: moved from %s (the same bytes); it takes the old path's place\n", r.name, from)
 					}

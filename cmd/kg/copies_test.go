@@ -213,3 +213,39 @@ func TestStoredPath(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadMoved: a folder moved after kg load put it into Neo4j, and built
+// again into the local store, takes its old paths' places in Neo4j on the
+// next kg load, as with kg build --neo4j: Neo4j's graph stays the local
+// store's.
+func TestLoadMoved(t *testing.T) {
+	uri := testServer(t)
+	store := filepath.Join(t.TempDir(), "kg.db")
+	root := t.TempDir()
+	news := filepath.Join(root, "news")
+	writeFile(t, filepath.Join(news, "kabul.txt"), exampleArticle(t, "isis-k-kabul-airport-threat.txt"))
+	writeFile(t, filepath.Join(news, "leaders.md"), exampleArticle(t, "us-designates-isis-k-leaders.md"))
+	for _, step := range []struct {
+		name, dir string
+		want      string
+	}{
+		{"first", news, "0 failed"},
+		{"after the move", filepath.Join(root, "archive"), "2 moved"},
+	} {
+		if step.dir != news {
+			if err := os.Rename(news, step.dir); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if code, _, errs := kg(t, "", "build", "-q", "--store", store, step.dir); code != 0 {
+			t.Fatalf("%s: build: exit %d: %s", step.name, code, errs)
+		}
+		code, _, errs := kg(t, "", "load", "--store", store, "--neo4j", uri)
+		if code != 0 || !strings.Contains(errs, step.want) {
+			t.Errorf("%s: load: exit %d, want %q: %s", step.name, code, step.want, errs)
+		}
+		if local, remote := statsJSON(t, "--store", store), statsJSON(t, "--neo4j", uri); local != remote {
+			t.Errorf("%s: Neo4j's graph differs from the local store's:\n%s\nlocal store:\n%s", step.name, remote, local)
+		}
+	}
+}

@@ -70,22 +70,22 @@ func (s *buildSummary) count(st graph.Status) {
 	}
 }
 
-// move records an article that replaced these stored ones (their ids), and
-// returns the paths it came from.
-func (s *buildSummary) move(r result, replaced []string) string {
+// move records the article at path that replaced stored ones (replaced:
+// their ids, among replaces), and returns the paths it came from.
+func (s *buildSummary) move(path string, replaces []graph.ArticleRow, replaced []string) string {
 	from := ""
 	for _, id := range replaced {
-		path := id
-		for _, old := range r.replaces {
-			if old.ID == id {
-				path = storedPath(old)
+		old := id
+		for _, r := range replaces {
+			if r.ID == id {
+				old = storedPath(r)
 			}
 		}
-		s.Moves = append(s.Moves, move{r.name, path})
+		s.Moves = append(s.Moves, move{path, old})
 		if from != "" {
 			from += ", "
 		}
-		from += path
+		from += old
 	}
 	return from
 }
