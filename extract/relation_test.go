@@ -155,3 +155,15 @@ func TestRelModelFitsSchema(t *testing.T) {
 		t.Error("a model of no type the schema defines was accepted")
 	}
 }
+
+// TestSingularPronoun: "it" refers to no people named in the plural, so
+// what is said of "it" is not said of them; "its" still finds a singular
+// organization, in sentences written for this test.
+func TestSingularPronoun(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "The Avars and the Laks live in the mountains. It is a hard place to govern, in what is Russia's poorest province.",
+			not: []string{"Avars PART_OF Russia", "Laks PART_OF Russia"}, minEntities: 2},
+		{text: "The Nordland Front was founded in 2004. Its leader, Karl Ek, lives in Vessby.",
+			want: []string{"Karl Ek LEADS Nordland Front"}},
+	})
+}
