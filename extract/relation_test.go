@@ -167,3 +167,14 @@ func TestSingularPronoun(t *testing.T) {
 			want: []string{"Karl Ek LEADS Nordland Front"}},
 	})
 }
+
+// TestActObject: a verb whose object is an act ("condemns the attack on
+// ...") says nothing of the act's participants, in sentences written for
+// this test; a name as the verb's own object still is one.
+func TestActObject(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Norway condemns this cowardly attack on members of the Danish and Swedish forces.",
+			not: []string{"Norway OPPOSES Denmark", "Norway OPPOSES Sweden"}, minEntities: 3},
+		{text: "Norway condemned Estonia over the border incident.", want: []string{"Norway OPPOSES Estonia"}},
+	})
+}
