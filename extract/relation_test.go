@@ -178,3 +178,15 @@ func TestActObject(t *testing.T) {
 		{text: "Norway condemned Estonia over the border incident.", want: []string{"Norway OPPOSES Estonia"}},
 	})
 }
+
+// TestControls: who holds ground, from verbs of taking it, active and
+// passive, and "took control of"; losing control is no control, in
+// sentences written for this test.
+func TestControls(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Rebels of the Nordland Front seized Tromso on Tuesday.", want: []string{"Nordland Front CONTROLS Tromso"}},
+		{text: "Tromso was recaptured by Norwegian troops in May.", want: []string{"Norway CONTROLS Tromso"}},
+		{text: "The Nordland Front took control of the Bodo airport and captured two officers.", want: []string{"Nordland Front CONTROLS Bodo airport"}},
+		{text: "The Nordland Front lost control of Narvik.", not: []string{"Nordland Front CONTROLS Narvik"}, minEntities: 2},
+	})
+}
