@@ -639,7 +639,7 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 		}
 		names = append(names, fmt.Sprintf("%s (%d sentences, x%d)", set.Name, len(set.Sentences), max(set.Repeat, 1)))
 	}
-	m := fitRelations(classes, data, opt)
+	m := fitRelationRuns(classes, data, opt)
 	const folds = 5
 	var probs []float64
 	var right []bool
@@ -671,6 +671,7 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 				opt.Log("calibration fold %d/%d, "+format, append([]any{f + 1, folds * calibrationRepeats}, a...)...)
 			}
 		}
+		fold.Runs = 1
 		mf := fitRelations(classes, train, fold)
 		p := make([]float64, mf.width())
 		for _, ex := range held {
@@ -688,9 +689,15 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 	m.Thresholds = make([]float64, len(classes))
 	classF1 := make([]string, len(classes))
 	for c := range classes {
-		var cf float64
-		m.Thresholds[c], cf = bestThreshold(m, probs, bestOf, goldOf, c+1)
-		classF1[c] = fmt.Sprintf("%s %.2f (F1 %.3f)", classes[c].Name, m.Thresholds[c], cf)
+		// Every class takes the one threshold. Each class's own best lies
+		// on a curve flat near its top, and moved by 0.05 to 0.10 with the
+		// shuffling seed alone (WORKS_FOR 0.25 or 0.35, BASED_IN 0.30 or
+		// 0.25), which moved re3d's relation F1 by 0.03; with the one
+		// threshold Re-DocRED dev-100 scored 0.008 to 0.017 higher under
+		// each of three seeds and the other sets the same.
+		best, cf := bestThreshold(m, probs, bestOf, goldOf, c+1)
+		m.Thresholds[c] = m.Threshold
+		classF1[c] = fmt.Sprintf("%s %.2f (F1 %.3f)", classes[c].Name, best, cf)
 		// A class the classifier cannot tell from chance on the pairs it did
 		// not see is left to the rules: its verdicts would only displace
 		// theirs.
@@ -699,9 +706,9 @@ func (x *Extractor) TrainRelations(sets []TrainSet, opt TrainOptions) (*RelModel
 		}
 	}
 	if opt.Log != nil {
-		opt.Log("relations: calibration a=%.3f b=%.3f from %d out-of-fold pairs; threshold %.2f (out-of-fold F1 %.3f), by class %s", m.Calibration[0], m.Calibration[1], len(probs), m.Threshold, f1, strings.Join(classF1, ", "))
+		opt.Log("relations: calibration a=%.3f b=%.3f from %d out-of-fold pairs; threshold %.2f (out-of-fold F1 %.3f); each class's own best, not used: %s", m.Calibration[0], m.Calibration[1], len(probs), m.Threshold, f1, strings.Join(classF1, ", "))
 	}
-	m.Meta = ModelMeta{Kind: "relations", Schema: x.schema.Name, Data: names, Epochs: opt.Epochs, Seed: opt.Seed, Runs: 1, Features: len(m.rows)}
+	m.Meta = ModelMeta{Kind: "relations", Schema: x.schema.Name, Data: names, Epochs: opt.Epochs, Seed: opt.Seed, Runs: max(opt.Runs, 1), Features: len(m.rows)}
 	return m, nil
 }
 
@@ -842,6 +849,63 @@ func logit(p float64) float64 {
 }
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+
+// fitRelationRuns fits the classifier opt.Runs times, on data shuffled from
+// seeds opt.Seed, opt.Seed+1, ..., and averages the weights: on whole
+// documents one fit's verdicts on a development set moved by a tenth of
+// their F1 with the seed alone. The calibration's folds are fitted once
+// each (their three dealings already pool several fits).
+func fitRelationRuns(classes []RelClass, data []relExample, opt TrainOptions) *RelModel {
+	if opt.Runs <= 1 {
+		return fitRelations(classes, data, opt)
+	}
+	var runs []*RelModel
+	for run := 0; run < opt.Runs; run++ {
+		one := opt
+		one.Seed = opt.Seed + uint64(run)
+		if opt.Log != nil {
+			one.Log = func(format string, a ...any) {
+				opt.Log("run %d/%d, "+format, append([]any{run + 1, opt.Runs}, a...)...)
+			}
+		}
+		runs = append(runs, fitRelations(classes, data, one))
+	}
+	m := newRelModel(classes)
+	n := m.width()
+	sum := map[uint64][]float64{}
+	for _, r := range runs {
+		for f, row := range r.rows {
+			acc := sum[f]
+			if acc == nil {
+				acc = make([]float64, n)
+				sum[f] = acc
+			}
+			for c, v := range r.weights[int(row)*n : int(row)*n+n] {
+				acc[c] += float64(v)
+			}
+		}
+	}
+	keys := make([]uint64, 0, len(sum))
+	for k := range sum {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		out := make([]float32, n)
+		keep := false
+		for c, v := range sum[k] {
+			if v /= float64(opt.Runs); v > 1e-4 || v < -1e-4 {
+				out[c] = float32(v)
+				keep = true
+			}
+		}
+		if keep {
+			m.rows[k] = int32(len(m.weights) / n)
+			m.weights = append(m.weights, out...)
+		}
+	}
+	return m
+}
 
 // fitRelations fits the classifier's weights to data.
 func fitRelations(classes []RelClass, data []relExample, opt TrainOptions) *RelModel {

@@ -68,7 +68,7 @@ The built-in models are trained with scripts/train.`,
 	f.IntVar(&o.repeat, "conll04-repeat", 3, "times each CoNLL04 sentence counts per epoch")
 	f.IntVar(&o.epochs, "epochs", 12, "passes over the data")
 	f.Uint64Var(&o.seed, "seed", 1, "shuffling seed")
-	f.IntVar(&o.runs, "runs", 3, "entity models trained on different shuffles and averaged")
+	f.IntVar(&o.runs, "runs", 3, "entity and relation models trained on different shuffles and averaged")
 	f.IntVar(&o.relEpochs, "relation-epochs", 10, "passes over the data for the relation classifier")
 	f.StringVarP(&o.out, "out", "o", "", "folder to write the models to (required, unless --cv)")
 	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
@@ -171,7 +171,7 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 		fmt.Fprintf(stderr, "kg: "+format+" (%s)\n", append(a, time.Since(start).Round(time.Second))...)
 	}
 	nerOpt := extract.TrainOptions{Epochs: o.epochs, Seed: o.seed, Runs: o.runs, Log: logf}
-	relOpt := extract.TrainOptions{Epochs: o.relEpochs, Seed: o.seed, Log: logf}
+	relOpt := extract.TrainOptions{Epochs: o.relEpochs, Seed: o.seed, Runs: o.runs, Log: logf}
 	if o.cv > 0 {
 		rep, err := x.CrossValidate(sets, "conll04", o.cv, nerOpt, relOpt)
 		if err != nil {
