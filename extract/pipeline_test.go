@@ -738,3 +738,20 @@ func TestOfficeTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstNameAlone: a first name alone is not the surname of a full name
+// the article gives ("Jacinto, a bus driver" is not Jacinto Ilse Brandt), a
+// surname alone is.
+func TestFirstNameAlone(t *testing.T) {
+	ex := extractText(t, "Former minister Jacinto Ilse Brandt is in Lima this week. Jacinto, a bus driver, said fares had doubled. Brandt did not comment.")
+	for _, e := range ex.Entities {
+		if e.Name != "Jacinto Ilse Brandt" {
+			continue
+		}
+		if len(e.Mentions) != 2 {
+			t.Errorf("Jacinto Ilse Brandt has %d mentions, want 2 (her name and \"Brandt\"): %+v", len(e.Mentions), e.Mentions)
+		}
+		return
+	}
+	t.Errorf("no Jacinto Ilse Brandt in %v", entitySet(ex))
+}

@@ -540,8 +540,11 @@ func (x *Extractor) surnameOf(a *analysis, name, typ string) int {
 		}
 		parts := strings.Fields(name)
 		full := strings.Fields(e.name)
-		if len(parts) == 1 && parts[0] != full[len(full)-1] && x.lex.givenNames[parts[0]] {
-			continue // "Joe" alone is not Joe Biden's surname
+		if len(parts) == 1 && parts[0] != full[len(full)-1] && (x.lex.givenNames[parts[0]] || parts[0] == full[0]) {
+			// "Joe" alone is not Joe Biden's surname, nor "José, a bus
+			// driver" José Luis Rodríguez Zapatero: news names a person
+			// again by the surname, a first name alone is someone else.
+			continue
 		}
 		if best >= 0 {
 			return -1 // ambiguous: two people share the name
