@@ -168,7 +168,8 @@ func (st *Store) writeTx(ctx context.Context, tx bolt.ManagedTransaction, cs []*
 MERGE (a:Article {id: id})
 SET a.lock = true
 REMOVE a.lock
-RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor, a.facts IS NOT NULL AS old`, map[string]any{"ids": locked})
+RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor, a.facts IS NOT NULL AS old,
+       a.loaded_at IS NOT NULL AS known`, map[string]any{"ids": locked})
 	if err != nil {
 		return nil, err
 	}
@@ -176,13 +177,19 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 	if err != nil {
 		return nil, err
 	}
-	type prior struct{ sha, schema, extractor string }
+	// known: the article was written before (MERGE has just made the
+	// others). Its sha256 says nothing of that: Stale empties it.
+	type prior struct {
+		sha, schema, extractor string
+		known                  bool
+	}
 	before := map[string]prior{}
 	for _, r := range recs {
 		if old, _ := r.Get("old"); old == true {
 			return nil, errOldModel
 		}
-		before[str(r, "id")] = prior{str(r, "sha"), str(r, "schema"), str(r, "extractor")}
+		known, _ := r.Get("known")
+		before[str(r, "id")] = prior{str(r, "sha"), str(r, "schema"), str(r, "extractor"), known == true}
 	}
 	fp := st.schema.Fingerprint()
 	now := time.Now().UTC()
@@ -205,7 +212,7 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 		}
 		seen[doc.ID] = true
 		statuses[i] = graph.New
-		if p := before[doc.ID]; p.sha != "" {
+		if p := before[doc.ID]; p.known {
 			if p.sha == doc.SHA256 && p.schema == fp && p.extractor == doc.Extractor {
 				statuses[i] = graph.Unchanged
 				continue

@@ -193,6 +193,32 @@ RETURN r.count AS n, r.articles AS arts, collect(a.id) AS ids`, nil)
 	}
 }
 
+// TestStaleReplaced: an article made stale (its sha256 emptied, so that the
+// next build reads it again, as resolution and upgrades do) is replaced when
+// it is written again, not added a second time.
+func TestStaleReplaced(t *testing.T) {
+	ctx := context.Background()
+	st := testStore(t, testConfig(t))
+	a := extractText(t, "news/a.txt", "The Taliban clashed with ISIS-K near Kabul. Hamas is active in Gaza.")
+	b := extractText(t, "news/b.txt", "The Taliban clashed with ISIS-K again.")
+	mustLoad(t, st, a, b)
+	want := snapshot(t, st)
+	if err := st.Stale(ctx, a.Document.ID); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := st.Current(ctx, []graph.Version{{ID: a.Document.ID, SHA256: a.Document.SHA256, Extractor: a.Document.Extractor}})
+	if err != nil || cur[0] {
+		t.Fatalf("a stale article counts as current (%v, %v)", cur, err)
+	}
+	if s := mustLoad(t, st, a); s[0] != graph.Changed {
+		t.Errorf("the stale article written again: %s, want changed", s[0])
+	}
+	if got := snapshot(t, st); got != want {
+		t.Errorf("after writing the stale article again the graph differs from before:\n%s", firstDiff(got, want))
+	}
+	checkAggregates(t, st)
+}
+
 // TestInjection: hostile article text and names are stored verbatim and harm
 // nothing; a hostile type is refused before anything is written.
 func TestInjection(t *testing.T) {
