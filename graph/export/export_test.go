@@ -115,9 +115,11 @@ func TestCSVRoundTrip(t *testing.T) {
 	}
 	for i, e := range g.Edges {
 		r := rels[i]
-		texts, from := evidenceLists(e.Evidence)
+		texts, from, assertions := evidenceLists(e.Evidence)
 		if r[":START_ID"] != e.Source || r[":END_ID"] != e.Target || r[":TYPE"] != e.Type ||
 			!reflect.DeepEqual(splitArray(r["evidence:string[]"]), texts) || !reflect.DeepEqual(splitArray(r["evidence_articles:string[]"]), from) ||
+			!reflect.DeepEqual(splitArray(r["evidence_assertions:string[]"]), assertions) ||
+			r["alleged:boolean"] != strconv.FormatBool(e.Alleged) || r["asserted_articles:int"] != strconv.Itoa(e.AssertedArticles) ||
 			!reflect.DeepEqual(splitArray(r["article_ids:string[]"]), e.ArticleIDs) || r["first_seen:date"] != e.FirstSeen {
 			t.Errorf("relationship row %v\n for %+v", r, e)
 		}
@@ -219,11 +221,20 @@ json.dump(out, sys.stdout)
 			t.Errorf("networkx edge %v is not exported", ge)
 			continue
 		}
-		var texts []string
+		var texts, assertions []string
 		json.Unmarshal([]byte(fmt.Sprint(d["evidence"])), &texts)
-		wantTexts, _ := evidenceLists(e.Evidence)
-		if d["confidence"] != e.Confidence || d["count"] != float64(e.Count) || !reflect.DeepEqual(texts, wantTexts) {
+		json.Unmarshal([]byte(fmt.Sprint(d["evidence_assertions"])), &assertions)
+		wantTexts, _, wantAssertions := evidenceLists(e.Evidence)
+		if d["confidence"] != e.Confidence || d["count"] != float64(e.Count) || !reflect.DeepEqual(texts, wantTexts) ||
+			d["alleged"] != e.Alleged || d["asserted_articles"] != float64(e.AssertedArticles) || !reflect.DeepEqual(assertions, wantAssertions) {
 			t.Errorf("networkx edge %v, want %+v", ge, e)
+		}
+		if want := e.Type; e.Alleged {
+			if d["label"] != want+" (alleged)" {
+				t.Errorf("networkx edge %v: label %v, want %q", ge, d["label"], want+" (alleged)")
+			}
+		} else if d["label"] != want {
+			t.Errorf("networkx edge %v: label %v, want %q", ge, d["label"], want)
 		}
 	}
 }

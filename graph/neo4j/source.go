@@ -120,9 +120,12 @@ func edgeFromProps(s, t, o string, p map[string]any) graph.Edge {
 	e.Articles = anyInt(p["articles"])
 	e.Count = anyInt(p["count"])
 	e.Confidence, _ = p["confidence"].(float64)
+	e.AssertedArticles = anyInt(p["asserted_articles"])
+	e.Alleged = p["alleged"] == true
 	texts, from := anyStrings(p["evidence"]), anyStrings(p["evidence_articles"])
+	as := graph.EvidenceAssertions(texts, anyStrings(p["evidence_assertions"]))
 	for i, text := range texts {
-		ev := graph.Evidence{Text: text}
+		ev := graph.Evidence{Text: text, Assertion: as[i]}
 		if i < len(from) {
 			ev.Article = from[i]
 		}

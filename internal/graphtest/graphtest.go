@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 
@@ -112,6 +113,30 @@ func Synthetic(articles, rels, entities int) []*extract.Extraction {
 		out[a] = ex
 	}
 	return out
+}
+
+// Allegation are articles written for the tests of alleged facts: the
+// first alleges that Mark Doyle killed Anne Ross, the second asserts it,
+// the third (the second edited) alleges it again, and the fourth alleges it
+// in one sentence and asserts it in the next.
+var Allegation = struct{ Alleges, Asserts, Charged, Both string }{
+	Alleges: "Prosecutors accused Mark Doyle of killing Anne Ross.\n",
+	Asserts: "Mark Doyle killed Anne Ross in 2019, the court found.\n",
+	Charged: "Mark Doyle was charged with killing Anne Ross.\n",
+	Both:    "Police suspect Mark Doyle killed Anne Ross. Mark Doyle killed Anne Ross in 2019, the court found.\n",
+}
+
+// Unmarked is an extraction as a kg that did not mark alleged facts read
+// it: its alleged relations stated like the others (ex is not changed).
+func Unmarked(ex *extract.Extraction) *extract.Extraction {
+	out := *ex
+	out.Relations = slices.Clone(ex.Relations)
+	for i := range out.Relations {
+		if out.Relations[i].Assertion == extract.Alleged {
+			out.Relations[i].Assertion = extract.Asserted
+		}
+	}
+	return &out
 }
 
 // Hostile are names that break naive writers: quotes, backticks, commas,
