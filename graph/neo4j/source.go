@@ -97,7 +97,7 @@ MATCH (a:Article)-[x:ASSERTS]->(f)`, map[string]any{"keys": keys})
 func (st *Store) support(ctx context.Context, match string, params map[string]any) ([]graph.Edge, error) {
 	recs, err := st.read(ctx, match+`
 RETURN f.subject AS s, f.type AS t, f.object AS o, a.id AS article, x.count AS count, x.confidence AS confidence,
-       x.evidence AS evidence, x.seen AS seen
+       x.alleged AS alleged, x.evidence AS evidence, x.evidence_assertions AS assertions, x.seen AS seen
 ORDER BY s, t, o, article`, params)
 	if err != nil {
 		return nil, err
@@ -107,8 +107,10 @@ ORDER BY s, t, o, article`, params)
 		conf, _ := r.Get("confidence")
 		seen, _ := r.Get("seen")
 		c, _ := conf.(float64)
+		alleged, _ := r.Get("alleged")
 		rows[i] = graph.Support{Subject: str(r, "s"), Type: str(r, "t"), Object: str(r, "o"), Article: str(r, "article"),
-			Count: integer(r, "count"), Confidence: c, Evidence: strs(r, "evidence"), Seen: dateString(seen)}
+			Count: integer(r, "count"), Confidence: c, Alleged: alleged == true, Evidence: strs(r, "evidence"),
+			EvidenceAssertions: strs(r, "assertions"), Seen: dateString(seen)}
 	}
 	return graph.FoldSupport(rows), nil
 }
