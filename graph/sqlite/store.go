@@ -243,6 +243,9 @@ func (l *Store) Stats(ctx context.Context, top int) (*graph.Stats, error) {
 	if err := count(`SELECT type, count(*) FROM facts GROUP BY type`, st.Relations); err != nil {
 		return nil, l.describe(err)
 	}
+	if err := l.db.QueryRowContext(ctx, `SELECT count(*) FROM facts WHERE alleged`).Scan(&st.Alleged); err != nil {
+		return nil, l.describe(err)
+	}
 	rows, err := l.db.QueryContext(ctx, `SELECT e.name, e.type, count(*) AS n FROM facts f JOIN entities e ON e.key IN (f.subject, f.object)
 		GROUP BY e.key ORDER BY n DESC, e.name LIMIT ?`, top)
 	if err != nil {
@@ -261,7 +264,7 @@ func (l *Store) Stats(ctx context.Context, top int) (*graph.Stats, error) {
 		return nil, l.describe(err)
 	}
 	rows.Close()
-	rows, err = l.db.QueryContext(ctx, `SELECT s.name, f.type, o.name, f.articles FROM facts f
+	rows, err = l.db.QueryContext(ctx, `SELECT s.name, f.type, o.name, f.articles, f.alleged FROM facts f
 		JOIN entities s ON s.key = f.subject JOIN entities o ON o.key = f.object
 		ORDER BY f.articles DESC, f.count DESC, s.name, f.type, o.name LIMIT ?`, top)
 	if err != nil {
@@ -269,7 +272,7 @@ func (l *Store) Stats(ctx context.Context, top int) (*graph.Stats, error) {
 	}
 	for rows.Next() {
 		var r graph.RankedFact
-		if err := rows.Scan(&r.Subject, &r.Type, &r.Object, &r.Articles); err != nil {
+		if err := rows.Scan(&r.Subject, &r.Type, &r.Object, &r.Articles, &r.Alleged); err != nil {
 			rows.Close()
 			return nil, l.describe(err)
 		}
