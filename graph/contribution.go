@@ -61,7 +61,8 @@ const MaxKey = 1024
 
 // FromExtraction is the part of an extraction that reaches the graph, as a
 // contribution: the entities of types the schema keeps in the graph (graph:
-// true), the relations between them grouped into facts, and the article,
+// true), the relations between them that reach the graph (extract.InGraph:
+// asserted or alleged) grouped into facts, and the article,
 // read from source (the absolute path of its file, "" for standard input).
 func FromExtraction(s *schemas.Schema, ex *extract.Extraction, source string) Contribution {
 	d := ex.Document
@@ -74,7 +75,7 @@ func FromExtraction(s *schemas.Schema, ex *extract.Extraction, source string) Co
 	}
 	byID := map[string]int{}
 	for _, r := range ex.Relations {
-		if !s.InGraph(r.Subject.Type) || !s.InGraph(r.Object.Type) {
+		if !extract.InGraph(r) || !s.InGraph(r.Subject.Type) || !s.InGraph(r.Object.Type) {
 			continue
 		}
 		id := FactID(r.Type, r.Subject.ID, r.Object.ID)

@@ -58,14 +58,15 @@ func TestFromExtraction(t *testing.T) {
 // TestFromExtractionAssertions: an article alleges a fact when every
 // sentence of it that states the fact alleges it, and asserts it as soon as
 // one does; each evidence sentence keeps its own assertion (one sentence
-// both alleged and asserted asserts).
+// both alleged and asserted asserts); what the text denies or only plans
+// does not reach the graph.
 func TestFromExtractionAssertions(t *testing.T) {
 	s := schemas.Default()
 	doyle, ross := arg(s, "Person", "Mark Doyle"), arg(s, "Person", "Anne Ross")
 	rel := func(assertion, text string) extract.Relation {
 		return extract.Relation{Type: "KILLED", Subject: doyle, Object: ross, Evidence: extract.Evidence{Text: text}, Confidence: 0.9, Assertion: assertion}
 	}
-	const accused, found = "Prosecutors accused Mark Doyle of killing Anne Ross.", "Mark Doyle killed Anne Ross, the court found."
+	const accused, found, denied = "Prosecutors accused Mark Doyle of killing Anne Ross.", "Mark Doyle killed Anne Ross, the court found.", "Mark Doyle denied killing Anne Ross."
 	tests := []struct {
 		name    string
 		rels    []extract.Relation
@@ -84,6 +85,9 @@ func TestFromExtractionAssertions(t *testing.T) {
 		{"one sentence alleged and asserted", []extract.Relation{rel(extract.Alleged, accused), rel(extract.Asserted, accused)}, 1, false, 2,
 			accused + "/asserted"},
 		{"alleged twice", []extract.Relation{rel(extract.Alleged, accused), rel(extract.Alleged, accused)}, 1, true, 2, accused + "/alleged"},
+		{"a denial", []extract.Relation{rel(extract.Negated, denied)}, 0, false, 0, ""},
+		{"a plan", []extract.Relation{rel(extract.Hypothetical, "Mark Doyle plans to kill Anne Ross.")}, 0, false, 0, ""},
+		{"an allegation and a denial", []extract.Relation{rel(extract.Negated, denied), rel(extract.Alleged, accused)}, 1, true, 1, accused + "/alleged"},
 	}
 	for _, tt := range tests {
 		ex := &extract.Extraction{Document: extract.DocumentRef{ID: "a", Path: "a.txt"},
