@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // Model files are gzipped: a magic line naming the kind and format, a line
@@ -37,38 +38,46 @@ func writeModel(w io.Writer, magic string, head any, body func(*bufio.Writer)) e
 // its head into head, and returns its weights' bytes, decompressed at once
 // into a buffer of the size gzip records (not grown as they come).
 func readModel(data []byte, magic, kind string, head any) ([]byte, error) {
+	body, _, err := readModelOf(data, []string{magic}, kind, head)
+	return body, err
+}
+
+// readModelOf is readModel for a kind of model written in several formats
+// over time: it returns which of magics the file starts with.
+func readModelOf(data []byte, magics []string, kind string, head any) ([]byte, int, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("not a kg %s (not gzip)", kind)
+		return nil, 0, fmt.Errorf("not a kg %s (not gzip)", kind)
 	}
 	// gzip ends with the uncompressed size (mod 2^32); deflate does not
 	// compress more than about 1000 to 1, so a larger size is corrupt.
 	size := int(binary.LittleEndian.Uint32(data[len(data)-4:]))
 	if size > 1032*len(data) {
-		return nil, fmt.Errorf("%s: corrupt (not gzip)", kind)
+		return nil, 0, fmt.Errorf("%s: corrupt (not gzip)", kind)
 	}
 	raw := make([]byte, size)
 	n, err := io.ReadFull(zr, raw)
 	if err != nil && err != io.ErrUnexpectedEOF {
-		return nil, fmt.Errorf("%s: %v", kind, err)
+		return nil, 0, fmt.Errorf("%s: %v", kind, err)
 	}
 	if n != size {
-		return nil, fmt.Errorf("%s truncated", kind)
+		return nil, 0, fmt.Errorf("%s truncated", kind)
 	}
 	// Reading on to the end checks the recorded size and the checksum.
 	if _, err := zr.Read(make([]byte, 1)); err != io.EOF {
-		return nil, fmt.Errorf("%s: corrupt (size or checksum)", kind)
+		return nil, 0, fmt.Errorf("%s: corrupt (size or checksum)", kind)
 	}
 	line, rest, ok := bytes.Cut(raw, []byte("\n"))
-	if !ok || string(line)+"\n" != magic {
-		return nil, fmt.Errorf("not a kg %s (bad header)", kind)
+	version := slices.Index(magics, string(line)+"\n")
+	if !ok || version < 0 {
+		return nil, 0, fmt.Errorf("not a kg %s (bad header)", kind)
 	}
 	js, body, ok := bytes.Cut(rest, []byte("\n"))
 	if !ok {
-		return nil, fmt.Errorf("%s: truncated header", kind)
+		return nil, 0, fmt.Errorf("%s: truncated header", kind)
 	}
 	if err := json.Unmarshal(js, head); err != nil {
-		return nil, fmt.Errorf("%s header: %v", kind, err)
+		return nil, 0, fmt.Errorf("%s header: %v", kind, err)
 	}
-	return body, nil
+	return body, version, nil
 }

@@ -704,3 +704,37 @@ func TestSpeechPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestOfficeTitles: a name the recognizer ends in a person's title names an
+// office: the body before the title is the organization, a title after a
+// lone word is no organization at all, and a title inside a name after "of"
+// stays in it.
+func TestOfficeTitles(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // "Type Name"
+		not  []string // names that must not be entities
+	}{
+		{"Cabinet Office Minister, Hugh Palmer, said the review was complete.", []string{"Organization Cabinet Office", "Person Hugh Palmer"}, []string{"Cabinet Office Minister"}},
+		{"The Foreign Secretary, Clare Dunn, said the talks would resume.", []string{"Person Clare Dunn"}, []string{"Foreign Secretary", "Foreign"}},
+		{"The Office of the Inspector General published its audit on Monday.", []string{"Organization Office of the Inspector General"}, []string{"Office of the Inspector"}},
+	}
+	for _, tt := range tests {
+		ex := extractText(t, tt.text)
+		got := map[string]string{}
+		for _, e := range ex.Entities {
+			got[e.Name] = e.Type
+		}
+		for _, w := range tt.want {
+			typ, name, _ := strings.Cut(w, " ")
+			if got[name] != typ {
+				t.Errorf("%q: want %s %q, got %v", tt.text, typ, name, got)
+			}
+		}
+		for _, n := range tt.not {
+			if typ, ok := got[n]; ok {
+				t.Errorf("%q: unexpected %s %q (all: %v)", tt.text, typ, n, got)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -94,7 +95,11 @@ func (x *Extractor) recognize(a *analysis) []mention {
 				// whatever class the recognizer gave it.
 				out = append(out, *same)
 			default:
-				out = append(out, x.refine(a, f, l, class))
+				nl, keep := x.officeOf(a, f, l, class)
+				if !keep {
+					continue // an office, not a body
+				}
+				out = append(out, x.refine(a, f, nl, class))
 			}
 			out = x.acronymName(a, s, out)
 			x.noteAcronym(a, out, acr)
@@ -345,6 +350,49 @@ func (x *Extractor) inClass(typ string, c NERClass) bool {
 		}
 	}
 	return false
+}
+
+// officeOf reads a name the recognizer gave a class other than people's
+// that ends in a person's title: the words name an office, not a body. The
+// body before the title is the mention when it is one by its words (a known
+// name, or a head word of its type: "Cabinet Office Minister" is the
+// Cabinet Office's minister); a title in a phrase after "of", "for" or
+// "the" belongs to the name ("Office of the Inspector General"). A title
+// after one word that names no body by itself, or after no proper noun,
+// names only the office ("Foreign Secretary", "Surgeon General", "Senior
+// Minister"): no mention (keep is false); an acronym is a body ("NATO
+// Secretary"). Anything else stays as it was: "Burger King" may be a business.
+func (x *Extractor) officeOf(a *analysis, f, l int, class NERClass) (last int, keep bool) {
+	if x.inClass(x.roles.Person, class) || l-f < 2 {
+		return l, true
+	}
+	for i := f + 1; i < l; i++ {
+		if _, n := x.lex.titles.longest(a.toks, i, l, exact); n != l-i {
+			continue
+		}
+		for k := f; k < i; k++ {
+			switch a.low[k] {
+			case "of", "the", "for", "'s":
+				return l, true // "Office of the Surgeon General"
+			}
+		}
+		if h, n := x.lex.names.longest(a.toks, f, i, exact); n == i-f && !h.demonym {
+			return i, true
+		}
+		if typ := x.headType(a.toks, f, i); typ != "" && x.inClass(typ, class) {
+			return i, true
+		}
+		if i-f == 1 && !allCaps(a.toks[f].Text) {
+			return l, false // "Foreign Secretary", "Interior Minister"
+		}
+		for k := f; k < i; k++ {
+			if strings.HasPrefix(a.toks[k].Tag, "NNP") {
+				return l, true
+			}
+		}
+		return l, false
+	}
+	return l, true
 }
 
 // refine makes a mention of tokens [f, l) of a class, narrowed to the type a

@@ -11,9 +11,11 @@ import (
 
 // Words that refer back to an organization or group, and to a person.
 var (
-	orgPronouns    = setOf("it", "its", "they", "their", "them", "itself")
-	personPronouns = setOf("he", "his", "him", "she", "her", "himself", "herself")
-	groupNouns     = setOf("group", "organization", "organisation", "movement", "network", "branch",
+	orgPronouns = setOf("it", "its", "they", "their", "them", "itself")
+	// singularPronouns never refer to a people named in the plural.
+	singularPronouns = setOf("it", "its", "itself")
+	personPronouns   = setOf("he", "his", "him", "she", "her", "himself", "herself")
+	groupNouns       = setOf("group", "organization", "organisation", "movement", "network", "branch",
 		"faction", "outfit", "militia", "affiliate", "offshoot")
 	determiners = setOf("the", "this", "that")
 )
@@ -97,6 +99,7 @@ const describedBonus = 4
 // describedBonus.
 func (x *Extractor) antecedentAs(a *analysis, k int, noun string, types ...string) int {
 	sent := a.toks[k].Sent
+	singular := singularPronouns[a.low[k]]
 	// Two sentences back, and never more than maxLookback tokens: a text
 	// without sentence breaks must not make every pronoun scan all of it.
 	floor := max(a.sents[max(0, sent-2)].First, k-maxLookback)
@@ -110,6 +113,11 @@ func (x *Extractor) antecedentAs(a *analysis, k int, noun string, types ...strin
 			m := a.mentions[mi]
 			j = m.First
 			if m.Entity < 0 || m.Demonym || !x.schema.IsA(a.entities[m.Entity].typ, t) {
+				continue
+			}
+			if singular && m.Last-m.First == 1 && a.toks[m.First].Tag == "NNPS" {
+				// "it" is not "the Avars": a name of one plural word is a
+				// people ("the United Nations ... its" stays).
 				continue
 			}
 			score := 2*float64(2-(sent-a.toks[m.First].Sent)) + 0.5*float64(min(len(a.entities[m.Entity].mentions), 6))

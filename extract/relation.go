@@ -711,7 +711,7 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
 		if i < 0 {
 			// "killed 12 worshippers celebrating Eid": a common noun that
 			// ends its noun phrase heads the object, which has no name.
-			if c.commonHead(j) {
+			if c.commonHead(j) || c.actObject(j) {
 				break
 			}
 			continue
@@ -777,6 +777,21 @@ func (c *clause) commonHead(j int) bool {
 	}
 	n := j + 1
 	return n < c.s.Last && c.spanAt(n) < 0 && strings.HasPrefix(c.a.toks[n].Tag, "VB") && !listing[c.word(n)]
+}
+
+// actObject reports whether token j is a noun naming an act, followed by
+// the preposition that names its participant: "condemned the attack on
+// Afghan forces" condemns the attack, and the forces are its target, not
+// what was condemned; "mourned the killing of Anna Berg".
+func (c *clause) actObject(j int) bool {
+	if _, ok := c.x.rules.events[c.word(j)]; !ok || !strings.HasPrefix(c.a.toks[j].Tag, "NN") {
+		return false
+	}
+	switch c.word(j + 1) {
+	case "on", "against", "of", "in", "at":
+		return true
+	}
+	return false
 }
 
 // listing are the verb forms that introduce examples rather than a clause.

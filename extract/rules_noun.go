@@ -243,9 +243,11 @@ func (x *Extractor) nationalityRules(c *clause, si int, emit emitFunc) {
 }
 
 // eventNounRules read an act named by a noun, with its agent as the
-// noun's possessor or after "by": "Boko Haram's attack on Koshobe", "the
-// bombing of the Rolando Cafe by ETA", "the killing of Karl Ek by police
-// officers". One modifier may stand before the noun ("its deadly attack").
+// noun's possessor (a name or a possessive pronoun resolved to one) or
+// after "by": "Boko Haram's attack on Koshobe", "the bombing of the Rolando
+// Cafe by ETA", "the killing of Karl Ek by police officers", "its support
+// for Iraq", "their fight against ISIS". One modifier may stand before the
+// noun ("its deadly attack").
 func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 	a := c.a
 	for n := c.s.First; n < c.s.Last; n++ {
@@ -254,7 +256,7 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 			continue
 		}
 		w := c.word(n + 1)
-		if w != "on" && w != "against" && w != "of" {
+		if w != "on" && w != "against" && w != "of" && w != "for" {
 			continue
 		}
 		k := n + 2
@@ -279,6 +281,12 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 				continue
 			}
 		}
+		// A possessive pronoun resolved to a name: "its support for Iraq",
+		// "their long fight against ISIS".
+		if i := c.possessivePronoun(n); i >= 0 {
+			emit(rel, c.spans[i], obj, si, rt.Confidence, rule)
+			continue
+		}
 		// The agent after "by": "the attack on X by Y".
 		if c.word(obj.last) == "by" {
 			b := obj.last + 1
@@ -290,6 +298,25 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 			}
 		}
 	}
+}
+
+// possessivePronoun is the span of a possessive pronoun resolved to a name
+// just before noun n, or one modifier before it ("its deadly attack"), or
+// -1.
+func (c *clause) possessivePronoun(n int) int {
+	for p := n - 1; p >= c.s.First && p >= n-2; p-- {
+		switch c.word(p) {
+		case "its", "their", "his", "her":
+			if i := c.spanAt(p); i >= 0 && c.spans[i].coref {
+				return i
+			}
+			return -1
+		}
+		if c.a.byToken[p] >= 0 || !modifierWord(c.a.toks[p]) {
+			return -1
+		}
+	}
+	return -1
 }
 
 // closes reports whether w ends an appositive: a comma, a full stop, a

@@ -91,6 +91,84 @@ func Tokenize(text string) []Token {
 			j += size
 		}
 		first := len(toks)
+		for _, part := range runOnSentences(text, i, j) {
+			toks = tokenizeChunk(text, part[0], part[1], toks)
+		}
+		if first < len(toks) && newlines >= 2 {
+			toks[first].Break = true
+		}
+		if first < len(toks) && newlines >= 1 {
+			toks[first].Line = true
+		}
+		newlines = 0
+		i = j
+	}
+	return toks
+}
+
+// runOnSentences cuts text[a:b], a run of characters without a space, after
+// each full stop that ends a sentence run into the next one, as text taken
+// from a page without its paragraph breaks has them ("16.Twin bombs",
+// "bosses.Turn out", "Mendeloff.\"No,\" Elliott replied"): a stop after a
+// lower-case letter or a digit, followed by a capital and a lower-case
+// letter, or by a quotation mark and a capital. Initialisms ("U.S.Army")
+// and web addresses ("news.Example.com" aside, which is rare) stay whole:
+// the word before the stop must be two letters or more without a stop of
+// its own.
+func runOnSentences(text string, a, b int) [][2]int {
+	var parts [][2]int
+	start := a
+	for k := a + 2; k+2 < b; k++ {
+		if text[k] != '.' && text[k] != '!' && text[k] != '?' {
+			continue
+		}
+		before, _ := utf8.DecodeLastRuneInString(text[start:k])
+		if !unicode.IsLower(before) && !unicode.IsDigit(before) {
+			continue
+		}
+		// The word before the stop: letters and digits back to the chunk's
+		// start or to a mark; it must hold no stop of its own.
+		w := k
+		for w > start {
+			r, size := utf8.DecodeLastRuneInString(text[start:w])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\'' && r != '’' {
+				break
+			}
+			w -= size
+		}
+		if utf8.RuneCountInString(text[w:k]) < 2 || w > start && text[w-1] == '.' {
+			continue
+		}
+		next := k + 1
+		r1, s1 := utf8.DecodeRuneInString(text[next:b])
+		if r1 == '”' {
+			// A closing quotation mark stays with the sentence it closes.
+			r2, _ := utf8.DecodeRuneInString(text[next+s1 : b])
+			if !unicode.IsUpper(r2) {
+				continue
+			}
+			next += s1
+		} else if r1 == '"' || r1 == '“' {
+			r2, _ := utf8.DecodeRuneInString(text[next+s1 : b])
+			if !unicode.IsUpper(r2) {
+				continue
+			}
+		} else {
+			r2, _ := utf8.DecodeRuneInString(text[next+s1 : b])
+			if !unicode.IsUpper(r1) || !unicode.IsLower(r2) {
+				continue
+			}
+		}
+		parts = append(parts, [2]int{start, next})
+		start = next
+	}
+	return append(parts, [2]int{start, b})
+}
+
+// tokenizeChunk appends the tokens of text[i:j], a run of characters
+// without a space.
+func tokenizeChunk(text string, i, j int, toks []Token) []Token {
+	{
 		// Wiki headings and list bullets run into the words around them in
 		// text taken from a page without its line breaks ("members.==Victims==All",
 		// "US Bomb*2015-12-21"): each is a break, as a blank line would be.
@@ -116,14 +194,6 @@ func Tokenize(text string) []Token {
 		if pending && before < len(toks) {
 			toks[before].Break = true
 		}
-		if first < len(toks) && newlines >= 2 {
-			toks[first].Break = true
-		}
-		if first < len(toks) && newlines >= 1 {
-			toks[first].Line = true
-		}
-		newlines = 0
-		i = j
 	}
 	return toks
 }
@@ -384,7 +454,7 @@ func Segment(text string, toks []Token) []Sentence {
 		}
 		// Closing quotes and brackets belong to the sentence they close.
 		j := i + 1
-		for j < len(toks) && isClosing(toks[j].Text) && !toks[j].Break {
+		for j < len(toks) && isClosing(toks[j].Text) && !toks[j].Break && !opensWord(toks, j) {
 			j++
 		}
 		if j < len(toks) && !toks[j].Break && (startsLower(toks[j].Text) || isComma(toks[j].Text)) {
@@ -479,6 +549,17 @@ func allCaps(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// opensWord reports whether token j is a straight quotation mark that
+// opens the word after it: written against it, the word a letter's
+// ("...Berg.\"No,\" she said": the second sentence's quote).
+func opensWord(toks []Token, j int) bool {
+	if toks[j].Text != "\"" && toks[j].Text != "'" || j+1 >= len(toks) || toks[j+1].Start != toks[j].End {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(toks[j+1].Text)
+	return unicode.IsLetter(r)
 }
 
 func isClosing(t string) bool {

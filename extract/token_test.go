@@ -67,6 +67,14 @@ func TestSegment(t *testing.T) {
 		// Wiki headings and bullets in text stripped of its line breaks.
 		{"Two guards died.==Victims==Both were from Vessby.*Anna Berg, guard*Karl Ek, guard", []string{"Two guards died.", "==Victims==", "Both were from Vessby.", "*Anna Berg, guard", "*Karl Ek, guard"}},
 		{"The vote was 5*3 in favour, a x*y rule.", []string{"The vote was 5*3 in favour, a x*y rule."}},
+		// Sentences run together without a space, as text taken from a page
+		// without its paragraph breaks has them; initialisms and web
+		// addresses stay whole.
+		{"The hearing is set for May 16.Two judges will sit.", []string{"The hearing is set for May 16.", "Two judges will sit."}},
+		{"They were warned by their bosses.Turn out, they said.", []string{"They were warned by their bosses.", "Turn out, they said."}},
+		{`The lawyer asked Anna Berg."No," she replied.`, []string{`The lawyer asked Anna Berg.`, `"No," she replied.`}},
+		{"Nobody came,” she said.”Karl Ek left early.", []string{"Nobody came,” she said.”", "Karl Ek left early."}},
+		{"The U.S.Army bought it from Shop.com and Ph.D.s in Vessby.", []string{"The U.S.Army bought it from Shop.com and Ph.D.s in Vessby."}},
 		// A list run together: each item's bullet closes the one before.
 		{"See also* Vessby Front* 2007 Vessby bombing* Nordland", []string{"See also", "* Vessby Front", "* 2007 Vessby bombing", "* Nordland"}},
 		// A footnote's asterisk, then lower case, ends nothing.

@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"reflect"
@@ -309,5 +311,59 @@ func TestParsePath(t *testing.T) {
 			rels = append(rels, fmt.Sprintf("%s/%s/%d", tk.Text, tk.Rel, tk.Head))
 		}
 		t.Errorf("no nsubj<>obj path feature; parse: %v", rels)
+	}
+}
+
+// TestHalf: relation weights are stored as IEEE half-precision floats,
+// rounded to the nearest (ties to even), within half a unit in the last
+// place of the original across the range the classifier's weights take.
+func TestHalf(t *testing.T) {
+	exact := []struct {
+		f float32
+		h uint16
+	}{
+		{0, 0}, {1, 0x3c00}, {-2, 0xc000}, {0.5, 0x3800}, {65504, 0x7bff}, {1e9, 0x7bff},
+		{float32(math.Ldexp(1, -24)), 0x0001}, // the smallest subnormal
+		{1 + 1.0/2048, 0x3c00},                // a tie rounds to even
+		{1 + 3.0/2048, 0x3c02},                // ... up, here
+	}
+	for _, c := range exact {
+		if got := toHalf(c.f); got != c.h {
+			t.Errorf("toHalf(%v) = %#04x, want %#04x", c.f, got, c.h)
+		}
+	}
+	for _, f := range []float64{1e-4, 3.3e-3, -0.0171, 0.25, 1.7, -12.5, 300.1} {
+		back := float64(fromHalf(toHalf(float32(f))))
+		if math.Abs(back-f) > math.Abs(f)/2048 {
+			t.Errorf("%v became %v, beyond half a unit of 11 bits", f, back)
+		}
+	}
+	for h := uint16(0); h < 0x7c00; h++ { // every finite positive half
+		if got := toHalf(fromHalf(h)); got != h {
+			t.Fatalf("half %#04x read back as %#04x", h, got)
+		}
+	}
+}
+
+// TestRelModelFormat1: a relation model of the first format, float32
+// weights, still reads.
+func TestRelModelFormat1(t *testing.T) {
+	var b bytes.Buffer
+	err := writeModel(&b, relMagic1, map[string]any{"classes": []RelClass{{Name: "KILLED"}}, "threshold": 0.5, "calibration": []float64{1, 0}}, func(bw *bufio.Writer) {
+		le := binary.LittleEndian
+		bw.Write(le.AppendUint32(nil, 1))
+		bw.Write(le.AppendUint64(nil, 42))
+		bw.Write(le.AppendUint32(nil, math.Float32bits(-0.75)))
+		bw.Write(le.AppendUint32(nil, math.Float32bits(1.25)))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadRelModel(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, ok := m.rows[42]; !ok || m.weights[r*2] != -0.75 || m.weights[r*2+1] != 1.25 {
+		t.Errorf("format 1 weights read as %v (rows %v)", m.weights, m.rows)
 	}
 }

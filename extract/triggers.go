@@ -38,6 +38,13 @@ type ruleSet struct {
 	accusationStems []string
 }
 
+// actNounTypes are the relation types besides the accusatory ones whose
+// trigger verbs' bases also name the act as a noun, read with its agent
+// ("the UK's support for Iraq", "ISIS's control of Mosul"). Roles such as
+// "head" and "lead" are left out: "Hamas's head of security" leads no
+// security.
+var actNounTypes = map[string]bool{"OPPOSES": true, "ALLIED_WITH": true, "CONTROLS": true}
+
 // People words that are no relation's trigger but still show a name is a person's.
 var extraPersonNouns = []string{"man", "woman", "boy", "girl", "son", "daughter", "wife", "husband",
 	"brother", "sister", "resident", "victim", "suspect", "soldier", "journalist", "author", "writer",
@@ -61,6 +68,13 @@ func newRuleSet(s *schemas.Schema) *ruleSet {
 			}
 			if accusatory[rt.Name] {
 				rs.events[base+"s"] = rt.Name
+			} else if actNounTypes[rt.Name] {
+				// "its support for", "the army's capture of", "their
+				// fight against": the verb's base names its act where
+				// it is tagged a noun (never "oppose", "seize").
+				if _, taken := rs.events[base]; !taken {
+					rs.events[base] = rt.Name
+				}
 			}
 		}
 		addPhrase := func(p string, mutual bool) {

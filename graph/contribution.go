@@ -18,6 +18,12 @@ type Contribution struct {
 	Article  ArticleRow
 	Entities []EntityShare
 	Facts    []Fact
+	// Replaces are articles (their ID and SHA256) this one takes the place
+	// of: stored from the same bytes under paths that no longer hold them,
+	// because the file was moved or renamed. A Sink takes each back in the
+	// same write, if it still holds it from those bytes, so that the
+	// article's facts are not supported twice.
+	Replaces []Version
 }
 
 // EntityShare is an entity as one article names it.

@@ -13,12 +13,18 @@ const (
 	New       Status = "new"       // the article was not in the graph
 	Changed   Status = "changed"   // its text changed: its old contribution was replaced
 	Unchanged Status = "unchanged" // same text as written before: nothing written
+	// Moved: the article took the place of articles stored from the same
+	// bytes under paths that no longer hold them (a file moved or renamed,
+	// Contribution.Replaces), taken back in the same write.
+	Moved Status = "moved"
 )
 
 // Outcome is what writing one article did.
 type Outcome struct {
-	// Status is New, Changed or Unchanged; empty when Err is set.
+	// Status is New, Changed, Unchanged or Moved; empty when Err is set.
 	Status Status
+	// Replaced are the ids of the articles it took the place of (Moved).
+	Replaced []string
 	// Err says why the article was left out: it is not valid for the schema,
 	// or the store refused it. Nothing of it was written, and its previous
 	// version, if any, is as it was.
@@ -90,10 +96,17 @@ type Sink interface {
 	// Write writes articles' contributions and returns each one's outcome:
 	// an article stored unchanged is left alone, a changed one has its old
 	// contribution taken back first, and one the schema or the store refuses
-	// is left out with the reason (the others are written). The error is for
+	// is left out with the reason (the others are written). A new or changed
+	// article takes back each article of its Replaces that the store still
+	// holds from those bytes, in the same transaction (Moved). The error is for
 	// a write that stopped before the end; the outcomes then cover the
 	// articles written before the stop.
 	Write(ctx context.Context, cs []Contribution) ([]Outcome, error)
+	// SameBytes returns the stored articles read from bytes with one of
+	// these hashes (their ID, Path, SHA256 and Source), so that a build can
+	// tell a copy of a stored article, or one moved to a new path, from a
+	// new one. One query asks about all of them.
+	SameBytes(ctx context.Context, shas []string) ([]ArticleRow, error)
 	// Remove takes an article back out, and reports whether the store held it.
 	Remove(ctx context.Context, id string) (bool, error)
 	// Prune takes back the articles whose files are gone, and returns their paths.

@@ -26,13 +26,10 @@ type buildOptions struct {
 	batchSize, maxEvidence, writers   int
 	schema, model                     string
 	gazetteers                        []string
-	maxSize                           int64
-	jobs                              int
+	read                              readOptions
 	store, csv, corrections           string
 	prune, json, quiet                bool
-	follow, wait                      bool
-	dateFromMtime                     bool
-	langs                             []string
+	wait                              bool
 }
 
 // neo4jConfig reads the connection settings: flags, then NEO4J_* environment.
@@ -68,8 +65,11 @@ build leaves a store that opens, and running the same command again completes
 it. One build at a time per store: a second one stops before reading anything
 (exit code 3), or with --wait waits for the first (the lock is an flock on
 the file STORE.lock beside the store). A rerun reads every file but extracts and writes only articles that are
-new, whose bytes changed, or that an older schema or extractor made; --prune
-takes back articles whose files are gone. Ctrl-C (or SIGTERM) stops after the articles in
+new, whose bytes changed, or that an older schema or extractor made. A file
+moved or renamed takes the place of its old path (the bytes the store holds
+under a path that no longer holds them), and one whose bytes are stored under
+a path that still holds them is a copy, left out; --prune takes back articles
+whose files are gone. Ctrl-C (or SIGTERM) stops after the articles in
 flight and says how far it got (exit code 3).
 
 Into Neo4j, several articles go per transaction (about 10,000 rows each),
@@ -122,10 +122,8 @@ other users of the machine can see; a URI with credentials in it
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing on success: no progress, notes or summary (failures are still named)")
 	f.StringVar(&o.model, "model", "", "folder of models written by kg train (default: the built-in ones)")
 	f.StringArrayVar(&o.gazetteers, "gazetteer", nil, "your own gazetteer file (repeatable)")
-	addCommonFlags(f, &o.schema, &o.maxSize, &o.jobs)
-	addFollowFlag(f, &o.follow)
-	addLangFlag(f, &o.langs)
-	f.BoolVar(&o.dateFromMtime, "date-from-mtime", false, "date an article without a date by its file's modification time (by default such an article is dated by the day it is loaded)")
+	f.StringVar(&o.schema, "schema", "", "schema YAML file (default: the built-in news schema)")
+	o.read.add(f, "articles to extract at once, at least 1; the default is the number of CPUs")
 	addCorrectionsFlag(f, &o.corrections)
 	f.BoolVar(&o.wait, "wait", false, "if another kg is building the same store, wait for it (by default this build stops at once)")
 	return c
@@ -135,16 +133,12 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	if o.batchSize <= 0 || o.maxEvidence <= 0 || o.writers <= 0 {
 		return usageErr("--batch-size, --max-evidence and --writers must be positive")
 	}
-	if err := checkCommonFlags(o.maxSize, o.jobs); err != nil {
+	if err := o.read.check(); err != nil {
 		return err
 	}
 	// Settings first: a bad schema, model or gazetteer is a usage error
 	// before anything connects.
 	x, err := newExtractor(o.schema, o.model, o.gazetteers)
-	if err != nil {
-		return err
-	}
-	lang, err := langChecker(o.langs)
 	if err != nil {
 		return err
 	}
@@ -204,19 +198,44 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	skip := func(docs []*extract.Document) []bool {
+	// What the store holds of the articles read: those stored as they are
+	// are not extracted again, and the stored articles with the same bytes
+	// tell copies and moved files (copies.go).
+	lookup := func(docs []*extract.Document) []known {
+		out := make([]known, len(docs))
 		vs := make([]graph.Version, len(docs))
 		for i, doc := range docs {
 			vs[i] = graph.Version{ID: doc.ID, SHA256: doc.SHA256, Extractor: x.Version()}
 		}
 		cur, err := sink.Current(ctx, vs)
+		if err == nil {
+			var shas []string
+			for i, doc := range docs {
+				out[i].current = cur[i]
+				if !cur[i] {
+					shas = append(shas, doc.SHA256)
+				}
+			}
+			var same []graph.ArticleRow
+			if same, err = sink.SameBytes(ctx, shas); err == nil {
+				bySHA := map[string][]graph.ArticleRow{}
+				for _, a := range same {
+					bySHA[a.SHA256] = append(bySHA[a.SHA256], a)
+				}
+				for i, doc := range docs {
+					if !cur[i] {
+						out[i].same = bySHA[doc.SHA256]
+					}
+				}
+			}
+		}
 		if errors.Is(err, graph.ErrInterrupted) {
 			serverGone(err)
 		}
 		if err != nil {
-			return make([]bool, len(docs)) // read them all: the write says what is wrong
+			return make([]known, len(docs)) // read them all: the write says what is wrong
 		}
-		return cur
+		return out
 	}
 	// The writes run without cancellation: Ctrl-C stops reading, and the
 	// articles in flight are still written.
@@ -229,6 +248,9 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 		cs := make([]graph.Contribution, len(rs))
 		for i, r := range rs {
 			cs[i] = graph.FromExtraction(s, exs[i], r.abs)
+			for _, old := range r.replaces {
+				cs[i].Replaces = append(cs[i].Replaces, graph.Version{ID: old.ID, SHA256: old.SHA256})
+			}
 		}
 		return sink.Write(context.WithoutCancel(ctx), cs)
 	}
@@ -254,6 +276,12 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 			}
 			if err == nil {
 				sum.count(out.Status)
+				if out.Status == graph.Moved {
+					from := sum.move(r.name, r.replaces, out.Replaced)
+					if !o.quiet {
+						fmt.Fprintf(stderr, "kg: %s: moved from %s (the same bytes); it takes the old path's place\n", r.name, from)
+					}
+				}
 				for _, e := range r.ex.Entities {
 					if s.InGraph(e.Type) {
 						sum.Entities++
@@ -270,10 +298,9 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	}
 	progress := newProgress(stderr, o.quiet)
 	var copies []string // ids of articles left out as copies of another
-	failed, stopped, err := extractAll(ctx, cmd, x, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, followSymlinks: o.follow, skip: skip, forGraph: true, progress: progress.update,
-		failure: func(path string, err error) { sum.Failures = append(sum.Failures, failure{path, err.Error()}) },
-		left:    sum.leave, dedupe: func(id string) { copies = append(copies, id) }, quiet: o.quiet, dateFromMtime: o.dateFromMtime, lang: lang},
-		func(r result) error {
+	failed, stopped, err := readForGraph(ctx, cmd, x, args, &o.read, o.quiet,
+		extractRun{known: lookup, forGraph: true, progress: progress.update, dedupe: func(id string) { copies = append(copies, id) }},
+		&sum.inputAccount, func(r result) error {
 			if r.skipped {
 				sum.Articles.Unchanged++
 				sum.Articles.Seen++
@@ -304,7 +331,7 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	}
 	if stopped {
 		sum.report(stderr, target)
-		return &exitError{code: exitFailure, err: fmt.Errorf("interrupted: %d articles stored; running the same command again completes the build", sum.Articles.New+sum.Articles.Updated+sum.Articles.Unchanged)}
+		return &exitError{code: exitFailure, err: fmt.Errorf("interrupted: %d articles stored; running the same command again completes the build", sum.Articles.New+sum.Articles.Updated+sum.Articles.Moved+sum.Articles.Unchanged)}
 	}
 	// A copy stored by an earlier build (before the first of its bytes was
 	// there) is taken back: one article's bytes support a fact once.
@@ -327,22 +354,25 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 	}
 	// Articles added or taken back change what names resolve to: the
 	// stored articles they concern are rewritten.
-	if err := cr.reconcile(context.WithoutCancel(ctx), sum.Articles.New+sum.Articles.Updated+sum.Articles.Pruned > 0); err != nil {
+	if err := cr.reconcile(context.WithoutCancel(ctx), sum.Articles.New+sum.Articles.Updated+sum.Articles.Moved+sum.Articles.Pruned > 0); err != nil {
 		return err
 	}
-	// A short, readable summary of the graph built, for people at a terminal.
-	if graphStats != nil {
-		if st, err := graphStats(ctx, 5); err == nil {
-			sum.Graph = &graphCounts{}
-			for _, n := range st.Entities {
-				sum.Graph.Entities += n
-			}
-			for _, n := range st.Relations {
-				sum.Graph.Relations += n
-			}
-			if !o.json && !o.quiet {
-				fmt.Fprint(cmd.OutOrStdout(), formatStats(target, st))
-			}
+	// A short, readable summary of the graph built, for people at a
+	// terminal: the one kg stats prints, from either store.
+	if st, err := graphStats(ctx, 5); err != nil {
+		if !o.quiet {
+			fmt.Fprintf(stderr, "kg: the build is done, but the graph's counts could not be read: %v\n", err)
+		}
+	} else {
+		sum.Graph = &graphCounts{}
+		for _, n := range st.Entities {
+			sum.Graph.Entities += n
+		}
+		for _, n := range st.Relations {
+			sum.Graph.Relations += n
+		}
+		if !o.json && !o.quiet {
+			fmt.Fprint(cmd.OutOrStdout(), formatStats(target, st))
 		}
 	}
 	return sum.finish(cmd, target, o.json)
@@ -351,8 +381,8 @@ func runBuild(cmd *cobra.Command, o *buildOptions, args []string) error {
 // openSink opens the store the flags name: Neo4j when cfg has a URI (its
 // schema ensured), else the local store, locked for this run (waiting for
 // the lock if wait is set) so that no other build or sink writes it at once.
-// target names the store for people; stats is the local store's summary (nil
-// for Neo4j, whose summary kg stats gives).
+// target names the store for people; stats is its summary, as kg stats
+// gives it.
 func openSink(ctx context.Context, o *buildOptions, cfg neo4j.Config, s *schemas.Schema, wait bool, stderr io.Writer) (sink graph.Sink, target string, stats func(context.Context, int) (*graph.Stats, error), err error) {
 	if cfg.URI == "" {
 		store, closeStore, err := openLockedStore(ctx, o.store, wait, stderr, s, o.maxEvidence)
@@ -369,7 +399,7 @@ func openSink(ctx context.Context, o *buildOptions, cfg neo4j.Config, s *schemas
 		store.Close()
 		return nil, "", nil, &exitError{code: exitFailure, err: err}
 	}
-	return store, neo4j.Redact(cfg.URI), nil, nil
+	return store, neo4j.Redact(cfg.URI), store.Stats, nil
 }
 
 // openNeo4j connects to the Neo4j server cfg names: a URI kg cannot use is

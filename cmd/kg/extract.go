@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kg/kg/extract"
+	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -105,6 +106,12 @@ type result struct {
 	sha, id string
 	// abs is the input file's absolute path ("" for standard input).
 	abs string
+	// copyOf is a stored article with the same bytes whose file still holds
+	// them, outside this run: the article is a copy of it (copies.go).
+	copyOf *graph.ArticleRow
+	// replaces are stored articles with the same bytes whose files no
+	// longer hold them: the article was moved there (copies.go).
+	replaces []graph.ArticleRow
 	// doc is the article read, when the run only reads (extractRun.readOnly).
 	doc *extract.Document
 	// conllu is the article's sentences in CoNLL-U (run.conllu); ex is nil.
@@ -117,10 +124,11 @@ type extractRun struct {
 	jobs    int
 	// followSymlinks follows symbolic links in folders (--follow-symlinks).
 	followSymlinks bool
-	// skip, if set, is asked about articles once read, many at a time (the
-	// articles of up to skipChunk inputs): true means the article is stored
-	// as it is and need not be extracted.
-	skip func([]*extract.Document) []bool
+	// known, if set, is asked about articles once read, many at a time (the
+	// articles of up to skipChunk inputs): what the store holds of each,
+	// so that an article stored as it is, or a copy of one stored, need not
+	// be extracted, and a moved one replaces its old path (copies.go).
+	known func([]*extract.Document) []known
 	// progress, if set, is told after each input how many are done.
 	progress func(done, total int)
 	// failure, if set, is told each input that failed, and why.
@@ -133,8 +141,9 @@ type extractRun struct {
 	// language ("" to read it).
 	lang func(text string) string
 	// dedupe leaves out an article whose bytes equal an earlier one's in
-	// this run (a copy supports nothing the first does not), and is told
-	// each copy's id, so that a copy stored before can be taken back.
+	// this run or a stored one's (a copy supports nothing the first does
+	// not), and is told each copy's id, so that a copy stored before can be
+	// taken back.
 	dedupe func(id string)
 	// dateFromMtime dates an undated article by its file's modification time.
 	dateFromMtime bool
@@ -201,10 +210,12 @@ func readInput(cmd *cobra.Command, name string, stdin bool, inErr error, run ext
 	return out
 }
 
-// skipKnown asks run.skip about the articles read from several inputs at
-// once, and marks those it knows skipped (their documents dropped).
-func skipKnown(run extractRun, inputs [][]result) {
-	if run.skip == nil || run.readOnly {
+// skipKnown asks run.known about the articles read from several inputs at
+// once, and marks those stored as they are skipped, and those that are
+// copies of stored articles, their documents dropped; and what moved
+// articles replace (inRun: the run's files, by absolute path).
+func skipKnown(run extractRun, inputs [][]result, inRun map[string]bool) {
+	if run.known == nil || run.readOnly {
 		return
 	}
 	var docs []*extract.Document
@@ -218,15 +229,22 @@ func skipKnown(run extractRun, inputs [][]result) {
 	if len(docs) == 0 {
 		return
 	}
-	known := run.skip(docs)
+	known := run.known(docs)
 	k := 0
 	for _, rs := range inputs {
 		for i := range rs {
-			if rs[i].doc == nil {
+			r := &rs[i]
+			if r.doc == nil {
 				continue
 			}
-			if known[k] {
-				rs[i].skipped, rs[i].doc = true, nil
+			switch kn := known[k]; {
+			case kn.current:
+				r.skipped, r.doc = true, nil
+			case run.dedupe != nil:
+				sortSame(r, kn.same, inRun, run.maxSize)
+				if r.copyOf != nil {
+					r.doc = nil // left out as a copy: see copyIndex.judge
+				}
 			}
 			k++
 		}
@@ -323,7 +341,13 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 	if !run.quiet && len(leftFiles) > 0 {
 		fmt.Fprintln(cmd.ErrOrStderr(), "kg: "+describeLeft(leftFiles))
 	}
-	firstWith := map[string]string{} // content hash -> first path, for dedupe
+	copies := copyIndex{}
+	inRun := map[string]bool{} // the run's files, by absolute path
+	for _, in := range inputs {
+		if abs, err := filepath.Abs(in.name); err == nil && !in.stdin {
+			inRun[abs] = true
+		}
+	}
 	// Each input gives its articles' results (a JSON-lines file, many).
 	results := make([]chan []result, len(inputs))
 	for i := range results {
@@ -336,7 +360,7 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 	// brings them back to one input, so that a build stops soon after Ctrl-C
 	// (the inputs handed out are still finished) and the workers share the
 	// extraction evenly.
-	batched := run.skip != nil && !run.readOnly
+	batched := run.known != nil && !run.readOnly
 	var allKnown atomic.Bool // the last span read had no article to extract
 	type span struct{ start, end int }
 	work := make(chan span)
@@ -356,7 +380,7 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 					read = append(read, readInput(cmd, inputs[i].name, inputs[i].stdin, inputs[i].err, run))
 				}
 				if batched {
-					skipKnown(run, read)
+					skipKnown(run, read, inRun)
 					allKnown.Store(!hasDocs(read))
 				}
 				for k, rs := range read {
@@ -411,11 +435,9 @@ func extractAll(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, a
 		done++
 		for _, r := range rs {
 			if r.err == nil && r.left == "" && run.dedupe != nil && r.sha != "" {
-				if first, ok := firstWith[r.sha]; ok {
-					r.left = "the same bytes as " + first + "; counted once, left out"
+				var takeBack bool
+				if r.left, takeBack = copies.judge(&r); takeBack {
 					run.dedupe(r.id)
-				} else {
-					firstWith[r.sha] = r.name
 				}
 			}
 			switch {

@@ -97,21 +97,8 @@ func TestHelpListsFormats(t *testing.T) {
 func TestInputsAccountedFor(t *testing.T) {
 	t.Setenv("NEO4J_URI", "")
 	dir := t.TempDir()
-	in := filepath.Join(dir, "news")
-	art, err := os.ReadFile("../../examples/articles/isis-k-kabul-airport-threat.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(in, "b.txt"), art)
-	writeFile(t, filepath.Join(in, "c-copy.txt"), art)
-	writeFile(t, filepath.Join(in, "blank.txt"), []byte(" \n\t\n"))
-	writeFile(t, filepath.Join(in, "report.pdf"), []byte("%PDF-1.4"))
-	writeFile(t, filepath.Join(in, "photo.png"), []byte("\x89PNG"))
-	writeFile(t, filepath.Join(in, "fr.txt"), []byte("Le président de la République a annoncé mardi que les forces françaises quitteraient le Mali d'ici la fin de l'année, après neuf ans de présence militaire dans le pays. "+
-		"Le gouvernement malien avait demandé leur départ au début du mois, et les soldats rejoindront des bases au Niger voisin, selon le ministère des Armées."))
-	// English dense with names, which trigrams alone read as Swedish, is read.
-	writeFile(t, filepath.Join(in, "names.txt"), []byte("Edited report\n\nHezbollah attacked Israel near Beirut. Omar Haddad leads Hezbollah.\n"))
-	writeFile(t, filepath.Join(in, "bin.txt"), []byte{'a', 0, 'b'})
+	in := messyFolder(t, filepath.Join(dir, "news"))
+	art := exampleArticle(t, "isis-k-kabul-airport-threat.txt")
 	store := filepath.Join(dir, "kg.db")
 	code, out, errs := kg(t, "", "build", "--store", store, "--json", in)
 	if code != exitPartial {
@@ -189,6 +176,26 @@ func TestInputsAccountedFor(t *testing.T) {
 	if code, _, errs := kg(t, "", "extract", "--lang", "xx", filepath.Join(in, "b.txt")); code != exitUsage || !strings.Contains(errs, "--lang xx") {
 		t.Errorf("--lang xx: exit %d: %s", code, errs)
 	}
+}
+
+// messyFolder writes a folder of what a new user's folder holds, and
+// returns it: an article (b.txt) and its copy (c-copy.txt), an empty one, a
+// PDF and a PNG, an article in French, English dense with names, and a
+// binary file with a .txt ending.
+func messyFolder(t *testing.T, in string) string {
+	t.Helper()
+	art := exampleArticle(t, "isis-k-kabul-airport-threat.txt")
+	writeFile(t, filepath.Join(in, "b.txt"), art)
+	writeFile(t, filepath.Join(in, "c-copy.txt"), art)
+	writeFile(t, filepath.Join(in, "blank.txt"), []byte(" \n\t\n"))
+	writeFile(t, filepath.Join(in, "report.pdf"), []byte("%PDF-1.4"))
+	writeFile(t, filepath.Join(in, "photo.png"), []byte("\x89PNG"))
+	writeFile(t, filepath.Join(in, "fr.txt"), []byte("Le président de la République a annoncé mardi que les forces françaises quitteraient le Mali d'ici la fin de l'année, après neuf ans de présence militaire dans le pays. "+
+		"Le gouvernement malien avait demandé leur départ au début du mois, et les soldats rejoindront des bases au Niger voisin, selon le ministère des Armées."))
+	// English dense with names, which trigrams alone read as Swedish, is read.
+	writeFile(t, filepath.Join(in, "names.txt"), []byte("Edited report\n\nHezbollah attacked Israel near Beirut. Omar Haddad leads Hezbollah.\n"))
+	writeFile(t, filepath.Join(in, "bin.txt"), []byte{'a', 0, 'b'})
+	return in
 }
 
 // TestFormatVersion: --version says the module version and the revision.
@@ -376,6 +383,41 @@ func TestStatsNeo4j(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, uri+": 4 articles") || !strings.Contains(out, "MOST CONNECTED") ||
 		!strings.Contains(out, "1 alleged: asserted by no article") || !strings.Contains(out, "Mark Doyle -[LEADS]-> Harbour Brigade   (1 article, alleged)") {
 		t.Errorf("stats --neo4j table: exit %d\n%s", code, out)
+	}
+}
+
+// TestBuildPrintsGraph: kg build prints the table kg stats --top 5 prints of
+// the graph it built, into the local store and into Neo4j alike, and its
+// --json summary has the graph's distinct counts.
+func TestBuildPrintsGraph(t *testing.T) {
+	for _, store := range []string{"local", "neo4j"} {
+		t.Run(store, func(t *testing.T) {
+			var target []string
+			if store == "neo4j" {
+				target = []string{"--neo4j", testServer(t)}
+			} else {
+				t.Setenv("NEO4J_URI", "")
+				target = []string{"--store", filepath.Join(t.TempDir(), "kg.db")}
+			}
+			code, built, errs := kg(t, "", append([]string{"build", "../../examples/articles"}, target...)...)
+			if code != 0 {
+				t.Fatalf("build: exit %d: %s", code, errs)
+			}
+			code, stats, errs := kg(t, "", append([]string{"stats", "--top", "5"}, target...)...)
+			if code != 0 {
+				t.Fatalf("stats: exit %d: %s", code, errs)
+			}
+			if built != stats || !strings.Contains(built, ": 3 articles") || !strings.Contains(built, "ENTITIES (") {
+				t.Errorf("kg build printed\n%s\nkg stats --top 5 prints\n%s", built, stats)
+			}
+			code, out, errs := kg(t, "", append([]string{"build", "--json", "../../examples/articles"}, target...)...)
+			var sum struct {
+				Graph *struct{ Entities, Relations int }
+			}
+			if code != 0 || json.Unmarshal([]byte(out), &sum) != nil || sum.Graph == nil || sum.Graph.Entities == 0 || sum.Graph.Relations == 0 {
+				t.Errorf("build --json: exit %d, graph %+v: %s%s", code, sum.Graph, out, errs)
+			}
+		})
 	}
 }
 

@@ -1,18 +1,113 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
 	"github.com/dustin/go-humanize"
 	"github.com/kg/kg/extract"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
+
+// readOptions are the reading flags of the commands that put articles into
+// a graph, kg build and kg submit: both read through readForGraph, so a
+// folder is read alike whichever way it goes.
+type readOptions struct {
+	maxSize       int64
+	jobs          int
+	follow        bool
+	dateFromMtime bool
+	langs         []string
+	// lang is made from langs by check.
+	lang func(text string) string
+}
+
+// add adds --max-size, --jobs (-j, what it bounds said by jobsHelp),
+// --follow-symlinks, --lang and --date-from-mtime.
+func (r *readOptions) add(f *pflag.FlagSet, jobsHelp string) {
+	r.maxSize = extract.DefaultMaxBytes
+	f.Var(byteSize{&r.maxSize}, "max-size", "largest article file to read: bytes, or with a unit (500KB, 10MB, 2MiB)")
+	f.IntVarP(&r.jobs, "jobs", "j", runtime.NumCPU(), jobsHelp)
+	addFollowFlag(f, &r.follow)
+	addLangFlag(f, &r.langs)
+	f.BoolVar(&r.dateFromMtime, "date-from-mtime", false, "date an article without a date by its file's modification time (by default such an article has no date)")
+}
+
+// check refuses flag values that mean nothing, before anything connects.
+func (r *readOptions) check() error {
+	if err := checkCommonFlags(r.maxSize, r.jobs); err != nil {
+		return err
+	}
+	lang, err := langChecker(r.langs)
+	r.lang = lang
+	return err
+}
+
+// inputAccount is what a command that puts articles into a graph says of
+// the inputs it did not turn into articles: every file or article left out
+// and every input that failed, each with why (readForGraph fills it).
+type inputAccount struct {
+	// Failures name every input that failed, with why.
+	Failures []failure `json:"failed"`
+	// Left names every file or article left out, with why: not an article
+	// format, a symbolic link not followed, empty, another language, a copy.
+	Left []leftOut `json:"skipped"`
+}
+
+// leftOut is a file or article left out, and why.
+type leftOut struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+type failure struct {
+	Path  string `json:"path"`
+	Error string `json:"error"`
+}
+
+func (a *inputAccount) leave(path, why string) { a.Left = append(a.Left, leftOut{path, why}) }
+
+func (a *inputAccount) failed(path string, err error) {
+	a.Failures = append(a.Failures, failure{path, err.Error()})
+}
+
+// lists makes empty lists print as [] in JSON, not null.
+func (a *inputAccount) lists() {
+	if a.Failures == nil {
+		a.Failures = []failure{}
+	}
+	if a.Left == nil {
+		a.Left = []leftOut{}
+	}
+}
+
+// readForGraph reads the articles of args as kg build and kg submit both
+// do, one code path for both: files that are not articles, empty articles,
+// articles in a language --lang does not accept, articles named twice and
+// copies (the same bytes as an earlier path) are named on stderr (unless
+// quiet) and recorded in acc as left out; inputs that cannot be read are
+// named and recorded as failed. run says what else to do (extract, and
+// skip what a store holds, or only read; run.dedupe is told each copy's id,
+// to take back a copy stored before); emit gets every article that is left.
+// It returns how many inputs failed and whether ctx stopped it early.
+func readForGraph(ctx context.Context, cmd *cobra.Command, x *extract.Extractor, args []string, o *readOptions, quiet bool,
+	run extractRun, acc *inputAccount, emit func(result) error) (failed int, stopped bool, err error) {
+	run.maxSize, run.jobs, run.followSymlinks, run.dateFromMtime = o.maxSize, o.jobs, o.follow, o.dateFromMtime
+	run.lang, run.quiet = o.lang, quiet
+	run.left, run.failure = acc.leave, acc.failed
+	if run.dedupe == nil {
+		run.dedupe = func(string) {} // nothing stored to take back
+	}
+	return extractAll(ctx, cmd, x, args, run, emit)
+}
 
 // formatsHelp lists every article format kg reads, for the --help of each
 // command that reads articles. It is made from extract.Extensions, so a new

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -111,6 +112,10 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 		if len(pending) == 0 {
 			return nil
 		}
+		replaces, err := movedSince(ctx, store, pending)
+		if err != nil {
+			return err
+		}
 		outcomes, err := store.Write(ctx, pending)
 		for i, out := range outcomes {
 			if out.Err != nil {
@@ -120,6 +125,10 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 			}
 			if err == nil {
 				sum.count(out.Status)
+				if out.Status == graph.Moved {
+					fmt.Fprintf(stderr, "kg: %s: moved from %s (the same bytes); it takes the old path's place\n",
+						pending[i].Article.Path, sum.move(pending[i].Article.Path, replaces[i], out.Replaced))
+				}
 				sum.Entities += len(pending[i].Entities)
 				for _, f := range pending[i].Facts {
 					sum.Relations += f.Count
@@ -153,6 +162,37 @@ func runLoad(cmd *cobra.Command, o *buildOptions) error {
 		return err
 	}
 	return sum.finish(cmd, neo4j.Redact(cfg.URI), o.json)
+}
+
+// movedSince gives each contribution the articles Neo4j holds from its
+// bytes under paths that no longer hold them (Contribution.Replaces): a
+// file moved or renamed since Neo4j loaded it, which the local store holds
+// under its new path, takes the old path's place in Neo4j too, as with
+// kg build --neo4j (copies.go). It returns those articles, by contribution.
+func movedSince(ctx context.Context, store *neo4j.Store, cs []graph.Contribution) ([][]graph.ArticleRow, error) {
+	shas := make([]string, len(cs))
+	for i, c := range cs {
+		shas[i] = c.Article.SHA256
+	}
+	same, err := store.SameBytes(ctx, shas)
+	if err != nil {
+		return nil, err
+	}
+	bySHA := map[string][]graph.ArticleRow{}
+	for _, a := range same {
+		bySHA[a.SHA256] = append(bySHA[a.SHA256], a)
+	}
+	out := make([][]graph.ArticleRow, len(cs))
+	for i := range cs {
+		c := &cs[i]
+		for _, a := range bySHA[c.Article.SHA256] {
+			if a.ID != c.Article.ID && !holds(a, 0) {
+				c.Replaces = append(c.Replaces, graph.Version{ID: a.ID, SHA256: a.SHA256})
+				out[i] = append(out[i], a)
+			}
+		}
+	}
+	return out, nil
 }
 
 // writeImport writes the store as neo4j-admin import files.

@@ -78,10 +78,9 @@ func printJSON(w io.Writer, v any) error {
 }
 
 type submitOptions struct {
-	nats    natsOptions
-	maxSize int64
-	jobs    int
-	json    bool
+	nats natsOptions
+	read readOptions
+	json bool
 }
 
 func newSubmitCmd() *cobra.Command {
@@ -89,10 +88,12 @@ func newSubmitCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "submit [flags] PATH...",
 		Short: "Queue articles on NATS JetStream for kg worker to extract",
-		Long: `Submit reads articles as kg build does (the same formats, the same handling
-of files that cannot be read) and publishes each to the NATS JetStream
-stream KG_ARTICLES, for kg worker processes on any machine to extract and
-kg sink to load. An article submitted before with the same content is not
+		Long: `Submit reads articles as kg build does, through the same code: the same
+formats, and the same files and articles named and left out (not article
+files, empty articles, articles in a language --lang does not accept, copies
+of an earlier path) or named as failed. It publishes each article to the
+NATS JetStream stream KG_ARTICLES, for kg worker processes on any machine
+to extract and kg sink to load. An article submitted before with the same content is not
 sent again; an edited one is, and its new facts replace the old ones.
 An article larger than the server's message limit (max_payload, 1 MB by
 default) is named and left out. A path that does not exist is a usage
@@ -109,15 +110,13 @@ error (exit 2): nothing is sent.
 	}
 	f := c.Flags()
 	o.nats.add(f)
-	f.BoolVar(&o.json, "json", false, "print the counts as JSON on stdout")
-	o.maxSize = extract.DefaultMaxBytes
-	f.Var(byteSize{&o.maxSize}, "max-size", "largest article file to read: bytes, or with a unit (500KB, 10MB, 2MiB)")
-	f.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files read at once, at least 1")
+	f.BoolVar(&o.json, "json", false, "print the summary as JSON on stdout")
+	o.read.add(f, "files read at once, at least 1")
 	return c
 }
 
 func runSubmit(cmd *cobra.Command, o *submitOptions, args []string) error {
-	if err := checkCommonFlags(o.maxSize, o.jobs); err != nil {
+	if err := o.read.check(); err != nil {
 		return err
 	}
 	if err := checkPaths(args); err != nil {
@@ -131,28 +130,27 @@ func runSubmit(cmd *cobra.Command, o *submitOptions, args []string) error {
 		return err
 	}
 	defer q.Close()
-	var sum struct {
-		Published int `json:"published"`
-		Unchanged int `json:"unchanged"`
-		Failed    int `json:"failed"`
-	}
-	failed, stopped, err := extractAll(ctx, cmd, nil, args, extractRun{maxSize: o.maxSize, jobs: o.jobs, readOnly: true},
+	var sum submitSummary
+	failed, stopped, err := readForGraph(ctx, cmd, nil, args, &o.read, false, extractRun{readOnly: true}, &sum.inputAccount,
 		func(r result) error {
 			st, err := q.Submit(context.WithoutCancel(ctx), r.doc, r.abs)
 			switch {
 			case errors.Is(err, queue.ErrTooLarge):
-				sum.Failed++
+				sum.Articles.Failed++
+				sum.failed(r.name, err)
 				fmt.Fprintf(stderr, "kg: %s: %v\n", r.name, err)
 			case err != nil:
 				return err
 			case st == queue.Published:
-				sum.Published++
+				sum.Articles.Published++
 			default:
-				sum.Unchanged++
+				sum.Articles.Unchanged++
 			}
 			return nil
 		})
-	sum.Failed += failed
+	sum.Articles.Failed += failed
+	sum.Articles.Skipped = len(sum.Left)
+	sum.lists()
 	if err != nil {
 		return &exitError{code: exitFailure, err: fmt.Errorf("%w; articles published before this are queued, and running the same command again completes it", err)}
 	}
@@ -161,16 +159,32 @@ func runSubmit(cmd *cobra.Command, o *submitOptions, args []string) error {
 			return err
 		}
 	} else {
-		fmt.Fprintf(cmd.OutOrStdout(), "%d articles published to %s, %d submitted before and unchanged, %d failed\n",
-			sum.Published, q.URL(), sum.Unchanged, sum.Failed)
+		skipped := ""
+		if sum.Articles.Skipped > 0 {
+			skipped = fmt.Sprintf(", %d skipped (named above)", sum.Articles.Skipped)
+		}
+		fmt.Fprintf(cmd.OutOrStdout(), "%d articles published to %s, %d submitted before and unchanged, %d failed%s\n",
+			sum.Articles.Published, q.URL(), sum.Articles.Unchanged, sum.Articles.Failed, skipped)
 	}
 	if stopped {
 		return &exitError{code: exitFailure, err: errors.New("interrupted; running the same command again completes it")}
 	}
-	if sum.Failed > 0 {
-		return &exitError{code: exitPartial, err: fmt.Errorf("%d of the inputs failed (named above)", sum.Failed)}
+	if sum.Articles.Failed > 0 {
+		return &exitError{code: exitPartial, err: fmt.Errorf("%d of the inputs failed (named above)", sum.Articles.Failed)}
 	}
 	return nil
+}
+
+// submitSummary is what kg submit did, shaped as kg build's summary: the
+// counts, and every input that failed or was left out, with why.
+type submitSummary struct {
+	Articles struct {
+		Published int `json:"published"`
+		Unchanged int `json:"unchanged"` // submitted before with the same bytes
+		Skipped   int `json:"skipped"`   // files and articles left out: see Left
+		Failed    int `json:"failed"`
+	} `json:"articles"`
+	inputAccount
 }
 
 type workerOptions struct {

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -140,11 +141,11 @@ func submit(t *testing.T, url, dir string) map[string]int {
 	if code != 0 {
 		t.Fatalf("kg submit: exit %d: %s", code, errs)
 	}
-	var got map[string]int
+	var got struct{ Articles map[string]int }
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("kg submit --json: %v: %s", err, out)
 	}
-	return got
+	return got.Articles
 }
 
 func sameGraph(t *testing.T, got, want string) {
@@ -532,5 +533,45 @@ func TestQueueUsage(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errs, c.want) {
 			t.Errorf("kg %s: exit %d, stderr %q, want exit 2 and %q", strings.Join(c.args, " "), code, errs, c.want)
 		}
+	}
+}
+
+// TestSubmitAccountsLikeBuild: kg submit reads a messy folder as kg build
+// does: the same files and articles left out (not articles, empty, in
+// French, a copy), with the same reasons, the same failures, and only the
+// articles kg build stores are queued; --lang any queues the French one too.
+func TestSubmitAccountsLikeBuild(t *testing.T) {
+	t.Setenv("NEO4J_URI", "")
+	srv := natstest.Start(t)
+	in := messyFolder(t, filepath.Join(t.TempDir(), "news"))
+	type account struct {
+		Articles map[string]int
+		Failed   []struct{ Path, Error string }
+		Skipped  []struct{ Path, Reason string }
+	}
+	run := func(args ...string) account {
+		t.Helper()
+		code, out, errs := kg(t, "", args...)
+		var a account
+		if code != exitPartial || json.Unmarshal([]byte(out), &a) != nil {
+			t.Fatalf("kg %s: exit %d: %s%s", strings.Join(args, " "), code, out, errs)
+		}
+		return a
+	}
+	built := run("build", "--json", "--store", filepath.Join(t.TempDir(), "kg.db"), in)
+	submitted := run("submit", "--json", "--nats", srv.URL, in)
+	if !reflect.DeepEqual(built.Skipped, submitted.Skipped) || !reflect.DeepEqual(built.Failed, submitted.Failed) {
+		t.Errorf("kg build left out %+v and failed %+v;\nkg submit left out %+v and failed %+v", built.Skipped, built.Failed, submitted.Skipped, submitted.Failed)
+	}
+	if len(submitted.Skipped) != 5 || submitted.Articles["skipped"] != 5 || submitted.Articles["failed"] != 1 ||
+		submitted.Articles["published"] != built.Articles["new"] || built.Articles["new"] != 2 {
+		t.Errorf("kg submit: %+v; kg build: %+v", submitted.Articles, built.Articles)
+	}
+	if st := queueState(t, srv.URL); st.Published != 2 {
+		t.Errorf("queue: %d articles published, want 2 (b.txt and names.txt)", st.Published)
+	}
+	again := run("submit", "--json", "--lang", "any", "--nats", srv.URL, in)
+	if again.Articles["published"] != 1 || again.Articles["unchanged"] != 2 || again.Articles["skipped"] != 4 {
+		t.Errorf("--lang any: %+v, want fr.txt published", again.Articles)
 	}
 }

@@ -20,16 +20,18 @@ type buildSummary struct {
 		Seen      int `json:"seen"`
 		New       int `json:"new"`
 		Updated   int `json:"updated"`
+		Moved     int `json:"moved"` // stored before under a path that no longer holds them: see Moves
 		Unchanged int `json:"unchanged"`
 		Skipped   int `json:"skipped"` // files and articles left out: see Left
 		Failed    int `json:"failed"`
 		Pruned    int `json:"pruned"`
 	} `json:"articles"`
-	// Failures name every input that failed, with why.
-	Failures []failure `json:"failed"`
-	// Left names every file or article left out, with why: not an article
-	// format, a symbolic link not followed, empty, another language, a copy.
-	Left []leftOut `json:"skipped"`
+	// inputAccount names every input that failed and every file or
+	// article left out ("failed", "skipped").
+	inputAccount
+	// Moves name every article found at a new path with the bytes stored
+	// before under an old one, which it replaced (a file moved or renamed).
+	Moves []move `json:"moved"`
 	// Entities and Relations count what this run's new and updated
 	// articles said, once per article: an entity two articles name counts
 	// twice. Graph counts what the graph holds, once each.
@@ -48,15 +50,10 @@ type graphCounts struct {
 	Relations int `json:"relations"`
 }
 
-// leftOut is a file or article left out, and why.
-type leftOut struct {
-	Path   string `json:"path"`
-	Reason string `json:"reason"`
-}
-
-type failure struct {
-	Path  string `json:"path"`
-	Error string `json:"error"`
+// move is an article moved: its path, and the stored path it replaced.
+type move struct {
+	Path string `json:"path"`
+	From string `json:"from"`
 }
 
 func (s *buildSummary) count(st graph.Status) {
@@ -66,21 +63,38 @@ func (s *buildSummary) count(st graph.Status) {
 		s.Articles.New++
 	case graph.Changed:
 		s.Articles.Updated++
+	case graph.Moved:
+		s.Articles.Moved++
 	case graph.Unchanged:
 		s.Articles.Unchanged++
 	}
 }
 
-// leave records a file or article left out.
-func (s *buildSummary) leave(path, why string) {
-	s.Articles.Skipped++
-	s.Left = append(s.Left, leftOut{path, why})
+// move records the article at path that replaced stored ones (replaced:
+// their ids, among replaces), and returns the paths it came from.
+func (s *buildSummary) move(path string, replaces []graph.ArticleRow, replaced []string) string {
+	from := ""
+	for _, id := range replaced {
+		old := id
+		for _, r := range replaces {
+			if r.ID == id {
+				old = storedPath(r)
+			}
+		}
+		s.Moves = append(s.Moves, move{path, old})
+		if from != "" {
+			from += ", "
+		}
+		from += old
+	}
+	return from
 }
 
+// fail records an article the store refused.
 func (s *buildSummary) fail(path string, err error) {
 	s.Articles.Seen++
 	s.Articles.Failed++
-	s.Failures = append(s.Failures, failure{path, err.Error()})
+	s.failed(path, err)
 }
 
 func entities(n int) string {
@@ -92,9 +106,13 @@ func entities(n int) string {
 
 // report prints the one-line summary.
 func (s *buildSummary) report(w io.Writer, target string) {
+	s.Articles.Skipped = len(s.Left)
 	a := s.Articles
 	fmt.Fprintf(w, "kg: %d articles into %s in %s: %d new, %d updated, %d unchanged, %d failed",
 		a.Seen, target, time.Since(s.start).Round(time.Millisecond), a.New, a.Updated, a.Unchanged, a.Failed)
+	if a.Moved > 0 {
+		fmt.Fprintf(w, ", %d moved", a.Moved)
+	}
 	if a.Pruned > 0 {
 		fmt.Fprintf(w, ", %d pruned", a.Pruned)
 	}
@@ -102,9 +120,13 @@ func (s *buildSummary) report(w io.Writer, target string) {
 		fmt.Fprintf(w, ", %d skipped (named above)", a.Skipped)
 	}
 	fmt.Fprintln(w)
-	if n := a.New + a.Updated; n > 0 {
-		fmt.Fprintf(w, "kg: new and updated articles named %s and stated %s, counted once per article",
-			entities(s.Entities), plural(s.Relations, "relation"))
+	if n := a.New + a.Updated + a.Moved; n > 0 {
+		which := "new and updated"
+		if a.Moved > 0 {
+			which = "new, updated and moved"
+		}
+		fmt.Fprintf(w, "kg: %s articles named %s and stated %s, counted once per article",
+			which, entities(s.Entities), plural(s.Relations, "relation"))
 		if s.Graph != nil {
 			fmt.Fprintf(w, "; the graph holds %s and %s, each once however many articles name it",
 				entities(s.Graph.Entities), plural(s.Graph.Relations, "relation"))
@@ -117,11 +139,10 @@ func (s *buildSummary) report(w io.Writer, target string) {
 func (s *buildSummary) finish(cmd *cobra.Command, target string, asJSON bool) error {
 	s.Seconds = float64(time.Since(s.start).Milliseconds()) / 1000
 	s.Target = target
-	if s.Failures == nil {
-		s.Failures = []failure{}
-	}
-	if s.Left == nil {
-		s.Left = []leftOut{}
+	s.Articles.Skipped = len(s.Left)
+	s.lists()
+	if s.Moves == nil {
+		s.Moves = []move{}
 	}
 	if !s.quiet || s.Articles.Failed > 0 {
 		s.report(cmd.ErrOrStderr(), target)

@@ -167,7 +167,7 @@ WITH row WHERE stale AND NOT gone
 RETURN row.id AS id`
 
 // writeTx writes a transaction's articles; see Write.
-func (st *Store) writeTx(ctx context.Context, tx bolt.ManagedTransaction, cs []*graph.Contribution) ([]graph.Status, error) {
+func (st *Store) writeTx(ctx context.Context, tx bolt.ManagedTransaction, cs []*graph.Contribution) ([]graph.Outcome, error) {
 	// Each article's node first, written so that it is locked: a concurrent
 	// writer of the same article waits here, then sees what this one wrote.
 	ids := make([]string, len(cs))
@@ -294,18 +294,49 @@ RETURN DISTINCT a.id AS id, row.i AS i`, map[string]any{"rows": legacy})
 			statuses[integer(r, "i")] = graph.Changed
 			gone = append(gone, str(r, "id"))
 		}
-		slices.Sort(gone)
-		for _, id := range slices.Compact(gone) {
-			if err := st.retract(ctx, tx, id); err != nil {
-				return nil, err
+		if err := st.takeBack(ctx, tx, gone); err != nil {
+			return nil, err
+		}
+	}
+	// A file moved or renamed: the articles stored from its bytes under
+	// paths that no longer hold them (Contribution.Replaces) are taken back
+	// if they still hold those bytes (the old path may have been rebuilt with
+	// others meanwhile), and the article is Moved.
+	var moves []map[string]any
+	for i, c := range cs {
+		if statuses[i] == graph.Unchanged {
+			continue
+		}
+		for _, r := range c.Replaces {
+			if r.ID != c.Article.ID {
+				moves = append(moves, map[string]any{"old": r.ID, "sha": r.SHA256, "i": i})
 			}
-			res, err := tx.Run(ctx, `MATCH (a:Article {id: $id}) DETACH DELETE a`, map[string]any{"id": id})
-			if err == nil {
-				_, err = res.Consume(ctx)
-			}
-			if err != nil {
-				return nil, err
-			}
+		}
+	}
+	replaced := make([][]string, len(cs))
+	if len(moves) > 0 {
+		res, err := tx.Run(ctx, `UNWIND $rows AS row
+MATCH (a:Article {id: row.old})
+WHERE a.sha256 = row.sha AND NOT a.id IN $ids
+SET a.lock = true
+REMOVE a.lock
+RETURN a.id AS id, row.i AS i`, map[string]any{"rows": moves, "ids": locked})
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var gone []string
+		for _, r := range recs {
+			i, id := integer(r, "i"), str(r, "id")
+			statuses[i] = graph.Moved
+			replaced[i] = append(replaced[i], id)
+			gone = append(gone, id)
+		}
+		if err := st.takeBack(ctx, tx, gone); err != nil {
+			return nil, err
 		}
 	}
 	slices.Sort(changed)
@@ -398,7 +429,31 @@ CREATE (a)-[:MENTIONS {count: m.count}]->(e)`, mentions, nil); err != nil {
 			return nil, err
 		}
 	}
-	return statuses, nil
+	out := make([]graph.Outcome, len(cs))
+	for i := range cs {
+		out[i] = graph.Outcome{Status: statuses[i], Replaced: replaced[i]}
+	}
+	return out, nil
+}
+
+// takeBack takes these articles out of the graph in tx: their shares, then
+// their nodes.
+func (st *Store) takeBack(ctx context.Context, tx bolt.ManagedTransaction, ids []string) error {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
+		if err := st.retract(ctx, tx, id); err != nil {
+			return err
+		}
+		res, err := tx.Run(ctx, `MATCH (a:Article {id: $id}) DETACH DELETE a`, map[string]any{"id": id})
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // errOldModel is returned when the graph was written by a kg before the

@@ -30,6 +30,8 @@ func SchemaStatements(s *schemas.Schema) []string {
 		"CREATE CONSTRAINT kg_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
 		"CREATE CONSTRAINT kg_fact_id IF NOT EXISTS FOR (f:Fact) REQUIRE f.id IS UNIQUE",
 		"CREATE TEXT INDEX kg_entity_name_prefix IF NOT EXISTS FOR (e:Entity) ON (e.name_prefix)",
+		// Articles read from the same bytes: copies and moved files (SameBytes).
+		"CREATE INDEX kg_article_sha256 IF NOT EXISTS FOR (a:Article) ON (a.sha256)",
 	}
 	for _, t := range s.EntityTypes {
 		out = append(out, fmt.Sprintf("CREATE TEXT INDEX kg_%s_name_prefix IF NOT EXISTS FOR (n:%s) ON (n.name_prefix)", strings.ToLower(t.Name), quote(t.Name)))

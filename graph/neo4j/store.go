@@ -255,6 +255,26 @@ RETURN row.i AS i`,
 	return out, nil
 }
 
+// SameBytes returns the articles Neo4j holds from bytes with one of these
+// hashes: their ID, Path, SHA256 and Source.
+func (st *Store) SameBytes(ctx context.Context, shas []string) ([]graph.ArticleRow, error) {
+	if len(shas) == 0 {
+		return nil, nil
+	}
+	res, err := bolt.ExecuteQuery(ctx, st.driver, `UNWIND $shas AS sha
+MATCH (a:Article {sha256: sha})
+RETURN a.id AS id, a.path AS path, a.sha256 AS sha, coalesce(a.source, '') AS source
+ORDER BY path, id`, map[string]any{"shas": shas}, bolt.EagerResultTransformer, st.dbOpt(), bolt.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, st.stopped(err)
+	}
+	out := make([]graph.ArticleRow, len(res.Records))
+	for i, r := range res.Records {
+		out[i] = graph.ArticleRow{ID: str(r, "id"), Path: str(r, "path"), SHA256: str(r, "sha"), Source: str(r, "source")}
+	}
+	return out, nil
+}
+
 // Query runs a read query and returns its records as maps, for callers that
 // inspect the graph (tests, exporters).
 func (st *Store) Query(ctx context.Context, q string, params map[string]any) ([]map[string]any, error) {

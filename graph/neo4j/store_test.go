@@ -620,3 +620,16 @@ func TestExtractorVersionAndDates(t *testing.T) {
 		t.Errorf("again: %s, want unchanged", s[0])
 	}
 }
+
+// TestMoves: Neo4j takes a moved article's old path back in the write that
+// loads it at the new one (graphtest.CheckMoves), and the edges' aggregates
+// stay those of their articles.
+func TestMoves(t *testing.T) {
+	st := testStore(t, testConfig(t))
+	graphtest.CheckMoves(t, st)
+	rows := query(t, st, "MATCH (:Entity {name: 'Taliban'})-[r:OPPOSES]->(:Entity {name: 'ISIS-K'}) RETURN r.articles AS arts", nil)
+	if len(rows) != 1 || rows[0]["arts"] != int64(2) {
+		t.Errorf("Taliban OPPOSES ISIS-K: %v, want 2 articles (the moved one and its copy written after)", rows)
+	}
+	checkAggregates(t, st)
+}

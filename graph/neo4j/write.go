@@ -120,7 +120,7 @@ func (st *Store) Write(ctx context.Context, cs []graph.Contribution) ([]graph.Ou
 }
 
 // writeGroup writes the articles cs[i] for i in group in one transaction and
-// records their statuses in out.
+// records their outcomes in out.
 func (st *Store) writeGroup(ctx context.Context, session bolt.SessionWithContext, cs []graph.Contribution, group []int, out []graph.Outcome) error {
 	if len(group) == 0 {
 		return nil
@@ -129,10 +129,10 @@ func (st *Store) writeGroup(ctx context.Context, session bolt.SessionWithContext
 	for k, i := range group {
 		batch[k] = &cs[i]
 	}
-	var statuses []graph.Status
+	var outcomes []graph.Outcome
 	var err error
 	for attempt := 0; ; attempt++ {
-		statuses, err = bolt.ExecuteWrite(ctx, session, func(tx bolt.ManagedTransaction) ([]graph.Status, error) {
+		outcomes, err = bolt.ExecuteWrite(ctx, session, func(tx bolt.ManagedTransaction) ([]graph.Outcome, error) {
 			return st.writeTx(ctx, tx, batch)
 		})
 		// Another writer created a fact this one took for new: the next
@@ -145,7 +145,7 @@ func (st *Store) writeGroup(ctx context.Context, session bolt.SessionWithContext
 		return err
 	}
 	for k, i := range group {
-		out[i].Status = statuses[k]
+		out[i] = outcomes[k]
 	}
 	return nil
 }

@@ -67,7 +67,7 @@ func (l *Store) Replace(ctx context.Context, c graph.Contribution) error {
 	if err := retract(ctx, tx, c.Article.ID); err != nil {
 		return l.describe(err)
 	}
-	if _, err := l.writeArticle(ctx, tx, &c, l.schema.Fingerprint(), time.Now().UTC().Format(time.RFC3339)); err != nil {
+	if _, err := l.writeShare(ctx, tx, &c, l.schema.Fingerprint(), time.Now().UTC().Format(time.RFC3339)); err != nil {
 		return l.describe(err)
 	}
 	return l.describe(tx.Commit())

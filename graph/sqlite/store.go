@@ -49,6 +49,7 @@ var storeTables = []string{
 	id TEXT PRIMARY KEY, path TEXT NOT NULL, abs_path TEXT NOT NULL, title TEXT NOT NULL,
 	url TEXT NOT NULL, published TEXT NOT NULL, sha256 TEXT NOT NULL,
 	schema TEXT NOT NULL, extractor TEXT NOT NULL, loaded_at TEXT NOT NULL)`,
+	articlesSHA256Index,
 	`CREATE TABLE entities (key TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, labels TEXT NOT NULL)`,
 	`CREATE TABLE aliases (entity TEXT NOT NULL, article TEXT NOT NULL, alias TEXT NOT NULL, PRIMARY KEY (entity, alias, article))`,
 	`CREATE TABLE mentions (article TEXT NOT NULL, entity TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (article, entity))`,
@@ -88,6 +89,10 @@ var upgrades = [][]string{
 		`UPDATE articles SET sha256 = ''`,
 	},
 }
+
+// articlesSHA256Index finds the articles read from the same bytes
+// (SameBytes): copies and moved files.
+const articlesSHA256Index = `CREATE INDEX IF NOT EXISTS articles_sha256 ON articles (sha256)`
 
 // Open opens the store at path, creating it if it does not exist. A
 // file that is not a kg store, or one a newer kg wrote, is refused with a
@@ -159,8 +164,12 @@ func (l *Store) prepare(ctx context.Context) error {
 	if err != nil || n < 1 || n > storeFormat {
 		return fmt.Errorf("store %s has format %s, which this kg (format %d) does not know; use the kg that wrote it, or build a new store", l.path, format, storeFormat)
 	}
-	// A store from before corpus resolution gets its table.
+	// A store from before corpus resolution gets its table, and one from
+	// before moves were told from new articles its index.
 	if _, err := l.db.ExecContext(ctx, strings.Replace(resolutionTable, "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)); err != nil {
+		return l.describe(err)
+	}
+	if _, err := l.db.ExecContext(ctx, articlesSHA256Index); err != nil {
 		return l.describe(err)
 	}
 	for ; n < storeFormat; n++ {

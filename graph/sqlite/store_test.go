@@ -200,3 +200,13 @@ func snapshot(t *testing.T, l *Store) string {
 	}
 	return s
 }
+
+// TestLocalMoves: the local store takes a moved article's old path back in
+// the write that stores it at the new one (graphtest.CheckMoves).
+func TestLocalMoves(t *testing.T) {
+	l := openLocal(t, filepath.Join(t.TempDir(), "kg.db"))
+	graphtest.CheckMoves(t, l)
+	if n := count(t, l, `SELECT max(articles) FROM facts WHERE subject = 'organization:taliban' AND type = 'OPPOSES'`); n != 2 {
+		t.Errorf("Taliban OPPOSES ISIS-K backed by %d articles, want 2 (the moved one and its copy written after)", n)
+	}
+}

@@ -74,11 +74,11 @@ func (l *Store) Write(ctx context.Context, cs []graph.Contribution) ([]graph.Out
 			out[i].Err = err
 			continue
 		}
-		st, err := l.writeArticle(ctx, tx, &cs[i], fp, now)
+		st, replaced, err := l.writeArticle(ctx, tx, &cs[i], fp, now)
 		if err != nil {
 			return make([]graph.Outcome, len(cs)), l.describe(err)
 		}
-		out[i].Status = st
+		out[i].Status, out[i].Replaced = st, replaced
 	}
 	if err := tx.Commit(); err != nil {
 		return make([]graph.Outcome, len(cs)), l.describe(err)
@@ -86,8 +86,41 @@ func (l *Store) Write(ctx context.Context, cs []graph.Contribution) ([]graph.Out
 	return out, nil
 }
 
-// writeArticle writes one article's contribution in tx.
-func (l *Store) writeArticle(ctx context.Context, tx *sql.Tx, c *graph.Contribution, fp, now string) (graph.Status, error) {
+// writeArticle writes one article's contribution in tx, and returns the
+// ids of the articles it took the place of (c.Replaces that were stored).
+func (l *Store) writeArticle(ctx context.Context, tx *sql.Tx, c *graph.Contribution, fp, now string) (graph.Status, []string, error) {
+	st, err := l.writeShare(ctx, tx, c, fp, now)
+	if err != nil || st == graph.Unchanged {
+		return st, nil, err
+	}
+	// A file moved or renamed: its bytes stored under the old path are
+	// taken back, if they still are (the old path may have been rebuilt
+	// with other bytes meanwhile).
+	var replaced []string
+	for _, r := range c.Replaces {
+		if r.ID == c.Article.ID {
+			continue
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ? AND sha256 = ?`, r.ID, r.SHA256).Scan(&n); err != nil {
+			return "", nil, err
+		}
+		if n == 0 {
+			continue
+		}
+		if err := retract(ctx, tx, r.ID); err != nil {
+			return "", nil, err
+		}
+		replaced = append(replaced, r.ID)
+	}
+	if len(replaced) > 0 {
+		st = graph.Moved
+	}
+	return st, replaced, nil
+}
+
+// writeShare writes one article's own rows in tx.
+func (l *Store) writeShare(ctx context.Context, tx *sql.Tx, c *graph.Contribution, fp, now string) (graph.Status, error) {
 	doc := c.Article
 	var sha, schema, ext string
 	status := graph.New
@@ -203,6 +236,29 @@ func retract(ctx context.Context, tx *sql.Tx, id string) error {
 		}
 	}
 	return nil
+}
+
+// SameBytes returns the stored articles read from bytes with one of these
+// hashes: their ID, Path, SHA256 and Source.
+func (l *Store) SameBytes(ctx context.Context, shas []string) ([]graph.ArticleRow, error) {
+	if len(shas) == 0 {
+		return nil, nil
+	}
+	where, args := keyFilter("sha256", shas)
+	rows, err := l.db.QueryContext(ctx, `SELECT id, path, sha256, abs_path FROM articles`+where+` ORDER BY path, id`, args...)
+	if err != nil {
+		return nil, l.describe(err)
+	}
+	defer rows.Close()
+	var out []graph.ArticleRow
+	for rows.Next() {
+		var a graph.ArticleRow
+		if err := rows.Scan(&a.ID, &a.Path, &a.SHA256, &a.Source); err != nil {
+			return nil, l.describe(err)
+		}
+		out = append(out, a)
+	}
+	return out, l.describe(rows.Err())
 }
 
 // Remove takes an article back out of the store, as Prune does for one
