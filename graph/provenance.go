@@ -132,6 +132,12 @@ func MergeEvidence(a, b EvidenceRows, max int) (texts, articles, assertions []st
 	return texts, articles, assertions
 }
 
+// UnmarkedPrefix starts the extractor version of an article a store held
+// from a kg that did not mark alleged facts (every fact of it asserted):
+// no extractor has such a version, so the next build reads the article
+// again and marks what it alleges.
+const UnmarkedPrefix = "unmarked:"
+
 // FactID names a fact: "TYPE|subject|object". Keys hold no "|".
 func FactID(typ, s, o string) string { return typ + "|" + s + "|" + o }
 

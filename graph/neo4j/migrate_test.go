@@ -73,7 +73,7 @@ func TestMigrateOldModel(t *testing.T) {
 	clean := snapshot(t, st)
 	clearGraph(t)
 	mustLoad(t, st, unmarked...)
-	if err := st.Exec(context.Background(), `MATCH (a:Article) SET a.sha256 = ''`, nil); err != nil {
+	if err := st.Exec(context.Background(), `MATCH (a:Article) SET a.extractor = 'unmarked:' + a.extractor`, nil); err != nil {
 		t.Fatal(err)
 	}
 	want := snapshot(t, st)
@@ -126,7 +126,7 @@ func TestMigrateAlleged(t *testing.T) {
 	clean := snapshot(t, st)
 	clearGraph(t)
 	mustLoad(t, st, unmarked...)
-	if err := st.Exec(ctx, `MATCH (a:Article) SET a.sha256 = ''`, nil); err != nil {
+	if err := st.Exec(ctx, `MATCH (a:Article) SET a.extractor = 'unmarked:' + a.extractor`, nil); err != nil {
 		t.Fatal(err)
 	}
 	want := snapshot(t, st)
@@ -137,7 +137,7 @@ func TestMigrateAlleged(t *testing.T) {
 	if err := st.Exec(ctx, `MATCH (:Entity)-[r]->(:Entity) REMOVE r.alleged, r.asserted_articles, r.evidence_assertions`, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Exec(ctx, `MATCH (a:Article) SET a.sha256 = 'as the earlier kg stored it'`, nil); err != nil {
+	if err := st.Exec(ctx, `MATCH (a:Article) SET a.extractor = substring(a.extractor, size('unmarked:'))`, nil); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 2 {

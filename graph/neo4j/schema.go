@@ -8,6 +8,7 @@ import (
 
 	bolt "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 )
 
@@ -66,8 +67,10 @@ func (st *Store) EnsureSchema(ctx context.Context) error {
 // of being alleged: every article's share and every edge asserted (that kg
 // kept alleged accusations out of the graph and stored other alleged
 // relations unmarked), each evidence sentence asserted, and every article
-// to be read again by the next build (its sha256 emptied, as
-// resolve.Store.Stale does), which marks what it alleges. It reports
+// to be read again by the next build, which marks what it alleges (its
+// extractor's version prefixed with graph.UnmarkedPrefix, which no
+// extractor kg runs has; its sha256 kept, so that a moved file is still
+// told by its bytes, SameBytes). It reports
 // whether there was anything to do, and is safe to run again after an
 // interruption: the articles are marked first, and what is upgraded no
 // longer matches. On a current graph it costs one scan of the ASSERTS
@@ -89,7 +92,8 @@ func (st *Store) markAlleged(ctx context.Context) (bool, error) {
 		}
 		return nil
 	}
-	if err := run(`MATCH (a:Article) CALL { WITH a SET a.sha256 = '' } IN TRANSACTIONS OF 10000 ROWS`); err != nil {
+	if err := run(`MATCH (a:Article) WHERE NOT coalesce(a.extractor, '') STARTS WITH '` + graph.UnmarkedPrefix + `'
+CALL { WITH a SET a.extractor = '` + graph.UnmarkedPrefix + `' + coalesce(a.extractor, '') } IN TRANSACTIONS OF 10000 ROWS`); err != nil {
 		return true, err
 	}
 	for _, r := range st.schema.RelationTypes {

@@ -79,14 +79,17 @@ var upgrades = [][]string{
 	// 1 -> 2: alleged facts. Every stored share asserted (kg kept alleged
 	// accusations out of the graph, and stored other alleged relations
 	// unmarked), and each article is to be read again by the next build,
-	// which marks what it alleges (sha256 '' matches no file).
+	// which marks what it alleges: its extractor's version prefixed with
+	// graph.UnmarkedPrefix (no extractor kg runs has that version), its
+	// sha256 kept, so that a moved file is still told by its bytes
+	// (SameBytes).
 	{
 		`ALTER TABLE support ADD COLUMN alleged INTEGER NOT NULL DEFAULT 0`,
 		`ALTER TABLE support ADD COLUMN evidence_assertions TEXT NOT NULL DEFAULT '[]'`,
 		`UPDATE support SET evidence_assertions = (SELECT json_group_array('asserted') FROM json_each(support.evidence))`,
 		`DROP VIEW facts`,
 		factsView,
-		`UPDATE articles SET sha256 = ''`,
+		`UPDATE articles SET extractor = '` + graph.UnmarkedPrefix + `' || extractor`,
 	},
 }
 
