@@ -9,10 +9,19 @@ RETURN x.name AS opponent, r.count AS sentences, r.articles AS articles
 ORDER BY sentences DESC, opponent;
 
 // name: who-killed-whom
-// Who killed whom, with the evidence sentence.
+// Who killed whom, with the evidence sentence; alleged is true when no
+// article states the killing as a fact, only as an accusation or a suspicion.
 MATCH (killer:Entity)-[r:KILLED]->(victim:Entity)
-RETURN killer.name AS killer, victim.name AS victim, r.evidence[0] AS evidence
+RETURN killer.name AS killer, victim.name AS victim, r.alleged AS alleged, r.evidence[0] AS evidence
 ORDER BY killer, victim;
+
+// name: alleged-facts
+// What the articles only allege ("accused of killing", "allegedly attacked"),
+// with the articles that allege it and their words.
+MATCH (s:Entity)-[r {alleged: true}]->(o:Entity)
+MATCH (a:Article)-[x:ASSERTS]->(:Fact {id: type(r) + '|' + s.key + '|' + o.key})
+RETURN s.name AS subject, type(r) AS type, o.name AS object, a.title AS article, x.evidence AS evidence
+ORDER BY subject, type, object, article;
 
 // name: isis-k-neighbourhood
 // ISIS-K's two-hop neighbourhood (draw it in Browser: RETURN p instead).

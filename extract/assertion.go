@@ -25,15 +25,13 @@ const (
 )
 
 // InGraph reports whether a relation with this assertion reaches the graph:
-// what the text states, and what it alleges of anything but an accusation
-// (until the stores mark alleged facts, an alleged killing or attack stays
-// out of the graph; kg extract shows it).
+// what the text states, and what it alleges, which the stores mark as
+// alleged (an edge no article asserts is alleged). What the text denies,
+// plans, threatens or supposes stays out; kg extract shows it.
 func InGraph(r Relation) bool {
 	switch r.Assertion {
 	case Negated, Hypothetical:
 		return false
-	case Alleged:
-		return !accusatory[r.Type]
 	}
 	return true
 }

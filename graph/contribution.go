@@ -34,14 +34,24 @@ type EntityShare struct {
 }
 
 // Fact is one article's share of one fact (subject, type, object): how many
-// of its sentences state it, with what best confidence, and their distinct
-// sentences (a sink keeps the first of them).
+// of its sentences state it, with what best confidence, whether the article
+// asserts it or only alleges it, and its distinct sentences, each with its
+// assertion (a sink keeps the first of them).
 type Fact struct {
 	Type, Subject, Object   string
 	SubjectType, ObjectType string
 	Count                   int
 	Confidence              float64
-	Evidence                []string
+	// Alleged says that every sentence of the article that states the fact
+	// reports it as an accusation or a suspicion ("was accused of killing",
+	// "allegedly attacked"; extract.Alleged): the article alleges the fact
+	// and asserts it nowhere. The zero value asserts it.
+	Alleged  bool
+	Evidence []string
+	// EvidenceAssertions is the assertion of each Evidence sentence, in
+	// order: extract.Asserted or extract.Alleged. A sentence without one
+	// (a contribution written before assertions) asserts.
+	EvidenceAssertions []string
 }
 
 // ID is the fact's id (FactID).
@@ -57,7 +67,8 @@ const MaxKey = 1024
 
 // FromExtraction is the part of an extraction that reaches the graph, as a
 // contribution: the entities of types the schema keeps in the graph (graph:
-// true), the relations between them grouped into facts, and the article,
+// true), the relations between them that reach the graph (extract.InGraph:
+// asserted or alleged) grouped into facts, and the article,
 // read from source (the absolute path of its file, "" for standard input).
 func FromExtraction(s *schemas.Schema, ex *extract.Extraction, source string) Contribution {
 	d := ex.Document
@@ -70,7 +81,7 @@ func FromExtraction(s *schemas.Schema, ex *extract.Extraction, source string) Co
 	}
 	byID := map[string]int{}
 	for _, r := range ex.Relations {
-		if !s.InGraph(r.Subject.Type) || !s.InGraph(r.Object.Type) {
+		if !extract.InGraph(r) || !s.InGraph(r.Subject.Type) || !s.InGraph(r.Object.Type) {
 			continue
 		}
 		id := FactID(r.Type, r.Subject.ID, r.Object.ID)
@@ -81,14 +92,73 @@ func FromExtraction(s *schemas.Schema, ex *extract.Extraction, source string) Co
 			c.Facts = append(c.Facts, Fact{Type: r.Type, Subject: r.Subject.ID, Object: r.Object.ID,
 				SubjectType: r.Subject.Type, ObjectType: r.Object.Type})
 		}
-		f := &c.Facts[i]
-		f.Count++
-		f.Confidence = max(f.Confidence, r.Confidence)
-		if !slices.Contains(f.Evidence, r.Evidence.Text) {
-			f.Evidence = append(f.Evidence, r.Evidence.Text)
-		}
+		c.Facts[i].add(r.Evidence.Text, r.Assertion, r.Confidence)
 	}
 	return c
+}
+
+// add counts one more sentence that states the fact, with its assertion.
+func (f *Fact) add(text, assertion string, confidence float64) {
+	alleged := assertion == extract.Alleged
+	f.Alleged = (f.Count == 0 || f.Alleged) && alleged
+	f.Count++
+	f.Confidence = max(f.Confidence, confidence)
+	f.addEvidence(text, SentenceAssertion(assertion))
+}
+
+// addEvidence keeps a sentence once: a sentence both alleged and asserted
+// (the same words twice in an article) asserts.
+func (f *Fact) addEvidence(text, assertion string) {
+	f.EvidenceAssertions = EvidenceAssertions(f.Evidence, f.EvidenceAssertions)
+	if i := slices.Index(f.Evidence, text); i >= 0 {
+		if assertion == extract.Asserted {
+			f.EvidenceAssertions[i] = extract.Asserted
+		}
+		return
+	}
+	f.Evidence = append(f.Evidence, text)
+	f.EvidenceAssertions = append(f.EvidenceAssertions, assertion)
+}
+
+// Merge adds another share of the same fact from the same article (two
+// entities that resolve to one): its sentences, their best confidence, and
+// the article alleges the fact only when both shares do.
+func (f *Fact) Merge(o Fact) {
+	// f's lists may be another contribution's: change copies.
+	f.Evidence, f.EvidenceAssertions = slices.Clone(f.Evidence), slices.Clone(EvidenceAssertions(f.Evidence, f.EvidenceAssertions))
+	f.Count += o.Count
+	f.Confidence = max(f.Confidence, o.Confidence)
+	f.Alleged = f.Alleged && o.Alleged
+	as := EvidenceAssertions(o.Evidence, o.EvidenceAssertions)
+	for i, text := range o.Evidence {
+		f.addEvidence(text, as[i])
+	}
+}
+
+// SentenceAssertion is how a sentence of a fact in the graph states it:
+// extract.Alleged, or else extract.Asserted (only those two reach the
+// graph; "" is an extraction written before assertions, which asserted).
+func SentenceAssertion(assertion string) string {
+	if assertion == extract.Alleged {
+		return extract.Alleged
+	}
+	return extract.Asserted
+}
+
+// EvidenceAssertions is the assertion of each evidence sentence: as, with
+// each one missing or unknown read as asserted, one per sentence.
+func EvidenceAssertions(evidence, as []string) []string {
+	if len(as) == len(evidence) && !slices.ContainsFunc(as, func(a string) bool { return a != extract.Asserted && a != extract.Alleged }) {
+		return as
+	}
+	out := make([]string, len(evidence))
+	for i := range out {
+		out[i] = extract.Asserted
+		if i < len(as) {
+			out[i] = SentenceAssertion(as[i])
+		}
+	}
+	return out
 }
 
 // Validate checks every label and relationship type of a contribution
@@ -122,6 +192,12 @@ func (c *Contribution) Validate(s *schemas.Schema) error {
 // of an article's sentences for one fact.
 func FirstEvidence(evidence []string, max int) []string {
 	return evidence[:min(len(evidence), max)]
+}
+
+// FirstEvidence is at most max of the fact's evidence sentences, the first,
+// and their assertions: what a store keeps of them.
+func (f Fact) FirstEvidence(max int) (evidence, assertions []string) {
+	return FirstEvidence(f.Evidence, max), FirstEvidence(EvidenceAssertions(f.Evidence, f.EvidenceAssertions), max)
 }
 
 // Clip shortens s to at most n bytes, on a character boundary, for messages.

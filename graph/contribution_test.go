@@ -55,6 +55,84 @@ func TestFromExtraction(t *testing.T) {
 	}
 }
 
+// TestFromExtractionAssertions: an article alleges a fact when every
+// sentence of it that states the fact alleges it, and asserts it as soon as
+// one does; each evidence sentence keeps its own assertion (one sentence
+// both alleged and asserted asserts); what the text denies or only plans
+// does not reach the graph.
+func TestFromExtractionAssertions(t *testing.T) {
+	s := schemas.Default()
+	doyle, ross := arg(s, "Person", "Mark Doyle"), arg(s, "Person", "Anne Ross")
+	rel := func(assertion, text string) extract.Relation {
+		return extract.Relation{Type: "KILLED", Subject: doyle, Object: ross, Evidence: extract.Evidence{Text: text}, Confidence: 0.9, Assertion: assertion}
+	}
+	const accused, found, denied = "Prosecutors accused Mark Doyle of killing Anne Ross.", "Mark Doyle killed Anne Ross, the court found.", "Mark Doyle denied killing Anne Ross."
+	tests := []struct {
+		name    string
+		rels    []extract.Relation
+		facts   int
+		alleged bool
+		count   int
+		ev      string // evidence sentences and their assertions
+	}{
+		{"an allegation", []extract.Relation{rel(extract.Alleged, accused)}, 1, true, 1, accused + "/alleged"},
+		{"a statement", []extract.Relation{rel(extract.Asserted, found)}, 1, false, 1, found + "/asserted"},
+		{"an extraction from before assertions", []extract.Relation{rel("", found)}, 1, false, 1, found + "/asserted"},
+		{"alleged, then asserted", []extract.Relation{rel(extract.Alleged, accused), rel(extract.Asserted, found)}, 1, false, 2,
+			accused + "/alleged " + found + "/asserted"},
+		{"asserted, then alleged", []extract.Relation{rel(extract.Asserted, found), rel(extract.Alleged, accused)}, 1, false, 2,
+			found + "/asserted " + accused + "/alleged"},
+		{"one sentence alleged and asserted", []extract.Relation{rel(extract.Alleged, accused), rel(extract.Asserted, accused)}, 1, false, 2,
+			accused + "/asserted"},
+		{"alleged twice", []extract.Relation{rel(extract.Alleged, accused), rel(extract.Alleged, accused)}, 1, true, 2, accused + "/alleged"},
+		{"a denial", []extract.Relation{rel(extract.Negated, denied)}, 0, false, 0, ""},
+		{"a plan", []extract.Relation{rel(extract.Hypothetical, "Mark Doyle plans to kill Anne Ross.")}, 0, false, 0, ""},
+		{"an allegation and a denial", []extract.Relation{rel(extract.Negated, denied), rel(extract.Alleged, accused)}, 1, true, 1, accused + "/alleged"},
+	}
+	for _, tt := range tests {
+		ex := &extract.Extraction{Document: extract.DocumentRef{ID: "a", Path: "a.txt"},
+			Entities: []extract.Entity{entity(doyle, 1), entity(ross, 1)}, Relations: tt.rels}
+		c := FromExtraction(s, ex, "")
+		if len(c.Facts) != tt.facts {
+			t.Errorf("%s: %d facts, want %d", tt.name, len(c.Facts), tt.facts)
+			continue
+		}
+		if tt.facts == 0 {
+			continue
+		}
+		f := c.Facts[0]
+		var ev []string
+		for i, text := range f.Evidence {
+			ev = append(ev, text+"/"+f.EvidenceAssertions[i])
+		}
+		if f.Alleged != tt.alleged || f.Count != tt.count || strings.Join(ev, " ") != tt.ev {
+			t.Errorf("%s: alleged %v, count %d, evidence %q; want %v, %d, %q", tt.name, f.Alleged, f.Count, ev, tt.alleged, tt.count, tt.ev)
+		}
+	}
+}
+
+// TestFactMerge: two shares of one fact from one article (two entities
+// resolved into one) allege it only when both do, and keep each sentence
+// once with its assertion; the shares merged from are not changed.
+func TestFactMerge(t *testing.T) {
+	a := Fact{Count: 1, Confidence: 0.6, Alleged: true, Evidence: []string{"x"}, EvidenceAssertions: []string{extract.Alleged}}
+	b := Fact{Count: 2, Confidence: 0.8, Alleged: false, Evidence: []string{"x", "y"}, EvidenceAssertions: []string{extract.Asserted, extract.Alleged}}
+	c := Fact{Count: 1, Confidence: 0.5, Alleged: true, Evidence: []string{"z"}}
+	m := a
+	m.Merge(b)
+	if m.Alleged || m.Count != 3 || m.Confidence != 0.8 || fmt.Sprint(m.Evidence, m.EvidenceAssertions) != "[x y] [asserted alleged]" {
+		t.Errorf("alleged + asserted: %+v", m)
+	}
+	if a.EvidenceAssertions[0] != extract.Alleged || len(a.Evidence) != 1 {
+		t.Errorf("Merge changed the share merged into's lists: %+v", a)
+	}
+	m = a
+	m.Merge(c)
+	if !m.Alleged || fmt.Sprint(m.Evidence, m.EvidenceAssertions) != "[x z] [alleged asserted]" {
+		t.Errorf("alleged + alleged (z from before assertions): %+v", m)
+	}
+}
+
 // TestValidate: what the schema does not define, and keys Neo4j cannot
 // index, are refused with a message saying which.
 func TestValidate(t *testing.T) {
@@ -89,16 +167,48 @@ func TestValidate(t *testing.T) {
 }
 
 // TestAggregate: articles' shares add up to the edge's aggregates, counting
-// the articles that hold the best confidence and each date, and keeping the
-// evidence of the articles first by id.
+// the articles that assert the fact and those that hold the best confidence
+// and each date, and keeping the evidence of the articles first by id with
+// their assertions.
 func TestAggregate(t *testing.T) {
 	g := NewAggregate("OPPOSES", "organization:taliban", "organization:isis-k")
-	g.Add(Assertion{Article: "b", Count: 2, Confidence: 0.8, Evidence: []string{"b1", "b2"}, Seen: "2021-08-26"}, 3)
-	g.Add(Assertion{Article: "a", Count: 1, Confidence: 0.8, Evidence: []string{"a1"}, Seen: "2021-08-26"}, 3)
-	g.Add(Assertion{Article: "c", Count: 1, Confidence: 0.6, Evidence: []string{"c1"}}, 3) // undated
-	want := "3 4 0.8 2 2021-08-26 2 2021-08-26 2 [a1 b1 b2] [a b b]"
-	got := strings.TrimSpace(fmt.Sprintln(g.Articles, g.Count, g.Confidence, g.ConfidenceN, g.First, g.FirstN, g.Last, g.LastN, g.Evidence, g.EvidenceArticles))
+	if g.Alleged() {
+		t.Error("a fact no article supports is alleged")
+	}
+	g.Add(Assertion{Article: "b", Count: 2, Confidence: 0.8, Alleged: true, Evidence: []string{"b1", "b2"},
+		EvidenceAssertions: []string{"alleged", "alleged"}, Seen: "2021-08-26"}, 3)
+	if !g.Alleged() || g.AssertedArticles != 0 {
+		t.Errorf("one alleging article: alleged %v, asserted by %d", g.Alleged(), g.AssertedArticles)
+	}
+	g.Add(Assertion{Article: "a", Count: 1, Confidence: 0.8, Evidence: []string{"a1"}, Seen: "2021-08-26"}, 3)                       // before assertions
+	g.Add(Assertion{Article: "c", Count: 1, Confidence: 0.6, Evidence: []string{"c1"}, EvidenceAssertions: []string{"asserted"}}, 3) // undated
+	want := "3 2 false 4 0.8 2 2021-08-26 2 2021-08-26 2 [a1 b1 b2] [a b b] [asserted alleged alleged]"
+	got := strings.TrimSpace(fmt.Sprintln(g.Articles, g.AssertedArticles, g.Alleged(), g.Count, g.Confidence, g.ConfidenceN, g.First, g.FirstN, g.Last, g.LastN,
+		g.Evidence, g.EvidenceArticles, g.EvidenceAssertions))
 	if got != want {
 		t.Errorf("aggregate %s, want %s", got, want)
+	}
+}
+
+// TestFoldSupport: an edge read back from its articles' shares is alleged
+// when no share asserts it, and each sentence keeps its assertion.
+func TestFoldSupport(t *testing.T) {
+	rows := []Support{
+		{Subject: "s", Type: "KILLED", Object: "o", Article: "a", Count: 1, Alleged: true, Evidence: []string{"a1"}, EvidenceAssertions: []string{"alleged"}},
+		{Subject: "s", Type: "KILLED", Object: "o", Article: "b", Count: 1, Alleged: true, Evidence: []string{"b1"}, EvidenceAssertions: []string{"alleged"}},
+		{Subject: "s", Type: "LEADS", Object: "o", Article: "a", Count: 2, Alleged: true, Evidence: []string{"a2", "a3"}, EvidenceAssertions: []string{"alleged", "alleged"}},
+		{Subject: "s", Type: "LEADS", Object: "o", Article: "b", Count: 1, Evidence: []string{"b2"}},
+	}
+	es := FoldSupport(rows)
+	var got []string
+	for _, e := range es {
+		var as []string
+		for _, ev := range e.Evidence {
+			as = append(as, ev.Article+":"+ev.Assertion)
+		}
+		got = append(got, fmt.Sprint(e.Type, e.Articles, e.AssertedArticles, e.Alleged, as))
+	}
+	if want := "KILLED2 0 true [a:alleged b:alleged]|LEADS2 1 false [a:alleged a:alleged b:asserted]"; strings.Join(got, "|") != want {
+		t.Errorf("folded %s, want %s", strings.Join(got, "|"), want)
 	}
 }

@@ -46,19 +46,29 @@ type Edge struct {
 	Type   string `json:"type"`
 	Target string `json:"target"` // the object's key
 	// Articles counts the supporting articles, ArticleIDs names them.
-	Articles   int        `json:"articles"`
-	ArticleIDs []string   `json:"article_ids"`
-	Count      int        `json:"count"` // sentences that state it, over all articles
-	Confidence float64    `json:"confidence"`
-	Evidence   []Evidence `json:"evidence"`
-	FirstSeen  string     `json:"first_seen,omitempty"` // ISO dates of the earliest and latest article
-	LastSeen   string     `json:"last_seen,omitempty"`
+	Articles   int      `json:"articles"`
+	ArticleIDs []string `json:"article_ids"`
+	Count      int      `json:"count"` // sentences that state it, over all articles
+	Confidence float64  `json:"confidence"`
+	// AssertedArticles counts the supporting articles that assert the
+	// fact; the others only allege it (report an accusation or a suspicion:
+	// "was accused of killing", "allegedly attacked").
+	AssertedArticles int `json:"asserted_articles"`
+	// Alleged: no supporting article asserts the fact; every one only
+	// alleges it.
+	Alleged   bool       `json:"alleged"`
+	Evidence  []Evidence `json:"evidence"`
+	FirstSeen string     `json:"first_seen,omitempty"` // ISO dates of the earliest and latest article
+	LastSeen  string     `json:"last_seen,omitempty"`
 }
 
-// Evidence is one sentence that states a fact, and the article it is from.
+// Evidence is one sentence that states a fact, the article it is from, and
+// how it states it: "asserted" (extract.Asserted) or "alleged"
+// (extract.Alleged).
 type Evidence struct {
-	Text    string `json:"text"`
-	Article string `json:"article"`
+	Text      string `json:"text"`
+	Article   string `json:"article"`
+	Assertion string `json:"assertion"`
 }
 
 // ArticleInfo describes a source article.

@@ -9,10 +9,12 @@ import (
 
 // Provenance: a fact (subject, type, object) is supported by the articles
 // that state it, each with a share of its own (an Assertion). What a fact's
-// edge shows is their Aggregate: how many articles, how many sentences, the
-// best confidence, the first and last day seen and a few evidence sentences
-// (those of the articles first by id). The counts of articles holding the
-// best confidence and each date let a store take one article's share back
+// edge shows is their Aggregate: how many articles, how many of them assert
+// it (the others only allege it: the edge is alleged when none asserts it),
+// how many sentences, the best confidence, the first and last day seen and
+// a few evidence sentences (those of the articles first by id), each with
+// its assertion. The counts of articles asserting it, holding the best
+// confidence and each date let a store take one article's share back
 // without reading the others, unless that article held one of them alone.
 
 // Assertion is one article's share of one fact.
@@ -20,24 +22,38 @@ type Assertion struct {
 	Article    string
 	Count      int
 	Confidence float64
-	Evidence   []string
-	Seen       string // ISO date, or "" for an undated article
+	// Alleged: the article only alleges the fact (Fact.Alleged).
+	Alleged  bool
+	Evidence []string
+	// EvidenceAssertions is the assertion of each Evidence sentence
+	// (Fact.EvidenceAssertions).
+	EvidenceAssertions []string
+	Seen               string // ISO date, or "" for an undated article
 }
 
 // Aggregate is what the edge of a fact carries: its articles' shares added up.
 type Aggregate struct {
 	ID, Type, Subject, Object string
 	Articles, Count           int
-	Confidence                float64
+	// AssertedArticles counts the articles that assert the fact; the others
+	// only allege it (see Alleged).
+	AssertedArticles int
+	Confidence       float64
 	// ConfidenceN, FirstN and LastN count the articles that hold the best
 	// confidence, the first day and the last day.
-	ConfidenceN      int
-	First, Last      string
-	FirstN, LastN    int
-	Evidence         []string
-	EvidenceArticles []string // the article of each evidence sentence
-	hasFirst         bool
+	ConfidenceN        int
+	First, Last        string
+	FirstN, LastN      int
+	Evidence           []string
+	EvidenceArticles   []string // the article of each evidence sentence
+	EvidenceAssertions []string // the assertion of each evidence sentence
+	hasFirst           bool
 }
+
+// Alleged reports whether the fact is alleged: articles support it, and
+// none of them asserts it (each reports it as an accusation or a
+// suspicion).
+func (g *Aggregate) Alleged() bool { return g.Articles > 0 && g.AssertedArticles == 0 }
 
 // NewAggregate is the aggregate of a fact no article supports yet.
 func NewAggregate(typ, subject, object string) *Aggregate {
@@ -49,6 +65,9 @@ func NewAggregate(typ, subject, object string) *Aggregate {
 func (g *Aggregate) Add(a Assertion, maxEvidence int) {
 	g.Articles++
 	g.Count += a.Count
+	if !a.Alleged {
+		g.AssertedArticles++
+	}
 	switch {
 	case g.Articles == 1 || a.Confidence > g.Confidence:
 		g.Confidence, g.ConfidenceN = a.Confidence, 1
@@ -74,35 +93,50 @@ func (g *Aggregate) Add(a Assertion, maxEvidence int) {
 	for i := range from {
 		from[i] = a.Article
 	}
-	g.Evidence, g.EvidenceArticles = MergeEvidence(g.Evidence, g.EvidenceArticles, a.Evidence, from, maxEvidence)
+	g.Evidence, g.EvidenceArticles, g.EvidenceAssertions = MergeEvidence(
+		EvidenceRows{g.Evidence, g.EvidenceArticles, g.EvidenceAssertions},
+		EvidenceRows{a.Evidence, from, a.EvidenceAssertions}, maxEvidence)
 }
 
-// MergeEvidence merges two evidence lists (texts and their articles), each
-// ordered by article id, and keeps the first max.
-func MergeEvidence(ev, from, ev2, from2 []string, max int) ([]string, []string) {
-	type pair struct {
-		text, article string
-		i             int
+// EvidenceRows are evidence sentences in parallel lists, as a Neo4j edge
+// keeps them: each sentence's text, its article and its assertion (one
+// missing asserts).
+type EvidenceRows struct {
+	Texts, Articles, Assertions []string
+}
+
+// MergeEvidence merges two evidence lists, each ordered by article id, and
+// keeps the first max: their texts, articles and assertions.
+func MergeEvidence(a, b EvidenceRows, max int) (texts, articles, assertions []string) {
+	type row struct {
+		text, article, assertion string
+		i                        int
 	}
-	var all []pair
-	for i := range ev {
-		all = append(all, pair{ev[i], from[i], i})
+	var all []row
+	for k, l := range []EvidenceRows{a, b} {
+		as := EvidenceAssertions(l.Texts, l.Assertions)
+		for i := range l.Texts {
+			all = append(all, row{l.Texts[i], l.Articles[i], as[i], k*len(a.Texts) + i})
+		}
 	}
-	for i := range ev2 {
-		all = append(all, pair{ev2[i], from2[i], len(ev) + i})
-	}
-	slices.SortStableFunc(all, func(a, b pair) int {
+	slices.SortStableFunc(all, func(a, b row) int {
 		return cmp.Or(strings.Compare(a.article, b.article), cmp.Compare(a.i, b.i))
 	})
 	if len(all) > max {
 		all = all[:max]
 	}
-	texts, arts := make([]string, len(all)), make([]string, len(all))
-	for i, p := range all {
-		texts[i], arts[i] = p.text, p.article
+	texts, articles, assertions = make([]string, len(all)), make([]string, len(all)), make([]string, len(all))
+	for i, r := range all {
+		texts[i], articles[i], assertions[i] = r.text, r.article, r.assertion
 	}
-	return texts, arts
+	return texts, articles, assertions
 }
+
+// UnmarkedPrefix starts the extractor version of an article a store held
+// from a kg that did not mark alleged facts (every fact of it asserted):
+// no extractor has such a version, so the next build reads the article
+// again and marks what it alleges.
+const UnmarkedPrefix = "unmarked:"
 
 // FactID names a fact: "TYPE|subject|object". Keys hold no "|".
 func FactID(typ, s, o string) string { return typ + "|" + s + "|" + o }
@@ -125,7 +159,9 @@ type Support struct {
 	Subject, Type, Object, Article string
 	Count                          int
 	Confidence                     float64
+	Alleged                        bool // the article only alleges the fact
 	Evidence                       []string
+	EvidenceAssertions             []string // the assertion of each Evidence sentence
 	Seen                           string
 }
 
@@ -144,8 +180,13 @@ func FoldSupport(rows []Support) []Edge {
 		e.ArticleIDs = append(e.ArticleIDs, r.Article)
 		e.Count += r.Count
 		e.Confidence = max(e.Confidence, r.Confidence)
-		for _, t := range r.Evidence {
-			e.Evidence = append(e.Evidence, Evidence{Text: t, Article: r.Article})
+		if !r.Alleged {
+			e.AssertedArticles++
+		}
+		e.Alleged = e.AssertedArticles == 0
+		as := EvidenceAssertions(r.Evidence, r.EvidenceAssertions)
+		for i, t := range r.Evidence {
+			e.Evidence = append(e.Evidence, Evidence{Text: t, Article: r.Article, Assertion: as[i]})
 		}
 		if r.Seen == "" { // undated: moves no date
 			continue

@@ -70,7 +70,7 @@ func TestSelect(t *testing.T) {
 					want++
 				}
 			}
-			if len(g.Edges) != want || want <= 22 {
+			if len(g.Edges) != want || want <= 15 {
 				t.Errorf("one hop: %d edges, the whole graph has %d among those nodes", len(g.Edges), want)
 			}
 		}},

@@ -55,8 +55,10 @@ type Stats struct {
 	Articles  int            `json:"articles"`
 	Entities  map[string]int `json:"entities"`
 	Relations map[string]int `json:"relations"`
-	Connected []Ranked       `json:"most_connected"`
-	TopFacts  []RankedFact   `json:"top_facts"`
+	// Alleged counts the facts no article asserts (Edge.Alleged).
+	Alleged   int          `json:"alleged"`
+	Connected []Ranked     `json:"most_connected"`
+	TopFacts  []RankedFact `json:"top_facts"`
 }
 
 // Ranked is an entity and how many facts it takes part in.
@@ -72,6 +74,8 @@ type RankedFact struct {
 	Type     string `json:"type"`
 	Object   string `json:"object"`
 	Articles int    `json:"articles"`
+	// Alleged: no supporting article asserts it (Edge.Alleged).
+	Alleged bool `json:"alleged"`
 }
 
 // Version names an article as read: its id, the hash of its bytes and the

@@ -293,14 +293,7 @@ func (m *Mapping) applyContribution(c graph.Contribution) graph.Contribution {
 			continue
 		}
 		if i, ok := facts[f.ID()]; ok {
-			d := &out.Facts[i]
-			d.Count += f.Count
-			d.Confidence = max(d.Confidence, f.Confidence)
-			for _, ev := range f.Evidence {
-				if !slices.Contains(d.Evidence, ev) {
-					d.Evidence = append(d.Evidence, ev)
-				}
-			}
+			out.Facts[i].Merge(f)
 			continue
 		}
 		facts[f.ID()] = len(out.Facts)

@@ -149,8 +149,8 @@ type extractRun struct {
 	dateFromMtime bool
 	// quiet prints no notes about what was left out.
 	quiet bool
-	// forGraph keeps only the relations that reach the graph (asserted, or
-	// alleged and no accusation; see extract.InGraph).
+	// forGraph keeps only the relations that reach the graph (asserted or
+	// alleged; see extract.InGraph).
 	forGraph bool
 	// readOnly hands on each article read (result.doc) without extracting
 	// it (kg submit).

@@ -353,14 +353,19 @@ func TestUndatedArticlesNeo4j(t *testing.T) {
 }
 
 // TestStatsNeo4j: kg stats --neo4j gives the summary kg stats gives of the
-// local store built from the same articles.
+// local store built from the same articles, alleged facts counted and
+// marked alike.
 func TestStatsNeo4j(t *testing.T) {
 	uri := testServer(t)
 	store := filepath.Join(t.TempDir(), "kg.db")
-	if code, _, errs := kg(t, "", "build", "-q", "--store", store, "../../examples/articles"); code != 0 {
+	alleging := t.TempDir() // an article written for the test, alleging what nothing asserts
+	if err := os.WriteFile(filepath.Join(alleging, "brigade.txt"), []byte("Mark Doyle allegedly leads the Harbour Brigade.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := kg(t, "", "build", "-q", "--store", store, "../../examples/articles", alleging); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, errs)
 	}
-	if code, _, errs := kg(t, "", "build", "-q", "--neo4j", uri, "../../examples/articles"); code != 0 {
+	if code, _, errs := kg(t, "", "build", "-q", "--neo4j", uri, "../../examples/articles", alleging); code != 0 {
 		t.Fatalf("build --neo4j: exit %d: %s", code, errs)
 	}
 	code, local, errs := kg(t, "", "stats", "--json", "--top", "8", "--store", store)
@@ -371,11 +376,12 @@ func TestStatsNeo4j(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("stats --neo4j: exit %d: %s", code, errs)
 	}
-	if local != remote || !strings.Contains(remote, `"ISIS-K"`) {
-		t.Errorf("stats differ:\nlocal store %s\nNeo4j %s", local, remote)
+	if local != remote || !strings.Contains(remote, `"ISIS-K"`) || !strings.Contains(remote, `"alleged": 1,`) {
+		t.Errorf("stats differ, or count no alleged fact:\nlocal store %s\nNeo4j %s", local, remote)
 	}
-	code, out, _ := kg(t, "", "stats", "--neo4j", uri)
-	if code != 0 || !strings.HasPrefix(out, uri+": 3 articles") || !strings.Contains(out, "MOST CONNECTED") {
+	code, out, _ := kg(t, "", "stats", "--top", "100", "--neo4j", uri)
+	if code != 0 || !strings.HasPrefix(out, uri+": 4 articles") || !strings.Contains(out, "MOST CONNECTED") ||
+		!strings.Contains(out, "1 alleged: asserted by no article") || !strings.Contains(out, "Mark Doyle -[LEADS]-> Harbour Brigade   (1 article, alleged)") {
 		t.Errorf("stats --neo4j table: exit %d\n%s", code, out)
 	}
 }

@@ -97,7 +97,7 @@ NEO4J_URI; --store and --neo4j together are a usage error.`,
 func formatStats(store string, st *graph.Stats) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s\n", store, plural(st.Articles, "article"))
-	counts := func(title string, m map[string]int) {
+	counts := func(title string, m map[string]int, alleged int) {
 		keys := make([]string, 0, len(m))
 		total := 0
 		for k, n := range m {
@@ -105,13 +105,17 @@ func formatStats(store string, st *graph.Stats) string {
 			total += n
 		}
 		sort.Strings(keys)
-		fmt.Fprintf(&b, "\n%s (%d)\n", title, total)
+		if alleged > 0 {
+			fmt.Fprintf(&b, "\n%s (%d, %d alleged: asserted by no article)\n", title, total, alleged)
+		} else {
+			fmt.Fprintf(&b, "\n%s (%d)\n", title, total)
+		}
 		for _, k := range keys {
 			fmt.Fprintf(&b, "  %-14s %d\n", k, m[k])
 		}
 	}
-	counts("ENTITIES", st.Entities)
-	counts("RELATIONS", st.Relations)
+	counts("ENTITIES", st.Entities, 0)
+	counts("RELATIONS", st.Relations, st.Alleged)
 	fmt.Fprintf(&b, "\nMOST CONNECTED\n")
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	for _, r := range st.Connected {
@@ -120,7 +124,11 @@ func formatStats(store string, st *graph.Stats) string {
 	tw.Flush()
 	fmt.Fprintf(&b, "\nBEST-SUPPORTED FACTS\n")
 	for _, f := range st.TopFacts {
-		fmt.Fprintf(&b, "  %s -[%s]-> %s   (%s)\n", f.Subject, f.Type, f.Object, plural(f.Articles, "article"))
+		alleged := ""
+		if f.Alleged {
+			alleged = ", alleged"
+		}
+		fmt.Fprintf(&b, "  %s -[%s]-> %s   (%s%s)\n", f.Subject, f.Type, f.Object, plural(f.Articles, "article"), alleged)
 	}
 	return termSafe(b.String())
 }

@@ -56,12 +56,13 @@ func (csvFormat) Export(out Output, g *graph.Subgraph) error {
 	}
 	bw = bufio.NewWriter(w1)
 	w = csv.NewWriter(bw)
-	w.Write([]string{":START_ID", ":END_ID", ":TYPE", "articles:int", "article_ids:string[]", "count:int", "confidence:double",
-		"evidence:string[]", "evidence_articles:string[]", "first_seen:date", "last_seen:date"})
+	w.Write([]string{":START_ID", ":END_ID", ":TYPE", "articles:int", "article_ids:string[]", "asserted_articles:int", "alleged:boolean",
+		"count:int", "confidence:double", "evidence:string[]", "evidence_articles:string[]", "evidence_assertions:string[]", "first_seen:date", "last_seen:date"})
 	for _, e := range g.Edges {
-		texts, from := evidenceLists(e.Evidence)
-		w.Write([]string{e.Source, e.Target, e.Type, strconv.Itoa(e.Articles), graph.CSVArray(e.ArticleIDs), strconv.Itoa(e.Count),
-			strconv.FormatFloat(e.Confidence, 'g', -1, 64), graph.CSVArray(texts), graph.CSVArray(from), e.FirstSeen, e.LastSeen})
+		texts, from, assertions := evidenceLists(e.Evidence)
+		w.Write([]string{e.Source, e.Target, e.Type, strconv.Itoa(e.Articles), graph.CSVArray(e.ArticleIDs), strconv.Itoa(e.AssertedArticles),
+			strconv.FormatBool(e.Alleged), strconv.Itoa(e.Count), strconv.FormatFloat(e.Confidence, 'g', -1, 64),
+			graph.CSVArray(texts), graph.CSVArray(from), graph.CSVArray(assertions), e.FirstSeen, e.LastSeen})
 	}
 	if w.Flush(); w.Error() != nil {
 		return w.Error()

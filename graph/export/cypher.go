@@ -100,10 +100,11 @@ func (cypherFormat) Export(out Output, g *graph.Subgraph) error {
 				if i > 0 {
 					w.WriteString(", ")
 				}
-				texts, from := evidenceLists(e.Evidence)
-				fmt.Fprintf(w, "{s: %s, o: %s, p: {articles: %d, article_ids: %s, count: %d, confidence: %s, evidence: %s, evidence_articles: %s",
-					cypherString(e.Source), cypherString(e.Target), e.Articles, cypherList(e.ArticleIDs), e.Count,
-					strconv.FormatFloat(e.Confidence, 'f', -1, 64), cypherList(texts), cypherList(from))
+				texts, from, assertions := evidenceLists(e.Evidence)
+				fmt.Fprintf(w, "{s: %s, o: %s, p: {articles: %d, article_ids: %s, asserted_articles: %d, alleged: %t, count: %d, confidence: %s, "+
+					"evidence: %s, evidence_articles: %s, evidence_assertions: %s",
+					cypherString(e.Source), cypherString(e.Target), e.Articles, cypherList(e.ArticleIDs), e.AssertedArticles, e.Alleged, e.Count,
+					strconv.FormatFloat(e.Confidence, 'f', -1, 64), cypherList(texts), cypherList(from), cypherList(assertions))
 				if e.FirstSeen != "" {
 					fmt.Fprintf(w, ", first_seen: date(%s), last_seen: date(%s)", cypherString(e.FirstSeen), cypherString(e.LastSeen))
 				}

@@ -9,7 +9,8 @@ import (
 )
 
 // dotFormat writes a Graphviz digraph: nodes filled by type and shaped by
-// kind, edges labelled with their type, full data in tooltips.
+// kind, edges labelled with their type, full data in tooltips; an alleged
+// fact's edge is dashed and labelled "TYPE (alleged)".
 type dotFormat struct{}
 
 func init() {
@@ -35,8 +36,13 @@ func (dotFormat) Export(out Output, g *graph.Subgraph) error {
 		if len(e.Evidence) > 0 {
 			tip = e.Evidence[0].Text
 		}
-		fmt.Fprintf(w, "  %s -> %s [label=%s, tooltip=%s, penwidth=%.1f];\n",
-			dotQuote(e.Source), dotQuote(e.Target), dotQuote(e.Type), dotQuote(tip), 1+min(float64(e.Articles), 8)/2)
+		style := ""
+		if e.Alleged {
+			tip = "alleged, asserted by no article: " + tip
+			style = ", style=dashed"
+		}
+		fmt.Fprintf(w, "  %s -> %s [label=%s, tooltip=%s, penwidth=%.1f%s];\n",
+			dotQuote(e.Source), dotQuote(e.Target), dotQuote(edgeLabel(e)), dotQuote(tip), 1+min(float64(e.Articles), 8)/2, style)
 	}
 	w.WriteString("}\n")
 	return w.Flush()

@@ -109,15 +109,18 @@ func TestCSVRoundTrip(t *testing.T) {
 			t.Errorf("node row %v\n for %+v", r, n)
 		}
 	}
+	mustAllege(t, g)
 	rels := readCSV(t, files["relationships.csv"])
 	if len(rels) != len(g.Edges) {
 		t.Fatalf("%d relationship rows for %d edges", len(rels), len(g.Edges))
 	}
 	for i, e := range g.Edges {
 		r := rels[i]
-		texts, from := evidenceLists(e.Evidence)
+		texts, from, assertions := evidenceLists(e.Evidence)
 		if r[":START_ID"] != e.Source || r[":END_ID"] != e.Target || r[":TYPE"] != e.Type ||
 			!reflect.DeepEqual(splitArray(r["evidence:string[]"]), texts) || !reflect.DeepEqual(splitArray(r["evidence_articles:string[]"]), from) ||
+			!reflect.DeepEqual(splitArray(r["evidence_assertions:string[]"]), assertions) ||
+			r["alleged:boolean"] != strconv.FormatBool(e.Alleged) || r["asserted_articles:int"] != strconv.Itoa(e.AssertedArticles) ||
 			!reflect.DeepEqual(splitArray(r["article_ids:string[]"]), e.ArticleIDs) || r["first_seen:date"] != e.FirstSeen {
 			t.Errorf("relationship row %v\n for %+v", r, e)
 		}
@@ -170,6 +173,7 @@ func requireTool(t *testing.T, check []string, install string) {
 func TestGraphMLNetworkx(t *testing.T) {
 	requireTool(t, []string{"python3", "-c", "import networkx"}, "pip install networkx (.ci/run does)")
 	g := selectLocal(t, localWith(t, append(exampleExtractions(t), hostileExtractions()...)...), graph.Selection{})
+	mustAllege(t, g)
 	path := filepath.Join(t.TempDir(), "g.graphml")
 	if err := os.WriteFile(path, export(t, "graphml", g)[""].Bytes(), 0o644); err != nil {
 		t.Fatal(err)
@@ -219,11 +223,20 @@ json.dump(out, sys.stdout)
 			t.Errorf("networkx edge %v is not exported", ge)
 			continue
 		}
-		var texts []string
+		var texts, assertions []string
 		json.Unmarshal([]byte(fmt.Sprint(d["evidence"])), &texts)
-		wantTexts, _ := evidenceLists(e.Evidence)
-		if d["confidence"] != e.Confidence || d["count"] != float64(e.Count) || !reflect.DeepEqual(texts, wantTexts) {
+		json.Unmarshal([]byte(fmt.Sprint(d["evidence_assertions"])), &assertions)
+		wantTexts, _, wantAssertions := evidenceLists(e.Evidence)
+		if d["confidence"] != e.Confidence || d["count"] != float64(e.Count) || !reflect.DeepEqual(texts, wantTexts) ||
+			d["alleged"] != e.Alleged || d["asserted_articles"] != float64(e.AssertedArticles) || !reflect.DeepEqual(assertions, wantAssertions) {
 			t.Errorf("networkx edge %v, want %+v", ge, e)
+		}
+		if want := e.Type; e.Alleged {
+			if d["label"] != want+" (alleged)" {
+				t.Errorf("networkx edge %v: label %v, want %q", ge, d["label"], want+" (alleged)")
+			}
+		} else if d["label"] != want {
+			t.Errorf("networkx edge %v: label %v, want %q", ge, d["label"], want)
 		}
 	}
 }
@@ -233,6 +246,7 @@ json.dump(out, sys.stdout)
 func TestDotGraphviz(t *testing.T) {
 	requireTool(t, []string{"dot", "-V"}, "apt-get install graphviz (.ci/run does)")
 	g := selectLocal(t, localWith(t, hostileExtractions()...), graph.Selection{})
+	alleged := mustAllege(t, g)
 	cmd := exec.Command("dot", "-Tsvg")
 	cmd.Stdin = export(t, "dot", g)[""]
 	var stderr bytes.Buffer
@@ -247,6 +261,13 @@ func TestDotGraphviz(t *testing.T) {
 	if n := bytes.Count(svg, []byte(`class="edge"`)); n != len(g.Edges) {
 		t.Errorf("dot drew %d edges, want %d", n, len(g.Edges))
 	}
+	// Alleged facts dashed, and said so; the others drawn whole.
+	if n := bytes.Count(svg, []byte(`stroke-dasharray`)); n != alleged {
+		t.Errorf("dot drew %d dashed lines, want %d (the alleged edges)", n, alleged)
+	}
+	if n := bytes.Count(svg, []byte(`(alleged)</text>`)); n != alleged {
+		t.Errorf("dot labelled %d edges alleged, want %d", n, alleged)
+	}
 	// SVG escapes markup; the Arabic name is there as it is.
 	for _, want := range []string{"&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;", hostile.Country, "Seán &quot;The Hammer&quot; O&#39;Brien, Jr."} {
 		if !bytes.Contains(svg, []byte(want)) {
@@ -256,6 +277,22 @@ func TestDotGraphviz(t *testing.T) {
 	if bytes.Contains(svg, []byte("<script>")) {
 		t.Error("the SVG holds a script element")
 	}
+}
+
+// mustAllege returns how many of a subgraph's edges are alleged, and fails
+// the test when none is, or all are: the export tests need both kinds.
+func mustAllege(t *testing.T, g *graph.Subgraph) int {
+	t.Helper()
+	n := 0
+	for _, e := range g.Edges {
+		if e.Alleged {
+			n++
+		}
+	}
+	if n == 0 || n == len(g.Edges) {
+		t.Fatalf("%d of %d edges alleged; the test needs some of each", n, len(g.Edges))
+	}
+	return n
 }
 
 // TestCypherString: the literal of every hostile name is one line that

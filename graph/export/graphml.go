@@ -15,7 +15,8 @@ import (
 // graphmlFormat writes GraphML with typed keys, as networkx, Gephi, yEd and
 // Cytoscape read it. Lists (aliases, articles, evidence) are JSON arrays in
 // string attributes: GraphML has no list type. "label" carries a node's
-// name and an edge's type, which Gephi and yEd show.
+// name and an edge's type ("KILLED (alleged)" for an alleged fact), which
+// Gephi and yEd show.
 type graphmlFormat struct{}
 
 func init() {
@@ -35,11 +36,14 @@ var graphmlKeys = []graphmlKey{
 	{"e_label", "edge", "label", "string"},
 	{"e_type", "edge", "type", "string"},
 	{"e_articles", "edge", "articles", "int"},
+	{"e_asserted_articles", "edge", "asserted_articles", "int"},
+	{"e_alleged", "edge", "alleged", "boolean"},
 	{"e_article_ids", "edge", "article_ids", "string"},
 	{"e_count", "edge", "count", "int"},
 	{"e_confidence", "edge", "confidence", "double"},
 	{"e_evidence", "edge", "evidence", "string"},
 	{"e_evidence_articles", "edge", "evidence_articles", "string"},
+	{"e_evidence_assertions", "edge", "evidence_assertions", "string"},
 	{"e_first_seen", "edge", "first_seen", "string"},
 	{"e_last_seen", "edge", "last_seen", "string"},
 }
@@ -77,15 +81,18 @@ func (graphmlFormat) Export(out Output, g *graph.Subgraph) error {
 		w.WriteString("\" target=\"")
 		xmlText(w, e.Target)
 		w.WriteString("\">\n")
-		texts, from := evidenceLists(e.Evidence)
-		data(w, "e_label", e.Type)
+		texts, from, assertions := evidenceLists(e.Evidence)
+		data(w, "e_label", edgeLabel(e))
 		data(w, "e_type", e.Type)
 		data(w, "e_articles", strconv.Itoa(e.Articles))
+		data(w, "e_asserted_articles", strconv.Itoa(e.AssertedArticles))
+		data(w, "e_alleged", strconv.FormatBool(e.Alleged))
 		data(w, "e_article_ids", jsonList(e.ArticleIDs))
 		data(w, "e_count", strconv.Itoa(e.Count))
 		data(w, "e_confidence", strconv.FormatFloat(e.Confidence, 'g', -1, 64))
 		data(w, "e_evidence", jsonList(texts))
 		data(w, "e_evidence_articles", jsonList(from))
+		data(w, "e_evidence_assertions", jsonList(assertions))
 		data(w, "e_first_seen", e.FirstSeen)
 		data(w, "e_last_seen", e.LastSeen)
 		w.WriteString("    </edge>\n")
@@ -113,13 +120,23 @@ func jsonList(xs []string) string {
 	return string(b)
 }
 
-// evidenceLists splits evidence into parallel lists of sentences and their
-// articles, as Neo4j keeps them.
-func evidenceLists(ev []graph.Evidence) (texts, from []string) {
-	texts, from = []string{}, []string{}
+// evidenceLists splits evidence into parallel lists of sentences, their
+// articles and their assertions, as Neo4j keeps them.
+func evidenceLists(ev []graph.Evidence) (texts, from, assertions []string) {
+	texts, from, assertions = []string{}, []string{}, []string{}
 	for _, e := range ev {
 		texts = append(texts, e.Text)
 		from = append(from, e.Article)
+		assertions = append(assertions, graph.SentenceAssertion(e.Assertion))
 	}
-	return texts, from
+	return texts, from, assertions
+}
+
+// edgeLabel is the label drawn formats show on an edge: its type, and
+// "(alleged)" when no supporting article asserts it.
+func edgeLabel(e graph.Edge) string {
+	if e.Alleged {
+		return e.Type + " (alleged)"
+	}
+	return e.Type
 }

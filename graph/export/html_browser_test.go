@@ -19,7 +19,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
+	"github.com/kg/kg/internal/graphtest"
 )
 
 // The HTML page's tests in a real browser: Debian's chromium, headless,
@@ -395,4 +397,84 @@ func TestREADMEScreenshot(t *testing.T) {
 	}
 	js[bool](t, ctx, fmt.Sprintf(`kg.cy.fit(undefined, 30), kg.cy.getElementById('e%d').emit('tap'), true`, edge))
 	screenshot(t, ctx, filepath.Join("..", "..", "docs", "isis-k.png"))
+}
+
+// TestHTMLAlleged opens the page of a neighbourhood built from articles
+// written for the test, where one fact is only alleged ("Prosecutors
+// accused Mark Doyle of killing Anne Ross") and another alleged by one
+// article and asserted by another: the alleged edge alone is dashed and
+// labelled "(alleged)", the legend explains the dashes, and the panel says
+// that no article asserts it and marks each alleged sentence.
+func TestHTMLAlleged(t *testing.T) {
+	ctx := browser(t)
+	exs := []*extract.Extraction{
+		graphtest.Extract(t, "news/prosecutors.txt", graphtest.Allegation.Alleges+
+			"Mark Doyle is a member of the Harbour Brigade. The Harbour Brigade allegedly attacked Port Ellis in 2021.\n"),
+		graphtest.Extract(t, "news/court.txt", "The Harbour Brigade attacked Port Ellis in 2021, the court found.\n"),
+	}
+	g, err := graph.Select(context.Background(), localWith(t, exs...), graph.Selection{Around: []string{"Mark Doyle"}, Hops: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(typ string) int {
+		i := slices.IndexFunc(g.Edges, func(e graph.Edge) bool { return e.Type == typ })
+		if i < 0 {
+			t.Fatalf("no %s edge in %s", typ, g.Summary())
+		}
+		return i
+	}
+	killed, attacked := find("KILLED"), find("ATTACKED")
+	if !g.Edges[killed].Alleged || g.Edges[attacked].Alleged || g.Edges[attacked].AssertedArticles != 1 || g.Edges[attacked].Articles != 2 {
+		t.Fatalf("the test needs KILLED alleged and ATTACKED asserted by one of two articles: %+v, %+v", g.Edges[killed], g.Edges[attacked])
+	}
+	path := filepath.Join(artifactDir(t), "html-alleged.html")
+	if err := os.WriteFile(path, []byte(exportHTML(t, g)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	problems := openPage(t, ctx, path)
+	defer problems.check(t)
+	for i, e := range g.Edges {
+		style := js[string](t, ctx, fmt.Sprintf(`kg.cy.getElementById('e%d').style('line-style')`, i))
+		label := js[string](t, ctx, fmt.Sprintf(`kg.cy.getElementById('e%d').style('label')`, i))
+		want, wantLabel := "solid", e.Type
+		if e.Alleged {
+			want, wantLabel = "dashed", e.Type+" (alleged)"
+		}
+		if style != want || label != wantLabel {
+			t.Errorf("edge %s is drawn %s, labelled %q; want %s, %q", e.Type, style, label, want, wantLabel)
+		}
+	}
+	legend := js[string](t, ctx, `document.getElementById('kg-legend').textContent`)
+	if !strings.Contains(legend, "alleged: no article states it as a fact") {
+		t.Errorf("the legend does not explain alleged edges: %q", legend)
+	}
+	type panel struct {
+		Title, Note string
+		Tags        []string
+		Quotes      []string
+	}
+	read := func() panel {
+		return js[panel](t, ctx, `(() => { const d = document.getElementById('kg-details'); return {
+			Title: d.querySelector('h2').textContent,
+			Note: (d.querySelector('.kg-alleged-note') || {textContent: ''}).textContent,
+			Tags: [...d.querySelectorAll('.kg-evidence')].map(b => b.querySelector('.kg-tag-alleged') ? 'alleged' : 'asserted'),
+			Quotes: [...d.querySelectorAll('blockquote')].map(q => q.textContent) }; })()`)
+	}
+	clickEdge(t, ctx, fmt.Sprintf("e%d", killed))
+	p := read()
+	if p.Title != "KILLED (alleged)" || !strings.Contains(p.Note, "no supporting article states this as a fact") ||
+		!slices.Equal(p.Tags, []string{"alleged"}) || !slices.Equal(p.Quotes, []string{strings.TrimSpace(graphtest.Allegation.Alleges)}) {
+		t.Errorf("the alleged edge's panel: %+v", p)
+	}
+	screenshot(t, ctx, filepath.Join(artifactDir(t), "html-alleged.png"))
+	js[bool](t, ctx, fmt.Sprintf(`kg.showEdge(%d, false), true`, attacked))
+	p = read()
+	var tags []string
+	for _, ev := range g.Edges[attacked].Evidence {
+		tags = append(tags, ev.Assertion)
+	}
+	details := js[string](t, ctx, `document.getElementById('kg-details').textContent`)
+	if p.Title != "ATTACKED" || p.Note != "" || !slices.Equal(p.Tags, tags) || !strings.Contains(details, "Asserted by1 of 2 articles; the others allege it") {
+		t.Errorf("the asserted edge's panel: %+v (want tags %q)\n%s", p, tags, details)
+	}
 }

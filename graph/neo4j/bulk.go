@@ -50,8 +50,8 @@ func newImportWriter(path string, header ...string) (*importWriter, error) {
 	return iw, nil
 }
 
-// row writes fields: strings quoted, []string as one quoted array, ints and
-// floats bare, nil as an empty field.
+// row writes fields: strings quoted, []string as one quoted array, ints,
+// floats and booleans bare, nil as an empty field.
 func (iw *importWriter) row(fields ...any) {
 	for i, f := range fields {
 		if i > 0 {
@@ -73,6 +73,8 @@ func (iw *importWriter) row(fields ...any) {
 			iw.w.WriteString(strconv.Itoa(v))
 		case float64:
 			iw.w.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
+		case bool:
+			iw.w.WriteString(strconv.FormatBool(v))
 		default:
 			iw.quoted(fmt.Sprint(v))
 		}
@@ -180,12 +182,14 @@ func WriteImport(ctx context.Context, src graph.Dump, dir string, maxEvidence in
 	if err != nil {
 		return n, err
 	}
-	asserts, err := open("asserts.relationships.csv", ":START_ID(Article)", ":END_ID(Fact)", "count:int", "confidence:double", "evidence:string[]", "seen:date", ":TYPE")
+	asserts, err := open("asserts.relationships.csv", ":START_ID(Article)", ":END_ID(Fact)", "count:int", "confidence:double", "alleged:boolean",
+		"evidence:string[]", "evidence_assertions:string[]", "seen:date", ":TYPE")
 	if err != nil {
 		return n, err
 	}
-	edges, err := open("facts.relationships.csv", ":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "articles:int", "count:int", "confidence:double",
-		"confidence_articles:int", "first_seen:date", "first_seen_articles:int", "last_seen:date", "last_seen_articles:int", "evidence:string[]", "evidence_articles:string[]")
+	edges, err := open("facts.relationships.csv", ":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "articles:int", "asserted_articles:int", "alleged:boolean",
+		"count:int", "confidence:double", "confidence_articles:int", "first_seen:date", "first_seen_articles:int", "last_seen:date", "last_seen_articles:int",
+		"evidence:string[]", "evidence_articles:string[]", "evidence_assertions:string[]")
 	if err != nil {
 		return n, err
 	}
@@ -195,8 +199,8 @@ func WriteImport(ctx context.Context, src graph.Dump, dir string, maxEvidence in
 			return
 		}
 		facts.row(cur.ID, cur.Type, cur.Subject, cur.Object, "Fact")
-		edges.row(cur.Subject, cur.Object, cur.Type, cur.Articles, cur.Count, cur.Confidence, cur.ConfidenceN,
-			cur.First, cur.FirstN, cur.Last, cur.LastN, cur.Evidence, cur.EvidenceArticles)
+		edges.row(cur.Subject, cur.Object, cur.Type, cur.Articles, cur.AssertedArticles, cur.Alleged(), cur.Count, cur.Confidence, cur.ConfidenceN,
+			cur.First, cur.FirstN, cur.Last, cur.LastN, cur.Evidence, cur.EvidenceArticles, cur.EvidenceAssertions)
 		n.Facts++
 	}
 	err = src.EachSupport(ctx, func(s graph.Support) error {
@@ -205,8 +209,10 @@ func WriteImport(ctx context.Context, src graph.Dump, dir string, maxEvidence in
 			flush()
 			cur = graph.NewAggregate(s.Type, s.Subject, s.Object)
 		}
-		cur.Add(graph.Assertion{Article: s.Article, Count: s.Count, Confidence: s.Confidence, Evidence: s.Evidence, Seen: s.Seen}, maxEvidence)
-		asserts.row(s.Article, id, s.Count, s.Confidence, s.Evidence, s.Seen, "ASSERTS")
+		assertions := graph.EvidenceAssertions(s.Evidence, s.EvidenceAssertions)
+		cur.Add(graph.Assertion{Article: s.Article, Count: s.Count, Confidence: s.Confidence, Alleged: s.Alleged,
+			Evidence: s.Evidence, EvidenceAssertions: assertions, Seen: s.Seen}, maxEvidence)
+		asserts.row(s.Article, id, s.Count, s.Confidence, s.Alleged, s.Evidence, assertions, s.Seen, "ASSERTS")
 		n.Asserts++
 		return nil
 	})

@@ -223,8 +223,10 @@ WITH row WHERE row[':TYPE'] = $type
 MATCH (s:Entity {key: row[':START_ID']}) MATCH (o:Entity {key: row[':END_ID']})
 CREATE (s)-[r:`+quote(typ)+`]->(o)
 SET r.articles = toInteger(row['articles:int']), r.article_ids = `+arr("article_ids:string[]")+`,
+    r.asserted_articles = toInteger(row['asserted_articles:int']), r.alleged = toBoolean(row['alleged:boolean']),
     r.count = toInteger(row['count:int']), r.confidence = toFloat(row['confidence:double']),
     r.evidence = `+arr("evidence:string[]")+`, r.evidence_articles = `+arr("evidence_articles:string[]")+`,
+    r.evidence_assertions = `+arr("evidence_assertions:string[]")+`,
     r.first_seen = date(row['first_seen:date']), r.last_seen = date(row['last_seen:date'])`,
 			map[string]any{"url": srv.URL + "/relationships.csv", "d": d, "type": typ}); err != nil {
 			t.Fatal(err)

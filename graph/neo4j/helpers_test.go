@@ -103,7 +103,8 @@ func checkAggregates(t testing.TB, st *Store) {
 	}
 	want := map[string]*graph.Aggregate{}
 	recs := query(t, st, `MATCH (a:Article)-[x:ASSERTS]->(f:Fact) RETURN f.id AS id, f.type AS type, f.subject AS s, f.object AS o,
-		a.id AS article, x.count AS count, x.confidence AS confidence, x.evidence AS evidence, x.seen AS seen ORDER BY id, article`, nil)
+		a.id AS article, x.count AS count, x.confidence AS confidence, x.alleged AS alleged, x.evidence AS evidence,
+		x.evidence_assertions AS assertions, x.seen AS seen ORDER BY id, article`, nil)
 	for _, r := range recs {
 		id := r["id"].(string)
 		g := want[id]
@@ -111,8 +112,15 @@ func checkAggregates(t testing.TB, st *Store) {
 			g = graph.NewAggregate(r["type"].(string), r["s"].(string), r["o"].(string))
 			want[id] = g
 		}
+		if _, ok := r["alleged"].(bool); !ok {
+			t.Errorf("an ASSERTS of %s has alleged %v, not true or false", id, r["alleged"])
+		}
+		if ev, as := anyStrings(r["evidence"]), anyStrings(r["assertions"]); len(as) != len(ev) {
+			t.Errorf("an ASSERTS of %s has %d evidence sentences and %d assertions", id, len(ev), len(as))
+		}
 		g.Add(graph.Assertion{Article: r["article"].(string), Count: anyInt(r["count"]), Confidence: r["confidence"].(float64),
-			Evidence: anyStrings(r["evidence"]), Seen: dateString(r["seen"])}, st.cfg.MaxEvidence)
+			Alleged: r["alleged"] == true, Evidence: anyStrings(r["evidence"]), EvidenceAssertions: anyStrings(r["assertions"]),
+			Seen: dateString(r["seen"])}, st.cfg.MaxEvidence)
 	}
 	got := query(t, st, `MATCH (s:Entity)-[r]->(o:Entity) RETURN type(r) AS type, s.key AS s, o.key AS o, properties(r) AS p`, nil)
 	if len(got) != len(want) || len(edges) != len(want) {
@@ -130,7 +138,9 @@ func checkAggregates(t testing.TB, st *Store) {
 		}
 		p := r["p"].(map[string]any)
 		w := row(g)
-		ok := anyInt(p["articles"]) == g.Articles && anyInt(p["count"]) == g.Count && p["confidence"] == g.Confidence &&
+		ok := anyInt(p["articles"]) == g.Articles && anyInt(p["asserted_articles"]) == g.AssertedArticles && p["alleged"] == g.Alleged() &&
+			fmt.Sprint(anyStrings(p["evidence_assertions"])) == fmt.Sprint(orEmpty(g.EvidenceAssertions)) &&
+			anyInt(p["count"]) == g.Count && p["confidence"] == g.Confidence &&
 			anyInt(p["confidence_articles"]) == g.ConfidenceN && dateString(p["first_seen"]) == g.First && anyInt(p["first_seen_articles"]) == g.FirstN &&
 			dateString(p["last_seen"]) == g.Last && anyInt(p["last_seen_articles"]) == g.LastN &&
 			fmt.Sprint(anyStrings(p["evidence"])) == fmt.Sprint(orEmpty(g.Evidence)) && fmt.Sprint(anyStrings(p["evidence_articles"])) == fmt.Sprint(orEmpty(g.EvidenceArticles))

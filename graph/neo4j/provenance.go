@@ -18,18 +18,23 @@ import (
 // The provenance model in Neo4j. Each (subject, type, object) is a Fact node,
 // and each article's share of it an ASSERTS relationship:
 //
-//	(:Article)-[:ASSERTS {count, confidence, evidence, seen}]->(:Fact {id, type, subject, object})
+//	(:Article)-[:ASSERTS {count, confidence, alleged, evidence, evidence_assertions, seen}]->(:Fact {id, type, subject, object})
 //
-// The edge users query, (:Entity)-[:TYPE]->(:Entity), carries aggregates kept
-// up to date incrementally: articles, count, confidence (the best),
-// first_seen, last_seen, and up to MaxEvidence evidence sentences (those of
-// the articles first by id) with evidence_articles. confidence_articles,
-// first_seen_articles and last_seen_articles count the articles that hold the
-// best confidence and the two dates, so that taking an article back need not
-// look at the others unless it held one of them alone (or one of the edge's
-// evidence sentences); only then are the fact's aggregates computed again
-// from its ASSERTS. Loading or taking back an article therefore costs what
-// its own facts cost, however many other articles back them.
+// alleged is true when every sentence of the article that states the fact
+// only alleges it, and evidence_assertions says how each evidence sentence
+// states it ("asserted" or "alleged"). The edge users query,
+// (:Entity)-[:TYPE]->(:Entity), carries aggregates kept up to date
+// incrementally: articles, asserted_articles (those whose ASSERTS is not
+// alleged), alleged (true when asserted_articles is 0), count, confidence
+// (the best), first_seen, last_seen, and up to MaxEvidence evidence
+// sentences (those of the articles first by id) with evidence_articles and
+// evidence_assertions. confidence_articles, first_seen_articles and
+// last_seen_articles count the articles that hold the best confidence and
+// the two dates, so that taking an article back need not look at the others
+// unless it held one of them alone (or one of the edge's evidence
+// sentences); only then are the fact's aggregates computed again from its
+// ASSERTS. Loading or taking back an article therefore costs what its own
+// facts cost, however many other articles back them.
 //
 // The Fact node is also the lock: every write to a fact first writes its
 // Fact node, so that concurrent writers of one fact take turns.
@@ -43,9 +48,10 @@ type factRows struct {
 
 // row is the aggregate as statement parameters.
 func row(g *graph.Aggregate) map[string]any {
-	return map[string]any{"id": g.ID, "s": g.Subject, "o": g.Object, "articles": g.Articles, "count": g.Count,
+	return map[string]any{"id": g.ID, "s": g.Subject, "o": g.Object, "articles": g.Articles, "asserted_n": g.AssertedArticles, "count": g.Count,
 		"confidence": g.Confidence, "confidence_n": g.ConfidenceN, "first": dayParam(g.First), "first_n": g.FirstN,
-		"last": dayParam(g.Last), "last_n": g.LastN, "evidence": orEmpty(g.Evidence), "evidence_articles": orEmpty(g.EvidenceArticles)}
+		"last": dayParam(g.Last), "last_n": g.LastN, "evidence": orEmpty(g.Evidence), "evidence_articles": orEmpty(g.EvidenceArticles),
+		"evidence_assertions": orEmpty(g.EvidenceAssertions)}
 }
 
 // props are the edge's properties for a fact new to the graph.
@@ -57,9 +63,10 @@ func props(g *graph.Aggregate) map[string]any {
 		}
 		return dbtype.Date(t)
 	}
-	return map[string]any{"articles": g.Articles, "count": g.Count, "confidence": g.Confidence, "confidence_articles": g.ConfidenceN,
+	return map[string]any{"articles": g.Articles, "asserted_articles": g.AssertedArticles, "alleged": g.Alleged(),
+		"count": g.Count, "confidence": g.Confidence, "confidence_articles": g.ConfidenceN,
 		"first_seen": date(g.First), "first_seen_articles": g.FirstN, "last_seen": date(g.Last), "last_seen_articles": g.LastN,
-		"evidence": orEmpty(g.Evidence), "evidence_articles": orEmpty(g.EvidenceArticles)}
+		"evidence": orEmpty(g.Evidence), "evidence_articles": orEmpty(g.EvidenceArticles), "evidence_assertions": orEmpty(g.EvidenceAssertions)}
 }
 
 // newFacts writes facts the graph does not have yet: their Fact nodes,
@@ -75,7 +82,7 @@ SET r = row.props
 WITH f, row
 UNWIND row.asserts AS x
 MATCH (a:Article {id: x.article})
-CREATE (a)-[:ASSERTS {count: x.count, confidence: x.confidence, evidence: x.evidence, seen: date(x.seen)}]->(f)`
+CREATE (a)-[:ASSERTS {count: x.count, confidence: x.confidence, alleged: x.alleged, evidence: x.evidence, evidence_assertions: x.evidence_assertions, seen: date(x.seen)}]->(f)`
 
 // addFacts merges a transaction's aggregate of each fact the graph has into
 // its edge, and creates the ASSERTS. Writing the Fact node first locks the
@@ -89,7 +96,7 @@ CALL {
   WITH f, row
   UNWIND row.asserts AS x
   MATCH (a:Article {id: x.article})
-  CREATE (a)-[:ASSERTS {count: x.count, confidence: x.confidence, evidence: x.evidence, seen: date(x.seen)}]->(f)
+  CREATE (a)-[:ASSERTS {count: x.count, confidence: x.confidence, alleged: x.alleged, evidence: x.evidence, evidence_assertions: x.evidence_assertions, seen: date(x.seen)}]->(f)
 }
 WITH row
 MATCH (:Entity {key: row.s})-[r:%[1]s]->(:Entity {key: row.o})
@@ -102,12 +109,15 @@ CALL {
     WITH r, row
     UNWIND range(0, size(r.evidence) + size(row.evidence) - 1) AS i
     WITH i, CASE WHEN i < size(r.evidence) THEN r.evidence_articles[i] ELSE row.evidence_articles[i - size(r.evidence)] END AS article,
-         CASE WHEN i < size(r.evidence) THEN r.evidence[i] ELSE row.evidence[i - size(r.evidence)] END AS text
+         CASE WHEN i < size(r.evidence) THEN r.evidence[i] ELSE row.evidence[i - size(r.evidence)] END AS text,
+         CASE WHEN i < size(r.evidence) THEN coalesce(r.evidence_assertions[i], 'asserted')
+              ELSE row.evidence_assertions[i - size(r.evidence)] END AS assertion
     ORDER BY article, i
     LIMIT $max
-    RETURN collect(text) AS evidence, collect(article) AS evidenceArticles
+    RETURN collect(text) AS evidence, collect(article) AS evidenceArticles, collect(assertion) AS evidenceAssertions
   }
-  WITH r, row, evidence, evidenceArticles,
+  WITH r, row, evidence, evidenceArticles, evidenceAssertions,
+    coalesce(r.asserted_articles, r.articles) + row.asserted_n AS assertedN,
     CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END AS conf,
     CASE WHEN row.confidence > r.confidence THEN row.confidence_n
          WHEN row.confidence = r.confidence THEN r.confidence_articles + row.confidence_n ELSE r.confidence_articles END AS confN,
@@ -118,12 +128,14 @@ CALL {
     CASE WHEN last IS NOT NULL AND (r.last_seen IS NULL OR last > r.last_seen) THEN row.last_n
          WHEN last = r.last_seen THEN r.last_seen_articles + row.last_n ELSE coalesce(r.last_seen_articles, 0) END AS lastN
   SET r.articles = r.articles + row.articles, r.count = r.count + row.count,
+      r.asserted_articles = assertedN, r.alleged = (assertedN = 0),
       r.confidence = conf, r.confidence_articles = confN,
       r.first_seen = newFirst, r.first_seen_articles = firstN, r.last_seen = newLast, r.last_seen_articles = lastN,
-      r.evidence = evidence, r.evidence_articles = evidenceArticles`
+      r.evidence = evidence, r.evidence_articles = evidenceArticles, r.evidence_assertions = evidenceAssertions`
 
 // retractFact takes one article's share out of each of its facts of one
-// relationship type, and returns the facts whose aggregates must be computed
+// relationship type (the fact turns alleged when the article was the last
+// to assert it), and returns the facts whose aggregates must be computed
 // again from their other articles: those where the article held the best
 // confidence or a date alone, or had evidence on the edge.
 const retractFact = `UNWIND $rows AS row
@@ -136,11 +148,12 @@ DELETE x
 WITH f, row, date(row.seen) AS seen
 MATCH (:Entity {key: row.s})-[r:%s]->(:Entity {key: row.o})
 WITH f, r, row,
+  coalesce(r.asserted_articles, r.articles) - CASE WHEN row.alleged THEN 0 ELSE 1 END AS assertedN,
   r.confidence_articles - CASE WHEN row.confidence = r.confidence THEN 1 ELSE 0 END AS confN,
   r.first_seen_articles - CASE WHEN seen = r.first_seen THEN 1 ELSE 0 END AS firstN,
   r.last_seen_articles - CASE WHEN seen = r.last_seen THEN 1 ELSE 0 END AS lastN,
   $article IN r.evidence_articles AS hadEvidence
-SET r.articles = r.articles - 1, r.count = r.count - row.count,
+SET r.articles = r.articles - 1, r.count = r.count - row.count, r.asserted_articles = assertedN, r.alleged = (assertedN = 0),
     r.confidence_articles = confN, r.first_seen_articles = firstN, r.last_seen_articles = lastN
 WITH f, r, row, r.articles = 0 AS gone,
   (confN = 0 OR (firstN = 0 AND r.first_seen IS NOT NULL) OR (lastN = 0 AND r.last_seen IS NOT NULL) OR hadEvidence) AS stale
@@ -168,7 +181,8 @@ func (st *Store) writeTx(ctx context.Context, tx bolt.ManagedTransaction, cs []*
 MERGE (a:Article {id: id})
 SET a.lock = true
 REMOVE a.lock
-RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor, a.facts IS NOT NULL AS old`, map[string]any{"ids": locked})
+RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor, a.facts IS NOT NULL AS old,
+       a.loaded_at IS NOT NULL AS known`, map[string]any{"ids": locked})
 	if err != nil {
 		return nil, err
 	}
@@ -176,13 +190,19 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 	if err != nil {
 		return nil, err
 	}
-	type prior struct{ sha, schema, extractor string }
+	// known: the article was written before (MERGE has just made the
+	// others). Its sha256 says nothing of that: Stale empties it.
+	type prior struct {
+		sha, schema, extractor string
+		known                  bool
+	}
 	before := map[string]prior{}
 	for _, r := range recs {
 		if old, _ := r.Get("old"); old == true {
 			return nil, errOldModel
 		}
-		before[str(r, "id")] = prior{str(r, "sha"), str(r, "schema"), str(r, "extractor")}
+		known, _ := r.Get("known")
+		before[str(r, "id")] = prior{str(r, "sha"), str(r, "schema"), str(r, "extractor"), known == true}
 	}
 	fp := st.schema.Fingerprint()
 	now := time.Now().UTC()
@@ -205,7 +225,7 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 		}
 		seen[doc.ID] = true
 		statuses[i] = graph.New
-		if p := before[doc.ID]; p.sha != "" {
+		if p := before[doc.ID]; p.known {
 			if p.sha == doc.SHA256 && p.schema == fp && p.extractor == doc.Extractor {
 				statuses[i] = graph.Unchanged
 				continue
@@ -215,15 +235,16 @@ RETURN a.id AS id, a.sha256 AS sha, a.schema AS schema, a.extractor AS extractor
 		}
 		day := graph.SeenDate(doc.Published)
 		for _, f := range c.Facts {
-			evidence := graph.FirstEvidence(f.Evidence, st.cfg.MaxEvidence)
+			evidence, assertions := f.FirstEvidence(st.cfg.MaxEvidence)
 			g := aggs[f.ID()]
 			if g == nil {
 				g = &factRows{Aggregate: graph.NewAggregate(f.Type, f.Subject, f.Object)}
 				aggs[f.ID()] = g
 			}
-			g.Add(graph.Assertion{Article: doc.ID, Count: f.Count, Confidence: f.Confidence, Evidence: evidence, Seen: day}, st.cfg.MaxEvidence)
-			g.asserts = append(g.asserts, map[string]any{"article": doc.ID, "count": f.Count,
-				"confidence": f.Confidence, "evidence": orEmpty(evidence), "seen": dayParam(day)})
+			g.Add(graph.Assertion{Article: doc.ID, Count: f.Count, Confidence: f.Confidence, Alleged: f.Alleged,
+				Evidence: evidence, EvidenceAssertions: assertions, Seen: day}, st.cfg.MaxEvidence)
+			g.asserts = append(g.asserts, map[string]any{"article": doc.ID, "count": f.Count, "confidence": f.Confidence,
+				"alleged": f.Alleged, "evidence": orEmpty(evidence), "evidence_assertions": orEmpty(assertions), "seen": dayParam(day)})
 		}
 		articles = append(articles, map[string]any{
 			"id": doc.ID, "path": doc.Path, "title": doc.Title, "url": doc.URL, "published": doc.Published,
@@ -444,7 +465,8 @@ var errOldModel = errors.New("this graph was written by an earlier kg (relations
 // with nothing. The article node stays, for the caller to rewrite or delete.
 func (st *Store) retract(ctx context.Context, tx bolt.ManagedTransaction, article string) error {
 	res, err := tx.Run(ctx, `MATCH (:Article {id: $article})-[x:ASSERTS]->(f:Fact)
-RETURN f.id AS id, f.type AS type, f.subject AS s, f.object AS o, x.count AS count, x.confidence AS confidence, x.seen AS seen
+RETURN f.id AS id, f.type AS type, f.subject AS s, f.object AS o, x.count AS count, x.confidence AS confidence,
+  coalesce(x.alleged, false) AS alleged, x.seen AS seen
 ORDER BY id`, map[string]any{"article": article})
 	if err != nil {
 		return err
@@ -462,8 +484,9 @@ ORDER BY id`, map[string]any{"article": article})
 		}
 		seen, _ := r.Get("seen")
 		conf, _ := r.Get("confidence")
+		alleged, _ := r.Get("alleged")
 		byType[typ] = append(byType[typ], map[string]any{"id": str(r, "id"), "s": str(r, "s"), "o": str(r, "o"),
-			"count": integer(r, "count"), "confidence": conf, "seen": dayParam(dateString(seen))})
+			"count": integer(r, "count"), "confidence": conf, "alleged": alleged == true, "seen": dayParam(dateString(seen))})
 	}
 	for _, typ := range sortedKeys(byType) {
 		rows := byType[typ]
@@ -503,7 +526,7 @@ func (st *Store) recompute(ctx context.Context, tx bolt.ManagedTransaction, typ 
 	res, err := tx.Run(ctx, `UNWIND $ids AS id
 MATCH (a:Article)-[x:ASSERTS]->(f:Fact {id: id})
 RETURN f.id AS id, f.subject AS s, f.object AS o, a.id AS article, x.count AS count, x.confidence AS confidence,
-       x.evidence AS evidence, x.seen AS seen
+       x.alleged AS alleged, x.evidence AS evidence, x.evidence_assertions AS assertions, x.seen AS seen
 ORDER BY id, article`, map[string]any{"ids": ids})
 	if err != nil {
 		return err
@@ -523,7 +546,9 @@ ORDER BY id, article`, map[string]any{"ids": ids})
 		seen, _ := r.Get("seen")
 		conf, _ := r.Get("confidence")
 		c, _ := conf.(float64)
-		g.Add(graph.Assertion{Article: str(r, "article"), Count: integer(r, "count"), Confidence: c, Evidence: strs(r, "evidence"), Seen: dateString(seen)}, st.cfg.MaxEvidence)
+		alleged, _ := r.Get("alleged")
+		g.Add(graph.Assertion{Article: str(r, "article"), Count: integer(r, "count"), Confidence: c, Alleged: alleged == true,
+			Evidence: strs(r, "evidence"), EvidenceAssertions: strs(r, "assertions"), Seen: dateString(seen)}, st.cfg.MaxEvidence)
 	}
 	var rows []map[string]any
 	for _, id := range sortedKeys(aggs) {
@@ -531,9 +556,10 @@ ORDER BY id, article`, map[string]any{"ids": ids})
 	}
 	return st.batches(ctx, tx, `UNWIND $rows AS row
 MATCH (:Entity {key: row.s})-[r:`+quote(typ)+`]->(:Entity {key: row.o})
-SET r.articles = row.articles, r.count = row.count, r.confidence = row.confidence, r.confidence_articles = row.confidence_n,
+SET r.articles = row.articles, r.asserted_articles = row.asserted_n, r.alleged = (row.asserted_n = 0),
+    r.count = row.count, r.confidence = row.confidence, r.confidence_articles = row.confidence_n,
     r.first_seen = date(row.first), r.first_seen_articles = row.first_n, r.last_seen = date(row.last), r.last_seen_articles = row.last_n,
-    r.evidence = row.evidence, r.evidence_articles = row.evidence_articles`, rows, nil)
+    r.evidence = row.evidence, r.evidence_articles = row.evidence_articles, r.evidence_assertions = row.evidence_assertions`, rows, nil)
 }
 
 // Prune takes back the articles whose files are gone: loaded from a file

@@ -62,7 +62,8 @@ RETURN e.key AS key, e.name AS name, e.type AS type, e.aliases AS aliases, m.cou
 		c.Entities = append(c.Entities, e)
 	}
 	recs, err = st.read(ctx, `MATCH (:Article {id: $id})-[x:ASSERTS]->(f:Fact)
-RETURN f.type AS type, f.subject AS s, f.object AS o, x.count AS count, x.confidence AS confidence, x.evidence AS evidence ORDER BY f.id`, map[string]any{"id": id})
+RETURN f.type AS type, f.subject AS s, f.object AS o, x.count AS count, x.confidence AS confidence, x.alleged AS alleged,
+  x.evidence AS evidence, x.evidence_assertions AS assertions ORDER BY f.id`, map[string]any{"id": id})
 	if err != nil {
 		return nil, err
 	}
@@ -70,8 +71,11 @@ RETURN f.type AS type, f.subject AS s, f.object AS o, x.count AS count, x.confid
 		conf, _ := r.Get("confidence")
 		cf, _ := conf.(float64)
 		s, o := str(r, "s"), str(r, "o")
+		alleged, _ := r.Get("alleged")
+		evidence := strs(r, "evidence")
 		c.Facts = append(c.Facts, graph.Fact{Type: str(r, "type"), Subject: s, Object: o, SubjectType: types[s], ObjectType: types[o],
-			Count: integer(r, "count"), Confidence: cf, Evidence: strs(r, "evidence")})
+			Count: integer(r, "count"), Confidence: cf, Alleged: alleged == true,
+			Evidence: evidence, EvidenceAssertions: graph.EvidenceAssertions(evidence, strs(r, "assertions"))})
 	}
 	return c, nil
 }

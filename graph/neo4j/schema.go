@@ -8,6 +8,7 @@ import (
 
 	bolt "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/kg/kg/graph"
 	"github.com/kg/kg/schemas"
 )
 
@@ -42,7 +43,8 @@ func SchemaStatements(s *schemas.Schema) []string {
 // EnsureSchema creates the constraints and indexes of SchemaStatements, after
 // upgrading a graph loaded by an earlier kg, whose indexes on the unbounded
 // name made the server refuse articles naming something at great length;
-// then it migrates a graph of the model before Fact nodes (see migrate.go).
+// then it migrates a graph of the model before Fact nodes (migrate), and
+// one from before alleged facts were marked (markAlleged).
 func (st *Store) EnsureSchema(ctx context.Context) error {
 	if err := st.upgradeNameIndexes(ctx); err != nil {
 		return err
@@ -55,7 +57,56 @@ func (st *Store) EnsureSchema(ctx context.Context) error {
 	if _, err := st.migrate(ctx); err != nil {
 		return fmt.Errorf("migrating the graph to Fact nodes (kg's provenance model since this version): %w; run the same command again to continue", err)
 	}
+	if _, err := st.markAlleged(ctx); err != nil {
+		return fmt.Errorf("marking the graph's facts asserted or alleged (kg's provenance model since this version): %w; run the same command again to continue", err)
+	}
 	return nil
+}
+
+// markAlleged upgrades a graph an earlier kg wrote, whose facts say nothing
+// of being alleged: every article's share and every edge asserted (that kg
+// kept alleged accusations out of the graph and stored other alleged
+// relations unmarked), each evidence sentence asserted, and every article
+// to be read again by the next build, which marks what it alleges (its
+// extractor's version prefixed with graph.UnmarkedPrefix, which no
+// extractor kg runs has; its sha256 kept, so that a moved file is still
+// told by its bytes, SameBytes). It reports
+// whether there was anything to do, and is safe to run again after an
+// interruption: the articles are marked first, and what is upgraded no
+// longer matches. On a current graph it costs one scan of the ASSERTS
+// relationships.
+func (st *Store) markAlleged(ctx context.Context) (bool, error) {
+	recs, err := st.read(ctx, `MATCH ()-[x:ASSERTS]->() WHERE x.alleged IS NULL RETURN x LIMIT 1`, nil)
+	if err != nil || len(recs) == 0 {
+		return false, err
+	}
+	session := st.driver.NewSession(ctx, bolt.SessionConfig{DatabaseName: st.cfg.Database})
+	defer session.Close(ctx)
+	run := func(q string) error {
+		res, err := session.Run(ctx, q, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return st.describe(err)
+		}
+		return nil
+	}
+	if err := run(`MATCH (a:Article) WHERE NOT coalesce(a.extractor, '') STARTS WITH '` + graph.UnmarkedPrefix + `'
+CALL { WITH a SET a.extractor = '` + graph.UnmarkedPrefix + `' + coalesce(a.extractor, '') } IN TRANSACTIONS OF 10000 ROWS`); err != nil {
+		return true, err
+	}
+	for _, r := range st.schema.RelationTypes {
+		if err := run(`MATCH (:Entity)-[r:` + quote(r.Name) + `]->(:Entity) WHERE r.alleged IS NULL
+CALL { WITH r SET r.asserted_articles = r.articles, r.alleged = false, r.evidence_assertions = [e IN r.evidence | 'asserted'] }
+IN TRANSACTIONS OF 10000 ROWS`); err != nil {
+			return true, err
+		}
+	}
+	// The ASSERTS last: while one lacks alleged, the next EnsureSchema
+	// comes back here.
+	return true, run(`MATCH ()-[x:ASSERTS]->() WHERE x.alleged IS NULL
+CALL { WITH x SET x.alleged = false, x.evidence_assertions = [e IN x.evidence | 'asserted'] } IN TRANSACTIONS OF 10000 ROWS`)
 }
 
 // equivalentRuleExists reports whether err says that the constraint or index

@@ -97,7 +97,7 @@ MATCH (a:Article)-[x:ASSERTS]->(f)`, map[string]any{"keys": keys})
 func (st *Store) support(ctx context.Context, match string, params map[string]any) ([]graph.Edge, error) {
 	recs, err := st.read(ctx, match+`
 RETURN f.subject AS s, f.type AS t, f.object AS o, a.id AS article, x.count AS count, x.confidence AS confidence,
-       x.evidence AS evidence, x.seen AS seen
+       x.alleged AS alleged, x.evidence AS evidence, x.evidence_assertions AS assertions, x.seen AS seen
 ORDER BY s, t, o, article`, params)
 	if err != nil {
 		return nil, err
@@ -107,8 +107,10 @@ ORDER BY s, t, o, article`, params)
 		conf, _ := r.Get("confidence")
 		seen, _ := r.Get("seen")
 		c, _ := conf.(float64)
+		alleged, _ := r.Get("alleged")
 		rows[i] = graph.Support{Subject: str(r, "s"), Type: str(r, "t"), Object: str(r, "o"), Article: str(r, "article"),
-			Count: integer(r, "count"), Confidence: c, Evidence: strs(r, "evidence"), Seen: dateString(seen)}
+			Count: integer(r, "count"), Confidence: c, Alleged: alleged == true, Evidence: strs(r, "evidence"),
+			EvidenceAssertions: strs(r, "assertions"), Seen: dateString(seen)}
 	}
 	return graph.FoldSupport(rows), nil
 }
@@ -120,9 +122,12 @@ func edgeFromProps(s, t, o string, p map[string]any) graph.Edge {
 	e.Articles = anyInt(p["articles"])
 	e.Count = anyInt(p["count"])
 	e.Confidence, _ = p["confidence"].(float64)
+	e.AssertedArticles = anyInt(p["asserted_articles"])
+	e.Alleged = p["alleged"] == true
 	texts, from := anyStrings(p["evidence"]), anyStrings(p["evidence_articles"])
+	as := graph.EvidenceAssertions(texts, anyStrings(p["evidence_assertions"]))
 	for i, text := range texts {
-		ev := graph.Evidence{Text: text}
+		ev := graph.Evidence{Text: text, Assertion: as[i]}
 		if i < len(from) {
 			ev.Article = from[i]
 		}

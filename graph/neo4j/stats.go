@@ -8,8 +8,9 @@ import (
 
 // Stats reads the graph's summary from Neo4j, as Local.Stats does from the
 // local store: articles, entities by type, relations by type (the direct
-// edges between entities, one per fact), the entities in the most facts
-// and the facts the most articles support. top bounds the ranked lists.
+// edges between entities, one per fact) and how many are alleged, the
+// entities in the most facts and the facts the most articles support. top
+// bounds the ranked lists.
 func (st *Store) Stats(ctx context.Context, top int) (*graph.Stats, error) {
 	out := &graph.Stats{Entities: map[string]int{}, Relations: map[string]int{}}
 	rows, err := st.Query(ctx, `MATCH (a:Article) RETURN count(a) AS n`, nil)
@@ -34,6 +35,11 @@ func (st *Store) Stats(ctx context.Context, top int) (*graph.Stats, error) {
 	if err := count(`MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS k, count(*) AS n`, out.Relations); err != nil {
 		return nil, err
 	}
+	rows, err = st.Query(ctx, `MATCH (:Entity)-[r]->(:Entity) WHERE r.alleged RETURN count(r) AS n`, nil)
+	if err != nil {
+		return nil, err
+	}
+	out.Alleged = asInt(rows[0]["n"])
 	rows, err = st.Query(ctx, `MATCH (e:Entity)-[r]-(:Entity)
 		WITH e, count(DISTINCT r) AS n
 		RETURN e.name AS name, e.type AS type, n ORDER BY n DESC, name LIMIT $top`, map[string]any{"top": top})
@@ -46,7 +52,7 @@ func (st *Store) Stats(ctx context.Context, top int) (*graph.Stats, error) {
 		out.Connected = append(out.Connected, graph.Ranked{Name: name, Type: typ, Facts: asInt(r["n"])})
 	}
 	rows, err = st.Query(ctx, `MATCH (s:Entity)-[r]->(o:Entity)
-		RETURN s.name AS s, type(r) AS t, o.name AS o, r.articles AS n
+		RETURN s.name AS s, type(r) AS t, o.name AS o, r.articles AS n, r.alleged AS alleged
 		ORDER BY n DESC, r.count DESC, s, t, o LIMIT $top`, map[string]any{"top": top})
 	if err != nil {
 		return nil, err
@@ -55,7 +61,7 @@ func (st *Store) Stats(ctx context.Context, top int) (*graph.Stats, error) {
 		s, _ := r["s"].(string)
 		t, _ := r["t"].(string)
 		o, _ := r["o"].(string)
-		out.TopFacts = append(out.TopFacts, graph.RankedFact{Subject: s, Type: t, Object: o, Articles: asInt(r["n"])})
+		out.TopFacts = append(out.TopFacts, graph.RankedFact{Subject: s, Type: t, Object: o, Articles: asInt(r["n"]), Alleged: r["alleged"] == true})
 	}
 	return out, nil
 }

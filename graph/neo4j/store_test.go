@@ -52,11 +52,11 @@ func TestLoadExamples(t *testing.T) {
 		"who-opposes-isis-k": func(rows []map[string]any) error { return hasRow(rows, "opponent", "Taliban") },
 		"who-killed-whom": func(rows []map[string]any) error {
 			for _, r := range rows {
-				if r["killer"] == "United States" && r["victim"] == "Hafiz Saeed Khan" && strings.Contains(fmt.Sprint(r["evidence"]), "eliminated") {
+				if r["killer"] == "United States" && r["victim"] == "Hafiz Saeed Khan" && strings.Contains(fmt.Sprint(r["evidence"]), "eliminated") && r["alleged"] == false {
 					return nil
 				}
 			}
-			return fmt.Errorf("no United States KILLED Hafiz Saeed Khan with its evidence in %v", rows)
+			return fmt.Errorf("no United States KILLED Hafiz Saeed Khan, not alleged, with its evidence in %v", rows)
 		},
 		"isis-k-neighbourhood": func(rows []map[string]any) error {
 			for _, n := range []string{"Islamic State", "Taliban", "Hafiz Saeed Khan", "Pakistan", "Sanaullah Ghafari"} {
@@ -90,6 +90,13 @@ func TestLoadExamples(t *testing.T) {
 			}
 			return nil
 		},
+		// The examples state what they report; an allegation is added below.
+		"alleged-facts": func(rows []map[string]any) error {
+			if len(rows) != 0 {
+				return fmt.Errorf("the examples allege nothing, got %v", rows)
+			}
+			return nil
+		},
 	}
 	if len(queries) != len(want) {
 		t.Errorf("examples/queries.cypher has %d queries, the test checks %d", len(queries), len(want))
@@ -113,6 +120,14 @@ func TestLoadExamples(t *testing.T) {
 	}
 	if after := snapshot(t, st); after != before {
 		t.Errorf("second load changed the graph")
+	}
+
+	// An article that only alleges a killing: the query finds it, with its words.
+	mustLoad(t, st, extractText(t, "news/prosecutors.txt", graphtest.Allegation.Alleges))
+	rows := query(t, st, queries["alleged-facts"], nil)
+	if len(rows) != 1 || rows[0]["subject"] != "Mark Doyle" || rows[0]["type"] != "KILLED" || rows[0]["object"] != "Anne Ross" ||
+		!strings.Contains(fmt.Sprint(rows[0]["evidence"]), "Prosecutors accused") {
+		t.Errorf("query alleged-facts after an allegation: %v", rows)
 	}
 }
 
@@ -191,6 +206,32 @@ RETURN r.count AS n, r.articles AS arts, collect(a.id) AS ids`, nil)
 	if want := snapshot(t, st); got != want {
 		t.Errorf("reloaded graph differs from a clean load:\n--- reloaded\n%s\n--- clean\n%s", got, want)
 	}
+}
+
+// TestStaleReplaced: an article made stale (its sha256 emptied, so that the
+// next build reads it again, as resolution and upgrades do) is replaced when
+// it is written again, not added a second time.
+func TestStaleReplaced(t *testing.T) {
+	ctx := context.Background()
+	st := testStore(t, testConfig(t))
+	a := extractText(t, "news/a.txt", "The Taliban clashed with ISIS-K near Kabul. Hamas is active in Gaza.")
+	b := extractText(t, "news/b.txt", "The Taliban clashed with ISIS-K again.")
+	mustLoad(t, st, a, b)
+	want := snapshot(t, st)
+	if err := st.Stale(ctx, a.Document.ID); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := st.Current(ctx, []graph.Version{{ID: a.Document.ID, SHA256: a.Document.SHA256, Extractor: a.Document.Extractor}})
+	if err != nil || cur[0] {
+		t.Fatalf("a stale article counts as current (%v, %v)", cur, err)
+	}
+	if s := mustLoad(t, st, a); s[0] != graph.Changed {
+		t.Errorf("the stale article written again: %s, want changed", s[0])
+	}
+	if got := snapshot(t, st); got != want {
+		t.Errorf("after writing the stale article again the graph differs from before:\n%s", firstDiff(got, want))
+	}
+	checkAggregates(t, st)
 }
 
 // TestInjection: hostile article text and names are stored verbatim and harm

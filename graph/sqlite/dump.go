@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -56,7 +55,7 @@ func (l *Store) EachMention(ctx context.Context, each func(graph.MentionRow) err
 // EachSupport calls each with every article's share of every fact, by fact
 // and article.
 func (l *Store) EachSupport(ctx context.Context, each func(graph.Support) error) error {
-	return l.eachSupport(ctx, `SELECT s.subject, s.type, s.object, s.article, s.count, s.confidence, s.evidence, a.published
+	return l.eachSupport(ctx, `SELECT `+supportColumns+`
 	FROM support s JOIN articles a ON a.id = s.article ORDER BY s.subject, s.type, s.object, s.article`, nil, each)
 }
 
@@ -143,7 +142,7 @@ func (l *Store) contribution(ctx context.Context, a graph.ArticleRow) (graph.Con
 		return c, l.describe(err)
 	}
 	rows.Close()
-	rows, err = l.db.QueryContext(ctx, `SELECT s.subject, s.type, s.object, a.type, b.type, s.count, s.confidence, s.evidence
+	rows, err = l.db.QueryContext(ctx, `SELECT s.subject, s.type, s.object, a.type, b.type, s.count, s.confidence, s.alleged, s.evidence, s.evidence_assertions
 		FROM support s JOIN entities a ON a.key = s.subject JOIN entities b ON b.key = s.object
 		WHERE s.article = ? ORDER BY s.rowid`, a.ID)
 	if err != nil {
@@ -152,12 +151,12 @@ func (l *Store) contribution(ctx context.Context, a graph.ArticleRow) (graph.Con
 	defer rows.Close()
 	for rows.Next() {
 		var f graph.Fact
-		var evidence string
-		if err := rows.Scan(&f.Subject, &f.Type, &f.Object, &f.SubjectType, &f.ObjectType, &f.Count, &f.Confidence, &evidence); err != nil {
+		var evidence, assertions string
+		if err := rows.Scan(&f.Subject, &f.Type, &f.Object, &f.SubjectType, &f.ObjectType, &f.Count, &f.Confidence, &f.Alleged, &evidence, &assertions); err != nil {
 			return c, l.describe(err)
 		}
-		if err := json.Unmarshal([]byte(evidence), &f.Evidence); err != nil {
-			return c, fmt.Errorf("store %s: the evidence of %s %s %s in article %s is not a JSON list of sentences (%w); rebuild the store", l.path, f.Subject, f.Type, f.Object, a.ID, err)
+		if err := l.evidence(evidence, assertions, &f.Evidence, &f.EvidenceAssertions); err != nil {
+			return c, fmt.Errorf("store %s: the evidence of %s %s %s in article %s %w; rebuild the store", l.path, f.Subject, f.Type, f.Object, a.ID, err)
 		}
 		c.Facts = append(c.Facts, f)
 	}

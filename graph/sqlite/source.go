@@ -87,8 +87,7 @@ func keyFilter(column string, keys []string) (string, []any) {
 // Edges returns the facts touching any of these keys (nil: all), each with
 // the support of every article that states it.
 func (l *Store) Edges(ctx context.Context, keys []string) ([]graph.Edge, error) {
-	q := `SELECT s.subject, s.type, s.object, s.article, s.count, s.confidence, s.evidence, a.published
-	FROM support s JOIN articles a ON a.id = s.article`
+	q := `SELECT ` + supportColumns + ` FROM support s JOIN articles a ON a.id = s.article`
 	var args []any
 	if keys != nil {
 		js, _ := json.Marshal(keys)
@@ -111,9 +110,12 @@ func (l *Store) edges(ctx context.Context, q string, args ...any) ([]graph.Edge,
 	return graph.FoldSupport(out), nil
 }
 
-// eachSupport runs q, which selects support rows (subject, type, object,
-// article, count, confidence, evidence) and the article's published date,
-// and calls each with every row.
+// supportColumns are what eachSupport reads of a support row (s) and its
+// article (a).
+const supportColumns = `s.subject, s.type, s.object, s.article, s.count, s.confidence, s.alleged, s.evidence, s.evidence_assertions, a.published`
+
+// eachSupport runs q, which selects supportColumns, and calls each with
+// every row.
 func (l *Store) eachSupport(ctx context.Context, q string, args []any, each func(graph.Support) error) error {
 	rows, err := l.db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -122,12 +124,12 @@ func (l *Store) eachSupport(ctx context.Context, q string, args []any, each func
 	defer rows.Close()
 	for rows.Next() {
 		var r graph.Support
-		var evidence, published string
-		if err := rows.Scan(&r.Subject, &r.Type, &r.Object, &r.Article, &r.Count, &r.Confidence, &evidence, &published); err != nil {
+		var evidence, assertions, published string
+		if err := rows.Scan(&r.Subject, &r.Type, &r.Object, &r.Article, &r.Count, &r.Confidence, &r.Alleged, &evidence, &assertions, &published); err != nil {
 			return l.describe(err)
 		}
-		if err := json.Unmarshal([]byte(evidence), &r.Evidence); err != nil {
-			return fmt.Errorf("store %s: the evidence of %s %s %s in article %s is not a JSON list of sentences (%w); rebuild the store", l.path, r.Subject, r.Type, r.Object, r.Article, err)
+		if err := l.evidence(evidence, assertions, &r.Evidence, &r.EvidenceAssertions); err != nil {
+			return fmt.Errorf("store %s: the evidence of %s %s %s in article %s %w; rebuild the store", l.path, r.Subject, r.Type, r.Object, r.Article, err)
 		}
 		r.Seen = graph.SeenDate(published)
 		if err := each(r); err != nil {
@@ -135,6 +137,18 @@ func (l *Store) eachSupport(ctx context.Context, q string, args []any, each func
 		}
 	}
 	return l.describe(rows.Err())
+}
+
+// evidence decodes a support row's evidence and their assertions.
+func (l *Store) evidence(evidence, assertions string, texts, as *[]string) error {
+	if err := json.Unmarshal([]byte(evidence), texts); err != nil {
+		return fmt.Errorf("is not a JSON list of sentences (%w)", err)
+	}
+	if err := json.Unmarshal([]byte(assertions), as); err != nil {
+		return fmt.Errorf("has assertions that are not a JSON list (%w)", err)
+	}
+	*as = graph.EvidenceAssertions(*texts, *as)
+	return nil
 }
 
 // Articles returns the articles with these ids.
@@ -208,7 +222,7 @@ func (l *Store) Article(ctx context.Context, ref string) (*graph.ArticleInfo, []
 	for i := range nodes {
 		nodes[i].Mentions, nodes[i].Articles = counts[nodes[i].Key], 1
 	}
-	edges, err := l.edges(ctx, `SELECT s.subject, s.type, s.object, s.article, s.count, s.confidence, s.evidence, a.published
+	edges, err := l.edges(ctx, `SELECT `+supportColumns+`
 	FROM support s JOIN articles a ON a.id = s.article WHERE s.article = ? ORDER BY s.subject, s.type, s.object`, a.ID)
 	if err != nil {
 		return nil, nil, nil, err

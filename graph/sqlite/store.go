@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,10 +36,13 @@ type Store struct {
 }
 
 // storeFormat is the version of the store's tables; a store written by an
-// older kg is migrated on open, one written by a newer one refused.
-const storeFormat = 1
+// older kg is migrated on open (upgrade), one written by a newer one
+// refused. Format 2 marks alleged facts: support.alleged and
+// support.evidence_assertions, and the facts view's asserted_articles and
+// alleged.
+const storeFormat = 2
 
-// storeTables create the store's tables, format 1.
+// storeTables create the store's tables, format 2.
 var storeTables = []string{
 	`CREATE TABLE kg_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 	`CREATE TABLE articles (
@@ -53,13 +57,40 @@ var storeTables = []string{
 	`CREATE INDEX aliases_article ON aliases (article)`,
 	`CREATE TABLE support (subject TEXT NOT NULL, type TEXT NOT NULL, object TEXT NOT NULL, article TEXT NOT NULL,
 	count INTEGER NOT NULL, confidence REAL NOT NULL, evidence TEXT NOT NULL,
+	alleged INTEGER NOT NULL DEFAULT 0, evidence_assertions TEXT NOT NULL DEFAULT '[]',
 	PRIMARY KEY (subject, type, object, article))`,
 	`CREATE INDEX support_article ON support (article)`,
 	`CREATE INDEX support_object ON support (object)`,
 	resolutionTable,
-	`CREATE VIEW facts AS
-	SELECT subject, type, object, COUNT(*) AS articles, SUM(count) AS count, MAX(confidence) AS confidence
-	FROM support GROUP BY subject, type, object`,
+	factsView,
+}
+
+// factsView is each fact with its articles' shares added up: how many
+// articles support it and how many of them assert it; alleged is 1 when
+// none does (every one only alleges it).
+const factsView = `CREATE VIEW facts AS
+	SELECT subject, type, object, COUNT(*) AS articles, SUM(count) AS count, MAX(confidence) AS confidence,
+	SUM(alleged = 0) AS asserted_articles, SUM(alleged = 0) = 0 AS alleged
+	FROM support GROUP BY subject, type, object`
+
+// upgrades take a store from the format of their index + 1 to the next, in
+// one transaction each, losing nothing.
+var upgrades = [][]string{
+	// 1 -> 2: alleged facts. Every stored share asserted (kg kept alleged
+	// accusations out of the graph, and stored other alleged relations
+	// unmarked), and each article is to be read again by the next build,
+	// which marks what it alleges: its extractor's version prefixed with
+	// graph.UnmarkedPrefix (no extractor kg runs has that version), its
+	// sha256 kept, so that a moved file is still told by its bytes
+	// (SameBytes).
+	{
+		`ALTER TABLE support ADD COLUMN alleged INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE support ADD COLUMN evidence_assertions TEXT NOT NULL DEFAULT '[]'`,
+		`UPDATE support SET evidence_assertions = (SELECT json_group_array('asserted') FROM json_each(support.evidence))`,
+		`DROP VIEW facts`,
+		factsView,
+		`UPDATE articles SET extractor = '` + graph.UnmarkedPrefix + `' || extractor`,
+	},
 }
 
 // articlesSHA256Index finds the articles read from the same bytes
@@ -132,18 +163,50 @@ func (l *Store) prepare(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("%s is an SQLite database but not a kg store (no kg_meta table); give another --store file", l.path)
 	}
-	switch format {
-	case fmt.Sprint(storeFormat):
-		// A store from before corpus resolution gets its table, and one
-		// from before moves were told from new articles its index.
-		if _, err := l.db.ExecContext(ctx, strings.Replace(resolutionTable, "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)); err != nil {
-			return l.describe(err)
-		}
-		_, err := l.db.ExecContext(ctx, articlesSHA256Index)
-		return l.describe(err)
-	default:
+	n, err = strconv.Atoi(format)
+	if err != nil || n < 1 || n > storeFormat {
 		return fmt.Errorf("store %s has format %s, which this kg (format %d) does not know; use the kg that wrote it, or build a new store", l.path, format, storeFormat)
 	}
+	// A store from before corpus resolution gets its table, and one from
+	// before moves were told from new articles its index.
+	if _, err := l.db.ExecContext(ctx, strings.Replace(resolutionTable, "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)); err != nil {
+		return l.describe(err)
+	}
+	if _, err := l.db.ExecContext(ctx, articlesSHA256Index); err != nil {
+		return l.describe(err)
+	}
+	for ; n < storeFormat; n++ {
+		if err := l.upgrade(ctx, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// upgrade takes the store from format n to n+1 in one transaction; a store
+// another kg upgraded meanwhile is left as it is.
+func (l *Store) upgrade(ctx context.Context, n int) error {
+	tx, err := l.db.BeginTx(ctx, nil)
+	if err != nil {
+		return l.describe(err)
+	}
+	defer tx.Rollback()
+	var format string
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM kg_meta WHERE key = 'format'`).Scan(&format); err != nil {
+		return l.describe(err)
+	}
+	if format != fmt.Sprint(n) {
+		return nil
+	}
+	for _, q := range upgrades[n-1] {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("cannot upgrade store %s from format %d to %d: %w", l.path, n, n+1, l.describe(err))
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE kg_meta SET value = ? WHERE key = 'format'`, fmt.Sprint(n+1)); err != nil {
+		return l.describe(err)
+	}
+	return l.describe(tx.Commit())
 }
 
 // describe makes a database error one line naming the store.
@@ -192,6 +255,9 @@ func (l *Store) Stats(ctx context.Context, top int) (*graph.Stats, error) {
 	if err := count(`SELECT type, count(*) FROM facts GROUP BY type`, st.Relations); err != nil {
 		return nil, l.describe(err)
 	}
+	if err := l.db.QueryRowContext(ctx, `SELECT count(*) FROM facts WHERE alleged`).Scan(&st.Alleged); err != nil {
+		return nil, l.describe(err)
+	}
 	rows, err := l.db.QueryContext(ctx, `SELECT e.name, e.type, count(*) AS n FROM facts f JOIN entities e ON e.key IN (f.subject, f.object)
 		GROUP BY e.key ORDER BY n DESC, e.name LIMIT ?`, top)
 	if err != nil {
@@ -210,7 +276,7 @@ func (l *Store) Stats(ctx context.Context, top int) (*graph.Stats, error) {
 		return nil, l.describe(err)
 	}
 	rows.Close()
-	rows, err = l.db.QueryContext(ctx, `SELECT s.name, f.type, o.name, f.articles FROM facts f
+	rows, err = l.db.QueryContext(ctx, `SELECT s.name, f.type, o.name, f.articles, f.alleged FROM facts f
 		JOIN entities s ON s.key = f.subject JOIN entities o ON o.key = f.object
 		ORDER BY f.articles DESC, f.count DESC, s.name, f.type, o.name LIMIT ?`, top)
 	if err != nil {
@@ -218,7 +284,7 @@ func (l *Store) Stats(ctx context.Context, top int) (*graph.Stats, error) {
 	}
 	for rows.Next() {
 		var r graph.RankedFact
-		if err := rows.Scan(&r.Subject, &r.Type, &r.Object, &r.Articles); err != nil {
+		if err := rows.Scan(&r.Subject, &r.Type, &r.Object, &r.Articles, &r.Alleged); err != nil {
 			rows.Close()
 			return nil, l.describe(err)
 		}
@@ -241,7 +307,7 @@ func (l *Store) Snapshot(ctx context.Context) (string, error) {
 		`SELECT 'E ' || key || ' ' || name || ' ' || type || ' ' || labels FROM entities`,
 		`SELECT 'L ' || entity || ' ' || article || ' ' || alias FROM aliases`,
 		`SELECT 'M ' || article || ' ' || entity || ' ' || count FROM mentions`,
-		`SELECT 'S ' || subject || ' ' || type || ' ' || object || ' ' || article || ' ' || count || ' ' || confidence || ' ' || evidence FROM support`,
+		`SELECT 'S ' || subject || ' ' || type || ' ' || object || ' ' || article || ' ' || count || ' ' || confidence || ' ' || alleged || ' ' || evidence || ' ' || evidence_assertions FROM support`,
 	} {
 		rows, err := l.db.QueryContext(ctx, q)
 		if err != nil {

@@ -180,12 +180,18 @@ func (l *Store) writeShare(ctx context.Context, tx *sql.Tx, c *graph.Contributio
 		}
 	}
 	for _, f := range c.Facts {
-		evidence, err := json.Marshal(graph.FirstEvidence(f.Evidence, l.maxEvidence))
+		texts, assertions := f.FirstEvidence(l.maxEvidence)
+		evidence, err := json.Marshal(texts)
 		if err != nil {
 			return "", err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO support (subject, type, object, article, count, confidence, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			f.Subject, f.Type, f.Object, doc.ID, f.Count, f.Confidence, string(evidence)); err != nil {
+		as, err := json.Marshal(assertions)
+		if err != nil {
+			return "", err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO support (subject, type, object, article, count, confidence, alleged, evidence, evidence_assertions)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			f.Subject, f.Type, f.Object, doc.ID, f.Count, f.Confidence, f.Alleged, string(evidence), string(as)); err != nil {
 			return "", err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 
@@ -114,6 +115,30 @@ func Synthetic(articles, rels, entities int) []*extract.Extraction {
 	return out
 }
 
+// Allegation are articles written for the tests of alleged facts: the
+// first alleges that Mark Doyle killed Anne Ross, the second asserts it,
+// the third (the second edited) alleges it again, and the fourth alleges it
+// in one sentence and asserts it in the next.
+var Allegation = struct{ Alleges, Asserts, Charged, Both string }{
+	Alleges: "Prosecutors accused Mark Doyle of killing Anne Ross.\n",
+	Asserts: "Mark Doyle killed Anne Ross in 2019, the court found.\n",
+	Charged: "Mark Doyle was charged with killing Anne Ross.\n",
+	Both:    "Police suspect Mark Doyle killed Anne Ross. Mark Doyle killed Anne Ross in 2019, the court found.\n",
+}
+
+// Unmarked is an extraction as a kg that did not mark alleged facts read
+// it: its alleged relations stated like the others (ex is not changed).
+func Unmarked(ex *extract.Extraction) *extract.Extraction {
+	out := *ex
+	out.Relations = slices.Clone(ex.Relations)
+	for i := range out.Relations {
+		if out.Relations[i].Assertion == extract.Alleged {
+			out.Relations[i].Assertion = extract.Asserted
+		}
+	}
+	return &out
+}
+
 // Hostile are names that break naive writers: quotes, backticks, commas,
 // semicolons, line breaks, markup, and scripts other than Latin.
 var Hostile = struct{ Person, Org, Group, Country, City, Sentence string }{
@@ -126,7 +151,8 @@ var Hostile = struct{ Person, Org, Group, Country, City, Sentence string }{
 }
 
 // HostileExtractions are two dated articles about entities with hostile
-// names; the second repeats one fact of the first.
+// names; the second repeats one fact of the first, alleging it, and the
+// first alleges one fact no article asserts (MEMBER_OF).
 func HostileExtractions() []*extract.Extraction {
 	s := schemas.Default()
 	arg := func(typ, name string) extract.Argument {
@@ -144,6 +170,10 @@ func HostileExtractions() []*extract.Extraction {
 	rel := func(typ string, s, o extract.Argument, text string, conf float64) extract.Relation {
 		return extract.Relation{Type: typ, Subject: s, Object: o, Evidence: extract.Evidence{Text: text}, Confidence: conf, Rule: "test"}
 	}
+	alleged := func(r extract.Relation) extract.Relation {
+		r.Assertion = extract.Alleged
+		return r
+	}
 	a := &extract.Extraction{
 		Document: extract.DocumentRef{ID: "hostile-a", Path: "news/a, \"quoted\".txt", Title: "<b>A</b> & 'title'", URL: "https://example.org/a?x=1&y=<2>",
 			Published: "2024-03-01", SHA256: "sha-a"},
@@ -151,7 +181,7 @@ func HostileExtractions() []*extract.Extraction {
 		Relations: []extract.Relation{
 			rel("LEADS", p, o, Hostile.Sentence, 0.9),
 			rel("LEADS", p, o, "O'Brien leads the Front; nobody doubts it.", 0.8),
-			rel("MEMBER_OF", p, g, "He joined "+Hostile.Group+".", 0.6),
+			alleged(rel("MEMBER_OF", p, g, "He allegedly joined "+Hostile.Group+".", 0.6)),
 			rel("BASED_IN", o, c, "The Front is based in مصر.", 0.7),
 			rel("LOCATED_IN", city, c, "Ville is in مصر, \"really\".", 0.75),
 		},
@@ -160,7 +190,7 @@ func HostileExtractions() []*extract.Extraction {
 		Document: extract.DocumentRef{ID: "hostile-b", Path: "news/b.txt", Title: "B", Published: "2024-05-09", SHA256: "sha-b"},
 		Entities: []extract.Entity{ent(p), ent(o)},
 		Relations: []extract.Relation{
-			rel("LEADS", p, o, "Again, "+Hostile.Person+" leads "+Hostile.Org+".", 0.95),
+			alleged(rel("LEADS", p, o, "Again, "+Hostile.Person+" reportedly leads "+Hostile.Org+".", 0.95)),
 		},
 	}
 	return []*extract.Extraction{a, b}

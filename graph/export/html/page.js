@@ -46,11 +46,14 @@
       size: Math.round(Math.min(22 + 7 * Math.sqrt(n.mentions || 0), 80)),
     } });
   });
+  // label is an edge's type, and "(alleged)" when no supporting article
+  // asserts it (each reports it as an accusation or a suspicion).
+  function label(e) { return e.alleged ? e.type + ' (alleged)' : e.type; }
   edges.forEach((e, i) => {
     const s = nodeIndex.get(e.source), t = nodeIndex.get(e.target);
     if (s === undefined || t === undefined) return; // the page notes these
-    elements.push({ group: 'edges', data: {
-      id: 'e' + i, idx: i, source: 'n' + s, target: 'n' + t, type: e.type,
+    elements.push({ group: 'edges', classes: e.alleged ? 'kg-alleged' : '', data: {
+      id: 'e' + i, idx: i, source: 'n' + s, target: 'n' + t, type: label(e),
       width: 1 + Math.min(e.articles || 0, 8) / 2,
     } });
   });
@@ -83,6 +86,10 @@
         'text-rotation': 'autorotate',
         'text-background-color': '#ffffff', 'text-background-opacity': 0.85,
         'text-background-padding': 1, 'min-zoomed-font-size': 7,
+      } },
+      { selector: 'edge.kg-alleged', style: {
+        'line-style': 'dashed', 'line-dash-pattern': [7, 4],
+        'line-color': '#c48a6a', 'target-arrow-color': '#c48a6a', 'color': '#8d4e2b', 'font-style': 'italic',
       } },
       { selector: 'node.kg-match', style: { 'border-width': 4, 'border-color': '#1f77b4' } },
       { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#d62728' } },
@@ -176,7 +183,7 @@
       const li = el('li', 'kg-rel');
       const out = e.source === n.key;
       const other = nodeIndex.get(out ? e.target : e.source);
-      li.append(document.createTextNode(out ? '→' : '←'), edgeLink(j, e.type));
+      li.append(document.createTextNode(out ? '→' : '←'), edgeLink(j, label(e)));
       li.lastChild.classList.add('kg-type');
       li.append(document.createTextNode(out ? ' ' : ' from '));
       if (other !== undefined) li.append(nodeLink(other));
@@ -203,16 +210,26 @@
     const rel = el('div', 'kg-kv');
     rel.append(s !== undefined ? nodeLink(s) : el('span', '', e.source), el('span', 'kg-type', e.type),
       document.createTextNode('→ '), t !== undefined ? nodeLink(t) : el('span', '', e.target));
-    const parts = [el('h2', '', e.type), rel,
-      kv('Supported by', plural(e.articles || 0, 'article') + ', ' + plural(e.count || 0, 'sentence')),
-      kv('Confidence', (e.confidence || 0).toFixed(2))];
+    const parts = [el('h2', '', label(e)), rel];
+    if (e.alleged) {
+      parts.push(el('p', 'kg-alleged-note', 'Alleged: no supporting article states this as a fact; ' +
+        (e.articles === 1 ? 'it reports' : 'each reports') + ' it as an accusation or a suspicion.'));
+    }
+    parts.push(kv('Supported by', plural(e.articles || 0, 'article') + ', ' + plural(e.count || 0, 'sentence')));
+    if (!e.alleged && (e.asserted_articles || 0) < (e.articles || 0)) {
+      parts.push(kv('Asserted by', e.asserted_articles + ' of ' + plural(e.articles, 'article') + '; the others allege it'));
+    }
+    parts.push(kv('Confidence', (e.confidence || 0).toFixed(2)));
     if (e.first_seen) parts.push(kv('First seen', e.first_seen));
     if (e.last_seen) parts.push(kv('Last seen', e.last_seen));
     const ev = e.evidence || [];
     parts.push(el('h3', '', 'Evidence (' + ev.length + ')'));
     ev.forEach(x => {
-      const box = el('div', 'kg-evidence');
-      box.append(el('blockquote', '', x.text), source(x.article));
+      const alleged = x.assertion === 'alleged';
+      const box = el('div', alleged ? 'kg-evidence kg-evidence-alleged' : 'kg-evidence');
+      box.append(el('blockquote', '', x.text));
+      if (alleged) box.append(el('span', 'kg-tag-alleged', 'alleged'));
+      box.append(source(x.article));
       parts.push(box);
     });
     panel.replaceChildren(...parts);
@@ -287,6 +304,16 @@
     legend.append(li);
   });
   const edgeTypes = new Set(edges.map(e => e.type));
+  const alleged = edges.filter(e => e.alleged).length;
+  if (alleged) {
+    const stated = el('li');
+    stated.append(el('span', 'kg-swatch-line'), el('span', '', 'stated as a fact by at least one article'),
+      el('span', 'kg-count', String(edges.length - alleged)));
+    const li = el('li', 'kg-legend-alleged');
+    li.append(el('span', 'kg-swatch-line kg-dashed'), el('span', '', 'alleged: no article states it as a fact, only as an accusation or a suspicion'),
+      el('span', 'kg-count', String(alleged)));
+    legend.append(stated, li);
+  }
   if (!types.size) legend.append(el('li', 'kg-hint', 'No nodes.'));
   else legend.append(el('li', 'kg-hint', 'Arrows point from subject to object, labelled with ' + plural(edgeTypes.size, 'relationship type') + '; node size grows with mentions, line width with supporting articles.'));
 
