@@ -144,7 +144,7 @@ func inSpan(i int, s span) bool { return i >= s.first && i < s.last }
 // Chávez). Which act it was is the rule's or the classifier's call: CoNLL04
 // calls "Garfield was shot by Guiteau" a killing.
 func (x *Extractor) triggerOnPath(a *analysis, r relation) bool {
-	path := depPath(a.toks, spanHead(a.toks, r.subj), spanHead(a.toks, r.obj))
+	path := a.relScratch().paths.path(a.toks, spanHead(a.toks, r.subj), spanHead(a.toks, r.obj))
 	if len(path) == 0 {
 		return false
 	}

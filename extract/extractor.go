@@ -312,6 +312,8 @@ type analysis struct {
 	described map[int]map[string]bool
 	// relations are what the relations stage found.
 	relations []relation
+	// rel is the relation classifier's scratch (relScratch).
+	rel *relScratch
 }
 
 // Extract runs the whole pipeline on one document.
