@@ -314,6 +314,8 @@ type analysis struct {
 	relations []relation
 	// rel is the relation classifier's scratch (relScratch).
 	rel *relScratch
+	// cues are what each token is to assertion (assertionCues).
+	cues []uint8
 }
 
 // Extract runs the whole pipeline on one document.
