@@ -95,26 +95,26 @@ func (x *Extractor) assertion(a *analysis, r relation) string {
 		from--
 	}
 read:
+	cues := a.assertionCues()
 	neg, hyp, alleged := false, false, false
 	for i := from; i < hi && i < s.Last; i++ {
-		if inSpan(i, r.subj) || inSpan(i, r.obj) {
+		c := cues[i]
+		if c&cueAny == 0 || inSpan(i, r.subj) || inSpan(i, r.obj) {
 			continue
 		}
-		t := a.toks[i].Text
-		w := a.low[i]
 		// Cues are written in lowercase; a capital opens only "If" or
 		// "Unless" at a sentence's start ("May" is a month, "Will" a name).
-		if t != w && !(i == s.First && (w == "if" || w == "unless")) {
+		if c&cueLower == 0 && !(i == s.First && c&cueOpener != 0) {
 			continue
 		}
 		switch {
-		case negationCues[w]:
+		case c&cueNegation != 0:
 			neg = true
-		case hypotheticalCues[w]:
+		case c&cueHypothetical != 0:
 			hyp = true
-		case hypotheticalVerbs[w] && i+1 < s.Last && a.low[i+1] == "to":
+		case c&cueHypotheticalVerb != 0 && i+1 < s.Last && a.low[i+1] == "to":
 			hyp = true
-		case allegationCues[w]:
+		case c&cueAllegation != 0:
 			alleged = true
 		}
 	}
@@ -127,6 +127,48 @@ read:
 		return Alleged
 	}
 	return Asserted
+}
+
+// What a token's word is to assertion: the cue lists it is in, whether it
+// is written in lowercase, whether it is "if" or "unless".
+const (
+	cueNegation = 1 << iota
+	cueHypothetical
+	cueHypotheticalVerb
+	cueAllegation
+	cueLower
+	cueOpener
+	cueAny = cueNegation | cueHypothetical | cueHypotheticalVerb | cueAllegation
+)
+
+// assertionCues returns what each token's word is to assertion, looked up
+// once an article: assertion reads the words between a relation's names,
+// and a long sentence holds many relations.
+func (a *analysis) assertionCues() []uint8 {
+	if a.cues != nil {
+		return a.cues
+	}
+	lists := []struct {
+		words map[string]bool
+		bit   uint8
+	}{{negationCues, cueNegation}, {hypotheticalCues, cueHypothetical}, {hypotheticalVerbs, cueHypotheticalVerb}, {allegationCues, cueAllegation}}
+	a.cues = make([]uint8, len(a.toks))
+	for i, w := range a.low {
+		var c uint8
+		for _, l := range lists {
+			if l.words[w] {
+				c |= l.bit
+			}
+		}
+		if a.toks[i].Text == w {
+			c |= cueLower
+		}
+		if w == "if" || w == "unless" {
+			c |= cueOpener
+		}
+		a.cues[i] = c
+	}
+	return a.cues
 }
 
 func inSpan(i int, s span) bool { return i >= s.first && i < s.last }
@@ -142,7 +184,7 @@ func inSpan(i int, s span) bool { return i >= s.first && i < s.last }
 // Chávez). Which act it was is the rule's or the classifier's call: CoNLL04
 // calls "Garfield was shot by Guiteau" a killing.
 func (x *Extractor) triggerOnPath(a *analysis, r relation) bool {
-	path := depPath(a.toks, spanHead(a.toks, r.subj), spanHead(a.toks, r.obj))
+	path := a.relScratch().paths.path(a.toks, spanHead(a.toks, r.subj), spanHead(a.toks, r.obj))
 	if len(path) == 0 {
 		return false
 	}

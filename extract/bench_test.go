@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/jdkato/prose/v2"
@@ -48,4 +50,45 @@ func BenchmarkProse(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkLargeArticle extracts one large article of each shape that
+// scripts/bench-article measures from the outside: the example articles'
+// sentences recombined into news prose, and words dense with names without a
+// sentence break (the worst case). For profiles:
+//
+//	go test ./extract -run '^$' -bench LargeArticle -benchtime 2x -cpuprofile cpu.out -memprofile mem.out
+func BenchmarkLargeArticle(b *testing.B) {
+	x := testExtractor(b)
+	docs, _ := exampleDocs(b)
+	var sents []string
+	for _, d := range docs {
+		for _, p := range strings.Split(d.Text, "\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				sents = append(sents, p)
+			}
+		}
+	}
+	names := strings.Fields("Hamas Hezbollah Taliban Kabul Gaza Israel Iran Syria Lebanon ISIS-K Joe Biden Antony Blinken the group and attacked in said")
+	rnd := rand.New(rand.NewPCG(1, 1))
+	var prose, dense strings.Builder
+	for prose.Len() < 256<<10 {
+		prose.WriteString(sents[rnd.IntN(len(sents))])
+		prose.WriteByte('\n')
+	}
+	for i := 0; i < 20000; i++ {
+		if i > 0 {
+			dense.WriteByte(' ')
+		}
+		dense.WriteString(names[rnd.IntN(len(names))])
+	}
+	for _, c := range []struct{ name, text string }{{"prose", prose.String()}, {"names", dense.String()}} {
+		b.Run(c.name, func(b *testing.B) {
+			doc := &Document{ID: "bench", Text: c.text}
+			b.SetBytes(int64(len(c.text)))
+			for i := 0; i < b.N; i++ {
+				x.Extract(doc)
+			}
+		})
+	}
 }

@@ -312,6 +312,10 @@ type analysis struct {
 	described map[int]map[string]bool
 	// relations are what the relations stage found.
 	relations []relation
+	// rel is the relation classifier's scratch (relScratch).
+	rel *relScratch
+	// cues are what each token is to assertion (assertionCues).
+	cues []uint8
 }
 
 // Extract runs the whole pipeline on one document.

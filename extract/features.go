@@ -34,6 +34,19 @@ func feat2(tmpl, v, w string) uint64 {
 	return hashStr(hashStr(feat(tmpl, v), "\x01"), w)
 }
 
+// tmplHash is where the features of template tmpl start: feat(tmpl, v) is
+// hashStr(tmplHash(tmpl), v). A stage that makes many features of one
+// template hashes its name once.
+func tmplHash(tmpl string) uint64 {
+	return hashStr(hashStr(fnvOffset, tmpl), "\x00")
+}
+
+// second moves a feature's hash h from its first value to its second:
+// feat2(tmpl, v, w) is hashStr(second(hashStr(tmplHash(tmpl), v)), w).
+func second(h uint64) uint64 {
+	return hashStr(h, "\x01")
+}
+
 // featN hashes a template name and a small number (a word cluster).
 func featN(tmpl string, n uint16) uint64 {
 	h := hashStr(hashStr(fnvOffset, tmpl), "\x02")

@@ -67,6 +67,24 @@ func (t *trie[V]) longest(toks []Token, i, limit int, key func(string) string) (
 	return best, bestLen
 }
 
+// longestKeys is longest over tokens already normalized as the trie's keys
+// (an analysis's lowercased words for a trie keyed by lower).
+func (t *trie[V]) longestKeys(keys []string, i, limit int) (V, int) {
+	var best V
+	bestLen := 0
+	n := t
+	for j := i; j < limit && n.next != nil; j++ {
+		n = n.next[keys[j]]
+		if n == nil {
+			break
+		}
+		if n.ok {
+			best, bestLen = n.val, j-i+1
+		}
+	}
+	return best, bestLen
+}
+
 // words tokenizes a lexicon phrase the way documents are tokenized.
 func words(phrase string, key func(string) string) []string {
 	if lettersAndSpaces(phrase) {
@@ -228,23 +246,42 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 // that share a name share what contains them: Paris lies within France and
 // within Texas. It is evidence for the classifier, not a fact.
 func (lx *lexicon) contains(outer, inner string) bool {
-	outer, inner = strings.TrimSuffix(outer, "."), strings.TrimSuffix(inner, ".")
-	names := func(n string) []string {
-		out := []string{n, n + "."}
-		for _, v := range out[:2] {
-			if c, ok := lx.canonical[v]; ok {
-				out = append(out, c)
-			}
+	return lx.places(outer).contain(lx.places(inner))
+}
+
+// spanPlaces is what the place lists know of one name: its names (itself,
+// with a period, and the known names these are aliases of) and the places
+// that contain it by any of them, each with the known name it is an alias
+// of. The relation classifier asks it of each name once, for every pair.
+type spanPlaces struct {
+	names            []string
+	within, canonWit []string
+}
+
+// places looks a name up for contains; a sentence's period is no part of it.
+func (lx *lexicon) places(name string) *spanPlaces {
+	n := strings.TrimSuffix(name, ".")
+	p := &spanPlaces{names: []string{n, n + "."}}
+	for _, v := range p.names[:2] {
+		if c, ok := lx.canonical[v]; ok {
+			p.names = append(p.names, c)
 		}
-		return out
 	}
-	outs := names(outer)
-	for _, in := range names(inner) {
+	for _, in := range p.names {
 		for _, w := range lx.within[in] {
-			for _, o := range outs {
-				if o != "" && (w == o || lx.canonical[w] == o) {
-					return true
-				}
+			p.within = append(p.within, w)
+			p.canonWit = append(p.canonWit, lx.canonical[w])
+		}
+	}
+	return p
+}
+
+// contain reports whether inner lies within outer (lexicon.contains).
+func (outer *spanPlaces) contain(inner *spanPlaces) bool {
+	for i, w := range inner.within {
+		for _, o := range outer.names {
+			if o != "" && (w == o || inner.canonWit[i] == o) {
+				return true
 			}
 		}
 	}

@@ -39,27 +39,37 @@ type NERModel struct {
 }
 
 type packedRows struct {
+	featIndex
 	mask, off []uint32
 	vals      []float32
-	keys      []uint64 // a power of two of slots, at most half full; 0: empty
-	slotRow   []int32
-	zero      int32 // the row of feature 0, -1 if none
 }
 
 func newPackedRows(count int, nvals int) *packedRows {
+	return &packedRows{featIndex: newFeatIndex(count), mask: make([]uint32, count), off: make([]uint32, count), vals: make([]float32, 0, nvals)}
+}
+
+// featIndex maps a read model's features to their rows: an open-addressing
+// table, at most half full, instead of a map (a third of the memory, and a
+// lookup reads one slot).
+type featIndex struct {
+	keys    []uint64 // a power of two of slots; 0: empty
+	slotRow []int32
+	zero    int32 // the row of feature 0, -1 if none
+}
+
+func newFeatIndex(count int) featIndex {
 	size := 1
 	for size < 2*count+2 {
 		size <<= 1
 	}
-	return &packedRows{mask: make([]uint32, count), off: make([]uint32, count), vals: make([]float32, 0, nvals),
-		keys: make([]uint64, size), slotRow: make([]int32, size), zero: -1}
+	return featIndex{keys: make([]uint64, size), slotRow: make([]int32, size), zero: -1}
 }
 
-func (p *packedRows) slot(f uint64) uint64 {
+func (p *featIndex) slot(f uint64) uint64 {
 	return (f * 0x9E3779B97F4A7C15 >> 20) & uint64(len(p.keys)-1)
 }
 
-func (p *packedRows) add(f uint64, r int32) {
+func (p *featIndex) add(f uint64, r int32) {
 	if f == 0 {
 		p.zero = r
 		return
@@ -71,7 +81,7 @@ func (p *packedRows) add(f uint64, r int32) {
 	p.keys[s], p.slotRow[s] = f, r
 }
 
-func (p *packedRows) find(f uint64) (int32, bool) {
+func (p *featIndex) find(f uint64) (int32, bool) {
 	if f == 0 {
 		return p.zero, p.zero >= 0
 	}
@@ -85,6 +95,21 @@ func (p *packedRows) find(f uint64) (int32, bool) {
 	}
 }
 
+// features returns the features of the index in increasing order.
+func (p *featIndex) features() []uint64 {
+	var keys []uint64
+	for _, k := range p.keys {
+		if k != 0 {
+			keys = append(keys, k)
+		}
+	}
+	if p.zero >= 0 {
+		keys = append(keys, 0)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
 // lookup returns feature f's row.
 func (m *NERModel) lookup(f uint64) (int32, bool) {
 	if m.packed != nil {
@@ -96,20 +121,12 @@ func (m *NERModel) lookup(f uint64) (int32, bool) {
 
 // features returns the model's features in increasing order.
 func (m *NERModel) features() []uint64 {
-	var keys []uint64
-	if p := m.packed; p != nil {
-		for _, k := range p.keys {
-			if k != 0 {
-				keys = append(keys, k)
-			}
-		}
-		if p.zero >= 0 {
-			keys = append(keys, 0)
-		}
-	} else {
-		for k := range m.rows {
-			keys = append(keys, k)
-		}
+	if m.packed != nil {
+		return m.packed.features()
+	}
+	keys := make([]uint64, 0, len(m.rows))
+	for k := range m.rows {
+		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	return keys

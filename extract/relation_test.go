@@ -194,3 +194,61 @@ func TestControls(t *testing.T) {
 		{text: "The Nordland Front lost control of Narvik.", not: []string{"Nordland Front CONTROLS Narvik"}, minEntities: 2},
 	})
 }
+
+// TestRelFeaturesAsStrings: the classifier's features, hashed from
+// prefixes without building their strings (relFeatures), are the hashes of
+// the strings the model was trained on: feat(template, value) and
+// feat2(template, first, value), the first the pair's kind or a type.
+func TestRelFeaturesAsStrings(t *testing.T) {
+	x := testExtractor(t)
+	a := &analysis{doc: &Document{Text: "Yesterday Hamas fighters attacked Israel in Gaza."}}
+	x.runStages(a, "resolve", nil)
+	si := a.toks[1].Sent
+	c := x.clauseOf(a, si)
+	if c == nil || len(c.spans) < 2 {
+		t.Fatalf("no clause of two names in %q", a.doc.Text)
+	}
+	var subj, obj = -1, -1
+	for i, sp := range c.spans {
+		switch joinText(a.toks, sp.first, sp.last) {
+		case "Hamas":
+			subj = i
+		case "Israel":
+			obj = i
+		}
+	}
+	if subj < 0 || obj < 0 {
+		t.Fatalf("Hamas and Israel not among the names of %q", a.doc.Text)
+	}
+	st, ot := c.typ(c.spans[subj]), c.typ(c.spans[obj])
+	td := st + ">" + ot + "|sub-first"
+	got := x.relFeatures(c, subj, obj, []string{"ATTACKED"}, nil)
+	for _, want := range []struct {
+		name string
+		hash uint64
+	}{
+		{"types", feat("types", td)},
+		{"st", feat("st", st)},
+		{"dist", feat2("dist", td, "2")},
+		{"others", feat2("others", td, "0")},
+		{"btypes", feat2("btypes", td, "")},
+		{"bw", feat("bw", "attacked")},
+		{"tbw", feat2("tbw", td, "fighters")},
+		{"bs", feat2("bs", td, "fighters attacked")},
+		{"bt", feat2("bt", td, a.toks[2].Tag+" "+a.toks[3].Tag)},
+		{"v0", feat("v0", "attacked")},
+		{"nv", feat2("nv", td, "1")},
+		{"b2", feat2("b2", td, "<s> yesterday")},
+		{"a2", feat2("a2", td, "in gaza")},
+		{"h1", feat2("h1", st, "hamas")},
+		{"of", feat2("of", ot, "israel")},
+		{"hh", feat2("hh", td, "hamas israel")},
+		{"s-1t", feat2("s-1t", td, a.toks[0].Tag)},
+		{"rule", feat("rule", "ATTACKED")},
+		{"rule-t", feat2("rule-t", td, "ATTACKED")},
+	} {
+		if !slices.Contains(got, want.hash) {
+			t.Errorf("no %s feature among the pair's %d", want.name, len(got))
+		}
+	}
+}

@@ -4,13 +4,14 @@ import (
 	"bufio"
 	"encoding/binary"
 	"fmt"
-	"github.com/kg/kg/schemas"
 	"io"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/kg/kg/schemas"
 )
 
 // RelClass is one class of the relation classifier: its name (the relation
@@ -34,8 +35,9 @@ type RelModel struct {
 	Thresholds []float64
 	// Calibration maps a raw probability p to sigmoid(a*logit(p) + b).
 	Calibration [2]float64
-	rows        map[uint64]int32
-	weights     []float32 // rows * (len(Classes)+1)
+	rows        map[uint64]int32 // feature hash -> row in weights, in training
+	index       *featIndex       // the same for a read model
+	weights     []float32        // rows * (len(Classes)+1)
 	fitsOnce    sync.Once
 	fits        []func(subj, obj string) bool // per class; see classFits
 }
@@ -119,7 +121,7 @@ func (m *RelModel) probs(feats []uint64, p []float64) {
 		p[i] = 0
 	}
 	for _, f := range feats {
-		r, ok := m.rows[f]
+		r, ok := m.row(f)
 		if !ok {
 			continue
 		}
@@ -128,6 +130,15 @@ func (m *RelModel) probs(feats []uint64, p []float64) {
 		}
 	}
 	softmax(p[:n])
+}
+
+// row returns feature f's row of weights.
+func (m *RelModel) row(f uint64) (int32, bool) {
+	if m.index != nil {
+		return m.index.find(f)
+	}
+	r, ok := m.rows[f]
+	return r, ok
 }
 
 // softmax turns scores into probabilities in place.
@@ -189,21 +200,157 @@ func candidatePairs(c *clause, each int, f func(i, j int)) {
 	}
 }
 
-// relFeatures are the features of the pair (subj, obj) in clause c; rules
-// lists the relation types the rules found for the pair.
-func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uint64) []uint64 {
-	a := c.a
-	subj, obj := c.spans[si], c.spans[oi]
-	st, ot := c.typ(subj), c.typ(obj)
-	types := st + ">" + ot
-	left, right := subj, obj
+// Templates of the relation classifier's features. Their names, hashed once
+// (relTemplates), are what the model's features were trained on: a
+// feature is feat(name, value) or feat2(name, first, value), and most take
+// the pair's kind (types and direction, "Person>City|sub-first") as first.
+const (
+	rfBias = iota
+	rfTypes
+	rfSt
+	rfOt
+	rfDist
+	rfOthers
+	rfBtypes
+	rfBw
+	rfTbw
+	rfTrig
+	rfNoun
+	rfBf
+	rfBl
+	rfBs
+	rfBt
+	rfV
+	rfV0
+	rfVl
+	rfNv
+	rfB1
+	rfB2
+	rfA1
+	rfA2
+	rfH1
+	rfH2
+	rfHh
+	rfSf
+	rfOf
+	rfSm1
+	rfSp1
+	rfOm1
+	rfOp1
+	rfSm1t
+	rfOm1t
+	rfRule
+	rfRuleT
+	rfSrel
+	rfOrel
+	rfDpr
+	rfKb
+	rfKbT
+	numRelTemplates
+)
+
+var relTemplates = func() (h [numRelTemplates]uint64) {
+	names := [numRelTemplates]string{"bias", "types", "st", "ot", "dist", "others", "btypes", "bw", "tbw", "trig", "noun",
+		"bf", "bl", "bs", "bt", "v", "v0", "vl", "nv", "b1", "b2", "a1", "a2", "h1", "h2", "hh", "sf", "of",
+		"s-1", "s+1", "o-1", "o+1", "s-1t", "o-1t", "rule", "rule-t", "srel", "orel", "dpr", "kb", "kb-t"}
+	for i, n := range names {
+		h[i] = tmplHash(n)
+	}
+	return h
+}()
+
+// pairKind is what the features of a pair take as their first value: the
+// types of subject and object and which comes first.
+type pairKind struct {
+	st, ot   string
+	objFirst bool
+}
+
+// pairPrefix holds the hashes a pair kind's features start from: for each
+// template, the hash of its name and first value (feat2's, before the
+// second value); and the kind's own features.
+type pairPrefix struct {
+	pre               [numRelTemplates]uint64
+	bias, types, s, o uint64
+}
+
+func newPairPrefix(k pairKind) *pairPrefix {
 	dir := "sub-first"
-	if obj.first < subj.first {
-		left, right = obj, subj
+	if k.objFirst {
 		dir = "obj-first"
 	}
-	td := types + "|" + dir
-	out = append(out, feat("bias", ""), feat("types", td), feat("st", st), feat("ot", ot))
+	td := k.st + ">" + k.ot + "|" + dir
+	p := &pairPrefix{bias: feat("bias", ""), types: feat("types", td), s: feat("st", k.st), o: feat("ot", k.ot)}
+	for t, h := range relTemplates {
+		first := td
+		switch t {
+		case rfH1, rfSf:
+			first = k.st
+		case rfH2, rfOf:
+			first = k.ot
+		}
+		p.pre[t] = second(hashStr(h, first))
+	}
+	return p
+}
+
+// relScratch is what the relation classifier reuses from pair to pair of
+// an article: the prefixes of each pair kind, a path finder, and what the
+// place lists know of each name of the current clause.
+type relScratch struct {
+	kinds  map[pairKind]*pairPrefix
+	paths  pathFinder
+	clause *clause
+	places []*spanPlaces // by span of clause, filled as asked
+}
+
+func (a *analysis) relScratch() *relScratch {
+	if a.rel == nil {
+		a.rel = &relScratch{kinds: map[pairKind]*pairPrefix{}}
+	}
+	return a.rel
+}
+
+func (r *relScratch) kind(k pairKind) *pairPrefix {
+	p := r.kinds[k]
+	if p == nil {
+		p = newPairPrefix(k)
+		r.kinds[k] = p
+	}
+	return p
+}
+
+// placesOf returns what the place lists know of span i of clause c.
+func (r *relScratch) placesOf(x *Extractor, c *clause, i int) *spanPlaces {
+	if r.clause != c {
+		r.clause = c
+		r.places = append(r.places[:0], make([]*spanPlaces, len(c.spans))...)
+	}
+	if r.places[i] == nil {
+		sp := c.spans[i]
+		r.places[i] = x.lex.places(joinText(c.a.toks, sp.first, sp.last))
+	}
+	return r.places[i]
+}
+
+// digits spells the small counts of features.
+var digits = [...]string{"0", "1", "2", "3"}
+
+// relFeatures are the features of the pair (subj, obj) in clause c; rules
+// lists the relation types the rules found for the pair. The features are
+// hashed as they are made (pairPrefix), without building their strings.
+func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uint64) []uint64 {
+	a := c.a
+	scratch := a.relScratch()
+	subj, obj := c.spans[si], c.spans[oi]
+	st, ot := c.typ(subj), c.typ(obj)
+	left, right := subj, obj
+	if obj.first < subj.first {
+		left, right = obj, subj
+	}
+	k := scratch.kind(pairKind{st, ot, obj.first < subj.first})
+	pre := &k.pre
+	out = append(out, k.bias, k.types, k.s, k.o)
 	between := right.first - left.last
 	bucket := "13+"
 	for _, b := range []struct {
@@ -215,28 +362,47 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 			break
 		}
 	}
-	out = append(out, feat2("dist", td, bucket))
+	out = append(out, hashStr(pre[rfDist], bucket))
 	lo, hi := min(si, oi), max(si, oi)
 	others := c.named[hi] - c.named[lo+1] // the names between the two
-	out = append(out, feat2("others", td, fmt.Sprint(min(others, 3))))
-	var midTypes []string // the types of the first names between
-	for k := lo + 1; k < hi && len(midTypes) < 3; k++ {
+	out = append(out, hashStr(pre[rfOthers], digits[min(others, 3)]))
+	// The types of the first names between, joined by spaces.
+	h, mid := pre[rfBtypes], 0
+	for k := lo + 1; k < hi && mid < 3; k++ {
 		if !c.spans[k].coref {
-			midTypes = append(midTypes, c.typ(c.spans[k]))
+			if mid > 0 {
+				h = hashStr(h, " ")
+			}
+			h = hashStr(h, c.typ(c.spans[k]))
+			mid++
 		}
 	}
-	out = append(out, feat2("btypes", td, strings.Join(midTypes, " ")))
-	var words, tags []string
-	verb, lastVerb, verbs := "", "", 0
+	out = append(out, h)
+	// The words between: each, and the first four words and five tags
+	// joined by spaces (bs, bt) when there are no more.
+	var first, last, verb, lastVerb string
+	n, verbs := 0, 0
+	bs, bt := pre[rfBs], pre[rfBt]
 	for k := left.last; k < right.first; k++ {
 		if right.first-left.last > 2*maxBetween && k == left.last+maxBetween {
 			k = right.first - maxBetween // a long gap: its two ends speak
 		}
-		w := a.low[k]
-		words = append(words, w)
-		tags = append(tags, a.toks[k].Tag)
-		out = append(out, feat("bw", w), feat2("tbw", td, w))
-		if strings.HasPrefix(a.toks[k].Tag, "VB") {
+		w, tag := a.low[k], a.toks[k].Tag
+		if n == 0 {
+			first = w
+		} else {
+			bs, bt = hashStr(bs, " "), hashStr(bt, " ")
+		}
+		last = w
+		n++
+		if n <= 4 {
+			bs = hashStr(bs, w)
+		}
+		if n <= 5 {
+			bt = hashStr(bt, tag)
+		}
+		out = append(out, hashStr(relTemplates[rfBw], w), hashStr(pre[rfTbw], w))
+		if strings.HasPrefix(tag, "VB") {
 			if verb == "" {
 				verb = w
 			}
@@ -244,25 +410,25 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 			verbs++
 		}
 		for _, t := range x.rules.verbs[w] {
-			out = append(out, feat2("trig", td, t.rel))
+			out = append(out, hashStr(pre[rfTrig], t.rel))
 		}
-		if rel, n := x.rules.nouns.longest(a.toks, k, right.first, lower); n > 0 {
-			out = append(out, feat2("noun", td, rel))
+		if rel, m := x.rules.nouns.longestKeys(a.low, k, right.first); m > 0 {
+			out = append(out, hashStr(pre[rfNoun], rel))
 		}
 	}
-	if len(words) > 0 {
-		out = append(out, feat2("bf", td, words[0]), feat2("bl", td, words[len(words)-1]))
+	if n > 0 {
+		out = append(out, hashStr(pre[rfBf], first), hashStr(pre[rfBl], last))
 	}
-	if len(words) <= 4 {
-		out = append(out, feat2("bs", td, strings.Join(words, " ")))
+	if n <= 4 {
+		out = append(out, bs)
 	}
-	if len(tags) <= 5 {
-		out = append(out, feat2("bt", td, strings.Join(tags, " ")))
+	if n <= 5 {
+		out = append(out, bt)
 	}
 	if verb != "" {
-		out = append(out, feat2("v", td, verb), feat("v0", verb), feat2("vl", td, lastVerb))
+		out = append(out, hashStr(pre[rfV], verb), hashStr(relTemplates[rfV0], verb), hashStr(pre[rfVl], lastVerb))
 	}
-	out = append(out, feat2("nv", td, fmt.Sprint(min(verbs, 3))))
+	out = append(out, hashStr(pre[rfNv], digits[min(verbs, 3)]))
 	before := func(k int) string {
 		if k < c.s.First {
 			return "<s>"
@@ -275,12 +441,13 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 		}
 		return a.low[k]
 	}
+	pair := func(t int, v, w string) uint64 { return hashStr(hashStr(hashStr(pre[t], v), " "), w) }
 	out = append(out,
-		feat2("b1", td, before(left.first-1)), feat2("b2", td, before(left.first-2)+" "+before(left.first-1)),
-		feat2("a1", td, after(right.last)), feat2("a2", td, after(right.last)+" "+after(right.last+1)),
-		feat2("h1", st, a.low[subj.last-1]), feat2("h2", ot, a.low[obj.last-1]),
-		feat2("hh", td, a.low[subj.last-1]+" "+a.low[obj.last-1]),
-		feat2("sf", st, a.low[subj.first]), feat2("of", ot, a.low[obj.first]),
+		hashStr(pre[rfB1], before(left.first-1)), pair(rfB2, before(left.first-2), before(left.first-1)),
+		hashStr(pre[rfA1], after(right.last)), pair(rfA2, after(right.last), after(right.last+1)),
+		hashStr(pre[rfH1], a.low[subj.last-1]), hashStr(pre[rfH2], a.low[obj.last-1]),
+		pair(rfHh, a.low[subj.last-1], a.low[obj.last-1]),
+		hashStr(pre[rfSf], a.low[subj.first]), hashStr(pre[rfOf], a.low[obj.first]),
 	)
 	// Words around each argument: "spokesman for X", "X native"; the tag
 	// before each (a verb before the organization: "fought ISIS-K in Kabul"
@@ -291,21 +458,21 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 		}
 		return a.toks[k].Tag
 	}
-	out = append(out, feat2("s-1", td, before(subj.first-1)), feat2("s+1", td, after(subj.last)),
-		feat2("o-1", td, before(obj.first-1)), feat2("o+1", td, after(obj.last)),
-		feat2("s-1t", td, tagAt(subj.first-1)), feat2("o-1t", td, tagAt(obj.first-1)))
+	out = append(out, hashStr(pre[rfSm1], before(subj.first-1)), hashStr(pre[rfSp1], after(subj.last)),
+		hashStr(pre[rfOm1], before(obj.first-1)), hashStr(pre[rfOp1], after(obj.last)),
+		hashStr(pre[rfSm1t], tagAt(subj.first-1)), hashStr(pre[rfOm1t], tagAt(obj.first-1)))
 	for _, r := range rules {
-		out = append(out, feat("rule", r), feat2("rule-t", td, r))
+		out = append(out, hashStr(relTemplates[rfRule], r), hashStr(pre[rfRuleT], r))
 	}
-	out = parseFeatures(a.toks, subj, obj, td, out)
+	out = parseFeatures(a.toks, &scratch.paths, subj, obj, pre, out)
 	// What the place lists know: the subject lies within the object, or the
 	// object within the subject ("Tokyo" within "Japan").
-	sText, oText := joinText(a.toks, subj.first, subj.last), joinText(a.toks, obj.first, obj.last)
-	if x.lex.contains(oText, sText) {
-		out = append(out, feat("kb", "in"), feat2("kb-t", td, "in"))
+	sp, op := scratch.placesOf(x, c, si), scratch.placesOf(x, c, oi)
+	if op.contain(sp) {
+		out = append(out, feat("kb", "in"), hashStr(pre[rfKbT], "in"))
 	}
-	if x.lex.contains(sText, oText) {
-		out = append(out, feat("kb", "has"), feat2("kb-t", td, "has"))
+	if sp.contain(op) {
+		out = append(out, feat("kb", "has"), hashStr(pre[rfKbT], "has"))
 	}
 	return out
 }
@@ -385,11 +552,16 @@ func (m *RelModel) Write(w io.Writer) error {
 }
 
 func (m *RelModel) writeWeights(bw *bufio.Writer) {
-	keys := make([]uint64, 0, len(m.rows))
-	for k := range m.rows {
-		keys = append(keys, k)
+	var keys []uint64
+	if m.index != nil {
+		keys = m.index.features()
+	} else {
+		keys = make([]uint64, 0, len(m.rows))
+		for k := range m.rows {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
 	le := binary.LittleEndian
 	var buf [8]byte
 	le.PutUint32(buf[:4], uint32(len(keys)))
@@ -398,7 +570,8 @@ func (m *RelModel) writeWeights(bw *bufio.Writer) {
 	for _, k := range keys {
 		le.PutUint64(buf[:], k)
 		bw.Write(buf[:])
-		for _, x := range m.weights[int(m.rows[k])*n : int(m.rows[k])*n+n] {
+		r, _ := m.row(k)
+		for _, x := range m.weights[int(r)*n : int(r)*n+n] {
 			le.PutUint16(buf[:2], toHalf(x))
 			bw.Write(buf[:2])
 		}
@@ -446,9 +619,10 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 		return nil, fmt.Errorf("relation model truncated: %d rows of %d weights in %d bytes", count, n, len(body))
 	}
 	m.weights = make([]float32, count*n)
-	m.rows = make(map[uint64]int32, count)
+	index := newFeatIndex(count)
+	m.rows, m.index = nil, &index
 	for r := range count {
-		m.rows[le.Uint64(body)] = int32(r)
+		index.add(le.Uint64(body), int32(r))
 		for c := range n {
 			if size == 4 {
 				m.weights[r*n+c] = math.Float32frombits(le.Uint32(body[8+4*c:]))
@@ -481,26 +655,27 @@ const maxPathFeature = 6
 // the path from one name's head to the other's ("nsubj<>obj": subject and
 // object of one verb), and each name's own relation ("nmod", "appos"). The
 // path's words and the names' head words were tried too and scored lower
-// on the development sets (too sparse to learn from).
-func parseFeatures(toks []Token, subj, obj span, td string, out []uint64) []uint64 {
+// on the development sets (too sparse to learn from). pre are the pair's
+// prefixes (relFeatures).
+func parseFeatures(toks []Token, paths *pathFinder, subj, obj span, pre *[numRelTemplates]uint64, out []uint64) []uint64 {
 	sh, oh := spanHead(toks, subj), spanHead(toks, obj)
-	out = append(out, feat2("srel", td, toks[sh].Rel), feat2("orel", td, toks[oh].Rel))
-	path := depPath(toks, sh, oh)
+	out = append(out, hashStr(pre[rfSrel], toks[sh].Rel), hashStr(pre[rfOrel], toks[oh].Rel))
+	path := paths.path(toks, sh, oh)
 	if len(path) == 0 {
-		return append(out, feat2("dpr", td, "none"))
+		return append(out, hashStr(pre[rfDpr], "none"))
 	}
 	if len(path) > maxPathFeature+1 {
-		return append(out, feat2("dpr", td, "long"))
+		return append(out, hashStr(pre[rfDpr], "long"))
 	}
-	var rels []string
+	h := pre[rfDpr]
 	for k := 0; k+1 < len(path); k++ {
 		if toks[path[k]].Head == path[k+1] {
-			rels = append(rels, toks[path[k]].Rel+"<")
+			h = hashStr(hashStr(h, toks[path[k]].Rel), "<")
 		} else {
-			rels = append(rels, ">"+toks[path[k+1]].Rel)
+			h = hashStr(hashStr(h, ">"), toks[path[k+1]].Rel)
 		}
 	}
-	return append(out, feat2("dpr", td, strings.Join(rels, "")))
+	return append(out, h)
 }
 
 // toHalf rounds a float32 to the nearest IEEE 754 half-precision value

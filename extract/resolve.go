@@ -260,18 +260,8 @@ func (a *analysis) text(m mention) string {
 // recognizer's features use this strict form (the models were trained with
 // it); the stages after it use acronymFor, which also reads name particles.
 func isAcronymOf(acr, name string) bool {
-	acr = strings.ReplaceAll(acr, ".", "")
-	if len(acr) < 2 || strings.ToUpper(acr) != acr {
-		return false
-	}
-	var initials strings.Builder
-	for _, w := range strings.Fields(name) {
-		r := []rune(w)
-		if unicode.IsUpper(r[0]) {
-			initials.WriteRune(r[0])
-		}
-	}
-	return initials.String() == acr
+	acr, ok := acronymLetters(acr)
+	return ok && strictInitials(name) == acr
 }
 
 // acronymFor is isAcronymOf that also takes the capital after a lowercase
@@ -279,13 +269,40 @@ func isAcronymOf(acr, name string) bool {
 // acronyms of three letters or more, leaves out the name's last word
 // ("Armed Conflict Location and Event Data Project", ACLED).
 func acronymFor(acr, name string) bool {
-	if isAcronymOf(acr, name) {
-		return true
-	}
-	acr = strings.ReplaceAll(acr, ".", "")
-	if len(acr) < 2 || strings.ToUpper(acr) != acr {
+	acr, ok := acronymLetters(acr)
+	if !ok {
 		return false
 	}
+	if strictInitials(name) == acr {
+		return true
+	}
+	initials := []rune(looseInitials(name))
+	got := string(initials)
+	return got == acr || len([]rune(acr)) >= 3 && len(initials) == len([]rune(acr))+1 && string(initials[:len(initials)-1]) == acr
+}
+
+// acronymLetters is acr without its periods, and whether that can be an
+// acronym: two letters or more, all capitals.
+func acronymLetters(acr string) (string, bool) {
+	acr = strings.ReplaceAll(acr, ".", "")
+	return acr, len(acr) >= 2 && strings.ToUpper(acr) == acr
+}
+
+// strictInitials are the first letters of name's capitalized words.
+func strictInitials(name string) string {
+	var initials strings.Builder
+	for _, w := range strings.Fields(name) {
+		r := []rune(w)
+		if unicode.IsUpper(r[0]) {
+			initials.WriteRune(r[0])
+		}
+	}
+	return initials.String()
+}
+
+// looseInitials are strictInitials with the capital after a lowercase
+// word's last hyphen ("al-Islam": I).
+func looseInitials(name string) string {
 	var initials []rune
 	for _, w := range strings.Fields(name) {
 		r := []rune(w)
@@ -298,8 +315,57 @@ func acronymFor(acr, name string) bool {
 			initials = append(initials, r[0])
 		}
 	}
-	got := string(initials)
-	return got == acr || len([]rune(acr)) >= 3 && len(initials) == len([]rune(acr))+1 && string(initials[:len(initials)-1]) == acr
+	return string(initials)
+}
+
+// entityNames indexes the entities resolve has made by the words of their
+// names and by the acronyms their names may spell, so that finding the
+// person a surname names (surnameOf) or the organization an acronym stands
+// for (acronymOfEntity) reads the entities that could be it rather than
+// all of them: an article naming thousands would take the square of that.
+// Each list holds an entity once, in the order the entities were made.
+type entityNames struct {
+	byWord, byAcronym map[string][]int
+}
+
+func newEntityNames() *entityNames {
+	return &entityNames{byWord: map[string][]int{}, byAcronym: map[string][]int{}}
+}
+
+// add indexes entity ei of the given name.
+func (n *entityNames) add(ei int, name string) {
+	once := func(m map[string][]int, key string) {
+		if l := m[key]; len(l) == 0 || l[len(l)-1] != ei {
+			m[key] = append(l, ei)
+		}
+	}
+	for _, w := range strings.Fields(name) {
+		once(n.byWord, w)
+	}
+	// Every acronym acronymFor accepts for the name is one of these.
+	once(n.byAcronym, strictInitials(name))
+	loose := looseInitials(name)
+	once(n.byAcronym, loose)
+	if r := []rune(loose); len(r) >= 4 {
+		once(n.byAcronym, string(r[:len(r)-1]))
+	}
+}
+
+// withWords returns the entities whose names hold every word of part, and
+// maybe others: the list of its rarest word. It is false when part has no
+// words (every name holds them all).
+func (n *entityNames) withWords(part string) ([]int, bool) {
+	words := strings.Fields(part)
+	if len(words) == 0 {
+		return nil, false
+	}
+	list := n.byWord[words[0]]
+	for _, w := range words[1:] {
+		if l := n.byWord[w]; len(l) < len(list) {
+			list = l
+		}
+	}
+	return list, true
 }
 
 // containsWords reports whether every word of part is a word of whole.
@@ -322,6 +388,7 @@ func containsWords(whole, part string) bool {
 func (x *Extractor) resolve(a *analysis) {
 	byKey := map[string]int{}
 	byName := map[string]int{} // lowercased name -> the first entity of that name
+	names := newEntityNames()
 	ent := make([]int, len(a.mentions))
 	add := func(mi int, key, name, typ string, strength, known int) int {
 		if e, ok := byKey[key]; ok {
@@ -329,6 +396,7 @@ func (x *Extractor) resolve(a *analysis) {
 			return e
 		}
 		a.entities = append(a.entities, &entity{id: key, name: name, typ: typ, strength: strength, known: known, mentions: []int{mi}})
+		names.add(len(a.entities)-1, name)
 		byKey[key] = len(a.entities) - 1
 		if _, ok := byName[strings.ToLower(name)]; !ok {
 			byName[strings.ToLower(name)] = len(a.entities) - 1
@@ -391,7 +459,7 @@ func (x *Extractor) resolve(a *analysis) {
 				// "Mullah Omar"): the person of that surname in the article,
 				// else the words as they stand, since one word alone would
 				// name everyone who bears it.
-				if e := x.surnameOf(a, name, m.Type); e >= 0 {
+				if e := x.surnameOf(a, names, name, m.Type); e >= 0 {
 					join(mi, e)
 					continue
 				}
@@ -403,7 +471,7 @@ func (x *Extractor) resolve(a *analysis) {
 				join(mi, e)
 				continue
 			}
-			if e := x.surnameOf(a, name, m.Type); e >= 0 {
+			if e := x.surnameOf(a, names, name, m.Type); e >= 0 {
 				join(mi, e)
 				continue
 			}
@@ -426,7 +494,7 @@ func (x *Extractor) resolve(a *analysis) {
 			// An acronym of an organization the article named in full is
 			// that organization: "the Christian Democratic Union ... the
 			// CDU leader", whatever the recognizer made of the capitals.
-			if e := x.acronymOfEntity(a, name); e >= 0 && (m.Strength <= byModel || rootType(x, m.Type) == rootType(x, a.entities[e].typ)) {
+			if e := x.acronymOfEntity(a, names, name); e >= 0 && (m.Strength <= byModel || rootType(x, m.Type) == rootType(x, a.entities[e].typ)) {
 				join(mi, e)
 				continue
 			}
@@ -483,12 +551,13 @@ func uncapitalizedName(name string) string {
 
 // acronymOfEntity finds the one organization or group of the article whose
 // name name is the acronym of, or -1.
-func (x *Extractor) acronymOfEntity(a *analysis, name string) int {
+func (x *Extractor) acronymOfEntity(a *analysis, names *entityNames, name string) int {
 	if !allCaps(strings.ReplaceAll(name, ".", "")) || utf8.RuneCountInString(name) < 2 {
 		return -1
 	}
 	found := -1
-	for ei, e := range a.entities {
+	for _, ei := range names.byAcronym[strings.ReplaceAll(name, ".", "")] {
+		e := a.entities[ei]
 		if !x.isOrganization(e.typ) || !acronymFor(name, e.name) {
 			continue
 		}
@@ -529,12 +598,21 @@ func (x *Extractor) pluralOf(a *analysis, byName map[string]int, name, typ strin
 
 // surnameOf finds the person an unqualified name refers to: "Biden" after "Joe
 // Biden", "Sultan Aziz" after "Sultan Aziz Azam".
-func (x *Extractor) surnameOf(a *analysis, name, typ string) int {
+func (x *Extractor) surnameOf(a *analysis, names *entityNames, name, typ string) int {
 	if typ != "" && typ != x.roles.Person || x.roles.Person == "" {
 		return -1
 	}
+	cands, ok := names.withWords(name)
+	if !ok {
+		// No words: every name holds them all.
+		cands = make([]int, len(a.entities))
+		for i := range cands {
+			cands[i] = i
+		}
+	}
 	best := -1
-	for ei, e := range a.entities {
+	for _, ei := range cands {
+		e := a.entities[ei]
 		if e.typ != x.roles.Person || e.name == name || !containsWords(e.name, name) {
 			continue
 		}

@@ -302,10 +302,12 @@ func TestParsePath(t *testing.T) {
 	x := testExtractor(t)
 	a := x.analyze("The Nordland Front attacked Kirkuk on Monday.")
 	subj, obj := span{first: 1, last: 3}, span{first: 4, last: 5}
-	var want []uint64
-	want = append(want, feat2("dpr", "t", "nsubj<>obj"))
-	got := parseFeatures(a.toks, subj, obj, "t", nil)
-	if !slices.Contains(got, want[0]) {
+	// The features are hashed from prefixes; they equal the features of
+	// the strings: the pair's kind, then the path.
+	want := feat2("dpr", "Organization>City|sub-first", "nsubj<>obj")
+	pre := newPairPrefix(pairKind{st: "Organization", ot: "City"})
+	got := parseFeatures(a.toks, &pathFinder{}, subj, obj, &pre.pre, nil)
+	if !slices.Contains(got, want) {
 		var rels []string
 		for _, tk := range a.toks {
 			rels = append(rels, fmt.Sprintf("%s/%s/%d", tk.Text, tk.Rel, tk.Head))
@@ -363,7 +365,7 @@ func TestRelModelFormat1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r, ok := m.rows[42]; !ok || m.weights[r*2] != -0.75 || m.weights[r*2+1] != 1.25 {
-		t.Errorf("format 1 weights read as %v (rows %v)", m.weights, m.rows)
+	if r, ok := m.row(42); !ok || m.weights[r*2] != -0.75 || m.weights[r*2+1] != 1.25 {
+		t.Errorf("format 1 weights read as %v (row %d, found %v)", m.weights, r, ok)
 	}
 }

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Helpers over the dependency parse: every token's Head and Rel are set by
 // the parser, one tree a sentence, heads indexing the document's tokens.
@@ -45,25 +48,56 @@ func ancestors(toks []Token, i int) []int {
 // their lowest common ancestor, then down to j, both ends included. It is
 // nil when i and j are in different sentences.
 func depPath(toks []Token, i, j int) []int {
+	var pf pathFinder
+	return slices.Clone(pf.path(toks, i, j))
+}
+
+// pathFinder finds tree paths (depPath) without allocating from one path
+// to the next: it marks the tokens above one end and climbs from the other
+// until it meets a mark.
+type pathFinder struct {
+	mark          []int32 // per token from the lowest of up: 1 + its place in up, or 0
+	up, down, out []int
+}
+
+// path is depPath; the path is the finder's until its next call.
+func (pf *pathFinder) path(toks []Token, i, j int) []int {
 	if toks[i].Sent != toks[j].Sent {
 		return nil
 	}
-	up := append([]int{i}, ancestors(toks, i)...)
-	down := append([]int{j}, ancestors(toks, j)...)
-	at := make(map[int]int, len(up))
-	for k, t := range up {
-		at[t] = k
-	}
-	for k, t := range down {
-		if u, ok := at[t]; ok {
-			path := append([]int(nil), up[:u+1]...)
-			for m := k - 1; m >= 0; m-- {
-				path = append(path, down[m])
-			}
-			return path
+	climb := func(from int, out []int) []int {
+		out = append(out[:0], from)
+		for h := toks[from].Head; h >= 0 && len(out) <= len(toks); h = toks[h].Head {
+			out = append(out, h)
 		}
+		return out
 	}
-	return nil
+	pf.up, pf.down = climb(i, pf.up), climb(j, pf.down)
+	lo, hi := slices.Min(pf.up), slices.Max(pf.up)
+	if len(pf.mark) < hi-lo+1 {
+		pf.mark = make([]int32, hi-lo+1)
+	}
+	for k, t := range pf.up {
+		pf.mark[t-lo] = int32(k + 1)
+	}
+	pf.out = pf.out[:0]
+	for k, t := range pf.down {
+		if t < lo || t > hi || pf.mark[t-lo] == 0 {
+			continue
+		}
+		pf.out = append(pf.out, pf.up[:pf.mark[t-lo]]...)
+		for m := k - 1; m >= 0; m-- {
+			pf.out = append(pf.out, pf.down[m])
+		}
+		break
+	}
+	for _, t := range pf.up {
+		pf.mark[t-lo] = 0
+	}
+	if len(pf.out) == 0 {
+		return nil
+	}
+	return pf.out
 }
 
 // pathString spells the path from i to j by its relations and the word at

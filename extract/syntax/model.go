@@ -55,6 +55,12 @@ type scratch struct {
 	tags, utags []uint64
 	head, label []int
 	cfg         config
+	memos       *memos
+}
+
+// memos are a scratch's memos of the four linear models (memo).
+type memos struct {
+	xpos, upos, trans, labels memo
 }
 
 // Analyze tags and parses one sentence of words.
@@ -75,7 +81,11 @@ func (m *Model) Analyze(forms []string) Analysis {
 	}
 	sc.xp = slices.Grow(sc.xp[:0], n)[:n]
 	sc.up = slices.Grow(sc.up[:0], n)[:n]
-	m.tagger.tag(sc.lx, sc.xp, sc.up)
+	if sc.memos == nil {
+		sc.memos = new(memos)
+	}
+	mm := sc.memos
+	m.tagger.tag(sc.lx, sc.xp, sc.up, &mm.xpos, &mm.upos)
 	sc.tags = append(sc.tags[:0], 1)
 	sc.utags = append(sc.utags[:0], 1)
 	for i := range n {
@@ -86,7 +96,7 @@ func (m *Model) Analyze(forms []string) Analysis {
 	}
 	sc.head = slices.Grow(sc.head[:0], n+1)[:n+1]
 	sc.label = slices.Grow(sc.label[:0], n+1)[:n+1]
-	m.parser.parse(&sc.cfg, sc.lx, sc.tags, sc.utags, sc.head, sc.label)
+	m.parser.parse(&sc.cfg, sc.lx, sc.tags, sc.utags, sc.head, sc.label, &mm.trans, &mm.labels)
 	for i := range n {
 		a.Head[i] = sc.head[i+1]
 		a.Rel[i] = m.parser.labels[max(sc.label[i+1], 0)]

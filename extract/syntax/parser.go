@@ -522,8 +522,9 @@ func (c *config) labelFeatures(buf []uint64, h, d int) []uint64 {
 }
 
 // parse fills head and label (index 0 unused) for the words of a sentence
-// given their lexical attributes and tag feature values (tags[0] the root's).
-func (p *parser) parse(c *config, lx []lex, tags, utags []uint64, head, label []int) {
+// given their lexical attributes and tag feature values (tags[0] the root's),
+// through memos of the transition and label models (nil: none).
+func (p *parser) parse(c *config, lx []lex, tags, utags []uint64, head, label []int, am, lm *memo) {
 	c.init(lx, tags, utags)
 	buf := make([]uint64, 0, 128)
 	var as [numActions]int32
@@ -531,7 +532,7 @@ func (p *parser) parse(c *config, lx []lex, tags, utags []uint64, head, label []
 	for !c.done() {
 		buf = c.features(buf[:0])
 		as = [numActions]int32{}
-		p.am.score(buf, as[:])
+		p.am.scoreMemo(buf, as[:], am)
 		best := -1
 		for a := 0; a < numActions; a++ {
 			if c.legal(a) && (best < 0 || as[a] > as[best]) {
@@ -544,7 +545,7 @@ func (p *parser) parse(c *config, lx []lex, tags, utags []uint64, head, label []
 			if h != 0 {
 				buf = c.labelFeatures(buf[:0], h, d)
 				clear(ls)
-				p.lm.score(buf, ls)
+				p.lm.scoreMemo(buf, ls, lm)
 				lab = argmax(ls[1:]) + 1
 			}
 		}

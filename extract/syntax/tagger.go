@@ -204,8 +204,9 @@ func uposFeats(buf []uint64, lx []lex, xp []int, i int) []uint64 {
 	)
 }
 
-// tag fills xp and up with XPOS and UPOS class indexes.
-func (t *tagger) tag(lx []lex, xp, up []int) {
+// tag fills xp and up with XPOS and UPOS class indexes, through memos of
+// the two models (nil: none).
+func (t *tagger) tag(lx []lex, xp, up []int, xm, um *memo) {
 	buf := make([]uint64, 0, 64)
 	xs := make([]int32, len(t.xpos))
 	us := make([]int32, len(t.upos))
@@ -216,7 +217,7 @@ func (t *tagger) tag(lx []lex, xp, up []int) {
 		} else {
 			buf = tagFeats(buf[:0], lx, i, p1, p2)
 			clear(xs)
-			t.xm.score(buf, xs)
+			t.xm.scoreMemo(buf, xs, xm)
 			xp[i] = argmax(xs)
 		}
 		p2, p1 = p1, uint64(xp[i])+2
@@ -224,7 +225,7 @@ func (t *tagger) tag(lx []lex, xp, up []int) {
 	for i := range lx {
 		buf = uposFeats(buf[:0], lx, xp, i)
 		clear(us)
-		t.um.score(buf, us)
+		t.um.scoreMemo(buf, us, um)
 		up[i] = argmax(us)
 	}
 }

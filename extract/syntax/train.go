@@ -88,7 +88,7 @@ func Train(sents []Sentence, clusters Clusters, o TrainOptions) (*Model, error) 
 				if k%o.Folds == f {
 					xp := make([]int, len(tdata[k].lx))
 					up := make([]int, len(xp))
-					t.tag(tdata[k].lx, xp, up)
+					t.tag(tdata[k].lx, xp, up, nil, nil)
 					predicted[k], upredicted[k] = xp, up
 				}
 			}
