@@ -29,23 +29,89 @@ type NERModel struct {
 	nLabels int
 	rows    map[uint64]int32 // feature hash -> row in weights, in training
 	weights []float32        // len(rows) * nLabels, in training
-	// packed holds a read model's rows as its file does, without their
-	// zeros (three quarters of the weights): its row r has a weight for
-	// each label whose bit is set in mask[r], vals[off[r]:] in label order;
-	// its features are in an open-addressing table, not a map (a third of
-	// the memory, and a lookup reads one slot).
+	// packed holds a read model's rows (packedRows).
 	packed *packedRows
 	trans  []float32 // (nLabels+1) * nLabels; the last row is the sentence start
+	// preds lists, for each label, the labels allowed before it, in
+	// increasing order; first and last say which may start and end a
+	// sentence (allowed, allowedEnd).
+	preds       [][]int32
+	first, last []bool
 }
 
+// packedRows holds a read model's rows as its file does, without their
+// zeros (three quarters of the weights), in an open-addressing table at
+// most half full: a slot holds a feature, a bit mask of the labels it has a
+// weight for and where those weights start in vals (in label order). A
+// lookup reads one slot, then the weights; a map took three times the
+// memory, and separate arrays of keys, rows, masks and offsets a cache
+// miss each. A row is the index of its slot; the last slot is feature 0's.
 type packedRows struct {
-	featIndex
-	mask, off []uint32
-	vals      []float32
+	slots []packedSlot
+	zero  bool // whether feature 0 has a row
+	vals  []float32
+}
+
+type packedSlot struct {
+	key       uint64 // 0: empty
+	mask, off uint32
 }
 
 func newPackedRows(count int, nvals int) *packedRows {
-	return &packedRows{featIndex: newFeatIndex(count), mask: make([]uint32, count), off: make([]uint32, count), vals: make([]float32, 0, nvals)}
+	size := 1
+	for size < 2*count+2 {
+		size <<= 1
+	}
+	return &packedRows{slots: make([]packedSlot, size+1), vals: make([]float32, 0, nvals)}
+}
+
+func (p *packedRows) home(f uint64) int {
+	return int((f * 0x9E3779B97F4A7C15 >> 20) & uint64(len(p.slots)-2))
+}
+
+// add gives feature f the row of labels mask whose weights start at off; a
+// feature added again takes the later row.
+func (p *packedRows) add(f uint64, mask, off uint32) {
+	s := len(p.slots) - 1
+	if f == 0 {
+		p.zero = true
+	} else {
+		s = p.home(f)
+		for p.slots[s].key != 0 && p.slots[s].key != f {
+			s = (s + 1) & (len(p.slots) - 2)
+		}
+	}
+	p.slots[s] = packedSlot{f, mask, off}
+}
+
+// find returns feature f's row.
+func (p *packedRows) find(f uint64) (int32, bool) {
+	if f == 0 {
+		return int32(len(p.slots) - 1), p.zero
+	}
+	for s := p.home(f); ; s = (s + 1) & (len(p.slots) - 2) {
+		switch p.slots[s].key {
+		case f:
+			return int32(s), true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// features returns the features with a row in increasing order.
+func (p *packedRows) features() []uint64 {
+	var keys []uint64
+	for _, s := range p.slots[:len(p.slots)-1] {
+		if s.key != 0 {
+			keys = append(keys, s.key)
+		}
+	}
+	if p.zero {
+		keys = append(keys, 0)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // featIndex maps a read model's features to their rows: an open-addressing
@@ -141,8 +207,8 @@ func (m *NERModel) row(r int32, out []float32) {
 	}
 	clear(out)
 	p := m.packed
-	v := p.vals[p.off[r]:]
-	for mask := p.mask[r]; mask != 0; mask &= mask - 1 {
+	v := p.vals[p.slots[r].off:]
+	for mask := p.slots[r].mask; mask != 0; mask &= mask - 1 {
 		out[bits.TrailingZeros32(mask)] = v[0]
 		v = v[1:]
 	}
@@ -200,7 +266,17 @@ func allowedEnd(l int) bool {
 
 func newNERModel(classes []NERClass) *NERModel {
 	n := 1 + 4*len(classes)
-	return &NERModel{Classes: classes, nLabels: n, rows: map[uint64]int32{}, trans: make([]float32, (n+1)*n)}
+	m := &NERModel{Classes: classes, nLabels: n, rows: map[uint64]int32{}, trans: make([]float32, (n+1)*n),
+		preds: make([][]int32, n), first: make([]bool, n), last: make([]bool, n)}
+	for l := range n {
+		for p := range n {
+			if allowed(p, l) {
+				m.preds[l] = append(m.preds[l], int32(p))
+			}
+		}
+		m.first[l], m.last[l] = allowed(-1, l), allowedEnd(l)
+	}
+	return m
 }
 
 // emissions fills scores[k*n+l] with the weight of label l at token k.
@@ -218,8 +294,8 @@ func (m *NERModel) emissions(feats [][]uint64, scores []float64) {
 					continue
 				}
 				// The zeros left out add nothing: the same sums.
-				v := p.vals[p.off[r]:]
-				for mask := p.mask[r]; mask != 0; mask &= mask - 1 {
+				v := p.vals[p.slots[r].off:]
+				for mask := p.slots[r].mask; mask != 0; mask &= mask - 1 {
 					row[bits.TrailingZeros32(mask)] += float64(v[0])
 					v = v[1:]
 				}
@@ -247,21 +323,22 @@ func (m *NERModel) viterbi(scores []float64, length int, trans []float32) []int 
 	back := make([]int32, length*n)
 	neg := math.Inf(-1)
 	for l := 0; l < n; l++ {
-		if allowed(-1, l) {
+		if m.first[l] {
 			best[l] = scores[l] + float64(trans[n*n+l])
 		} else {
 			best[l] = neg
 		}
 	}
 	for k := 1; k < length; k++ {
+		prev := best[(k-1)*n : k*n]
 		for l := 0; l < n; l++ {
 			b, arg := neg, int32(0)
-			for p := 0; p < n; p++ {
-				if best[(k-1)*n+p] == neg || !allowed(p, l) {
+			for _, p := range m.preds[l] {
+				if prev[p] == neg {
 					continue
 				}
-				if s := best[(k-1)*n+p] + float64(trans[p*n+l]); s > b {
-					b, arg = s, int32(p)
+				if s := prev[p] + float64(trans[int(p)*n+l]); s > b {
+					b, arg = s, p
 				}
 			}
 			if b == neg {
@@ -274,7 +351,7 @@ func (m *NERModel) viterbi(scores []float64, length int, trans []float32) []int 
 	}
 	last, b := 0, neg
 	for l := 0; l < n; l++ {
-		if allowedEnd(l) && best[(length-1)*n+l] > b {
+		if m.last[l] && best[(length-1)*n+l] > b {
 			b, last = best[(length-1)*n+l], l
 		}
 	}
@@ -412,17 +489,16 @@ func ReadNERModel(data []byte) (*NERModel, error) {
 	n := m.nLabels
 	p := newPackedRows(int(count), len(body)/4)
 	m.rows = nil
-	for r := 0; r < int(count); r++ {
+	for range count {
 		if len(body) < 12 {
 			return nil, truncated
 		}
-		p.add(le.Uint64(body), int32(r))
-		mask := le.Uint32(body[8:])
+		f, mask := le.Uint64(body), le.Uint32(body[8:])
 		body = body[12:]
 		if mask>>n != 0 {
 			return nil, fmt.Errorf("entity model: a weight for label %d of %d", bits.Len32(mask)-1, n)
 		}
-		p.mask[r], p.off[r] = mask, uint32(len(p.vals))
+		p.add(f, mask, uint32(len(p.vals)))
 		for range bits.OnesCount32(mask) {
 			u, err := read32()
 			if err != nil {
