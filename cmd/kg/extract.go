@@ -500,7 +500,7 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 			_, err := io.WriteString(out, r.conllu)
 			return err
 		case "jsonl":
-			return enc.Encode(r.ex)
+			return r.ex.WriteJSON(out)
 		case "json":
 			all = append(all, r.ex)
 			return nil
