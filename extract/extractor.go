@@ -405,11 +405,22 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 		Relations: []Relation{},
 	}
 	off := newOffsets(doc.Text)
+	// Each type's chain of labels, made once and shared by the entities and
+	// arguments of the type (a text dense with relations has many).
+	chains := map[string][]string{}
+	labels := func(typ string) []string {
+		l, ok := chains[typ]
+		if !ok {
+			l = x.schema.Labels(typ)
+			chains[typ] = l
+		}
+		return l
+	}
 	for _, e := range a.entities {
 		if e.dropped {
 			continue
 		}
-		out := Entity{ID: e.id, Name: e.name, Type: e.typ, Labels: x.schema.Labels(e.typ), Aliases: e.aliases}
+		out := Entity{ID: e.id, Name: e.name, Type: e.typ, Labels: labels(e.typ), Aliases: e.aliases}
 		for _, mi := range e.mentions {
 			m := a.mentions[mi]
 			s, t := a.toks[m.First].Start, a.toks[m.Last-1].End
@@ -428,7 +439,7 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 		arg := func(sp span) Argument {
 			e := a.entities[sp.ent]
 			s, t := a.toks[sp.first].Start, a.toks[sp.last-1].End
-			return Argument{ID: e.id, Name: e.name, Type: e.typ, Labels: x.schema.Labels(e.typ),
+			return Argument{ID: e.id, Name: e.name, Type: e.typ, Labels: labels(e.typ),
 				Text: doc.Text[s:t], Start: off.at(s), End: off.at(t)}
 		}
 		subj, obj := arg(r.subj), arg(r.obj)

@@ -13,7 +13,7 @@ import (
 // sentence holds, not what the whole article's index holds (keep walked the
 // whole index on every sentence: time quadratic in the article's length).
 func TestCollectorKeepCost(t *testing.T) {
-	k := &collector{seen: map[string]int{}}
+	k := &collector{seen: map[relKey]int{}}
 	const earlier = 200000
 	for i := 0; i < earlier; i++ {
 		r := relation{typ: "LEADS", subj: span{ent: i}, obj: span{ent: i + 1}, sent: i}

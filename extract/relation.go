@@ -5,7 +5,6 @@
 package extract
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -32,7 +31,7 @@ type relation struct {
 
 // relations reads every relation of the article off its sentences.
 func (x *Extractor) relations(a *analysis) []relation {
-	k := &collector{x: x, a: a, seen: map[string]int{}}
+	k := &collector{x: x, a: a, seen: map[relKey]int{}}
 	for si := range a.sents {
 		c := x.clauseOf(a, si)
 		if c == nil {
@@ -148,7 +147,7 @@ func (k *collector) keep(start int, keep func(relation) bool) {
 }
 
 // key is the relation's key in the collector's index.
-func (r relation) key() string { return seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent) }
+func (r relation) key() relKey { return seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent) }
 
 // clauseOf gives the rules their view of sentence si, or nil when it names
 // fewer than two entities.
@@ -203,7 +202,7 @@ type collector struct {
 	x    *Extractor
 	a    *analysis
 	out  []relation
-	seen map[string]int
+	seen map[relKey]int
 }
 
 func (k *collector) emit(typ string, subj, obj span, si int, conf float64, rule string) {
@@ -410,9 +409,14 @@ func firstOr(list []string) string {
 	return list[0]
 }
 
-// seenKey names a relation of one sentence for the collector.
-func seenKey(subj int, typ string, obj, sent int) string {
-	return fmt.Sprintf("%d|%s|%d|%d", subj, typ, obj, sent)
+// relKey names a relation of one sentence for the collector.
+type relKey struct {
+	subj, obj, sent int
+	typ             string
+}
+
+func seenKey(subj int, typ string, obj, sent int) relKey {
+	return relKey{subj, obj, sent, typ}
 }
 
 // Words the relation rules read clauses by.

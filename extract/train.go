@@ -476,7 +476,7 @@ func (x *Extractor) relExamples(set TrainSet, entLabels map[string]NERClass, cla
 				skip[[2]int{key[1], key[0]}] = true
 			}
 		}
-		k := &collector{x: x, a: a, seen: map[string]int{}}
+		k := &collector{x: x, a: a, seen: map[relKey]int{}}
 		for si := range a.sents {
 			c := x.clauseOf(a, si)
 			if c == nil {
