@@ -16,7 +16,7 @@ func TestWriteJSON(t *testing.T) {
 	cases := map[string]*Extraction{
 		"empty":   {},
 		"no rows": {Document: DocumentRef{ID: "e"}, Entities: []Entity{}, Relations: []Relation{}},
-		"html": x.Extract(&Document{ID: "h", Title: "<b>A & B</b>", Text: "Hamas <attacked> Israel & Egypt in \"Gaza\".\u2028 The end."}),
+		"html":    x.Extract(&Document{ID: "h", Title: "<b>A & B</b>", Text: "Hamas <attacked> Israel & Egypt in \"Gaza\".\u2028 The end."}),
 	}
 	for _, n := range []string{"isis-k-kabul-airport-threat.txt", "us-designates-isis-k-leaders.md", "islamic-state-and-us-policy.txt"} {
 		cases[n] = x.Extract(readExample(t, n))

@@ -114,68 +114,6 @@ func (p *packedRows) features() []uint64 {
 	return keys
 }
 
-// featIndex maps a read model's features to their rows: an open-addressing
-// table, at most half full, instead of a map (a third of the memory, and a
-// lookup reads one slot).
-type featIndex struct {
-	keys    []uint64 // a power of two of slots; 0: empty
-	slotRow []int32
-	zero    int32 // the row of feature 0, -1 if none
-}
-
-func newFeatIndex(count int) featIndex {
-	size := 1
-	for size < 2*count+2 {
-		size <<= 1
-	}
-	return featIndex{keys: make([]uint64, size), slotRow: make([]int32, size), zero: -1}
-}
-
-func (p *featIndex) slot(f uint64) uint64 {
-	return (f * 0x9E3779B97F4A7C15 >> 20) & uint64(len(p.keys)-1)
-}
-
-func (p *featIndex) add(f uint64, r int32) {
-	if f == 0 {
-		p.zero = r
-		return
-	}
-	s := p.slot(f)
-	for p.keys[s] != 0 && p.keys[s] != f {
-		s = (s + 1) & uint64(len(p.keys)-1)
-	}
-	p.keys[s], p.slotRow[s] = f, r
-}
-
-func (p *featIndex) find(f uint64) (int32, bool) {
-	if f == 0 {
-		return p.zero, p.zero >= 0
-	}
-	for s := p.slot(f); ; s = (s + 1) & uint64(len(p.keys)-1) {
-		switch p.keys[s] {
-		case f:
-			return p.slotRow[s], true
-		case 0:
-			return 0, false
-		}
-	}
-}
-
-// features returns the features of the index in increasing order.
-func (p *featIndex) features() []uint64 {
-	var keys []uint64
-	for _, k := range p.keys {
-		if k != 0 {
-			keys = append(keys, k)
-		}
-	}
-	if p.zero >= 0 {
-		keys = append(keys, 0)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 // lookup returns feature f's row.
 func (m *NERModel) lookup(f uint64) (int32, bool) {
 	if m.packed != nil {

@@ -141,6 +141,73 @@ func (m *RelModel) row(f uint64) (int32, bool) {
 	return r, ok
 }
 
+// featIndex maps a read model's features to their rows: an open-addressing
+// table at most three quarters full, a slot holding a feature and its row
+// (one cache line a lookup, where a map read several).
+type featIndex struct {
+	slots []featSlot // a power of two of them
+	zero  int32      // the row of feature 0, -1 if none
+}
+
+type featSlot struct {
+	key uint64 // 0: empty
+	row int32
+}
+
+func newFeatIndex(count int) featIndex {
+	size := 1
+	for size*3 < count*4+4 {
+		size <<= 1
+	}
+	return featIndex{slots: make([]featSlot, size), zero: -1}
+}
+
+func (p *featIndex) home(f uint64) int {
+	return int((f * 0x9E3779B97F4A7C15 >> 20) & uint64(len(p.slots)-1))
+}
+
+// add gives feature f row r; a feature added again takes the later row.
+func (p *featIndex) add(f uint64, r int32) {
+	if f == 0 {
+		p.zero = r
+		return
+	}
+	s := p.home(f)
+	for p.slots[s].key != 0 && p.slots[s].key != f {
+		s = (s + 1) & (len(p.slots) - 1)
+	}
+	p.slots[s] = featSlot{f, r}
+}
+
+func (p *featIndex) find(f uint64) (int32, bool) {
+	if f == 0 {
+		return p.zero, p.zero >= 0
+	}
+	for s := p.home(f); ; s = (s + 1) & (len(p.slots) - 1) {
+		switch p.slots[s].key {
+		case f:
+			return p.slots[s].row, true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// features returns the features of the index in increasing order.
+func (p *featIndex) features() []uint64 {
+	var keys []uint64
+	for _, s := range p.slots {
+		if s.key != 0 {
+			keys = append(keys, s.key)
+		}
+	}
+	if p.zero >= 0 {
+		keys = append(keys, 0)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
 // softmax turns scores into probabilities in place.
 func softmax(p []float64) {
 	mx := p[0]
@@ -295,13 +362,18 @@ func newPairPrefix(k pairKind) *pairPrefix {
 }
 
 // relScratch is what the relation classifier reuses from pair to pair of
-// an article: the prefixes of each pair kind, a path finder, and what the
-// place lists know of each name of the current clause.
+// an article: the prefixes of each pair kind, a path finder, and of the
+// current clause what the place lists know of each name and the trigger
+// words of each token.
 type relScratch struct {
 	kinds  map[pairKind]*pairPrefix
 	paths  pathFinder
 	clause *clause
 	places []*spanPlaces // by span of clause, filled as asked
+	// By token of the clause's sentence: the verb triggers of its word, and
+	// whether a role noun may start at it.
+	verbs     [][]verbTrigger
+	nounStart []bool
 }
 
 func (a *analysis) relScratch() *relScratch {
@@ -320,12 +392,23 @@ func (r *relScratch) kind(k pairKind) *pairPrefix {
 	return p
 }
 
+// at makes the scratch describe clause c.
+func (r *relScratch) at(x *Extractor, c *clause) {
+	if r.clause == c {
+		return
+	}
+	r.clause = c
+	r.places = append(r.places[:0], make([]*spanPlaces, len(c.spans))...)
+	r.verbs, r.nounStart = r.verbs[:0], r.nounStart[:0]
+	for _, w := range c.a.low[c.s.First:c.s.Last] {
+		r.verbs = append(r.verbs, x.rules.verbs[w])
+		r.nounStart = append(r.nounStart, x.rules.nouns.next[w] != nil)
+	}
+}
+
 // placesOf returns what the place lists know of span i of clause c.
 func (r *relScratch) placesOf(x *Extractor, c *clause, i int) *spanPlaces {
-	if r.clause != c {
-		r.clause = c
-		r.places = append(r.places[:0], make([]*spanPlaces, len(c.spans))...)
-	}
+	r.at(x, c)
 	if r.places[i] == nil {
 		sp := c.spans[i]
 		r.places[i] = x.lex.places(joinText(c.a.toks, sp.first, sp.last))
@@ -342,6 +425,7 @@ var digits = [...]string{"0", "1", "2", "3"}
 func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uint64) []uint64 {
 	a := c.a
 	scratch := a.relScratch()
+	scratch.at(x, c)
 	subj, obj := c.spans[si], c.spans[oi]
 	st, ot := c.typ(subj), c.typ(obj)
 	left, right := subj, obj
@@ -409,11 +493,13 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 			lastVerb = w
 			verbs++
 		}
-		for _, t := range x.rules.verbs[w] {
+		for _, t := range scratch.verbs[k-c.s.First] {
 			out = append(out, hashStr(pre[rfTrig], t.rel))
 		}
-		if rel, m := x.rules.nouns.longestKeys(a.low, k, right.first); m > 0 {
-			out = append(out, hashStr(pre[rfNoun], rel))
+		if scratch.nounStart[k-c.s.First] {
+			if rel, m := x.rules.nouns.longestKeys(a.low, k, right.first); m > 0 {
+				out = append(out, hashStr(pre[rfNoun], rel))
+			}
 		}
 	}
 	if n > 0 {
