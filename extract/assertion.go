@@ -4,6 +4,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kg/kg/schemas"
@@ -95,11 +96,15 @@ func (x *Extractor) assertion(a *analysis, r relation) string {
 		from--
 	}
 read:
-	cues := a.assertionCues()
+	// The cue words between from and hi: a relation inferred across
+	// sentences (inferContainment) may span a long stretch of the text, and
+	// cues are rare.
+	cues, at := a.assertionCues()
 	neg, hyp, alleged := false, false, false
-	for i := from; i < hi && i < s.Last; i++ {
+	for k, _ := slices.BinarySearch(at, int32(from)); k < len(at) && int(at[k]) < hi && int(at[k]) < s.Last; k++ {
+		i := int(at[k])
 		c := cues[i]
-		if c&cueAny == 0 || inSpan(i, r.subj) || inSpan(i, r.obj) {
+		if inSpan(i, r.subj) || inSpan(i, r.obj) {
 			continue
 		}
 		// Cues are written in lowercase; a capital opens only "If" or
@@ -142,11 +147,12 @@ const (
 )
 
 // assertionCues returns what each token's word is to assertion, looked up
-// once an article: assertion reads the words between a relation's names,
-// and a long sentence holds many relations.
-func (a *analysis) assertionCues() []uint8 {
+// once an article (assertion reads the words between a relation's names,
+// and a long sentence holds many relations), and the tokens that are cues,
+// in order.
+func (a *analysis) assertionCues() ([]uint8, []int32) {
 	if a.cues != nil {
-		return a.cues
+		return a.cues, a.cueAt
 	}
 	lists := []struct {
 		words map[string]bool
@@ -167,8 +173,11 @@ func (a *analysis) assertionCues() []uint8 {
 			c |= cueOpener
 		}
 		a.cues[i] = c
+		if c&cueAny != 0 {
+			a.cueAt = append(a.cueAt, int32(i))
+		}
 	}
-	return a.cues
+	return a.cues, a.cueAt
 }
 
 func inSpan(i int, s span) bool { return i >= s.first && i < s.last }

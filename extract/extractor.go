@@ -314,8 +314,10 @@ type analysis struct {
 	relations []relation
 	// rel is the relation classifier's scratch (relScratch).
 	rel *relScratch
-	// cues are what each token is to assertion (assertionCues).
-	cues []uint8
+	// cues are what each token is to assertion, cueAt the tokens that are
+	// cues (assertionCues).
+	cues  []uint8
+	cueAt []int32
 }
 
 // Extract runs the whole pipeline on one document.
