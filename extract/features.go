@@ -129,8 +129,13 @@ type tokenView struct {
 // view computes the token views of sentence s from the rule-found mentions of
 // that sentence; low holds the tokens' lowercased text.
 func (x *Extractor) view(toks []Token, low []string, s Sentence, ruleMentions []mention) []tokenView {
+	return x.viewInto(nil, toks, low, s, ruleMentions)
+}
+
+// viewInto is view in buf's array when it is large enough.
+func (x *Extractor) viewInto(buf []tokenView, toks []Token, low []string, s Sentence, ruleMentions []mention) []tokenView {
 	n := s.Last - s.First
-	v := make([]tokenView, n)
+	v := grow(buf, n)
 	for k := 0; k < n; k++ {
 		t := toks[s.First+k]
 		v[k] = tokenView{lower: low[s.First+k], shape: shape(t.Text), tag: t.Tag, keyword: x.lex.keywords[t.Text],

@@ -253,12 +253,40 @@ func (m *NERModel) emissions(feats [][]uint64, scores []float64) {
 
 // viterbi returns the best valid tag sequence for the emission scores.
 func (m *NERModel) viterbi(scores []float64, length int, trans []float32) []int {
+	var sc nerScratch
+	return m.viterbiInto(&sc, scores, length, trans)
+}
+
+// nerScratch holds what the recognizer reuses from sentence to sentence:
+// features, emission scores and the Viterbi tables.
+type nerScratch struct {
+	feats  [][]uint64
+	buf    []uint64
+	ends   []int
+	scores []float64
+	best   []float64
+	back   []int32
+	out    []int
+	view   []tokenView
+}
+
+// grow returns s resized to n, reusing its array when it is large enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// viterbiInto is viterbi in sc's tables; the sequence is sc's until its
+// next use.
+func (m *NERModel) viterbiInto(sc *nerScratch, scores []float64, length int, trans []float32) []int {
 	n := m.nLabels
 	if length == 0 {
 		return nil
 	}
-	best := make([]float64, length*n)
-	back := make([]int32, length*n)
+	sc.best, sc.back = grow(sc.best, length*n), grow(sc.back, length*n)
+	best, back := sc.best, sc.back
 	neg := math.Inf(-1)
 	for l := 0; l < n; l++ {
 		if m.first[l] {
@@ -266,6 +294,7 @@ func (m *NERModel) viterbi(scores []float64, length int, trans []float32) []int 
 		} else {
 			best[l] = neg
 		}
+		back[l] = 0
 	}
 	for k := 1; k < length; k++ {
 		prev := best[(k-1)*n : k*n]
@@ -293,7 +322,8 @@ func (m *NERModel) viterbi(scores []float64, length int, trans []float32) []int 
 			b, last = best[(length-1)*n+l], l
 		}
 	}
-	out := make([]int, length)
+	sc.out = grow(sc.out, length)
+	out := sc.out
 	out[length-1] = last
 	for k := length - 1; k > 0; k-- {
 		out[k-1] = int(back[k*n+out[k]])
@@ -334,9 +364,15 @@ func spansOf(tags []int) []nerSpan {
 
 // predict labels the tokens of one sentence.
 func (m *NERModel) predict(feats [][]uint64) []nerSpan {
-	scores := make([]float64, len(feats)*m.nLabels)
-	m.emissions(feats, scores)
-	return spansOf(m.viterbi(scores, len(feats), m.trans))
+	var sc nerScratch
+	return m.predictInto(&sc, feats)
+}
+
+// predictInto is predict with sc's tables.
+func (m *NERModel) predictInto(sc *nerScratch, feats [][]uint64) []nerSpan {
+	sc.scores = grow(sc.scores, len(feats)*m.nLabels)
+	m.emissions(feats, sc.scores)
+	return spansOf(m.viterbiInto(sc, sc.scores, len(feats), m.trans))
 }
 
 const nerMagic = "kg-ner-model 1\n"

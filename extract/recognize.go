@@ -16,18 +16,30 @@ func (x *Extractor) recognize(a *analysis) []mention {
 	out := make([]mention, 0, len(a.mentions))
 	acr := acronyms{}
 	next := 0 // the first rule mention of the current sentence
-	feats := [][]uint64{}
+	var sc nerScratch
 	for _, s := range a.sents {
 		first := next
 		for next < len(a.mentions) && a.mentions[next].First < s.Last {
 			next++
 		}
 		rules := a.mentions[first:next]
-		v := x.view(a.toks, a.low, s, rules)
-		feats = feats[:0]
+		sc.view = x.viewInto(sc.view, a.toks, a.low, s, rules)
+		v := sc.view
+		// Every token's features in one buffer, then sliced.
+		sc.buf, sc.ends = sc.buf[:0], sc.ends[:0]
 		for k := range v {
-			feats = append(feats, nerFeatures(v, a.toks[s.First:s.Last], k, nil))
+			sc.buf = nerFeatures(v, a.toks[s.First:s.Last], k, sc.buf)
+			sc.ends = append(sc.ends, len(sc.buf))
 		}
+		sc.feats = sc.feats[:0]
+		for k, end := range sc.ends {
+			start := 0
+			if k > 0 {
+				start = sc.ends[k-1]
+			}
+			sc.feats = append(sc.feats, sc.buf[start:end:end])
+		}
+		feats := sc.feats
 		// A known name before the possessive is a name of its own.
 		knownName := func(f, l int) bool {
 			for _, m := range rules {
@@ -37,7 +49,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			}
 			return false
 		}
-		spans := x.joinParticleNames(a.toks[s.First:s.Last], splitPossessives(a.toks[s.First:s.Last], x.ner.predict(feats), knownName))
+		spans := x.joinParticleNames(a.toks[s.First:s.Last], splitPossessives(a.toks[s.First:s.Last], x.ner.predictInto(&sc, feats), knownName))
 		ri := 0
 		for si := 0; si < len(spans); si++ {
 			sp := spans[si]
