@@ -403,8 +403,8 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 	ex := &Extraction{
 		Document: DocumentRef{ID: doc.ID, Path: doc.Path, Title: doc.Title, URL: doc.URL,
 			Published: doc.Published, SHA256: doc.SHA256, Tokens: len(a.toks), Extractor: x.version},
-		Entities:  []Entity{},
-		Relations: []Relation{},
+		Entities:  make([]Entity, 0, len(a.entities)),
+		Relations: make([]Relation, 0, len(rels)),
 	}
 	off := newOffsets(doc.Text)
 	// Each type's chain of labels, made once and shared by the entities and

@@ -370,6 +370,9 @@ type relScratch struct {
 	paths  pathFinder
 	clause *clause
 	places []*spanPlaces // by span of clause, filled as asked
+	// byText holds what the place lists know of each name read so far.
+	byText map[string]*spanPlaces
+	pairs  []scoredPair // classifyPairs' verdicts on the current clause
 	// By token of the clause's sentence: the verb triggers of its word, and
 	// whether a role noun may start at it.
 	verbs     [][]verbTrigger
@@ -378,7 +381,7 @@ type relScratch struct {
 
 func (a *analysis) relScratch() *relScratch {
 	if a.rel == nil {
-		a.rel = &relScratch{kinds: map[pairKind]*pairPrefix{}}
+		a.rel = &relScratch{kinds: map[pairKind]*pairPrefix{}, byText: map[string]*spanPlaces{}}
 	}
 	return a.rel
 }
@@ -411,7 +414,13 @@ func (r *relScratch) placesOf(x *Extractor, c *clause, i int) *spanPlaces {
 	r.at(x, c)
 	if r.places[i] == nil {
 		sp := c.spans[i]
-		r.places[i] = x.lex.places(joinText(c.a.toks, sp.first, sp.last))
+		text := joinText(c.a.toks, sp.first, sp.last)
+		p, ok := r.byText[text]
+		if !ok {
+			p = x.lex.places(text)
+			r.byText[text] = p
+		}
+		r.places[i] = p
 	}
 	return r.places[i]
 }
@@ -566,8 +575,11 @@ func (x *Extractor) relFeatures(c *clause, si, oi int, rules []string, out []uin
 // classifyPairs runs the classifier over every ordered pair of distinct
 // named entities of the sentence and returns, per pair, its most likely
 // class and that class's probability.
+// The slice is the article's scratch until the next clause's.
 func (x *Extractor) classifyPairs(c *clause, ruleTypes map[[2]int][]string) []scoredPair {
-	var out []scoredPair
+	scratch := c.a.relScratch()
+	out := scratch.pairs[:0]
+	defer func() { scratch.pairs = out }()
 	p := make([]float64, x.rel.width())
 	var feats []uint64
 	candidatePairs(c, maxPairsEachSide, func(i, j int) {

@@ -370,12 +370,15 @@ func (n *entityNames) withWords(part string) ([]int, bool) {
 
 // containsWords reports whether every word of part is a word of whole.
 func containsWords(whole, part string) bool {
-	ws := map[string]bool{}
-	for _, w := range strings.Fields(whole) {
-		ws[w] = true
-	}
-	for _, w := range strings.Fields(part) {
-		if !ws[w] {
+	for w := range strings.FieldsSeq(part) {
+		found := false
+		for v := range strings.FieldsSeq(whole) {
+			if v == w {
+				found = true
+				break
+			}
+		}
+		if !found {
 			return false
 		}
 	}
