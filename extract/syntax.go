@@ -13,12 +13,13 @@ import (
 // XPOS, UPOS, Head and Rel of every token.
 func (x *Extractor) parse(toks []Token, sents []Sentence) {
 	var forms []string
+	var p syntax.Analysis
 	for _, s := range sents {
 		forms = forms[:0]
 		for k := s.First; k < s.Last; k++ {
 			forms = append(forms, toks[k].Text)
 		}
-		p := x.syntax.Analyze(forms)
+		x.syntax.AnalyzeTo(forms, &p)
 		for i := range forms {
 			t := &toks[s.First+i]
 			t.XPOS, t.UPOS, t.Rel = p.XPOS[i], p.UPOS[i], p.Rel[i]

@@ -65,10 +65,20 @@ type memos struct {
 
 // Analyze tags and parses one sentence of words.
 func (m *Model) Analyze(forms []string) Analysis {
+	var a Analysis
+	m.AnalyzeTo(forms, &a)
+	return a
+}
+
+// AnalyzeTo is Analyze into a, reusing its slices' arrays where they are
+// large enough: a caller that reads each sentence's analysis before the next
+// allocates nothing for it.
+func (m *Model) AnalyzeTo(forms []string, a *Analysis) {
 	n := len(forms)
-	a := Analysis{XPOS: make([]string, n), UPOS: make([]string, n), Head: make([]int, n), Rel: make([]string, n)}
+	a.XPOS, a.UPOS = fit(a.XPOS, n), fit(a.UPOS, n)
+	a.Head, a.Rel = fit(a.Head, n), fit(a.Rel, n)
 	if n == 0 {
-		return a
+		return
 	}
 	sc, _ := m.scratch.Get().(*scratch)
 	if sc == nil {
@@ -101,7 +111,15 @@ func (m *Model) Analyze(forms []string) Analysis {
 		a.Head[i] = sc.head[i+1]
 		a.Rel[i] = m.parser.labels[max(sc.label[i+1], 0)]
 	}
-	return a
+}
+
+// fit returns s with length n, a new slice when s's array is too small or
+// s is nil (every element is then written by the caller).
+func fit[T any](s []T, n int) []T {
+	if s == nil || cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 const magic = "kg syntax model 2\n"
