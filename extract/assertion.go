@@ -83,8 +83,14 @@ var (
 // assertionReach is how far before a relation's first argument a cue is read.
 const assertionReach = 8
 
-// assertion reads how the sentence states relation r.
+// assertion reads how the sentence states relation r. A relation the
+// article implies rather than states (what containment implies, what the
+// place lists say of two places it names) has no words of its own to read:
+// it stands as asserted, its steps having been.
 func (x *Extractor) assertion(a *analysis, r relation) string {
+	if strings.HasPrefix(r.rule, "known/") || strings.HasPrefix(r.rule, "inferred/") {
+		return Asserted
+	}
 	s := a.sents[r.sent]
 	lo, hi := min(r.subj.first, r.obj.first), max(r.subj.last, r.obj.last)
 	from := lo

@@ -96,7 +96,11 @@ type Argument struct {
 	End    int      `json:"end"`
 }
 
-// Evidence is the sentence a relation was read from.
+// Evidence is the sentence a relation was read from, which holds both its
+// arguments. A relation the article implies across sentences (rules
+// "inferred/", by containment, and "known/", by the place lists and two
+// places the article names) stands on the sentence of its subject; its
+// object's offsets point into another sentence.
 type Evidence struct {
 	Text  string `json:"text"`
 	Start int    `json:"start"`

@@ -165,6 +165,11 @@ type lexicon struct {
 	// States"). Evidence for the relation classifier.
 	within    map[string][]string
 	canonical map[string]string
+	// knownIn maps the names of known places that name their container to
+	// it ("Paris": "France"); roots are the names of known places that lie
+	// in none (countries).
+	knownIn map[string]string
+	roots   map[string]bool
 	// evidenceTypes are every type the evidence lists give a name
 	// ("Munich": Location, City).
 	evidenceTypes map[string][]string
@@ -174,7 +179,7 @@ type lexicon struct {
 
 func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}, evidenceGiven: map[string]bool{}, surnames: map[string]bool{}, peoples: map[string]bool{},
-		within: map[string][]string{}, canonical: map[string]string{}, clusters: schemas.WordClusters(), evidenceTypes: map[string][]string{}}
+		within: map[string][]string{}, canonical: map[string]string{}, knownIn: map[string]string{}, roots: map[string]bool{}, clusters: schemas.WordClusters(), evidenceTypes: map[string][]string{}}
 	// A name in several lists keeps the type of the first (the built-in
 	// lists in file-name order: WordNet's type of "Montana" before GeoNames').
 	for _, e := range g.Evidence {
@@ -210,6 +215,11 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 			}
 			if e.LocatedIn != "" {
 				lx.within[name] = append(lx.within[name], e.LocatedIn)
+				if _, dup := lx.knownIn[name]; !dup {
+					lx.knownIn[name] = e.LocatedIn
+				}
+			} else if s.Is(e.Type, s.Roles.Place) {
+				lx.roots[name] = true
 			}
 			lx.names.insert(words(name, exact), hit{known: k})
 			// "the Taliban" and "Taliban" are one name; so are "The Bahamas" and "Bahamas".
@@ -274,6 +284,39 @@ func (lx *lexicon) places(name string) *spanPlaces {
 		}
 	}
 	return p
+}
+
+// root reports whether name is a known place that the lists place in no
+// other (a country, "France"), not a state ("Texas") or an abbreviation.
+func (lx *lexicon) root(name string) bool { return lx.roots[name] }
+
+// containers returns the places that contain the place named name, by
+// the lists, for linking the places an article names (knownContainment).
+// A known place of the news lists ("Paris", a capital) is the place it
+// names; any other name the lists place in more than one country (Victoria,
+// Santiago) keeps only the smaller places that contain it: "Texas" says
+// which Victoria, a country alone does not.
+func (lx *lexicon) containers(name string) []string {
+	if in, ok := lx.knownIn[name]; ok {
+		return []string{in}
+	}
+	p := lx.places(name)
+	var out, roots []string
+	for i, w := range p.within {
+		if c := p.canonWit[i]; c != "" {
+			w = c
+		}
+		if lx.root(w) && !slices.Contains(roots, w) {
+			roots = append(roots, w)
+		}
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	if len(roots) > 1 {
+		out = slices.DeleteFunc(out, lx.root)
+	}
+	return out
 }
 
 // contain reports whether inner lies within outer (lexicon.contains).
