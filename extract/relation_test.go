@@ -29,23 +29,30 @@ func TestInferContainment(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		ex := x.Extract(&Document{ID: "t", Text: tt.text})
-		var got []string
-		for _, r := range ex.Relations {
-			got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name+" "+r.Rule)
+		checkRuleRelations(t, tt.text, x.Extract(&Document{ID: "t", Text: tt.text}), tt.want, tt.not)
+	}
+}
+
+// checkRuleRelations checks that an extraction of text holds a relation
+// beginning with each of want ("Subject TYPE Object rule-prefix") and none
+// beginning with any of not.
+func checkRuleRelations(t *testing.T, text string, ex *Extraction, want, not []string) {
+	t.Helper()
+	var got []string
+	for _, r := range ex.Relations {
+		got = append(got, r.Subject.Name+" "+r.Type+" "+r.Object.Name+" "+r.Rule)
+	}
+	has := func(w string) bool {
+		return slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, w) })
+	}
+	for _, w := range want {
+		if !has(w) {
+			t.Errorf("%q: no %s; got %q", text, w, got)
 		}
-		has := func(w string) bool {
-			return slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, w) })
-		}
-		for _, w := range tt.want {
-			if !has(w) {
-				t.Errorf("%q: no %s; got %q", tt.text, w, got)
-			}
-		}
-		for _, w := range tt.not {
-			if has(w) {
-				t.Errorf("%q: %s; got %q", tt.text, w, got)
-			}
+	}
+	for _, w := range not {
+		if has(w) {
+			t.Errorf("%q: %s; got %q", text, w, got)
 		}
 	}
 }
