@@ -78,16 +78,7 @@ func readGumDoc(r io.Reader) (GumDoc, error) {
 	var d GumDoc
 	var text strings.Builder
 	var toks []gumToken
-	type open struct {
-		id, typ, identity string
-		first             int
-	}
-	var stack []open
-	type span struct {
-		typ, identity string
-		first, last   int
-	}
-	var spans []span
+	var misc []string // each token's misc column
 	runes := 0
 	sentStart := 0 // index of the sentence's first token
 	var sentText string
@@ -136,77 +127,29 @@ func readGumDoc(r io.Reader) (GumDoc, error) {
 			pos = start + len(fr)
 		}
 		toks = append(toks, gumToken{form: form, head: h, start: base + start, end: base + start + len(fr)})
-		i := len(toks) - 1
-		for _, f := range strings.Split(cols[9], "|") {
-			ent, ok := strings.CutPrefix(f, "Entity=")
-			if !ok {
-				continue
-			}
-			for ent != "" {
-				switch {
-				case ent[0] == '(':
-					j := 1
-					for j < len(ent) && ent[j] != '(' && ent[j] != ')' {
-						j++
-					}
-					fields := strings.SplitN(ent[1:j], "-", 8)
-					o := open{id: fields[0], first: i}
-					if len(fields) > 1 {
-						o.typ = fields[1]
-					}
-					if len(fields) == 8 {
-						o.identity = fields[7]
-					}
-					if j < len(ent) && ent[j] == ')' {
-						spans = append(spans, span{o.typ, o.identity, i, i})
-						j++
-					} else {
-						stack = append(stack, o)
-					}
-					ent = ent[j:]
-				default:
-					j := 0
-					for j < len(ent) && ent[j] != ')' && ent[j] != '(' {
-						j++
-					}
-					id := ent[:j]
-					for k := len(stack) - 1; k >= 0; k-- {
-						if stack[k].id == id {
-							o := stack[k]
-							spans = append(spans, span{o.typ, o.identity, o.first, i})
-							stack = append(stack[:k], stack[k+1:]...)
-							break
-						}
-					}
-					if j < len(ent) && ent[j] == ')' {
-						j++
-					}
-					ent = ent[j:]
-				}
-			}
-		}
+		misc = append(misc, cols[9])
 	}
 	if err := sc.Err(); err != nil {
 		return d, err
 	}
 	d.Text = text.String()
-	for _, s := range spans {
-		if s.identity == "" {
+	for _, s := range extract.GumEntitySpans(misc) {
+		if s.Identity == "" {
 			continue
 		}
-		h := s.last
-		for i := s.first; i <= s.last; i++ {
-			if toks[i].head < s.first || toks[i].head > s.last {
+		h := s.Last
+		for i := s.First; i <= s.Last; i++ {
+			if toks[i].head < s.First || toks[i].head > s.Last {
 				h = i
 				break
 			}
 		}
 		var words []string
-		for i := s.first; i <= s.last; i++ {
+		for i := s.First; i <= s.Last; i++ {
 			words = append(words, toks[i].form)
 		}
-		d.Mentions = append(d.Mentions, GumMention{Identity: s.identity, Type: s.typ, Start: toks[h].start, End: toks[h].end,
-			SpanStart: toks[s.first].start, SpanEnd: toks[s.last].end, Text: strings.Join(words, " ")})
+		d.Mentions = append(d.Mentions, GumMention{Identity: s.Identity, Type: s.Type, Start: toks[h].start, End: toks[h].end,
+			SpanStart: toks[s.First].start, SpanEnd: toks[s.Last].end, Text: strings.Join(words, " ")})
 	}
 	return d, nil
 }

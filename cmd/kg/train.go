@@ -16,6 +16,7 @@ type trainOptions struct {
 	conll04, iob2 []string
 	re3d          []string
 	redocred      []string
+	gum           []string
 	redocredPart  string
 	docRelations  []string
 	repeat        int
@@ -62,6 +63,7 @@ The built-in models are trained with scripts/train.`,
 	f.StringArrayVar(&o.conll04, "conll04", nil, "CoNLL04 JSON training file (repeatable)")
 	f.StringArrayVar(&o.iob2, "iob2", nil, "IOB2 training file, labels mapped by the schema's uner benchmark (repeatable)")
 	f.StringArrayVar(&o.re3d, "re3d", nil, "re3d source folder, for the entity recognizer (repeatable; never its UK_Government development part)")
+	f.StringArrayVar(&o.gum, "gum", nil, "GUM folder of .conllu files, its named mentions for the entity recognizer (repeatable; the documents kg holds out for scoring are left out: six news documents and every fourth)")
 	f.StringArrayVar(&o.redocred, "redocred", nil, "DocRED / Re-DocRED JSON file, for the entity recognizer (repeatable)")
 	f.StringVar(&o.redocredPart, "redocred-part", "train", "the part of the --redocred files to train on: train (all but the last 100 documents, kg's development part) or all")
 	f.StringSliceVar(&o.docRelations, "doc-relations", []string{"re3d", "redocred"}, "which whole-document formats also train the relation classifier (the others train the recognizer only)")
@@ -93,8 +95,8 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 	if o.out == "" && o.cv == 0 {
 		return usageErr("train needs --out DIR, the folder for the model files")
 	}
-	if len(o.conll04)+len(o.iob2)+len(o.re3d)+len(o.redocred) == 0 {
-		return usageErr("train needs data: --conll04 FILE, --iob2 FILE, --re3d DIR or --redocred FILE")
+	if len(o.conll04)+len(o.iob2)+len(o.re3d)+len(o.redocred)+len(o.gum) == 0 {
+		return usageErr("train needs data: --conll04 FILE, --iob2 FILE, --gum DIR, --re3d DIR or --redocred FILE")
 	}
 	if o.redocredPart != "train" && o.redocredPart != "all" {
 		return usageErr("--redocred-part must be train or all, not %q (dev is kept for kg eval)", o.redocredPart)
@@ -135,6 +137,13 @@ func runTrain(cmd *cobra.Command, o *trainOptions) error {
 	}
 	if err := add(o.iob2, extract.FormatIOB2, "uner", 1); err != nil {
 		return err
+	}
+	for _, p := range o.gum {
+		corpus, err := extract.ReadGumTraining(p)
+		if err != nil {
+			return usageErr("%w", err)
+		}
+		sets = append(sets, extract.TrainSet{Name: filepath.Base(p), Benchmark: extract.FormatGUM, Sentences: corpus, Repeat: 1})
 	}
 	// Whole documents: names for the entity recognizer, and for the relation
 	// classifier every pair of names that shares a sentence, related or not
