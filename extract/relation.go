@@ -274,7 +274,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	agreed := map[pairKey]int{} // entity pair -> class the model gave it
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
 		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) ||
-			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) {
+			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) || x.offPath(c, p.subj, p.obj, x.rel.Classes[p.class].Name) {
 			continue
 		}
 		cl := x.rel.Classes[p.class]
@@ -307,6 +307,24 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 		got, ok := agreed[pairKey{r.subj.ent, r.obj.ent}]
 		return !ok || got == ci || !x.rel.classFits(x.schema, ci, st, ot)
 	})
+}
+
+// offPath reports whether a word on the parse path between two names, and
+// in neither, is one of the not_on_path words of relation type typ: the
+// verb or noun that links them says they stand in another relation
+// ("Ada Obi studied at Lagos University", "the minister visited Turkey").
+func (x *Extractor) offPath(c *clause, a, b span, typ string) bool {
+	words := x.rules.notOnPath[typ]
+	if words == nil {
+		return false
+	}
+	toks := c.a.toks
+	for _, k := range depPath(toks, spanHead(toks, a), spanHead(toks, b)) {
+		if !inSpan(k, a) && !inSpan(k, b) && words[c.a.low[k]] {
+			return true
+		}
+	}
+	return false
 }
 
 // speechPlace reports whether a span is where something was said: the

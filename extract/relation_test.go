@@ -259,3 +259,55 @@ func TestRelFeaturesAsStrings(t *testing.T) {
 		}
 	}
 }
+
+// TestNotOnPath: the classifier's guess of a relation is dropped when a
+// word on the parse path between the names says they stand in another
+// (the schema's not_on_path); the same guess without one stays.
+func TestNotOnPath(t *testing.T) {
+	x := testExtractor(t)
+	tests := []struct {
+		text      string
+		want, not []string
+	}{
+		{
+			text: "Ada Obi, who studied economics at the University of Lagos, said the plan would fail.",
+			not:  []string{"Ada Obi WORKS_FOR University of Lagos"},
+		},
+		{
+			text: "Musa Bello, a lecturer at the University of Lagos, said the plan would fail.",
+			want: []string{"Musa Bello WORKS_FOR University of Lagos model/"},
+		},
+		{
+			text: "The envoy Karl Lindqvist visited Turkey on Monday.",
+			not:  []string{"Karl Lindqvist CITIZEN_OF Turkey", "Karl Lindqvist LIVES_IN Turkey"},
+		},
+		{
+			text: "Karl Lindqvist, who lives in Turkey, said the talks had stalled.",
+			want: []string{"Karl Lindqvist LIVES_IN Turkey"},
+		},
+	}
+	for _, tt := range tests {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		if len(ex.Entities) < 2 {
+			t.Errorf("%q: %d entities, want both names", tt.text, len(ex.Entities))
+		}
+		checkRuleRelations(t, tt.text, ex, tt.want, tt.not)
+	}
+	// The words are the schema's: without them the guesses come back, so
+	// the rows above test the rule and not the classifier.
+	s := schemas.Default()
+	for i := range s.RelationTypes {
+		s.RelationTypes[i].NotOnPath = nil
+	}
+	bare, err := New(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"Ada Obi WORKS_FOR University of Lagos", "Karl Lindqvist CITIZEN_OF Turkey"} {
+		text := tests[0].text
+		if strings.HasPrefix(w, "Karl") {
+			text = tests[2].text
+		}
+		checkRuleRelations(t, text, bare.Extract(&Document{ID: "t", Text: text}), []string{w}, nil)
+	}
+}

@@ -36,6 +36,9 @@ type ruleSet struct {
 	events map[string]string
 	// accusationStems: see accusationStems.
 	accusationStems []string
+	// notOnPath holds, per relation type, the forms of its schema's
+	// not_on_path words (offPath).
+	notOnPath map[string]map[string]bool
 }
 
 // actNounTypes are the relation types besides the accusatory ones whose
@@ -57,6 +60,17 @@ func newRuleSet(s *schemas.Schema) *ruleSet {
 		rs.person[n] = true
 	}
 	for _, rt := range s.RelationTypes {
+		for _, w := range rt.NotOnPath {
+			if rs.notOnPath == nil {
+				rs.notOnPath = map[string]map[string]bool{}
+			}
+			if rs.notOnPath[rt.Name] == nil {
+				rs.notOnPath[rt.Name] = map[string]bool{}
+			}
+			for _, f := range inflect(strings.ToLower(w)) {
+				rs.notOnPath[rt.Name][f.form] = true
+			}
+		}
 		for _, v := range rt.Verbs {
 			v = strings.ToLower(v) // a schema may write "Kill"; text is matched lowercased
 			base := strings.Split(v, "|")[0]

@@ -66,6 +66,12 @@ type RelationType struct {
 	Mutual     []string `yaml:"mutual,omitempty"`
 	Symmetric  bool     `yaml:"symmetric,omitempty"`
 	Confidence float64  `yaml:"confidence,omitempty"`
+	// NotOnPath are words (verbs written as in Verbs, and their forms; a
+	// noun and its plural) that, on the parse path between two names, say
+	// the names stand in another relation: the relation classifier's guess
+	// of this type for them is dropped ("studied at" names no employer,
+	// "visited" no home).
+	NotOnPath []string `yaml:"not_on_path,omitempty"`
 }
 
 // Benchmark maps a public benchmark's labels onto schema types.
