@@ -153,6 +153,7 @@ type lexicon struct {
 	titles     trie[bool]
 	givenNames map[string]bool
 	keywords   map[string]string // head word -> entity type
+	prefixes   map[string]string // first word -> entity type (schemas.EntityType.Prefixes)
 	// Evidence for the recognizer only (see schemas.Gazetteer).
 	evidence                trie[string] // name -> type
 	evidenceGiven, surnames map[string]bool
@@ -178,7 +179,7 @@ type lexicon struct {
 }
 
 func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
-	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}, evidenceGiven: map[string]bool{}, surnames: map[string]bool{}, peoples: map[string]bool{},
+	lx := &lexicon{givenNames: map[string]bool{}, keywords: map[string]string{}, prefixes: map[string]string{}, evidenceGiven: map[string]bool{}, surnames: map[string]bool{}, peoples: map[string]bool{},
 		within: map[string][]string{}, canonical: map[string]string{}, knownIn: map[string]string{}, roots: map[string]bool{}, clusters: schemas.WordClusters(), evidenceTypes: map[string][]string{}}
 	// A name in several lists keeps the type of the first (the built-in
 	// lists in file-name order: WordNet's type of "Montana" before GeoNames').
@@ -241,6 +242,9 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 		lx.givenNames[n] = true
 	}
 	for _, t := range s.EntityTypes {
+		for _, p := range t.Prefixes {
+			lx.prefixes[p] = t.Name
+		}
 		for _, kw := range t.Keywords {
 			lx.keywords[kw] = t.Name
 			// "Inc" also heads "Acme Inc.": the tokenizer keeps an

@@ -252,10 +252,14 @@ func (x *Extractor) orgHead(w string) bool {
 	return false
 }
 
-// headType types a name by its head word: the last word, or the word before
-// "of" or "for" ("Department of Justice").
+// headType types a name by its head word: the last word, a first word that
+// heads from the front ("Rue de Rivoli"), or the word before "of" or "for"
+// ("Department of Justice").
 func (x *Extractor) headType(toks []Token, first, end int) string {
 	if typ := x.lex.keywords[toks[end-1].Text]; typ != "" && end-first > 1 {
+		return typ
+	}
+	if typ := x.lex.prefixes[toks[first].Text]; typ != "" && end-first > 1 {
 		return typ
 	}
 	for k := first + 1; k < end-1; k++ {

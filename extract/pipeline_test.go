@@ -65,6 +65,14 @@ func TestMentions(t *testing.T) {
 		{"Sen. Frank Church led the hearings.", map[string]string{"Frank Church": "Person"}},
 		{"Mayor Emily Post spoke first.", map[string]string{"Emily Post": "Person"}},
 		{"General Robert Lake visited the base.", map[string]string{"Robert Lake": "Person"}},
+		// A kind's word that heads a name from the front: a street, not a
+		// person named after a writer; a café, not an organization.
+		{"Protesters marched down Rue Emile Zola on Saturday.", map[string]string{"Rue Emile Zola": "Facility"}},
+		{"The blast shattered the windows of Cafetería Luna in Bilbao.", map[string]string{"Cafetería Luna": "Facility"}},
+		{"Marines at Camp Dwyer came under rocket fire.", map[string]string{"Camp Dwyer": "Facility"}},
+		{"Emile Zola wrote the letter in 1898.", map[string]string{"Emile Zola": "Person"}},
+		// A base that shares its name with its town is the base.
+		{"The last troops left Bagram Airfield before dawn.", map[string]string{"Bagram Airfield": "Facility"}},
 	}
 	for _, tt := range tests {
 		got := entitySet(extractText(t, tt.text))

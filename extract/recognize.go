@@ -54,6 +54,11 @@ func (x *Extractor) recognize(a *analysis) []mention {
 		for si := 0; si < len(spans); si++ {
 			sp := spans[si]
 			f, l := s.First+sp.first, s.First+sp.last
+			// A kind's word that heads a name from the front belongs to it:
+			// the recognizer may leave "Rue" out of "Rue Emile Zola".
+			if f > s.First && x.lex.prefixes[a.toks[f-1].Text] != "" && (si == 0 || s.First+spans[si-1].last < f) {
+				f--
+			}
 			// A known name of several words that holds the span and more is
 			// the longer match: "Tehrik-i-Taliban Pakistan" is not the
 			// country its last word names. The spans inside it give way.
@@ -432,6 +437,13 @@ func (x *Extractor) refine(a *analysis, f, l int, class NERClass) mention {
 		}
 	}
 	if typ := x.headType(a.toks, f, l); x.inClass(typ, class) {
+		m.Type, m.Strength = typ, byKeyword
+		return m
+	}
+	// A name that opens with its kind's word is of that kind, whatever the
+	// recognizer's class: "Rue Victor Hugo" is a street, not the writer;
+	// unless the place lists know the name ("Camp Hill" a town).
+	if typ := x.lex.prefixes[a.toks[f].Text]; typ != "" && l-f > 1 && len(x.lex.evidenceTypes[joinText(a.toks, f, l)]) == 0 {
 		m.Type, m.Strength = typ, byKeyword
 		return m
 	}

@@ -48,6 +48,10 @@ type EntityType struct {
 	Name     string   `yaml:"name"`
 	Parent   string   `yaml:"parent,omitempty"`
 	Keywords []string `yaml:"keywords,omitempty"`
+	// Prefixes are words that open a name of the type, whatever the rest of
+	// it ("Rue de Rivoli", "Calle Mayor", "Camp Bastion"): head words that
+	// come first.
+	Prefixes []string `yaml:"prefixes,omitempty"`
 	// Graph false keeps entities of the type (and its children) out of the
 	// graph: extracted and scored, but not loaded (dates, amounts).
 	Graph *bool `yaml:"graph,omitempty"`
