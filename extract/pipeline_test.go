@@ -71,6 +71,9 @@ func TestMentions(t *testing.T) {
 		{"The blast shattered the windows of Cafetería Luna in Bilbao.", map[string]string{"Cafetería Luna": "Facility"}},
 		{"Marines at Camp Dwyer came under rocket fire.", map[string]string{"Camp Dwyer": "Facility"}},
 		{"Emile Zola wrote the letter in 1898.", map[string]string{"Emile Zola": "Person"}},
+		// A region named by its people's adjective.
+		{"Chechen fighters crossed into the mountains at night.", map[string]string{"Chechnya": "Region"}},
+		{"The Scottish government asked for a second vote.", map[string]string{"Scotland": "Region"}},
 		// A base that shares its name with its town is the base.
 		{"The last troops left Bagram Airfield before dawn.", map[string]string{"Bagram Airfield": "Facility"}},
 	}
