@@ -71,6 +71,11 @@ func TestMentions(t *testing.T) {
 		{"The blast shattered the windows of Cafetería Luna in Bilbao.", map[string]string{"Cafetería Luna": "Facility"}},
 		{"Marines at Camp Dwyer came under rocket fire.", map[string]string{"Camp Dwyer": "Facility"}},
 		{"Emile Zola wrote the letter in 1898.", map[string]string{"Emile Zola": "Person"}},
+		// A place named after a person or a body, by a lowercase head word;
+		// a place's name before one stays the place.
+		{"The bomb went off on Victor Hugo street in Lyon.", map[string]string{"Victor Hugo street": "Facility", "Victor Hugo": ""}},
+		{"Two men were seen at the Rolando cafe before the blast.", map[string]string{"Rolando cafe": "Facility"}},
+		{"Troops guarded Kabul airport overnight.", map[string]string{"Kabul": "City", "Kabul airport": ""}},
 		// A region named by its people's adjective.
 		{"Chechen fighters crossed into the mountains at night.", map[string]string{"Chechnya": "Region"}},
 		{"The Scottish government asked for a second vote.", map[string]string{"Scotland": "Region"}},

@@ -116,7 +116,11 @@ func (x *Extractor) recognize(a *analysis) []mention {
 				if !keep {
 					continue // an office, not a body
 				}
-				out = append(out, x.refine(a, f, nl, class))
+				m := x.refine(a, f, nl, class)
+				if typ := x.namedAfter(a, s, m); typ != "" {
+					m.Last, m.Type, m.Strength = m.Last+1, typ, byKeyword
+				}
+				out = append(out, m)
 			}
 			out = x.acronymName(a, s, out)
 			x.noteAcronym(a, out, acr)
@@ -457,4 +461,26 @@ func (x *Extractor) refine(a *analysis, f, l int, class NERClass) mention {
 		}
 	}
 	return m
+}
+
+// namedAfter reports the kind of a place named after a person or a body by
+// the lowercase head word after the name, or "": "Victor Hugo street", "the
+// Rolando cafe" are a street and a café, not the writer and a company. A
+// place's name before such a word stays the place ("Kabul airport" is
+// Kabul's).
+func (x *Extractor) namedAfter(a *analysis, s Sentence, m mention) string {
+	k := m.Last
+	if k >= s.Last || x.isPlace(m.Type) || m.Known >= 0 {
+		return ""
+	}
+	w := a.toks[k].Text
+	r, size := utf8.DecodeRuneInString(w)
+	if !unicode.IsLower(r) {
+		return ""
+	}
+	typ := x.lex.keywords[string(unicode.ToUpper(r))+w[size:]]
+	if typ == "" || !x.isPlace(typ) || x.placeRank(typ) != 0 {
+		return ""
+	}
+	return typ
 }
