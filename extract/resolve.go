@@ -627,12 +627,37 @@ func (x *Extractor) surnameOf(a *analysis, names *entityNames, name, typ string)
 			// again by the surname, a first name alone is someone else.
 			continue
 		}
+		if otherMiddle(parts, full) {
+			continue // "George W. Bush" is not "George H. W. Bush"
+		}
 		if best >= 0 {
 			return -1 // ambiguous: two people share the name
 		}
 		best = ei
 	}
 	return best
+}
+
+// otherMiddle reports whether a person's name, as words, gives middle names
+// or initials that another name of the same first and last words does not:
+// "George W. Bush" and "George H. W. Bush" are a son and his father, where
+// "George Bush" may be either and "John F. Kennedy" is John Fitzgerald
+// Kennedy.
+func otherMiddle(name, other []string) bool {
+	if len(name) < 3 || len(other) < 3 || name[0] != other[0] || name[len(name)-1] != other[len(other)-1] {
+		return false
+	}
+	m, o := name[1:len(name)-1], other[1:len(other)-1]
+	if len(m) != len(o) {
+		return true
+	}
+	for i := range m {
+		a, b := []rune(m[i]), []rune(o[i])
+		if len(a) == 0 || len(b) == 0 || unicode.ToLower(a[0]) != unicode.ToLower(b[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // untitled is a person's mention without the titles it starts with: the
@@ -653,7 +678,13 @@ func (x *Extractor) untitled(a *analysis, m mention) mention {
 	}
 }
 
-// cleanName trims quotes and brackets a name's span may carry.
+// cleanName trims quotes and brackets a name's span may carry, and drops
+// the square brackets of an editor's insertion inside it: "[George H. W.]
+// Bush" is George H. W. Bush.
 func cleanName(s string) string {
-	return strings.Trim(s, "\"'“”‘’()[] ")
+	s = strings.Trim(s, "\"'“”‘’()[] ")
+	if strings.ContainsAny(s, "[]") {
+		s = strings.Join(strings.Fields(strings.NewReplacer("[", " ", "]", " ").Replace(s)), " ")
+	}
+	return s
 }

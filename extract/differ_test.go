@@ -1,0 +1,108 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestNeverJoinWhatDiffers: names of different things stay apart, and words
+// that name nothing in particular make no entity, on sentences written for
+// the test: coordinated names, middle initials, role nouns, languages.
+func TestNeverJoinWhatDiffers(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // "Type Name" that must be entities
+		not  []string // names that must not be entities
+	}{
+		{"two bodies joined by and", "The grant went to the Royal Museum and Stanford University last spring.",
+			[]string{"Organization Stanford University"}, []string{"Royal Museum and Stanford University"}},
+		{"two bodies, the first a hospital", "Doctors from Mercy Hospital and Keller University ran the trial.",
+			[]string{"Organization Keller University"}, []string{"Mercy Hospital and Keller University"}},
+		{"one body with and before its head", "The Economic and Financial Crimes Commission froze the accounts.",
+			[]string{"Organization Economic and Financial Crimes Commission"}, []string{"Financial Crimes Commission"}},
+		{"one body with and after of", "A spokesman for the Department of Health and Human Services declined to comment.",
+			[]string{"Organization Department of Health and Human Services"}, []string{"Human Services"}},
+		{"a title and no name", "The Chief Justice read the ruling aloud, and Mr. Chief Justice, the lawyer began, may I answer?",
+			nil, []string{"Chief Justice", "Mr. Chief Justice"}},
+		{"a building's head word alone", "After the storm the Church reopened in May, and the Hospital hired more nurses.",
+			nil, []string{"Church", "Hospital"}},
+		{"an organization's head word alone stays", "The Coalition said its aircraft struck a depot near Raqqa.",
+			[]string{"Organization Coalition"}, nil},
+		{"languages spoken", "Maria Lopez teaches Arabic and English in Leeds, and speaks fluent Danish.",
+			[]string{"Person Maria Lopez", "City Leeds"}, []string{"Denmark", "English", "Arabic", "Danish"}},
+		{"a language after in", "The leaflet is printed in Japanese only, and a summary was translated into Greek.",
+			nil, []string{"Japan", "Greece", "Japanese", "Greek"}},
+		{"a nationality before its noun is the country's", "Danish officials met Greek diplomats in Oslo.",
+			[]string{"Country Denmark", "Country Greece"}, nil},
+		{"coordinated nationality words before a noun", "German and Japanese engineers built the bridge.",
+			[]string{"Country Germany", "Country Japan"}, nil},
+		{"a surname that looks like a nationality", "Mark English said the vote would be close.",
+			[]string{"Person Mark English"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := entitySet(extractText(t, tt.text))
+			for _, w := range tt.want {
+				typ, name, _ := strings.Cut(w, " ")
+				if got[name] != typ {
+					t.Errorf("%q: want %s %q, got %v", tt.text, typ, name, got)
+				}
+			}
+			for _, n := range tt.not {
+				if typ, ok := got[n]; ok {
+					t.Errorf("%q: unexpected %s %q (all: %v)", tt.text, typ, n, got)
+				}
+			}
+		})
+	}
+}
+
+// TestMiddleInitials: a father and a son whose names differ only by a middle
+// initial are two people; a name without one may be either and joins the
+// only full name the article gives.
+func TestMiddleInitials(t *testing.T) {
+	tests := []struct {
+		text string
+		want map[string]int // person -> mentions
+	}{
+		{"Robert K. L. Hale met his son Robert L. Hale at the farm. Robert K. L. Hale spoke first.",
+			map[string]int{"Robert K. L. Hale": 2, "Robert L. Hale": 1}},
+		{"Robert L. Hale opened the farm in 1990. Hale still runs it.",
+			map[string]int{"Robert L. Hale": 2}},
+		{"Who ran before? [Robert K. L.] Hale in 1988, [Robert L.] Hale in 2000.",
+			map[string]int{"Robert K. L. Hale": 1, "Robert L. Hale": 1}},
+	}
+	for _, tt := range tests {
+		ex := extractText(t, tt.text)
+		got := map[string]int{}
+		for _, e := range ex.Entities {
+			if e.Type == "Person" {
+				got[e.Name] = len(e.Mentions)
+			}
+		}
+		for name, n := range tt.want {
+			if got[name] != n {
+				t.Errorf("%q: want %q with %d mentions, got %v", tt.text, name, n, got)
+			}
+		}
+	}
+}
+
+func TestOtherMiddle(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"George W. Bush", "George H. W. Bush", true},
+		{"John F. Kennedy", "John Fitzgerald Kennedy", false},
+		{"Anna M. Ruiz", "Anna P. Ruiz", true},
+		{"George Bush", "George H. W. Bush", false},
+		{"Ruiz", "Anna P. Ruiz", false},
+	}
+	for _, tt := range tests {
+		if got := otherMiddle(strings.Fields(tt.a), strings.Fields(tt.b)); got != tt.want {
+			t.Errorf("otherMiddle(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
