@@ -37,6 +37,14 @@ func TestNeverJoinWhatDiffers(t *testing.T) {
 			[]string{"Country Denmark", "Country Greece"}, nil},
 		{"coordinated nationality words before a noun", "German and Japanese engineers built the bridge.",
 			[]string{"Country Germany", "Country Japan"}, nil},
+		{"an abbreviation without its last period", "Talks with the U.S government stalled, and the U.S would not sign.",
+			[]string{"Country United States"}, []string{"U.S"}},
+		{"a country's abbreviation and a number is a road", "Take US 75 south for ten miles, then turn onto Main Street.",
+			[]string{"Location US 75"}, []string{"United States"}},
+		{"a year after an abbreviation is no road number", "Critics of the UK 2019 budget marched in Leeds.",
+			[]string{"Country United Kingdom"}, []string{"UK 2019"}},
+		{"the Soviet Union is not Russia", "The Soviet Union collapsed in 1991, and Russia took its seat at the table.",
+			[]string{"Country Soviet Union", "Country Russia"}, nil},
 		{"a surname that looks like a nationality", "Mark English said the vote would be close.",
 			[]string{"Person Mark English"}, nil},
 	}
@@ -103,6 +111,14 @@ func TestOtherMiddle(t *testing.T) {
 	for _, tt := range tests {
 		if got := otherMiddle(strings.Fields(tt.a), strings.Fields(tt.b)); got != tt.want {
 			t.Errorf("otherMiddle(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestExactDottedAbbreviation(t *testing.T) {
+	for in, want := range map[string]string{"U.S": "U.S.", "U.S.": "U.S.", "D.C": "D.C.", "US": "US", "A.": "A.", "Jr": "Jr", "U.s": "U.s"} {
+		if got := exact(in); got != want {
+			t.Errorf("exact(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
