@@ -122,3 +122,32 @@ func TestExactDottedAbbreviation(t *testing.T) {
 		}
 	}
 }
+
+// TestOfTail: an organization's one-word name after a name that ends in
+// "of" and it is that body; a place's name is not.
+func TestOfTail(t *testing.T) {
+	tests := []struct {
+		text      string
+		name      string // the entity
+		mentions  int
+		elsewhere []string // entities that must stay apart
+	}{
+		{"Members of the Church of Vedanta marched on Sunday. A spokesman for Vedanta said it has ten thousand followers.", "Church of Vedanta", 2, nil},
+		{"Students of the University of Chicago met in Chicago on Friday.", "University of Chicago", 1, []string{"Chicago"}},
+		{"The Bank of Orlan and the Church of Orlan disagreed. Orlan said nothing.", "Bank of Orlan", 1, nil},
+	}
+	for _, tt := range tests {
+		got := map[string]int{}
+		for _, e := range extractText(t, tt.text).Entities {
+			got[e.Name] = len(e.Mentions)
+		}
+		if got[tt.name] != tt.mentions {
+			t.Errorf("%q: want %q with %d mentions, got %v", tt.text, tt.name, tt.mentions, got)
+		}
+		for _, n := range tt.elsewhere {
+			if got[n] == 0 {
+				t.Errorf("%q: want %q apart, got %v", tt.text, n, got)
+			}
+		}
+	}
+}

@@ -494,6 +494,11 @@ func (x *Extractor) resolve(a *analysis) {
 				join(mi, e)
 				continue
 			}
+			// "Scientology" after "the Church of Scientology" is that body.
+			if e := x.ofTailOf(a, names, name, m.Type); e >= 0 {
+				join(mi, e)
+				continue
+			}
 			// An acronym of an organization the article named in full is
 			// that organization: "the Christian Democratic Union ... the
 			// CDU leader", whatever the recognizer made of the capitals.
@@ -636,6 +641,41 @@ func (x *Extractor) surnameOf(a *analysis, names *entityNames, name, typ string)
 		best = ei
 	}
 	return best
+}
+
+// ofTailOf finds the organization or facility an organization's one-word
+// name stands for when the article names it in full with "of" before that
+// word: "Scientology" after "the Church of Scientology". A place's name
+// never does ("Chicago" after "the University of Chicago"), nor a word two
+// such names end in.
+func (x *Extractor) ofTailOf(a *analysis, names *entityNames, name, typ string) int {
+	if strings.Contains(name, " ") || !slices.ContainsFunc(x.roles.Organizations, func(o string) bool { return x.schema.IsA(typ, o) }) {
+		return -1
+	}
+	cands, _ := names.withWords(name)
+	best := -1
+	for _, ei := range cands {
+		e := a.entities[ei]
+		if !strings.HasSuffix(e.name, " of "+name) || !x.connectorType(e.typ) {
+			continue
+		}
+		if best >= 0 {
+			return -1
+		}
+		best = ei
+	}
+	return best
+}
+
+// connectorType reports whether typ's names may hold connectors, as
+// organizations' and facilities' do.
+func (x *Extractor) connectorType(typ string) bool {
+	for _, t := range x.roles.ConnectorHeads {
+		if x.schema.IsA(typ, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // otherMiddle reports whether a person's name, as words, gives middle names
