@@ -151,3 +151,36 @@ func TestOfTail(t *testing.T) {
 		}
 	}
 }
+
+// TestPeoplesPlural: a people's plural refers to its country but is no name
+// of it, even where the recognizer reads it as a place; the country's own
+// name is.
+func TestPeoplesPlural(t *testing.T) {
+	tests := []struct {
+		text, country string
+		named         bool // whether some mention names the country
+	}{
+		{"By evening the Norwegians had crossed the river near the old fort.", "Norway", false},
+		{"In the end, about 3,000 Norwegians left the valley in panic.", "Norway", false},
+		{"Norway sent two ships, and the Norwegians landed at dawn.", "Norway", true},
+	}
+	for _, tt := range tests {
+		ex := extractText(t, tt.text)
+		named, found := false, false
+		for _, e := range ex.Entities {
+			if e.Name != tt.country {
+				continue
+			}
+			found = true
+			for _, m := range e.Mentions {
+				named = named || !m.Demonym
+			}
+		}
+		if found && named != tt.named {
+			t.Errorf("%q: %s named %v, want %v: %+v", tt.text, tt.country, named, tt.named, ex.Entities)
+		}
+		if tt.named && !found {
+			t.Errorf("%q: no %s in %v", tt.text, tt.country, entitySet(ex))
+		}
+	}
+}

@@ -89,7 +89,10 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			case same != nil && same.Demonym:
 				d := *same
 				if x.inClass(d.Type, class) {
-					d.Named = true
+					// "the Russians" is no name of Russia, whatever the
+					// recognizer's class: a people's plural refers to its
+					// country and names its people.
+					d.Named = l-f > 1 || !x.lex.peoples[a.toks[f].Text]
 					out = append(out, d)
 					break
 				}
