@@ -45,6 +45,10 @@ func TestNeverJoinWhatDiffers(t *testing.T) {
 			[]string{"Country United Kingdom"}, []string{"UK 2019"}},
 		{"the Soviet Union is not Russia", "The Soviet Union collapsed in 1991, and Russia took its seat at the table.",
 			[]string{"Country Soviet Union", "Country Russia"}, nil},
+		{"a place after a city and a comma is larger than the city", "The museum in Tacoma, Washington opened in May, and talks in Washington ended.",
+			[]string{"City Tacoma", "Region Washington", "City Washington D.C."}, nil},
+		{"a country after a city keeps its name", "She flew from Lyon, France to Washington on Friday.",
+			[]string{"City Lyon", "Country France", "City Washington D.C."}, []string{"Washington"}},
 		{"a surname that looks like a nationality", "Mark English said the vote would be close.",
 			[]string{"Person Mark English"}, nil},
 	}

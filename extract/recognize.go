@@ -126,7 +126,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			out = x.uncovered(a, out, rules[ri], acr)
 		}
 	}
-	return x.roadNames(a, x.dropLanguages(a, out))
+	return x.largerAfterCity(a, x.roadNames(a, x.dropLanguages(a, out)))
 }
 
 // knownAround returns the index of the rule mention, among those not yet
