@@ -29,6 +29,8 @@ func TestNeverJoinWhatDiffers(t *testing.T) {
 			nil, []string{"Church", "Hospital"}},
 		{"an organization's head word alone stays", "The Coalition said its aircraft struck a depot near Raqqa.",
 			[]string{"Organization Coalition"}, nil},
+		{"a head word after a demonstrative", "Counsel argued that this Court has never ruled on the question.",
+			nil, []string{"Court"}},
 		{"languages spoken", "Maria Lopez teaches Arabic and English in Leeds, and speaks fluent Danish.",
 			[]string{"Person Maria Lopez", "City Leeds"}, []string{"Denmark", "English", "Arabic", "Danish"}},
 		{"a language after in", "The leaflet is printed in Japanese only, and a summary was translated into Greek.",
