@@ -190,3 +190,40 @@ func TestPeoplesPlural(t *testing.T) {
 		}
 	}
 }
+
+// TestOneNameHoldsTheOther: within an article, "the State of X" is the
+// place X, and an organization's name after a country's is the
+// organization's ("the U.S. Republican Party", "the Republican Party"),
+// where a demonym before it names another body ("Scottish Labour Party").
+func TestOneNameHoldsTheOther(t *testing.T) {
+	tests := []struct {
+		text  string
+		same  []string // names that must be one entity
+		apart []string // names that must be two
+	}{
+		{"Leaders of the U.S. Whig Party met in Ohio. The Whig Party then chose its candidate.",
+			[]string{"U.S. Whig Party", "Whig Party"}, nil},
+		{"The Whig Party met in Ohio. Leaders of the U.S. Whig Party then chose a candidate.",
+			[]string{"Whig Party", "U.S. Whig Party"}, nil},
+		{"Delegates from the Labour Party and the Scottish Labour Party argued for hours.",
+			nil, []string{"Labour Party", "Scottish Labour Party"}},
+		{"The State of Nevada sued on Monday, and Nevada officials said the case was strong.",
+			[]string{"State of Nevada", "Nevada"}, nil},
+	}
+	for _, tt := range tests {
+		ex := extractText(t, tt.text)
+		of := map[string]string{} // name or alias -> entity id
+		for _, e := range ex.Entities {
+			of[e.Name] = e.ID
+			for _, al := range e.Aliases {
+				of[al] = e.ID
+			}
+		}
+		if len(tt.same) == 2 && (of[tt.same[0]] == "" || of[tt.same[0]] != of[tt.same[1]]) {
+			t.Errorf("%q: %q and %q are not one entity: %v", tt.text, tt.same[0], tt.same[1], of)
+		}
+		if len(tt.apart) == 2 && (of[tt.apart[0]] == "" || of[tt.apart[0]] == of[tt.apart[1]]) {
+			t.Errorf("%q: %q and %q are not two entities: %v", tt.text, tt.apart[0], tt.apart[1], of)
+		}
+	}
+}

@@ -497,6 +497,19 @@ func (x *Extractor) resolve(a *analysis) {
 			// "Scientology" after "the Church of Scientology" is that body.
 			if e := x.ofTailOf(a, names, name, m.Type); e >= 0 {
 				join(mi, e)
+				byKey[Key(x.schema, m.Type, name)] = e // and wherever it recurs
+				continue
+			}
+			// "Republican Party" and "the U.S. Republican Party", "the State
+			// of Texas" and "Texas": one name holds the other whole.
+			if k := x.stateOfKnown(m.Type, name); k >= 0 {
+				kn := x.lex.known[k]
+				ent[mi] = add(mi, Key(x.schema, kn.Type, kn.Name), kn.Name, kn.Type, byGazeteer, k)
+				continue
+			}
+			if e := x.longerOrShorter(a, names, name, m.Type); e >= 0 {
+				join(mi, e)
+				byKey[Key(x.schema, m.Type, name)] = e
 				continue
 			}
 			// An acronym of an organization the article named in full is
@@ -663,6 +676,109 @@ func (x *Extractor) ofTailOf(a *analysis, names *entityNames, name, typ string) 
 			return -1
 		}
 		best = ei
+	}
+	return best
+}
+
+// longerOrShorter finds the one entity of the article that a name of an
+// organization or a place is another form of: an organization's name of two
+// or more words that ends another organization's name, or holds another's
+// at its end ("Republican Party", "the U.S. Republican Party"), and a
+// place's "State of X" and the place X. Two candidates: neither.
+func (x *Extractor) longerOrShorter(a *analysis, names *entityNames, name, typ string) int {
+	if typ == "" {
+		return -1
+	}
+	org := x.isOrganization(typ)
+	place := x.isPlace(typ)
+	bare := strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
+	if place {
+		if rest, ok := strings.CutPrefix(bare, "State of "); ok {
+			if e := x.lookupPlace(a, names, rest); e >= 0 {
+				return e
+			}
+		} else if e := x.lookupPlace(a, names, "State of "+bare); e >= 0 {
+			return e
+		}
+	}
+	if !org || !strings.Contains(bare, " ") {
+		return -1
+	}
+	// Only a country's name makes the longer name: "U.S. Republican Party"
+	// is the Republican Party, "Scottish Labour Party" not the Labour Party.
+	country := func(prefix string) bool {
+		toks := Tokenize(prefix)
+		h, n := x.lex.names.longest(toks, 0, len(toks), exact)
+		return n == len(toks) && n > 0 && !h.demonym && x.placeRank(x.lex.known[h.known].Type) == len(x.roles.PlaceRanks)-1
+	}
+	cands, _ := names.withWords(bare)
+	best := -1
+	for _, ei := range cands {
+		e := a.entities[ei]
+		en := strings.TrimPrefix(strings.TrimPrefix(e.name, "the "), "The ")
+		if !x.isOrganization(e.typ) || en == bare || !strings.HasSuffix(en, " "+bare) || !country(strings.TrimSuffix(en, " "+bare)) {
+			continue
+		}
+		if best >= 0 {
+			return -1
+		}
+		best = ei
+	}
+	if best >= 0 {
+		return best
+	}
+	// The shorter came first: "Republican Party ... the U.S. Republican Party".
+	w := strings.Fields(bare)
+	for k := 1; k+2 <= len(w); k++ {
+		tail := strings.Join(w[k:], " ")
+		if !country(strings.Join(w[:k], " ")) {
+			continue
+		}
+		list, _ := names.withWords(tail)
+		for _, ei := range list {
+			e := a.entities[ei]
+			if x.isOrganization(e.typ) && strings.TrimPrefix(strings.TrimPrefix(e.name, "the "), "The ") == tail {
+				if best >= 0 && best != ei {
+					return -1
+				}
+				best = ei
+			}
+		}
+		if best >= 0 {
+			return best
+		}
+	}
+	return -1
+}
+
+// stateOfKnown is the known place "the State of X" names, or -1.
+func (x *Extractor) stateOfKnown(typ, name string) int {
+	if typ == "" || !x.isPlace(typ) {
+		return -1
+	}
+	rest, ok := strings.CutPrefix(strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The "), "State of ")
+	if !ok {
+		return -1
+	}
+	toks := Tokenize(rest)
+	h, n := x.lex.names.longest(toks, 0, len(toks), exact)
+	if n == 0 || n != len(toks) || h.demonym || !x.isPlace(x.lex.known[h.known].Type) {
+		return -1
+	}
+	return h.known
+}
+
+// lookupPlace finds the one place entity of the article named name.
+func (x *Extractor) lookupPlace(a *analysis, names *entityNames, name string) int {
+	list, _ := names.withWords(name)
+	best := -1
+	for _, ei := range list {
+		if e := a.entities[ei]; e.name == name && x.isPlace(e.typ) {
+			if best >= 0 {
+				return -1
+			}
+			best = ei
+		}
 	}
 	return best
 }
