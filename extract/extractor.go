@@ -142,7 +142,7 @@ type Extractor struct {
 
 // codeVersion changes whenever the pipeline's code changes what it extracts
 // from the same text with the same models; stores re-extract on a change.
-const codeVersion = "kg-extract-8"
+const codeVersion = "kg-extract-9"
 
 // Version identifies what the extractor makes of a text: its code version,
 // the built-in gazetteer and word clusters, and the models and gazetteer

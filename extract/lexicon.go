@@ -119,7 +119,23 @@ func exact(s string) string {
 	if strings.ContainsAny(s, "’‘“”") {
 		return asciiQuotes.Replace(s)
 	}
+	if n := len(s); n >= 3 && s[n-2] == '.' && 'A' <= s[n-1] && s[n-1] <= 'Z' && dottedLetters(s) {
+		// "U.S" is "U.S.": an abbreviation by its letters may drop its
+		// last period, as a writer in a hurry does.
+		return s + "."
+	}
 	return s
+}
+
+// dottedLetters reports whether s is capital letters each but the last
+// followed by a period: "U.S", "D.C".
+func dottedLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if i%2 == 0 && (s[i] < 'A' || s[i] > 'Z') || i%2 == 1 && s[i] != '.' {
+			return false
+		}
+	}
+	return len(s)%2 == 1
 }
 
 // lower normalizes case too, for trigger words.

@@ -194,6 +194,8 @@ func (x *Extractor) chunkEnd(toks []Token, i, limit int) int {
 		case nameParticles[t] && end+1 < limit && nameWord(toks, end+1):
 			end += 2
 			continue
+		case t == "and" && x.coordinatedAt(toks, i, end, limit):
+			// "the Royal Museum and Stanford University": two names.
 		case orgLike && nameConnectors[t] && end+1 < limit && nameWord(toks, end+1):
 			end++
 			continue
@@ -221,6 +223,40 @@ func (x *Extractor) chunkEnd(toks []Token, i, limit int) int {
 func isDigitStart(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	return unicode.IsDigit(r)
+}
+
+// coordinatedAt reports whether the "and" at toks[and] joins two names
+// rather than two words of one: the name words before it, from toks[first],
+// are a whole name (a word and a head word: "Royal Museum"), and so are the
+// name words after it ("Stanford University"). "Economic and Financial
+// Crimes Commission" and "Department of Health and Human Services" put no
+// head word before the "and" and stay one name.
+func (x *Extractor) coordinatedAt(toks []Token, first, and, limit int) bool {
+	if and-first < 2 || !x.orgHead(toks[and-1].Text) || !nameWord(toks, and-2) || nameConnectors[toks[and-2].Text] {
+		return false
+	}
+	j := and + 1
+	for j < limit && nameWord(toks, j) && !isDigitStart(toks[j].Text) {
+		j++
+	}
+	return j-(and+1) >= 2 && x.orgHead(toks[j-1].Text)
+}
+
+// splitCoordinated cuts a recognized span at an "and" that joins two whole
+// names (coordinatedAt): the recognizer reads "X Library and Y University"
+// as one organization when the words run on.
+func (x *Extractor) splitCoordinated(toks []Token, spans []nerSpan) []nerSpan {
+	var out []nerSpan
+	for _, sp := range spans {
+		for k := sp.first + 2; k < sp.last-2; k++ {
+			if toks[k].Text == "and" && x.coordinatedAt(toks, sp.first, k, sp.last) {
+				out = append(out, nerSpan{first: sp.first, last: k, class: sp.class})
+				sp.first = k + 1
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 // knownAt reports whether a known name starts at toks[i]: "Treasury and

@@ -49,7 +49,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			}
 			return false
 		}
-		spans := x.joinParticleNames(a.toks[s.First:s.Last], splitPossessives(a.toks[s.First:s.Last], x.ner.predictInto(&sc, feats), knownName))
+		spans := x.joinParticleNames(a.toks[s.First:s.Last], x.pastBracket(a.toks[s.First:s.Last], x.splitCoordinated(a.toks[s.First:s.Last], splitPossessives(a.toks[s.First:s.Last], x.ner.predictInto(&sc, feats), knownName))))
 		ri := 0
 		for si := 0; si < len(spans); si++ {
 			sp := spans[si]
@@ -94,7 +94,10 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			case same != nil && same.Demonym:
 				d := *same
 				if x.inClass(d.Type, class) {
-					d.Named = true
+					// "the Russians" is no name of Russia, whatever the
+					// recognizer's class: a people's plural refers to its
+					// country and names its people.
+					d.Named = l-f > 1 || !x.lex.peoples[a.toks[f].Text]
 					out = append(out, d)
 					break
 				}
@@ -112,6 +115,9 @@ func (x *Extractor) recognize(a *analysis) []mention {
 				// whatever class the recognizer gave it.
 				out = append(out, *same)
 			default:
+				if x.roleOnly(a, f, l) {
+					continue // "Mr. Chief Justice", "the Court": no name
+				}
 				nl, keep := x.officeOf(a, f, l, class)
 				if !keep {
 					continue // an office, not a body
@@ -129,7 +135,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			out = x.uncovered(a, out, rules[ri], acr)
 		}
 	}
-	return out
+	return x.largerAfterCity(a, x.roadNames(a, x.dropLanguages(a, out)))
 }
 
 // knownAround returns the index of the rule mention, among those not yet
@@ -164,6 +170,37 @@ func splitPossessives(toks []Token, spans []nerSpan, known func(first, last int)
 		out = append(out, sp)
 	}
 	return out
+}
+
+// pastBracket carries a person's name that ends in an initial over the
+// bracket that closes an editor's insertion to the surname after it: in
+// "[George H. W.] Bush" the person is George H. W. Bush. No name ends in a
+// middle initial.
+func (x *Extractor) pastBracket(toks []Token, spans []nerSpan) []nerSpan {
+	for k := 0; k < len(spans); k++ {
+		sp := &spans[k]
+		if x.ner.Classes[sp.class].Name != x.roles.Person || !isInitial(toks[sp.last-1].Text) ||
+			sp.last+1 >= len(toks) || (toks[sp.last].Text != "]" && toks[sp.last].Text != ")") || !nameWord(toks, sp.last+1) ||
+			k+1 < len(spans) && spans[k+1].first <= sp.last+1 && spans[k+1].class != sp.class {
+			continue
+		}
+		end := sp.last + 2
+		for end < len(toks) && nameWord(toks, end) {
+			end++
+		}
+		if k+1 < len(spans) && spans[k+1].first < end {
+			end = max(end, spans[k+1].last)
+			spans = append(spans[:k+1], spans[k+2:]...)
+		}
+		sp.last = end
+	}
+	return spans
+}
+
+// isInitial reports whether t is a capital letter and a period: "W.".
+func isInitial(t string) bool {
+	r := []rune(t)
+	return len(r) == 2 && unicode.IsUpper(r[0]) && r[1] == '.'
 }
 
 func (x *Extractor) joinParticleNames(toks []Token, spans []nerSpan) []nerSpan {

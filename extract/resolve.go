@@ -494,6 +494,24 @@ func (x *Extractor) resolve(a *analysis) {
 				join(mi, e)
 				continue
 			}
+			// "Scientology" after "the Church of Scientology" is that body.
+			if e := x.ofTailOf(a, names, name, m.Type); e >= 0 {
+				join(mi, e)
+				byKey[Key(x.schema, m.Type, name)] = e // and wherever it recurs
+				continue
+			}
+			// "Republican Party" and "the U.S. Republican Party", "the State
+			// of Texas" and "Texas": one name holds the other whole.
+			if k := x.stateOfKnown(m.Type, name); k >= 0 {
+				kn := x.lex.known[k]
+				ent[mi] = add(mi, Key(x.schema, kn.Type, kn.Name), kn.Name, kn.Type, byGazeteer, k)
+				continue
+			}
+			if e := x.longerOrShorter(a, names, name, m.Type); e >= 0 {
+				join(mi, e)
+				byKey[Key(x.schema, m.Type, name)] = e
+				continue
+			}
 			// An acronym of an organization the article named in full is
 			// that organization: "the Christian Democratic Union ... the
 			// CDU leader", whatever the recognizer made of the capitals.
@@ -627,12 +645,175 @@ func (x *Extractor) surnameOf(a *analysis, names *entityNames, name, typ string)
 			// again by the surname, a first name alone is someone else.
 			continue
 		}
+		if otherMiddle(parts, full) {
+			continue // "George W. Bush" is not "George H. W. Bush"
+		}
 		if best >= 0 {
 			return -1 // ambiguous: two people share the name
 		}
 		best = ei
 	}
 	return best
+}
+
+// ofTailOf finds the organization or facility an organization's one-word
+// name stands for when the article names it in full with "of" before that
+// word: "Scientology" after "the Church of Scientology". A place's name
+// never does ("Chicago" after "the University of Chicago"), nor a word two
+// such names end in.
+func (x *Extractor) ofTailOf(a *analysis, names *entityNames, name, typ string) int {
+	if strings.Contains(name, " ") || !slices.ContainsFunc(x.roles.Organizations, func(o string) bool { return x.schema.IsA(typ, o) }) {
+		return -1
+	}
+	cands, _ := names.withWords(name)
+	best := -1
+	for _, ei := range cands {
+		e := a.entities[ei]
+		if !strings.HasSuffix(e.name, " of "+name) || !x.connectorType(e.typ) {
+			continue
+		}
+		if best >= 0 {
+			return -1
+		}
+		best = ei
+	}
+	return best
+}
+
+// longerOrShorter finds the one entity of the article that a name of an
+// organization or a place is another form of: an organization's name of two
+// or more words that ends another organization's name, or holds another's
+// at its end ("Republican Party", "the U.S. Republican Party"), and a
+// place's "State of X" and the place X. Two candidates: neither.
+func (x *Extractor) longerOrShorter(a *analysis, names *entityNames, name, typ string) int {
+	if typ == "" {
+		return -1
+	}
+	org := x.isOrganization(typ)
+	place := x.isPlace(typ)
+	bare := strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")
+	if place {
+		if rest, ok := strings.CutPrefix(bare, "State of "); ok {
+			if e := x.lookupPlace(a, names, rest); e >= 0 {
+				return e
+			}
+		} else if e := x.lookupPlace(a, names, "State of "+bare); e >= 0 {
+			return e
+		}
+	}
+	if !org || !strings.Contains(bare, " ") {
+		return -1
+	}
+	// Only a country's name makes the longer name: "U.S. Republican Party"
+	// is the Republican Party, "Scottish Labour Party" not the Labour Party.
+	country := func(prefix string) bool {
+		toks := Tokenize(prefix)
+		h, n := x.lex.names.longest(toks, 0, len(toks), exact)
+		return n == len(toks) && n > 0 && !h.demonym && x.placeRank(x.lex.known[h.known].Type) == len(x.roles.PlaceRanks)-1
+	}
+	cands, _ := names.withWords(bare)
+	best := -1
+	for _, ei := range cands {
+		e := a.entities[ei]
+		en := strings.TrimPrefix(strings.TrimPrefix(e.name, "the "), "The ")
+		if !x.isOrganization(e.typ) || en == bare || !strings.HasSuffix(en, " "+bare) || !country(strings.TrimSuffix(en, " "+bare)) {
+			continue
+		}
+		if best >= 0 {
+			return -1
+		}
+		best = ei
+	}
+	if best >= 0 {
+		return best
+	}
+	// The shorter came first: "Republican Party ... the U.S. Republican Party".
+	w := strings.Fields(bare)
+	for k := 1; k+2 <= len(w); k++ {
+		tail := strings.Join(w[k:], " ")
+		if !country(strings.Join(w[:k], " ")) {
+			continue
+		}
+		list, _ := names.withWords(tail)
+		for _, ei := range list {
+			e := a.entities[ei]
+			if x.isOrganization(e.typ) && strings.TrimPrefix(strings.TrimPrefix(e.name, "the "), "The ") == tail {
+				if best >= 0 && best != ei {
+					return -1
+				}
+				best = ei
+			}
+		}
+		if best >= 0 {
+			return best
+		}
+	}
+	return -1
+}
+
+// stateOfKnown is the known place "the State of X" names, or -1.
+func (x *Extractor) stateOfKnown(typ, name string) int {
+	if typ == "" || !x.isPlace(typ) {
+		return -1
+	}
+	rest, ok := strings.CutPrefix(strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The "), "State of ")
+	if !ok {
+		return -1
+	}
+	toks := Tokenize(rest)
+	h, n := x.lex.names.longest(toks, 0, len(toks), exact)
+	if n == 0 || n != len(toks) || h.demonym || !x.isPlace(x.lex.known[h.known].Type) {
+		return -1
+	}
+	return h.known
+}
+
+// lookupPlace finds the one place entity of the article named name.
+func (x *Extractor) lookupPlace(a *analysis, names *entityNames, name string) int {
+	list, _ := names.withWords(name)
+	best := -1
+	for _, ei := range list {
+		if e := a.entities[ei]; e.name == name && x.isPlace(e.typ) {
+			if best >= 0 {
+				return -1
+			}
+			best = ei
+		}
+	}
+	return best
+}
+
+// connectorType reports whether typ's names may hold connectors, as
+// organizations' and facilities' do.
+func (x *Extractor) connectorType(typ string) bool {
+	for _, t := range x.roles.ConnectorHeads {
+		if x.schema.IsA(typ, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherMiddle reports whether a person's name, as words, gives middle names
+// or initials that another name of the same first and last words does not:
+// "George W. Bush" and "George H. W. Bush" are a son and his father, where
+// "George Bush" may be either and "John F. Kennedy" is John Fitzgerald
+// Kennedy.
+func otherMiddle(name, other []string) bool {
+	if len(name) < 3 || len(other) < 3 || name[0] != other[0] || name[len(name)-1] != other[len(other)-1] {
+		return false
+	}
+	m, o := name[1:len(name)-1], other[1:len(other)-1]
+	if len(m) != len(o) {
+		return true
+	}
+	for i := range m {
+		a, b := []rune(m[i]), []rune(o[i])
+		if len(a) == 0 || len(b) == 0 || unicode.ToLower(a[0]) != unicode.ToLower(b[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // untitled is a person's mention without the titles it starts with: the
@@ -653,7 +834,13 @@ func (x *Extractor) untitled(a *analysis, m mention) mention {
 	}
 }
 
-// cleanName trims quotes and brackets a name's span may carry.
+// cleanName trims quotes and brackets a name's span may carry, and drops
+// the square brackets of an editor's insertion inside it: "[George H. W.]
+// Bush" is George H. W. Bush.
 func cleanName(s string) string {
-	return strings.Trim(s, "\"'“”‘’()[] ")
+	s = strings.Trim(s, "\"'“”‘’()[] ")
+	if strings.ContainsAny(s, "[]") {
+		s = strings.Join(strings.Fields(strings.NewReplacer("[", " ", "]", " ").Replace(s)), " ")
+	}
+	return s
 }

@@ -154,7 +154,8 @@ func (ix *Index) Remove(article string) {
 // signatures are what a record shares with the records a rule of Resolve
 // may join it to: its key, the keys of its aliases, its folded name (one
 // name of two types; corrections), a person's last word, an organization's
-// last word.
+// last word and the word after the "of" that ends an organization's or a
+// facility's name.
 func signatures(r Record) []string {
 	root, rest, _ := strings.Cut(r.Key, ":")
 	folded := extract.NameKey(rest)
@@ -173,6 +174,10 @@ func signatures(r Record) []string {
 		out = append(out, "last:"+last)
 	case "organization":
 		out = append(out, "tail:"+last)
+	}
+	// "the Church of Scientology" meets "Scientology".
+	if i := strings.LastIndex(folded, "-of-"); i >= 0 && (root == "organization" || root == "facility") && !strings.Contains(folded[i+4:], "-") {
+		out = append(out, "tail:"+folded[i+4:])
 	}
 	return out
 }
@@ -499,6 +504,32 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 			continue
 		}
 		if cands := tails[n.rest]; len(cands) == 1 {
+			c.join(k, cands[0], false)
+		}
+	}
+
+	// "Scientology" is the Church of Scientology: an organization's
+	// one-word name stands for the one organization or facility whose name
+	// ends in "of" and it. Only an organization's name does: "Chicago", a
+	// city, is not the University of Chicago.
+	ofTails := map[string][]string{}
+	for _, k := range keys {
+		n := nodes[k]
+		if n.root != "organization" && n.root != "facility" || n.words < 3 || coordinated(n.name()) {
+			continue
+		}
+		i := strings.LastIndex(n.rest, "-of-")
+		if i < 0 || strings.Contains(n.rest[i+4:], "-") {
+			continue
+		}
+		ofTails[n.rest[i+4:]] = append(ofTails[n.rest[i+4:]], k)
+	}
+	for _, k := range keys {
+		n := nodes[k]
+		if n.root != "organization" || n.words != 1 {
+			continue
+		}
+		if cands := ofTails[n.rest]; len(cands) == 1 {
 			c.join(k, cands[0], false)
 		}
 	}

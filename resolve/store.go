@@ -49,13 +49,56 @@ type Resolver struct {
 	// written is what each stored article's entities (ix.arts, in order)
 	// were written under.
 	written map[string][]string
-	m       *Mapping
+	// under counts, for each extracted key, the stored articles that wrote
+	// it under each key: ReconcileAround finds the keys whose writing no
+	// longer agrees with the resolution without reading every article.
+	under map[string]map[string]int
+	// wrote is the extracted keys behind written (the records may be
+	// replaced in the index before the article is written again).
+	wrote map[string][]string
+	m     *Mapping
+}
+
+// setWritten records what an article's records (keys) were written under
+// (targets); nil targets: the article is no longer stored.
+func (r *Resolver) setWritten(article string, keys, targets []string) {
+	for i, k := range r.wrote[article] {
+		t := r.written[article][i]
+		if r.under[k][t]--; r.under[k][t] <= 0 {
+			delete(r.under[k], t)
+			if len(r.under[k]) == 0 {
+				delete(r.under, k)
+			}
+		}
+	}
+	if targets == nil {
+		delete(r.written, article)
+		delete(r.wrote, article)
+		return
+	}
+	r.written[article], r.wrote[article] = targets, keys
+	for i, k := range keys {
+		if r.under[k] == nil {
+			r.under[k] = map[string]int{}
+		}
+		r.under[k][targets[i]]++
+	}
+}
+
+// recordKeys lists records' keys.
+func recordKeys(recs []Record) []string {
+	ks := make([]string, len(recs))
+	for i, rec := range recs {
+		ks[i] = rec.Key
+	}
+	return ks
 }
 
 // NewResolver reads the resolutions a store holds. corr may be nil. The
 // cost is one read of every article's records: linear in the corpus.
 func NewResolver(ctx context.Context, st Store, s *schemas.Schema, corr *Corrections) (*Resolver, error) {
-	r := &Resolver{schema: s, store: st, corr: corr, ix: NewIndex(s, corr), written: map[string][]string{}}
+	r := &Resolver{schema: s, store: st, corr: corr, ix: NewIndex(s, corr), written: map[string][]string{},
+		under: map[string]map[string]int{}, wrote: map[string][]string{}}
 	err := st.Resolutions(ctx, func(article string, data []byte) error {
 		var recs []stored
 		if err := json.Unmarshal(data, &recs); err != nil {
@@ -66,7 +109,7 @@ func NewResolver(ctx context.Context, st Store, s *schemas.Schema, corr *Correct
 		for i, s := range recs {
 			rs[i], ts[i] = s.Record, s.Target
 		}
-		r.written[article] = ts
+		r.setWritten(article, recordKeys(rs), ts)
 		r.ix.Put(article, rs)
 		return nil
 	})
@@ -113,7 +156,7 @@ func (r *Resolver) write(m *Mapping, ex *extract.Extraction, recs []Record) *ext
 		out = &cp
 	}
 	out.Resolution = resolution(recs, ts)
-	r.written[ex.Document.ID] = ts
+	r.setWritten(ex.Document.ID, recordKeys(recs), ts)
 	return out
 }
 
@@ -132,14 +175,14 @@ func resolution(recs []Record, targets []string) []byte {
 // the store refused it) after Apply.
 func (r *Resolver) Written(article string, ok bool) {
 	if !ok {
-		delete(r.written, article)
+		r.setWritten(article, nil, nil)
 		r.ix.Remove(article)
 	}
 }
 
 // Removed takes a retracted article out of the corpus.
 func (r *Resolver) Removed(article string) {
-	delete(r.written, article)
+	r.setWritten(article, nil, nil)
 	r.ix.Remove(article)
 }
 
@@ -163,85 +206,145 @@ type ReconcileReport struct {
 func (r *Resolver) Reconcile(ctx context.Context) (ReconcileReport, error) {
 	var rep ReconcileReport
 	r.m = r.ix.Resolve()
-	named := map[string]Target{}
-	for _, t := range r.m.to {
-		named[t.Key] = t
-	}
 	for _, article := range sortedKeys(r.written) {
-		old, recs := r.written[article], r.ix.arts[article]
-		if len(old) != len(recs) {
-			continue // not indexed (no records): nothing to resolve
-		}
-		delta := &Mapping{schema: r.schema, to: map[string]Target{}, reject: map[string]bool{}}
-		change, stale := false, false
-		keys := map[string]bool{}
-		now := make([]string, len(recs))
-		for i, s := range recs {
-			now[i] = r.m.key(s.Key)
-			keys[now[i]] = true
-			switch {
-			case old[i] == "" && now[i] != "":
-				stale = true // rejected before: only the text has it
-			case old[i] == "" || old[i] == now[i]:
-			case now[i] == "":
-				delta.reject[old[i]] = true
-				change = true
-			default:
-				if d, ok := delta.to[old[i]]; ok && d.Key != now[i] {
-					stale = true // written as one, now two
-				}
-				t, _ := r.m.Target(s.Key)
-				if t.Key == "" {
-					t = Target{Key: now[i], Name: s.Name, Type: s.Type}
-				}
-				delta.to[old[i]] = t
-				change = true
-			}
-		}
-		// Facts a correction rejects between two of the article's entities.
-		for f := range r.m.reject {
-			if s, o, ok := factEnds(f); ok && keys[s] && keys[o] {
-				delta.reject[f] = true
-				change = true
-			}
-		}
-		if stale {
-			if err := r.store.Stale(ctx, article); err != nil {
-				return rep, err
-			}
-			rep.Stale++
-			continue
-		}
-		if !change {
-			continue
-		}
-		c, err := r.store.Share(ctx, article)
-		if err != nil {
+		if err := r.reconcileArticle(ctx, article, r.m, nil, &rep); err != nil {
 			return rep, err
 		}
-		if c == nil {
-			r.Removed(article)
-			continue
-		}
-		out := delta.applyContribution(*c)
-		out.Article.Resolution = string(resolution(recs, now))
-		if err := r.store.Replace(ctx, out); err != nil {
-			return rep, err
-		}
-		r.written[article] = now
-		rep.Rewritten++
 	}
-	if len(named) > 0 {
-		ts := make([]Target, 0, len(named))
-		for _, k := range sortedKeys(named) {
-			ts = append(ts, named[k])
+	return rep, r.name(ctx, r.m, nil, &rep)
+}
+
+// ReconcileAround is Reconcile for the part of the corpus these articles'
+// names link to (as ResolveAround): the stored articles that wrote a key of
+// that part under another key than it now resolves to are rewritten. kg
+// sink calls it after each batch, so that a long-running sink keeps the
+// store resolved as kg build does at its end. Its cost grows with that part
+// and the articles to rewrite, not with the corpus; the longer chains it
+// does not see are set right by the next whole Reconcile.
+func (r *Resolver) ReconcileAround(ctx context.Context, articles []string) (ReconcileReport, error) {
+	var rep ReconcileReport
+	var keys []string
+	for _, a := range articles {
+		keys = append(keys, recordKeys(r.ix.arts[a])...)
+	}
+	only := r.ix.around(keys)
+	m := r.ix.resolve(only)
+	todo := map[string]bool{}
+	for k := range only {
+		now := m.key(k)
+		for t := range r.under[k] {
+			if t != now && t != "" || t == "" && now != "" {
+				for a := range r.ix.nodes[k].articles {
+					todo[a] = true
+				}
+				break
+			}
 		}
-		if err := r.store.Name(ctx, ts); err != nil {
+	}
+	for _, article := range sortedKeys(todo) {
+		if _, ok := r.written[article]; !ok {
+			continue
+		}
+		if err := r.reconcileArticle(ctx, article, m, only, &rep); err != nil {
 			return rep, err
 		}
-		rep.Named = len(ts)
 	}
-	return rep, nil
+	return rep, r.name(ctx, m, only, &rep)
+}
+
+// name gives the entities of a mapping (those of only's keys, when only is
+// not nil) their canonical names and types.
+func (r *Resolver) name(ctx context.Context, m *Mapping, only map[string]bool, rep *ReconcileReport) error {
+	named := map[string]Target{}
+	for k, t := range m.to {
+		if only == nil || only[k] {
+			named[t.Key] = t
+		}
+	}
+	if len(named) == 0 {
+		return nil
+	}
+	ts := make([]Target, 0, len(named))
+	for _, k := range sortedKeys(named) {
+		ts = append(ts, named[k])
+	}
+	if err := r.store.Name(ctx, ts); err != nil {
+		return err
+	}
+	rep.Named += len(ts)
+	return nil
+}
+
+// reconcileArticle rewrites one stored article whose entities now stand
+// for others under mapping m (only for the records of only's keys, when
+// only is not nil), or marks it stale.
+func (r *Resolver) reconcileArticle(ctx context.Context, article string, m *Mapping, only map[string]bool, rep *ReconcileReport) error {
+	old, recs := r.written[article], r.ix.arts[article]
+	if len(old) != len(recs) {
+		return nil // not indexed (no records): nothing to resolve
+	}
+	delta := &Mapping{schema: r.schema, to: map[string]Target{}, reject: map[string]bool{}}
+	change, stale := false, false
+	keys := map[string]bool{}
+	now := make([]string, len(recs))
+	for i, s := range recs {
+		now[i] = old[i]
+		if only == nil || only[s.Key] {
+			now[i] = m.key(s.Key)
+		}
+		keys[now[i]] = true
+		switch {
+		case old[i] == "" && now[i] != "":
+			stale = true // rejected before: only the text has it
+		case old[i] == "" || old[i] == now[i]:
+		case now[i] == "":
+			delta.reject[old[i]] = true
+			change = true
+		default:
+			if d, ok := delta.to[old[i]]; ok && d.Key != now[i] {
+				stale = true // written as one, now two
+			}
+			t, _ := m.Target(s.Key)
+			if t.Key == "" {
+				t = Target{Key: now[i], Name: s.Name, Type: s.Type}
+			}
+			delta.to[old[i]] = t
+			change = true
+		}
+	}
+	// Facts a correction rejects between two of the article's entities.
+	for f := range m.reject {
+		if s, o, ok := factEnds(f); ok && keys[s] && keys[o] {
+			delta.reject[f] = true
+			change = true
+		}
+	}
+	if stale {
+		if err := r.store.Stale(ctx, article); err != nil {
+			return err
+		}
+		rep.Stale++
+		return nil
+	}
+	if !change {
+		return nil
+	}
+	c, err := r.store.Share(ctx, article)
+	if err != nil {
+		return err
+	}
+	if c == nil {
+		r.Removed(article)
+		return nil
+	}
+	out := delta.applyContribution(*c)
+	out.Article.Resolution = string(resolution(recs, now))
+	if err := r.store.Replace(ctx, out); err != nil {
+		return err
+	}
+	r.setWritten(article, recordKeys(recs), now)
+	rep.Rewritten++
+	return nil
 }
 
 // applyContribution rewrites a stored contribution by a mapping of its

@@ -366,13 +366,23 @@ func runSink(cmd *cobra.Command, o *sinkOptions) error {
 		for i, r := range rs {
 			cs[i] = graph.FromExtraction(s, exs[i], r.Source)
 		}
-		return sink.Write(ctx, cs)
+		outcomes, err := sink.Write(ctx, cs)
+		if err != nil {
+			return outcomes, err
+		}
+		// What the batch changed in the store's other articles is set
+		// right now; a failure here leaves it to the reconcile at stop.
+		if rerr := cr.reconcileAround(ctx, exs, outcomes); rerr != nil {
+			fmt.Fprintf(stderr, "kg: %v; the sink sets it right when it stops\n", rerr)
+		}
+		return outcomes, nil
 	}
 	fmt.Fprintf(stderr, "kg sink: loading extractions from %s into %s; Ctrl-C stops after the batch in hand\n", q.URL(), target)
 	st, err := q.Sink(ctx, load, queue.SinkOptions{Batch: o.batch, AckWait: o.ackWait, UntilEmpty: o.untilEmpty,
 		Logf: func(format string, a ...any) { fmt.Fprintf(stderr, "kg: "+format+"\n", a...) }})
-	// What the loaded articles changed in the store's other articles is set
-	// right when the sink stops.
+	// Each batch was reconciled around its names as it was loaded; the
+	// whole corpus is resolved once more when the sink stops (the longer
+	// chains of names a batch's neighbourhood does not reach).
 	if rerr := cr.reconcile(context.WithoutCancel(ctx), st.New+st.Changed > 0); rerr != nil && err == nil {
 		return rerr
 	}

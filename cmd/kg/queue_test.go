@@ -19,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -26,6 +27,7 @@ import (
 
 	"github.com/kg/kg/graph/sqlite"
 
+	"github.com/kg/kg/extract"
 	"github.com/kg/kg/graph"
 	"github.com/kg/kg/internal/natstest"
 	"github.com/kg/kg/internal/neo4jtest"
@@ -573,5 +575,60 @@ func TestSubmitAccountsLikeBuild(t *testing.T) {
 	again := run("submit", "--json", "--lang", "any", "--nats", srv.URL, in)
 	if again.Articles["published"] != 1 || again.Articles["unchanged"] != 2 || again.Articles["skipped"] != 4 {
 		t.Errorf("--lang any: %+v, want fr.txt published", again.Articles)
+	}
+}
+
+// TestQueueSinkResolvesAsItGoes: a sink that keeps running brings the
+// store's articles in line with what later batches teach: an article that
+// named only "Maduro", loaded first, is moved onto Nicolás Maduro once the
+// article naming him in full is loaded, while the sink still runs (not only
+// when it stops).
+func TestQueueSinkResolvesAsItGoes(t *testing.T) {
+	srv := natstest.Start(t)
+	root := t.TempDir()
+	bare := filepath.Join(root, "one", "bare.txt")
+	full := filepath.Join(root, "two", "full.txt")
+	writeFile(t, bare, []byte("Critics in Caracas\n\nMaduro criticized the plan on Tuesday. Reporters said Maduro spoke in Caracas.\n"))
+	writeFile(t, full, []byte("Talks in Caracas\n\nVenezuelan President Nicolás Maduro met oil ministers in Caracas on Monday. Maduro said the talks went well.\n"))
+	db := filepath.Join(t.TempDir(), "queue.db")
+	w := startKg(t, srv.URL, "worker", "-j", "1")
+	s := startKg(t, srv.URL, "sink", "--store", db, "--batch", "1")
+	defer func() { w.kill(); s.kill() }()
+	loaded := func(n uint64) {
+		waitQueue(t, srv.URL, fmt.Sprintf("%d articles loaded", n), func(st queue.Status) bool { return st.Done >= n && st.ToLoad == 0 })
+	}
+	// mentioned: the entity keys the article of that path has mentions of.
+	mentioned := func(snap, path string) []string {
+		id := ""
+		for _, l := range strings.Split(snap, "\n") {
+			if f := strings.Fields(l); len(f) >= 3 && f[0] == "A" && f[2] == path {
+				id = f[1]
+			}
+		}
+		var keys []string
+		for _, l := range strings.Split(snap, "\n") {
+			if f := strings.Fields(l); len(f) >= 3 && f[0] == "M" && f[1] == id {
+				keys = append(keys, f[2])
+			}
+		}
+		if id == "" {
+			t.Fatalf("%s is not in the store:\n%s", path, snap)
+		}
+		return keys
+	}
+	submit(t, srv.URL, filepath.Dir(bare))
+	loaded(1)
+	if got := mentioned(storeSnapshot(t, db), bare); !slices.Contains(got, "person:maduro") {
+		t.Fatalf("the first article alone: want person:maduro, got %v", got)
+	}
+	submit(t, srv.URL, filepath.Dir(full))
+	loaded(2)
+	snap := storeSnapshot(t, db)
+	want := extract.Key(schemas.Default(), "Person", "Nicolás Maduro")
+	if got := mentioned(snap, bare); slices.Contains(got, "person:maduro") || !slices.Contains(got, want) {
+		t.Errorf("with the sink still running, the first article's Maduro is %v, want %s\n%s", got, want, s.stderr)
+	}
+	if s.cmd.ProcessState != nil {
+		t.Fatalf("the sink stopped: %s", s.stderr)
 	}
 }

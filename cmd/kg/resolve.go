@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kg/kg/extract"
+	"github.com/kg/kg/graph"
 	"github.com/kg/kg/resolve"
 	"github.com/kg/kg/schemas"
 	"github.com/spf13/pflag"
@@ -81,6 +82,34 @@ func sinkResolver(ctx context.Context, st resolve.Store, flag, store string, s *
 // apply resolves a batch before it is written.
 func (c *corpusResolver) apply(exs []*extract.Extraction) []*extract.Extraction {
 	return c.r.Apply(exs)
+}
+
+// reconcileAround brings in line, after a batch is written, the stored
+// articles its names link to (resolve.Resolver.ReconcileAround): kg sink
+// runs for days, and what its batches change in the store's other articles
+// is set right as it goes, not only when it stops. Articles the store
+// refused are taken out of the corpus first.
+func (c *corpusResolver) reconcileAround(ctx context.Context, exs []*extract.Extraction, outcomes []graph.Outcome) error {
+	var ids []string
+	for i, ex := range exs {
+		ok := i < len(outcomes) && outcomes[i].Err == nil
+		c.r.Written(ex.Document.ID, ok)
+		if ok {
+			ids = append(ids, ex.Document.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rep, err := c.r.ReconcileAround(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("corpus resolution: %w", err)
+	}
+	if !c.quiet && rep.Rewritten > 0 {
+		fmt.Fprintf(c.stderr, "kg: corpus resolution: %d stored articles rewritten (their entities now stand for others)\n", rep.Rewritten)
+	}
+	c.stale += rep.Stale
+	return nil
 }
 
 // reconcile reads the corpus's names from the store again (articles were

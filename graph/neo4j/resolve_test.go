@@ -160,6 +160,53 @@ func TestCorpusResolutionInBothStores(t *testing.T) {
 	}
 }
 
+// TestReconcileAroundInBothStores: as kg sink does, one resolver kept over
+// two batches, each reconciled around its own names only: the second
+// batch's full names move the first batch's bare ones, and an article whose
+// names it does not touch is left alone.
+func TestReconcileAroundInBothStores(t *testing.T) {
+	s := schemas.Default()
+	ctx := context.Background()
+	full := graphtest.Extract(t, "full.txt", resolveFull)
+	bare := graphtest.Extract(t, "bare.txt", resolveBare)
+	other := graphtest.Extract(t, "other.txt", "Fishermen in Bergen landed a record catch of cod on Friday.\n")
+	maduro, bareMaduro := extract.Key(s, "Person", "Nicolás Maduro"), extract.Key(s, "Person", "Maduro")
+	for _, sut := range resolveStores {
+		t.Run(sut.name, func(t *testing.T) {
+			st := sut.open(t)
+			r, err := corpus.NewResolver(ctx, st.store, s, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			batch := func(ex *extract.Extraction) corpus.ReconcileReport {
+				st.load(t, r.Apply([]*extract.Extraction{ex}))
+				rep, err := r.ReconcileAround(ctx, []string{ex.Document.ID})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return rep
+			}
+			batch(bare)
+			if rep := batch(other); rep.Rewritten != 0 {
+				t.Errorf("an article naming no one else rewrote %d articles", rep.Rewritten)
+			}
+			if ks := st.keys(t); !slices.Contains(ks, bareMaduro) {
+				t.Fatalf("after the bare article: %v", ks)
+			}
+			if rep := batch(full); rep.Rewritten != 1 {
+				t.Errorf("%d articles rewritten, want 1 (the bare one)", rep.Rewritten)
+			}
+			if ks := st.keys(t); slices.Contains(ks, bareMaduro) || !slices.Contains(ks, maduro) {
+				t.Errorf("after the full article: %v, want %s and not %s", ks, maduro, bareMaduro)
+			}
+			// A whole reconcile afterwards finds nothing left to do.
+			if rep, err := r.Reconcile(ctx); err != nil || rep.Rewritten != 0 || rep.Stale != 0 {
+				t.Errorf("the whole reconcile after the batches: %+v, %v; want nothing rewritten", rep, err)
+			}
+		})
+	}
+}
+
 func TestCorrectionsInBothStores(t *testing.T) {
 	s := schemas.Default()
 	full := graphtest.Extract(t, "full.txt", resolveFull)

@@ -1,0 +1,58 @@
+package extract
+
+// Role nouns are not names. "The Chief Justice wrote", "Mr. Chief Justice,
+// may it please the Court": a person's title without a name after it, or a
+// facility's head word alone ("the Church"), is capitalized as names are but names no one in particular, and
+// taken as a name it would join every chief justice and every court of a
+// corpus in one node.
+
+// roleOnly reports whether tokens [f, l), after an article or a
+// demonstrative, are only titles ("Mr. Chief Justice") or only a facility's
+// head word that is no known name ("the Church"). An organization's head
+// word alone is left: "the Coalition", "the Army" name the one the article
+// is about.
+func (x *Extractor) roleOnly(a *analysis, f, l int) bool {
+	for f < l-1 {
+		switch a.low[f] {
+		case "the", "this", "that":
+			f++
+			continue
+		}
+		break
+	}
+	if l-f == 1 && x.buildingHead(a.toks[f].Text) && !x.knownAt(a.toks, f, l) {
+		return true
+	}
+	// No name takes a demonstrative: "this Court", "that Agency".
+	if l-f == 1 && f > 0 && demonstratives[a.low[f-1]] && x.lex.keywords[a.toks[f].Text] != "" && !x.knownAt(a.toks, f, l) {
+		return true
+	}
+	i := f
+	for i < l {
+		_, n := x.lex.titles.longest(a.toks, i, l, exact)
+		if n == 0 {
+			break
+		}
+		i += n
+	}
+	return i == l
+}
+
+var demonstratives = setOf("this", "that", "these", "those")
+
+// buildingHead reports whether w heads the names of places built, not of
+// bodies: a type whose names may hold connectors (as organizations' and
+// facilities' do) that is none of the schema's organizations ("Church",
+// "Museum", not "Coalition").
+func (x *Extractor) buildingHead(w string) bool {
+	typ := x.lex.keywords[w]
+	if typ == "" || !x.orgHead(w) {
+		return false
+	}
+	for _, o := range x.roles.Organizations {
+		if x.schema.Is(typ, o) {
+			return false
+		}
+	}
+	return true
+}
