@@ -439,7 +439,7 @@ func (x *Extractor) refine(a *analysis, f, l int, class NERClass) mention {
 	// ("Munich" a City, not a mere Location); of several kinds, the largest
 	// ("Georgia" a Country before a City).
 	best := -1
-	for _, typ := range x.lex.evidenceTypes[joinText(a.toks, f, l)] {
+	for _, typ := range x.lex.evidenceTypesOf(joinText(a.toks, f, l)) {
 		if r := x.placeRank(typ); r > best && x.inClass(typ, class) {
 			m.Type, best = typ, r
 		}
