@@ -734,15 +734,16 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 		}
 	}
 	m.Meta, m.Threshold, m.Thresholds, m.Calibration = head.Meta, head.Threshold, head.Thresholds, head.Calibration
-	if len(body) < 4 {
+	le := binary.LittleEndian
+	b, ok := body.next(4)
+	if !ok {
 		return nil, fmt.Errorf("relation model truncated")
 	}
-	le := binary.LittleEndian
-	count := int(le.Uint32(body))
-	body = body[4:]
+	count := int(le.Uint32(b))
 	n := m.width()
-	if len(body) != count*(8+size*n) {
-		return nil, fmt.Errorf("relation model truncated: %d rows of %d weights in %d bytes", count, n, len(body))
+	rowSize := 8 + size*n
+	if body.Len() != count*rowSize {
+		return nil, fmt.Errorf("relation model truncated: %d rows of %d weights in %d bytes", count, n, body.Len())
 	}
 	if size == 4 {
 		m.weights = make([]float32, count*n)
@@ -752,15 +753,21 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 	index := newFeatIndex(count)
 	m.rows, m.index = nil, &index
 	for r := range count {
-		index.add(le.Uint64(body), int32(r))
+		row, ok := body.next(rowSize)
+		if !ok {
+			return nil, fmt.Errorf("relation model truncated")
+		}
+		index.add(le.Uint64(row), int32(r))
 		for c := range n {
 			if size == 4 {
-				m.weights[r*n+c] = math.Float32frombits(le.Uint32(body[8+4*c:]))
+				m.weights[r*n+c] = math.Float32frombits(le.Uint32(row[8+4*c:]))
 			} else {
-				m.half[r*n+c] = le.Uint16(body[8+2*c:])
+				m.half[r*n+c] = le.Uint16(row[8+2*c:])
 			}
 		}
-		body = body[8+size*n:]
+	}
+	if err := body.end(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

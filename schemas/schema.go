@@ -173,8 +173,12 @@ func Model(name string) ([]byte, bool) {
 	if !ok || *s == "" {
 		return nil, false
 	}
-	return unsafe.Slice(unsafe.StringData(*s), len(*s)), true
+	return readOnly(*s), true
 }
+
+// readOnly returns the bytes of s without copying them: the caller must not
+// change them.
+func readOnly(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // Default returns the embedded news schema.
 func Default() *Schema {
