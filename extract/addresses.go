@@ -18,7 +18,7 @@ func (x *Extractor) largerAfterCity(a *analysis, ms []mention) []mention {
 			continue
 		}
 		best, typ := rank, ""
-		for _, t := range x.lex.evidenceTypes[joinText(a.toks, m.First, m.Last)] {
+		for _, t := range x.lex.evidenceTypesOf(joinText(a.toks, m.First, m.Last)) {
 			if r := x.placeRank(t); r > best {
 				best, typ = r, t
 			}

@@ -438,12 +438,11 @@ func ReadNERModel(data []byte) (*NERModel, error) {
 	le := binary.LittleEndian
 	truncated := fmt.Errorf("entity model truncated")
 	read32 := func() (uint32, error) {
-		if len(body) < 4 {
+		b, ok := body.next(4)
+		if !ok {
 			return 0, truncated
 		}
-		u := le.Uint32(body)
-		body = body[4:]
-		return u, nil
+		return le.Uint32(b), nil
 	}
 	for i := range m.trans {
 		u, err := read32()
@@ -457,18 +456,18 @@ func ReadNERModel(data []byte) (*NERModel, error) {
 		return nil, err
 	}
 	// A row takes at least 12 bytes: a count beyond that is a corrupt file.
-	if int(count) > len(body)/12 {
+	if int(count) > body.Len()/12 {
 		return nil, truncated
 	}
 	n := m.nLabels
-	p := newPackedRows(int(count), len(body)/4)
+	p := newPackedRows(int(count), body.Len()/4)
 	m.rows = nil
 	for range count {
-		if len(body) < 12 {
+		b, ok := body.next(12)
+		if !ok {
 			return nil, truncated
 		}
-		f, mask := le.Uint64(body), le.Uint32(body[8:])
-		body = body[12:]
+		f, mask := le.Uint64(b), le.Uint32(b[8:])
 		if mask>>n != 0 {
 			return nil, fmt.Errorf("entity model: a weight for label %d of %d", bits.Len32(mask)-1, n)
 		}
@@ -480,6 +479,9 @@ func ReadNERModel(data []byte) (*NERModel, error) {
 			}
 			p.vals = append(p.vals, math.Float32frombits(u))
 		}
+	}
+	if err := body.end(); err != nil {
+		return nil, err
 	}
 	m.packed = p
 	return m, nil

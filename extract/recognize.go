@@ -484,7 +484,7 @@ func (x *Extractor) refine(a *analysis, f, l int, class NERClass) mention {
 	// A name that opens with its kind's word is of that kind, whatever the
 	// recognizer's class: "Rue Victor Hugo" is a street, not the writer;
 	// unless the place lists know the name ("Camp Hill" a town).
-	if typ := x.lex.prefixes[a.toks[f].Text]; typ != "" && l-f > 1 && len(x.lex.evidenceTypes[joinText(a.toks, f, l)]) == 0 {
+	if typ := x.lex.prefixes[a.toks[f].Text]; typ != "" && l-f > 1 && len(x.lex.evidenceTypesOf(joinText(a.toks, f, l))) == 0 {
 		m.Type, m.Strength = typ, byKeyword
 		return m
 	}
@@ -492,7 +492,7 @@ func (x *Extractor) refine(a *analysis, f, l int, class NERClass) mention {
 	// ("Munich" a City, not a mere Location); of several kinds, the largest
 	// ("Georgia" a Country before a City).
 	best := -1
-	for _, typ := range x.lex.evidenceTypes[joinText(a.toks, f, l)] {
+	for _, typ := range x.lex.evidenceTypesOf(joinText(a.toks, f, l)) {
 		if r := x.placeRank(typ); r > best && x.inClass(typ, class) {
 			m.Type, best = typ, r
 		}

@@ -38,8 +38,12 @@ type RelModel struct {
 	rows        map[uint64]int32 // feature hash -> row in weights, in training
 	index       *featIndex       // the same for a read model
 	weights     []float32        // rows * (len(Classes)+1)
-	fitsOnce    sync.Once
-	fits        []func(subj, obj string) bool // per class; see classFits
+	// half holds a read model's weights instead, as the file has them
+	// (IEEE half precision): half the memory of float32, and each is
+	// exactly one of 65,536 values (halfTable).
+	half     []uint16
+	fitsOnce sync.Once
+	fits     []func(subj, obj string) bool // per class; see classFits
 }
 
 func newRelModel(classes []RelClass) *RelModel {
@@ -125,11 +129,35 @@ func (m *RelModel) probs(feats []uint64, p []float64) {
 		if !ok {
 			continue
 		}
+		if m.half != nil {
+			t := halfTable()
+			for c, h := range m.half[int(r)*n : int(r)*n+n] {
+				p[c] += float64(t[h])
+			}
+			continue
+		}
 		for c, w := range m.weights[int(r)*n : int(r)*n+n] {
 			p[c] += float64(w)
 		}
 	}
 	softmax(p[:n])
+}
+
+// halfTable is every half-precision value as a float32, by its bits.
+var halfTable = sync.OnceValue(func() *[1 << 16]float32 {
+	var t [1 << 16]float32
+	for h := range t {
+		t[h] = fromHalf(uint16(h))
+	}
+	return &t
+})
+
+// weight returns class c's weight in row r.
+func (m *RelModel) weight(r int32, c int) float32 {
+	if m.half != nil {
+		return halfTable()[m.half[int(r)*m.width()+c]]
+	}
+	return m.weights[int(r)*m.width()+c]
 }
 
 // row returns feature f's row of weights.
@@ -669,8 +697,8 @@ func (m *RelModel) writeWeights(bw *bufio.Writer) {
 		le.PutUint64(buf[:], k)
 		bw.Write(buf[:])
 		r, _ := m.row(k)
-		for _, x := range m.weights[int(r)*n : int(r)*n+n] {
-			le.PutUint16(buf[:2], toHalf(x))
+		for c := range n {
+			le.PutUint16(buf[:2], toHalf(m.weight(r, c)))
 			bw.Write(buf[:2])
 		}
 	}
@@ -706,29 +734,40 @@ func ReadRelModel(data []byte) (*RelModel, error) {
 		}
 	}
 	m.Meta, m.Threshold, m.Thresholds, m.Calibration = head.Meta, head.Threshold, head.Thresholds, head.Calibration
-	if len(body) < 4 {
+	le := binary.LittleEndian
+	b, ok := body.next(4)
+	if !ok {
 		return nil, fmt.Errorf("relation model truncated")
 	}
-	le := binary.LittleEndian
-	count := int(le.Uint32(body))
-	body = body[4:]
+	count := int(le.Uint32(b))
 	n := m.width()
-	if len(body) != count*(8+size*n) {
-		return nil, fmt.Errorf("relation model truncated: %d rows of %d weights in %d bytes", count, n, len(body))
+	rowSize := 8 + size*n
+	if body.Len() != count*rowSize {
+		return nil, fmt.Errorf("relation model truncated: %d rows of %d weights in %d bytes", count, n, body.Len())
 	}
-	m.weights = make([]float32, count*n)
+	if size == 4 {
+		m.weights = make([]float32, count*n)
+	} else {
+		m.half = make([]uint16, count*n)
+	}
 	index := newFeatIndex(count)
 	m.rows, m.index = nil, &index
 	for r := range count {
-		index.add(le.Uint64(body), int32(r))
+		row, ok := body.next(rowSize)
+		if !ok {
+			return nil, fmt.Errorf("relation model truncated")
+		}
+		index.add(le.Uint64(row), int32(r))
 		for c := range n {
 			if size == 4 {
-				m.weights[r*n+c] = math.Float32frombits(le.Uint32(body[8+4*c:]))
+				m.weights[r*n+c] = math.Float32frombits(le.Uint32(row[8+4*c:]))
 			} else {
-				m.weights[r*n+c] = fromHalf(le.Uint16(body[8+2*c:]))
+				m.half[r*n+c] = le.Uint16(row[8+2*c:])
 			}
 		}
-		body = body[8+size*n:]
+	}
+	if err := body.end(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

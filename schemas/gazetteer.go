@@ -64,14 +64,16 @@ func ResourceDigest() []byte { return resourceDigest() }
 
 var resourceDigest = sync.OnceValue(func() []byte {
 	h := sha256.New()
-	for _, pattern := range []string{"gazetteer/*.yaml", "gazetteer/*.tsv"} {
-		names, _ := fs.Glob(files, pattern)
-		sort.Strings(names)
-		for _, name := range names {
-			data, _ := files.ReadFile(name)
-			fmt.Fprintf(h, "%s %d\n", name, len(data))
-			h.Write(data)
-		}
+	names, _ := fs.Glob(files, "gazetteer/*.yaml")
+	sort.Strings(names)
+	for _, name := range names {
+		data, _ := files.ReadFile(name)
+		fmt.Fprintf(h, "%s %d\n", name, len(data))
+		h.Write(data)
+	}
+	for _, l := range evidenceLists {
+		fmt.Fprintf(h, "%s %d\n", l.name, len(*l.text))
+		h.Write(readOnly(*l.text)) // io.WriteString would copy it
 	}
 	// The cluster table records its own digest (checked by its test).
 	fmt.Fprintf(h, "clusters/words.bin %d\n", len(clusterData))
@@ -86,12 +88,7 @@ func DefaultGazetteer(s *Schema) (*Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
-	lists, err := fs.Glob(files, "gazetteer/*.tsv")
-	if err != nil {
-		return nil, err
-	}
 	sort.Strings(names)
-	sort.Strings(lists)
 	g := &Gazetteer{}
 	for _, name := range names {
 		data, err := files.ReadFile(name)
@@ -102,12 +99,13 @@ func DefaultGazetteer(s *Schema) (*Gazetteer, error) {
 			return nil, err
 		}
 	}
-	for _, name := range lists {
-		data, err := files.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		if err := g.addEvidence(s, path.Base(name), data, false); err != nil {
+	lines := 0
+	for _, l := range evidenceLists {
+		lines += strings.Count(*l.text, "\n") + 1
+	}
+	g.Evidence = make([]EvidenceEntry, 0, lines)
+	for _, l := range evidenceLists {
+		if err := g.addEvidence(s, path.Base(l.name), *l.text, false); err != nil {
 			return nil, err
 		}
 	}
@@ -117,10 +115,9 @@ func DefaultGazetteer(s *Schema) (*Gazetteer, error) {
 // addEvidence reads an evidence list: "type<TAB>name" a line, where type is an
 // entity type, "given" or "surname", optionally followed by a tab and the
 // names of the places that contain it, separated by "|"; # starts a comment.
-func (g *Gazetteer) addEvidence(s *Schema, name string, data []byte, strict bool) error {
+func (g *Gazetteer) addEvidence(s *Schema, name string, text string, strict bool) error {
 	// The lists are long (80,000 lines built in): room for every line is
 	// made at once, not grown as they come.
-	text := string(data)
 	g.Evidence = slices.Grow(g.Evidence, strings.Count(text, "\n")+1)
 	n := -1
 	for line := range strings.Lines(text) {
@@ -171,7 +168,7 @@ func (g *Gazetteer) AddFile(s *Schema, file string) error {
 		return fmt.Errorf("cannot read gazetteer: %w", err)
 	}
 	if strings.HasSuffix(file, ".tsv") {
-		return g.addEvidence(s, file, data, true)
+		return g.addEvidence(s, file, string(data), true)
 	}
 	return g.add(s, file, data, true)
 }

@@ -1,6 +1,9 @@
 package schemas
 
 import (
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -106,6 +109,32 @@ func TestMayAllow(t *testing.T) {
 		}
 		if got := s.MayAllow(tt.rel, tt.subj, tt.obj); got != tt.mayAllow {
 			t.Errorf("MayAllow(%s, %s, %s) = %v", tt.rel, tt.subj, tt.obj, got)
+		}
+	}
+}
+
+// TestEvidenceListsEmbedded checks that every evidence list in gazetteer/ is
+// embedded and read, in file-name order.
+func TestEvidenceListsEmbedded(t *testing.T) {
+	files, err := filepath.Glob("gazetteer/*.tsv")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no gazetteer/*.tsv: %v", err)
+	}
+	sort.Strings(files)
+	if len(files) != len(evidenceLists) {
+		t.Fatalf("%d lists in gazetteer/, %d embedded", len(files), len(evidenceLists))
+	}
+	for i, f := range files {
+		l := evidenceLists[i]
+		if l.name != filepath.ToSlash(f) {
+			t.Fatalf("list %d: %s embedded, want %s", i, l.name, f)
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(data) != *l.text {
+			t.Errorf("%s: embedded text differs from the file", f)
 		}
 	}
 }
