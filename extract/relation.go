@@ -274,7 +274,8 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	agreed := map[pairKey]int{} // entity pair -> class the model gave it
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
 		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) ||
-			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) || x.offPath(c, p.subj, p.obj, x.rel.Classes[p.class].Name) {
+			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) || x.offPath(c, p.subj, p.obj, x.rel.Classes[p.class].Name) ||
+			c.modifierName(p.subj) || c.modifierName(p.obj) {
 			continue
 		}
 		cl := x.rel.Classes[p.class]
@@ -325,6 +326,23 @@ func (x *Extractor) offPath(c *clause, a, b span, typ string) bool {
 		}
 	}
 	return false
+}
+
+// modifierName reports whether a person's name only modifies a common
+// noun ("the Asad regime", "the Obama administration", "Trump supporters"):
+// the noun names the participant, not the person, so the person is in no
+// relation the classifier reads off the pair.
+func (c *clause) modifierName(sp span) bool {
+	toks := c.a.toks
+	h := spanHead(toks, sp)
+	if !isRel(toks[h].Rel, "compound") {
+		return false
+	}
+	k := toks[h].Head
+	if k < c.s.First || k >= c.s.Last || c.a.byToken[k] >= 0 {
+		return false
+	}
+	return strings.HasPrefix(toks[k].Tag, "NN") && !strings.HasPrefix(toks[k].Tag, "NNP") && c.x.schema.Is(c.typ(sp), c.x.roles.Person)
 }
 
 // speechPlace reports whether a span is where something was said: the

@@ -311,3 +311,23 @@ func TestNotOnPath(t *testing.T) {
 		checkRuleRelations(t, text, bare.Extract(&Document{ID: "t", Text: text}), []string{w}, nil)
 	}
 }
+
+// TestModifierName: a person's name that only modifies a common noun ("the
+// Asad regime") is in none of the relations the classifier reads off the
+// pair; the person named as a participant still is.
+func TestModifierName(t *testing.T) {
+	x := testExtractor(t)
+	for _, tt := range []struct {
+		text      string
+		want, not []string
+	}{
+		{text: "The Marwan regime used chemical weapons against civilians in Ghouta.", not: []string{"Marwan LIVES_IN Ghouta"}},
+		{text: "Karim Marwan, who lives in Ghouta, said the shelling had stopped.", want: []string{"Karim Marwan LIVES_IN Ghouta"}},
+	} {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		if len(ex.Entities) < 2 {
+			t.Errorf("%q: %d entities, want both names", tt.text, len(ex.Entities))
+		}
+		checkRuleRelations(t, tt.text, ex, tt.want, tt.not)
+	}
+}
