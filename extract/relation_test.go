@@ -331,3 +331,17 @@ func TestModifierName(t *testing.T) {
 		checkRuleRelations(t, tt.text, ex, tt.want, tt.not)
 	}
 }
+
+// TestVisited: a person's visit or arrival is VISITED, not a home.
+func TestVisited(t *testing.T) {
+	x := testExtractor(t)
+	for _, tt := range []struct {
+		text      string
+		want, not []string
+	}{
+		{text: "Karl Lindqvist visited Turkey on Monday.", want: []string{"Karl Lindqvist VISITED Turkey"}, not: []string{"Karl Lindqvist LIVES_IN Turkey"}},
+		{text: "The foreign minister Ana Duarte arrived in Nairobi late on Sunday.", want: []string{"Ana Duarte VISITED Nairobi"}},
+	} {
+		checkRuleRelations(t, tt.text, x.Extract(&Document{ID: "t", Text: tt.text}), tt.want, tt.not)
+	}
+}
