@@ -92,7 +92,13 @@ func Tokenize(text string) []Token {
 		}
 		first := len(toks)
 		for _, part := range runOnSentences(text, i, j) {
-			toks = tokenizeChunk(text, part[0], part[1], toks)
+			for _, p := range camelRunOns(text, part[0], part[1]) {
+				n := len(toks)
+				toks = tokenizeChunk(text, p[0], p[1], toks)
+				if p[0] > part[0] && n < len(toks) {
+					toks[n].Break = true
+				}
+			}
 		}
 		if first < len(toks) && newlines >= 2 {
 			toks[first].Break = true
@@ -161,6 +167,39 @@ func runOnSentences(text string, a, b int) [][2]int {
 		}
 		parts = append(parts, [2]int{start, next})
 		start = next
+	}
+	return append(parts, [2]int{start, b})
+}
+
+// camelRunOns cuts text[a:b], a run of characters without a space, where a
+// heading or a caption was run into the next sentence without a stop, as
+// text taken from a page often has it ("Budennovsk and beyondIn the 1990s",
+// "Insufficient responseNeither Britain's"): after a word of three or more
+// lower-case letters, before a capital and a lower-case letter. The second
+// part starts a sentence. Names written so keep a short or capital first
+// part ("iPhone", "eBay", "deGrasse", "PayPal", "McDonald"), and handles,
+// tags and addresses ("@nytimesWorld", "example.com/newsRoom") stay whole.
+func camelRunOns(text string, a, b int) [][2]int {
+	if strings.ContainsAny(text[a:b], "@#/.:_") {
+		return [][2]int{{a, b}}
+	}
+	var parts [][2]int
+	start, lowerRun := a, 0
+	for k := a; k < b; {
+		r, size := utf8.DecodeRuneInString(text[k:b])
+		switch {
+		case unicode.IsLower(r):
+			lowerRun++
+		case unicode.IsUpper(r) && lowerRun >= 3 && utf8.RuneCountInString(text[start:k]) == lowerRun:
+			if r2, _ := utf8.DecodeRuneInString(text[k+size : b]); unicode.IsLower(r2) {
+				parts = append(parts, [2]int{start, k})
+				start = k
+			}
+			lowerRun = 0
+		default:
+			lowerRun = 0
+		}
+		k += size
 	}
 	return append(parts, [2]int{start, b})
 }

@@ -75,6 +75,12 @@ func TestSegment(t *testing.T) {
 		{`The lawyer asked Anna Berg."No," she replied.`, []string{`The lawyer asked Anna Berg.`, `"No," she replied.`}},
 		{"Nobody came,” she said.”Karl Ek left early.", []string{"Nobody came,” she said.”", "Karl Ek left early."}},
 		{"The U.S.Army bought it from Shop.com and Ph.D.s in Vessby.", []string{"The U.S.Army bought it from Shop.com and Ph.D.s in Vessby."}},
+		// A heading or caption run into the next sentence without a stop:
+		// a lower-case word, then a capital and a lower-case letter. Names
+		// written so, handles and addresses stay whole.
+		{"Riots in Vessby and beyondIn the spring, crowds grew.", []string{"Riots in Vessby and beyond", "In the spring, crowds grew."}},
+		{"Anna Berg sent photosKarl Ek took the rest.", []string{"Anna Berg sent photos", "Karl Ek took the rest."}},
+		{"He paid with PayPal for an iPhone on eBay, said deGrasse and @vessbyNews.", []string{"He paid with PayPal for an iPhone on eBay, said deGrasse and @vessbyNews."}},
 		// A list run together: each item's bullet closes the one before.
 		{"See also* Vessby Front* 2007 Vessby bombing* Nordland", []string{"See also", "* Vessby Front", "* 2007 Vessby bombing", "* Nordland"}},
 		// A footnote's asterisk, then lower case, ends nothing.
