@@ -131,6 +131,8 @@ func TestEventNouns(t *testing.T) {
 		// Acts of other relations than attacks, and possessive pronouns.
 		{text: "Sweden's support for Estonia never wavered.", want: []string{"Sweden ALLIED_WITH Estonia"}},
 		{text: "The Nordland Front announced its capture of Tromso.", want: []string{"Nordland Front CONTROLS Tromso"}},
+		// The act named by the verb's -ing form, its agent after "by".
+		{text: "The retaking of Tromso by the Nordland Front took a month.", want: []string{"Nordland Front CONTROLS Tromso"}},
 		{text: "The defeat of the Nordland Front by Norwegian troops ended the war.", want: []string{"Norway OPPOSES Nordland Front"}},
 		{text: "Boko Haram's attack on Kirkuk left 43 farmers dead.", want: []string{"Boko Haram ATTACKED Kirkuk"}, minEntities: 2},
 		{text: "The bombing of the Hilton Hotel by the Nordland Front shocked Oslo.", want: []string{"Nordland Front ATTACKED Hilton Hotel"}, minEntities: 2},

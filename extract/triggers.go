@@ -85,9 +85,15 @@ func newRuleSet(s *schemas.Schema) *ruleSet {
 			} else if actNounTypes[rt.Name] {
 				// "its support for", "the army's capture of", "their
 				// fight against": the verb's base names its act where
-				// it is tagged a noun (never "oppose", "seize").
-				if _, taken := rs.events[base]; !taken {
-					rs.events[base] = rt.Name
+				// it is tagged a noun (never "oppose", "seize"); so does
+				// its -ing form ("the retaking of Tikrit by Iraqi forces").
+				for _, f := range inflect(v) {
+					if f.form != base && !strings.HasSuffix(f.form, "ing") {
+						continue
+					}
+					if _, taken := rs.events[f.form]; !taken {
+						rs.events[f.form] = rt.Name
+					}
 				}
 			}
 		}
