@@ -17,7 +17,6 @@ import (
 type syntaxTrainOptions struct {
 	conllu               []string
 	taggerEpochs, epochs int
-	taggerRuns, runs     int
 	folds                int
 	explore              float64
 	taggerPrune, prune   float64
@@ -27,8 +26,6 @@ func addSyntaxTrainFlags(f *pflag.FlagSet, o *syntaxTrainOptions) {
 	f.StringArrayVar(&o.conllu, "conllu", nil, "CoNLL-U treebank file: train the tagger and parser (syntax.model) instead (repeatable)")
 	f.IntVar(&o.taggerEpochs, "tagger-epochs", 10, "with --conllu: passes over the data for the tagger")
 	f.IntVar(&o.epochs, "parser-epochs", 15, "with --conllu: passes over the data for the parser")
-	f.IntVar(&o.taggerRuns, "tagger-runs", 3, "with --conllu: taggers trained, each on its own order of the sentences; the model is their mean")
-	f.IntVar(&o.runs, "parser-runs", 3, "with --conllu: parsers trained, each on its own order of the sentences; the model is their mean")
 	f.IntVar(&o.folds, "tag-folds", 4, "with --conllu: the parser learns from tags of taggers trained on the other folds (1: gold tags)")
 	f.Float64Var(&o.explore, "explore", 0.9, "with --conllu: how often the parser in training follows its own mistaken transition")
 	f.Float64Var(&o.taggerPrune, "tagger-prune", 1, "with --conllu: keep a tagger feature in the model file when one of its weights reaches this")
@@ -40,8 +37,8 @@ func runTrainSyntax(cmd *cobra.Command, o *syntaxTrainOptions, out string, seed 
 	if out == "" {
 		return usageErr("train needs --out DIR, the folder for the model files")
 	}
-	if o.taggerEpochs <= 0 || o.epochs <= 0 || o.folds <= 0 || o.taggerRuns <= 0 || o.runs <= 0 {
-		return usageErr("--tagger-epochs, --parser-epochs, --tagger-runs, --parser-runs and --tag-folds must be positive")
+	if o.taggerEpochs <= 0 || o.epochs <= 0 || o.folds <= 0 {
+		return usageErr("--tagger-epochs, --parser-epochs and --tag-folds must be positive")
 	}
 	var sents []syntax.Sentence
 	var names []string
@@ -67,8 +64,7 @@ func runTrainSyntax(cmd *cobra.Command, o *syntaxTrainOptions, out string, seed 
 		fmt.Fprintf(stderr, "kg: "+format+" (%s)\n", append(a, time.Since(start).Round(time.Second))...)
 	}
 	m, err := syntax.Train(sents, schemas.WordClusters(), syntax.TrainOptions{
-		TaggerEpochs: o.taggerEpochs, ParserEpochs: o.epochs, TaggerRuns: o.taggerRuns, ParserRuns: o.runs,
-		Folds: o.folds, Explore: o.explore,
+		TaggerEpochs: o.taggerEpochs, ParserEpochs: o.epochs, Folds: o.folds, Explore: o.explore,
 		TaggerPrune: o.taggerPrune, ParserPrune: o.prune,
 		Seed: seed, TrainedOn: names, Log: logf,
 	})

@@ -84,7 +84,7 @@ func TestMemoSums(t *testing.T) {
 	c.init(lx, tags, tags)
 	var sets [][]uint64
 	for i := range lx {
-		sets = append(sets, tagFeats(nil, lx, i, 3, 4, 2))
+		sets = append(sets, tagFeats(nil, lx, i, 3, 4))
 		c.apply(actShift, 0)
 		sets = append(sets, c.features(nil), c.labelFeatures(nil, i+1, max(i, 1)))
 	}

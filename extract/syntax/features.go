@@ -107,18 +107,12 @@ func newLex(form string, clusters Clusters) lex {
 	if strings.IndexFunc(form, func(r rune) bool { return !unicode.IsPunct(r) && !unicode.IsSymbol(r) }) < 0 {
 		f |= flagPunct
 	}
-	if strings.IndexFunc(form, unicode.IsLetter) == 0 {
-		f |= flagLetter
-	}
 	x.flags = f
 	return x
 }
 
 // flagPunct marks a word of punctuation and symbols only.
 const flagPunct = 16
-
-// flagLetter marks a word that starts with a letter.
-const flagLetter = 32
 
 // shape maps letters to X or x and digits to d, runs of the same longer
 // than two shortened: "McCain" -> "XxXxx", "2024" -> "dd", "U.S." -> "X.X.".

@@ -74,44 +74,21 @@ func (p *perceptron) tick() { p.c++ }
 // when one of its weights reaches prune in magnitude; of a kept row of more
 // than three classes, the weights below prune/2 are dropped.
 func (p *perceptron) compile(prune float64) *linear {
-	return compileMean([]*perceptron{p}, prune)
-}
-
-// compileMean is compile of the mean of the averaged weights of perceptrons
-// trained alike (the same classes and features, other orders of the data).
-// A linear model's score is linear in its weights, so the mean model scores
-// each decision as the mean of their scores: an ensemble at the cost of one
-// model. Of one perceptron it is compile.
-func compileMean(ps []*perceptron, prune float64) *linear {
-	seen := map[uint64]bool{}
-	var keys []uint64
-	for _, p := range ps {
-		for k := range p.index {
-			if !seen[k] {
-				seen[k] = true
-				keys = append(keys, k)
-			}
-		}
+	keys := make([]uint64, 0, len(p.index))
+	for k := range p.index {
+		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	n := ps[0].nclass
-	w := make([]float64, n)
+	n := p.nclass
+	avg := func(i int) float64 { return float64(p.w[i]) - float64(p.u[i])/float64(p.c) }
 	var rows []frow
 	for _, k := range keys {
-		clear(w)
-		for _, p := range ps {
-			if r, ok := p.index[k]; ok {
-				base := int(r) * n
-				for c := range n {
-					w[c] += float64(p.w[base+c]) - float64(p.u[base+c])/float64(p.c)
-				}
-			}
-		}
+		base := int(p.index[k]) * n
 		keep := false
 		for c := range n {
-			w[c] /= float64(len(ps))
-			if math.Abs(w[c]) >= prune && w[c] != 0 {
+			if math.Abs(avg(base+c)) >= prune && avg(base+c) != 0 {
 				keep = true
+				break
 			}
 		}
 		if !keep {
@@ -119,9 +96,9 @@ func compileMean(ps []*perceptron, prune float64) *linear {
 		}
 		r := frow{key: k}
 		for c := range n {
-			if w[c] != 0 && (n == 3 || math.Abs(w[c]) >= prune/2) {
+			if w := avg(base + c); w != 0 && (n == 3 || math.Abs(w) >= prune/2) {
 				r.cls = append(r.cls, uint8(c))
-				r.w = append(r.w, w[c])
+				r.w = append(r.w, w)
 			}
 		}
 		rows = append(rows, r)

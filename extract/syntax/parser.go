@@ -2,7 +2,6 @@ package syntax
 
 import (
 	"math/rand/v2"
-	"sync"
 )
 
 // The parser is a greedy arc-hybrid transition parser (Kuhlmann, Gómez-
@@ -442,7 +441,13 @@ func (c *config) features(buf []uint64) []uint64 {
 	)
 	if s0 > 0 && b0 > 0 {
 		// What lies between the stack's top and the buffer's front.
-		between := c.punctBetween(s0, b0)
+		var punct uint64
+		for k := s0 + 1; k < b0 && k < s0+30; k++ {
+			if c.lx[k-1].flags&flagPunct != 0 {
+				punct++
+			}
+		}
+		between := min(punct, 3)
 		buf = append(buf, feat3(pBetween, s0t, b0t, between), feat3(pBetweenW, s0w, b0t, between))
 	}
 	return buf
@@ -480,12 +485,6 @@ const (
 	lDuHuDir
 	lDuHu
 	lDwHu
-	lDl1wHuDir
-	lDsufHtDir
-	lDtValency
-	lPunctBetween
-	lDr1wDt
-	lDistDuHu
 )
 
 // labelFeatures appends the label features of the arc h -> d.
@@ -519,33 +518,7 @@ func (c *config) labelFeatures(buf []uint64, h, d int) []uint64 {
 		feat3(lDuHuDir, c.u(d), c.u(h), dir),
 		feat2(lDuHu, c.u(d), c.u(h)),
 		feat3(lDwHu, dw, c.u(h), dir),
-		feat3(lDl1wHuDir, w(dl1), c.u(h), dir),
-		feat3(lDsufHtDir, c.suffix(d), ht, dir),
-		feat3(lDtValency, dt, uint64(min(c.nl[d], 3)), uint64(min(c.nr[d], 3))),
-		feat3(lPunctBetween, dt, ht, c.punctBetween(min(h, d), max(h, d))),
-		feat3(lDr1wDt, w(at(c.r1, d)), dt, dir),
-		feat3(lDistDuHu, distance(h, d), c.u(d), c.u(h)),
 	)
-}
-
-// suffix is the last three letters of word i (its form at the root).
-func (c *config) suffix(i int) uint64 {
-	if i <= 0 || i > c.n {
-		return uint64(i + 2)
-	}
-	return c.lx[i-1].suffix[2]
-}
-
-// punctBetween counts the punctuation words between words a and b (a < b),
-// up to 3, reading at most 30 words.
-func (c *config) punctBetween(a, b int) uint64 {
-	var punct uint64
-	for k := a + 1; k < b && k < a+30; k++ {
-		if k >= 1 && c.lx[k-1].flags&flagPunct != 0 {
-			punct++
-		}
-	}
-	return min(punct, 3)
 }
 
 // parse fills head and label (index 0 unused) for the words of a sentence
@@ -596,36 +569,9 @@ type parsedSentence struct {
 // oracle: after the first epoch the parser follows its own prediction (with
 // probability explore), and is taught the best action still reachable.
 // Features whose weights all stay below prune are left out of the model.
-//
-// With runs above 1 it trains that many parsers, each visiting the
-// sentences in its own order (on its own goroutine), and keeps their mean
-// (compileMean).
-func trainParser(data []parsedSentence, labels []string, epochs, runs int, explore, prune float64, seed uint64, logf func(string, ...any)) *parser {
-	ams := make([]*perceptron, runs)
-	lms := make([]*perceptron, runs)
-	var wg sync.WaitGroup
-	for r := range runs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rlog := logf
-			if runs > 1 && logf != nil {
-				rlog = func(format string, a ...any) { logf("run %d of %d: "+format, append([]any{r + 1, runs}, a...)...) }
-			}
-			ams[r], lms[r] = trainParserRun(data, labels, epochs, explore, runSeed(seed, r), rlog)
-		}()
-	}
-	wg.Wait()
-	return &parser{labels: labels, am: compileMean(ams, prune), lm: compileMean(lms, prune)}
-}
-
-// runSeed is the seed of training run r: the seed itself for the first.
-func runSeed(seed uint64, r int) uint64 { return seed + uint64(r)*0x9E3779B97F4A7C15 }
-
-// trainParserRun trains one parser's transition and label perceptrons.
-func trainParserRun(data []parsedSentence, labels []string, epochs int, explore float64, seed uint64, logf func(string, ...any)) (am, lm *perceptron) {
-	am = newPerceptron(numActions)
-	lm = newPerceptron(len(labels))
+func trainParser(data []parsedSentence, labels []string, epochs int, explore, prune float64, seed uint64, logf func(string, ...any)) *parser {
+	am := newPerceptron(numActions)
+	lm := newPerceptron(len(labels))
 	order := make([]int, len(data))
 	for i := range order {
 		order[i] = i
@@ -700,5 +646,5 @@ func trainParserRun(data []parsedSentence, labels []string, epochs int, explore 
 			logf("parser epoch %d: UAS %.4f LAS %.4f on the training data (following its own transitions)", e+1, float64(correct)/float64(total), float64(lcorrect)/float64(total))
 		}
 	}
-	return am, lm
+	return &parser{labels: labels, am: am.compile(prune), lm: lm.compile(prune)}
 }

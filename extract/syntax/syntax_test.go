@@ -93,7 +93,7 @@ func TestOracleRebuildsGoldTrees(t *testing.T) {
 func trainTiny(t *testing.T) (*Model, []byte) {
 	t.Helper()
 	data := readTiny(t)
-	m, err := Train(data, testClusters{"kabul": {1, 2, 3, 4}}, TrainOptions{TaggerEpochs: 10, ParserEpochs: 10, TaggerRuns: 2, ParserRuns: 2, Folds: 1, Explore: 0.9, Seed: 1})
+	m, err := Train(data, testClusters{"kabul": {1, 2, 3, 4}}, TrainOptions{TaggerEpochs: 10, ParserEpochs: 10, Folds: 1, Explore: 0.9, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,79 +157,6 @@ func TestAnalyzeEmptyAndUnknown(t *testing.T) {
 	}
 	if roots != 1 {
 		t.Errorf("%d roots, want 1: %v", roots, a.Head)
-	}
-}
-
-// The mean of perceptrons scores each feature set with the mean of their
-// scores; of one perceptron it is that perceptron.
-func TestCompileMean(t *testing.T) {
-	a, b := newPerceptron(3), newPerceptron(3)
-	f1, f2, f3 := feat1(1, 1), feat1(1, 2), feat1(1, 3)
-	for range 40 {
-		a.update([]uint64{f1, f2}, 0, 1)
-		a.tick()
-		b.update([]uint64{f1, f3}, 2, 1)
-		b.tick()
-	}
-	one, mean := a.compile(0), compileMean([]*perceptron{a, b}, 0)
-	for _, c := range []struct {
-		name  string
-		model *linear
-		feats []uint64
-		want  [3]int32
-	}{
-		{"one perceptron", one, []uint64{f1}, [3]int32{1, -1, 0}},
-		{"one perceptron, a feature it lacks", one, []uint64{f3}, [3]int32{0, 0, 0}},
-		{"mean, a feature of both", mean, []uint64{f1}, [3]int32{1, -1, 1}},
-		{"mean, a feature of one", mean, []uint64{f2}, [3]int32{1, -1, 0}},
-		{"mean, of the other", mean, []uint64{f3}, [3]int32{0, -1, 1}},
-	} {
-		var got [3]int32
-		c.model.score(c.feats, got[:])
-		for k := range got {
-			if sign(got[k]) != c.want[k] {
-				t.Errorf("%s: scores %v, want signs %v", c.name, got, c.want)
-				break
-			}
-		}
-	}
-	var sa, sm [3]int32
-	one.score([]uint64{f1}, sa[:])
-	mean.score([]uint64{f2}, sm[:])
-	if sa[0] <= sm[0] || sm[0] <= 0 {
-		t.Errorf("a feature of one perceptron weighs %d in the mean, %d in it alone: want about half", sm[0], sa[0])
-	}
-}
-
-func sign(x int32) int32 {
-	switch {
-	case x > 0:
-		return 1
-	case x < 0:
-		return -1
-	}
-	return 0
-}
-
-func TestSentenceCase(t *testing.T) {
-	for _, c := range []struct {
-		words []string
-		want  uint64
-	}{
-		{[]string{"!", "?"}, 0},
-		{[]string{"The", "man", "saw", "it"}, 1},
-		{[]string{"The", "man", "saw", "Kabul", "and", "left", "it"}, 2},
-		{[]string{"The", "Man", "saw", "Kabul", "today"}, 3},
-		{[]string{"THE", "MAN", "SAW", "KABUL", "."}, 4},
-		{[]string{"i", "Saw", "It", "Today"}, 4},
-	} {
-		var lx []lex
-		for _, w := range c.words {
-			lx = append(lx, newLex(w, nil))
-		}
-		if got := sentenceCase(lx); got != c.want {
-			t.Errorf("sentenceCase(%v) = %d, want %d", c.words, got, c.want)
-		}
 	}
 }
 

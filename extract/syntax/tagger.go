@@ -3,7 +3,6 @@ package syntax
 import (
 	"math/rand/v2"
 	"slices"
-	"sync"
 )
 
 // tagger assigns XPOS tags left to right, each word's tag from its own
@@ -83,51 +82,11 @@ const (
 	tWordM1P1
 	tPrev1Suffix
 	tWordClusterP1
-	tCaseCtx
-	tSentCase
-	tSentCaseWord
 )
-
-// sentenceCase is how a sentence writes its words, for telling a proper
-// noun from a common one in text that capitalizes every word, or none: of
-// its words after the first that start with a letter, 1 when none is
-// capitalized, 2 when under a third are, 3 when under two thirds, 4 when
-// more (0 when there are none).
-func sentenceCase(lx []lex) uint64 {
-	letters, upper := 0, 0
-	for i := 1; i < len(lx); i++ {
-		if lx[i].flags&flagLetter != 0 {
-			letters++
-			if lx[i].flags&1 != 0 {
-				upper++
-			}
-		}
-	}
-	switch {
-	case letters == 0:
-		return 0
-	case upper == 0:
-		return 1
-	case 3*upper < letters:
-		return 2
-	case 3*upper < 2*letters:
-		return 3
-	}
-	return 4
-}
-
-// capAt is 1 when word k starts with a capital letter, 2 when it does not,
-// 0 outside the sentence.
-func capAt(lx []lex, k int) uint64 {
-	if k < 0 || k >= len(lx) {
-		return 0
-	}
-	return 2 - lx[k].flags&1
-}
 
 // tagFeats appends the XPOS features of word i, given the tags before it
 // (p1, p2: tag index + 2; 1 is the sentence start).
-func tagFeats(buf []uint64, lx []lex, i int, p1, p2, sc uint64) []uint64 {
+func tagFeats(buf []uint64, lx []lex, i int, p1, p2 uint64) []uint64 {
 	w := &lx[i]
 	word := func(k int) uint64 {
 		if k < 0 {
@@ -154,7 +113,7 @@ func tagFeats(buf []uint64, lx []lex, i int, p1, p2, sc uint64) []uint64 {
 		feat1(tBias, 0),
 		feat1(tWord, w.norm),
 		feat1(tShape, w.shape),
-		feat1(tFlags, w.flags&^flagLetter),
+		feat1(tFlags, w.flags),
 		feat1(tPrev1, p1),
 		feat1(tPrev2, p2),
 		feat2(tPrev12, p1, p2),
@@ -174,9 +133,6 @@ func tagFeats(buf []uint64, lx []lex, i int, p1, p2, sc uint64) []uint64 {
 		feat2(tWordM1P1, word(i-1), word(i+1)),
 		feat2(tPrev1Suffix, p1, w.suffix[2]),
 		feat2(tWordClusterP1, w.norm, clus(i+1, 3)),
-		feat3(tCaseCtx, w.flags&9|capAt(lx, i-1)<<4|capAt(lx, i+1)<<6, min(uint64(i), 1), p1),
-		feat2(tSentCase, sc, w.flags&9|min(uint64(i), 1)<<4),
-		feat3(tSentCaseWord, sc, w.flags&1, w.norm),
 	)
 	if i+1 < len(lx) {
 		buf = append(buf, feat1(tShapeP1, lx[i+1].shape))
@@ -255,12 +211,11 @@ func (t *tagger) tag(lx []lex, xp, up []int, xm, um *memo) {
 	xs := make([]int32, len(t.xpos))
 	us := make([]int32, len(t.upos))
 	p1, p2 := uint64(1), uint64(1)
-	sc := sentenceCase(lx)
 	for i := range lx {
 		if k, ok := t.known[lx[i].norm]; ok {
 			xp[i] = k
 		} else {
-			buf = tagFeats(buf[:0], lx, i, p1, p2, sc)
+			buf = tagFeats(buf[:0], lx, i, p1, p2)
 			clear(xs)
 			t.xm.scoreMemo(buf, xs, xm)
 			xp[i] = argmax(xs)
@@ -294,41 +249,17 @@ type taggedSentence struct {
 // trainTagger trains the tagger on sents for the given epochs, visiting the
 // sentences in an order shuffled by seed, leaving out of the model the
 // features whose weights all stay below prune.
-//
-// With runs above 1 it trains that many taggers, each visiting the
-// sentences in its own order (on its own goroutine), and keeps their mean
-// (compileMean).
-func trainTagger(data []taggedSentence, xpos, upos []string, epochs, runs int, prune float64, seed uint64, logf func(string, ...any)) *tagger {
-	xps := make([]*perceptron, runs)
-	ups := make([]*perceptron, runs)
-	var wg sync.WaitGroup
-	for r := range runs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rlog := logf
-			if runs > 1 && logf != nil {
-				rlog = func(format string, a ...any) { logf("run %d of %d: "+format, append([]any{r + 1, runs}, a...)...) }
-			}
-			xps[r], ups[r] = trainTaggerRun(data, len(xpos), len(upos), epochs, runSeed(seed, r), rlog)
-		}()
-	}
-	wg.Wait()
-	return &tagger{xpos: xpos, upos: upos, xm: compileMean(xps, prune), um: compileMean(ups, prune), known: knownWords(data, len(xpos))}
-}
-
-// trainTaggerRun trains one tagger's XPOS and UPOS perceptrons.
-func trainTaggerRun(data []taggedSentence, nxpos, nupos, epochs int, seed uint64, logf func(string, ...any)) (xp, up *perceptron) {
-	xp = newPerceptron(nxpos)
-	up = newPerceptron(nupos)
+func trainTagger(data []taggedSentence, xpos, upos []string, epochs int, prune float64, seed uint64, logf func(string, ...any)) *tagger {
+	xp := newPerceptron(len(xpos))
+	up := newPerceptron(len(upos))
 	order := make([]int, len(data))
 	for i := range order {
 		order[i] = i
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x7a99e7))
 	buf := make([]uint64, 0, 64)
-	xs := make([]float32, nxpos)
-	us := make([]float32, nupos)
+	xs := make([]float32, len(xpos))
+	us := make([]float32, len(upos))
 	pred := make([]int, 0, 256)
 	for e := 0; e < epochs; e++ {
 		rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
@@ -336,10 +267,9 @@ func trainTaggerRun(data []taggedSentence, nxpos, nupos, epochs int, seed uint64
 		for _, si := range order {
 			s := &data[si]
 			p1, p2 := uint64(1), uint64(1)
-			sc := sentenceCase(s.lx)
 			pred = pred[:0]
 			for i := range s.lx {
-				buf = tagFeats(buf[:0], s.lx, i, p1, p2, sc)
+				buf = tagFeats(buf[:0], s.lx, i, p1, p2)
 				clear(xs)
 				xp.score(buf, xs)
 				guess := argmax(xs)
@@ -366,7 +296,7 @@ func trainTaggerRun(data []taggedSentence, nxpos, nupos, epochs int, seed uint64
 			logf("tagger epoch %d: %.4f XPOS on the training data", e+1, 1-float64(wrong)/float64(total))
 		}
 	}
-	return xp, up
+	return &tagger{xpos: xpos, upos: upos, xm: xp.compile(prune), um: up.compile(prune), known: knownWords(data, len(xpos))}
 }
 
 // classIndex returns the sorted distinct values and a lookup from value to

@@ -3,20 +3,12 @@ package syntax
 import (
 	"fmt"
 	"slices"
-	"sync"
 )
 
 // TrainOptions are the settings of Train.
 type TrainOptions struct {
 	TaggerEpochs int
 	ParserEpochs int
-	// TaggerRuns is how many taggers are trained, each on its own order of
-	// the sentences, to keep their mean (1 or 0: one); the jackknife's
-	// taggers are one run each.
-	TaggerRuns int
-	// ParserRuns is how many parsers are trained, each on its own order of
-	// the sentences, to keep their mean (1 or 0: one).
-	ParserRuns int
 	// Folds: the parser learns from tags predicted by taggers trained on the
 	// other folds (jackknifing), as it will see them in use. 1: gold tags.
 	Folds int
@@ -84,34 +76,26 @@ func Train(sents []Sentence, clusters Clusters, o TrainOptions) (*Model, error) 
 			predicted[k], upredicted[k] = tdata[k].xp, tdata[k].up
 		}
 	} else {
-		// The folds' taggers train on their own goroutines; each writes
-		// only its own fold's sentences.
-		var wg sync.WaitGroup
 		for f := 0; f < o.Folds; f++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var train []taggedSentence
-				for k := range tdata {
-					if k%o.Folds != f {
-						train = append(train, tdata[k])
-					}
+			var train []taggedSentence
+			for k := range tdata {
+				if k%o.Folds != f {
+					train = append(train, tdata[k])
 				}
-				t := trainTagger(train, xpos, upos, o.TaggerEpochs, 1, o.TaggerPrune, o.Seed+uint64(f)+1, nil)
-				for k := range tdata {
-					if k%o.Folds == f {
-						xp := make([]int, len(tdata[k].lx))
-						up := make([]int, len(xp))
-						t.tag(tdata[k].lx, xp, up, nil, nil)
-						predicted[k], upredicted[k] = xp, up
-					}
+			}
+			t := trainTagger(train, xpos, upos, o.TaggerEpochs, o.TaggerPrune, o.Seed+uint64(f)+1, nil)
+			for k := range tdata {
+				if k%o.Folds == f {
+					xp := make([]int, len(tdata[k].lx))
+					up := make([]int, len(xp))
+					t.tag(tdata[k].lx, xp, up, nil, nil)
+					predicted[k], upredicted[k] = xp, up
 				}
-				logf("jackknife fold %d of %d tagged", f+1, o.Folds)
-			}()
+			}
+			logf("jackknife fold %d of %d tagged", f+1, o.Folds)
 		}
-		wg.Wait()
 	}
-	tg := trainTagger(tdata, xpos, upos, o.TaggerEpochs, max(o.TaggerRuns, 1), o.TaggerPrune, o.Seed, logf)
+	tg := trainTagger(tdata, xpos, upos, o.TaggerEpochs, o.TaggerPrune, o.Seed, logf)
 	pdata := make([]parsedSentence, len(sents))
 	for k, s := range sents {
 		n := len(s.Words)
@@ -125,7 +109,7 @@ func Train(sents []Sentence, clusters Clusters, o TrainOptions) (*Model, error) 
 		}
 		pdata[k] = p
 	}
-	ps := trainParser(pdata, labels, o.ParserEpochs, max(o.ParserRuns, 1), o.Explore, o.ParserPrune, o.Seed, logf)
+	ps := trainParser(pdata, labels, o.ParserEpochs, o.Explore, o.ParserPrune, o.Seed, logf)
 	m := &Model{clusters: clusters, tagger: tg, parser: ps}
 	m.Meta = Meta{
 		Kind: "tagger and parser", TrainedOn: slices.Clone(o.TrainedOn), Sentences: len(sents), Words: words,
