@@ -384,6 +384,35 @@ func (lx *lexicon) containers(name string) []string {
 	return out
 }
 
+// elsewhere reports whether the lists place the place named inner in one
+// country (a root), not the one named outer: "Deir ez-Zor" lies in Syria,
+// so not in Russia. A country the lists know nothing of, or a place they
+// do not know, is elsewhere from nothing.
+func (lx *lexicon) elsewhere(inner, outer string) bool {
+	if c, ok := lx.canonical[outer]; ok {
+		outer = c
+	}
+	if !lx.root(outer) {
+		return false
+	}
+	var roots []string
+	p := lx.places(inner)
+	for i, w := range p.within {
+		if c := p.canonWit[i]; c != "" {
+			w = c
+		}
+		if w == outer {
+			return false
+		}
+		if lx.root(w) && !slices.Contains(roots, w) {
+			roots = append(roots, w)
+		}
+	}
+	// A name of places in several countries (Victoria) may name one the
+	// lists lack.
+	return len(roots) == 1
+}
+
 // contain reports whether inner lies within outer (lexicon.contains).
 func (outer *spanPlaces) contain(inner *spanPlaces) bool {
 	for i, w := range inner.within {

@@ -279,6 +279,11 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 			continue
 		}
 		cl := x.rel.Classes[p.class]
+		if cl.Name == x.roles.Contains && x.lex.elsewhere(c.a.entities[p.subj.ent].name, c.a.entities[p.obj.ent].name) {
+			// The lists place it in another country ("Deir ez-Zor" in
+			// Syria, not in the Russia of the same sentence).
+			continue
+		}
 		agreed[pairKey{p.subj.ent, p.obj.ent}] = p.class
 		typ, rule := cl.Name, "model/"+strings.ToLower(cl.Name)
 		if m := c.a.byToken[p.obj.first]; m >= 0 && c.a.mentions[m].Demonym && x.homeType(typ) && x.roles.Nationality != "" {

@@ -80,3 +80,23 @@ func TestContainers(t *testing.T) {
 		}
 	}
 }
+
+// TestElsewhere: the classifier's LOCATED_IN to a country is vetoed where
+// the lists place the place in one other country.
+func TestElsewhere(t *testing.T) {
+	lx := testExtractor(t).lex
+	for _, c := range []struct {
+		inner, outer string
+		want         bool
+	}{
+		{"Osaka", "Japan", false},
+		{"Osaka", "China", true},
+		{"Osaka", "Texas", false},        // no country: the lists do not say
+		{"Victoria", "Australia", false}, // places of that name in many countries
+		{"Qarat Zendu", "Syria", false},  // a place the lists do not know
+	} {
+		if got := lx.elsewhere(c.inner, c.outer); got != c.want {
+			t.Errorf("elsewhere(%q, %q) = %v, want %v", c.inner, c.outer, got, c.want)
+		}
+	}
+}
