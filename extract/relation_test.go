@@ -287,6 +287,11 @@ func TestNotOnPath(t *testing.T) {
 			text: "Karl Lindqvist, who lives in Turkey, said the talks had stalled.",
 			want: []string{"Karl Lindqvist LIVES_IN Turkey"},
 		},
+		{
+			// Where a body's plane flew is not where it is based.
+			text: "The delegation flew to Ankara aboard a Lufthansa jet.",
+			not:  []string{"Lufthansa BASED_IN Ankara"},
+		},
 	}
 	for _, tt := range tests {
 		ex := x.Extract(&Document{ID: "t", Text: tt.text})
@@ -309,10 +314,13 @@ func TestNotOnPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{"Ada Obi WORKS_FOR University of Lagos", "Karl Lindqvist CITIZEN_OF Turkey"} {
+	for _, w := range []string{"Ada Obi WORKS_FOR University of Lagos", "Karl Lindqvist CITIZEN_OF Turkey", "Lufthansa BASED_IN Ankara"} {
 		text := tests[0].text
-		if strings.HasPrefix(w, "Karl") {
+		switch {
+		case strings.HasPrefix(w, "Karl"):
 			text = tests[2].text
+		case strings.HasPrefix(w, "Lufthansa"):
+			text = tests[4].text
 		}
 		checkRuleRelations(t, text, bare.Extract(&Document{ID: "t", Text: text}), []string{w}, nil)
 	}
