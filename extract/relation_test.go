@@ -131,6 +131,10 @@ func TestEventNouns(t *testing.T) {
 		// Acts of other relations than attacks, and possessive pronouns.
 		{text: "Sweden's support for Estonia never wavered.", want: []string{"Sweden ALLIED_WITH Estonia"}},
 		{text: "The Nordland Front announced its capture of Tromso.", want: []string{"Nordland Front CONTROLS Tromso"}},
+		// Phrases read object first.
+		{text: "Tromso fell to the Nordland Front in June.", want: []string{"Nordland Front CONTROLS Tromso"}},
+		{text: "Tromso has been under the control of the Nordland Front since March.", want: []string{"Nordland Front CONTROLS Tromso"}},
+		{text: "The price of oil fell to 40 dollars in Tromso.", not: []string{"Tromso CONTROLS"}},
 		// The act named by the verb's -ing form, its agent after "by".
 		{text: "The retaking of Tromso by the Nordland Front took a month.", want: []string{"Nordland Front CONTROLS Tromso"}},
 		{text: "The defeat of the Nordland Front by Norwegian troops ended the war.", want: []string{"Norway OPPOSES Nordland Front"}},

@@ -1,4 +1,5 @@
-// Rule family "phrase": multi-word triggers of the schema, mutual ones both ways.
+// Rule family "phrase": multi-word triggers of the schema, mutual ones both
+// ways, inverse ones object first.
 
 package extract
 
@@ -33,6 +34,18 @@ func (x *Extractor) phraseRules(c *clause, si int, emit emitFunc) {
 		}
 		for _, t := range found {
 			rt, _ := x.schema.Relation(t.rel)
+			if t.inverse {
+				// The object before, the subjects after: "Mosul fell to
+				// ISIL", "Kherson is under the control of Russia".
+				obj, ok := c.argLeft(k, func(typ string) bool { return x.schema.AllowsObject(t.rel, typ) })
+				if !ok {
+					continue
+				}
+				for _, subj := range c.agentsRight(end, t.rel) {
+					emit(t.rel, subj, obj, si, rt.Confidence, "phrase-inverse/"+t.phrase)
+				}
+				continue
+			}
 			subjs := c.subjectsLeft(k, t.rel)
 			for _, obj := range c.objectsRight(end, t.rel) {
 				for _, subj := range subjs {

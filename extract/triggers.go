@@ -20,6 +20,9 @@ type phraseTrigger struct {
 	rel    string
 	phrase string
 	mutual bool
+	// inverse: the name before the phrase is the object ("Mosul fell to
+	// ISIL").
+	inverse bool
 }
 
 // ruleSet is the schema's triggers, compiled for lookup by token.
@@ -97,7 +100,7 @@ func newRuleSet(s *schemas.Schema) *ruleSet {
 				}
 			}
 		}
-		addPhrase := func(p string, mutual bool) {
+		addPhrase := func(p string, mutual, inverse bool) {
 			ws := words(p, lower)
 			n := &rs.phrases
 			for _, w := range ws {
@@ -109,14 +112,17 @@ func newRuleSet(s *schemas.Schema) *ruleSet {
 				}
 				n = n.next[w]
 			}
-			n.val = append(n.val, phraseTrigger{rel: rt.Name, phrase: p, mutual: mutual})
+			n.val = append(n.val, phraseTrigger{rel: rt.Name, phrase: p, mutual: mutual, inverse: inverse})
 			n.ok = true
 		}
 		for _, p := range rt.Phrases {
-			addPhrase(p, false)
+			addPhrase(p, false, false)
 		}
 		for _, p := range rt.Mutual {
-			addPhrase(p, true)
+			addPhrase(p, true, false)
+		}
+		for _, p := range rt.Inverse {
+			addPhrase(p, false, true)
 		}
 		personOnly := len(rt.Subject) > 0
 		for _, t := range rt.Subject {

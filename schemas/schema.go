@@ -84,14 +84,17 @@ type EntityType struct {
 // RelationType is one kind of edge, such as KILLED, with the types it joins and
 // the words that trigger it.
 type RelationType struct {
-	Name       string   `yaml:"name"`
-	Subject    []string `yaml:"subject"`
-	Object     []string `yaml:"object"`
-	Verbs      []string `yaml:"verbs,omitempty"`
-	Phrases    []string `yaml:"phrases,omitempty"`
-	Nouns      []string `yaml:"nouns,omitempty"`
-	Preps      []string `yaml:"preps,omitempty"`
-	Mutual     []string `yaml:"mutual,omitempty"`
+	Name    string   `yaml:"name"`
+	Subject []string `yaml:"subject"`
+	Object  []string `yaml:"object"`
+	Verbs   []string `yaml:"verbs,omitempty"`
+	Phrases []string `yaml:"phrases,omitempty"`
+	Nouns   []string `yaml:"nouns,omitempty"`
+	Preps   []string `yaml:"preps,omitempty"`
+	Mutual  []string `yaml:"mutual,omitempty"`
+	// Inverse are phrases with the relation's object before them and its
+	// subject after ("Mosul fell to ISIL").
+	Inverse    []string `yaml:"inverse,omitempty"`
 	Symmetric  bool     `yaml:"symmetric,omitempty"`
 	Confidence float64  `yaml:"confidence,omitempty"`
 	// NotOnPath are words (verbs written as in Verbs, and their forms; a
