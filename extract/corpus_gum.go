@@ -106,18 +106,35 @@ func GumHeldOut(name string, index int) bool {
 	return index%4 == 3
 }
 
-// ReadGumTraining reads the GUM .conllu files of a folder, all but the
-// held-out ones (GumHeldOut), as sentences annotated with their named
-// mentions labelled by GUM's types.
-func ReadGumTraining(dir string) ([]Annotated, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.conllu"))
+// GumFiles lists GUM's .conllu files: a folder's, in name order (the order
+// GumHeldOut and resolve.GumPart count in), or the one file path names.
+func GumFiles(path string) ([]string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return []string{path}, nil
+	}
+	files, err := filepath.Glob(filepath.Join(path, "*.conllu"))
 	if err != nil {
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no GUM .conllu files", dir)
+		return nil, fmt.Errorf("%s: no GUM .conllu files", path)
 	}
 	slices.Sort(files)
+	return files, nil
+}
+
+// ReadGumTraining reads the GUM .conllu files of a folder, all but the
+// held-out ones (GumHeldOut), as sentences annotated with their named
+// mentions labelled by GUM's types.
+func ReadGumTraining(dir string) ([]Annotated, error) {
+	files, err := GumFiles(dir)
+	if err != nil {
+		return nil, err
+	}
 	var out []Annotated
 	for i, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".conllu")

@@ -355,6 +355,25 @@ func (lx *lexicon) places(name string) *spanPlaces {
 // other (a country, "France"), not a state ("Texas") or an abbreviation.
 func (lx *lexicon) root(name string) bool { return lx.roots[name] }
 
+// placesAround returns what the lists say contains the place named name,
+// each by its known name ("U.S." as "United States") and once, and which
+// of them are countries (roots).
+func (lx *lexicon) placesAround(name string) (all, roots []string) {
+	p := lx.places(name)
+	for i, w := range p.within {
+		if c := p.canonWit[i]; c != "" {
+			w = c
+		}
+		if lx.root(w) && !slices.Contains(roots, w) {
+			roots = append(roots, w)
+		}
+		if !slices.Contains(all, w) {
+			all = append(all, w)
+		}
+	}
+	return all, roots
+}
+
 // containers returns the places that contain the place named name, by
 // the lists, for linking the places an article names (knownContainment).
 // A known place of the news lists ("Paris", a capital) is the place it
@@ -365,19 +384,7 @@ func (lx *lexicon) containers(name string) []string {
 	if in, ok := lx.knownIn[name]; ok {
 		return []string{in}
 	}
-	p := lx.places(name)
-	var out, roots []string
-	for i, w := range p.within {
-		if c := p.canonWit[i]; c != "" {
-			w = c
-		}
-		if lx.root(w) && !slices.Contains(roots, w) {
-			roots = append(roots, w)
-		}
-		if !slices.Contains(out, w) {
-			out = append(out, w)
-		}
-	}
+	out, roots := lx.placesAround(name)
 	if len(roots) > 1 {
 		out = slices.DeleteFunc(out, lx.root)
 	}
@@ -387,7 +394,8 @@ func (lx *lexicon) containers(name string) []string {
 // elsewhere reports whether the lists place the place named inner in one
 // country (a root), not the one named outer: "Deir ez-Zor" lies in Syria,
 // so not in Russia. A country the lists know nothing of, or a place they
-// do not know, is elsewhere from nothing.
+// do not know, is elsewhere from nothing; so is a name of places in several
+// countries (Victoria), which may name one the lists lack.
 func (lx *lexicon) elsewhere(inner, outer string) bool {
 	if c, ok := lx.canonical[outer]; ok {
 		outer = c
@@ -395,22 +403,8 @@ func (lx *lexicon) elsewhere(inner, outer string) bool {
 	if !lx.root(outer) {
 		return false
 	}
-	var roots []string
-	p := lx.places(inner)
-	for i, w := range p.within {
-		if c := p.canonWit[i]; c != "" {
-			w = c
-		}
-		if w == outer {
-			return false
-		}
-		if lx.root(w) && !slices.Contains(roots, w) {
-			roots = append(roots, w)
-		}
-	}
-	// A name of places in several countries (Victoria) may name one the
-	// lists lack.
-	return len(roots) == 1
+	all, roots := lx.placesAround(inner)
+	return len(roots) == 1 && !slices.Contains(all, outer)
 }
 
 // contain reports whether inner lies within outer (lexicon.contains).

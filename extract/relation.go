@@ -325,7 +325,7 @@ func (x *Extractor) offPath(c *clause, a, b span, typ string) bool {
 		return false
 	}
 	toks := c.a.toks
-	for _, k := range depPath(toks, spanHead(toks, a), spanHead(toks, b)) {
+	for _, k := range c.a.relScratch().paths.path(toks, spanHead(toks, a), spanHead(toks, b)) {
 		if !inSpan(k, a) && !inSpan(k, b) && words[c.a.low[k]] {
 			return true
 		}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -40,17 +39,10 @@ type GumMention struct {
 
 // ReadGum reads the .conllu files of a folder (or one file).
 func ReadGum(path string) ([]GumDoc, error) {
-	files := []string{path}
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		files, err = filepath.Glob(filepath.Join(path, "*.conllu"))
-		if err != nil {
-			return nil, err
-		}
-		if len(files) == 0 {
-			return nil, fmt.Errorf("%s: no .conllu files", path)
-		}
+	files, err := extract.GumFiles(path)
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(files)
 	var docs []GumDoc
 	for _, f := range files {
 		fh, err := os.Open(f)
