@@ -174,34 +174,36 @@ func runOnSentences(text string, a, b int) [][2]int {
 // camelRunOns cuts text[a:b], a run of characters without a space, where a
 // heading or a caption was run into the next sentence without a stop, as
 // text taken from a page often has it ("Budennovsk and beyondIn the 1990s",
-// "Insufficient responseNeither Britain's"): after a word of three or more
-// lower-case letters, before a capital and a lower-case letter. The second
+// "Insufficient responseNeither Britain's"): after the run's opening word
+// of three or more lower-case letters, before a capital and a lower-case
+// letter. One reading of the run, in time linear in its length. The second
 // part starts a sentence. Names written so keep a short or capital first
 // part ("iPhone", "eBay", "deGrasse", "PayPal", "McDonald"), and handles,
 // tags and addresses ("@nytimesWorld", "example.com/newsRoom") stay whole.
 func camelRunOns(text string, a, b int) [][2]int {
+	whole := [][2]int{{a, b}}
 	if strings.ContainsAny(text[a:b], "@#/.:_") {
-		return [][2]int{{a, b}}
+		return whole
 	}
-	var parts [][2]int
-	start, lowerRun := a, 0
-	for k := a; k < b; {
+	// The chunk's leading run of lower-case letters, then a capital and a
+	// lower-case letter.
+	k, n := a, 0
+	for k < b {
 		r, size := utf8.DecodeRuneInString(text[k:b])
-		switch {
-		case unicode.IsLower(r):
-			lowerRun++
-		case unicode.IsUpper(r) && lowerRun >= 3 && utf8.RuneCountInString(text[start:k]) == lowerRun:
-			if r2, _ := utf8.DecodeRuneInString(text[k+size : b]); unicode.IsLower(r2) {
-				parts = append(parts, [2]int{start, k})
-				start = k
-			}
-			lowerRun = 0
-		default:
-			lowerRun = 0
+		if !unicode.IsLower(r) {
+			break
 		}
 		k += size
+		n++
 	}
-	return append(parts, [2]int{start, b})
+	if n < 3 || k >= b {
+		return whole
+	}
+	r, size := utf8.DecodeRuneInString(text[k:b])
+	if r2, _ := utf8.DecodeRuneInString(text[k+size : b]); !unicode.IsUpper(r) || !unicode.IsLower(r2) {
+		return whole
+	}
+	return [][2]int{{a, k}, {k, b}}
 }
 
 // tokenizeChunk appends the tokens of text[i:j], a run of characters
