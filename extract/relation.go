@@ -315,19 +315,58 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	})
 }
 
-// offPath reports whether a word on the parse path between two names, and
-// in neither, is one of the not_on_path words of relation type typ: the
-// verb or noun that links them says they stand in another relation
-// ("Ada Obi studied at Lagos University", "the minister visited Turkey").
+// offPath reports whether the parse path between two names says they stand
+// in another relation than typ. Either a word on it, and in neither name, is
+// one of typ's not_on_path words ("Ada Obi studied at Lagos University",
+// "the minister visited Turkey"), or, for a type marked not_across_verbs,
+// the path goes from a verb down into its object or clausal complement
+// (crossesVerb).
 func (x *Extractor) offPath(c *clause, a, b span, typ string) bool {
-	words := x.rules.notOnPath[typ]
-	if words == nil {
+	words, across := x.rules.notOnPath[typ], x.rules.notAcrossVerbs[typ]
+	if words == nil && !across {
 		return false
 	}
 	toks := c.a.toks
-	for _, k := range c.a.relScratch().paths.path(toks, spanHead(toks, a), spanHead(toks, b)) {
+	path := c.a.relScratch().paths.path(toks, spanHead(toks, a), spanHead(toks, b))
+	for _, k := range path {
 		if !inSpan(k, a) && !inSpan(k, b) && words[c.a.low[k]] {
 			return true
+		}
+	}
+	return across && x.crossesVerb(c, path, a, b, typ)
+}
+
+// crossesVerb reports whether a parse path between names a and b goes
+// through a verb into what the verb acts on: its object ("Ellwood welcomed
+// the Iraqi government's decision", "Johnson joined US Secretary of State
+// John Kerry"), a clause it reports or plans ("the Pentagon says US forces
+// are there", "May promised to review Britain's strategy"). What lies there
+// is another participant, not a home, a base or an employer of the
+// subject, which a name's modifiers state ("a Boston lawyer", "of
+// Chicago", "Britain's envoy") or the type's own words ("lives in", "was
+// born in"): a verb among typ's verbs and phrases does not count, nor does
+// a predicate noun ("became a judge of the Supreme Court", "made her
+// president of Haiti").
+func (x *Extractor) crossesVerb(c *clause, path []int, a, b span, typ string) bool {
+	toks := c.a.toks
+	own := x.rules.ownWords[typ]
+	for i := 1; i < len(path); i++ {
+		d, h := path[i-1], path[i]
+		if toks[h].Head == d {
+			d, h = h, d
+		} else if toks[d].Head != h {
+			continue
+		}
+		if inSpan(d, a) || inSpan(d, b) || toks[h].UPOS != "VERB" || own[c.a.low[h]] {
+			continue
+		}
+		switch toks[d].Rel {
+		case "obj", "iobj", "ccomp":
+			return true
+		case "xcomp":
+			if toks[d].UPOS == "VERB" {
+				return true
+			}
 		}
 	}
 	return false

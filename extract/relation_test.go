@@ -266,6 +266,56 @@ func TestRelFeaturesAsStrings(t *testing.T) {
 	}
 }
 
+// TestNotAcrossVerbs: a home, base, nationality or employer the classifier
+// guesses is dropped when the parse path between the names runs from a verb
+// into its object or a clause it governs (the schema's not_across_verbs);
+// the same pair stated by a modifier, by the type's own verb or by a
+// predicate noun stays.
+func TestNotAcrossVerbs(t *testing.T) {
+	tests := []struct {
+		text      string
+		want, not []string
+	}{
+		{
+			text: "Minister Karl Lindqvist welcomed the Kenyan government's decision to reopen the border.",
+			not:  []string{"Karl Lindqvist CITIZEN_OF Kenya"},
+		},
+		{
+			text: "Chancellor Greta Holm promised to review Norway's energy strategy after the vote.",
+			not:  []string{"Greta Holm LIVES_IN Norway"},
+		},
+		{
+			text: "Ada Obi, a Lagos lawyer, said the plan would fail.",
+			want: []string{"Ada Obi LIVES_IN Lagos model/"},
+		},
+		{
+			text: "Ada Obi, who was born in Lagos, said the plan would fail.",
+			want: []string{"Ada Obi LIVES_IN Lagos"},
+		},
+		{
+			text: "Musa Bello became a judge of the Supreme Court of Nigeria in 2004.",
+			want: []string{"Musa Bello CITIZEN_OF Nigeria model/"},
+		},
+	}
+	x := testExtractor(t)
+	for _, tt := range tests {
+		checkRuleRelations(t, tt.text, x.Extract(&Document{ID: "t", Text: tt.text}), tt.want, tt.not)
+	}
+	// Without the setting the classifier's guesses come back, so the rows
+	// above test the rule and not the classifier.
+	s := schemas.Default()
+	for i := range s.RelationTypes {
+		s.RelationTypes[i].NotAcrossVerbs = false
+	}
+	bare, err := New(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		checkRuleRelations(t, tt.text, bare.Extract(&Document{ID: "t", Text: tt.text}), tt.not, nil)
+	}
+}
+
 // TestNotOnPath: the classifier's guess of a relation is dropped when a
 // word on the parse path between the names says they stand in another
 // (the schema's not_on_path); the same guess without one stays.

@@ -42,6 +42,10 @@ type ruleSet struct {
 	// notOnPath holds, per relation type, the forms of its schema's
 	// not_on_path words (offPath).
 	notOnPath map[string]map[string]bool
+	// notAcrossVerbs are the types marked not_across_verbs, and ownWords
+	// each such type's verb forms and phrase words (crossesVerb).
+	notAcrossVerbs map[string]bool
+	ownWords       map[string]map[string]bool
 }
 
 // actNounTypes are the relation types besides the accusatory ones whose
@@ -63,6 +67,24 @@ func newRuleSet(s *schemas.Schema) *ruleSet {
 		rs.person[n] = true
 	}
 	for _, rt := range s.RelationTypes {
+		if rt.NotAcrossVerbs {
+			if rs.notAcrossVerbs == nil {
+				rs.notAcrossVerbs, rs.ownWords = map[string]bool{}, map[string]map[string]bool{}
+			}
+			rs.notAcrossVerbs[rt.Name] = true
+			own := map[string]bool{}
+			for _, v := range rt.Verbs {
+				for _, f := range inflect(strings.ToLower(v)) {
+					own[f.form] = true
+				}
+			}
+			for _, p := range rt.Phrases {
+				for _, w := range words(p, lower) {
+					own[w] = true
+				}
+			}
+			rs.ownWords[rt.Name] = own
+		}
 		for _, w := range rt.NotOnPath {
 			if rs.notOnPath == nil {
 				rs.notOnPath = map[string]map[string]bool{}

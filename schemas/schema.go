@@ -103,6 +103,13 @@ type RelationType struct {
 	// of this type for them is dropped ("studied at" names no employer,
 	// "visited" no home).
 	NotOnPath []string `yaml:"not_on_path,omitempty"`
+	// NotAcrossVerbs drops the relation classifier's guess of this type
+	// when the parse path between the two names goes from a verb (not one
+	// of this type's verbs or phrase words) into its object or clausal
+	// complement: "Ellwood welcomed the Iraqi government's decision" says
+	// nothing of where Ellwood lives. For types a name's modifiers state
+	// ("a Boston lawyer", "Britain's envoy"): homes, bases, employers.
+	NotAcrossVerbs bool `yaml:"not_across_verbs,omitempty"`
 }
 
 // Benchmark maps a public benchmark's labels onto schema types.
