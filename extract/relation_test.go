@@ -103,6 +103,20 @@ func TestAllianceAndMembership(t *testing.T) {
 	})
 }
 
+// TestSupportedAgents: who is supported in a fight is the one who fights,
+// not the supporter; a name that receives something else ("troops to
+// Somalia") does not fight.
+func TestSupportedAgents(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Canada reiterated its support for Ukraine in the war against Russia.", want: []string{"Ukraine OPPOSES Russia"}, not: []string{"Canada OPPOSES Russia"}},
+		{text: "Mr Berg reiterates support for the Government of Iraq in the fight against the Islamic State.", want: []string{"Iraq OPPOSES Islamic State"}, minEntities: 2},
+		{text: "The Netherlands remains steadfast in its support of the Kurdish Regional Government and the Peshmerga in their fight against the Islamic State.",
+			want: []string{"Kurdish Regional Government OPPOSES Islamic State", "Peshmerga OPPOSES Islamic State"}, not: []string{"Netherlands OPPOSES Islamic State"}},
+		{text: "Norwegian support for the Syrian Democratic Forces in the campaign against the Islamic State continued.", want: []string{"Syrian Democratic Forces OPPOSES Islamic State"}},
+		{text: "The United States deployed troops to Somalia in the fight against the Islamic State.", want: []string{"United States OPPOSES Islamic State"}, not: []string{"Somalia OPPOSES Islamic State"}},
+	})
+}
+
 // TestRemit: the place an office covers ("envoy to Syria") is not where its
 // holder lives, nor where an organization is based; a place the sentence
 // says someone lives in still is.

@@ -4,6 +4,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -46,10 +47,13 @@ func (x *Extractor) phraseRules(c *clause, si int, emit emitFunc) {
 				}
 				continue
 			}
-			subjs := c.subjectsLeft(k, t.rel)
+			subjs, rule := c.subjectsLeft(k, t.rel), "phrase/"+t.phrase
+			if f := c.supportedAgents(k, t.rel); f != nil {
+				subjs, rule = f, "phrase-supported/"+t.phrase
+			}
 			for _, obj := range c.objectsRight(end, t.rel) {
 				for _, subj := range subjs {
-					emit(t.rel, subj, obj, si, rt.Confidence, "phrase/"+t.phrase)
+					emit(t.rel, subj, obj, si, rt.Confidence, rule)
 					if t.mutual {
 						emit(t.rel, obj, subj, si, rt.Confidence, "phrase-mutual/"+t.phrase)
 					}
@@ -60,4 +64,89 @@ func (x *Extractor) phraseRules(c *clause, si int, emit emitFunc) {
 			k = end - 1
 		}
 	}
+}
+
+// supportedAgents finds who acts in "support for X in the fight against Y":
+// an act at token k after "in the", "in its" or "in their" ("in their
+// war against", "in the campaign against"), following a name that a word of
+// support governs (its object, or the object of its "for", "of" or "to"),
+// is the act of the one supported, with the names coordinated with it, not
+// of the supporter: "Canada reiterated its support for Ukraine in the war
+// against Russia", "Germany backs Kenya and Somalia in their fight against
+// al-Shabaab". The words of support are the ALLIED_WITH type's verbs and
+// the nouns they name. It returns nil when the act follows no such name.
+func (c *clause) supportedAgents(k int, rel string) []span {
+	in := k - 1
+	switch c.word(in) {
+	case "the", "its", "their", "his", "her":
+		in--
+	}
+	if c.word(in) != "in" || in-1 < c.s.First {
+		return nil
+	}
+	toks := c.a.toks
+	// The token before "in" is a name's, or the noun a name modifies ("the
+	// Iraqi people", "Kurdish fighters").
+	n := in - 1
+	if i := c.spanCovering(n); i >= 0 {
+		n = spanHead(toks, c.spans[i])
+	} else if i := c.spanCovering(n - 1); i < 0 || !strings.HasPrefix(toks[n].Tag, "NN") || toks[spanHead(toks, c.spans[i])].Head != n {
+		return nil
+	}
+	for toks[n].Rel == "conj" && toks[n].Head >= c.s.First {
+		n = toks[n].Head
+	}
+	// "support for the Government of Iraq": the name may complete a noun
+	// with "of", which is what the support is for.
+	if !c.supported(n) && !(toks[n].Rel == "nmod" && c.word(n-1) == "of" && toks[n].Head >= c.s.First && toks[n].Head < n && c.supported(toks[n].Head)) {
+		return nil
+	}
+	var out []span
+	add := func(t int) {
+		i := c.spanCovering(t)
+		if i < 0 {
+			i = c.spanCovering(t - 1) // the name modifying a noun
+		}
+		if i >= 0 && c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) && !slices.ContainsFunc(out, func(sp span) bool { return sp.ent == c.spans[i].ent }) {
+			out = append(out, c.spans[i])
+		}
+	}
+	add(n)
+	for t := n + 1; t < in; t++ {
+		if toks[t].Head == n && toks[t].Rel == "conj" {
+			add(t)
+		}
+	}
+	return out
+}
+
+// spanCovering returns the span holding token k, or -1.
+func (c *clause) spanCovering(k int) int {
+	for i, sp := range c.spans {
+		if inSpan(k, sp) {
+			return i
+		}
+	}
+	return -1
+}
+
+// supported reports whether token n (a name's head, or the noun a name
+// modifies) is what a word of support governs: the parse makes it the
+// word's object or prepositional object, or it follows the word and "for",
+// "of" or "to" ("support for Ukraine", which the parser may attach to the
+// verb before).
+func (c *clause) supported(n int) bool {
+	toks := c.a.toks
+	if h := toks[n].Head; h >= c.s.First && h < c.s.Last && c.x.rules.supports(c.a.low[h]) {
+		return true
+	}
+	first := n
+	for first > c.s.First && toks[first-1].Head == n && toks[first-1].Rel != "case" {
+		first-- // "the Syrian Democratic Forces"
+	}
+	switch c.word(first - 1) {
+	case "for", "of", "to":
+		return first-2 >= c.s.First && c.x.rules.supports(c.a.low[first-2])
+	}
+	return false
 }

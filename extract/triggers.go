@@ -215,3 +215,18 @@ func inflect(v string) []form {
 	}
 	return out
 }
+
+// supports reports whether w is a form of a verb of the ALLIED_WITH type or
+// the act noun one names ("support", "backing"): who is supported in a
+// fight is the one who fights (clause.supportedAgents).
+func (rs *ruleSet) supports(w string) bool {
+	for _, v := range rs.verbs[w] {
+		if v.rel == allyType {
+			return true
+		}
+	}
+	return rs.events[w] == allyType
+}
+
+// allyType is the relation type whose words say one side supports another.
+const allyType = "ALLIED_WITH"
