@@ -627,7 +627,8 @@ func (c *clause) prepBefore(sp span) int {
 // placeNouns, before "of" and a place's name, say what kind of place the
 // name is: "the town of Koshobe" is Koshobe.
 var placeNouns = setOf("village", "town", "city", "district", "province", "region", "state", "county",
-	"capital", "port", "island", "governorate", "municipality", "neighbourhood", "neighborhood", "suburb", "area")
+	"capital", "port", "island", "governorate", "municipality", "neighbourhood", "neighborhood", "suburb", "area",
+	"site", "enclave", "outskirts")
 
 // partitives are the words that, before "of" and a name, count some of what
 // the name stands for: "members of", "dozens of", and the fighters an armed

@@ -117,6 +117,16 @@ func TestSupportedAgents(t *testing.T) {
 	})
 }
 
+// TestPhrasePossessor: a phrase that opens with a noun takes its
+// possessor as agent, and no name further left; "the site of X" is X.
+func TestPhrasePossessor(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "The Nordland Front's presence in Tromso worries Oslo.", want: []string{"Nordland Front OPERATES_IN Tromso"}},
+		{text: "The Nordland Front tolerated Norway's presence in Tromso.", not: []string{"Nordland Front OPERATES_IN Tromso"}, minEntities: 3},
+		{text: "The Nordland Front's presence in the ancient site of Tromso is a tragedy for all Norwegians.", want: []string{"Nordland Front OPERATES_IN Tromso"}, not: []string{"Nordland Front OPERATES_IN Norway"}},
+	})
+}
+
 // TestRemit: the place an office covers ("envoy to Syria") is not where its
 // holder lives, nor where an organization is based; a place the sentence
 // says someone lives in still is.

@@ -50,6 +50,8 @@ func (x *Extractor) phraseRules(c *clause, si int, emit emitFunc) {
 			subjs, rule := c.subjectsLeft(k, t.rel), "phrase/"+t.phrase
 			if f := c.supportedAgents(k, t.rel); f != nil {
 				subjs, rule = f, "phrase-supported/"+t.phrase
+			} else if p, ok := c.phrasePossessor(k, t.rel); ok {
+				subjs = p
 			}
 			for _, obj := range c.objectsRight(end, t.rel) {
 				for _, subj := range subjs {
@@ -93,13 +95,9 @@ func (c *clause) supportedAgents(k int, rel string) []span {
 	} else if i := c.spanCovering(n - 1); i < 0 || !strings.HasPrefix(toks[n].Tag, "NN") || toks[spanHead(toks, c.spans[i])].Head != n {
 		return nil
 	}
-	for toks[n].Rel == "conj" && toks[n].Head >= c.s.First {
+	last := n
+	for toks[n].Rel == "conj" && toks[n].Head >= c.s.First && !c.x.rules.supports(c.a.low[toks[n].Head]) {
 		n = toks[n].Head
-	}
-	// "support for the Government of Iraq": the name may complete a noun
-	// with "of", which is what the support is for.
-	if !c.supported(n) && !(toks[n].Rel == "nmod" && c.word(n-1) == "of" && toks[n].Head >= c.s.First && toks[n].Head < n && c.supported(toks[n].Head)) {
-		return nil
 	}
 	var out []span
 	add := func(t int) {
@@ -111,6 +109,25 @@ func (c *clause) supportedAgents(k int, rel string) []span {
 			out = append(out, c.spans[i])
 		}
 	}
+	switch h := toks[n].Head; {
+	case toks[n].Rel == "conj" && h >= c.s.First:
+		// The parser joined the name to the word of support itself ("its
+		// support of the Government of Iraq and the Iraqi people"): what
+		// the support is of, and the names joined to it.
+		for t := h + 1; t <= last; t++ {
+			if toks[t].Head == h && (toks[t].Rel == "conj" || toks[t].Rel == "obj" || toks[t].Rel == "nmod" && c.supportPrep(t)) {
+				add(t)
+				add(c.ofName(t))
+			}
+		}
+		return out
+	case c.supported(n):
+	case toks[n].Rel == "nmod" && c.word(n-1) == "of" && h >= c.s.First && h < n && c.supported(h):
+		// "support for the Government of Iraq": the name completes a
+		// noun with "of", which is what the support is for.
+	default:
+		return nil
+	}
 	add(n)
 	for t := n + 1; t < in; t++ {
 		if toks[t].Head == n && toks[t].Rel == "conj" {
@@ -118,6 +135,32 @@ func (c *clause) supportedAgents(k int, rel string) []span {
 		}
 	}
 	return out
+}
+
+// supportPrep reports whether token t's preposition is "for", "of" or "to",
+// those that name what a word of support is for.
+func (c *clause) supportPrep(t int) bool {
+	for k := t - 1; k >= c.s.First && k >= t-4; k-- {
+		if c.a.toks[k].Head == t && c.a.toks[k].Rel == "case" {
+			switch c.word(k) {
+			case "for", "of", "to":
+				return true
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// ofName is the token of the name completing noun t with "of" ("the
+// Government of Iraq": Iraq), or t.
+func (c *clause) ofName(t int) int {
+	for k := t + 1; k < c.s.Last && k <= t+2; k++ {
+		if c.a.toks[k].Head == t && c.a.toks[k].Rel == "nmod" && c.word(k-1) == "of" {
+			return k
+		}
+	}
+	return t
 }
 
 // spanCovering returns the span holding token k, or -1.
@@ -149,4 +192,29 @@ func (c *clause) supported(n int) bool {
 		return first-2 >= c.s.First && c.x.rules.supports(c.a.low[first-2])
 	}
 	return false
+}
+
+// phrasePossessor reads the agent of a phrase that opens with a noun from
+// its possessor: "Norway's presence in Tromso", "their war against the
+// Taliban". ok is true when a possessive stands just before the phrase;
+// then the possessor, when it is a name (or a pronoun resolved to one) rel
+// admits as subject, is the only agent, and no name further left is.
+func (c *clause) phrasePossessor(k int, rel string) (subjs []span, ok bool) {
+	w := c.word(k - 1)
+	var i int
+	switch w {
+	case "'s", "’s":
+		i = c.spanEndingAt(k - 1)
+	case "its", "their", "his", "her":
+		i = c.spanAt(k - 1)
+		if i >= 0 && !c.spans[i].coref {
+			i = -1
+		}
+	default:
+		return nil, false
+	}
+	if i >= 0 && c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
+		return []span{c.spans[i]}, true
+	}
+	return nil, true
 }
