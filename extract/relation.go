@@ -275,7 +275,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
 		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) ||
 			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) || x.offPath(c, p.subj, p.obj, x.rel.Classes[p.class].Name) ||
-			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) {
+			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.listMembers(c, p) {
 			continue
 		}
 		cl := x.rel.Classes[p.class]
@@ -914,4 +914,45 @@ func statedOtherwise(rules []relation, covered map[string]int, p scoredPair) boo
 		}
 	}
 	return false
+}
+
+// listMembers reports whether the classifier's pair are two names of one
+// list of three or more ("Dargins, Kumyks and Lezgins", "lawmaker Juan
+// Ek, Colonel Karl Berg, the National Guard's General Anna Lind and Lars
+// Holm were indicted"): the parse path between them is coordination only.
+// Names listed together stand in no relation the list states; places are
+// left to the containment class ("Quincy, Massachusetts, United States"
+// reads as a list). Two names joined by "and" may be a misparse of "ISIL
+// in Syria and Iraq", so they are left to the classifier.
+func (x *Extractor) listMembers(c *clause, p scoredPair) bool {
+	if x.rel.Classes[p.class].Name == x.roles.Contains {
+		return false
+	}
+	toks := c.a.toks
+	path := c.a.relScratch().paths.path(toks, spanHead(toks, p.subj), spanHead(toks, p.obj))
+	if len(path) < 2 {
+		return false
+	}
+	top := -1 // the list's first name, which heads the others
+	for i, k := range path {
+		if i > 0 && toks[path[i-1]].Head != k && toks[k].Head != path[i-1] {
+			return false
+		}
+		if toks[k].Rel != "conj" {
+			if top >= 0 {
+				return false
+			}
+			top = k
+		}
+	}
+	if top < 0 {
+		return false
+	}
+	n := 0
+	for k := c.s.First; k < c.s.Last; k++ {
+		if toks[k].Head == top && toks[k].Rel == "conj" {
+			n++
+		}
+	}
+	return n >= 2
 }

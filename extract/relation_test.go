@@ -127,6 +127,14 @@ func TestPhrasePossessor(t *testing.T) {
 	})
 }
 
+// TestListMembers: names listed together stand in no relation the list
+// states.
+func TestListMembers(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "The region is home to Avars, Dargins, Kumyks and Lezgins.", not: []string{"Dargins WORKS_FOR Avars", "Kumyks WORKS_FOR Lezgins"}, minEntities: 4},
+	})
+}
+
 // TestRemit: the place an office covers ("envoy to Syria") is not where its
 // holder lives, nor where an organization is based; a place the sentence
 // says someone lives in still is.

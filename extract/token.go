@@ -117,14 +117,15 @@ func Tokenize(text string) []Token {
 // from a page without its paragraph breaks has them ("16.Twin bombs",
 // "bosses.Turn out", "Mendeloff.\"No,\" Elliott replied"): a stop after a
 // lower-case letter or a digit, followed by a capital and a lower-case
-// letter, or by a quotation mark and a capital. Initialisms ("U.S.Army")
+// letter, a capital alone ("reported.A local"), a word in capitals
+// ("militant.FILE - A police officer"), or a quotation mark and a capital. Initialisms ("U.S.Army")
 // and web addresses ("news.Example.com" aside, which is rare) stay whole:
 // the word before the stop must be two letters or more without a stop of
 // its own.
 func runOnSentences(text string, a, b int) [][2]int {
 	var parts [][2]int
 	start := a
-	for k := a + 2; k+2 < b; k++ {
+	for k := a + 2; k+1 < b; k++ {
 		if text[k] != '.' && text[k] != '!' && text[k] != '?' {
 			continue
 		}
@@ -159,9 +160,19 @@ func runOnSentences(text string, a, b int) [][2]int {
 			if !unicode.IsUpper(r2) {
 				continue
 			}
+		} else if unicode.IsDigit(r1) {
+			// A counter or a date run in after a word of four lower-case
+			// letters or more ("house arrest.1 of 46 Full Screen"); "no.1"
+			// and "vol.2" stay whole.
+			if utf8.RuneCountInString(text[w:k]) < 4 || !isLowerWord(text[w:k]) || abbreviations[text[w:k]] {
+				continue
+			}
 		} else {
+			// A capital and a lower-case letter ("bosses.Turn"), a capital
+			// alone ("reported.A local"), or a word in capitals, as a
+			// caption's opening ("militant.FILE - A police officer").
 			r2, _ := utf8.DecodeRuneInString(text[next+s1 : b])
-			if !unicode.IsUpper(r1) || !unicode.IsLower(r2) {
+			if !unicode.IsUpper(r1) || next+s1 < b && !unicode.IsLower(r2) && !unicode.IsUpper(r2) {
 				continue
 			}
 		}
@@ -620,3 +631,13 @@ func startsLower(t string) bool {
 
 // isDash reports whether t is a dash token: "—", "–" or "--".
 func isDash(t string) bool { return t == "—" || t == "–" || t == "--" }
+
+// isLowerWord reports whether s is letters, all lower-case.
+func isLowerWord(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return s != ""
+}

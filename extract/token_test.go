@@ -74,6 +74,11 @@ func TestSegment(t *testing.T) {
 		{"They were warned by their bosses.Turn out, they said.", []string{"They were warned by their bosses.", "Turn out, they said."}},
 		{`The lawyer asked Anna Berg."No," she replied.`, []string{`The lawyer asked Anna Berg.`, `"No," she replied.`}},
 		{"Nobody came,” she said.”Karl Ek left early.", []string{"Nobody came,” she said.”", "Karl Ek left early."}},
+		{"Police sealed the street.A second bomb was found.", []string{"Police sealed the street.", "A second bomb was found."}},
+		{"Two guards died in the blast.PHOTO - Police stand outside the hotel.", []string{"Two guards died in the blast.", "PHOTO - Police stand outside the hotel."}},
+		{"He left his cell for house arrest.1 of 46 Full Screen.", []string{"He left his cell for house arrest.", "1 of 46 Full Screen."}},
+		{"She is the world no.1 and won vol.2 of the series at 3.5 points.", []string{"She is the world no.1 and won vol.2 of the series at 3.5 points."}},
+		{"It opened at 9 a.m.A crowd came; the U.S.A. team won.", []string{"It opened at 9 a.m.A crowd came; the U.S.A. team won."}},
 		{"The U.S.Army bought it from Shop.com and Ph.D.s in Vessby.", []string{"The U.S.Army bought it from Shop.com and Ph.D.s in Vessby."}},
 		// A heading or caption run into the next sentence without a stop:
 		// a lower-case word, then a capital and a lower-case letter. Names
