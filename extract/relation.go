@@ -333,7 +333,22 @@ func (x *Extractor) offPath(c *clause, a, b span, typ string) bool {
 			return true
 		}
 	}
-	return across && x.crossesVerb(c, path, a, b, typ)
+	return across && (x.crossesVerb(c, path, a, b, typ) || x.throughAct(c, path, a, b))
+}
+
+// throughAct reports whether a parse path between names a and b goes
+// through a noun naming an act ("the bomber behind the Manchester
+// bombing", "a victim of the Lockerbie attack"): the place of the act is not
+// a home, a base or an employer of those in it.
+func (x *Extractor) throughAct(c *clause, path []int, a, b span) bool {
+	for _, k := range path {
+		if !inSpan(k, a) && !inSpan(k, b) && strings.HasPrefix(c.a.toks[k].Tag, "NN") && startsLower(c.a.toks[k].Text) {
+			if _, ok := x.rules.events[c.a.low[k]]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // crossesVerb reports whether a parse path between names a and b goes

@@ -124,6 +124,10 @@ func TestPhrasePossessor(t *testing.T) {
 		{text: "The Nordland Front's presence in Tromso worries Oslo.", want: []string{"Nordland Front OPERATES_IN Tromso"}},
 		{text: "The Nordland Front tolerated Norway's presence in Tromso.", not: []string{"Nordland Front OPERATES_IN Tromso"}, minEntities: 3},
 		{text: "The Nordland Front's presence in the ancient site of Tromso is a tragedy for all Norwegians.", want: []string{"Nordland Front OPERATES_IN Tromso"}, not: []string{"Nordland Front OPERATES_IN Norway"}},
+		// Without a possessor, the subject of the verb the noun is an
+		// argument of; an act no verb of the sentence governs is nobody's.
+		{text: "The Nordland Front has carried out attacks in Norway since 2019.", want: []string{"Nordland Front OPERATES_IN Norway"}},
+		{text: "Anna Berg told the Vessby Post that she warned police about previous terrorist attacks in Norway.", not: []string{"Vessby Post OPERATES_IN Norway"}, minEntities: 3},
 	})
 }
 
@@ -300,7 +304,8 @@ func TestRelFeaturesAsStrings(t *testing.T) {
 
 // TestNotAcrossVerbs: a home, base, nationality or employer the classifier
 // guesses is dropped when the parse path between the names runs from a verb
-// into its object or a clause it governs (the schema's not_across_verbs);
+// into its object or a clause it governs, or through a noun naming an act
+// (the schema's not_across_verbs);
 // the same pair stated by a modifier, by the type's own verb or by a
 // predicate noun stays.
 func TestNotAcrossVerbs(t *testing.T) {
@@ -319,6 +324,19 @@ func TestNotAcrossVerbs(t *testing.T) {
 		{
 			text: "Ada Obi, a Lagos lawyer, said the plan would fail.",
 			want: []string{"Ada Obi LIVES_IN Lagos model/"},
+		},
+		// Through a noun naming an act: the act's place is nobody's home.
+		{
+			text: "Salim Abedi, the bomber behind the Leeds suicide bombing, is seen in this image taken from CCTV.",
+			not:  []string{"Salim Abedi LIVES_IN Leeds"},
+		},
+		{
+			text: "Tom Berg, a victim of the Leeds attack, was buried on Monday.",
+			not:  []string{"Tom Berg LIVES_IN Leeds"},
+		},
+		{
+			text: "Tom Berg, a Leeds baker, was buried on Monday.",
+			want: []string{"Tom Berg LIVES_IN Leeds model/"},
 		},
 		{
 			text: "Ada Obi, who was born in Lagos, said the plan would fail.",

@@ -52,6 +52,8 @@ func (x *Extractor) phraseRules(c *clause, si int, emit emitFunc) {
 				subjs, rule = f, "phrase-supported/"+t.phrase
 			} else if p, ok := c.phrasePossessor(k, t.rel); ok {
 				subjs = p
+			} else if a, ok := c.nounPhraseAgents(k, t.rel); ok {
+				subjs = a
 			}
 			for _, obj := range c.objectsRight(end, t.rel) {
 				for _, subj := range subjs {
@@ -215,6 +217,63 @@ func (c *clause) phrasePossessor(k int, rel string) (subjs []span, ok bool) {
 	}
 	if i >= 0 && c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
 		return []span{c.spans[i]}, true
+	}
+	return nil, true
+}
+
+// nounPhraseAgents reads the agent of a phrase that opens with a common
+// noun and has no possessor ("attacks in", "war against") from the parse:
+// the subject of the verb the noun is an argument of ("ISIS carried out
+// attacks in Iraq", "the group vowed to step up attacks in Iraq"). ok is
+// true when the phrase opens with a noun; subjs is then empty when no verb
+// governs it ("comments about previous terrorist attacks in Britain"):
+// an act with no agent in the sentence is nobody's.
+func (c *clause) nounPhraseAgents(k int, rel string) (subjs []span, ok bool) {
+	toks := c.a.toks
+	if t := toks[k].Tag; t != "NN" && t != "NNS" {
+		return nil, false
+	}
+	// A name compounded with the noun is its agent: "ISIL presence in
+	// Palmyra", "UK support for Iraq".
+	if i := c.spanEndingAt(k); i >= 0 && toks[spanHead(toks, c.spans[i])].Head == k && isRel(toks[spanHead(toks, c.spans[i])].Rel, "compound") {
+		if c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
+			return []span{c.spans[i]}, true
+		}
+		return nil, true
+	}
+	v := toks[k].Head
+	if v < 0 {
+		// The noun heads the sentence, as a headline's verb the tagger
+		// took for a noun ("The UK stands by Iraq"): read it as before.
+		return nil, false
+	}
+	for v >= c.s.First && v < c.s.Last && toks[v].UPOS == "VERB" {
+		if n := childWith(toks, c.s, v, "nsubj"); n >= 0 {
+			if isRel(toks[n].Rel, "nsubj:pass") {
+				return nil, true
+			}
+			if i := c.spanCovering(n); i >= 0 && c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
+				subjs = append(subjs, c.spans[i])
+				for t := n + 1; t < k; t++ {
+					if toks[t].Head == n && toks[t].Rel == "conj" {
+						if j := c.spanCovering(t); j >= 0 && c.x.schema.AllowsSubject(rel, c.typ(c.spans[j])) {
+							subjs = append(subjs, c.spans[j])
+						}
+					}
+				}
+			} else if c.spanCovering(n) < 0 && c.spanCovering(n-1) >= 0 {
+				// "Islamic State militants carried out attacks": the name
+				// modifying the subject noun.
+				if i := c.spanCovering(n - 1); c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) && toks[spanHead(toks, c.spans[i])].Head == n {
+					subjs = append(subjs, c.spans[i])
+				}
+			}
+			return subjs, true
+		}
+		if r := toks[v].Rel; r != "xcomp" && r != "conj" && r != "advcl" {
+			break
+		}
+		v = toks[v].Head
 	}
 	return nil, true
 }

@@ -106,8 +106,9 @@ type RelationType struct {
 	// NotAcrossVerbs drops the relation classifier's guess of this type
 	// when the parse path between the two names goes from a verb (not one
 	// of this type's verbs or phrase words) into its object or clausal
-	// complement: "Ellwood welcomed the Iraqi government's decision" says
-	// nothing of where Ellwood lives. For types a name's modifiers state
+	// complement, or through a noun naming an act: "Ellwood welcomed the
+	// Iraqi government's decision" says nothing of where Ellwood lives,
+	// nor does "the bomber behind the Manchester bombing". For types a name's modifiers state
 	// ("a Boston lawyer", "Britain's envoy"): homes, bases, employers.
 	NotAcrossVerbs bool `yaml:"not_across_verbs,omitempty"`
 }
