@@ -127,6 +127,7 @@ func TestPhrasePossessor(t *testing.T) {
 		// Without a possessor, the subject of the verb the noun is an
 		// argument of; an act no verb of the sentence governs is nobody's.
 		{text: "The Nordland Front has carried out attacks in Norway since 2019.", want: []string{"Nordland Front OPERATES_IN Norway"}},
+		{text: "Police arrested Nordland Front fighters conducting attacks in Tromso.", want: []string{"Nordland Front OPERATES_IN Tromso"}},
 		{text: "Anna Berg told the Vessby Post that she warned police about previous terrorist attacks in Norway.", not: []string{"Vessby Post OPERATES_IN Norway"}, minEntities: 3},
 	})
 }

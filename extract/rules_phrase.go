@@ -252,23 +252,25 @@ func (c *clause) nounPhraseAgents(k int, rel string) (subjs []span, ok bool) {
 			if isRel(toks[n].Rel, "nsubj:pass") {
 				return nil, true
 			}
-			if i := c.spanCovering(n); i >= 0 && c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
-				subjs = append(subjs, c.spans[i])
-				for t := n + 1; t < k; t++ {
-					if toks[t].Head == n && toks[t].Rel == "conj" {
-						if j := c.spanCovering(t); j >= 0 && c.x.schema.AllowsSubject(rel, c.typ(c.spans[j])) {
-							subjs = append(subjs, c.spans[j])
-						}
-					}
-				}
-			} else if c.spanCovering(n) < 0 && c.spanCovering(n-1) >= 0 {
-				// "Islamic State militants carried out attacks": the name
-				// modifying the subject noun.
-				if i := c.spanCovering(n - 1); c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) && toks[spanHead(toks, c.spans[i])].Head == n {
+			// The subject's name, or the name modifying the subject noun
+			// ("Islamic State militants carried out attacks"), and the
+			// names joined to it.
+			for _, t := range append([]int{n}, conjuncts(toks, c.s, n, k)...) {
+				if i := c.nameAt(t); i >= 0 && c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
 					subjs = append(subjs, c.spans[i])
 				}
 			}
 			return subjs, true
+		}
+		if toks[v].Rel == "acl" {
+			// A participle's agent is the noun it modifies: "ISIS-K
+			// groups conducting attacks in Kabul".
+			if n := toks[v].Head; n >= c.s.First && n < c.s.Last {
+				if i := c.nameAt(n); i >= 0 && c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
+					return []span{c.spans[i]}, true
+				}
+			}
+			return nil, true
 		}
 		if r := toks[v].Rel; r != "xcomp" && r != "conj" && r != "advcl" {
 			break
@@ -276,4 +278,28 @@ func (c *clause) nounPhraseAgents(k int, rel string) (subjs []span, ok bool) {
 		v = toks[v].Head
 	}
 	return nil, true
+}
+
+// nameAt is the span of the name at token n, or of the name just before
+// the common noun at n, which modifies it ("Islamic State militants",
+// "ISIS-K groups"), or -1.
+func (c *clause) nameAt(n int) int {
+	if i := c.spanCovering(n); i >= 0 {
+		return i
+	}
+	if strings.HasPrefix(c.a.toks[n].Tag, "NN") && !strings.HasPrefix(c.a.toks[n].Tag, "NNP") {
+		return c.spanEndingAt(n)
+	}
+	return -1
+}
+
+// conjuncts are the tokens joined to token n by "conj", before token end.
+func conjuncts(toks []Token, s Sentence, n, end int) []int {
+	var out []int
+	for t := n + 1; t < end && t < s.Last; t++ {
+		if toks[t].Head == n && toks[t].Rel == "conj" {
+			out = append(out, t)
+		}
+	}
+	return out
 }
