@@ -948,26 +948,37 @@ func (x *Extractor) listMembers(c *clause, p scoredPair) bool {
 	if len(path) < 2 {
 		return false
 	}
-	top := -1 // the list's first name, which heads the others
-	for i, k := range path {
-		if i > 0 && toks[path[i-1]].Head != k && toks[k].Head != path[i-1] {
-			return false
-		}
-		if toks[k].Rel != "conj" {
-			if top >= 0 {
-				return false
-			}
+	// Every step of the path is coordination: each token on it but the
+	// highest (top, whose head is off the path) is a conjunct.
+	top := -1
+	for _, k := range path {
+		if !slices.Contains(path, toks[k].Head) {
 			top = k
+		} else if toks[k].Rel != "conj" {
+			return false
 		}
 	}
 	if top < 0 {
 		return false
 	}
-	n := 0
+	for toks[top].Rel == "conj" && toks[top].Head >= c.s.First {
+		top = toks[top].Head // the list's first name
+	}
+	// Its names: the first and every conjunct below it.
+	n := 1
 	for k := c.s.First; k < c.s.Last; k++ {
-		if toks[k].Head == top && toks[k].Rel == "conj" {
-			n++
+		if toks[k].Rel != "conj" {
+			continue
+		}
+		for h := toks[k].Head; h >= c.s.First && h < c.s.Last; h = toks[h].Head {
+			if h == top {
+				n++
+				break
+			}
+			if toks[h].Rel != "conj" {
+				break
+			}
 		}
 	}
-	return n >= 2
+	return n >= 3
 }
