@@ -792,16 +792,20 @@ var coordinators = setOf(",", "and", "or", "mostly", "mainly", "particularly", "
 // objectsRight finds the objects of the predicate ending before token k: the
 // first span after it that rel admits, then any coordinated with it.
 func (c *clause) objectsRight(k int, rel string) []span {
-	return c.argsRight(k, func(typ string) bool { return c.x.schema.AllowsObject(rel, typ) })
+	return c.argsRight(k, func(typ string) bool { return c.x.schema.AllowsObject(rel, typ) }, true)
 }
 
 // agentsRight finds the agents after "by" in a passive: they are the
 // relation's subjects.
 func (c *clause) agentsRight(k int, rel string) []span {
-	return c.argsRight(k, func(typ string) bool { return c.x.schema.AllowsSubject(rel, typ) })
+	return c.argsRight(k, func(typ string) bool { return c.x.schema.AllowsSubject(rel, typ) }, false)
 }
 
-func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
+// argsRight finds the first span after token k that allowed admits, and
+// the spans coordinated with it; objects: a place that only modifies the
+// noun after it is no object ("is in a U.S. jail"), though it is an agent
+// ("by Norwegian troops").
+func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) []span {
 	var out []span
 	for j := k; j < c.s.Last && j < k+15; j++ {
 		w := c.word(j)
@@ -827,6 +831,11 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
 			j = c.coordinated(sp, func(o span) bool { return rootType(c.x, c.typ(o)) == kind }, nil) - 1
 			continue
 		}
+		if objects && c.placeModifier(sp) {
+			// "is in a U.S. jail", "attacked a Kabul hospital": the
+			// object is the noun the place only modifies.
+			break
+		}
 		if allowed(c.typ(sp)) && c.word(sp.last) != "'s" {
 			out = append(out, sp)
 			c.coordinated(sp, func(o span) bool { return allowed(c.typ(o)) }, func(o span) { out = append(out, o) })
@@ -835,6 +844,22 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool) []span {
 		j = sp.last - 1
 	}
 	return out
+}
+
+// placeModifier reports whether a place's name only modifies the common
+// noun right after it, an article before them ("a U.S. jail", "the Kabul
+// hospital"): the noun, not the place, is what a predicate before them is
+// about.
+func (c *clause) placeModifier(sp span) bool {
+	n := sp.last
+	if n >= c.s.Last || !c.x.isPlace(c.typ(sp)) || sp.demonym {
+		return false
+	}
+	if w := c.word(sp.first - 1); w != "a" && w != "an" && w != "the" {
+		return false
+	}
+	t := c.a.toks[n]
+	return (t.Tag == "NN" || t.Tag == "NNS") && startsLower(t.Text) && c.a.toks[spanHead(c.a.toks, sp)].Head == n
 }
 
 // coordinated walks the names coordinated after sp ("X, Y and Z") while ok

@@ -462,6 +462,8 @@ func TestVisited(t *testing.T) {
 		{text: "The foreign minister Ana Duarte arrived in Nairobi late on Sunday.", want: []string{"Ana Duarte VISITED Nairobi"}},
 		// Being in a place is being there, not living there.
 		{text: "Former Portuguese prime minister Ana Duarte is in Nairobi, and has served as an intermediary.", want: []string{"Ana Duarte VISITED Nairobi"}, not: []string{"Ana Duarte LIVES_IN Nairobi"}},
+		// A place that only modifies the noun after it is not the object.
+		{text: "Karl Ek, now 20, is in a Tromso jail awaiting trial.", not: []string{"Karl Ek VISITED Tromso"}},
 	} {
 		checkRuleRelations(t, tt.text, x.Extract(&Document{ID: "t", Text: tt.text}), tt.want, tt.not)
 	}
