@@ -939,17 +939,19 @@ func gapOf(p scoredPair) int {
 
 // statedOtherwise reports whether the rules read a relation between the
 // pair's two entities, either way, of a type the classifier has no class
-// for: the sentence's words say how the two are related ("Boko Haram
-// attacked Koshobe", "ISIL threatens Iraq"), and the classifier's guess of
+// for, or the other way of any type: the sentence's words say how the two
+// are related ("Boko Haram attacked Koshobe", "ISIL threatens Iraq", "the
+// UK, as part of the Global Coalition"), and the classifier's guess of
 // another relation between them (Koshobe WORKS_FOR Boko Haram, ISIL
-// BASED_IN Iraq) is dropped. Types it has a class for meet in
-// modelRelations.
+// BASED_IN Iraq, Global Coalition BASED_IN UK) is dropped. Types it has a
+// class for, the same way, meet in modelRelations.
 func statedOtherwise(rules []relation, covered map[string]int, p scoredPair) bool {
 	for _, r := range rules {
-		if _, ok := covered[r.typ]; ok {
+		reverse := r.subj.ent == p.obj.ent && r.obj.ent == p.subj.ent
+		if _, ok := covered[r.typ]; ok && !reverse {
 			continue
 		}
-		if r.subj.ent == p.subj.ent && r.obj.ent == p.obj.ent || r.subj.ent == p.obj.ent && r.obj.ent == p.subj.ent {
+		if r.subj.ent == p.subj.ent && r.obj.ent == p.obj.ent || reverse {
 			return true
 		}
 	}

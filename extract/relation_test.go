@@ -476,4 +476,21 @@ func TestStatedOtherwise(t *testing.T) {
 	text := "Boko Haram attacked Koshobe on Monday."
 	checkRuleRelations(t, text, x.Extract(&Document{ID: "t", Text: text}),
 		[]string{"Boko Haram ATTACKED Koshobe verb-active/"}, []string{"Koshobe WORKS_FOR Boko Haram"})
+	// The rules' relation of a type the classifier covers vetoes a guess
+	// the other way, not the same way (modelRelations weighs that one).
+	a, b := span{ent: 0}, span{ent: 1}
+	covered := map[string]int{"MEMBER_OF": 4, "BASED_IN": 3}
+	rules := []relation{{typ: "MEMBER_OF", subj: a, obj: b}}
+	for _, tt := range []struct {
+		p    scoredPair
+		want bool
+	}{
+		{scoredPair{subj: b, obj: a, class: 3}, true},
+		{scoredPair{subj: a, obj: b, class: 3}, false},
+		{scoredPair{subj: a, obj: span{ent: 2}, class: 3}, false},
+	} {
+		if got := statedOtherwise(rules, covered, tt.p); got != tt.want {
+			t.Errorf("statedOtherwise(%d->%d) = %v, want %v", tt.p.subj.ent, tt.p.obj.ent, got, tt.want)
+		}
+	}
 }
