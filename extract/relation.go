@@ -654,8 +654,9 @@ var partitives = setOf("members", "dozens", "hundreds", "thousands", "scores", "
 // modifierBefore reports whether a token can stand between a preposition and
 // its object: "the", "a", "southern", "neighbouring", "three".
 func modifierBefore(t Token, w string) bool {
-	if w == "the" || w == "a" || w == "an" {
-		return true
+	switch w {
+	case "the", "a", "an", "both", "either", "all":
+		return true // "in both Iraq and Syria"
 	}
 	return startsLower(t.Text) && (strings.HasPrefix(t.Tag, "JJ") || t.Tag == "CD" || t.Tag == "PRP$" || t.Tag == "VBG" && strings.HasSuffix(w, "ing"))
 }

@@ -140,6 +140,15 @@ func TestListMembers(t *testing.T) {
 	})
 }
 
+// TestPrepObjectDeterminers: a name after a preposition and "both",
+// "either" or "all" is the preposition's object, not the verb's.
+func TestPrepObjectDeterminers(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "The Nordland Front threatens the lives of people in both Norway and Sweden.", not: []string{"Nordland Front TARGETS Norway", "Nordland Front TARGETS Sweden"}, minEntities: 3},
+		{text: "The Nordland Front threatens Norway and Sweden.", want: []string{"Nordland Front TARGETS Norway", "Nordland Front TARGETS Sweden"}},
+	})
+}
+
 // TestRemit: the place an office covers ("envoy to Syria") is not where its
 // holder lives, nor where an organization is based; a place the sentence
 // says someone lives in still is.
