@@ -372,7 +372,17 @@ func (x *Extractor) crossesVerb(c *clause, path []int, a, b span, typ string) bo
 		} else if toks[d].Head != h {
 			continue
 		}
-		if inSpan(d, a) || inSpan(d, b) || toks[h].UPOS != "VERB" || own[c.a.low[h]] {
+		if toks[h].UPOS != "VERB" || own[c.a.low[h]] {
+			continue
+		}
+		if inSpan(d, a) || inSpan(d, b) {
+			// A name that is the object of the verb both names hang
+			// from is what that verb relates ("Ek joined the Front"); the
+			// object of a verb in a clause below it is another's
+			// ("reiterated his commitment to defeating the Front").
+			if (toks[d].Rel == "obj" || toks[d].Rel == "iobj") && slices.Contains(path, toks[h].Head) && isClauseRel(toks[h].Rel) {
+				return true
+			}
 			continue
 		}
 		switch toks[d].Rel {
@@ -1009,4 +1019,14 @@ func (x *Extractor) listMembers(c *clause, p scoredPair) bool {
 		}
 	}
 	return n >= 3
+}
+
+// isClauseRel reports whether r attaches a clause to its head: an adverbial
+// or complement clause, or a participle's.
+func isClauseRel(r string) bool {
+	switch r {
+	case "advcl", "xcomp", "ccomp", "acl", "csubj":
+		return true
+	}
+	return false
 }

@@ -335,6 +335,12 @@ func TestNotAcrossVerbs(t *testing.T) {
 			text: "Ada Obi, a Lagos lawyer, said the plan would fail.",
 			want: []string{"Ada Obi LIVES_IN Lagos model/"},
 		},
+		// The object of a verb in a clause below the one both names hang
+		// from is that clause's participant.
+		{
+			text: "Karl Ek reiterated Norway's commitment to defeating the Nordland Front.",
+			not:  []string{"Karl Ek WORKS_FOR Nordland Front"},
+		},
 		// Through a noun naming an act: the act's place is nobody's home.
 		{
 			text: "Salim Abedi, the bomber behind the Leeds suicide bombing, is seen in this image taken from CCTV.",
