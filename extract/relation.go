@@ -866,6 +866,9 @@ func (c *clause) placeModifier(sp span) bool {
 	if n >= c.s.Last || !c.x.isPlace(c.typ(sp)) || sp.demonym {
 		return false
 	}
+	if m := c.a.byToken[sp.first]; m >= 0 && c.a.mentions[m].Demonym {
+		return false // "the Afghan people" are Afghanistan's
+	}
 	if w := c.word(sp.first - 1); w != "a" && w != "an" && w != "the" {
 		return false
 	}

@@ -479,6 +479,8 @@ func TestVisited(t *testing.T) {
 		{text: "Former Portuguese prime minister Ana Duarte is in Nairobi, and has served as an intermediary.", want: []string{"Ana Duarte VISITED Nairobi"}, not: []string{"Ana Duarte LIVES_IN Nairobi"}},
 		// A place that only modifies the noun after it is not the object.
 		{text: "Karl Ek, now 20, is in a Tromso jail awaiting trial.", not: []string{"Karl Ek VISITED Tromso"}},
+		// A nationality adjective before "people" still names its country.
+		{text: "Sweden remains committed to supporting the Estonian people and their government.", want: []string{"Sweden ALLIED_WITH Estonia"}},
 	} {
 		checkRuleRelations(t, tt.text, x.Extract(&Document{ID: "t", Text: tt.text}), tt.want, tt.not)
 	}
