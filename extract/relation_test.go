@@ -251,6 +251,11 @@ func TestControls(t *testing.T) {
 		{text: "Tromso was recaptured by Norwegian troops in May.", want: []string{"Norway CONTROLS Tromso"}},
 		{text: "The Nordland Front took control of the Bodo airport and captured two officers.", want: []string{"Nordland Front CONTROLS Bodo airport"}},
 		{text: "The Nordland Front lost control of Narvik.", not: []string{"Nordland Front CONTROLS Narvik"}, minEntities: 2},
+		// "take" holds ground only when a place is what is taken.
+		{text: "Tromso was taken by the Nordland Front in June.", want: []string{"Nordland Front CONTROLS Tromso"}},
+		{text: "The Nordland Front took Tromso in June.", want: []string{"Nordland Front CONTROLS Tromso"}},
+		{text: "The Nordland Front took part in the talks in Oslo.", not: []string{"Nordland Front CONTROLS Oslo"}, minEntities: 2},
+		{text: "The photo of Tromso was taken by Reuters.", not: []string{"Reuters CONTROLS Tromso"}, minEntities: 2},
 	})
 }
 
