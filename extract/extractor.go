@@ -180,8 +180,16 @@ func New(s *schemas.Schema) (*Extractor, error) { return NewWith(s, Options{}) }
 // the longest one's time rather than their sum. Errors are reported in
 // that order.
 func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
-	lang := newWordLists(s.Language())
-	x := &Extractor{schema: s, roles: s.Roles, prose: sync.OnceValue(newTagger), rules: newRuleSet(s, lang), lang: lang}
+	x := &Extractor{schema: s, roles: s.Roles, prose: sync.OnceValue(newTagger)}
+	// The language file's word lists (and the triggers, tokenized by them)
+	// are read while the gazetteers load, which wait for them only to
+	// tokenize their names.
+	langRead := make(chan struct{})
+	go func() {
+		x.lang = newWordLists(s.Language())
+		x.rules = newRuleSet(s, x.lang)
+		close(langRead)
+	}()
 	const parts = 5
 	var (
 		wg     sync.WaitGroup
@@ -211,7 +219,8 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 			data, _ := os.ReadFile(f)
 			files = append(files, data...)
 		}
-		x.lex = newLexicon(s, g, lang)
+		<-langRead
+		x.lex = newLexicon(s, g, x.lang)
 		return files, nil
 	})
 	run(1, func() ([]byte, error) {
@@ -268,6 +277,7 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 		})
 	}
 	wg.Wait()
+	<-langRead
 	ver := sha256.New()
 	ver.Write([]byte(codeVersion))
 	for i := range parts {
