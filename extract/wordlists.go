@@ -11,7 +11,7 @@ import (
 // (schemas/english.yaml, or the file its language entry names) as the rules
 // read them. Each extractor holds its own, so that two with different files
 // do not interfere. The fields keep the names the lists had as Go
-// variables; each is read from the key named beside it.
+// variables; newWordLists names the key each is read from.
 type wordLists struct {
 	// tokens (token.go)
 	abbreviations, titleAbbreviations, sentenceStarters map[string]bool
