@@ -54,31 +54,12 @@ func (ex *Extraction) ForGraph() *Extraction {
 	return &out
 }
 
-// Cue words, lowercase, as they are written in the text. A cue counts when
-// it stands between the relation's two arguments, or before the first of
-// them in the same clause (back to a comma, semicolon, colon or dash, at
-// most assertionReach tokens): "X did not attack Y", "X denied attacking
-// Y", "Police suspect X killed Y", "If X attacks Y".
-var (
-	negationCues = setOf("not", "n't", "never", "neither", "nor", "without",
-		"deny", "denies", "denied", "denying", "failed", "fails", "refused", "refuses")
-	hypotheticalCues = setOf("would", "could", "might", "may", "will", "shall", "should", "must", "can",
-		"cannot", "if", "unless", "whether", "opportunity", "chance")
-	// hypotheticalVerbs make a plan or a threat when "to" follows them:
-	// "plans to attack", "threatened to kill", "the opportunity to attack".
-	hypotheticalVerbs = setOf("plan", "plans", "planned", "planning", "plot", "plots", "plotted", "plotting",
-		"threaten", "threatens", "threatened", "threatening", "vow", "vows", "vowed", "vowing",
-		"intend", "intends", "intended", "intending", "aim", "aims", "aimed", "aiming",
-		"seek", "seeks", "sought", "seeking", "want", "wants", "wanted", "wanting",
-		"try", "tries", "tried", "trying", "attempt", "attempts", "attempted", "attempting",
-		"prepare", "prepares", "prepared", "preparing", "pledge", "pledges", "pledged", "pledging",
-		"promise", "promises", "promised", "promising", "hope", "hopes", "hoped", "hoping",
-		"urge", "urges", "urged", "urging")
-	allegationCues = setOf("allegedly", "alleged", "alleging", "alleges", "allege", "accused", "accuses",
-		"accusing", "accuse", "accusation", "accusations", "charged", "charges", "suspected", "suspect",
-		"suspects", "blamed", "blames", "blaming", "blame", "reportedly", "purportedly", "supposedly",
-		"believed", "thought", "rumored", "rumoured", "complicity", "indicted", "arrested")
-)
+// The cue words are the language file's assertion lists (negation,
+// hypothetical, hypothetical_verbs, allegation), compared lower-cased. A
+// cue counts when it stands between the relation's two arguments, or
+// before the first of them in the same clause (back to a comma, semicolon,
+// colon or dash, at most assertionReach tokens): "X did not attack Y", "X
+// denied attacking Y", "Police suspect X killed Y", "If X attacks Y".
 
 // assertionReach is how far before a relation's first argument a cue is read.
 const assertionReach = 8
@@ -105,7 +86,7 @@ read:
 	// The cue words between from and hi: a relation inferred across
 	// sentences (inferContainment) may span a long stretch of the text, and
 	// cues are rare.
-	cues, at := a.assertionCues()
+	cues, at := a.assertionCues(x.lang)
 	neg, hyp, alleged := false, false, false
 	for k, _ := slices.BinarySearch(at, int32(from)); k < len(at) && int(at[k]) < hi && int(at[k]) < s.Last; k++ {
 		i := int(at[k])
@@ -156,14 +137,14 @@ const (
 // once an article (assertion reads the words between a relation's names,
 // and a long sentence holds many relations), and the tokens that are cues,
 // in order.
-func (a *analysis) assertionCues() ([]uint8, []int32) {
+func (a *analysis) assertionCues(lang *wordLists) ([]uint8, []int32) {
 	if a.cues != nil {
 		return a.cues, a.cueAt
 	}
 	lists := []struct {
 		words map[string]bool
 		bit   uint8
-	}{{negationCues, cueNegation}, {hypotheticalCues, cueHypothetical}, {hypotheticalVerbs, cueHypotheticalVerb}, {allegationCues, cueAllegation}}
+	}{{lang.negationCues, cueNegation}, {lang.hypotheticalCues, cueHypothetical}, {lang.hypotheticalVerbs, cueHypotheticalVerb}, {lang.allegationCues, cueAllegation}}
 	a.cues = make([]uint8, len(a.toks))
 	for i, w := range a.low {
 		var c uint8
@@ -213,7 +194,7 @@ func (x *Extractor) triggerOnPath(a *analysis, r relation) bool {
 	s := a.sents[r.sent]
 	for _, k := range path {
 		w := a.low[k]
-		if shootingWords[w] {
+		if x.lang.shootingWords[w] {
 			return true
 		}
 		for _, t := range x.rules.verbs[w] {
@@ -239,10 +220,6 @@ func (x *Extractor) triggerOnPath(a *analysis, r relation) bool {
 	}
 	return false
 }
-
-// shootingWords say an attack with a gun, which the schema's verbs leave to
-// context ("shot dead" is a phrase of KILLED).
-var shootingWords = setOf("shoot", "shoots", "shot", "shooting", "shootings", "fire", "fired", "firing", "gunned", "gunfire")
 
 // accusationStems are the stems of the accusatory types' verbs, four
 // letters or more ("assassinat", "bomb", "kill").

@@ -2,10 +2,12 @@ package extract
 
 import (
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/jdkato/prose/v2"
+	"github.com/kg/kg/schemas"
 )
 
 // The benchmarks compare kg's whole pipeline with prose's own (segmentation,
@@ -90,5 +92,23 @@ func BenchmarkLargeArticle(b *testing.B) {
 				x.Extract(doc)
 			}
 		})
+	}
+}
+
+// BenchmarkLanguageFile measures what reading a language file costs an
+// extractor at start: parsing schemas/english.yaml and making its sets.
+//
+//	go test ./extract -run '^$' -bench LanguageFile
+func BenchmarkLanguageFile(b *testing.B) {
+	data, err := os.ReadFile("../schemas/english.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		l, err := schemas.ParseLanguage("english.yaml", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		newWordLists(l)
 	}
 }

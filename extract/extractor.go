@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -133,20 +134,25 @@ type Extractor struct {
 	prose  func() *tagger
 	syntax *syntax.Model // kg's own tagger and dependency parser
 	rules  *ruleSet
-	ner    *NERModel // nil: mentions come from the rules alone
-	rel    *RelModel // nil: relations come from the rules alone
+	// lang are the word lists of the schema's language file (wordlists.go).
+	lang *wordLists
+	ner  *NERModel // nil: mentions come from the rules alone
+	rel  *RelModel // nil: relations come from the rules alone
 	// version identifies what this extractor makes of a text: the code's
-	// extraction version, its models, gazetteers and word clusters.
+	// extraction version, its models, gazetteers, word clusters and
+	// language file.
 	version string
 }
 
-// codeVersion changes whenever the pipeline's code changes what it extracts
-// from the same text with the same models; stores re-extract on a change.
+// codeVersion changes whenever the pipeline's code, or the built-in
+// language file schemas/english.yaml, changes what it extracts from the
+// same text with the same models; stores re-extract on a change.
 const codeVersion = "kg-extract-9"
 
 // Version identifies what the extractor makes of a text: its code version,
-// the built-in gazetteer and word clusters, and the models and gazetteer
-// files it loaded. The same version on the same text gives the same
+// the built-in gazetteer and word clusters, the models and gazetteer files
+// it loaded, and the schema's language file when it is not the built-in
+// one. The same version on the same text gives the same
 // extraction, so a store can skip articles it has.
 func (x *Extractor) Version() string { return x.version }
 
@@ -174,7 +180,16 @@ func New(s *schemas.Schema) (*Extractor, error) { return NewWith(s, Options{}) }
 // the longest one's time rather than their sum. Errors are reported in
 // that order.
 func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
-	x := &Extractor{schema: s, roles: s.Roles, prose: sync.OnceValue(newTagger), rules: newRuleSet(s)}
+	x := &Extractor{schema: s, roles: s.Roles, prose: sync.OnceValue(newTagger)}
+	// The language file's word lists (and the triggers, tokenized by them)
+	// are read while the gazetteers load, which wait for them only to
+	// tokenize their names.
+	langRead := make(chan struct{})
+	go func() {
+		x.lang = newWordLists(s.Language())
+		x.rules = newRuleSet(s, x.lang)
+		close(langRead)
+	}()
 	const parts = 5
 	var (
 		wg     sync.WaitGroup
@@ -204,10 +219,20 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 			data, _ := os.ReadFile(f)
 			files = append(files, data...)
 		}
-		x.lex = newLexicon(s, g)
+		<-langRead
+		x.lex = newLexicon(s, g, x.lang)
 		return files, nil
 	})
-	run(1, func() ([]byte, error) { return schemas.ResourceDigest(), nil })
+	run(1, func() ([]byte, error) {
+		d := schemas.ResourceDigest()
+		// The built-in language file's words are the code's, which
+		// codeVersion stands for (TestBuiltinLanguageVersion); another
+		// file's are hashed in, so that stores re-extract when it changes.
+		if l := s.Language(); l.Digest != schemas.DefaultLanguage().Digest {
+			d = append(slices.Clip(d), l.Digest...)
+		}
+		return d, nil
+	})
 	// The parser is no optional stage: it is loaded with or without NoModels.
 	run(2, func() ([]byte, error) {
 		data, name, ok, err := modelFile(opt.Models, "syntax.model")
@@ -252,6 +277,7 @@ func NewWith(s *schemas.Schema, opt Options) (*Extractor, error) {
 		})
 	}
 	wg.Wait()
+	<-langRead
 	ver := sha256.New()
 	ver.Write([]byte(codeVersion))
 	for i := range parts {

@@ -10,24 +10,6 @@ import "strings"
 // people or a person ("the French", "a German"), and after a copula a
 // nationality ("she is Danish").
 
-// Nouns that, after a nationality word, make it the language's: "the Greek
-// language", "Arabic speakers".
-var languageNouns = setOf("language", "languages", "dialect", "dialects", "speaker", "speakers",
-	"translation", "translations")
-
-// Verbs whose object, when it is a single capitalized word, names a language:
-// "teaches Arabic", "learnt Swahili".
-var languageVerbs = setOf("speak", "speaks", "spoke", "spoken", "speaking", "teach", "teaches", "taught",
-	"teaching", "learn", "learns", "learned", "learnt", "learning", "translate", "translates", "translated",
-	"translating")
-
-// Words before a nationality word that make it a people, a person or a
-// nationality, not a language.
-var notLanguageBefore = setOf("the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
-	"their", "our", "my", "your", "is", "are", "was", "were", "be", "been", "being", "am", "become",
-	"becomes", "became", "remain", "remains", "remained", "seem", "seems", "seemed", "many", "two", "three",
-	"several", "fellow", "other", "young", "old")
-
 // dropLanguages removes the one-word mentions that name a language
 // (languageAt).
 func (x *Extractor) dropLanguages(a *analysis, ms []mention) []mention {
@@ -49,16 +31,16 @@ func (x *Extractor) dropLanguages(a *analysis, ms []mention) []mention {
 // where it stands.
 func (x *Extractor) languageAt(toks []Token, s Sentence, i int) bool {
 	w := toks[i].Text
-	if !isCapitalized(w) || x.lex.givenNames[w] {
+	if !x.lang.isCapitalized(w) || x.lex.givenNames[w] {
 		return false
 	}
 	// Back over a coordination to its first word ("teaches Arabic and
 	// English"), forward to its last ("German and French officials").
 	first, last := i, i
-	for first-2 >= s.First && coordinator(toks[first-1].Text) && isCapitalized(toks[first-2].Text) {
+	for first-2 >= s.First && coordinator(toks[first-1].Text) && x.lang.isCapitalized(toks[first-2].Text) {
 		first -= 2
 	}
-	for last+2 < s.Last && coordinator(toks[last+1].Text) && isCapitalized(toks[last+2].Text) {
+	for last+2 < s.Last && coordinator(toks[last+1].Text) && x.lang.isCapitalized(toks[last+2].Text) {
 		last += 2
 	}
 	before, after := "", ""
@@ -71,16 +53,16 @@ func (x *Extractor) languageAt(toks []Token, s Sentence, i int) bool {
 	if before == "into" && first-2 >= s.First && strings.HasPrefix(lower(toks[first-2].Text), "translat") {
 		before = "translated" // "translated it into Greek"
 	}
-	if languageNouns[after] || languageVerbs[before] {
+	if x.lang.languageNouns[after] || x.lang.languageVerbs[before] {
 		return x.languageWord(w, true)
 	}
-	if notLanguageBefore[before] || !x.languageWord(w, false) {
+	if x.lang.notLanguageBefore[before] || !x.languageWord(w, false) {
 		return false
 	}
 	if last+1 < s.Last {
 		next := toks[last+1]
 		switch {
-		case after == "'s" || after == "’s" || after == "-" || speechVerbs[after]:
+		case after == "'s" || after == "’s" || after == "-" || x.lang.speechVerbs[after]:
 			return false
 		case strings.HasPrefix(next.Tag, "NN") || strings.HasPrefix(next.Tag, "JJ") || next.Tag == "CD":
 			return false // "Danish officials": the country's

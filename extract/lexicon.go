@@ -86,7 +86,7 @@ func (t *trie[V]) longestKeys(keys []string, i, limit int) (V, int) {
 }
 
 // words tokenizes a lexicon phrase the way documents are tokenized.
-func words(phrase string, key func(string) string) []string {
+func (w *wordLists) words(phrase string, key func(string) string) []string {
 	if lettersAndSpaces(phrase) {
 		// Most names of the gazetteers: Tokenize splits them at the spaces
 		// alone, and this is the same without its tokens.
@@ -96,7 +96,7 @@ func words(phrase string, key func(string) string) []string {
 		}
 		return out
 	}
-	toks := Tokenize(phrase)
+	toks := w.tokenize(phrase)
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = key(t.Text)
@@ -207,7 +207,7 @@ func placesWithin(g *schemas.Gazetteer) int {
 	return n
 }
 
-func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
+func newLexicon(s *schemas.Schema, g *schemas.Gazetteer, lang *wordLists) *lexicon {
 	// The maps of the evidence lists are made at their size: grown from
 	// nothing, the copies they leave behind were a fifth of what starting
 	// kg allocates.
@@ -219,7 +219,7 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 	// lists in file-name order: WordNet's type of "Montana" before GeoNames').
 	listIndex := map[string]uint32{}
 	for _, e := range g.Evidence {
-		lx.evidence.insert(words(e.Name, exact), e.Type)
+		lx.evidence.insert(lang.words(e.Name, exact), e.Type)
 		if len(e.Within) > 0 {
 			lx.within[e.Name] = append(lx.within[e.Name], e.Within...)
 		}
@@ -273,21 +273,21 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer) *lexicon {
 			} else if s.Is(e.Type, s.Roles.Place) {
 				lx.roots[name] = true
 			}
-			lx.names.insert(words(name, exact), hit{known: k})
+			lx.names.insert(lang.words(name, exact), hit{known: k})
 			// "the Taliban" and "Taliban" are one name; so are "The Bahamas" and "Bahamas".
 			if strings.HasPrefix(name, "the ") || strings.HasPrefix(name, "The ") {
-				lx.names.insert(words(name[4:], exact), hit{known: k})
+				lx.names.insert(lang.words(name[4:], exact), hit{known: k})
 			}
 		}
 		for _, d := range e.Demonyms {
-			lx.names.insert(words(d, exact), hit{known: k, demonym: true})
+			lx.names.insert(lang.words(d, exact), hit{known: k, demonym: true})
 			if sg, ok := strings.CutSuffix(d, "s"); ok && slices.Contains(e.Demonyms, sg) {
 				lx.peoples[d] = true
 			}
 		}
 	}
 	for _, t := range g.Titles {
-		lx.titles.insert(words(t, exact), true)
+		lx.titles.insert(lang.words(t, exact), true)
 	}
 	for _, n := range g.GivenNames {
 		lx.givenNames[n] = true

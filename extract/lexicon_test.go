@@ -13,7 +13,7 @@ func TestWordsAsTokenize(t *testing.T) {
 		for _, tok := range Tokenize(phrase) {
 			want = append(want, lower(tok.Text))
 		}
-		if got := words(phrase, lower); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+		if got := defaultWordLists().words(phrase, lower); !slices.Equal(got, want) && len(got)+len(want) > 0 {
 			t.Errorf("words(%q) = %q, want %q", phrase, got, want)
 		}
 	}

@@ -44,51 +44,16 @@ func (m *mention) setType(typ string, strength int) {
 	}
 }
 
-// Capitalized words that start no name.
-var notNames = setOf("The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "We", "They",
-	"I", "You", "His", "Her", "Its", "Their", "Our", "My", "Your", "In", "On", "At", "For", "From", "With",
-	"By", "As", "Like", "But", "And", "Or", "After", "Before", "Since", "While", "When", "If", "Although",
-	"Though", "However", "There", "Here", "According", "Between", "During", "Over", "Under", "Some", "Many",
-	"Most", "No", "Not", "Every", "Each", "Another", "Other", "So", "Yet", "What", "Who", "Why", "How",
-	"Where", "Which", "Whose", "Whom", "Also", "Then", "Now", "Today", "Yesterday", "Tomorrow", "Still",
-	"Both", "All", "Any", "To", "Of", "Do", "Does", "Did", "Is", "Are", "Was", "Were", "Be", "Been", "Has",
-	"Have", "Had", "Will", "Would", "Can", "Could", "Should", "May", "Might", "Must", "Mr.", "Mrs.", "Ms.",
-	"January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
-	"December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "Monday",
-	"Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Meanwhile", "Instead", "Last",
-	"Next", "Earlier", "Later", "Despite", "Because", "Until", "Unless", "Whether", "Once", "Even", "Just",
-	"Only", "Such", "Than", "Thus", "Therefore", "Indeed", "Perhaps", "Please", "Yes", "Mother", "Father",
-	"Sir", "Madam", "God", "Allah", "Internet", "Eid", "Ramadan", "Christmas", "English", "Arabic")
-
-// Lowercase particles inside names: "Abu Bakr al Baghdadi", "Ludwig van Beethoven".
-var nameParticles = setOf("al", "el", "bin", "ibn", "bint", "de", "del", "der", "van", "von", "da", "di",
-	"la", "le", "ul", "e", "du", "dos", "das")
-
-// Connectors inside organization and facility names: "Center for Strategic and
-// International Studies", "Department of State".
-var nameConnectors = setOf("of", "for", "and", "on", "the", "&")
-
-// Words that, right after a name, show it is a person's.
-var speechVerbs = setOf("said", "says", "told", "added", "stated", "tweeted", "wrote", "explained",
-	"argued", "warned", "noted", "declared", "announced", "insisted", "claimed", "replied", "asked")
-
-// Prepositions after which an unknown name is a place.
-var locativePreps = setOf("in", "at", "near", "outside", "inside", "across", "throughout", "around")
-
 // weaponDesignation matches model designations such as GBU-43, AK-47, MQ-9.
 var weaponDesignation = regexp.MustCompile(`^[A-Z]{1,4}-\d{1,3}[A-Z]?$`)
 
-var weaponContext = setOf("bomb", "bombs", "missile", "missiles", "rifle", "rifles", "drone", "drones", "jet",
-	"jets", "fighter", "tank", "tanks", "ordnance", "ordinance", "munition", "munitions", "warhead",
-	"grenade", "grenades", "rocket", "rockets", "weapon", "weapons", "aircraft", "bomber", "helicopter")
-
-func isCapitalized(t string) bool {
+func (w *wordLists) isCapitalized(t string) bool {
 	r, _ := utf8.DecodeRuneInString(t)
 	if unicode.IsUpper(r) {
 		return true
 	}
 	// al-Baghdadi, al-Muhajir: a lowercase particle joined to a capitalized name.
-	if i := strings.IndexByte(t, '-'); i > 0 && i+1 < len(t) && nameParticles[t[:i]] {
+	if i := strings.IndexByte(t, '-'); i > 0 && i+1 < len(t) && w.nameParticles[t[:i]] {
 		r, _ := utf8.DecodeRuneInString(t[i+1:])
 		return unicode.IsUpper(r)
 	}
@@ -105,9 +70,9 @@ func hasLetter(t string) bool {
 }
 
 // nameWord reports whether toks[i] can be part of a name.
-func nameWord(toks []Token, i int) bool {
+func (w *wordLists) nameWord(toks []Token, i int) bool {
 	t := toks[i].Text
-	return isCapitalized(t) && hasLetter(t) && !notNames[t]
+	return w.isCapitalized(t) && hasLetter(t) && !w.notNames[t]
 }
 
 // sentenceInitial reports whether toks[i] starts its sentence or a quotation.
@@ -128,7 +93,7 @@ func (x *Extractor) findMentions(toks []Token, s Sentence, out []mention) []ment
 	lx := x.lex
 	for i := s.First; i < s.Last; {
 		// A title and the name after it: "President Joe Biden".
-		if _, n := lx.titles.longest(toks, i, s.Last, exact); n > 0 && i+n < s.Last && nameWord(toks, i+n) && x.roles.Person != "" {
+		if _, n := lx.titles.longest(toks, i, s.Last, exact); n > 0 && i+n < s.Last && x.lang.nameWord(toks, i+n) && x.roles.Person != "" {
 			end := x.chunkEnd(toks, i+n, s.Last)
 			// Not when the words name an organization or a place by their
 			// head word ("General Claims Office"), unless a given name starts
@@ -146,7 +111,7 @@ func (x *Extractor) findMentions(toks []Token, s Sentence, out []mention) []ment
 		}
 		h, n := lx.names.longest(toks, i, s.Last, key)
 		initial := sentenceInitial(toks, i, s)
-		if nameWord(toks, i) && (!initial || n > 0 || strings.HasPrefix(toks[i].Tag, "NNP") || lx.givenNames[toks[i].Text] || (i+1 < s.Last && nameWord(toks, i+1))) {
+		if x.lang.nameWord(toks, i) && (!initial || n > 0 || strings.HasPrefix(toks[i].Tag, "NNP") || lx.givenNames[toks[i].Text] || (i+1 < s.Last && x.lang.nameWord(toks, i+1))) {
 			end := x.chunkEnd(toks, i, s.Last)
 			typ := x.headType(toks, i, end)
 			if end-i > n && typ != "" {
@@ -160,7 +125,7 @@ func (x *Extractor) findMentions(toks []Token, s Sentence, out []mention) []ment
 				if lx.givenNames[toks[i].Text] && end-i > 1 && x.roles.Person != "" {
 					m.setType(x.roles.Person, byGiven)
 				}
-				if end-i == 1 && x.roles.Weapon != "" && weaponDesignation.MatchString(toks[i].Text) && near(toks, s, i, 6, weaponContext) {
+				if end-i == 1 && x.roles.Weapon != "" && weaponDesignation.MatchString(toks[i].Text) && near(toks, s, i, 6, x.lang.weaponContext) {
 					m.setType(x.roles.Weapon, byKeyword)
 				}
 				out = append(out, m)
@@ -187,25 +152,25 @@ func (x *Extractor) chunkEnd(toks []Token, i, limit int) int {
 	for end < limit {
 		t := toks[end].Text
 		switch {
-		case nameWord(toks, end) && !isDigitStart(t):
+		case x.lang.nameWord(toks, end) && !isDigitStart(t):
 			orgLike = orgLike || x.orgHead(t)
 			end++
 			continue
-		case nameParticles[t] && end+1 < limit && nameWord(toks, end+1):
+		case x.lang.nameParticles[t] && end+1 < limit && x.lang.nameWord(toks, end+1):
 			end += 2
 			continue
 		case t == "and" && x.coordinatedAt(toks, i, end, limit):
 			// "the Royal Museum and Stanford University": two names.
-		case orgLike && nameConnectors[t] && end+1 < limit && nameWord(toks, end+1):
+		case orgLike && x.lang.nameConnectors[t] && end+1 < limit && x.lang.nameWord(toks, end+1):
 			end++
 			continue
-		case (t == "and" || t == "&") && end+1 < limit && nameWord(toks, end+1) && x.orgHeadAhead(toks, end+1, limit) && !x.knownAt(toks, end+1, limit):
+		case (t == "and" || t == "&") && end+1 < limit && x.lang.nameWord(toks, end+1) && x.orgHeadAhead(toks, end+1, limit) && !x.knownAt(toks, end+1, limit):
 			// "Economic and Financial Crimes Commission": the head comes
 			// after the "and".
 			orgLike = true
 			end++
 			continue
-		case orgLike && nameConnectors[t] && t != "and" && t != "&" && end+2 < limit && toks[end+1].Text == "the" && nameWord(toks, end+2):
+		case orgLike && x.lang.nameConnectors[t] && t != "and" && t != "&" && end+2 < limit && toks[end+1].Text == "the" && x.lang.nameWord(toks, end+2):
 			// "Institute for the Study of War"; but "and the" starts another
 			// name: "Harvard University and the National War College".
 			end += 2
@@ -214,7 +179,7 @@ func (x *Extractor) chunkEnd(toks []Token, i, limit int) int {
 		break
 	}
 	// Never end on a connector.
-	for end > i+1 && nameConnectors[toks[end-1].Text] {
+	for end > i+1 && x.lang.nameConnectors[toks[end-1].Text] {
 		end--
 	}
 	return end
@@ -232,11 +197,11 @@ func isDigitStart(t string) bool {
 // Crimes Commission" and "Department of Health and Human Services" put no
 // head word before the "and" and stay one name.
 func (x *Extractor) coordinatedAt(toks []Token, first, and, limit int) bool {
-	if and-first < 2 || !x.orgHead(toks[and-1].Text) || !nameWord(toks, and-2) || nameConnectors[toks[and-2].Text] {
+	if and-first < 2 || !x.orgHead(toks[and-1].Text) || !x.lang.nameWord(toks, and-2) || x.lang.nameConnectors[toks[and-2].Text] {
 		return false
 	}
 	j := and + 1
-	for j < limit && nameWord(toks, j) && !isDigitStart(toks[j].Text) {
+	for j < limit && x.lang.nameWord(toks, j) && !isDigitStart(toks[j].Text) {
 		j++
 	}
 	return j-(and+1) >= 2 && x.orgHead(toks[j-1].Text)
@@ -270,7 +235,7 @@ func (x *Extractor) knownAt(toks []Token, i, limit int) bool {
 // word that heads organization or facility names.
 func (x *Extractor) orgHeadAhead(toks []Token, i, limit int) bool {
 	j := i
-	for j < limit && nameWord(toks, j) && !isDigitStart(toks[j].Text) {
+	for j < limit && x.lang.nameWord(toks, j) && !isDigitStart(toks[j].Text) {
 		j++
 	}
 	return j > i && x.orgHead(toks[j-1].Text)

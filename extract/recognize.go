@@ -180,12 +180,12 @@ func (x *Extractor) pastBracket(toks []Token, spans []nerSpan) []nerSpan {
 	for k := 0; k < len(spans); k++ {
 		sp := &spans[k]
 		if x.ner.Classes[sp.class].Name != x.roles.Person || !isInitial(toks[sp.last-1].Text) ||
-			sp.last+1 >= len(toks) || (toks[sp.last].Text != "]" && toks[sp.last].Text != ")") || !nameWord(toks, sp.last+1) ||
+			sp.last+1 >= len(toks) || (toks[sp.last].Text != "]" && toks[sp.last].Text != ")") || !x.lang.nameWord(toks, sp.last+1) ||
 			k+1 < len(spans) && spans[k+1].first <= sp.last+1 && spans[k+1].class != sp.class {
 			continue
 		}
 		end := sp.last + 2
-		for end < len(toks) && nameWord(toks, end) {
+		for end < len(toks) && x.lang.nameWord(toks, end) {
 			end++
 		}
 		if k+1 < len(spans) && spans[k+1].first < end {
@@ -209,7 +209,7 @@ func (x *Extractor) joinParticleNames(toks []Token, spans []nerSpan) []nerSpan {
 		if n := len(out); n > 0 {
 			p := &out[n-1]
 			if p.last == sp.first && p.class == sp.class && x.ner.Classes[sp.class].Name == x.roles.Person &&
-				nameParticles[lower(toks[sp.first].Text)] && sp.last-sp.first > 1 {
+				x.lang.nameParticles[lower(toks[sp.first].Text)] && sp.last-sp.first > 1 {
 				p.last = sp.last
 				continue
 			}
@@ -266,7 +266,7 @@ func (x *Extractor) definedAcronym(a *analysis, out []mention, m mention, acr ac
 	typ := ""
 	if k := m.Last + 1; k+1 < s.Last && a.low[k] == "," && (a.low[k+1] == "a" || a.low[k+1] == "an") && len(x.roles.Organizations) > 0 {
 		for j := k + 2; j < s.Last && j <= k+5; j++ {
-			if groupNouns[a.low[j]] {
+			if x.lang.groupNouns[a.low[j]] {
 				typ = x.roles.Organizations[0]
 				break
 			}
@@ -316,7 +316,7 @@ func (x *Extractor) acronymName(a *analysis, s Sentence, out []mention) []mentio
 	acr := a.toks[m.First].Text
 	for f := open - 1; f >= s.First && f >= open-maxAcronymName; f-- {
 		first, _ := utf8.DecodeRuneInString(a.toks[f].Text)
-		if !unicode.IsUpper(first) || notNames[a.toks[f].Text] {
+		if !unicode.IsUpper(first) || x.lang.notNames[a.toks[f].Text] {
 			continue
 		}
 		if !acronymFor(acr, joinText(a.toks, f, open)) {
@@ -457,7 +457,7 @@ func (x *Extractor) officeOf(a *analysis, f, l int, class NERClass) (last int, k
 // known name or head word gives, when that type is in the class.
 func (x *Extractor) refine(a *analysis, f, l int, class NERClass) mention {
 	m := mention{First: f, Last: l, Type: class.Name, Strength: byModel, Known: -1, AliasOf: -1}
-	if l-f == 1 && directions[a.toks[f].Text] {
+	if l-f == 1 && x.lang.directions[a.toks[f].Text] {
 		// A direction alone names no place: "in South and Central Asia".
 		m.Type, m.Strength = "", 0
 		return m

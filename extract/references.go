@@ -9,21 +9,10 @@ import (
 	"unicode/utf8"
 )
 
-// Words that refer back to an organization or group, and to a person.
-var (
-	orgPronouns = setOf("it", "its", "they", "their", "them", "itself")
-	// singularPronouns never refer to a people named in the plural.
-	singularPronouns = setOf("it", "its", "itself")
-	personPronouns   = setOf("he", "his", "him", "she", "her", "himself", "herself")
-	groupNouns       = setOf("group", "organization", "organisation", "movement", "network", "branch",
-		"faction", "outfit", "militia", "affiliate", "offshoot")
-	determiners = setOf("the", "this", "that")
-)
-
 // resolveReferences lists every sentence's entity spans, references
 // resolved, into a.sentSpans.
 func (x *Extractor) resolveReferences(a *analysis) {
-	a.described = describedBy(a)
+	a.described = x.lang.describedBy(a)
 	a.sentSpans = make([][]span, len(a.sents))
 	for si := range a.sents {
 		a.sentSpans[si] = x.spans(a, si)
@@ -47,21 +36,21 @@ func (x *Extractor) spans(a *analysis, si int) []span {
 		}
 		w := a.low[k]
 		switch {
-		case orgPronouns[w]:
+		case x.lang.orgPronouns[w]:
 			if e := x.antecedent(a, k, x.roles.Organizations...); e >= 0 {
 				out = append(out, span{first: k, last: k + 1, ent: e, coref: true})
 			}
-		case personPronouns[w]:
+		case x.lang.personPronouns[w]:
 			if e := x.antecedent(a, k, x.roles.Person); e >= 0 {
 				out = append(out, span{first: k, last: k + 1, ent: e, coref: true})
 			}
-		case determiners[w]:
+		case x.lang.determiners[w]:
 			// "the group", "this particular branch", "the militant group"
 			j := k + 1
-			for j < s.Last && j < k+3 && a.byToken[j] < 0 && !groupNouns[lower(a.toks[j].Text)] && startsLower(a.toks[j].Text) {
+			for j < s.Last && j < k+3 && a.byToken[j] < 0 && !x.lang.groupNouns[lower(a.toks[j].Text)] && startsLower(a.toks[j].Text) {
 				j++
 			}
-			if j < s.Last && a.byToken[j] < 0 && groupNouns[lower(a.toks[j].Text)] && !(j+1 < s.Last && lower(a.toks[j+1].Text) == "of") {
+			if j < s.Last && a.byToken[j] < 0 && x.lang.groupNouns[lower(a.toks[j].Text)] && !(j+1 < s.Last && lower(a.toks[j+1].Text) == "of") {
 				if e := x.antecedentAs(a, k, lower(a.toks[j].Text), x.roles.Organizations...); e >= 0 {
 					out = append(out, span{first: k, last: j + 1, ent: e, coref: true})
 					k = j + 1
@@ -99,7 +88,7 @@ const describedBonus = 4
 // describedBonus.
 func (x *Extractor) antecedentAs(a *analysis, k int, noun string, types ...string) int {
 	sent := a.toks[k].Sent
-	singular := singularPronouns[a.low[k]]
+	singular := x.lang.singularPronouns[a.low[k]]
 	// Two sentences back, and never more than maxLookback tokens: a text
 	// without sentence breaks must not make every pronoun scan all of it.
 	floor := max(a.sents[max(0, sent-2)].First, k-maxLookback)
@@ -121,7 +110,7 @@ func (x *Extractor) antecedentAs(a *analysis, k int, noun string, types ...strin
 				continue
 			}
 			score := 2*float64(2-(sent-a.toks[m.First].Sent)) + 0.5*float64(min(len(a.entities[m.Entity].mentions), 6))
-			if !afterPreposition(a, m) {
+			if !x.lang.afterPreposition(a, m) {
 				score += 2
 			}
 			if noun != "" && a.described[m.Entity][noun] {
@@ -142,7 +131,7 @@ func (x *Extractor) antecedentAs(a *analysis, k int, noun string, types ...strin
 // apposition or with "is": "The Houthis, an Iran-aligned movement", "ACLED,
 // a monitoring group", "Hamas is a militant group". Up to three words may
 // stand between the article and the noun, and no punctuation.
-func describedBy(a *analysis) map[int]map[string]bool {
+func (w *wordLists) describedBy(a *analysis) map[int]map[string]bool {
 	out := map[int]map[string]bool{}
 	for _, m := range a.mentions {
 		if m.Entity < 0 {
@@ -168,7 +157,7 @@ func describedBy(a *analysis) map[int]map[string]bool {
 		default:
 			continue
 		}
-		if j := descriptionNoun(a, s, k+2, groupNouns); j >= 0 {
+		if j := w.descriptionNoun(a, s, k+2, w.groupNouns); j >= 0 {
 			if out[m.Entity] == nil {
 				out[m.Entity] = map[string]bool{}
 			}
@@ -182,12 +171,12 @@ func describedBy(a *analysis) map[int]map[string]bool {
 // the four words of a description from token k (after its article), or -1.
 // Punctuation and prepositions end the description: "a group, ...", "an
 // analyst at Danske Bank".
-func descriptionNoun(a *analysis, s Sentence, k int, set map[string]bool) int {
+func (w *wordLists) descriptionNoun(a *analysis, s Sentence, k int, set map[string]bool) int {
 	for j := k; j < s.Last && j < k+4; j++ {
 		if set[a.low[j]] && startsLower(a.toks[j].Text) {
 			return j
 		}
-		if r, _ := utf8.DecodeRuneInString(a.toks[j].Text); !unicode.IsLetter(r) && !unicode.IsDigit(r) || prepositions[a.low[j]] {
+		if r, _ := utf8.DecodeRuneInString(a.toks[j].Text); !unicode.IsLetter(r) && !unicode.IsDigit(r) || w.prepositions[a.low[j]] {
 			return -1
 		}
 	}
@@ -195,10 +184,10 @@ func descriptionNoun(a *analysis, s Sentence, k int, set map[string]bool) int {
 }
 
 // afterPreposition reports whether a mention is the object of a preposition.
-func afterPreposition(a *analysis, m mention) bool {
+func (w *wordLists) afterPreposition(a *analysis, m mention) bool {
 	k := m.First - 1
 	if k >= 0 && (lower(a.toks[k].Text) == "the") {
 		k--
 	}
-	return k >= 0 && a.toks[k].Sent == a.toks[m.First].Sent && prepositions[lower(a.toks[k].Text)]
+	return k >= 0 && a.toks[k].Sent == a.toks[m.First].Sent && w.prepositions[lower(a.toks[k].Text)]
 }

@@ -427,7 +427,7 @@ func (c *clause) speechPlace(sp span) bool {
 		return false
 	}
 	for j := k - 1; j >= c.s.First && j >= k-6; j-- {
-		if speechVerbs[c.a.toks[j].Text] {
+		if c.x.lang.speechVerbs[c.a.toks[j].Text] {
 			return true
 		}
 		if c.a.byToken[j] >= 0 || c.word(j) == "," {
@@ -462,7 +462,7 @@ func (c *clause) reportedApart(speaker, other span) bool {
 		return false
 	}
 	v := toks[sh].Head
-	if v < c.s.First || v >= c.s.Last || !reportVerbs[c.a.low[v]] {
+	if v < c.s.First || v >= c.s.Last || !c.x.lang.reportVerbs[c.a.low[v]] {
 		return false
 	}
 	for k := spanHead(toks, other); k >= 0; k = toks[k].Head {
@@ -475,11 +475,6 @@ func (c *clause) reportedApart(speaker, other span) bool {
 	}
 	return false
 }
-
-// reportVerbs are verbs of saying whose complement clause is what was said.
-var reportVerbs = setOf("said", "says", "say", "told", "tells", "added", "stated", "states", "wrote", "writes", "reported", "reports",
-	"announced", "announces", "claimed", "claims", "warned", "warns", "noted", "notes", "declared", "declares", "insisted",
-	"insists", "explained", "argued", "argues", "tweeted", "confirmed", "confirms", "denied", "denies", "alleged", "alleges")
 
 // remit reports whether a span is the remit of an office named just before
 // it: "Minister for the Middle East", "the UN envoy to Syria", "Special
@@ -524,16 +519,6 @@ type relKey struct {
 func seenKey(subj int, typ string, obj, sent int) relKey {
 	return relKey{subj, obj, sent, typ}
 }
-
-// Words the relation rules read clauses by.
-var (
-	beForms         = setOf("is", "was", "are", "were", "be", "been", "being", "'s", "remains", "remained", "became", "becomes")
-	auxiliaries     = setOf("has", "have", "had", "will", "would", "may", "might", "could", "should", "also", "currently", "now", "still", "long", "reportedly", "allegedly", "not", "never", "already")
-	relPronouns     = setOf("which", "who", "that")
-	prepositions    = setOf("in", "of", "at", "from", "to", "with", "by", "for", "into", "over", "on", "against", "during", "through", "throughout", "near", "across", "among", "between", "within", "around", "under", "toward", "towards", "after", "before", "since", "about", "like", "amid", "including", "via", "than", "alongside", "beside", "besides", "behind", "beyond", "along", "despite", "without", "upon", "onto", "inside", "outside", "beneath", "above", "below", "except", "unlike", "per")
-	considerVerbs   = setOf("consider", "considers", "considered", "regard", "regards", "regarded", "see", "sees", "saw", "view", "views", "viewed", "brand", "brands", "branded", "call", "calls", "called", "label", "labels", "labeled", "labelled", "deem", "deems", "deemed")
-	descriptorNouns = setOf("think", "tank", "group", "organization", "office", "offices", "headquarters", "agency", "company", "firm", "center", "centre", "institute", "university", "newspaper", "network", "militia")
-)
 
 type emitFunc func(typ string, subj, obj span, si int, conf float64, rule string)
 
@@ -632,34 +617,22 @@ func (c *clause) prepBefore(sp span) int {
 	for n := 0; k >= c.s.First && n < 3 && modifierBefore(c.a.toks[k], c.word(k)); n++ {
 		k--
 	}
-	if k >= c.s.First && prepositions[c.word(k)] {
+	if k >= c.s.First && c.x.lang.prepositions[c.word(k)] {
 		// "members of the Hazara", "dozens of Taliban fighters": the
 		// words before "of" only count some of the name's people, who
 		// are what the predicate is about.
-		if c.word(k) == "of" && k > c.s.First && partitives[c.word(k-1)] {
+		if c.word(k) == "of" && k > c.s.First && c.x.lang.partitives[c.word(k-1)] {
 			return -1
 		}
 		// "the village of Koshobe", "the city of Mosul": the name is the
 		// place the noun before "of" is, so the predicate's own object.
-		if c.word(k) == "of" && k > c.s.First && placeNouns[c.word(k-1)] && c.x.isPlace(c.typ(sp)) {
+		if c.word(k) == "of" && k > c.s.First && c.x.lang.placeNouns[c.word(k-1)] && c.x.isPlace(c.typ(sp)) {
 			return -1
 		}
 		return k
 	}
 	return -1
 }
-
-// placeNouns, before "of" and a place's name, say what kind of place the
-// name is: "the town of Koshobe" is Koshobe.
-var placeNouns = setOf("village", "town", "city", "district", "province", "region", "state", "county",
-	"capital", "port", "island", "governorate", "municipality", "neighbourhood", "neighborhood", "suburb", "area",
-	"site", "enclave", "outskirts")
-
-// partitives are the words that, before "of" and a name, count some of what
-// the name stands for: "members of", "dozens of", and the fighters an armed
-// group acts through ("gunmen of the Nordland Front attacked").
-var partitives = setOf("members", "dozens", "hundreds", "thousands", "scores", "some", "many", "most", "several", "all", "both", "majority", "remnants", "handful",
-	"fighters", "militants", "gunmen", "soldiers", "troops", "forces", "units", "operatives", "insurgents", "rebels", "jihadists")
 
 // modifierBefore reports whether a token can stand between a preposition and
 // its object: "the", "a", "southern", "neighbouring", "three".
@@ -767,7 +740,7 @@ func (c *clause) argLeft(k int, allowed func(typ string) bool) (span, bool) {
 			}
 			continue
 		}
-		if relPronouns[w] && c.a.byToken[j] < 0 && (w != "that" || c.word(j-1) != "," && c.spanEndingAt(j) >= 0 || c.word(j-1) == ",") {
+		if c.x.lang.relPronouns[w] && c.a.byToken[j] < 0 && (w != "that" || c.word(j-1) != "," && c.spanEndingAt(j) >= 0 || c.word(j-1) == ",") {
 			p := j
 			if c.word(p-1) == "," {
 				p--
@@ -796,10 +769,6 @@ func (c *clause) argLeft(k int, allowed func(typ string) bool) (span, bool) {
 	return span{}, false
 }
 
-// coordinators may stand between the objects of one predicate: "in South and
-// Central Asia, mostly in Afghanistan".
-var coordinators = setOf(",", "and", "or", "mostly", "mainly", "particularly", "especially", "including", "in", "the", "both", "also", "as", "well", "notably", "chiefly")
-
 // objectsRight finds the objects of the predicate ending before token k: the
 // first span after it that rel admits, then any coordinated with it.
 func (c *clause) objectsRight(k int, rel string) []span {
@@ -820,7 +789,7 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 	var out []span
 	for j := k; j < c.s.Last && j < k+15; j++ {
 		w := c.word(j)
-		if w == ";" || relPronouns[w] && c.a.byToken[j] < 0 && len(out) == 0 && j > k {
+		if w == ";" || c.x.lang.relPronouns[w] && c.a.byToken[j] < 0 && len(out) == 0 && j > k {
 			break
 		}
 		i := c.spanAt(j)
@@ -888,7 +857,7 @@ func (c *clause) coordinated(sp span, ok func(span) bool, each func(span)) int {
 		if c.word(n) == "in" {
 			break
 		}
-		for n < c.s.Last && coordinators[c.word(n)] && c.spanAt(n) < 0 {
+		for n < c.s.Last && c.x.lang.coordinators[c.word(n)] && c.spanAt(n) < 0 {
 			n++
 		}
 		i := c.spanAt(n)
@@ -916,7 +885,7 @@ func (c *clause) commonHead(j int) bool {
 		return false
 	}
 	n := j + 1
-	return n < c.s.Last && c.spanAt(n) < 0 && strings.HasPrefix(c.a.toks[n].Tag, "VB") && !listing[c.word(n)]
+	return n < c.s.Last && c.spanAt(n) < 0 && strings.HasPrefix(c.a.toks[n].Tag, "VB") && !c.x.lang.listing[c.word(n)]
 }
 
 // actObject reports whether token j is a noun naming an act, followed by
@@ -933,9 +902,6 @@ func (c *clause) actObject(j int) bool {
 	}
 	return false
 }
-
-// listing are the verb forms that introduce examples rather than a clause.
-var listing = setOf("including", "excluding")
 
 // maxModelGap bounds the words between the two names of a relation the
 // classifier asserts on its own: on CoNLL04 dev no correct one spanned more

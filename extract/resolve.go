@@ -17,25 +17,17 @@ type entity struct {
 	dropped       bool
 }
 
-// organizationNouns head descriptions of organizations.
-var organizationNouns = setOf("company", "firm", "operator", "group", "organization", "organisation",
-	"watchdog", "agency", "bank", "lender", "insurer", "airline", "carrier", "manufacturer", "maker",
-	"producer", "retailer", "newspaper", "broadcaster", "network", "party", "movement", "militia", "faction",
-	"coalition", "charity", "nonprofit", "non-profit", "foundation", "institute", "university", "union",
-	"conglomerate", "startup", "subsidiary", "affiliate", "offshoot", "outfit", "consultancy", "developer",
-	"supplier", "distributor", "contractor", "exporter", "importer", "chain", "publisher", "tank")
-
 // describedAsOrganization reports whether a name is followed by ", a" or
 // ", an" and, within four words and no punctuation, a noun of
 // organizationNouns: "Sun Hung Kai Properties, a Hong Kong construction
 // firm".
-func describedAsOrganization(a *analysis, m mention) bool {
+func (w *wordLists) describedAsOrganization(a *analysis, m mention) bool {
 	s := a.sents[a.toks[m.First].Sent]
 	k := m.Last
 	if k+2 >= s.Last || a.low[k] != "," || a.low[k+1] != "a" && a.low[k+1] != "an" {
 		return false
 	}
-	j := descriptionNoun(a, s, k+2, organizationNouns)
+	j := w.descriptionNoun(a, s, k+2, w.organizationNouns)
 	if j < 0 {
 		return false
 	}
@@ -53,7 +45,7 @@ func (x *Extractor) typeByContext(a *analysis) {
 	// in apposition says what the name is more surely than the recognizer.
 	for mi := range a.mentions {
 		m := &a.mentions[mi]
-		if !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") && len(x.roles.Organizations) > 0 && describedAsOrganization(a, *m) {
+		if !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") && len(x.roles.Organizations) > 0 && x.lang.describedAsOrganization(a, *m) {
 			m.setType(x.roles.Organizations[0], byDescription)
 		}
 	}
@@ -78,17 +70,17 @@ func (x *Extractor) typeByContext(a *analysis) {
 				m.setType(x.roles.Person, byContext)
 				continue
 			}
-			if m.Last < s.Last && speechVerbs[toks[m.Last].Text] && (m.Last-m.First > 1 || m.Strength > 0) {
+			if m.Last < s.Last && x.lang.speechVerbs[toks[m.Last].Text] && (m.Last-m.First > 1 || m.Strength > 0) {
 				m.setType(x.roles.Person, byContext)
 				continue
 			}
 		}
-		if m.Type == "" && !(m.Last-m.First == 1 && directions[toks[m.First].Text]) {
+		if m.Type == "" && !(m.Last-m.First == 1 && x.lang.directions[toks[m.First].Text]) {
 			k := m.First - 1
 			if k > s.First && toks[k].Text == "the" {
 				k--
 			}
-			if k >= s.First && locativePreps[toks[k].Text] && x.roles.Place != "" {
+			if k >= s.First && x.lang.locativePreps[toks[k].Text] && x.roles.Place != "" {
 				m.setType(x.roles.Place, byContext)
 			}
 		}
@@ -98,7 +90,7 @@ func (x *Extractor) typeByContext(a *analysis) {
 	for pass := 0; pass < 2; pass++ {
 		for mi := range a.mentions {
 			m := &a.mentions[mi]
-			if m.Shadow || m.Type != "" && m.Strength != byModel || m.Last-m.First == 1 && directions[toks[m.First].Text] {
+			if m.Shadow || m.Type != "" && m.Strength != byModel || m.Last-m.First == 1 && x.lang.directions[toks[m.First].Text] {
 				continue
 			}
 			for _, other := range []int{mi - 1, mi + 1} {
@@ -134,14 +126,6 @@ func (x *Extractor) typeByContext(a *analysis) {
 	}
 }
 
-// directions alone name no place: "South and Central Asia".
-var directions = setOf("North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
-	"Central", "Northeast", "Northwest", "Southeast", "Southwest", "Upper", "Lower")
-
-// aliasOpeners introduce another name of what precedes: "X, also known as Y".
-var aliasOpeners = [][]string{{"also", "known", "as"}, {"known", "as"}, {"aka"}, {"a.k.a."}, {"or"},
-	{"also", "called"}, {"formerly", "known", "as"}, {"formerly"}, {"also"}}
-
 // linkAliases records names introduced as other names of a previous one:
 // "Center for Strategic and International Studies (CSIS)", "Sultan Aziz Azam,
 // or Sultan Aziz,", "Sanaullah Ghafari, also known as Shahab al-Muhajir".
@@ -168,7 +152,7 @@ func (x *Extractor) linkAliases(a *analysis) {
 			}
 		case ",":
 			j := k + 1
-			for _, op := range aliasOpeners {
+			for _, op := range x.lang.aliasOpeners {
 				if matchWords(toks, j, op) {
 					j += len(op)
 					if j < len(toks) && toks[j].Text == "the" {
@@ -707,7 +691,7 @@ func (x *Extractor) longerOrShorter(a *analysis, names *entityNames, name, typ s
 	// Only a country's name makes the longer name: "U.S. Republican Party"
 	// is the Republican Party, "Scottish Labour Party" not the Labour Party.
 	country := func(prefix string) bool {
-		toks := Tokenize(prefix)
+		toks := x.lang.tokenize(prefix)
 		h, n := x.lex.names.longest(toks, 0, len(toks), exact)
 		return n == len(toks) && n > 0 && !h.demonym && x.placeRank(x.lex.known[h.known].Type) == len(x.roles.PlaceRanks)-1
 	}
@@ -760,7 +744,7 @@ func (x *Extractor) stateOfKnown(typ, name string) int {
 	if !ok {
 		return -1
 	}
-	toks := Tokenize(rest)
+	toks := x.lang.tokenize(rest)
 	h, n := x.lex.names.longest(toks, 0, len(toks), exact)
 	if n == 0 || n != len(toks) || h.demonym || !x.isPlace(x.lex.known[h.known].Type) {
 		return -1

@@ -22,7 +22,7 @@ func (x *Extractor) roadNames(a *analysis, ms []mention) []mention {
 		w := strings.ReplaceAll(a.toks[m.First].Text, ".", "")
 		next := a.toks[m.Last].Text
 		if len(w) < 2 || len(w) > 3 || !allCaps(w) || len(next) > 3 || !allDigits(next) ||
-			m.Last+1 < len(a.toks) && amountWords[lower(a.toks[m.Last+1].Text)] ||
+			m.Last+1 < len(a.toks) && x.lang.amountWords[lower(a.toks[m.Last+1].Text)] ||
 			k+1 < len(ms) && ms[k+1].First == m.Last || a.toks[m.Last].Start != a.toks[m.First].End+1 {
 			continue
 		}
@@ -30,9 +30,6 @@ func (x *Extractor) roadNames(a *analysis, ms []mention) []mention {
 	}
 	return ms
 }
-
-// Words after a number that make it an amount, not a road's number.
-var amountWords = setOf("million", "billion", "trillion", "thousand", "hundred", "percent", "%", "per", "m", "bn")
 
 func allDigits(s string) bool {
 	for _, r := range s {

@@ -24,7 +24,7 @@ func (x *Extractor) roleOnly(a *analysis, f, l int) bool {
 		return true
 	}
 	// No name takes a demonstrative: "this Court", "that Agency".
-	if l-f == 1 && f > 0 && demonstratives[a.low[f-1]] && x.lex.keywords[a.toks[f].Text] != "" && !x.knownAt(a.toks, f, l) {
+	if l-f == 1 && f > 0 && x.lang.demonstratives[a.low[f-1]] && x.lex.keywords[a.toks[f].Text] != "" && !x.knownAt(a.toks, f, l) {
 		return true
 	}
 	i := f
@@ -37,8 +37,6 @@ func (x *Extractor) roleOnly(a *analysis, f, l int) bool {
 	}
 	return i == l
 }
-
-var demonstratives = setOf("this", "that", "these", "those")
 
 // buildingHead reports whether w heads the names of places built, not of
 // bodies: a type whose names may hold connectors (as organizations' and

@@ -30,7 +30,7 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 		}
 		isOrg := x.isOrganization(c.typ(sp))
 		if isOrg {
-			for k < c.s.Last && descriptorNouns[c.word(k)] {
+			for k < c.s.Last && x.lang.descriptorNouns[c.word(k)] {
 				k++
 			}
 		}
@@ -40,7 +40,7 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 				j++
 			}
 			// "Mosul in northern Iraq": a direction says which part.
-			if partOfPlace[c.word(j)] && c.spanAt(j) < 0 {
+			if x.lang.partOfPlace[c.word(j)] && c.spanAt(j) < 0 {
 				j++
 			}
 			if o := c.spanAt(j); o >= 0 {
@@ -79,12 +79,6 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 		}
 	}
 }
-
-// partOfPlace are the lowercase words that name a part of a place: "in
-// northern Iraq".
-var partOfPlace = setOf("north", "south", "east", "west", "northern", "southern", "eastern", "western",
-	"central", "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
-	"north-western", "south-eastern", "south-western", "northeast", "northwest", "southeast", "southwest")
 
 // placeKeyword reports whether token k, right after place sp, is the head
 // word of a kind of place written in lowercase ("Anbar province", "Idlib

@@ -9,8 +9,8 @@ import "strings"
 // "ISIS-K's" or "ISIS-K" just before it (past adjectives), or "of ISIS-K" after.
 func (c *clause) possessor(r, rEnd int) (span, bool) {
 	k := r - 1
-	for k > c.s.First && k > r-4 && c.a.byToken[k] < 0 && startsLower(c.a.toks[k].Text) && !determiners[c.word(k)] &&
-		!orgPronouns[c.word(k)] && !personPronouns[c.word(k)] && c.word(k) != "'s" && c.word(k) != "a" && c.word(k) != "an" && !beForms[c.word(k)] && !prepositions[c.word(k)] {
+	for k > c.s.First && k > r-4 && c.a.byToken[k] < 0 && startsLower(c.a.toks[k].Text) && !c.x.lang.determiners[c.word(k)] &&
+		!c.x.lang.orgPronouns[c.word(k)] && !c.x.lang.personPronouns[c.word(k)] && c.word(k) != "'s" && c.word(k) != "a" && c.word(k) != "an" && !c.x.lang.beForms[c.word(k)] && !c.x.lang.prepositions[c.word(k)] {
 		k-- // adjectives: "founding", "current overall", "senior"
 	}
 	if c.word(k) == "'s" {
@@ -41,7 +41,7 @@ func (x *Extractor) roleAfter(a *analysis, end int, s Sentence) (int, string) {
 	k := end
 	if c.word(k) == "," {
 		// Skip an alias aside: ", also known as Y," or ", or Y,".
-		for _, op := range aliasOpeners {
+		for _, op := range x.lang.aliasOpeners {
 			if matchWords(a.toks, k+1, op) {
 				j := k + 1 + len(op)
 				for j < s.Last && j < k+12 && c.word(j) != "," {
@@ -59,11 +59,11 @@ func (x *Extractor) roleAfter(a *analysis, end int, s Sentence) (int, string) {
 		k++
 		appositive = true
 	}
-	for auxiliaries[c.word(k)] {
+	for x.lang.auxiliaries[c.word(k)] {
 		k++
 	}
 	switch {
-	case beForms[c.word(k)]:
+	case x.lang.beForms[c.word(k)]:
 		k++
 	case c.word(k) == "served" || c.word(k) == "serves" || c.word(k) == "serving":
 		if c.word(k+1) != "as" {
@@ -79,7 +79,7 @@ func (x *Extractor) roleAfter(a *analysis, end int, s Sentence) (int, string) {
 			return j + n - 1, rel
 		}
 		w := c.word(j)
-		if w == "," || w == "." || relPronouns[w] || x.rules.verbs[w] != nil {
+		if w == "," || w == "." || x.lang.relPronouns[w] || x.rules.verbs[w] != nil {
 			break
 		}
 	}
@@ -133,15 +133,15 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 		// Holder before the noun, through a copula or an appositive comma.
 		j := r - 1
 		for j > c.s.First && j > r-8 && (a.byToken[j] < 0 || c.word(j) == "'s" || a.byToken[j] >= 0 && owner.first <= j && j < owner.last) &&
-			!beForms[c.word(j)] && c.word(j) != "," && c.word(j) != "as" && modifierWord(a.toks[j]) {
+			!x.lang.beForms[c.word(j)] && c.word(j) != "," && c.word(j) != "as" && x.lang.modifierWord(a.toks[j]) {
 			j--
 		}
-		if beForms[c.word(j)] || c.word(j) == "," || c.word(j) == "as" && (c.word(j-1) == "served" || c.word(j-1) == "serves") {
+		if x.lang.beForms[c.word(j)] || c.word(j) == "," || c.word(j) == "as" && (c.word(j-1) == "served" || c.word(j-1) == "serves") {
 			// "considers the Taliban to be an enemy"
 			if c.word(j) == "be" && c.word(j-1) == "to" {
 				if i := c.spanEndingAt(j - 1); i >= 0 {
 					for v := c.spans[i].first - 1; v >= c.s.First && v > c.spans[i].first-3; v-- {
-						if considerVerbs[c.word(v)] {
+						if x.lang.considerVerbs[c.word(v)] {
 							if subj, ok := c.subjectLeft(v, rel); ok {
 								emit(rel, subj, c.spans[i], si, rt.Confidence, "consider-as/"+a.toks[r].Text)
 							}
@@ -158,7 +158,7 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 			}
 			holders := []span{}
 			switch {
-			case beForms[c.word(j)]:
+			case x.lang.beForms[c.word(j)]:
 				holders = c.subjectsLeft(j, rel) // "Hamas and Hezbollah are allies of Iran"
 			case c.word(j) == ",":
 				// The appositive describes the name just before it, even
@@ -216,7 +216,7 @@ func (x *Extractor) nationalityRules(c *clause, si int, emit emitFunc) {
 				end = j + 1
 				break
 			}
-			if !modifierWord(a.toks[j]) || closes(c.word(j)) || beForms[c.word(j)] {
+			if !x.lang.modifierWord(a.toks[j]) || closes(c.word(j)) || x.lang.beForms[c.word(j)] {
 				break
 			}
 		}
@@ -234,7 +234,7 @@ func (x *Extractor) nationalityRules(c *clause, si int, emit emitFunc) {
 		if w := c.word(j); w == "a" || w == "an" || w == "the" {
 			j--
 		}
-		if w := c.word(j); w == "," || beForms[w] {
+		if w := c.word(j); w == "," || x.lang.beForms[w] {
 			if i := c.spanEndingAt(j); person(i) {
 				emit(rel, c.spans[i], d, si, rt.Confidence, "nationality/"+noun)
 			}
@@ -272,7 +272,7 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 		rule := "event-noun/" + c.word(n)
 		// The agent as possessor: "X's attack", "X's deadly attack".
 		p := n - 1
-		if p > c.s.First && c.word(p) != "'s" && c.word(p) != "’s" && modifierWord(a.toks[p]) && a.byToken[p] < 0 {
+		if p > c.s.First && c.word(p) != "'s" && c.word(p) != "’s" && x.lang.modifierWord(a.toks[p]) && a.byToken[p] < 0 {
 			p--
 		}
 		if w := c.word(p); w == "'s" || w == "’s" {
@@ -312,7 +312,7 @@ func (c *clause) possessivePronoun(n int) int {
 			}
 			return -1
 		}
-		if c.a.byToken[p] >= 0 || !modifierWord(c.a.toks[p]) {
+		if c.a.byToken[p] >= 0 || !c.x.lang.modifierWord(c.a.toks[p]) {
 			return -1
 		}
 	}
@@ -325,14 +325,14 @@ func closes(w string) bool { return w == "," || w == "." || w == ";" || w == "" 
 
 // modifierWord reports whether a token can stand between a copula and its
 // role noun: "is the group's current overall emir", not "was killed by".
-func modifierWord(t Token) bool {
-	w := lower(t.Text)
-	if prepositions[w] && w != "of" {
+func (w *wordLists) modifierWord(t Token) bool {
+	word := lower(t.Text)
+	if w.prepositions[word] && word != "of" {
 		return false
 	}
 	switch t.Tag {
 	case "VB", "VBD", "VBZ", "VBP", "VBN", "MD":
-		return beForms[w]
+		return w.beForms[word]
 	}
 	return true
 }

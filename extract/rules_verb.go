@@ -6,13 +6,6 @@ import (
 	"strings"
 )
 
-// otherPast are past forms of common irregular verbs that are also the base
-// of other verbs: "found" (find; found), "wound" (wind; wound), "ground".
-var otherPast = setOf("found", "wound", "ground", "rose", "lay", "bore", "fell", "saw", "left", "felt", "spent", "lent")
-
-// clauseJoiners join clauses: a "by" after them belongs to another verb.
-var clauseJoiners = setOf("and", "or", "but")
-
 // byAfter is the index of the "by" of a passive participle ending before
 // token k: right after it, or after a short prepositional phrase ("founded
 // in 1988 by", "killed in Kabul by"); -1 if there is none.
@@ -21,10 +14,10 @@ func byAfter(c *clause, k int) int {
 		switch {
 		case c.word(j) == "by":
 			return j
-		case c.word(j) == "," || c.word(j) == ";" || clauseJoiners[c.word(j)] || strings.HasPrefix(c.a.toks[j].Tag, "VB"):
+		case c.word(j) == "," || c.word(j) == ";" || c.x.lang.clauseJoiners[c.word(j)] || strings.HasPrefix(c.a.toks[j].Tag, "VB"):
 			return -1 // "was attacked last week and condemned by Egypt"
 		case c.a.byToken[j] >= 0:
-			if j == k || !prepositions[c.word(j-1)] && c.word(j-1) != "the" {
+			if j == k || !c.x.lang.prepositions[c.word(j-1)] && c.word(j-1) != "the" {
 				return -1
 			}
 			j = c.a.mentions[c.a.byToken[j]].Last - 1
@@ -47,19 +40,19 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 		}
 		// "found" is found's base and find's past: in the past tense it is
 		// find's ("Biden found the Taliban unwilling").
-		if otherPast[c.word(k)] && (toks[k].Tag == "VBD" || toks[k].Tag == "VBN") {
+		if x.lang.otherPast[c.word(k)] && (toks[k].Tag == "VBD" || toks[k].Tag == "VBN") {
 			continue
 		}
 		// Passive: a form of "be" just before, "by" just after.
 		be := k - 1
-		for be > c.s.First && auxiliaries[c.word(be)] || strings.HasSuffix(c.word(be), "ly") {
+		for be > c.s.First && x.lang.auxiliaries[c.word(be)] || strings.HasSuffix(c.word(be), "ly") {
 			be--
 		}
 		for _, t := range trigs {
 			rt, _ := x.schema.Relation(t.rel)
 			// "X, led by Y,": a participle after the name it describes.
 			reduced := t.participle && c.word(k-1) == "," && c.spanEndingAt(k-1) >= 0
-			if t.participle && beForms[c.word(be)] || reduced {
+			if t.participle && x.lang.beForms[c.word(be)] || reduced {
 				by := byAfter(c, k+1)
 				if by < 0 {
 					continue

@@ -14,10 +14,10 @@ type stage struct {
 // analysis of a sentence runs them up to "mentions" (throughStage).
 var stages = []stage{
 	{"tokenize", func(x *Extractor, a *analysis) {
-		a.toks = Tokenize(a.doc.Text)
+		a.toks = x.lang.tokenize(a.doc.Text)
 		a.low = lowered(a.toks)
 	}},
-	{"segment", func(x *Extractor, a *analysis) { a.sents = Segment(a.doc.Text, a.toks) }},
+	{"segment", func(x *Extractor, a *analysis) { a.sents = x.lang.segment(a.doc.Text, a.toks) }},
 	// kg's tagger and parser; its Penn tags are the Tag every later stage reads.
 	{"syntax", func(x *Extractor, a *analysis) {
 		x.parse(a.toks, a.sents)

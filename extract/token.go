@@ -41,25 +41,6 @@ type Sentence struct {
 	Dateline bool
 }
 
-// abbreviations end in a period that does not end a sentence.
-var abbreviations = setOf("mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "maj",
-	"capt", "sgt", "adm", "st", "jr", "sr", "inc", "corp", "ltd", "co", "jan", "feb", "mar", "apr", "jun",
-	"jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "no", "rev", "gov", "mt", "ft", "ave",
-	"approx", "dept", "est", "fig", "al", "cf", "mssrs", "messrs", "pres", "supt")
-
-// titleAbbreviations never end a sentence: a name always follows them.
-var titleAbbreviations = setOf("mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
-	"maj", "capt", "sgt", "adm", "st", "rev", "mt", "messrs", "pres", "supt")
-
-// sentenceStarters are closed-class words that, capitalized after an
-// abbreviation such as "D.C.", show that a new sentence has begun.
-var sentenceStarters = setOf("the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they",
-	"we", "i", "you", "his", "her", "its", "their", "our", "my", "in", "on", "at", "for", "from", "with",
-	"by", "as", "like", "but", "and", "or", "after", "before", "since", "while", "when", "if", "although",
-	"though", "however", "there", "according", "between", "during", "over", "under", "some", "many", "most",
-	"no", "not", "meanwhile", "yet", "so", "still", "also", "other", "another", "both", "each", "every",
-	"what", "who", "why", "how", "where", "last", "earlier", "later", "then", "now", "today", "instead")
-
 func setOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
@@ -68,8 +49,12 @@ func setOf(words ...string) map[string]bool {
 	return m
 }
 
-// Tokenize splits text into tokens with byte offsets.
-func Tokenize(text string) []Token {
+// Tokenize splits text into tokens with byte offsets, by the built-in
+// language file's abbreviations (an extractor tokenizes by its own).
+func Tokenize(text string) []Token { return defaultWordLists().tokenize(text) }
+
+// tokenize splits text into tokens with byte offsets.
+func (w *wordLists) tokenize(text string) []Token {
 	toks := make([]Token, 0, len(text)/5)
 	newlines := 0
 	i := 0
@@ -91,10 +76,10 @@ func Tokenize(text string) []Token {
 			j += size
 		}
 		first := len(toks)
-		for _, part := range runOnSentences(text, i, j) {
+		for _, part := range w.runOnSentences(text, i, j) {
 			for _, p := range camelRunOns(text, part[0], part[1]) {
 				n := len(toks)
-				toks = tokenizeChunk(text, p[0], p[1], toks)
+				toks = w.tokenizeChunk(text, p[0], p[1], toks)
 				if p[0] > part[0] && n < len(toks) {
 					toks[n].Break = true
 				}
@@ -122,7 +107,7 @@ func Tokenize(text string) []Token {
 // and web addresses ("news.Example.com" aside, which is rare) stay whole:
 // the word before the stop must be two letters or more without a stop of
 // its own.
-func runOnSentences(text string, a, b int) [][2]int {
+func (wl *wordLists) runOnSentences(text string, a, b int) [][2]int {
 	var parts [][2]int
 	start := a
 	for k := a + 2; k+1 < b; k++ {
@@ -164,7 +149,7 @@ func runOnSentences(text string, a, b int) [][2]int {
 			// A counter or a date run in after a word of four lower-case
 			// letters or more ("house arrest.1 of 46 Full Screen"); "no.1"
 			// and "vol.2" stay whole.
-			if utf8.RuneCountInString(text[w:k]) < 4 || !isLowerWord(text[w:k]) || abbreviations[text[w:k]] {
+			if utf8.RuneCountInString(text[w:k]) < 4 || !isLowerWord(text[w:k]) || wl.abbreviations[text[w:k]] {
 				continue
 			}
 		} else {
@@ -219,7 +204,7 @@ func camelRunOns(text string, a, b int) [][2]int {
 
 // tokenizeChunk appends the tokens of text[i:j], a run of characters
 // without a space.
-func tokenizeChunk(text string, i, j int, toks []Token) []Token {
+func (w *wordLists) tokenizeChunk(text string, i, j int, toks []Token) []Token {
 	{
 		// Wiki headings and list bullets run into the words around them in
 		// text taken from a page without its line breaks ("members.==Victims==All",
@@ -227,7 +212,7 @@ func tokenizeChunk(text string, i, j int, toks []Token) []Token {
 		k, open, pending := i, false, false
 		for _, m := range markupRuns(text, i, j) {
 			before := len(toks)
-			toks = splitChunk(text, k, m[0], toks)
+			toks = w.splitChunk(text, k, m[0], toks)
 			if pending && before < len(toks) {
 				toks[before].Break, pending = true, false
 			}
@@ -242,7 +227,7 @@ func tokenizeChunk(text string, i, j int, toks []Token) []Token {
 			k = m[1]
 		}
 		before := len(toks)
-		toks = splitChunk(text, k, j, toks)
+		toks = w.splitChunk(text, k, j, toks)
 		if pending && before < len(toks) {
 			toks[before].Break = true
 		}
@@ -318,7 +303,7 @@ func bulletFollows(text string, b int) bool {
 func isUpperByte(c byte) bool { return c >= 'A' && c <= 'Z' }
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
-func splitChunk(text string, a, b int, toks []Token) []Token {
+func (w *wordLists) splitChunk(text string, a, b int, toks []Token) []Token {
 	add := func(s, e int) {
 		if s < e {
 			toks = append(toks, Token{Text: text[s:e], Start: s, End: e})
@@ -351,7 +336,7 @@ func splitChunk(text string, a, b int, toks []Token) []Token {
 		}
 		if r == '.' {
 			word := text[a : b-1]
-			if isAbbreviation(word) {
+			if w.isAbbreviation(word) {
 				break
 			}
 			tail = append(tail, [2]int{b - 1, b})
@@ -423,7 +408,7 @@ func citationMarker(chunk string) int {
 
 // isAbbreviation reports whether word followed by a period is an abbreviation:
 // initialisms (U.S, D.C), single initials (J) and common short forms (Gen, Aug).
-func isAbbreviation(word string) bool {
+func (w *wordLists) isAbbreviation(word string) bool {
 	if word == "" {
 		return false
 	}
@@ -439,7 +424,7 @@ func isAbbreviation(word string) bool {
 		}
 		return true
 	}
-	return abbreviations[strings.ToLower(word)]
+	return w.abbreviations[strings.ToLower(word)]
 }
 
 // MaxSentenceTokens bounds a sentence: a longer run of tokens without a
@@ -450,13 +435,18 @@ func isAbbreviation(word string) bool {
 // shorter.
 const MaxSentenceTokens = 300
 
-// Segment assigns tokens to sentences and returns the sentences.
+// Segment assigns tokens to sentences and returns the sentences, by the
+// built-in language file's abbreviations (an extractor segments by its own);
+// see wordLists.segment.
+func Segment(text string, toks []Token) []Sentence { return defaultWordLists().segment(text, toks) }
+
+// segment assigns tokens to sentences and returns the sentences.
 //
 // A blank line always ends a sentence. A single line break ends one too (a
 // headline, a caption, a dateline on its own line, a list item), unless the
 // text is hard-wrapped (see hardWrapped) or the line ends in a comma, an
 // opening bracket or a dash.
-func Segment(text string, toks []Token) []Sentence {
+func (w *wordLists) segment(text string, toks []Token) []Sentence {
 	var sents []Sentence
 	first := 0
 	wrapped := hardWrapped(toks)
@@ -494,12 +484,12 @@ func Segment(text string, toks []Token) []Sentence {
 			end = true
 		case len(t) > 1 && strings.HasSuffix(t, ".") && i+1 < len(toks):
 			word := strings.TrimSuffix(t, ".")
-			if titleAbbreviations[strings.ToLower(word)] {
+			if w.titleAbbreviations[strings.ToLower(word)] {
 				break
 			}
 			next := toks[i+1].Text
 			r, _ := utf8.DecodeRuneInString(next)
-			end = unicode.IsUpper(r) && sentenceStarters[strings.ToLower(next)] || toks[i+1].Break
+			end = unicode.IsUpper(r) && w.sentenceStarters[strings.ToLower(next)] || toks[i+1].Break
 		}
 		if !end {
 			continue

@@ -55,15 +55,9 @@ type ruleSet struct {
 // security.
 var actNounTypes = map[string]bool{"OPPOSES": true, "ALLIED_WITH": true, "CONTROLS": true}
 
-// People words that are no relation's trigger but still show a name is a person's.
-var extraPersonNouns = []string{"man", "woman", "boy", "girl", "son", "daughter", "wife", "husband",
-	"brother", "sister", "resident", "victim", "suspect", "soldier", "journalist", "author", "writer",
-	"lawmaker", "activist", "senator", "cleric", "militant", "commander", "fighter", "operative", "member",
-	"singer", "actor", "player", "coach", "candidate", "businessman", "businesswoman", "banker"}
-
-func newRuleSet(s *schemas.Schema) *ruleSet {
+func newRuleSet(s *schemas.Schema, lang *wordLists) *ruleSet {
 	rs := &ruleSet{s: s, verbs: map[string][]verbTrigger{}, preps: map[string][]string{}, person: map[string]bool{}, events: map[string]string{}, accusationStems: accusationStems(s)}
-	for _, n := range extraPersonNouns {
+	for _, n := range lang.extraPersonNouns {
 		rs.person[n] = true
 	}
 	for _, rt := range s.RelationTypes {
@@ -79,7 +73,7 @@ func newRuleSet(s *schemas.Schema) *ruleSet {
 				}
 			}
 			for _, p := range rt.Phrases {
-				for _, w := range words(p, lower) {
+				for _, w := range lang.words(p, lower) {
 					own[w] = true
 				}
 			}
@@ -123,7 +117,7 @@ func newRuleSet(s *schemas.Schema) *ruleSet {
 			}
 		}
 		addPhrase := func(p string, mutual, inverse bool) {
-			ws := words(p, lower)
+			ws := lang.words(p, lower)
 			n := &rs.phrases
 			for _, w := range ws {
 				if n.next == nil {
@@ -151,7 +145,7 @@ func newRuleSet(s *schemas.Schema) *ruleSet {
 			personOnly = personOnly && s.Is(t, s.Roles.Person)
 		}
 		for _, n := range rt.Nouns {
-			rs.nouns.insert(words(n, lower), rt.Name)
+			rs.nouns.insert(lang.words(n, lower), rt.Name)
 			if personOnly {
 				ws := strings.Fields(strings.ToLower(n))
 				rs.person[ws[len(ws)-1]] = true

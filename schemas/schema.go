@@ -14,7 +14,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"unsafe"
@@ -178,12 +180,26 @@ type Schema struct {
 	Benchmarks    map[string]Benchmark `yaml:"benchmarks,omitempty"`
 	// Roles say which types and relations the extractor's rules are about.
 	Roles Roles `yaml:"roles,omitempty"`
+	// LanguageFile names the schema's language file (word lists the rules
+	// read, like schemas/english.yaml), a path relative to the schema's
+	// folder; empty for the built-in english.yaml.
+	LanguageFile string `yaml:"language,omitempty"`
 
 	// Source names the file the schema came from, for messages.
 	Source string `yaml:"-"`
 
 	entities  map[string]*EntityType
 	relations map[string]*RelationType
+	language  *Language // LanguageFile read; nil for the built-in one
+}
+
+// Language returns the word lists the schema's extractor reads: the file
+// its language entry names, or the built-in english.yaml.
+func (s *Schema) Language() *Language {
+	if s.language != nil {
+		return s.language
+	}
+	return DefaultLanguage()
 }
 
 // Model returns a trained model file embedded in the binary ("ner.model"),
@@ -357,7 +373,33 @@ func Parse(name string, data []byte) (*Schema, error) {
 			}
 		}
 	}
+	if s.LanguageFile != "" {
+		var err error
+		if s.language, err = loadLanguageOf(name, root.Content[0], s.LanguageFile); err != nil {
+			return nil, err
+		}
+	}
 	return &s, nil
+}
+
+// loadLanguageOf reads the language file a schema names, a path relative to
+// the schema file's folder.
+func loadLanguageOf(schema string, doc *yaml.Node, file string) (*Language, error) {
+	path := file
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(filepath.Dir(schema), file)
+	}
+	l, err := LoadLanguage(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		at := schema
+		for i := 0; i+1 < len(doc.Content); i += 2 {
+			if doc.Content[i].Value == "language" {
+				at = fmt.Sprintf("%s:%d", schema, doc.Content[i].Line)
+			}
+		}
+		return nil, fmt.Errorf("%s: language: no file %s (a path relative to the schema's folder)", at, path)
+	}
+	return l, err
 }
 
 // yamlError makes yaml.v3's message one line: "line 4: field colour not found".

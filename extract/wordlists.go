@@ -1,0 +1,100 @@
+package extract
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/kg/kg/schemas"
+)
+
+// wordLists are the word lists of the schema's language file
+// (schemas/english.yaml, or the file its language entry names) as the rules
+// read them. Each extractor holds its own, so that two with different files
+// do not interfere. The fields keep the names the lists had as Go
+// variables; newWordLists names the key each is read from.
+type wordLists struct {
+	// tokens (token.go)
+	abbreviations, titleAbbreviations, sentenceStarters map[string]bool
+	// names (mention.go, recognize.go, resolve.go, triggers.go)
+	notNames, nameParticles, nameConnectors, weaponContext, organizationNouns map[string]bool
+	extraPersonNouns                                                          []string
+	aliasOpeners                                                              [][]string
+	// places (resolve.go, recognize.go, relation.go, rules_adjacency.go, roads.go)
+	locativePreps, directions, placeNouns, partOfPlace, amountWords map[string]bool
+	// languages (language.go)
+	languageNouns, languageVerbs, notLanguageBefore map[string]bool
+	// clauses (relation.go, rules_verb.go, rules_noun.go, references.go)
+	beForms, auxiliaries, relPronouns, prepositions, partitives, considerVerbs map[string]bool
+	descriptorNouns, coordinators, listing, clauseJoiners, otherPast           map[string]bool
+	// speech
+	speechVerbs, reportVerbs map[string]bool
+	// assertion (assertion.go)
+	negationCues, hypotheticalCues, hypotheticalVerbs, allegationCues, shootingWords map[string]bool
+	// references (references.go, roles.go, rules_noun.go, recognize.go)
+	orgPronouns, singularPronouns, personPronouns, groupNouns, determiners, demonstratives map[string]bool
+}
+
+// newWordLists makes the sets of a language file. Every key of
+// schemas.LanguageKeys is read, each into its field
+// (TestBuiltinLanguageIsBefore).
+func newWordLists(l *schemas.Language) *wordLists {
+	w := &wordLists{}
+	for _, s := range []struct {
+		key string
+		set *map[string]bool
+	}{
+		{"tokens.abbreviations", &w.abbreviations},
+		{"tokens.title_abbreviations", &w.titleAbbreviations},
+		{"tokens.sentence_starters", &w.sentenceStarters},
+		{"names.not_names", &w.notNames},
+		{"names.particles", &w.nameParticles},
+		{"names.connectors", &w.nameConnectors},
+		{"names.weapon_context", &w.weaponContext},
+		{"names.organization_nouns", &w.organizationNouns},
+		{"places.locative_prepositions", &w.locativePreps},
+		{"places.directions", &w.directions},
+		{"places.place_nouns", &w.placeNouns},
+		{"places.part_of_place", &w.partOfPlace},
+		{"places.amount_words", &w.amountWords},
+		{"languages.nouns", &w.languageNouns},
+		{"languages.verbs", &w.languageVerbs},
+		{"languages.not_before", &w.notLanguageBefore},
+		{"clauses.be_forms", &w.beForms},
+		{"clauses.auxiliaries", &w.auxiliaries},
+		{"clauses.relative_pronouns", &w.relPronouns},
+		{"clauses.prepositions", &w.prepositions},
+		{"clauses.partitives", &w.partitives},
+		{"clauses.consider_verbs", &w.considerVerbs},
+		{"clauses.descriptor_nouns", &w.descriptorNouns},
+		{"clauses.coordinators", &w.coordinators},
+		{"clauses.listing", &w.listing},
+		{"clauses.clause_joiners", &w.clauseJoiners},
+		{"clauses.other_past", &w.otherPast},
+		{"speech.speech_verbs", &w.speechVerbs},
+		{"speech.report_verbs", &w.reportVerbs},
+		{"assertion.negation", &w.negationCues},
+		{"assertion.hypothetical", &w.hypotheticalCues},
+		{"assertion.hypothetical_verbs", &w.hypotheticalVerbs},
+		{"assertion.allegation", &w.allegationCues},
+		{"assertion.shooting_words", &w.shootingWords},
+		{"references.organization_pronouns", &w.orgPronouns},
+		{"references.singular_pronouns", &w.singularPronouns},
+		{"references.person_pronouns", &w.personPronouns},
+		{"references.group_nouns", &w.groupNouns},
+		{"references.determiners", &w.determiners},
+		{"references.demonstratives", &w.demonstratives},
+	} {
+		*s.set = setOf(l.Words(s.key)...)
+	}
+	w.extraPersonNouns = l.Words("names.person_nouns")
+	for _, phrase := range l.Words("names.alias_openers") {
+		w.aliasOpeners = append(w.aliasOpeners, strings.Fields(phrase))
+	}
+	return w
+}
+
+// defaultWordLists are the built-in language file's lists, for the functions
+// that run without an extractor: Tokenize and Segment, which tests and
+// the benchmark readers call (the pipeline tokenizes with its extractor's
+// words).
+var defaultWordLists = sync.OnceValue(func() *wordLists { return newWordLists(schemas.DefaultLanguage()) })
