@@ -220,25 +220,14 @@ func newNERModel(classes []NERClass) *NERModel {
 // emissions fills scores[k*n+l] with the weight of label l at token k.
 func (m *NERModel) emissions(feats [][]uint64, scores []float64) {
 	n := m.nLabels
+	if p := m.packed; p != nil {
+		p.emissions(feats, scores, n)
+		return
+	}
 	for k, fs := range feats {
 		row := scores[k*n : (k+1)*n]
-		for i := range row {
-			row[i] = 0
-		}
+		clear(row)
 		for _, f := range fs {
-			if p := m.packed; p != nil {
-				r, ok := p.find(f)
-				if !ok {
-					continue
-				}
-				// The zeros left out add nothing: the same sums.
-				v := p.vals[p.slots[r].off:]
-				for mask := p.slots[r].mask; mask != 0; mask &= mask - 1 {
-					row[bits.TrailingZeros32(mask)] += float64(v[0])
-					v = v[1:]
-				}
-				continue
-			}
 			r, ok := m.rows[f]
 			if !ok {
 				continue
@@ -246,6 +235,42 @@ func (m *NERModel) emissions(feats [][]uint64, scores []float64) {
 			w := m.weights[int(r)*n : int(r)*n+n]
 			for l, x := range w {
 				row[l] += float64(x)
+			}
+		}
+	}
+}
+
+// emissions is NERModel.emissions for a read model's rows. The slots of
+// up to 64 features are found first, then their weights added in the
+// features' order (the same sums, in the same order): the table is larger
+// than the processor's caches, and the lookups of one pass do not depend
+// on each other, so their waits on memory overlap.
+func (p *packedRows) emissions(feats [][]uint64, scores []float64, n int) {
+	var found [64]int32
+	for k, fs := range feats {
+		row := scores[k*n : (k+1)*n]
+		clear(row)
+		for len(fs) > 0 {
+			batch := fs[:min(len(fs), len(found))]
+			fs = fs[len(batch):]
+			for i, f := range batch {
+				r, ok := p.find(f)
+				if !ok {
+					r = -1
+				}
+				found[i] = r
+			}
+			for _, r := range found[:len(batch)] {
+				if r < 0 {
+					continue
+				}
+				// The zeros left out add nothing: the same sums.
+				sl := &p.slots[r]
+				v := p.vals[sl.off:]
+				for mask := sl.mask; mask != 0; mask &= mask - 1 {
+					row[bits.TrailingZeros32(mask)] += float64(v[0])
+					v = v[1:]
+				}
 			}
 		}
 	}
