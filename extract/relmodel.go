@@ -124,20 +124,37 @@ func (m *RelModel) probs(feats []uint64, p []float64) {
 	for i := range p[:n] {
 		p[i] = 0
 	}
-	for _, f := range feats {
-		r, ok := m.row(f)
-		if !ok {
-			continue
-		}
-		if m.half != nil {
-			t := halfTable()
-			for c, h := range m.half[int(r)*n : int(r)*n+n] {
-				p[c] += float64(t[h])
+	// The rows of up to 64 features are found first, then their weights
+	// added in the features' order (the same sums): the lookups of one pass
+	// do not wait on each other.
+	var rows [64]int32
+	var t *[1 << 16]float32
+	if m.half != nil {
+		t = halfTable()
+	}
+	for len(feats) > 0 {
+		batch := feats[:min(len(feats), len(rows))]
+		feats = feats[len(batch):]
+		for i, f := range batch {
+			r, ok := m.row(f)
+			if !ok {
+				r = -1
 			}
-			continue
+			rows[i] = r
 		}
-		for c, w := range m.weights[int(r)*n : int(r)*n+n] {
-			p[c] += float64(w)
+		for _, r := range rows[:len(batch)] {
+			if r < 0 {
+				continue
+			}
+			if t != nil {
+				for c, h := range m.half[int(r)*n : int(r)*n+n] {
+					p[c] += float64(t[h])
+				}
+				continue
+			}
+			for c, w := range m.weights[int(r)*n : int(r)*n+n] {
+				p[c] += float64(w)
+			}
 		}
 	}
 	softmax(p[:n])
