@@ -240,37 +240,44 @@ func (m *NERModel) emissions(feats [][]uint64, scores []float64) {
 	}
 }
 
-// emissions is NERModel.emissions for a read model's rows. The slots of
-// up to 64 features are found first, then their weights added in the
-// features' order (the same sums, in the same order): the table is larger
-// than the processor's caches, and the lookups of one pass do not depend
-// on each other, so their waits on memory overlap.
+// emissions is NERModel.emissions for a read model's rows (eachRow: the
+// same sums in the same order).
 func (p *packedRows) emissions(feats [][]uint64, scores []float64, n int) {
-	var found [64]int32
 	for k, fs := range feats {
 		row := scores[k*n : (k+1)*n]
 		clear(row)
-		for len(fs) > 0 {
-			batch := fs[:min(len(fs), len(found))]
-			fs = fs[len(batch):]
-			for i, f := range batch {
-				r, ok := p.find(f)
-				if !ok {
-					r = -1
-				}
-				found[i] = r
+		eachRow(fs, p.find, func(r int32) {
+			// The zeros left out add nothing: the same sums.
+			sl := &p.slots[r]
+			v := p.vals[sl.off:]
+			for mask := sl.mask; mask != 0; mask &= mask - 1 {
+				row[bits.TrailingZeros32(mask)] += float64(v[0])
+				v = v[1:]
 			}
-			for _, r := range found[:len(batch)] {
-				if r < 0 {
-					continue
-				}
-				// The zeros left out add nothing: the same sums.
-				sl := &p.slots[r]
-				v := p.vals[sl.off:]
-				for mask := sl.mask; mask != 0; mask &= mask - 1 {
-					row[bits.TrailingZeros32(mask)] += float64(v[0])
-					v = v[1:]
-				}
+		})
+	}
+}
+
+// eachRow calls add with the row of each of feats that find finds, in the
+// features' order, having found the rows of up to 64 features before adding
+// any: a model's table is larger than the processor's caches, and the
+// lookups of one pass do not wait on each other, so their waits on memory
+// overlap.
+func eachRow(feats []uint64, find func(uint64) (int32, bool), add func(int32)) {
+	var rows [64]int32
+	for len(feats) > 0 {
+		batch := feats[:min(len(feats), len(rows))]
+		feats = feats[len(batch):]
+		for i, f := range batch {
+			r, ok := find(f)
+			if !ok {
+				r = -1
+			}
+			rows[i] = r
+		}
+		for _, r := range rows[:len(batch)] {
+			if r >= 0 {
+				add(r)
 			}
 		}
 	}

@@ -124,39 +124,23 @@ func (m *RelModel) probs(feats []uint64, p []float64) {
 	for i := range p[:n] {
 		p[i] = 0
 	}
-	// The rows of up to 64 features are found first, then their weights
-	// added in the features' order (the same sums): the lookups of one pass
-	// do not wait on each other.
-	var rows [64]int32
+	// The rows found first, then added in the features' order (eachRow):
+	// the same sums.
 	var t *[1 << 16]float32
 	if m.half != nil {
 		t = halfTable()
 	}
-	for len(feats) > 0 {
-		batch := feats[:min(len(feats), len(rows))]
-		feats = feats[len(batch):]
-		for i, f := range batch {
-			r, ok := m.row(f)
-			if !ok {
-				r = -1
+	eachRow(feats, m.row, func(r int32) {
+		if t != nil {
+			for c, h := range m.half[int(r)*n : int(r)*n+n] {
+				p[c] += float64(t[h])
 			}
-			rows[i] = r
+			return
 		}
-		for _, r := range rows[:len(batch)] {
-			if r < 0 {
-				continue
-			}
-			if t != nil {
-				for c, h := range m.half[int(r)*n : int(r)*n+n] {
-					p[c] += float64(t[h])
-				}
-				continue
-			}
-			for c, w := range m.weights[int(r)*n : int(r)*n+n] {
-				p[c] += float64(w)
-			}
+		for c, w := range m.weights[int(r)*n : int(r)*n+n] {
+			p[c] += float64(w)
 		}
-	}
+	})
 	softmax(p[:n])
 }
 
