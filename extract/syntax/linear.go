@@ -163,6 +163,9 @@ func (l *linear) rows() int {
 // slotsPerBucket is the size of a three-class model's buckets.
 const slotsPerBucket = 8
 
+// scoreCuckoo tests a bucket's eight slots at once.
+var _ = [1]int{}[slotsPerBucket-8]
+
 // buckets returns the two buckets a feature of a three-class model may be
 // in, and its fingerprint (never 0).
 func (l *linear) buckets(key uint64) (b1, b2 uint64, fp uint32) {
@@ -482,19 +485,18 @@ func (l *linear) scoreCuckoo(feats []uint64, scores []int32, m *memo) {
 	}
 	var s0, s1 int32
 	// bucket adds the matches of fp in the bucket at at, whose first slot
-	// holds first, to f0 and f1; its slots fill from the first, so an empty
-	// one ends it.
+	// holds first, to f0 and f1. Most features match no slot of a bucket:
+	// one test of all eight (a slot matches when its xor with fp<<16 is
+	// below 1<<16; an empty slot, 0, never does, as no fingerprint is 0)
+	// says so without a branch a slot, and only a bucket that holds a match
+	// is read slot by slot.
 	bucket := func(at uint64, first, fp uint32, f0, f1 *int32) {
-		if first == 0 {
+		b := (*[slotsPerBucket]uint32)(entry[at : at+slotsPerBucket])
+		x := fp << 16
+		if min(first^x, b[1]^x, b[2]^x, b[3]^x, b[4]^x, b[5]^x, b[6]^x, b[7]^x) >= 1<<16 {
 			return
 		}
-		if first>>16 == fp {
-			*f0, *f1 = *f0+lut[uint8(first>>8)], *f1+lut[uint8(first)]
-		}
-		for _, e := range entry[at+1 : at+slotsPerBucket] {
-			if e == 0 {
-				break
-			}
+		for _, e := range b {
 			if e>>16 == fp {
 				*f0, *f1 = *f0+lut[uint8(e>>8)], *f1+lut[uint8(e)]
 			}
