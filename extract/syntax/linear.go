@@ -387,6 +387,16 @@ func (m *memo) slot(f uint64) *memoSlot {
 // from it, the others looked up in the tables (and kept in m), 64 at a
 // time.
 func (l *linear) scoreMemo(feats []uint64, scores []int32, m *memo) {
+	if !l.dense() && len(scores) < 256 {
+		// A model of pairs sums into an array that a pair's class (a
+		// byte) indexes without a check of its bounds.
+		var acc [256]int32
+		l.scoreMemo(feats, acc[:], m)
+		for c := range scores {
+			scores[c] += acc[c]
+		}
+		return
+	}
 	var miss [64]uint64
 	for len(feats) > 0 {
 		n := min(len(feats), 64)
@@ -409,8 +419,9 @@ func (l *linear) scoreMemo(feats []uint64, scores []int32, m *memo) {
 				scores[2] -= sl.a + sl.b
 				continue
 			}
+			sc := (*[256]int32)(scores)
 			for _, q := range l.pairs[sl.a : sl.a+sl.b] {
-				scores[q>>8] += l.lut[uint8(q)]
+				sc[q>>8] += l.lut[uint8(q)]
 			}
 		}
 		l.score64(miss[:k], scores, m)
@@ -423,12 +434,14 @@ func (l *linear) scoreMemo(feats []uint64, scores []int32, m *memo) {
 // are larger than the processor's caches, so a lookup waits on memory; the
 // loads of one pass do not depend on each other and overlap. Each
 // feature's place is kept in m if it is not nil (but for the few that share
-// a fingerprint with another of the bucket).
+// a fingerprint with another of the bucket). But for a three-class model,
+// scores has 256 classes (scoreMemo).
 func (l *linear) score64(feats []uint64, scores []int32, m *memo) {
 	if l.dense() {
 		l.scoreCuckoo(feats, scores, m)
 		return
 	}
+	sc := (*[256]int32)(scores)
 	shift, fpShift := 40-l.bits, 24-l.bits
 	start, entry, lut := l.start, l.entry, &l.lut
 	var lo, hi [64]uint32
@@ -459,7 +472,7 @@ func (l *linear) score64(feats []uint64, scores []int32, m *memo) {
 			n := e & 0xffff
 			if e>>16 == fp {
 				for _, q := range l.pairs[p : p+n] {
-					scores[q>>8] += lut[uint8(q)]
+					sc[q>>8] += lut[uint8(q)]
 				}
 				at, count = p, n
 				matches++
