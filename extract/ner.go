@@ -244,17 +244,21 @@ func (m *NERModel) emissions(feats [][]uint64, scores []float64) {
 // same sums in the same order).
 func (p *packedRows) emissions(feats [][]uint64, scores []float64, n int) {
 	for k, fs := range feats {
-		row := scores[k*n : (k+1)*n]
-		clear(row)
+		// A row's mask has a bit a label, so a token's sums fit an array of
+		// 32, which a label indexes without a check of its bounds.
+		var acc [32]float64
 		eachRow(fs, p.find, func(r int32) {
 			// The zeros left out add nothing: the same sums.
 			sl := &p.slots[r]
-			v := p.vals[sl.off:]
-			for mask := sl.mask; mask != 0; mask &= mask - 1 {
-				row[bits.TrailingZeros32(mask)] += float64(v[0])
-				v = v[1:]
+			mask := sl.mask
+			for _, w := range p.vals[sl.off : sl.off+uint32(bits.OnesCount32(mask))] {
+				acc[bits.TrailingZeros32(mask)&31] += float64(w)
+				mask &= mask - 1
 			}
 		})
+		row := scores[k*n : (k+1)*n]
+		clear(row)
+		copy(row, acc[:])
 	}
 }
 
