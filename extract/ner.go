@@ -220,25 +220,14 @@ func newNERModel(classes []NERClass) *NERModel {
 // emissions fills scores[k*n+l] with the weight of label l at token k.
 func (m *NERModel) emissions(feats [][]uint64, scores []float64) {
 	n := m.nLabels
+	if p := m.packed; p != nil {
+		p.emissions(feats, scores, n)
+		return
+	}
 	for k, fs := range feats {
 		row := scores[k*n : (k+1)*n]
-		for i := range row {
-			row[i] = 0
-		}
+		clear(row)
 		for _, f := range fs {
-			if p := m.packed; p != nil {
-				r, ok := p.find(f)
-				if !ok {
-					continue
-				}
-				// The zeros left out add nothing: the same sums.
-				v := p.vals[p.slots[r].off:]
-				for mask := p.slots[r].mask; mask != 0; mask &= mask - 1 {
-					row[bits.TrailingZeros32(mask)] += float64(v[0])
-					v = v[1:]
-				}
-				continue
-			}
 			r, ok := m.rows[f]
 			if !ok {
 				continue
@@ -246,6 +235,53 @@ func (m *NERModel) emissions(feats [][]uint64, scores []float64) {
 			w := m.weights[int(r)*n : int(r)*n+n]
 			for l, x := range w {
 				row[l] += float64(x)
+			}
+		}
+	}
+}
+
+// emissions is NERModel.emissions for a read model's rows (eachRow: the
+// same sums in the same order).
+func (p *packedRows) emissions(feats [][]uint64, scores []float64, n int) {
+	for k, fs := range feats {
+		// A row's mask has a bit a label, so a token's sums fit an array of
+		// 32, which a label indexes without a check of its bounds.
+		var acc [32]float64
+		eachRow(fs, p.find, func(r int32) {
+			// The zeros left out add nothing: the same sums.
+			sl := &p.slots[r]
+			mask := sl.mask
+			for _, w := range p.vals[sl.off : sl.off+uint32(bits.OnesCount32(mask))] {
+				acc[bits.TrailingZeros32(mask)&31] += float64(w)
+				mask &= mask - 1
+			}
+		})
+		row := scores[k*n : (k+1)*n]
+		clear(row)
+		copy(row, acc[:])
+	}
+}
+
+// eachRow calls add with the row of each of feats that find finds, in the
+// features' order, having found the rows of up to 64 features before adding
+// any: a model's table is larger than the processor's caches, and the
+// lookups of one pass do not wait on each other, so their waits on memory
+// overlap.
+func eachRow(feats []uint64, find func(uint64) (int32, bool), add func(int32)) {
+	var rows [64]int32
+	for len(feats) > 0 {
+		batch := feats[:min(len(feats), len(rows))]
+		feats = feats[len(batch):]
+		for i, f := range batch {
+			r, ok := find(f)
+			if !ok {
+				r = -1
+			}
+			rows[i] = r
+		}
+		for _, r := range rows[:len(batch)] {
+			if r >= 0 {
+				add(r)
 			}
 		}
 	}

@@ -124,22 +124,23 @@ func (m *RelModel) probs(feats []uint64, p []float64) {
 	for i := range p[:n] {
 		p[i] = 0
 	}
-	for _, f := range feats {
-		r, ok := m.row(f)
-		if !ok {
-			continue
-		}
-		if m.half != nil {
-			t := halfTable()
+	// The rows found first, then added in the features' order (eachRow):
+	// the same sums.
+	var t *[1 << 16]float32
+	if m.half != nil {
+		t = halfTable()
+	}
+	eachRow(feats, m.row, func(r int32) {
+		if t != nil {
 			for c, h := range m.half[int(r)*n : int(r)*n+n] {
 				p[c] += float64(t[h])
 			}
-			continue
+			return
 		}
 		for c, w := range m.weights[int(r)*n : int(r)*n+n] {
 			p[c] += float64(w)
 		}
-	}
+	})
 	softmax(p[:n])
 }
 

@@ -67,19 +67,45 @@ func newLex(form string, clusters Clusters) lex {
 			return r
 		}, norm)
 	}
-	x := lex{norm: hashString(norm), shape: hashString(shape(form))}
-	runes := []rune(lower)
-	for k := 1; k <= 4; k++ {
-		if len(runes) > k {
-			x.suffix[k-1] = hashString(string(runes[len(runes)-k:]))
-		} else {
-			x.suffix[k-1] = x.norm
+	x := lex{norm: hashString(norm), shape: hashShape(form)}
+	if utf8.ValidString(lower) {
+		// The affixes' bytes are lower's own: no runes or strings made.
+		n := utf8.RuneCountInString(lower)
+		end := len(lower)
+		for k := 1; k <= 4; k++ {
+			if n > k {
+				_, size := utf8.DecodeLastRuneInString(lower[:end])
+				end -= size
+				x.suffix[k-1] = hashString(lower[end:])
+			} else {
+				x.suffix[k-1] = x.norm
+			}
 		}
-		if k <= 3 {
-			if len(runes) > k {
-				x.prefix[k-1] = hashString(string(runes[:k]))
+		end = 0
+		for k := 1; k <= 3; k++ {
+			if n > k {
+				_, size := utf8.DecodeRuneInString(lower[end:])
+				end += size
+				x.prefix[k-1] = hashString(lower[:end])
 			} else {
 				x.prefix[k-1] = x.norm
+			}
+		}
+	} else {
+		// Invalid bytes become U+FFFD in the affixes.
+		runes := []rune(lower)
+		for k := 1; k <= 4; k++ {
+			if len(runes) > k {
+				x.suffix[k-1] = hashString(string(runes[len(runes)-k:]))
+			} else {
+				x.suffix[k-1] = x.norm
+			}
+			if k <= 3 {
+				if len(runes) > k {
+					x.prefix[k-1] = hashString(string(runes[:k]))
+				} else {
+					x.prefix[k-1] = x.norm
+				}
 			}
 		}
 	}
@@ -118,6 +144,25 @@ const flagPunct = 16
 // than two shortened: "McCain" -> "XxXxx", "2024" -> "dd", "U.S." -> "X.X.".
 func shape(s string) string {
 	var b strings.Builder
+	eachShape(s, func(c rune) { b.WriteRune(c) })
+	return b.String()
+}
+
+// hashShape is hashString(shape(s)), without making the string.
+func hashShape(s string) uint64 {
+	h := uint64(14695981039346656037)
+	var enc [utf8.UTFMax]byte
+	eachShape(s, func(c rune) {
+		for _, x := range utf8.AppendRune(enc[:0], c) {
+			h ^= uint64(x)
+			h *= 1099511628211
+		}
+	})
+	return h
+}
+
+// eachShape calls put with each rune of s's shape in turn.
+func eachShape(s string, put func(rune)) {
 	var last rune
 	run := 0
 	for _, r := range s {
@@ -141,7 +186,6 @@ func shape(s string) string {
 			run = 0
 		}
 		last = c
-		b.WriteRune(c)
+		put(c)
 	}
-	return b.String()
 }

@@ -163,6 +163,9 @@ func (l *linear) rows() int {
 // slotsPerBucket is the size of a three-class model's buckets.
 const slotsPerBucket = 8
 
+// scoreCuckoo tests a bucket's eight slots at once.
+var _ = [1]int{}[slotsPerBucket-8]
+
 // buckets returns the two buckets a feature of a three-class model may be
 // in, and its fingerprint (never 0).
 func (l *linear) buckets(key uint64) (b1, b2 uint64, fp uint32) {
@@ -384,6 +387,16 @@ func (m *memo) slot(f uint64) *memoSlot {
 // from it, the others looked up in the tables (and kept in m), 64 at a
 // time.
 func (l *linear) scoreMemo(feats []uint64, scores []int32, m *memo) {
+	if !l.dense() && len(scores) < 256 {
+		// A model of pairs sums into an array that a pair's class (a
+		// byte) indexes without a check of its bounds.
+		var acc [256]int32
+		l.scoreMemo(feats, acc[:], m)
+		for c := range scores {
+			scores[c] += acc[c]
+		}
+		return
+	}
 	var miss [64]uint64
 	for len(feats) > 0 {
 		n := min(len(feats), 64)
@@ -406,8 +419,9 @@ func (l *linear) scoreMemo(feats []uint64, scores []int32, m *memo) {
 				scores[2] -= sl.a + sl.b
 				continue
 			}
+			sc := (*[256]int32)(scores)
 			for _, q := range l.pairs[sl.a : sl.a+sl.b] {
-				scores[q>>8] += l.lut[uint8(q)]
+				sc[q>>8] += l.lut[uint8(q)]
 			}
 		}
 		l.score64(miss[:k], scores, m)
@@ -420,12 +434,14 @@ func (l *linear) scoreMemo(feats []uint64, scores []int32, m *memo) {
 // are larger than the processor's caches, so a lookup waits on memory; the
 // loads of one pass do not depend on each other and overlap. Each
 // feature's place is kept in m if it is not nil (but for the few that share
-// a fingerprint with another of the bucket).
+// a fingerprint with another of the bucket). But for a three-class model,
+// scores has 256 classes (scoreMemo).
 func (l *linear) score64(feats []uint64, scores []int32, m *memo) {
 	if l.dense() {
 		l.scoreCuckoo(feats, scores, m)
 		return
 	}
+	sc := (*[256]int32)(scores)
 	shift, fpShift := 40-l.bits, 24-l.bits
 	start, entry, lut := l.start, l.entry, &l.lut
 	var lo, hi [64]uint32
@@ -456,7 +472,7 @@ func (l *linear) score64(feats []uint64, scores []int32, m *memo) {
 			n := e & 0xffff
 			if e>>16 == fp {
 				for _, q := range l.pairs[p : p+n] {
-					scores[q>>8] += lut[uint8(q)]
+					sc[q>>8] += lut[uint8(q)]
 				}
 				at, count = p, n
 				matches++
@@ -482,19 +498,18 @@ func (l *linear) scoreCuckoo(feats []uint64, scores []int32, m *memo) {
 	}
 	var s0, s1 int32
 	// bucket adds the matches of fp in the bucket at at, whose first slot
-	// holds first, to f0 and f1; its slots fill from the first, so an empty
-	// one ends it.
+	// holds first, to f0 and f1. Most features match no slot of a bucket:
+	// one test of all eight (a slot matches when its xor with fp<<16 is
+	// below 1<<16; an empty slot, 0, never does, as no fingerprint is 0)
+	// says so without a branch a slot, and only a bucket that holds a match
+	// is read slot by slot.
 	bucket := func(at uint64, first, fp uint32, f0, f1 *int32) {
-		if first == 0 {
+		b := (*[slotsPerBucket]uint32)(entry[at : at+slotsPerBucket])
+		x := fp << 16
+		if min(first^x, b[1]^x, b[2]^x, b[3]^x, b[4]^x, b[5]^x, b[6]^x, b[7]^x) >= 1<<16 {
 			return
 		}
-		if first>>16 == fp {
-			*f0, *f1 = *f0+lut[uint8(first>>8)], *f1+lut[uint8(first)]
-		}
-		for _, e := range entry[at+1 : at+slotsPerBucket] {
-			if e == 0 {
-				break
-			}
+		for _, e := range b {
 			if e>>16 == fp {
 				*f0, *f1 = *f0+lut[uint8(e>>8)], *f1+lut[uint8(e)]
 			}

@@ -86,6 +86,19 @@ func (c *config) legal(a int) bool {
 	return false
 }
 
+// only returns the one legal action, or -1 when there are more: with the
+// root alone on the stack only SHIFT is legal, with the buffer empty only
+// RIGHT, and the parser takes them without scoring the others.
+func (c *config) only() int {
+	switch {
+	case len(c.stack) < 2:
+		return actShift
+	case c.b > c.n:
+		return actRight
+	}
+	return -1
+}
+
 // arc returns the head and dependent of an arc action.
 func (c *config) arc(a int) (h, d int) {
 	d = c.stack[len(c.stack)-1]
@@ -530,13 +543,15 @@ func (p *parser) parse(c *config, lx []lex, tags, utags []uint64, head, label []
 	var as [numActions]int32
 	ls := make([]int32, len(p.labels))
 	for !c.done() {
-		buf = c.features(buf[:0])
-		as = [numActions]int32{}
-		p.am.scoreMemo(buf, as[:], am)
-		best := -1
-		for a := 0; a < numActions; a++ {
-			if c.legal(a) && (best < 0 || as[a] > as[best]) {
-				best = a
+		best := c.only()
+		if best < 0 {
+			buf = c.features(buf[:0])
+			as = [numActions]int32{}
+			p.am.scoreMemo(buf, as[:], am)
+			for a := 0; a < numActions; a++ {
+				if c.legal(a) && (best < 0 || as[a] > as[best]) {
+					best = a
+				}
 			}
 		}
 		lab := 0

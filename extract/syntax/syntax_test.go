@@ -168,6 +168,40 @@ func TestShape(t *testing.T) {
 	}
 }
 
+// newLex hashes a word's shape and affixes from its bytes as it once did
+// from strings made of its runes: the same features, invalid UTF-8 (whose
+// bytes become U+FFFD) and letters of several bytes included.
+func TestLexHashes(t *testing.T) {
+	for _, form := range []string{"", "a", "ab", "abcd", "abcde", "McCain", "2024", "U.S.", "ab-cd",
+		"Zürich", "İstanbul", "ŞAHİN", "naïveté", "東京都庁", "日本", "€100", "a\xffb", "\xff\xfe", "ab\xc3", "\xe2\x82", "x\uFFFDyz", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢"} {
+		got := newLex(form, nil)
+		if want := hashString(shape(form)); got.shape != want {
+			t.Errorf("%q: shape hash %x, want %x", form, got.shape, want)
+		}
+		lower := strings.ToLower(form)
+		runes := []rune(lower)
+		for k := 1; k <= 4; k++ {
+			want := got.norm
+			if len(runes) > k {
+				want = hashString(string(runes[len(runes)-k:]))
+			}
+			if got.suffix[k-1] != want {
+				t.Errorf("%q: suffix %d hash %x, want %x", form, k, got.suffix[k-1], want)
+			}
+			if k > 3 {
+				continue
+			}
+			want = got.norm
+			if len(runes) > k {
+				want = hashString(string(runes[:k]))
+			}
+			if got.prefix[k-1] != want {
+				t.Errorf("%q: prefix %d hash %x, want %x", form, k, got.prefix[k-1], want)
+			}
+		}
+	}
+}
+
 // WriteCoNLLU writes what ReadCoNLLU reads back.
 func TestWriteCoNLLURoundTrip(t *testing.T) {
 	sents := readTiny(t)
