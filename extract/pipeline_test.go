@@ -771,3 +771,26 @@ func TestFirstNameAlone(t *testing.T) {
 	}
 	t.Errorf("no Jacinto Ilse Brandt in %v", entitySet(ex))
 }
+
+// TestPlaceNounOf: a name after a noun of places and "of" is a place,
+// whatever class the recognizer gave it.
+func TestPlaceNounOf(t *testing.T) {
+	for _, tt := range []struct{ text, name, typ string }{
+		{"Militants attacked an army post near the town of Menaka on Sunday.", "Menaka", "Location"},
+		{"Residents fled the village of Tessit after the raid.", "Tessit", "Location"},
+	} {
+		ex := extractText(t, tt.text)
+		found := false
+		for _, e := range ex.Entities {
+			if e.Name == tt.name {
+				found = true
+				if e.Type != tt.typ {
+					t.Errorf("%q: %s is a %s, want %s", tt.text, tt.name, e.Type, tt.typ)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no entity %s", tt.text, tt.name)
+		}
+	}
+}

@@ -125,6 +125,8 @@ func (x *Extractor) recognize(a *analysis) []mention {
 				m := x.refine(a, f, nl, class)
 				if typ := x.namedAfter(a, s, m); typ != "" {
 					m.Last, m.Type, m.Strength = m.Last+1, typ, byKeyword
+				} else if typ := x.placeNounOf(a, s, m); typ != "" {
+					m.Type, m.Strength = typ, byKeyword
 				}
 				out = append(out, m)
 			}
@@ -498,6 +500,24 @@ func (x *Extractor) refine(a *analysis, f, l int, class NERClass) mention {
 		}
 	}
 	return m
+}
+
+// placeNounOf reports the kind of place a name is when a noun of places and
+// "of" stand before it ("the town of Menaka", "the province of Kunar"), or
+// "": such a name is a place whatever class the recognizer gave it. The
+// kind is the noun's when it is a head word of the schema's (Province:
+// Region, City), else the place role's.
+func (x *Extractor) placeNounOf(a *analysis, s Sentence, m mention) string {
+	k := m.First - 1
+	if k-1 < s.First || x.isPlace(m.Type) || m.Known >= 0 || a.low[k] != "of" || !x.lang.placeNouns[a.low[k-1]] {
+		return ""
+	}
+	n := a.toks[k-1].Text
+	r, size := utf8.DecodeRuneInString(n)
+	if typ := x.lex.keywords[string(unicode.ToUpper(r))+n[size:]]; typ != "" && x.isPlace(typ) {
+		return typ
+	}
+	return x.roles.Place
 }
 
 // namedAfter reports the kind of a place named after a person or a body by
