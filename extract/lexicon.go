@@ -308,6 +308,13 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer, lang *wordLists) *lexic
 	return lx
 }
 
+// keywordOf is the entity type a word heads as a schema keyword, read with
+// its first letter capitalized ("street", "Street": Facility), or "".
+func (lx *lexicon) keywordOf(w string) string {
+	r, size := utf8.DecodeRuneInString(w)
+	return lx.keywords[string(unicode.ToUpper(r))+w[size:]]
+}
+
 // evidenceTypesOf returns every type the evidence lists give a name, in
 // the order they give them (nil for a name they lack).
 func (lx *lexicon) evidenceTypesOf(name string) []string {

@@ -512,9 +512,7 @@ func (x *Extractor) placeNounOf(a *analysis, s Sentence, m mention) string {
 	if k-1 < s.First || x.isPlace(m.Type) || m.Known >= 0 || a.low[k] != "of" || !x.lang.placeNouns[a.low[k-1]] {
 		return ""
 	}
-	n := a.toks[k-1].Text
-	r, size := utf8.DecodeRuneInString(n)
-	if typ := x.lex.keywords[string(unicode.ToUpper(r))+n[size:]]; typ != "" && x.isPlace(typ) {
+	if typ := x.lex.keywordOf(a.toks[k-1].Text); typ != "" && x.isPlace(typ) {
 		return typ
 	}
 	return x.roles.Place
@@ -531,11 +529,11 @@ func (x *Extractor) namedAfter(a *analysis, s Sentence, m mention) string {
 		return ""
 	}
 	w := a.toks[k].Text
-	r, size := utf8.DecodeRuneInString(w)
+	r, _ := utf8.DecodeRuneInString(w)
 	if !unicode.IsLower(r) {
 		return ""
 	}
-	typ := x.lex.keywords[string(unicode.ToUpper(r))+w[size:]]
+	typ := x.lex.keywordOf(w)
 	if typ == "" || !x.isPlace(typ) || x.placeRank(typ) != 0 {
 		return ""
 	}

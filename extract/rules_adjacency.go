@@ -89,12 +89,12 @@ func (x *Extractor) placeKeyword(c *clause, sp span, k int) bool {
 		return false
 	}
 	w := c.a.toks[k].Text
-	r, size := utf8.DecodeRuneInString(w)
+	r, _ := utf8.DecodeRuneInString(w)
 	if !unicode.IsLower(r) {
 		return false
 	}
-	typ, ok := x.lex.keywords[string(unicode.ToUpper(r))+w[size:]]
-	return ok && x.isPlace(typ)
+	typ := x.lex.keywordOf(w)
+	return typ != "" && x.isPlace(typ)
 }
 
 // prepObjectOf reports whether the span is the object of "of": "a leader of

@@ -131,10 +131,8 @@ func (c *clause) supportedAgents(k int, rel string) []span {
 		return nil
 	}
 	add(n)
-	for t := n + 1; t < in; t++ {
-		if toks[t].Head == n && toks[t].Rel == "conj" {
-			add(t)
-		}
+	for _, t := range conjuncts(toks, c.s, n, in) {
+		add(t)
 	}
 	return out
 }
