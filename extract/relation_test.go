@@ -482,6 +482,10 @@ func TestVisited(t *testing.T) {
 		{text: "The foreign minister Ana Duarte arrived in Nairobi late on Sunday.", want: []string{"Ana Duarte VISITED Nairobi"}},
 		// Being in a place is being there, not living there.
 		{text: "Former Portuguese prime minister Ana Duarte is in Nairobi, and has served as an intermediary.", want: []string{"Ana Duarte VISITED Nairobi"}, not: []string{"Ana Duarte LIVES_IN Nairobi"}},
+		// A verb in the past tense after an apposition is the clause's
+		// own, not a participle describing the name before it.
+		{text: "The minister for trade, Ana Duarte, visited Kenya on Tuesday.", want: []string{"Ana Duarte VISITED Kenya"}},
+		{text: "Norway's envoy, Karl Lindqvist, toured Tromso last week.", want: []string{"Karl Lindqvist VISITED Tromso"}},
 		// A place that only modifies the noun after it is not the object.
 		{text: "Karl Ek, now 20, is in a Tromso jail awaiting trial.", not: []string{"Karl Ek VISITED Tromso"}},
 		// A nationality adjective before "people" still names its country.

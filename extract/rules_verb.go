@@ -50,8 +50,10 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 		}
 		for _, t := range trigs {
 			rt, _ := x.schema.Relation(t.rel)
-			// "X, led by Y,": a participle after the name it describes.
-			reduced := t.participle && c.word(k-1) == "," && c.spanEndingAt(k-1) >= 0
+			// "X, led by Y,": a participle after the name it describes. A
+			// verb in the past tense after an apposition is the clause's
+			// own: "The minister, Tobias Ellwood, visited Turkey".
+			reduced := t.participle && c.word(k-1) == "," && c.spanEndingAt(k-1) >= 0 && toks[k].Tag != "VBD"
 			if t.participle && x.lang.beForms[c.word(be)] || reduced {
 				by := byAfter(c, k+1)
 				if by < 0 {
