@@ -79,6 +79,10 @@ func TestMentions(t *testing.T) {
 		// A region named by its people's adjective.
 		{"Chechen fighters crossed into the mountains at night.", map[string]string{"Chechnya": "Region"}},
 		{"The Scottish government asked for a second vote.", map[string]string{"Scotland": "Region"}},
+		// A date is no name, whatever the recognizer makes of it; a name
+		// with a number is one.
+		{"Karl Lindqvist toured Estonia on 4 April and Latvia on 12 May 2015.", map[string]string{"4 April": "", "12 May 2015": "", "Estonia": "Country"}},
+		{"The crew of Apollo 11 landed on 20 July 1969.", map[string]string{"20 July 1969": ""}},
 		// A base that shares its name with its town is the base.
 		{"The last troops left Bagram Airfield before dawn.", map[string]string{"Bagram Airfield": "Facility"}},
 	}

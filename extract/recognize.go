@@ -118,6 +118,9 @@ func (x *Extractor) recognize(a *analysis) []mention {
 				if x.roleOnly(a, f, l) {
 					continue // "Mr. Chief Justice", "the Court": no name
 				}
+				if x.dateOnly(a, f, l) {
+					continue // "4 April": a date
+				}
 				nl, keep := x.officeOf(a, f, l, class)
 				if !keep {
 					continue // an office, not a body

@@ -54,3 +54,24 @@ func (x *Extractor) buildingHead(w string) bool {
 	}
 	return true
 }
+
+// dateOnly reports whether tokens [f, l) are a date the recognizer took for a
+// name: numbers and words that name no one (months, days), at least one of
+// each ("4 April", "April 2016", "5-6 April 2016"). A number alone ("9/11")
+// and a name with a number ("Apollo 11") are left.
+func (x *Extractor) dateOnly(a *analysis, f, l int) bool {
+	digits, words := 0, 0
+	for i := f; i < l; i++ {
+		switch t := a.toks[i].Text; {
+		case isDigitStart(t):
+			digits++
+		case x.lang.notNames[t] || t == "," || t == "-":
+			if t != "," && t != "-" {
+				words++
+			}
+		default:
+			return false
+		}
+	}
+	return digits > 0 && words > 0
+}
