@@ -280,3 +280,45 @@ func near(toks []Token, s Sentence, i, d int, set map[string]bool) bool {
 	}
 	return false
 }
+
+// knownWord reports whether w alone is a known name ("UK", "Hamas").
+func (x *Extractor) knownWord(w string) bool {
+	n := x.lex.names.next[exact(w)]
+	return n != nil && n.ok
+}
+
+// splitNamePairs splits a hyphenated word whose two parts are each a known
+// name, and which is none itself, into the two names and the hyphen:
+// "UK-France co-operation", "the Israel-Hamas war", "US-Russia talks" name
+// two parties each. "Guinea-Bissau" (a known name) and "ISIS-K" (no known
+// parts) stay one word.
+func (x *Extractor) splitNamePairs(toks []Token) []Token {
+	var out []Token
+	for i, t := range toks {
+		h := strings.IndexByte(t.Text, '-')
+		if h <= 0 || h == len(t.Text)-1 || strings.Count(t.Text, "-") != 1 || x.knownWord(t.Text) ||
+			!x.knownWord(t.Text[:h]) || !x.knownWord(t.Text[h+1:]) || !startsUpper(t.Text[h+1:]) {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]Token, 0, len(toks)+2), toks[:i]...)
+		}
+		a := t // keeps the line and paragraph breaks before it
+		a.Text, a.End = t.Text[:h], t.Start+h
+		out = append(out, a,
+			Token{Text: "-", Start: t.Start + h, End: t.Start + h + 1},
+			Token{Text: t.Text[h+1:], Start: t.Start + h + 1, End: t.End})
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}

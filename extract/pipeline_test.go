@@ -83,6 +83,10 @@ func TestMentions(t *testing.T) {
 		// with a number is one.
 		{"Karl Lindqvist toured Estonia on 4 April and Latvia on 12 May 2015.", map[string]string{"4 April": "", "12 May 2015": "", "Estonia": "Country"}},
 		{"The crew of Apollo 11 landed on 20 July 1969.", map[string]string{"20 July 1969": ""}},
+		// A hyphenated pair of known names is two names; a known name
+		// with a hyphen, or a word of unknown parts, stays one.
+		{"Leaders discussed UK-France co-operation and the Israel-Hamas war.", map[string]string{"United Kingdom": "Country", "France": "Country", "Israel": "Country", "Hamas": "Organization"}},
+		{"Troops from Guinea-Bissau fought ISIS-K.", map[string]string{"Guinea-Bissau": "Country", "Guinea": "", "ISIS-K": "Organization"}},
 		// A base that shares its name with its town is the base.
 		{"The last troops left Bagram Airfield before dawn.", map[string]string{"Bagram Airfield": "Facility"}},
 	}

@@ -383,6 +383,12 @@ func (x *Extractor) crossesVerb(c *clause, path []int, a, b span, typ string) bo
 			if (toks[d].Rel == "obj" || toks[d].Rel == "iobj") && slices.Contains(path, toks[h].Head) && isClauseRel(toks[h].Rel) {
 				return true
 			}
+			// A place that is a verb's direct object is where one goes,
+			// what one leaves, takes or talks of, never a home or a base
+			// ("Ana Duarte left Kenya", "discussed UK-France co-operation").
+			if toks[d].Rel == "obj" && inSpan(d, b) && c.x.isPlace(c.typ(b)) {
+				return true
+			}
 			continue
 		}
 		switch toks[d].Rel {

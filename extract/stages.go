@@ -14,7 +14,7 @@ type stage struct {
 // analysis of a sentence runs them up to "mentions" (throughStage).
 var stages = []stage{
 	{"tokenize", func(x *Extractor, a *analysis) {
-		a.toks = x.lang.tokenize(a.doc.Text)
+		a.toks = x.splitNamePairs(x.lang.tokenize(a.doc.Text))
 		a.low = lowered(a.toks)
 	}},
 	{"segment", func(x *Extractor, a *analysis) { a.sents = x.lang.segment(a.doc.Text, a.toks) }},
