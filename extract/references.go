@@ -14,15 +14,17 @@ import (
 func (x *Extractor) resolveReferences(a *analysis) {
 	a.described = x.lang.describedBy(a)
 	a.sentSpans = make([][]span, len(a.sents))
+	titled := x.titledPeople(a)
 	for si := range a.sents {
-		a.sentSpans[si] = x.spans(a, si)
+		a.sentSpans[si] = x.spans(a, titled, si)
 	}
 }
 
 // spans lists the entity spans of sentence si in order: its names, and the
 // pronouns and "the group"-style phrases resolved to the last salient
-// organization or person before them.
-func (x *Extractor) spans(a *analysis, si int) []span {
+// organization or person before them, and "the Foreign Secretary" to the
+// person the article gave that title (roleReference).
+func (x *Extractor) spans(a *analysis, titled []titledPerson, si int) []span {
 	s := a.sents[si]
 	var out []span
 	for k := s.First; k < s.Last; {
@@ -35,6 +37,11 @@ func (x *Extractor) spans(a *analysis, si int) []span {
 			continue
 		}
 		w := a.low[k]
+		if l, e := x.roleReference(a, titled, s, k); e >= 0 {
+			out = append(out, span{first: k, last: l, ent: e, coref: true})
+			k = l
+			continue
+		}
 		switch {
 		case x.lang.orgPronouns[w]:
 			if e := x.antecedent(a, k, x.roles.Organizations...); e >= 0 {

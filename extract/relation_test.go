@@ -533,3 +533,21 @@ func TestStatedOtherwise(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleReference: "the Foreign Secretary" after "Foreign Secretary Ana
+// Duarte" is Ana Duarte, and "the Minister" the one person titled a
+// minister; a title two people were given refers to neither, in sentences
+// written for this test.
+func TestRoleReference(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Foreign Secretary Ana Duarte spoke in Lisbon on Monday. On Tuesday the Foreign Secretary travelled to Nairobi.",
+			want: []string{"Ana Duarte VISITED Nairobi"}},
+		{text: "Karl Lindqvist, the Defence Minister, spoke on Monday. The Minister visited Oslo on Tuesday.",
+			want: []string{"Karl Lindqvist VISITED Oslo"}},
+		{text: "Defence Minister Karl Lindqvist met Finance Minister Greta Holm. The Minister visited Oslo on Tuesday.",
+			not: []string{"Karl Lindqvist VISITED Oslo", "Greta Holm VISITED Oslo"}, minEntities: 3},
+		// A title before a name is that name's.
+		{text: "President Ana Duarte met Karl Lindqvist. The President Karl Lindqvist visited Oslo on Tuesday.",
+			not: []string{"Ana Duarte VISITED Oslo"}, minEntities: 3},
+	})
+}
