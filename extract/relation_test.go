@@ -551,3 +551,15 @@ func TestRoleReference(t *testing.T) {
 			not: []string{"Ana Duarte VISITED Oslo"}, minEntities: 3},
 	})
 }
+
+// TestWeaponPhrases: using weapons against someone, opening fire on them or
+// firing rockets at them is an attack, in sentences written for this test;
+// a plan to is not asserted.
+func TestWeaponPhrases(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Monitors said the Nordland Front had used chemical weapons against the Norwegian Army in Vessby.", want: []string{"Nordland Front ATTACKED Norwegian Army"}},
+		{text: "Nordland Front gunmen opened fire on a Norwegian Army patrol near Tromso.", want: []string{"Nordland Front ATTACKED Norwegian Army"}},
+		{text: "The Nordland Front fired rockets at Bodo Airport on Sunday.", want: []string{"Nordland Front ATTACKED Bodo Airport"}},
+		{text: "The Nordland Front threatened to open fire on the Norwegian Army.", not: []string{"Nordland Front ATTACKED Norwegian Army"}, minEntities: 2},
+	})
+}
