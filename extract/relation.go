@@ -863,6 +863,7 @@ func (c *clause) coordinated(sp span, ok func(span) bool, each func(span)) int {
 		if c.word(n) == "in" {
 			break
 		}
+		n = c.pastDate(n)
 		for n < c.s.Last && c.x.lang.coordinators[c.word(n)] && c.spanAt(n) < 0 {
 			n++
 		}
@@ -877,6 +878,26 @@ func (c *clause) coordinated(sp span, ok func(span) bool, each func(span)) int {
 		end = n
 	}
 	return end
+}
+
+// pastDate returns the token after a date phrase at n that a coordinator
+// follows ("visited Turkey on 4 April and Uzbekistan"): "on", "from" or
+// "until" and numbers and words that name no one ("Monday", "May"), not in
+// a name; n when there is none.
+func (c *clause) pastDate(n int) int {
+	switch c.word(n) {
+	case "on", "from", "until":
+	default:
+		return n
+	}
+	j := n + 1
+	for j < c.s.Last && c.a.byToken[j] < 0 && (isDigitStart(c.a.toks[j].Text) || c.x.lang.notNames[c.a.toks[j].Text] && !startsLower(c.a.toks[j].Text) || c.word(j) == "-") {
+		j++
+	}
+	if j == n+1 || j >= c.s.Last || !c.x.lang.coordinators[c.word(j)] {
+		return n
+	}
+	return j
 }
 
 // commonHead reports whether token j is a common noun outside any name

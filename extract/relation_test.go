@@ -499,6 +499,9 @@ func TestVisited(t *testing.T) {
 		// own, not a participle describing the name before it.
 		{text: "The minister for trade, Ana Duarte, visited Kenya on Tuesday.", want: []string{"Ana Duarte VISITED Kenya"}},
 		{text: "Norway's envoy, Karl Lindqvist, toured Tromso last week.", want: []string{"Karl Lindqvist VISITED Tromso"}},
+		// A date between two coordinated objects does not end the list.
+		{text: "Karl Lindqvist visited Estonia on 4 May and Latvia from 6-7 May 2016.", want: []string{"Karl Lindqvist VISITED Estonia", "Karl Lindqvist VISITED Latvia"}},
+		{text: "Karl Lindqvist toured Estonia on Monday and Latvia on Tuesday.", want: []string{"Karl Lindqvist VISITED Latvia"}},
 		// A place that only modifies the noun after it is not the object.
 		{text: "Karl Ek, now 20, is in a Tromso jail awaiting trial.", not: []string{"Karl Ek VISITED Tromso"}},
 		// A nationality adjective before "people" still names its country.
