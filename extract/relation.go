@@ -765,7 +765,14 @@ func (c *clause) argLeft(k int, allowed func(typ string) bool) (span, bool) {
 		}
 		sp := c.spans[i]
 		j = sp.first
-		if c.prepObject(sp) || c.word(sp.last) == "'s" {
+		if c.word(sp.last) == "'s" && !c.prepObject(sp) && k < c.s.Last && strings.HasPrefix(c.a.toks[k].Tag, "VB") {
+			// "reiterated the UK's commitment to defeating ISIL": the
+			// noun a possessor owns stands between the verb and any name
+			// further left, which is not its subject. A role noun's
+			// holder is ("X is the group's emir").
+			return span{}, false
+		}
+		if c.prepObject(sp) {
 			continue
 		}
 		if allowed(c.typ(sp)) {

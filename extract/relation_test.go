@@ -129,6 +129,10 @@ func TestPhrasePossessor(t *testing.T) {
 		{text: "The Nordland Front has carried out attacks in Norway since 2019.", want: []string{"Nordland Front OPERATES_IN Norway"}},
 		{text: "Police arrested Nordland Front fighters conducting attacks in Tromso.", want: []string{"Nordland Front OPERATES_IN Tromso"}},
 		{text: "Anna Berg told the Vessby Post that she warned police about previous terrorist attacks in Norway.", not: []string{"Vessby Post OPERATES_IN Norway"}, minEntities: 3},
+		// A verb inside a noun a possessor owns is not the clause
+		// subject's; a role noun's holder still is.
+		{text: "Karl Ek reiterated Sweden's commitment to defeating the Nordland Front.", not: []string{"Karl Ek OPPOSES Nordland Front"}, minEntities: 3},
+		{text: "Karl Ek is the Nordland Front's founder.", want: []string{"Karl Ek LEADS Nordland Front"}},
 	})
 }
 
