@@ -5,6 +5,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -44,7 +45,7 @@ func (x *Extractor) spans(a *analysis, titled []titledPerson, si int) []span {
 		}
 		switch {
 		case x.lang.orgPronouns[w]:
-			if e := x.antecedent(a, k, x.roles.Organizations...); e >= 0 {
+			if e := x.actorAntecedent(a, k); e >= 0 {
 				out = append(out, span{first: k, last: k + 1, ent: e, coref: true})
 			}
 		case x.lang.personPronouns[w]:
@@ -94,12 +95,59 @@ const describedBonus = 4
 // movement"): an entity the article described by that noun gains
 // describedBonus.
 func (x *Extractor) antecedentAs(a *analysis, k int, noun string, types ...string) int {
+	for _, t := range types {
+		if best, _ := x.salient(a, k, noun, t); best >= 0 {
+			return best
+		}
+	}
+	return -1
+}
+
+// actorAntecedent is antecedent for "it", "its" and "they": an organization
+// as antecedent finds it, unless, for a singular pronoun, a state (the
+// schema's states role) is more salient ("Canada reiterated its support",
+// three sentences about ISIL before it).
+func (x *Extractor) actorAntecedent(a *analysis, k int) int {
+	best, score := -1, -1.0
+	for _, t := range x.roles.Organizations {
+		if best, score = x.salient(a, k, "", t); best >= 0 {
+			break
+		}
+	}
+	if !x.lang.singularPronouns[a.low[k]] {
+		return best // "their" is not a state's
+	}
+	// Only a state that is the subject of a clause of the pronoun's own
+	// sentence: "it" that opens a sentence of a town's article is the
+	// town, not its country, and in "U.S. forces eliminated its founding
+	// emir" the forces act, not the country.
+	floor := a.sents[a.toks[k].Sent].First
+	subject := func(m mention) bool {
+		return strings.HasPrefix(a.toks[spanHead(a.toks, span{first: m.First, last: m.Last})].Rel, "nsubj")
+	}
+	for _, t := range x.roles.States {
+		if e, sc := x.salientFrom(a, k, floor, "", t, subject); e >= 0 && sc > score {
+			best, score = e, sc
+		}
+	}
+	return best
+}
+
+// salient returns the most salient entity of type t named before token k
+// within the lookback, and its salience; -1 when there is none.
+func (x *Extractor) salient(a *analysis, k int, noun, t string) (int, float64) {
+	return x.salientFrom(a, k, 0, noun, t, nil)
+}
+
+// salientFrom is salient among the mentions from token from on that ok
+// accepts (all when ok is nil).
+func (x *Extractor) salientFrom(a *analysis, k, from int, noun, t string, ok func(mention) bool) (int, float64) {
 	sent := a.toks[k].Sent
 	singular := x.lang.singularPronouns[a.low[k]]
 	// Two sentences back, and never more than maxLookback tokens: a text
 	// without sentence breaks must not make every pronoun scan all of it.
-	floor := max(a.sents[max(0, sent-2)].First, k-maxLookback)
-	for _, t := range types {
+	floor := max(a.sents[max(0, sent-2)].First, k-maxLookback, from)
+	{
 		best, bestScore := -1, -1.0
 		for j := k - 1; j >= floor; j-- {
 			mi := a.byToken[j]
@@ -108,7 +156,7 @@ func (x *Extractor) antecedentAs(a *analysis, k int, noun string, types ...strin
 			}
 			m := a.mentions[mi]
 			j = m.First
-			if m.Entity < 0 || m.Demonym || !x.schema.IsA(a.entities[m.Entity].typ, t) {
+			if m.Entity < 0 || m.Demonym || !x.schema.IsA(a.entities[m.Entity].typ, t) || ok != nil && !ok(m) {
 				continue
 			}
 			if singular && m.Last-m.First == 1 && a.toks[m.First].Tag == "NNPS" {
@@ -127,11 +175,8 @@ func (x *Extractor) antecedentAs(a *analysis, k int, noun string, types ...strin
 				best, bestScore = m.Entity, score
 			}
 		}
-		if best >= 0 {
-			return best
-		}
+		return best, bestScore
 	}
-	return -1
 }
 
 // describedBy finds the group nouns each entity is described by in

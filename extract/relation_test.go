@@ -570,3 +570,16 @@ func TestWeaponPhrases(t *testing.T) {
 		{text: "The Nordland Front threatened to open fire on the Norwegian Army.", not: []string{"Nordland Front ATTACKED Norwegian Army"}, minEntities: 2},
 	})
 }
+
+// TestStatePronoun: "its" after a country that is the subject of its own
+// sentence is that country's, however often the article named an
+// organization before; "it" opening a sentence is not a country's from the
+// sentence before, in sentences written for this test.
+func TestStatePronoun(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "The Nordland Front shelled Tromso. The Nordland Front then seized Bodo. Estonia reiterated its support for Norway in the fight against the Nordland Front.",
+			want: []string{"Estonia ALLIED_WITH Norway"}, not: []string{"Nordland Front ALLIED_WITH Norway"}},
+		{text: "Vessby is a town in Sweden. It was founded by Karl Ek in 1901.",
+			not: []string{"Karl Ek LEADS Sweden"}, minEntities: 2},
+	})
+}

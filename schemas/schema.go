@@ -145,6 +145,9 @@ type Roles struct {
 	// Organizations: what "it", "its", "they" and "the group" refer to, the
 	// first preferred.
 	Organizations []string `yaml:"organizations,omitempty"`
+	// States: what "it" and "its" may refer to besides the organizations,
+	// when more salient than any of them ("Canada reiterated its support").
+	States []string `yaml:"states,omitempty"`
 	// Weapon: what model designations near weapon words are ("GBU-43").
 	Weapon string `yaml:"weapon,omitempty"`
 	// People: what a demonym read as a people is ("Serbs").
@@ -573,6 +576,7 @@ func (s *Schema) AllowsObject(rel, typ string) bool {
 func (s *Schema) checkRoles() error {
 	r := s.Roles
 	types := append([]string{r.Person, r.Place, r.Weapon, r.People}, r.Organizations...)
+	types = append(types, r.States...)
 	types = append(types, r.ConnectorHeads...)
 	types = append(types, r.NeverInItself...)
 	for _, rank := range r.PlaceRanks {
@@ -593,7 +597,7 @@ func (s *Schema) checkRoles() error {
 
 func (r Roles) isZero() bool {
 	return r.Person == "" && r.Place == "" && r.Weapon == "" && r.People == "" && r.Contains == "" && r.PartOf == "" && r.Nationality == "" &&
-		len(r.Organizations) == 0 && len(r.PlaceRanks) == 0 && len(r.ConnectorHeads) == 0 && len(r.NeverInItself) == 0
+		len(r.Organizations) == 0 && len(r.States) == 0 && len(r.PlaceRanks) == 0 && len(r.ConnectorHeads) == 0 && len(r.NeverInItself) == 0
 }
 
 // defaultRoles gives a schema without a roles section the roles of the news
@@ -618,7 +622,7 @@ func (s *Schema) defaultRoles() Roles {
 		}
 		return out
 	}
-	r := Roles{Person: has("Person"), Place: has("Location"), Organizations: some("Organization", "Group"),
+	r := Roles{Person: has("Person"), Place: has("Location"), Organizations: some("Organization", "Group"), States: some("Country"),
 		Weapon: has("Weapon"), People: has("Group"), Contains: has("LOCATED_IN"), PartOf: has("PART_OF"),
 		Nationality:    has("CITIZEN_OF"),
 		ConnectorHeads: some("Organization", "Facility"), NeverInItself: some("City", "Country")}
