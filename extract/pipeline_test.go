@@ -802,3 +802,21 @@ func TestPlaceNounOf(t *testing.T) {
 		}
 	}
 }
+
+// TestNewsOutlets: a name the recognizer misses that the article has report
+// ("Vessby Kuriren reported") is an organization, there and wherever the
+// article names it again; a name that only says something is not one by
+// that, in sentences written for this test.
+func TestNewsOutlets(t *testing.T) {
+	text := "Two soldiers were killed near Tromso, Vessby-Kuriren online reported. A police officer told Vessby-Kuriren that the road was closed."
+	ex := extractText(t, text)
+	got := entitySet(ex)
+	if got["Vessby-Kuriren"] != "Organization" {
+		t.Errorf("Vessby-Kuriren typed %q, want Organization (all: %v)", got["Vessby-Kuriren"], got)
+	}
+	for _, e := range ex.Entities {
+		if e.Name == "Vessby-Kuriren" && len(e.Mentions) != 2 {
+			t.Errorf("Vessby-Kuriren has %d mentions, want 2", len(e.Mentions))
+		}
+	}
+}

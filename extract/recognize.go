@@ -15,6 +15,14 @@ import (
 func (x *Extractor) recognize(a *analysis) []mention {
 	out := make([]mention, 0, len(a.mentions))
 	acr := acronyms{}
+	// Names the article has report as news outlets do ("Al-Monitor
+	// reported"), so that "told Al-Monitor" is the outlet too.
+	outlets := map[string]bool{}
+	for _, m := range a.mentions {
+		if x.reportsNews(a, m) {
+			outlets[a.doc.Text[a.toks[m.First].Start:a.toks[m.Last-1].End]] = true
+		}
+	}
 	next := 0 // the first rule mention of the current sentence
 	var sc nerScratch
 	for _, s := range a.sents {
@@ -72,7 +80,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			}
 			// Rule mentions before this span that it does not cover.
 			for ri < len(rules) && rules[ri].Last <= f {
-				out = x.uncovered(a, out, rules[ri], acr)
+				out = x.uncovered(a, out, rules[ri], acr, outlets)
 				ri++
 			}
 			if known >= 0 {
@@ -137,7 +145,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			x.noteAcronym(a, out, acr)
 		}
 		for ; ri < len(rules); ri++ {
-			out = x.uncovered(a, out, rules[ri], acr)
+			out = x.uncovered(a, out, rules[ri], acr, outlets)
 		}
 	}
 	return x.largerAfterCity(a, x.roadNames(a, x.dropLanguages(a, out)))
@@ -230,11 +238,16 @@ func (x *Extractor) joinParticleNames(toks []Token, spans []nerSpan) []nerSpan {
 type acronyms map[string]mention
 
 // uncovered decides about a rule mention no recognized span touches: kept as
-// it is (keepUncovered), kept as an acronym of the mention before it, or as a
+// it is (keepUncovered), as a news outlet when the article has it report
+// (outlets, reportsNews), as an acronym of the mention before it, or as a
 // later use of an acronym the article defined ("SOHR said"), or dropped.
-func (x *Extractor) uncovered(a *analysis, out []mention, m mention, acr acronyms) []mention {
+func (x *Extractor) uncovered(a *analysis, out []mention, m mention, acr acronyms, outlets map[string]bool) []mention {
 	if x.keepUncovered(m) {
 		return x.appendUncovered(a, out, m)
+	}
+	if outlets[a.doc.Text[a.toks[m.First].Start:a.toks[m.Last-1].End]] && (m.Type == "" || x.schema.Is(m.Type, x.roles.Organizations[0])) {
+		m.Type, m.Strength = x.roles.Organizations[0], byContext
+		return append(out, m)
 	}
 	if m.Last != m.First+1 {
 		return out
@@ -253,6 +266,21 @@ func (x *Extractor) uncovered(a *analysis, out []mention, m mention, acr acronym
 		}
 	}
 	return x.definedAcronym(a, out, m, acr)
+}
+
+// reportsNews reports whether a name the recognizer missed is the subject of
+// "reported" or "reports", an "online" between them allowed: "Al-Monitor
+// reported", "Interfax reports". A person's name would have been
+// recognized; a body that reports is a news outlet, an organization.
+func (x *Extractor) reportsNews(a *analysis, m mention) bool {
+	if len(x.roles.Organizations) == 0 || m.Type != "" && !x.schema.Is(m.Type, x.roles.Organizations[0]) {
+		return false
+	}
+	k := m.Last
+	if k < len(a.low) && a.low[k] == "online" {
+		k++
+	}
+	return k < len(a.low) && a.toks[k].Sent == a.toks[m.First].Sent && (a.low[k] == "reported" || a.low[k] == "reports")
 }
 
 // definedAcronym reads an acronym in brackets that the recognizer missed
