@@ -287,17 +287,19 @@ func (x *Extractor) knownWord(w string) bool {
 	return n != nil && n.ok
 }
 
-// splitNamePairs splits a hyphenated word whose two parts are each a known
-// name, and which is none itself, into the two names and the hyphen:
-// "UK-France co-operation", "the Israel-Hamas war", "US-Russia talks" name
-// two parties each. "Guinea-Bissau" (a known name) and "ISIS-K" (no known
-// parts) stay one word.
+// splitNamePairs splits a hyphenated word that is no known name itself and
+// whose first part is one, and whose second part is another or a word in
+// lower case, into its parts and the hyphen: "UK-France co-operation", "the
+// Israel-Hamas war" name two parties each, and "Iran-backed militias",
+// "American-led wars" and "Chechen-style separatism" name a party.
+// "Guinea-Bissau" (a known name) and "ISIS-K" (no known parts) stay one
+// word.
 func (x *Extractor) splitNamePairs(toks []Token) []Token {
 	var out []Token
 	for i, t := range toks {
 		h := strings.IndexByte(t.Text, '-')
-		if h <= 0 || h == len(t.Text)-1 || strings.Count(t.Text, "-") != 1 || x.knownWord(t.Text) ||
-			!x.knownWord(t.Text[:h]) || !x.knownWord(t.Text[h+1:]) || !startsUpper(t.Text[h+1:]) {
+		if h <= 0 || h == len(t.Text)-1 || strings.Count(t.Text, "-") != 1 || x.knownWord(t.Text) || !x.knownWord(t.Text[:h]) ||
+			!(x.knownWord(t.Text[h+1:]) && startsUpper(t.Text[h+1:]) || len(t.Text)-h > 3 && isLowerWord(t.Text[h+1:])) {
 			if out != nil {
 				out = append(out, t)
 			}

@@ -87,6 +87,7 @@ func TestMentions(t *testing.T) {
 		// with a hyphen, or a word of unknown parts, stays one.
 		{"Leaders discussed UK-France co-operation and the Israel-Hamas war.", map[string]string{"United Kingdom": "Country", "France": "Country", "Israel": "Country", "Hamas": "Organization"}},
 		{"Troops from Guinea-Bissau fought ISIS-K.", map[string]string{"Guinea-Bissau": "Country", "Guinea": "", "ISIS-K": "Organization"}},
+		{"Estonia-based analysts warned of Chechen-style separatism.", map[string]string{"Estonia": "Country", "Chechnya": "Region"}},
 		// A base that shares its name with its town is the base.
 		{"The last troops left Bagram Airfield before dawn.", map[string]string{"Bagram Airfield": "Facility"}},
 	}

@@ -228,6 +228,9 @@ func (w *wordLists) descriptionNoun(a *analysis, s Sentence, k int, set map[stri
 		if set[a.low[j]] && startsLower(a.toks[j].Text) {
 			return j
 		}
+		if a.toks[j].Text == "-" && j > 0 && a.toks[j-1].End == a.toks[j].Start {
+			continue // "an Iran-aligned movement", split by splitNamePairs
+		}
 		if r, _ := utf8.DecodeRuneInString(a.toks[j].Text); !unicode.IsLetter(r) && !unicode.IsDigit(r) || w.prepositions[a.low[j]] {
 			return -1
 		}

@@ -765,10 +765,12 @@ func (c *clause) argLeft(k int, allowed func(typ string) bool) (span, bool) {
 		}
 		sp := c.spans[i]
 		j = sp.first
-		if c.word(sp.last) == "'s" && !c.prepObject(sp) && k < c.s.Last && strings.HasPrefix(c.a.toks[k].Tag, "VB") {
+		if (c.word(sp.last) == "'s" || c.word(sp.last) == "-" && sp.last+1 < k) && !c.prepObject(sp) && k < c.s.Last && strings.HasPrefix(c.a.toks[k].Tag, "VB") {
 			// "reiterated the UK's commitment to defeating ISIL": the
 			// noun a possessor owns stands between the verb and any name
-			// further left, which is not its subject. A role noun's
+			// further left, which is not its subject. So does the noun a
+			// name leads or backs ("the Saudi-led coalition struck"),
+			// while "Iran-backed" is Iran's own verb. A role noun's
 			// holder is ("X is the group's emir").
 			return span{}, false
 		}

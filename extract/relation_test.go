@@ -133,6 +133,10 @@ func TestPhrasePossessor(t *testing.T) {
 		// subject's; a role noun's holder still is.
 		{text: "Karl Ek reiterated Sweden's commitment to defeating the Nordland Front.", not: []string{"Karl Ek OPPOSES Nordland Front"}, minEntities: 3},
 		{text: "Karl Ek is the Nordland Front's founder.", want: []string{"Karl Ek LEADS Nordland Front"}},
+		// A name that leads or backs the noun after it is not the
+		// subject of the clause's verb; its own participle is its verb.
+		{text: "The Sweden-led coalition struck Tromso on Monday.", not: []string{"Sweden ATTACKED Tromso"}, minEntities: 2},
+		{text: "Iran-backed Hezbollah fighters fired rockets at Haifa.", want: []string{"Iran ALLIED_WITH Hezbollah"}},
 	})
 }
 
