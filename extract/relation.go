@@ -392,7 +392,7 @@ func (x *Extractor) crossesVerb(c *clause, path []int, a, b span, typ string) bo
 			continue
 		}
 		switch toks[d].Rel {
-		case "obj", "iobj", "ccomp":
+		case "obj", "iobj", "ccomp", "advcl":
 			return true
 		case "xcomp":
 			if toks[d].UPOS == "VERB" {

@@ -367,6 +367,12 @@ func TestNotAcrossVerbs(t *testing.T) {
 			text: "President Ana Duarte discussed Kenya-Uganda trade on Monday.",
 			not:  []string{"Ana Duarte LIVES_IN Kenya", "Ana Duarte LIVES_IN Uganda"},
 		},
+		// Into an adverbial clause: what the clause is about is no
+		// employer of the main clause's subject.
+		{
+			text: "Speaking after the fall of Tromso to Nordland Front fighters, Karl Ek said the army would return.",
+			not:  []string{"Karl Ek WORKS_FOR Nordland Front"},
+		},
 		// Through a noun naming an act: the act's place is nobody's home.
 		{
 			text: "Salim Abedi, a survivor of the Leeds bombing, spoke on Monday.",
@@ -586,4 +592,24 @@ func TestStatePronoun(t *testing.T) {
 		{text: "Vessby is a town in Sweden. It was founded by Karl Ek in 1901.",
 			not: []string{"Karl Ek LEADS Sweden"}, minEntities: 2},
 	})
+}
+
+// TestSubjectAfterPhrase: a role noun that ends a fronted phrase is not in
+// apposition to the subject after the comma; one that opens the clause is,
+// in sentences written for this test.
+func TestSubjectAfterPhrase(t *testing.T) {
+	x := testExtractor(t)
+	for _, tt := range []struct {
+		text      string
+		want, not []string
+	}{
+		{text: "Speaking after the fall of Tromso to Nordland Front fighters, Karl Ek said the army would return.",
+			not: []string{"Karl Ek MEMBER_OF Nordland Front role-appositive/"}},
+		{text: "After talks with a Nordland Front commander, Karl Ek said the army would return.",
+			not: []string{"Karl Ek MEMBER_OF Nordland Front role-appositive/"}},
+		{text: "A Nordland Front commander, Karl Ek, said the army would return.",
+			want: []string{"Karl Ek MEMBER_OF Nordland Front role-appositive/"}},
+	} {
+		checkRuleRelations(t, tt.text, x.Extract(&Document{ID: "t", Text: tt.text}), tt.want, tt.not)
+	}
 }

@@ -126,7 +126,7 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 					}
 				}
 			}
-			if c.x.schema.Is(c.typ(holder), c.x.roles.Person) || rel == c.x.roles.PartOf {
+			if (c.x.schema.Is(c.typ(holder), c.x.roles.Person) || rel == c.x.roles.PartOf) && !c.subjectAfterPhrase(r, holder) {
 				emit(rel, holder, owner, si, rt.Confidence, "role-appositive/"+a.toks[r].Text)
 			}
 		}
@@ -335,4 +335,25 @@ func (w *wordLists) modifierWord(t Token) bool {
 		return w.beForms[word]
 	}
 	return true
+}
+
+// subjectAfterPhrase reports whether the name after a role noun and a comma
+// is the subject of the verb that the noun's phrase only modifies: "Speaking
+// after the fall of Tromso to Nordland Front fighters, Karl Ek said" is no
+// apposition ("its leader, Karl Ek, said" is). The parse tells: the name is
+// the verb's subject and the noun hangs from the verb through an adverbial
+// clause or an oblique phrase.
+func (c *clause) subjectAfterPhrase(noun int, name span) bool {
+	toks := c.a.toks
+	h := spanHead(toks, name)
+	if !strings.HasPrefix(toks[h].Rel, "nsubj") {
+		return false
+	}
+	verb := toks[h].Head
+	for k, n := noun, 0; k >= c.s.First && k < c.s.Last && n < 20; k, n = toks[k].Head, n+1 {
+		if toks[k].Head == verb {
+			return toks[k].Rel == "advcl" || strings.HasPrefix(toks[k].Rel, "obl")
+		}
+	}
+	return false
 }
