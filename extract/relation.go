@@ -293,6 +293,11 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 				agreed[pairKey{p.subj.ent, p.obj.ent}] = ci
 			}
 		}
+		if typ == cl.Name {
+			if u := x.pathType(c, cl, p.subj, p.obj); u != "" {
+				typ, rule = u, "model/"+strings.ToLower(u)
+			}
+		}
 		for _, r := range rules {
 			if r.subj.ent == p.subj.ent && r.obj.ent == p.obj.ent && covered[r.typ] == p.class && slices.Contains(cl.Types, r.typ) {
 				typ = r.typ
@@ -313,6 +318,32 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 		got, ok := agreed[pairKey{r.subj.ent, r.obj.ent}]
 		return !ok || got == ci || !x.rel.classFits(x.schema, ci, st, ot)
 	})
+}
+
+// pathType returns the type among a class's others whose path_words stand
+// on the parse path between two names ("Illinois born Charlton Heston": a
+// Live_In guess is BORN_IN), or "".
+func (x *Extractor) pathType(c *clause, cl RelClass, a, b span) string {
+	if x.rules.pathWords == nil {
+		return ""
+	}
+	toks := c.a.toks
+	var path []int
+	for _, u := range cl.Types {
+		words := x.rules.pathWords[u]
+		if u == cl.Name || words == nil {
+			continue
+		}
+		if path == nil {
+			path = c.a.relScratch().paths.path(toks, spanHead(toks, a), spanHead(toks, b))
+		}
+		for _, k := range path {
+			if !inSpan(k, a) && !inSpan(k, b) && words[c.a.low[k]] {
+				return u
+			}
+		}
+	}
+	return ""
 }
 
 // offPath reports whether the parse path between two names says they stand

@@ -388,7 +388,7 @@ func TestNotAcrossVerbs(t *testing.T) {
 		},
 		{
 			text: "Ada Obi, who was born in Lagos, said the plan would fail.",
-			want: []string{"Ada Obi LIVES_IN Lagos"},
+			want: []string{"Ada Obi BORN_IN Lagos"},
 		},
 		{
 			text: "Musa Bello became a judge of the Supreme Court of Nigeria in 2004.",
@@ -611,5 +611,42 @@ func TestSubjectAfterPhrase(t *testing.T) {
 			want: []string{"Karl Ek MEMBER_OF Nordland Front role-appositive/"}},
 	} {
 		checkRuleRelations(t, tt.text, x.Extract(&Document{ID: "t", Text: tt.text}), tt.want, tt.not)
+	}
+}
+
+// TestBornIn: a birthplace is BORN_IN, not a home, from the rules' phrases
+// and from the classifier's Live_In guess with "born" on the parse path
+// between the names (pathType), in sentences written for this test.
+func TestBornIn(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Karl Ek, a native of Tromso, now lives in Oslo.", want: []string{"Karl Ek BORN_IN Tromso", "Karl Ek LIVES_IN Oslo"}, not: []string{"Karl Ek LIVES_IN Tromso"}},
+		{text: "Ada Obi was born in Lagos in 1970.", want: []string{"Ada Obi BORN_IN Lagos"}, not: []string{"Ada Obi LIVES_IN Lagos"}},
+	})
+	x := testExtractor(t)
+	cl := RelClass{Name: "LIVES_IN", Types: []string{"LIVES_IN", "BORN_IN"}}
+	for _, tt := range []struct {
+		text, want string
+	}{
+		{"Tromso born Karl Ek was a 27-year-old actor.", "BORN_IN"},
+		{"Karl Ek, who lives in Tromso, was a 27-year-old actor.", ""},
+	} {
+		a := &analysis{doc: &Document{ID: "t", Text: tt.text}}
+		x.runStages(a, "resolve", nil)
+		c := x.clauseOf(a, 0)
+		if c == nil {
+			t.Fatalf("%q: fewer than two names", tt.text)
+		}
+		var person, place span
+		for _, sp := range c.spans {
+			switch {
+			case x.schema.Is(c.typ(sp), x.roles.Person):
+				person = sp
+			case x.isPlace(c.typ(sp)):
+				place = sp
+			}
+		}
+		if got := x.pathType(c, cl, person, place); got != tt.want {
+			t.Errorf("%q: pathType = %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }

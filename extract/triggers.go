@@ -46,6 +46,9 @@ type ruleSet struct {
 	// each such type's verb forms and phrase words (crossesVerb).
 	notAcrossVerbs map[string]bool
 	ownWords       map[string]map[string]bool
+	// pathWords holds, per relation type, the forms of its schema's
+	// path_words (modelRelations).
+	pathWords map[string]map[string]bool
 }
 
 // actNounTypes are the relation types besides the accusatory ones whose
@@ -78,6 +81,17 @@ func newRuleSet(s *schemas.Schema, lang *wordLists) *ruleSet {
 				}
 			}
 			rs.ownWords[rt.Name] = own
+		}
+		for _, w := range rt.PathWords {
+			if rs.pathWords == nil {
+				rs.pathWords = map[string]map[string]bool{}
+			}
+			if rs.pathWords[rt.Name] == nil {
+				rs.pathWords[rt.Name] = map[string]bool{}
+			}
+			for _, f := range inflect(strings.ToLower(w)) {
+				rs.pathWords[rt.Name][f.form] = true
+			}
 		}
 		for _, w := range rt.NotOnPath {
 			if rs.notOnPath == nil {

@@ -113,6 +113,12 @@ type RelationType struct {
 	// nor does "the bomber behind the Manchester bombing". For types a name's modifiers state
 	// ("a Boston lawyer", "Britain's envoy"): homes, bases, employers.
 	NotAcrossVerbs bool `yaml:"not_across_verbs,omitempty"`
+	// PathWords are words (verbs as in Verbs, and their forms) that, on the
+	// parse path between two names, make the relation classifier's guess of
+	// a class that covers this type and another this type: a benchmark
+	// label may join two types ("born in" and "lives in" are both
+	// CoNLL04's Live_In), and "Illinois born Charlton Heston" is a birth.
+	PathWords []string `yaml:"path_words,omitempty"`
 }
 
 // Benchmark maps a public benchmark's labels onto schema types.
