@@ -502,6 +502,15 @@ func (c *clause) reportedApart(speaker, other span) bool {
 	if v < c.s.First || v >= c.s.Last || !c.x.lang.reportVerbs[c.a.low[v]] {
 		return false
 	}
+	// "..., Al-Monitor reported": the verb of saying hangs from the clause
+	// it reports, and all that clause holds is what was said.
+	if isRel(toks[v].Rel, "parataxis") {
+		for k := spanHead(toks, other); k >= c.s.First && k < c.s.Last; k = toks[k].Head {
+			if k == toks[v].Head {
+				return true
+			}
+		}
+	}
 	for k := spanHead(toks, other); k >= 0; k = toks[k].Head {
 		if toks[k].Head == v {
 			return isRel(toks[k].Rel, "ccomp") || isRel(toks[k].Rel, "parataxis")

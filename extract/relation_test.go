@@ -207,6 +207,8 @@ func TestReportedApart(t *testing.T) {
 		{text: "Reuters reported that the convoy was hit near Aleppo.", not: []string{"Reuters BASED_IN Aleppo"}},
 		{text: "CNN reported that Karl Ek was arrested in Madrid.", not: []string{"CNN BASED_IN Madrid"}},
 		{text: "Anna Berg told reporters that Karl Ek had moved to Oslo.", want: []string{"Karl Ek LIVES_IN Oslo"}, not: []string{"Anna Berg LIVES_IN Oslo"}},
+		// The verb of saying after the clause it reports.
+		{text: "Sweden's campaign in Finland took another heavy toll this week, the Oslo Times reported.", not: []string{"Oslo Times BASED_IN Finland"}, minEntities: 3},
 	})
 }
 
