@@ -275,7 +275,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
 		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) ||
 			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) || x.offPath(c, p.subj, p.obj, x.rel.Classes[p.class].Name) ||
-			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.listMembers(c, p) {
+			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) {
 			continue
 		}
 		cl := x.rel.Classes[p.class]
@@ -1064,6 +1064,18 @@ func (x *Extractor) listMembers(c *clause, p scoredPair) bool {
 		}
 	}
 	return n >= 3
+}
+
+// hyphenPair reports whether two names are the halves of one hyphenated
+// word ("a NATO-Afghanistan patrol", "UK-France co-operation";
+// splitNamePairs): the word names two parties to something, neither the
+// other's home, base or employer.
+func (c *clause) hyphenPair(a, b span) bool {
+	if b.first < a.first {
+		a, b = b, a
+	}
+	toks := c.a.toks
+	return a.last+1 == b.first && c.word(a.last) == "-" && toks[a.last-1].End == toks[a.last].Start && toks[a.last].End == toks[b.first].Start
 }
 
 // isClauseRel reports whether r attaches a clause to its head: an adverbial

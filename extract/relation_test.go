@@ -140,11 +140,13 @@ func TestPhrasePossessor(t *testing.T) {
 	})
 }
 
-// TestListMembers: names listed together stand in no relation the list
-// states.
+// TestListMembers: names listed together, or hyphened into one word, stand
+// in no relation the list states.
 func TestListMembers(t *testing.T) {
 	checkFacts(t, []factCase{
 		{text: "The region is home to Avars, Dargins, Kumyks and Lezgins.", not: []string{"Dargins WORKS_FOR Avars", "Kumyks WORKS_FOR Lezgins"}, minEntities: 4},
+		// The halves of a hyphenated pair are two parties to one thing.
+		{text: "A NATO-Estonia foot patrol was attacked near Tartu.", not: []string{"NATO BASED_IN Estonia"}, minEntities: 2},
 	})
 }
 
