@@ -268,6 +268,14 @@ func TestControls(t *testing.T) {
 		{text: "The Nordland Front took Tromso in June.", want: []string{"Nordland Front CONTROLS Tromso"}},
 		{text: "The Nordland Front took part in the talks in Oslo.", not: []string{"Nordland Front CONTROLS Oslo"}, minEntities: 2},
 		{text: "The photo of Tromso was taken by Reuters.", not: []string{"Reuters CONTROLS Tromso"}, minEntities: 2},
+		// Nouns of the act: the schema's acts and inverse_acts, the agent
+		// as possessor, after "by" before or after the object, or after
+		// "to" for a fall.
+		{text: "A year after the fall of Tromso to Nordland Front fighters, the town is quiet.", want: []string{"Nordland Front CONTROLS Tromso"}},
+		{text: "Oslo welcomed Norway's liberation of Tromso.", want: []string{"Norway CONTROLS Tromso"}},
+		{text: "Sweden backed the re-taking by Norwegian troops of Tromso.", want: []string{"Norway CONTROLS Tromso"}},
+		{text: "The occupation of Tromso by the Nordland Front lasted a year.", want: []string{"Nordland Front CONTROLS Tromso"}},
+		{text: "The fall of Tromso worried Oslo.", not: []string{"Oslo CONTROLS Tromso"}, minEntities: 2},
 	})
 }
 

@@ -251,11 +251,27 @@ func (x *Extractor) nationalityRules(c *clause, si int, emit emitFunc) {
 func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 	a := c.a
 	for n := c.s.First; n < c.s.Last; n++ {
-		rel, ok := x.rules.events[c.word(n)]
-		if !ok || a.byToken[n] >= 0 || !strings.HasPrefix(a.toks[n].Tag, "NN") {
+		if a.byToken[n] >= 0 || !strings.HasPrefix(a.toks[n].Tag, "NN") && !(a.toks[n].Tag == "VBG" && c.word(n-1) == "the") {
+			continue
+		}
+		// "the re-taking of Tikrit" is the retaking.
+		word := c.word(n)
+		if strings.Contains(word, "-") {
+			word = strings.ReplaceAll(word, "-", "")
+		}
+		if rel, ok := x.rules.inverseEvents[word]; ok {
+			x.inverseEvent(c, si, n, rel, emit)
+			continue
+		}
+		rel, ok := x.rules.events[word]
+		if !ok {
 			continue
 		}
 		w := c.word(n + 1)
+		if w == "by" {
+			x.agentFirstEvent(c, si, n, rel, emit)
+			continue
+		}
 		if w != "on" && w != "against" && w != "of" && w != "for" {
 			continue
 		}
@@ -298,6 +314,60 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 			}
 		}
 	}
+}
+
+// nameAfter is the span at token k, past one "the", or -1.
+func (c *clause) nameAfter(k int) int {
+	if c.word(k) == "the" {
+		k++
+	}
+	return c.spanAt(k)
+}
+
+// agentFirstEvent reads an act noun at n whose agent comes first, after
+// "by", and its object after "of": "the re-taking by Iraqi forces of
+// Tikrit".
+func (x *Extractor) agentFirstEvent(c *clause, si, n int, rel string, emit emitFunc) {
+	ai := c.nameAfter(n + 2)
+	if ai < 0 {
+		return
+	}
+	ag := c.spans[ai]
+	k := ag.last
+	for k < c.s.Last && k < ag.last+3 && c.word(k) != "of" && c.a.byToken[k] < 0 && startsLower(c.a.toks[k].Text) {
+		k++ // "by Iraqi security forces of"
+	}
+	if c.word(k) != "of" {
+		return
+	}
+	oi := c.nameAfter(k + 1)
+	if oi < 0 || c.spans[oi].ent == ag.ent {
+		return
+	}
+	rt, _ := x.schema.Relation(rel)
+	emit(rel, ag, c.spans[oi], si, rt.Confidence, "event-noun/"+c.word(n))
+}
+
+// inverseEvent reads an act noun at n that takes the object after "of"
+// and the subject after "to": "the fall of Mosul to ISIL fighters".
+func (x *Extractor) inverseEvent(c *clause, si, n int, rel string, emit emitFunc) {
+	if c.word(n+1) != "of" {
+		return
+	}
+	oi := c.nameAfter(n + 2)
+	if oi < 0 {
+		return
+	}
+	obj := c.spans[oi]
+	if c.word(obj.last) != "to" {
+		return
+	}
+	si2 := c.nameAfter(obj.last + 1)
+	if si2 < 0 || c.spans[si2].ent == obj.ent {
+		return
+	}
+	rt, _ := x.schema.Relation(rel)
+	emit(rel, c.spans[si2], obj, si, rt.Confidence, "event-noun/"+c.word(n))
 }
 
 // possessivePronoun is the span of a possessive pronoun resolved to a name

@@ -37,6 +37,9 @@ type ruleSet struct {
 	// "bombing", "killing"): a trigger verb's base form, its plural, and its
 	// -ing form.
 	events map[string]string
+	// inverseEvents are the schema's inverse_acts: nouns whose "of" takes
+	// the object and "to" the subject ("the fall of Mosul to ISIL").
+	inverseEvents map[string]string
 	// accusationStems: see accusationStems.
 	accusationStems []string
 	// notOnPath holds, per relation type, the forms of its schema's
@@ -92,6 +95,20 @@ func newRuleSet(s *schemas.Schema, lang *wordLists) *ruleSet {
 			for _, f := range inflect(strings.ToLower(w)) {
 				rs.pathWords[rt.Name][f.form] = true
 			}
+		}
+		for _, w := range rt.Acts {
+			w = strings.ToLower(w)
+			for _, f := range []string{w, w + "s"} {
+				if _, taken := rs.events[f]; !taken {
+					rs.events[f] = rt.Name
+				}
+			}
+		}
+		for _, w := range rt.InverseActs {
+			if rs.inverseEvents == nil {
+				rs.inverseEvents = map[string]string{}
+			}
+			rs.inverseEvents[strings.ToLower(w)] = rt.Name
 		}
 		for _, w := range rt.NotOnPath {
 			if rs.notOnPath == nil {

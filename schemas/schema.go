@@ -92,8 +92,16 @@ type RelationType struct {
 	Verbs   []string `yaml:"verbs,omitempty"`
 	Phrases []string `yaml:"phrases,omitempty"`
 	Nouns   []string `yaml:"nouns,omitempty"`
-	Preps   []string `yaml:"preps,omitempty"`
-	Mutual  []string `yaml:"mutual,omitempty"`
+	// Acts are nouns that name the relation's act, read with the object
+	// after "of", "on", "against" or "for" and the subject as possessor or
+	// after "by" ("Iraq's liberation of Tikrit", "the seizure of Mosul by
+	// ISIL"); InverseActs take the object after "of" and the subject after
+	// "to" ("the fall of Mosul to ISIL"). A verb's base and -ing form are
+	// acts already for the types that read them so.
+	Acts        []string `yaml:"acts,omitempty"`
+	InverseActs []string `yaml:"inverse_acts,omitempty"`
+	Preps       []string `yaml:"preps,omitempty"`
+	Mutual      []string `yaml:"mutual,omitempty"`
 	// Inverse are phrases with the relation's object before them and its
 	// subject after ("Mosul fell to ISIL").
 	Inverse    []string `yaml:"inverse,omitempty"`
