@@ -920,6 +920,11 @@ func (c *clause) coordinated(sp span, ok func(span) bool, each func(span)) int {
 		if i < 0 || !ok(c.spans[i]) {
 			break
 		}
+		// "the fight against ISIL, Davis said": a name a finite verb
+		// follows is that verb's subject, not one more of the list.
+		if l := c.spans[i].last; l < c.s.Last && finiteVerb(c.a.toks[l].Tag) {
+			break
+		}
 		if each != nil {
 			each(c.spans[i])
 		}
@@ -947,6 +952,11 @@ func (c *clause) pastDate(n int) int {
 		return n
 	}
 	return j
+}
+
+// finiteVerb reports whether a Penn tag is a finite verb or a modal.
+func finiteVerb(tag string) bool {
+	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"
 }
 
 // commonHead reports whether token j is a common noun outside any name

@@ -662,3 +662,13 @@ func TestBornIn(t *testing.T) {
 		}
 	}
 }
+
+// TestListEndsAtSubject: a name after a comma that a finite verb follows
+// is that verb's subject, not one more object of the predicate before, in
+// sentences written for this test.
+func TestListEndsAtSubject(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Norway stepped up its fight against the Nordland Front, Karl Ek said on Monday.", want: []string{"Norway OPPOSES Nordland Front"}, not: []string{"Norway OPPOSES Karl Ek"}},
+		{text: "Karl Ek visited Estonia, Latvia and Lithuania last week.", want: []string{"Karl Ek VISITED Latvia", "Karl Ek VISITED Lithuania"}},
+	})
+}
