@@ -106,6 +106,8 @@ read:
 			hyp = true
 		case c&cueHypotheticalVerb != 0 && i+1 < s.Last && a.low[i+1] == "to":
 			hyp = true
+		case c&cueIntent != 0 && accusatory[r.typ] && i+1 < s.Last && a.low[i+1] == "to":
+			hyp = true
 		case c&cueAllegation != 0:
 			alleged = true
 		}
@@ -127,10 +129,11 @@ const (
 	cueNegation = 1 << iota
 	cueHypothetical
 	cueHypotheticalVerb
+	cueIntent
 	cueAllegation
 	cueLower
 	cueOpener
-	cueAny = cueNegation | cueHypothetical | cueHypotheticalVerb | cueAllegation
+	cueAny = cueNegation | cueHypothetical | cueHypotheticalVerb | cueIntent | cueAllegation
 )
 
 // assertionCues returns what each token's word is to assertion, looked up
@@ -144,7 +147,7 @@ func (a *analysis) assertionCues(lang *wordLists) ([]uint8, []int32) {
 	lists := []struct {
 		words map[string]bool
 		bit   uint8
-	}{{lang.negationCues, cueNegation}, {lang.hypotheticalCues, cueHypothetical}, {lang.hypotheticalVerbs, cueHypotheticalVerb}, {lang.allegationCues, cueAllegation}}
+	}{{lang.negationCues, cueNegation}, {lang.hypotheticalCues, cueHypothetical}, {lang.hypotheticalVerbs, cueHypotheticalVerb}, {lang.intentWords, cueIntent}, {lang.allegationCues, cueAllegation}}
 	a.cues = make([]uint8, len(a.toks))
 	for i, w := range a.low {
 		var c uint8

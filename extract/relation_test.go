@@ -672,3 +672,31 @@ func TestListEndsAtSubject(t *testing.T) {
 		{text: "Karl Ek visited Estonia, Latvia and Lithuania last week.", want: []string{"Karl Ek VISITED Latvia", "Karl Ek VISITED Lithuania"}},
 	})
 }
+
+// TestPerformedActs: the subject of a verb that performs an act ("carried
+// out", "conducted", "launched") is the act's agent, its target after
+// "on" or "against" even a few words on; condemning an act is not doing
+// it, and being committed to doing it is only an intent, in sentences
+// written for this test.
+func TestPerformedActs(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "The Nordland Front carried out three attacks on Tromso last year.", want: []string{"Nordland Front ATTACKED Tromso"}},
+		{text: "Nordland Front gunmen conducted 12 raids using stolen trucks against Norwegian Army positions.", want: []string{"Nordland Front ATTACKED Norwegian Army"}},
+		{text: "Norway condemned the attacks on Tromso.", not: []string{"Norway ATTACKED Tromso"}, minEntities: 2},
+	})
+	x := testExtractor(t)
+	text := "The Nordland Front remains committed to carrying out attacks against Norway."
+	ex := x.Extract(&Document{ID: "t", Text: text})
+	found := false
+	for _, r := range ex.Relations {
+		if r.Subject.Name == "Nordland Front" && r.Type == "ATTACKED" && r.Object.Name == "Norway" {
+			found = true
+			if r.Assertion != Hypothetical {
+				t.Errorf("%q: ATTACKED is %s, want %s", text, r.Assertion, Hypothetical)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("%q: no Nordland Front ATTACKED Norway; got %v", text, ex.Relations)
+	}
+}

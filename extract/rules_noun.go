@@ -273,6 +273,7 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 			continue
 		}
 		if w != "on" && w != "against" && w != "of" && w != "for" {
+			x.performedEvent(c, si, n, rel, emit)
 			continue
 		}
 		k := n + 2
@@ -303,6 +304,11 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 			emit(rel, c.spans[i], obj, si, rt.Confidence, rule)
 			continue
 		}
+		// The subject of a verb that performs the act: "X carried out
+		// attacks on Y".
+		if x.performedBy(c, n, rel, obj, si, rule, emit) {
+			continue
+		}
 		// The agent after "by": "the attack on X by Y".
 		if c.word(obj.last) == "by" {
 			b := obj.last + 1
@@ -314,6 +320,72 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 			}
 		}
 	}
+}
+
+// performedBy emits rel from the subject of the verb that performs the act
+// named at n (a light verb: "conducted", "carried out", "launched") to obj,
+// and reports whether the noun is such a verb's object.
+func (x *Extractor) performedBy(c *clause, n int, rel string, obj span, si int, rule string, emit emitFunc) bool {
+	toks := c.a.toks
+	v := toks[n].Head
+	if v < c.s.First || v >= c.s.Last || !isRel(toks[n].Rel, "obj") || !x.lang.lightVerbs[c.a.low[v]] {
+		return false
+	}
+	agents, _ := c.nounPhraseAgents(n, rel)
+	rt, _ := x.schema.Relation(rel)
+	for _, ag := range agents {
+		if ag.ent != obj.ent {
+			emit(rel, ag, obj, si, rt.Confidence, rule)
+		}
+	}
+	return true
+}
+
+// performedEvent reads an act noun at n that a light verb performs when its
+// target is not right after it: "conducted 15 strikes using attack aircraft
+// against ISIL targets". The target is the name of a phrase with
+// "against" or "on" that hangs from the noun or from the verb.
+func (x *Extractor) performedEvent(c *clause, si, n int, rel string, emit emitFunc) {
+	toks := c.a.toks
+	v := toks[n].Head
+	if v < c.s.First || v >= c.s.Last || !isRel(toks[n].Rel, "obj") || !x.lang.lightVerbs[c.a.low[v]] {
+		return
+	}
+	for k := n + 1; k < c.s.Last; k++ {
+		if !(isRel(toks[k].Rel, "nmod") || isRel(toks[k].Rel, "obl")) {
+			continue
+		}
+		cs := childWith(toks, c.s, k, "case")
+		if cs < 0 || c.a.low[cs] != "against" && c.a.low[cs] != "on" {
+			continue
+		}
+		// The phrase may hang lower, from what the act was done with
+		// ("strikes using attack aircraft against ISIL targets"), but
+		// not from a clause of its own.
+		if !c.within(k, v) {
+			return
+		}
+		if i := c.nameAt(k); i >= 0 {
+			x.performedBy(c, n, rel, c.spans[i], si, "event-noun/"+c.word(n), emit)
+		}
+		return
+	}
+}
+
+// within reports whether token v is an ancestor of token k, through no
+// clause of its own (a complement, adverbial or relative clause).
+func (c *clause) within(k, v int) bool {
+	toks := c.a.toks
+	for n := 0; k >= c.s.First && k < c.s.Last && n < 30; n++ {
+		if k == v {
+			return true
+		}
+		if r := toks[k].Rel; isRel(r, "ccomp") || isRel(r, "advcl") || isRel(r, "parataxis") || r == "acl:relcl" {
+			return false
+		}
+		k = toks[k].Head
+	}
+	return false
 }
 
 // nameAfter is the span at token k, past one "the", or -1.

@@ -245,7 +245,9 @@ func (c *clause) nounPhraseAgents(k int, rel string) (subjs []span, ok bool) {
 		// took for a noun ("The UK stands by Iraq"): read it as before.
 		return nil, false
 	}
-	for v >= c.s.First && v < c.s.Last && toks[v].UPOS == "VERB" {
+	// Up through verbs, and adjectives that predicate ("remains committed
+	// to carrying out attacks").
+	for v >= c.s.First && v < c.s.Last && (toks[v].UPOS == "VERB" || toks[v].UPOS == "ADJ" && isRel(toks[v].Rel, "xcomp")) {
 		if n := childWith(toks, c.s, v, "nsubj"); n >= 0 {
 			if isRel(toks[n].Rel, "nsubj:pass") {
 				return nil, true

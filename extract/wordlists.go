@@ -26,10 +26,11 @@ type wordLists struct {
 	// clauses (relation.go, rules_verb.go, rules_noun.go, references.go)
 	beForms, auxiliaries, relPronouns, prepositions, partitives, considerVerbs map[string]bool
 	descriptorNouns, coordinators, listing, clauseJoiners, otherPast           map[string]bool
+	lightVerbs                                                                 map[string]bool // with their forms
 	// speech
 	speechVerbs, reportVerbs map[string]bool
 	// assertion (assertion.go)
-	negationCues, hypotheticalCues, hypotheticalVerbs, allegationCues, shootingWords map[string]bool
+	negationCues, hypotheticalCues, hypotheticalVerbs, intentWords, allegationCues, shootingWords map[string]bool
 	// references (references.go, roles.go, rules_noun.go, recognize.go)
 	orgPronouns, singularPronouns, personPronouns, groupNouns, determiners, demonstratives map[string]bool
 }
@@ -70,11 +71,13 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"clauses.listing", &w.listing},
 		{"clauses.clause_joiners", &w.clauseJoiners},
 		{"clauses.other_past", &w.otherPast},
+		{"clauses.light_verbs", &w.lightVerbs},
 		{"speech.speech_verbs", &w.speechVerbs},
 		{"speech.report_verbs", &w.reportVerbs},
 		{"assertion.negation", &w.negationCues},
 		{"assertion.hypothetical", &w.hypotheticalCues},
 		{"assertion.hypothetical_verbs", &w.hypotheticalVerbs},
+		{"assertion.intent", &w.intentWords},
 		{"assertion.allegation", &w.allegationCues},
 		{"assertion.shooting_words", &w.shootingWords},
 		{"references.organization_pronouns", &w.orgPronouns},
