@@ -14,10 +14,12 @@
 //   - a surname or other one-word name of a person stands for the one
 //     person of that name the corpus knows, and for no one when it knows two;
 //   - one name typed differently in different articles takes the type most
-//     of them give it.
+//     of them give it, as its name or another name of an entity (types.go);
+//     a one-word name never goes between a person and a place.
 //
-// Two entities one article keeps apart are never joined, and a name written
-// with "and" between two names is never joined to either.
+// Two entities one article keeps apart are never joined (an article that
+// writes one name under two types has not kept two entities apart), and a
+// name written with "and" between two names is never joined to either.
 //
 // The result is a Mapping from each extracted key to its canonical entity;
 // Apply rewrites an extraction by it before a store writes it. The mapping is
@@ -152,20 +154,25 @@ func (ix *Index) Remove(article string) {
 }
 
 // signatures are what a record shares with the records a rule of Resolve
-// may join it to: its key, the keys of its aliases, its folded name (one
-// name of two types; corrections), a person's last word, an organization's
-// last word and the word after the "of" that ends an organization's or a
-// facility's name.
+// may join it to: its key, the keys of its aliases, its folded name and
+// those of its aliases (one name of two types; corrections), a person's
+// last word, an organization's last word and the word after the "of" that
+// ends an organization's or a facility's name.
 func signatures(r Record) []string {
 	root, rest, _ := strings.Cut(r.Key, ":")
-	folded := extract.NameKey(rest)
-	out := []string{"k:" + r.Key, "rest:" + rest, "fold:" + root + ":" + folded, "name:" + folded}
-	if st, ok := strings.CutPrefix(extract.NameKey(rest), "state-of-"); ok && root == "location" {
+	nk := extract.NameKey(rest)
+	folded := initials(nk)
+	out := []string{"k:" + r.Key, "rest:" + rest, "fold:" + root + ":" + folded, "name:" + nk}
+	if folded != nk {
+		out = append(out, "name:"+folded) // "U. S." meets "US"
+	}
+	if st, ok := strings.CutPrefix(nk, "state-of-"); ok && root == "location" {
 		out = append(out, "k:location:"+st)
 	}
 	for _, al := range r.Aliases {
 		if !coordinated(al) {
-			out = append(out, "k:"+root+":"+extract.NameKey(al))
+			ak := extract.NameKey(al)
+			out = append(out, "k:"+root+":"+ak, "name:"+initials(ak))
 		}
 	}
 	last := rest[strings.LastIndex(rest, "-")+1:]
@@ -261,6 +268,7 @@ func (ix *Index) Articles() int { return len(ix.arts) }
 // node is one extracted key across the corpus.
 type node struct {
 	key, root, rest string
+	fold            string // the name as resolution compares it (foldName)
 	words           int
 	names, types    map[string]int // mentions by name, by type
 	aliases         map[string]int // keys of its aliases (same root) -> records
@@ -273,7 +281,7 @@ func (ix *Index) node(k string) *node {
 	n := ix.nodes[k]
 	if n == nil {
 		root, rest, _ := strings.Cut(k, ":")
-		n = &node{key: k, root: root, rest: rest, words: strings.Count(rest, "-") + 1,
+		n = &node{key: k, root: root, rest: rest, fold: foldName(rest), words: strings.Count(rest, "-") + 1,
 			names: map[string]int{}, types: map[string]int{}, aliases: map[string]int{}, articles: map[string]bool{}}
 		ix.nodes[k] = n
 	}
@@ -324,6 +332,10 @@ type clusters struct {
 	arts   map[string]map[string]bool // root -> articles of the set
 	keys   map[string][]string        // root -> keys of the set
 	apart  map[[2]string]bool         // pairs of keys corrections keep apart
+	// oneName reports whether an article that names entities of both
+	// sets wrote one name under two types there (so it does not keep them
+	// apart); nil: never.
+	oneName func(article string, xs, ys []string) bool
 }
 
 func (c *clusters) find(k string) string {
@@ -354,7 +366,7 @@ func (c *clusters) join(a, b string, force bool) bool {
 			small, big = big, small
 		}
 		for a := range small {
-			if big[a] {
+			if big[a] && (c.oneName == nil || !c.oneName(a, c.keys[ra], c.keys[rb])) {
 				return false
 			}
 		}
@@ -374,6 +386,20 @@ func (c *clusters) join(a, b string, force bool) bool {
 	delete(c.arts, rb)
 	delete(c.keys, rb)
 	return true
+}
+
+// one is the first of cands when they all lie in one set, else "".
+func (c *clusters) one(cands []string) string {
+	if len(cands) == 0 {
+		return ""
+	}
+	r := c.find(cands[0])
+	for _, o := range cands[1:] {
+		if c.find(o) != r {
+			return ""
+		}
+	}
+	return cands[0]
 }
 
 func pair(a, b string) [2]string {
@@ -414,13 +440,16 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 	m := &Mapping{schema: ix.schema, to: map[string]Target{}, reject: map[string]bool{}}
 	fix := ix.corr.prepare(ix.schema, nodes, c, m)
 
+	c.oneName = func(article string, xs, ys []string) bool { return ix.oneName(article, xs, ys) }
+
 	// Spellings of one name (extract.NameKey: diacritics, a leading "the",
 	// "St." and "Saint", "U.S." heading a longer name, the connecting vowel
-	// of a transliterated compound) are one entity, in one article too.
+	// of a transliterated compound; initials written apart, "U. S.") are
+	// one entity, in one article too.
 	folded := map[string]string{}
 	for _, k := range keys {
 		n := nodes[k]
-		f := n.root + ":" + extract.NameKey(n.rest)
+		f := n.root + ":" + n.fold
 		if first, ok := folded[f]; ok {
 			c.join(first, k, true)
 		} else {
@@ -455,6 +484,8 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		}
 	}
 
+	ix.reconcileTypes(keys, nodes, c)
+
 	// A one-word name of a person stands for the one person of that
 	// surname the corpus knows.
 	full := map[string][]string{} // surname -> keys of full names
@@ -471,19 +502,8 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		if n.root != "person" || n.words != 1 {
 			continue
 		}
-		cands := full[n.rest]
-		if len(cands) == 0 {
-			continue
-		}
-		one := c.find(cands[0])
-		for _, o := range cands[1:] {
-			if c.find(o) != one {
-				one = ""
-				break
-			}
-		}
-		if one != "" {
-			c.join(k, cands[0], false)
+		if one := c.one(full[n.rest]); one != "" {
+			c.join(k, one, false)
 		}
 	}
 
@@ -503,8 +523,8 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		if n.root != "organization" || n.words != 1 {
 			continue
 		}
-		if cands := tails[n.rest]; len(cands) == 1 {
-			c.join(k, cands[0], false)
+		if one := c.one(tails[n.rest]); one != "" {
+			c.join(k, one, false)
 		}
 	}
 
@@ -529,37 +549,11 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		if n.root != "organization" || n.words != 1 {
 			continue
 		}
-		if cands := ofTails[n.rest]; len(cands) == 1 {
-			c.join(k, cands[0], false)
+		if one := c.one(ofTails[n.rest]); one != "" {
+			c.join(k, one, false)
 		}
 	}
 
-	// One name of two or more words typed differently: the type most
-	// articles give it wins, when it has at least twice the articles (or,
-	// with as many, twice the mentions) of each other.
-	byRest := map[string][]string{}
-	for _, k := range keys {
-		if nodes[k].words >= 2 {
-			byRest[nodes[k].rest] = append(byRest[nodes[k].rest], k)
-		}
-	}
-	for _, rest := range sortedKeys(byRest) {
-		ks := byRest[rest]
-		if len(ks) < 2 {
-			continue
-		}
-		slices.SortFunc(ks, func(a, b string) int {
-			na, nb := nodes[a], nodes[b]
-			return cmp.Or(cmp.Compare(len(nb.articles), len(na.articles)), cmp.Compare(nb.mentions, na.mentions), cmp.Compare(a, b))
-		})
-		win := nodes[ks[0]]
-		for _, k := range ks[1:] {
-			n := nodes[k]
-			if len(win.articles) >= 2*len(n.articles) || len(win.articles) == len(n.articles) && win.mentions >= 2*n.mentions {
-				c.join(ks[0], k, false)
-			}
-		}
-	}
 	fix.apply(c)
 
 	// Each set's canonical entity: of its most attested root, the node with

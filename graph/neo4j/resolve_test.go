@@ -207,6 +207,60 @@ func TestReconcileAroundInBothStores(t *testing.T) {
 	}
 }
 
+// handExtraction is an article's extraction written out by hand: entities
+// given as type, name and aliases, one mention each.
+func handExtraction(id string, ents ...[]string) *extract.Extraction {
+	s := schemas.Default()
+	ex := &extract.Extraction{Document: extract.DocumentRef{ID: id, Path: id + ".txt", Title: id, SHA256: "sha-" + id}}
+	for _, e := range ents {
+		ex.Entities = append(ex.Entities, extract.Entity{ID: extract.Key(s, e[0], e[1]), Name: e[1], Type: e[0], Labels: s.Labels(e[0]),
+			Aliases: slices.Clone(e[2:]), Mentions: []extract.Mention{{Text: e[1]}}})
+	}
+	return ex
+}
+
+// TestTypesReconciledInBothStores: a one-word name an article reads as an
+// organization, in an article that also calls a person by it, is that
+// person across the corpus, once that article arrives and until it is
+// taken back; a one-word name of a person and of a place stays two
+// whatever the votes.
+func TestTypesReconciledInBothStores(t *testing.T) {
+	s := schemas.Default()
+	gallery := handExtraction("gallery", []string{"Person", "Ada Quill", "Quill"}, []string{"Organization", "Quill"})
+	interview := handExtraction("interview", []string{"Person", "Quill"})
+	kendal := []*extract.Extraction{handExtraction("kendal-1", []string{"Person", "Kendal"}),
+		handExtraction("kendal-2", []string{"Person", "Kendal"}), handExtraction("kendal-3", []string{"City", "Kendal"})}
+	ada, quill, orgQuill := extract.Key(s, "Person", "Ada Quill"), extract.Key(s, "Person", "Quill"), extract.Key(s, "Organization", "Quill")
+	kendalP, kendalC := extract.Key(s, "Person", "Kendal"), extract.Key(s, "City", "Kendal")
+	for _, sut := range resolveStores {
+		t.Run(sut.name, func(t *testing.T) {
+			st := sut.open(t)
+			build(t, st, nil, append([]*extract.Extraction{interview}, kendal...)...)
+			if ks := st.keys(t); !slices.Contains(ks, quill) || !slices.Contains(ks, kendalP) || !slices.Contains(ks, kendalC) {
+				t.Fatalf("before the gallery article: %v", ks)
+			}
+			build(t, st, nil, gallery)
+			ks := st.keys(t)
+			if !slices.Contains(ks, ada) || slices.Contains(ks, quill) || slices.Contains(ks, orgQuill) {
+				t.Errorf("after the gallery article: %v, want %s and neither %s nor %s", ks, ada, quill, orgQuill)
+			}
+			if n := st.nodes(t)[ada]; n.Name != "Ada Quill" || n.Type != "Person" {
+				t.Errorf("%s is %+v, want the Person Ada Quill", ada, n)
+			}
+			if !slices.Contains(ks, kendalP) || !slices.Contains(ks, kendalC) {
+				t.Errorf("the person Kendal and the city Kendal are not both there: %v", ks)
+			}
+			if _, err := st.store.(graph.Sink).Remove(context.Background(), gallery.Document.ID); err != nil {
+				t.Fatal(err)
+			}
+			build(t, st, nil)
+			if ks := st.keys(t); !slices.Contains(ks, quill) || slices.Contains(ks, ada) {
+				t.Errorf("after taking the gallery article back: %v, want %s alone again", ks, quill)
+			}
+		})
+	}
+}
+
 func TestCorrectionsInBothStores(t *testing.T) {
 	s := schemas.Default()
 	full := graphtest.Extract(t, "full.txt", resolveFull)
