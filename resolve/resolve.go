@@ -15,7 +15,10 @@
 //     person of that name the corpus knows, and for no one when it knows two;
 //   - one name typed differently in different articles takes the type most
 //     of them give it, as its name or another name of an entity (types.go);
-//     a one-word name never goes between a person and a place.
+//     a one-word name never goes between a person and a place;
+//   - a type's head word alone ("the Court") is each article's own,
+//     written under a key of the article's, unless a rule above or a
+//     correction makes it a named entity.
 //
 // Two entities one article keeps apart are never joined (an article that
 // writes one name under two types has not kept two entities apart), and a
@@ -29,6 +32,8 @@ package resolve
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"sort"
 	"strings"
@@ -74,6 +79,10 @@ type Mapping struct {
 	// pending are the keys of names an alias correction gives an entity
 	// that no article uses yet, with the key they join.
 	pending [][2]string
+	// local are the keys written apart in each article (a type's head
+	// word alone, "the Court"), with the name and type they are written
+	// under; localKey gives each article's key.
+	local map[string]Target
 	// Unmatched names the corrections that named no entity of the corpus.
 	Unmatched []string
 }
@@ -84,14 +93,35 @@ func (m *Mapping) Target(key string) (Target, bool) {
 	return t, ok
 }
 
-// Len is how many extracted keys the mapping sends elsewhere.
-func (m *Mapping) Len() int { return len(m.to) }
+// Len is how many extracted keys the mapping sends elsewhere (keys
+// written apart in each article count once).
+func (m *Mapping) Len() int { return len(m.to) + len(m.local) }
+
+// targetIn is the canonical entity of an extracted key in an article.
+func (m *Mapping) targetIn(article, key string) (Target, bool) {
+	if t, ok := m.to[key]; ok {
+		return t, true
+	}
+	if t, ok := m.local[key]; ok {
+		t.Key = localKey(key, article)
+		return t, true
+	}
+	return Target{}, false
+}
+
+// localKey is the key an article writes a key of its own under: the key
+// and a short hash of the article's id.
+func localKey(key, article string) string {
+	sum := sha256.Sum256([]byte(article))
+	return key + "@" + hex.EncodeToString(sum[:6])
+}
 
 // Index holds the corpus's records by article, what they say of each key,
 // and the signatures that say which keys a rule may join: two keys no
 // signature links are resolved independently of each other.
 type Index struct {
 	schema *schemas.Schema
+	heads  map[string]bool // the schema's head words (keywords), folded
 	arts   map[string][]Record
 	bySig  map[string]map[string]int // signature -> key -> records giving it
 	sigs   map[string]map[string]int // key -> its signatures -> records giving them
@@ -101,7 +131,13 @@ type Index struct {
 
 // NewIndex makes an empty index; corr may be nil.
 func NewIndex(s *schemas.Schema, corr *Corrections) *Index {
-	return &Index{schema: s, arts: map[string][]Record{},
+	heads := map[string]bool{}
+	for _, t := range s.EntityTypes {
+		for _, kw := range t.Keywords {
+			heads[foldName(kw)] = true
+		}
+	}
+	return &Index{schema: s, heads: heads, arts: map[string][]Record{},
 		bySig: map[string]map[string]int{}, sigs: map[string]map[string]int{}, nodes: map[string]*node{}, corr: corr}
 }
 
@@ -437,7 +473,7 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		c.arts[k] = nodes[k].articles // copied on the first join
 		c.keys[k] = []string{k}
 	}
-	m := &Mapping{schema: ix.schema, to: map[string]Target{}, reject: map[string]bool{}}
+	m := &Mapping{schema: ix.schema, to: map[string]Target{}, reject: map[string]bool{}, local: map[string]Target{}}
 	fix := ix.corr.prepare(ix.schema, nodes, c, m)
 
 	c.oneName = func(article string, xs, ys []string) bool { return ix.oneName(article, xs, ys) }
@@ -583,6 +619,16 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 			}
 		}
 	}
+	// A type's head word alone ("the Court", "the Army") names the one
+	// the article is about, a different one in each article: unless a
+	// rule or a correction joined it to a named entity, each article
+	// writes it apart.
+	for _, k := range keys {
+		n := nodes[k]
+		if r := c.find(k); n.words == 1 && ix.heads[n.fold] && len(c.keys[r]) == 1 && !fix.touched(r) && !fix.rejected[k] && ix.schema.InGraph(n.typ()) {
+			m.local[k] = Target{Key: k, Name: n.name(), Type: n.typ()}
+		}
+	}
 	for _, p := range m.pending {
 		if _, ok := nodes[p[0]]; !ok {
 			t, ok := m.to[p[1]]
@@ -650,9 +696,10 @@ func sortedKeys[V any](m map[string]V) []string {
 // types, or when they would relate an entity to itself), and what
 // corrections reject is left out. ex is not changed.
 func (m *Mapping) Apply(ex *extract.Extraction) *extract.Extraction {
-	if m == nil || len(m.to) == 0 && len(m.reject) == 0 {
+	if m == nil || len(m.to) == 0 && len(m.reject) == 0 && len(m.local) == 0 {
 		return ex
 	}
+	article := ex.Document.ID
 	out := *ex
 	out.Entities = make([]extract.Entity, 0, len(ex.Entities))
 	at := map[string]int{}
@@ -660,7 +707,7 @@ func (m *Mapping) Apply(ex *extract.Extraction) *extract.Extraction {
 		if m.reject[e.ID] {
 			continue
 		}
-		if t, ok := m.to[e.ID]; ok {
+		if t, ok := m.targetIn(article, e.ID); ok {
 			aliases := slices.Clone(e.Aliases)
 			if e.Name != t.Name && !slices.Contains(aliases, e.Name) {
 				aliases = append(aliases, e.Name)
@@ -686,8 +733,8 @@ func (m *Mapping) Apply(ex *extract.Extraction) *extract.Extraction {
 		if m.reject[r.Subject.ID] || m.reject[r.Object.ID] || m.reject[r.Subject.ID+"|"+r.Type+"|"+r.Object.ID] {
 			continue
 		}
-		m.arg(&r.Subject)
-		m.arg(&r.Object)
+		m.arg(article, &r.Subject)
+		m.arg(article, &r.Object)
 		if r.Subject.ID == r.Object.ID || !m.schema.Allows(r.Type, r.Subject.Type, r.Object.Type) {
 			continue
 		}
@@ -699,8 +746,8 @@ func (m *Mapping) Apply(ex *extract.Extraction) *extract.Extraction {
 	return &out
 }
 
-func (m *Mapping) arg(a *extract.Argument) {
-	if t, ok := m.to[a.ID]; ok {
+func (m *Mapping) arg(article string, a *extract.Argument) {
+	if t, ok := m.targetIn(article, a.ID); ok {
 		a.ID, a.Name, a.Type, a.Labels = t.Key, t.Name, t.Type, m.schema.Labels(t.Type)
 	}
 }

@@ -143,6 +143,48 @@ func TestResolveJoinsAndKeepsApart(t *testing.T) {
 	}
 }
 
+// TestHeadWordAloneIsEachArticlesOwn: "the Court" of one article is not
+// the Court of another: each article writes a type's head word alone under
+// a key of its own, and the same key each time; once the corpus knows the
+// one organization it stands for ("Kestrel Court"), or a correction names
+// it, it is that entity in every article.
+func TestHeadWordAloneIsEachArticlesOwn(t *testing.T) {
+	s := schemas.Default()
+	court := extract.Key(s, "Organization", "Court")
+	ix := NewIndex(s, nil)
+	ix.Put("a", []Record{rec(s, "a", "Organization", "Court"), rec(s, "a", "Person", "Ann Smith")})
+	ix.Put("b", []Record{rec(s, "b", "Organization", "Court")})
+	m := ix.Resolve()
+	ka, kb := m.key("a", court), m.key("b", court)
+	if ka == court || kb == court || ka == kb {
+		t.Errorf("the Court of a is %s, of b %s: want two keys of their own", ka, kb)
+	}
+	if again := ix.Resolve(); again.key("a", court) != ka {
+		t.Errorf("a's Court moved from %s to %s with nothing changed", ka, again.key("a", court))
+	}
+	if around := ix.ResolveAround([]string{"a"}); around.key("a", court) != ka {
+		t.Errorf("around a, a's Court is %s, the whole corpus says %s", around.key("a", court), ka)
+	}
+	ex := &extract.Extraction{Document: extract.DocumentRef{ID: "a"}, Entities: []extract.Entity{{ID: court, Name: "Court", Type: "Organization", Mentions: make([]extract.Mention, 1)}}}
+	if out := m.Apply(ex); out.Entities[0].ID != ka || out.Entities[0].Name != "Court" {
+		t.Errorf("Apply wrote %+v, want %s named Court", out.Entities[0], ka)
+	}
+	// The one organization whose name ends with it.
+	ix.Put("c", []Record{rec(s, "c", "Organization", "Kestrel Court")})
+	m = ix.Resolve()
+	if full := extract.Key(s, "Organization", "Kestrel Court"); m.key("a", court) != full || m.key("b", court) != full {
+		t.Errorf("with Kestrel Court known, the Court is %s in a and %s in b, want %s", m.key("a", court), m.key("b", court), full)
+	}
+	ix.Remove("c")
+	// A correction naming it.
+	ix2 := NewIndex(s, &Corrections{Entries: []Correction{{Rename: &Change{Entity: "Court", To: "High Court of Tarn"}}}})
+	ix2.Put("a", ix.arts["a"])
+	ix2.Put("b", ix.arts["b"])
+	if m := ix2.Resolve(); m.key("a", court) != m.key("b", court) {
+		t.Errorf("a correction names the Court, yet it is %s in a and %s in b", m.key("a", court), m.key("b", court))
+	}
+}
+
 func TestRetractionUndoesItsMerge(t *testing.T) {
 	s := schemas.Default()
 	ix := NewIndex(s, nil)

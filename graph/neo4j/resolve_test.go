@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/kg/kg/extract"
@@ -256,6 +257,63 @@ func TestTypesReconciledInBothStores(t *testing.T) {
 			build(t, st, nil)
 			if ks := st.keys(t); !slices.Contains(ks, quill) || slices.Contains(ks, ada) {
 				t.Errorf("after taking the gallery article back: %v, want %s alone again", ks, quill)
+			}
+		})
+	}
+}
+
+// TestHeadWordAloneInBothStores: "the Army" of two articles is two
+// nodes, in a build and in a sink's batches, until an article names the
+// one army the corpus knows ("Tarn Army"), which both then are; taking that
+// article back parts them again.
+func TestHeadWordAloneInBothStores(t *testing.T) {
+	s := schemas.Default()
+	ctx := context.Background()
+	a := handExtraction("army-a", []string{"Organization", "Army"}, []string{"City", "Oster"})
+	b := handExtraction("army-b", []string{"Organization", "Army"})
+	named := handExtraction("army-named", []string{"Organization", "Tarn Army"})
+	army, tarn := extract.Key(s, "Organization", "Army"), extract.Key(s, "Organization", "Tarn Army")
+	armies := func(ks []string) (n int) {
+		for _, k := range ks {
+			if k == army || strings.HasPrefix(k, army+"@") {
+				n++
+			}
+		}
+		return n
+	}
+	for _, sut := range resolveStores {
+		t.Run(sut.name, func(t *testing.T) {
+			st := sut.open(t)
+			build(t, st, nil, a, b)
+			if ks := st.keys(t); armies(ks) != 2 || slices.Contains(ks, army) {
+				t.Fatalf("after two articles naming the Army: %v, want two armies of their own", ks)
+			}
+			build(t, st, nil, named)
+			if ks := st.keys(t); armies(ks) != 0 || !slices.Contains(ks, tarn) {
+				t.Errorf("with Tarn Army known: %v, want the Army of both articles to be %s", ks, tarn)
+			}
+			if _, err := st.store.(graph.Sink).Remove(ctx, named.Document.ID); err != nil {
+				t.Fatal(err)
+			}
+			build(t, st, nil)
+			if ks := st.keys(t); armies(ks) != 2 || slices.Contains(ks, tarn) {
+				t.Errorf("after taking Tarn Army's article back: %v, want two armies of their own", ks)
+			}
+			// As kg sink does: the named article in a batch of its own,
+			// reconciled around its names.
+			r, err := corpus.NewResolver(ctx, st.store, s, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.load(t, r.Apply([]*extract.Extraction{named}))
+			if rep, err := r.ReconcileAround(ctx, []string{named.Document.ID}); err != nil || rep.Rewritten != 2 {
+				t.Errorf("reconciling around Tarn Army's article: %+v, %v; want the two articles rewritten", rep, err)
+			}
+			if ks := st.keys(t); armies(ks) != 0 || !slices.Contains(ks, tarn) {
+				t.Errorf("after the sink's batch: %v, want the Army of both articles to be %s", ks, tarn)
+			}
+			if rep, err := r.Reconcile(ctx); err != nil || rep.Rewritten != 0 || rep.Stale != 0 {
+				t.Errorf("the whole reconcile after the batch: %+v, %v; want nothing rewritten", rep, err)
 			}
 		})
 	}
