@@ -64,6 +64,20 @@ func (ix *Index) names(article string, keys []string) map[string]map[string]bool
 // Organization, and Andy Warhol, a Person, also called "Warhol"). Such an
 // article typed a name twice; it did not name two entities.
 func (ix *Index) oneName(article string, xs, ys []string) bool {
+	// Most joins are of one type: nothing to read then.
+	root, _, _ := strings.Cut(xs[0], ":")
+	types := false
+	for _, ks := range [][]string{xs, ys} {
+		for _, k := range ks {
+			if !strings.HasPrefix(k, root+":") {
+				types = true
+				break
+			}
+		}
+	}
+	if !types {
+		return false
+	}
 	nx, ny := ix.names(article, xs), ix.names(article, ys)
 	for rx, fx := range nx {
 		for ry, fy := range ny {
@@ -115,7 +129,7 @@ func (ix *Index) gives(article, root, f string) bool {
 //     type only when each article that typed it otherwise also gives it to
 //     a person there (an article calling Andy Warhol "Warhol" that reads one
 //     "Warhol" as an organization), since "Ford" may be a person in most
-//     articles and still the company in one;
+//     articles and still the company in one.
 //
 // Names kept out of the graph (Misc: dates, amounts, works) take no part:
 // "March" a month in thirteen articles is no vote against a person March.
