@@ -62,8 +62,10 @@ func ReadGum(path string) ([]GumDoc, error) {
 
 type gumToken struct {
 	form       string
-	head       int // index in the document, -1 for the root
-	start, end int // code points
+	head       int    // index in the document, -1 for the root
+	deprel     string // the relation to the head
+	propn      bool   // a proper noun
+	start, end int    // code points
 }
 
 func readGumDoc(r io.Reader) (GumDoc, error) {
@@ -118,7 +120,7 @@ func readGumDoc(r io.Reader) (GumDoc, error) {
 		} else {
 			pos = start + len(fr)
 		}
-		toks = append(toks, gumToken{form: form, head: h, start: base + start, end: base + start + len(fr)})
+		toks = append(toks, gumToken{form: form, head: h, deprel: cols[7], propn: cols[3] == "PROPN", start: base + start, end: base + start + len(fr)})
 		misc = append(misc, cols[9])
 	}
 	if err := sc.Err(); err != nil {
@@ -136,6 +138,7 @@ func readGumDoc(r io.Reader) (GumDoc, error) {
 				break
 			}
 		}
+		h = flatHead(toks, h, s.Last)
 		var words []string
 		for i := s.First; i <= s.Last; i++ {
 			words = append(words, toks[i].form)
@@ -144,6 +147,21 @@ func readGumDoc(r io.Reader) (GumDoc, error) {
 			SpanStart: toks[s.First].start, SpanEnd: toks[s.Last].end, Text: strings.Join(words, " ")})
 	}
 	return d, nil
+}
+
+// flatHead is the word that names a mention whose head word h begins a
+// flat name. Universal Dependencies makes the first word of a flat name
+// ("US President Barack Obama", "Paris Hilton") its head by convention
+// only: the name has no head, and English puts the word it is named by
+// last. So the last of the proper nouns that follow h as its flat
+// dependents (up to last, the mention's end) stands for the mention; the
+// run stops at any other word ("Hilary of Poitiers" is named by Hilary).
+func flatHead(toks []gumToken, h, last int) int {
+	named := h
+	for i := h + 1; i <= last && toks[i].head == h && strings.HasPrefix(toks[i].deprel, "flat") && toks[i].propn; i++ {
+		named = i
+	}
+	return named
 }
 
 // GumScore is the cross-document merge score.

@@ -14,10 +14,15 @@
 //   - a surname or other one-word name of a person stands for the one
 //     person of that name the corpus knows, and for no one when it knows two;
 //   - one name typed differently in different articles takes the type most
-//     of them give it.
+//     of them give it, as its name or another name of an entity (types.go);
+//     a one-word name never goes between a person and a place;
+//   - a type's head word alone ("the Court") is each article's own,
+//     written under a key of the article's, unless a rule above or a
+//     correction makes it a named entity.
 //
-// Two entities one article keeps apart are never joined, and a name written
-// with "and" between two names is never joined to either.
+// Two entities one article keeps apart are never joined (an article that
+// writes one name under two types has not kept two entities apart), and a
+// name written with "and" between two names is never joined to either.
 //
 // The result is a Mapping from each extracted key to its canonical entity;
 // Apply rewrites an extraction by it before a store writes it. The mapping is
@@ -27,6 +32,8 @@ package resolve
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"sort"
 	"strings"
@@ -72,6 +79,10 @@ type Mapping struct {
 	// pending are the keys of names an alias correction gives an entity
 	// that no article uses yet, with the key they join.
 	pending [][2]string
+	// local are the keys written apart in each article (a type's head
+	// word alone, "the Court"), with the name and type they are written
+	// under; localKey gives each article's key.
+	local map[string]Target
 	// Unmatched names the corrections that named no entity of the corpus.
 	Unmatched []string
 }
@@ -82,14 +93,35 @@ func (m *Mapping) Target(key string) (Target, bool) {
 	return t, ok
 }
 
-// Len is how many extracted keys the mapping sends elsewhere.
-func (m *Mapping) Len() int { return len(m.to) }
+// Len is how many extracted keys the mapping sends elsewhere (keys
+// written apart in each article count once).
+func (m *Mapping) Len() int { return len(m.to) + len(m.local) }
+
+// targetIn is the canonical entity of an extracted key in an article.
+func (m *Mapping) targetIn(article, key string) (Target, bool) {
+	if t, ok := m.to[key]; ok {
+		return t, true
+	}
+	if t, ok := m.local[key]; ok {
+		t.Key = localKey(key, article)
+		return t, true
+	}
+	return Target{}, false
+}
+
+// localKey is the key an article writes a key of its own under: the key
+// and a short hash of the article's id.
+func localKey(key, article string) string {
+	sum := sha256.Sum256([]byte(article))
+	return key + "@" + hex.EncodeToString(sum[:6])
+}
 
 // Index holds the corpus's records by article, what they say of each key,
 // and the signatures that say which keys a rule may join: two keys no
 // signature links are resolved independently of each other.
 type Index struct {
 	schema *schemas.Schema
+	heads  map[string]bool // the schema's head words (keywords), folded
 	arts   map[string][]Record
 	bySig  map[string]map[string]int // signature -> key -> records giving it
 	sigs   map[string]map[string]int // key -> its signatures -> records giving them
@@ -99,7 +131,13 @@ type Index struct {
 
 // NewIndex makes an empty index; corr may be nil.
 func NewIndex(s *schemas.Schema, corr *Corrections) *Index {
-	return &Index{schema: s, arts: map[string][]Record{},
+	heads := map[string]bool{}
+	for _, t := range s.EntityTypes {
+		for _, kw := range t.Keywords {
+			heads[foldName(kw)] = true
+		}
+	}
+	return &Index{schema: s, heads: heads, arts: map[string][]Record{},
 		bySig: map[string]map[string]int{}, sigs: map[string]map[string]int{}, nodes: map[string]*node{}, corr: corr}
 }
 
@@ -152,20 +190,25 @@ func (ix *Index) Remove(article string) {
 }
 
 // signatures are what a record shares with the records a rule of Resolve
-// may join it to: its key, the keys of its aliases, its folded name (one
-// name of two types; corrections), a person's last word, an organization's
-// last word and the word after the "of" that ends an organization's or a
-// facility's name.
+// may join it to: its key, the keys of its aliases, its folded name and
+// those of its aliases (one name of two types; corrections), a person's
+// last word, an organization's last word and the word after the "of" that
+// ends an organization's or a facility's name.
 func signatures(r Record) []string {
 	root, rest, _ := strings.Cut(r.Key, ":")
-	folded := extract.NameKey(rest)
-	out := []string{"k:" + r.Key, "rest:" + rest, "fold:" + root + ":" + folded, "name:" + folded}
-	if st, ok := strings.CutPrefix(extract.NameKey(rest), "state-of-"); ok && root == "location" {
+	nk := extract.NameKey(rest)
+	folded := initials(nk)
+	out := []string{"k:" + r.Key, "rest:" + rest, "fold:" + root + ":" + folded, "name:" + nk}
+	if folded != nk {
+		out = append(out, "name:"+folded) // "U. S." meets "US"
+	}
+	if st, ok := strings.CutPrefix(nk, "state-of-"); ok && root == "location" {
 		out = append(out, "k:location:"+st)
 	}
 	for _, al := range r.Aliases {
 		if !coordinated(al) {
-			out = append(out, "k:"+root+":"+extract.NameKey(al))
+			ak := extract.NameKey(al)
+			out = append(out, "k:"+root+":"+ak, "name:"+initials(ak))
 		}
 	}
 	last := rest[strings.LastIndex(rest, "-")+1:]
@@ -261,6 +304,7 @@ func (ix *Index) Articles() int { return len(ix.arts) }
 // node is one extracted key across the corpus.
 type node struct {
 	key, root, rest string
+	fold            string // the name as resolution compares it (foldName)
 	words           int
 	names, types    map[string]int // mentions by name, by type
 	aliases         map[string]int // keys of its aliases (same root) -> records
@@ -273,7 +317,7 @@ func (ix *Index) node(k string) *node {
 	n := ix.nodes[k]
 	if n == nil {
 		root, rest, _ := strings.Cut(k, ":")
-		n = &node{key: k, root: root, rest: rest, words: strings.Count(rest, "-") + 1,
+		n = &node{key: k, root: root, rest: rest, fold: foldName(rest), words: strings.Count(rest, "-") + 1,
 			names: map[string]int{}, types: map[string]int{}, aliases: map[string]int{}, articles: map[string]bool{}}
 		ix.nodes[k] = n
 	}
@@ -324,6 +368,10 @@ type clusters struct {
 	arts   map[string]map[string]bool // root -> articles of the set
 	keys   map[string][]string        // root -> keys of the set
 	apart  map[[2]string]bool         // pairs of keys corrections keep apart
+	// oneName reports whether an article that names entities of both
+	// sets wrote one name under two types there (so it does not keep them
+	// apart); nil: never.
+	oneName func(article string, xs, ys []string) bool
 }
 
 func (c *clusters) find(k string) string {
@@ -354,7 +402,7 @@ func (c *clusters) join(a, b string, force bool) bool {
 			small, big = big, small
 		}
 		for a := range small {
-			if big[a] {
+			if big[a] && (c.oneName == nil || !c.oneName(a, c.keys[ra], c.keys[rb])) {
 				return false
 			}
 		}
@@ -374,6 +422,20 @@ func (c *clusters) join(a, b string, force bool) bool {
 	delete(c.arts, rb)
 	delete(c.keys, rb)
 	return true
+}
+
+// one is the first of cands when they all lie in one set, else "".
+func (c *clusters) one(cands []string) string {
+	if len(cands) == 0 {
+		return ""
+	}
+	r := c.find(cands[0])
+	for _, o := range cands[1:] {
+		if c.find(o) != r {
+			return ""
+		}
+	}
+	return cands[0]
 }
 
 func pair(a, b string) [2]string {
@@ -411,16 +473,19 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		c.arts[k] = nodes[k].articles // copied on the first join
 		c.keys[k] = []string{k}
 	}
-	m := &Mapping{schema: ix.schema, to: map[string]Target{}, reject: map[string]bool{}}
+	m := &Mapping{schema: ix.schema, to: map[string]Target{}, reject: map[string]bool{}, local: map[string]Target{}}
 	fix := ix.corr.prepare(ix.schema, nodes, c, m)
+
+	c.oneName = func(article string, xs, ys []string) bool { return ix.oneName(article, xs, ys) }
 
 	// Spellings of one name (extract.NameKey: diacritics, a leading "the",
 	// "St." and "Saint", "U.S." heading a longer name, the connecting vowel
-	// of a transliterated compound) are one entity, in one article too.
+	// of a transliterated compound; initials written apart, "U. S.") are
+	// one entity, in one article too.
 	folded := map[string]string{}
 	for _, k := range keys {
 		n := nodes[k]
-		f := n.root + ":" + extract.NameKey(n.rest)
+		f := n.root + ":" + n.fold
 		if first, ok := folded[f]; ok {
 			c.join(first, k, true)
 		} else {
@@ -455,6 +520,8 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		}
 	}
 
+	ix.reconcileTypes(keys, nodes, c)
+
 	// A one-word name of a person stands for the one person of that
 	// surname the corpus knows.
 	full := map[string][]string{} // surname -> keys of full names
@@ -471,19 +538,8 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		if n.root != "person" || n.words != 1 {
 			continue
 		}
-		cands := full[n.rest]
-		if len(cands) == 0 {
-			continue
-		}
-		one := c.find(cands[0])
-		for _, o := range cands[1:] {
-			if c.find(o) != one {
-				one = ""
-				break
-			}
-		}
-		if one != "" {
-			c.join(k, cands[0], false)
+		if one := c.one(full[n.rest]); one != "" {
+			c.join(k, one, false)
 		}
 	}
 
@@ -503,8 +559,8 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		if n.root != "organization" || n.words != 1 {
 			continue
 		}
-		if cands := tails[n.rest]; len(cands) == 1 {
-			c.join(k, cands[0], false)
+		if one := c.one(tails[n.rest]); one != "" {
+			c.join(k, one, false)
 		}
 	}
 
@@ -529,37 +585,11 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		if n.root != "organization" || n.words != 1 {
 			continue
 		}
-		if cands := ofTails[n.rest]; len(cands) == 1 {
-			c.join(k, cands[0], false)
+		if one := c.one(ofTails[n.rest]); one != "" {
+			c.join(k, one, false)
 		}
 	}
 
-	// One name of two or more words typed differently: the type most
-	// articles give it wins, when it has at least twice the articles (or,
-	// with as many, twice the mentions) of each other.
-	byRest := map[string][]string{}
-	for _, k := range keys {
-		if nodes[k].words >= 2 {
-			byRest[nodes[k].rest] = append(byRest[nodes[k].rest], k)
-		}
-	}
-	for _, rest := range sortedKeys(byRest) {
-		ks := byRest[rest]
-		if len(ks) < 2 {
-			continue
-		}
-		slices.SortFunc(ks, func(a, b string) int {
-			na, nb := nodes[a], nodes[b]
-			return cmp.Or(cmp.Compare(len(nb.articles), len(na.articles)), cmp.Compare(nb.mentions, na.mentions), cmp.Compare(a, b))
-		})
-		win := nodes[ks[0]]
-		for _, k := range ks[1:] {
-			n := nodes[k]
-			if len(win.articles) >= 2*len(n.articles) || len(win.articles) == len(n.articles) && win.mentions >= 2*n.mentions {
-				c.join(ks[0], k, false)
-			}
-		}
-	}
 	fix.apply(c)
 
 	// Each set's canonical entity: of its most attested root, the node with
@@ -587,6 +617,16 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 			if k != t.Key || nodes[k].name() != t.Name || nodes[k].typ() != t.Type {
 				m.to[k] = t
 			}
+		}
+	}
+	// A type's head word alone ("the Court", "the Army") names the one
+	// the article is about, a different one in each article: unless a
+	// rule or a correction joined it to a named entity, each article
+	// writes it apart.
+	for _, k := range keys {
+		n := nodes[k]
+		if r := c.find(k); n.words == 1 && ix.heads[n.fold] && len(c.keys[r]) == 1 && !fix.touched(r) && !fix.rejected[k] && ix.schema.InGraph(n.typ()) {
+			m.local[k] = Target{Key: k, Name: n.name(), Type: n.typ()}
 		}
 	}
 	for _, p := range m.pending {
@@ -656,9 +696,10 @@ func sortedKeys[V any](m map[string]V) []string {
 // types, or when they would relate an entity to itself), and what
 // corrections reject is left out. ex is not changed.
 func (m *Mapping) Apply(ex *extract.Extraction) *extract.Extraction {
-	if m == nil || len(m.to) == 0 && len(m.reject) == 0 {
+	if m == nil || len(m.to) == 0 && len(m.reject) == 0 && len(m.local) == 0 {
 		return ex
 	}
+	article := ex.Document.ID
 	out := *ex
 	out.Entities = make([]extract.Entity, 0, len(ex.Entities))
 	at := map[string]int{}
@@ -666,7 +707,7 @@ func (m *Mapping) Apply(ex *extract.Extraction) *extract.Extraction {
 		if m.reject[e.ID] {
 			continue
 		}
-		if t, ok := m.to[e.ID]; ok {
+		if t, ok := m.targetIn(article, e.ID); ok {
 			aliases := slices.Clone(e.Aliases)
 			if e.Name != t.Name && !slices.Contains(aliases, e.Name) {
 				aliases = append(aliases, e.Name)
@@ -692,8 +733,8 @@ func (m *Mapping) Apply(ex *extract.Extraction) *extract.Extraction {
 		if m.reject[r.Subject.ID] || m.reject[r.Object.ID] || m.reject[r.Subject.ID+"|"+r.Type+"|"+r.Object.ID] {
 			continue
 		}
-		m.arg(&r.Subject)
-		m.arg(&r.Object)
+		m.arg(article, &r.Subject)
+		m.arg(article, &r.Object)
 		if r.Subject.ID == r.Object.ID || !m.schema.Allows(r.Type, r.Subject.Type, r.Object.Type) {
 			continue
 		}
@@ -705,8 +746,8 @@ func (m *Mapping) Apply(ex *extract.Extraction) *extract.Extraction {
 	return &out
 }
 
-func (m *Mapping) arg(a *extract.Argument) {
-	if t, ok := m.to[a.ID]; ok {
+func (m *Mapping) arg(article string, a *extract.Argument) {
+	if t, ok := m.targetIn(article, a.ID); ok {
 		a.ID, a.Name, a.Type, a.Labels = t.Key, t.Name, t.Type, m.schema.Labels(t.Type)
 	}
 }

@@ -71,6 +71,30 @@ func TestResolveJoinsAndKeepsApart(t *testing.T) {
 		{"a one-word name two such names end in stays alone",
 			map[string][]Record{"a": {rec(s, "a", "Organization", "Bank of Orlan")}, "b": {rec(s, "b", "Organization", "Church of Orlan")}, "c": {rec(s, "c", "Organization", "Orlan")}},
 			nil, [][2]string{{k("Organization", "Orlan"), k("Organization", "Bank of Orlan")}, {k("Organization", "Orlan"), k("Organization", "Church of Orlan")}}},
+		{"a one-word name an article also gives a person is that person, typed otherwise there",
+			map[string][]Record{"a": {rec(s, "a", "Person", "Ada Quill", "Quill"), rec(s, "a", "Organization", "Quill")}, "b": {rec(s, "b", "Person", "Quill")}},
+			[][2]string{{k("Organization", "Quill"), k("Person", "Ada Quill")}, {k("Person", "Quill"), k("Person", "Ada Quill")}}, nil},
+		{"a one-word name most articles give a person stays an organization where no person has it",
+			map[string][]Record{"a": {rec(s, "a", "Person", "Forde")}, "b": {rec(s, "b", "Person", "Forde")}, "c": {rec(s, "c", "Organization", "Forde")}},
+			nil, [][2]string{{k("Organization", "Forde"), k("Person", "Forde")}}},
+		{"a person's one-word name is no place, nor a place's a person, whatever the votes",
+			map[string][]Record{"a": {rec(s, "a", "Person", "Kendal")}, "b": {rec(s, "b", "Person", "Kendal")}, "c": {rec(s, "c", "City", "Kendal")},
+				"d": {rec(s, "d", "City", "Morley")}, "e": {rec(s, "e", "City", "Morley")}, "f": {rec(s, "f", "Person", "Morley")}},
+			nil, [][2]string{{k("City", "Kendal"), k("Person", "Kendal")}, {k("City", "Morley"), k("Person", "Morley")}}},
+		{"a one-word name an organization in twice the articles it is a place is the organization",
+			map[string][]Record{"a": {rec(s, "a", "Organization", "Ashby")}, "b": {rec(s, "b", "Organization", "Ashby")}, "c": {rec(s, "c", "City", "Ashby")}},
+			[][2]string{{k("City", "Ashby"), k("Organization", "Ashby")}}, nil},
+		{"one name typed twice in one article, and its one-word name, are one",
+			map[string][]Record{"a": {rec(s, "a", "Facility", "Church of Vedanta"), rec(s, "a", "Organization", "The Church of Vedanta")},
+				"b": {rec(s, "b", "Facility", "Church of Vedanta")}, "c": {rec(s, "c", "Organization", "Vedanta")}},
+			[][2]string{{k("Organization", "The Church of Vedanta"), k("Facility", "Church of Vedanta")}, {k("Organization", "Vedanta"), k("Facility", "Church of Vedanta")}}, nil},
+		{"a name outside the graph is no vote",
+			map[string][]Record{"a": {rec(s, "a", "Misc", "Marchmont")}, "b": {rec(s, "b", "Misc", "Marchmont")}, "c": {rec(s, "c", "Misc", "Marchmont")}, "d": {rec(s, "d", "Person", "Marchmont")}},
+			nil, [][2]string{{k("Misc", "Marchmont"), k("Person", "Marchmont")}}},
+		{"initials written apart are one name; initials in a longer name are kept",
+			map[string][]Record{"a": {rec(s, "a", "Organization", "A. B. C.")}, "b": {rec(s, "b", "Organization", "ABC")},
+				"c": {rec(s, "c", "Person", "John Q. Public")}, "d": {rec(s, "d", "Person", "John Public")}},
+			[][2]string{{k("Organization", "A. B. C."), k("Organization", "ABC")}}, [][2]string{{k("Person", "John Q. Public"), k("Person", "John Public")}}},
 		{"spellings of one name are one entity",
 			map[string][]Record{"a": {rec(s, "a", "Person", "Nicolás Maduro")}, "b": {rec(s, "b", "Person", "Nicolas Maduro")},
 				"c": {rec(s, "c", "Organization", "The Canadian Press")}, "d": {rec(s, "d", "Organization", "Canadian Press")}},
@@ -116,6 +140,48 @@ func TestResolveJoinsAndKeepsApart(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHeadWordAloneIsEachArticlesOwn: "the Court" of one article is not
+// the Court of another: each article writes a type's head word alone under
+// a key of its own, and the same key each time; once the corpus knows the
+// one organization it stands for ("Kestrel Court"), or a correction names
+// it, it is that entity in every article.
+func TestHeadWordAloneIsEachArticlesOwn(t *testing.T) {
+	s := schemas.Default()
+	court := extract.Key(s, "Organization", "Court")
+	ix := NewIndex(s, nil)
+	ix.Put("a", []Record{rec(s, "a", "Organization", "Court"), rec(s, "a", "Person", "Ann Smith")})
+	ix.Put("b", []Record{rec(s, "b", "Organization", "Court")})
+	m := ix.Resolve()
+	ka, kb := m.key("a", court), m.key("b", court)
+	if ka == court || kb == court || ka == kb {
+		t.Errorf("the Court of a is %s, of b %s: want two keys of their own", ka, kb)
+	}
+	if again := ix.Resolve(); again.key("a", court) != ka {
+		t.Errorf("a's Court moved from %s to %s with nothing changed", ka, again.key("a", court))
+	}
+	if around := ix.ResolveAround([]string{"a"}); around.key("a", court) != ka {
+		t.Errorf("around a, a's Court is %s, the whole corpus says %s", around.key("a", court), ka)
+	}
+	ex := &extract.Extraction{Document: extract.DocumentRef{ID: "a"}, Entities: []extract.Entity{{ID: court, Name: "Court", Type: "Organization", Mentions: make([]extract.Mention, 1)}}}
+	if out := m.Apply(ex); out.Entities[0].ID != ka || out.Entities[0].Name != "Court" {
+		t.Errorf("Apply wrote %+v, want %s named Court", out.Entities[0], ka)
+	}
+	// The one organization whose name ends with it.
+	ix.Put("c", []Record{rec(s, "c", "Organization", "Kestrel Court")})
+	m = ix.Resolve()
+	if full := extract.Key(s, "Organization", "Kestrel Court"); m.key("a", court) != full || m.key("b", court) != full {
+		t.Errorf("with Kestrel Court known, the Court is %s in a and %s in b, want %s", m.key("a", court), m.key("b", court), full)
+	}
+	ix.Remove("c")
+	// A correction naming it.
+	ix2 := NewIndex(s, &Corrections{Entries: []Correction{{Rename: &Change{Entity: "Court", To: "High Court of Tarn"}}}})
+	ix2.Put("a", ix.arts["a"])
+	ix2.Put("b", ix.arts["b"])
+	if m := ix2.Resolve(); m.key("a", court) != m.key("b", court) {
+		t.Errorf("a correction names the Court, yet it is %s in a and %s in b", m.key("a", court), m.key("b", court))
 	}
 }
 

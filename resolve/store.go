@@ -149,7 +149,7 @@ func (r *Resolver) write(m *Mapping, ex *extract.Extraction, recs []Record) *ext
 	out := m.Apply(ex)
 	ts := make([]string, len(recs))
 	for i, rec := range recs {
-		ts[i] = m.key(rec.Key)
+		ts[i] = m.key(ex.Document.ID, rec.Key)
 	}
 	if out == ex {
 		cp := *ex
@@ -231,9 +231,13 @@ func (r *Resolver) ReconcileAround(ctx context.Context, articles []string) (Reco
 	m := r.ix.resolve(only)
 	todo := map[string]bool{}
 	for k := range only {
-		now := m.key(k)
+		// A key written apart in each article is in line when every
+		// article wrote it under a key of its own.
+		_, local := m.local[k]
+		now := m.key("", k)
 		for t := range r.under[k] {
-			if t != now && t != "" || t == "" && now != "" {
+			same := t == now && !local || local && strings.HasPrefix(t, k+"@")
+			if !same && t != "" || t == "" && now != "" {
 				for a := range r.ix.nodes[k].articles {
 					todo[a] = true
 				}
@@ -290,7 +294,7 @@ func (r *Resolver) reconcileArticle(ctx context.Context, article string, m *Mapp
 	for i, s := range recs {
 		now[i] = old[i]
 		if only == nil || only[s.Key] {
-			now[i] = m.key(s.Key)
+			now[i] = m.key(article, s.Key)
 		}
 		keys[now[i]] = true
 		switch {
@@ -304,7 +308,7 @@ func (r *Resolver) reconcileArticle(ctx context.Context, article string, m *Mapp
 			if d, ok := delta.to[old[i]]; ok && d.Key != now[i] {
 				stale = true // written as one, now two
 			}
-			t, _ := m.Target(s.Key)
+			t, _ := m.targetIn(article, s.Key)
 			if t.Key == "" {
 				t = Target{Key: now[i], Name: s.Name, Type: s.Type}
 			}
@@ -414,12 +418,13 @@ func factEnds(f string) (s, o string, ok bool) {
 	return p[0], p[2], true
 }
 
-// key is the key an extracted key is written under ("" when rejected).
-func (m *Mapping) key(k string) string {
+// key is the key an article writes an extracted key under ("" when
+// rejected).
+func (m *Mapping) key(article, k string) string {
 	if m.reject[k] {
 		return ""
 	}
-	if t, ok := m.to[k]; ok {
+	if t, ok := m.targetIn(article, k); ok {
 		return t.Key
 	}
 	return k

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/kg/kg/extract"
@@ -202,6 +203,117 @@ func TestReconcileAroundInBothStores(t *testing.T) {
 			// A whole reconcile afterwards finds nothing left to do.
 			if rep, err := r.Reconcile(ctx); err != nil || rep.Rewritten != 0 || rep.Stale != 0 {
 				t.Errorf("the whole reconcile after the batches: %+v, %v; want nothing rewritten", rep, err)
+			}
+		})
+	}
+}
+
+// handExtraction is an article's extraction written out by hand: entities
+// given as type, name and aliases, one mention each.
+func handExtraction(id string, ents ...[]string) *extract.Extraction {
+	s := schemas.Default()
+	ex := &extract.Extraction{Document: extract.DocumentRef{ID: id, Path: id + ".txt", Title: id, SHA256: "sha-" + id}}
+	for _, e := range ents {
+		ex.Entities = append(ex.Entities, extract.Entity{ID: extract.Key(s, e[0], e[1]), Name: e[1], Type: e[0], Labels: s.Labels(e[0]),
+			Aliases: slices.Clone(e[2:]), Mentions: []extract.Mention{{Text: e[1]}}})
+	}
+	return ex
+}
+
+// TestTypesReconciledInBothStores: a one-word name an article reads as an
+// organization, in an article that also calls a person by it, is that
+// person across the corpus, once that article arrives and until it is
+// taken back; a one-word name of a person and of a place stays two
+// whatever the votes.
+func TestTypesReconciledInBothStores(t *testing.T) {
+	s := schemas.Default()
+	gallery := handExtraction("gallery", []string{"Person", "Ada Quill", "Quill"}, []string{"Organization", "Quill"})
+	interview := handExtraction("interview", []string{"Person", "Quill"})
+	kendal := []*extract.Extraction{handExtraction("kendal-1", []string{"Person", "Kendal"}),
+		handExtraction("kendal-2", []string{"Person", "Kendal"}), handExtraction("kendal-3", []string{"City", "Kendal"})}
+	ada, quill, orgQuill := extract.Key(s, "Person", "Ada Quill"), extract.Key(s, "Person", "Quill"), extract.Key(s, "Organization", "Quill")
+	kendalP, kendalC := extract.Key(s, "Person", "Kendal"), extract.Key(s, "City", "Kendal")
+	for _, sut := range resolveStores {
+		t.Run(sut.name, func(t *testing.T) {
+			st := sut.open(t)
+			build(t, st, nil, append([]*extract.Extraction{interview}, kendal...)...)
+			if ks := st.keys(t); !slices.Contains(ks, quill) || !slices.Contains(ks, kendalP) || !slices.Contains(ks, kendalC) {
+				t.Fatalf("before the gallery article: %v", ks)
+			}
+			build(t, st, nil, gallery)
+			ks := st.keys(t)
+			if !slices.Contains(ks, ada) || slices.Contains(ks, quill) || slices.Contains(ks, orgQuill) {
+				t.Errorf("after the gallery article: %v, want %s and neither %s nor %s", ks, ada, quill, orgQuill)
+			}
+			if n := st.nodes(t)[ada]; n.Name != "Ada Quill" || n.Type != "Person" {
+				t.Errorf("%s is %+v, want the Person Ada Quill", ada, n)
+			}
+			if !slices.Contains(ks, kendalP) || !slices.Contains(ks, kendalC) {
+				t.Errorf("the person Kendal and the city Kendal are not both there: %v", ks)
+			}
+			if _, err := st.store.(graph.Sink).Remove(context.Background(), gallery.Document.ID); err != nil {
+				t.Fatal(err)
+			}
+			build(t, st, nil)
+			if ks := st.keys(t); !slices.Contains(ks, quill) || slices.Contains(ks, ada) {
+				t.Errorf("after taking the gallery article back: %v, want %s alone again", ks, quill)
+			}
+		})
+	}
+}
+
+// TestHeadWordAloneInBothStores: "the Army" of two articles is two
+// nodes, in a build and in a sink's batches, until an article names the
+// one army the corpus knows ("Tarn Army"), which both then are; taking that
+// article back parts them again.
+func TestHeadWordAloneInBothStores(t *testing.T) {
+	s := schemas.Default()
+	ctx := context.Background()
+	a := handExtraction("army-a", []string{"Organization", "Army"}, []string{"City", "Oster"})
+	b := handExtraction("army-b", []string{"Organization", "Army"})
+	named := handExtraction("army-named", []string{"Organization", "Tarn Army"})
+	army, tarn := extract.Key(s, "Organization", "Army"), extract.Key(s, "Organization", "Tarn Army")
+	armies := func(ks []string) (n int) {
+		for _, k := range ks {
+			if k == army || strings.HasPrefix(k, army+"@") {
+				n++
+			}
+		}
+		return n
+	}
+	for _, sut := range resolveStores {
+		t.Run(sut.name, func(t *testing.T) {
+			st := sut.open(t)
+			build(t, st, nil, a, b)
+			if ks := st.keys(t); armies(ks) != 2 || slices.Contains(ks, army) {
+				t.Fatalf("after two articles naming the Army: %v, want two armies of their own", ks)
+			}
+			build(t, st, nil, named)
+			if ks := st.keys(t); armies(ks) != 0 || !slices.Contains(ks, tarn) {
+				t.Errorf("with Tarn Army known: %v, want the Army of both articles to be %s", ks, tarn)
+			}
+			if _, err := st.store.(graph.Sink).Remove(ctx, named.Document.ID); err != nil {
+				t.Fatal(err)
+			}
+			build(t, st, nil)
+			if ks := st.keys(t); armies(ks) != 2 || slices.Contains(ks, tarn) {
+				t.Errorf("after taking Tarn Army's article back: %v, want two armies of their own", ks)
+			}
+			// As kg sink does: the named article in a batch of its own,
+			// reconciled around its names.
+			r, err := corpus.NewResolver(ctx, st.store, s, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.load(t, r.Apply([]*extract.Extraction{named}))
+			if rep, err := r.ReconcileAround(ctx, []string{named.Document.ID}); err != nil || rep.Rewritten != 2 {
+				t.Errorf("reconciling around Tarn Army's article: %+v, %v; want the two articles rewritten", rep, err)
+			}
+			if ks := st.keys(t); armies(ks) != 0 || !slices.Contains(ks, tarn) {
+				t.Errorf("after the sink's batch: %v, want the Army of both articles to be %s", ks, tarn)
+			}
+			if rep, err := r.Reconcile(ctx); err != nil || rep.Rewritten != 0 || rep.Stale != 0 {
+				t.Errorf("the whole reconcile after the batch: %+v, %v; want nothing rewritten", rep, err)
 			}
 		})
 	}
