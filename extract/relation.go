@@ -494,11 +494,21 @@ func (x *Extractor) homeType(typ string) bool {
 // hit near Aleppo" says nothing of Tass and Aleppo.
 func (c *clause) reportedApart(speaker, other span) bool {
 	toks := c.a.toks
+	// Whom it was told to: "rebels have told Al-Monitor that the Russian
+	// forces ...". Read from the words, as the parse of an unknown name
+	// after "told" often goes astray.
+	v := speaker.first - 1
+	if c.word(v) == "the" {
+		v--
+	}
+	if v >= c.s.First && c.x.lang.reportVerbs[c.a.low[v]] && c.word(speaker.last) == "that" && other.first > speaker.last {
+		return true
+	}
 	sh := spanHead(toks, speaker)
 	if !isRel(toks[sh].Rel, "nsubj") {
 		return false
 	}
-	v := toks[sh].Head
+	v = toks[sh].Head
 	if v < c.s.First || v >= c.s.Last || !c.x.lang.reportVerbs[c.a.low[v]] {
 		return false
 	}

@@ -700,3 +700,36 @@ func TestPerformedActs(t *testing.T) {
 		t.Errorf("%q: no Nordland Front ATTACKED Norway; got %v", text, ex.Relations)
 	}
 }
+
+// TestToldApart: whom something was told to is no party to what the
+// clause after "that" says (reportedApart), in sentences written for this
+// test.
+func TestToldApart(t *testing.T) {
+	x := testExtractor(t)
+	for _, tt := range []struct {
+		text, a, b string
+		want       bool
+	}{
+		{"Rebels told the Oslo Times that Swedish forces make the roads unsafe.", "Oslo Times", "Sweden", true},
+		{"The Oslo Times, which is based in Stockholm, praised the plan.", "Oslo Times", "Stockholm", false},
+	} {
+		a := &analysis{doc: &Document{ID: "t", Text: tt.text}}
+		x.runStages(a, "resolve", nil)
+		c := x.clauseOf(a, 0)
+		if c == nil {
+			t.Fatalf("%q: fewer than two names", tt.text)
+		}
+		find := func(name string) span {
+			for _, sp := range c.spans {
+				if a.entities[sp.ent].name == name {
+					return sp
+				}
+			}
+			t.Fatalf("%q: no %s among %d spans", tt.text, name, len(c.spans))
+			return span{}
+		}
+		if got := c.reportedApart(find(tt.a), find(tt.b)); got != tt.want {
+			t.Errorf("%q: reportedApart(%s, %s) = %v, want %v", tt.text, tt.a, tt.b, got, tt.want)
+		}
+	}
+}
