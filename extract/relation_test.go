@@ -607,8 +607,9 @@ func TestStatePronoun(t *testing.T) {
 }
 
 // TestSubjectAfterPhrase: a role noun that ends a fronted phrase is not in
-// apposition to the subject after the comma; one that opens the clause is,
-// in sentences written for this test.
+// apposition to the subject after the comma; one that opens the clause is;
+// a place after a locative preposition owns no role noun after it, in
+// sentences written for this test.
 func TestSubjectAfterPhrase(t *testing.T) {
 	x := testExtractor(t)
 	for _, tt := range []struct {
@@ -621,6 +622,11 @@ func TestSubjectAfterPhrase(t *testing.T) {
 			not: []string{"Karl Ek MEMBER_OF Nordland Front role-appositive/"}},
 		{text: "A Nordland Front commander, Karl Ek, said the army would return.",
 			want: []string{"Karl Ek MEMBER_OF Nordland Front role-appositive/"}},
+		// A place after a locative preposition says where, not whose.
+		{text: "In Norway Minister Karl Ek met the Estonian envoy.",
+			not: []string{"Karl Ek WORKS_FOR Norway role-"}},
+		{text: "Norway's Minister Karl Ek met the Estonian envoy.",
+			want: []string{"Karl Ek WORKS_FOR Norway role-"}},
 	} {
 		checkRuleRelations(t, tt.text, x.Extract(&Document{ID: "t", Text: tt.text}), tt.want, tt.not)
 	}

@@ -13,11 +13,18 @@ func (c *clause) possessor(r, rEnd int) (span, bool) {
 		!c.x.lang.orgPronouns[c.word(k)] && !c.x.lang.personPronouns[c.word(k)] && c.word(k) != "'s" && c.word(k) != "a" && c.word(k) != "an" && !c.x.lang.beForms[c.word(k)] && !c.x.lang.prepositions[c.word(k)] {
 		k-- // adjectives: "founding", "current overall", "senior"
 	}
-	if c.word(k) == "'s" {
+	poss := c.word(k) == "'s"
+	if poss {
 		k--
 	}
 	if i := c.spanEndingAt(k + 1); i >= 0 {
-		return c.spans[i], true
+		// "In Turkey Minister Ellwood met ...": a place after a
+		// locative preposition is where, not whose.
+		sp := c.spans[i]
+		if !poss && c.x.isPlace(c.typ(sp)) && c.x.lang.locativePreps[c.word(sp.first-1)] {
+			return span{}, false
+		}
+		return sp, true
 	}
 	if c.word(rEnd) == "of" {
 		j := rEnd + 1
