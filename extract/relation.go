@@ -670,8 +670,8 @@ func (c *clause) prepObject(sp span) bool {
 // past determiners and adjectives ("in southern Lebanon"), or -1.
 func (c *clause) prepBefore(sp span) int {
 	k := sp.first - 1
-	for n := 0; k >= c.s.First && n < 3 && modifierBefore(c.a.toks[k], c.word(k)); n++ {
-		k--
+	for n := 0; k >= c.s.First && n < 3 && (modifierBefore(c.a.toks[k], c.word(k)) || c.x.lang.directions[c.a.toks[k].Text] && c.a.byToken[k] < 0); n++ {
+		k-- // "in southern Lebanon", "in Northern Iraq"
 	}
 	if k >= c.s.First && c.x.lang.prepositions[c.word(k)] {
 		// "members of the Hazara", "dozens of Taliban fighters": the

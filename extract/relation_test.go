@@ -276,6 +276,8 @@ func TestControls(t *testing.T) {
 		{text: "Sweden backed the re-taking by Norwegian troops of Tromso.", want: []string{"Norway CONTROLS Tromso"}},
 		{text: "The occupation of Tromso by the Nordland Front lasted a year.", want: []string{"Nordland Front CONTROLS Tromso"}},
 		{text: "The fall of Tromso worried Oslo.", not: []string{"Oslo CONTROLS Tromso"}, minEntities: 2},
+		// A direction word between a preposition and its place.
+		{text: "The town of Tromso in Northern Norway was taken by the Nordland Front in June.", want: []string{"Nordland Front CONTROLS Tromso"}, not: []string{"Nordland Front CONTROLS Norway"}},
 	})
 }
 
