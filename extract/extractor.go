@@ -327,7 +327,13 @@ func (x *Extractor) Schema() *schemas.Schema { return x.schema }
 
 // analysis is the shared, token-indexed structure the stages annotate.
 type analysis struct {
-	doc      *Document
+	doc *Document
+	// gold: the text is an annotated corpus's, read to train on (analyze).
+	// Its annotation marks whole words, so a hyphenated word is not split
+	// into names (splitNamePairs): CoNLL04 leaves the "U.S." of
+	// "U.S.-backed" unmarked, which would teach the recognizer that a
+	// country's name there is none.
+	gold     bool
 	toks     []Token
 	low      []string // each token's text, lowercased with plain quotes (lower)
 	sents    []Sentence

@@ -821,3 +821,26 @@ func TestNewsOutlets(t *testing.T) {
 		}
 	}
 }
+
+// TestGoldTextKeepsWords: an annotated corpus's text is read to train on
+// with its hyphenated words whole, as its annotation marks them, while
+// extraction splits a known name from its word ("U.S.-backed").
+func TestGoldTextKeepsWords(t *testing.T) {
+	x := testExtractor(t)
+	text := "The U.S.-backed forces entered Raqqa."
+	words := func(a *analysis) []string {
+		var out []string
+		for _, tok := range a.toks {
+			out = append(out, tok.Text)
+		}
+		return out
+	}
+	if got := words(x.analyze(text)); !slices.Contains(got, "U.S.-backed") {
+		t.Errorf("training reads %q, want U.S.-backed whole", got)
+	}
+	a := &analysis{doc: &Document{Text: text}}
+	x.runStages(a, "tokenize", nil)
+	if got := words(a); slices.Contains(got, "U.S.-backed") || !slices.Contains(got, "U.S.") {
+		t.Errorf("extraction reads %q, want U.S. apart", got)
+	}
+}

@@ -623,7 +623,7 @@ func TestSubjectAfterPhrase(t *testing.T) {
 		{text: "After talks with a Nordland Front commander, Karl Ek said the army would return.",
 			not: []string{"Karl Ek MEMBER_OF Nordland Front role-appositive/"}},
 		{text: "A Nordland Front commander, Karl Ek, said the army would return.",
-			want: []string{"Karl Ek MEMBER_OF Nordland Front role-appositive/"}},
+			want: []string{"Karl Ek MEMBER_OF Nordland Front"}},
 		// A place after a locative preposition says where, not whose.
 		{text: "In Norway Minister Karl Ek met the Estonian envoy.",
 			not: []string{"Karl Ek WORKS_FOR Norway role-"}},
@@ -738,6 +738,35 @@ func TestToldApart(t *testing.T) {
 		}
 		if got := c.reportedApart(find(tt.a), find(tt.b)); got != tt.want {
 			t.Errorf("%q: reportedApart(%s, %s) = %v, want %v", tt.text, tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestPrepBeforeDirection: a direction word in capitals may stand between
+// a preposition and its place, as "northern" may ("the town of Tromso in
+// Northern Norway": Norway is the preposition's object, not the subject of
+// what follows), whether or not the recognizer took the word into the
+// name.
+func TestPrepBeforeDirection(t *testing.T) {
+	x := testExtractor(t)
+	for _, text := range []string{
+		"The town of Tromso in Northern Norway was taken by the Nordland Front.",
+		"The town of Tromso in northern Norway was taken by the Nordland Front.",
+	} {
+		a := &analysis{doc: &Document{ID: "t", Text: text}}
+		x.runStages(a, "resolve", nil)
+		c := x.clauseOf(a, 0)
+		if c == nil {
+			t.Fatalf("%q: fewer than two names", text)
+		}
+		in := slices.Index(a.low, "in")
+		norway := slices.Index(a.low, "norway")
+		// The place's own word alone, as a recognizer that leaves the
+		// direction out would give it.
+		sp := span{first: norway, last: norway + 1}
+		a.byToken[norway-1] = -1
+		if got := c.prepBefore(sp); got != in {
+			t.Errorf("%q: prepBefore(Norway) = %d, want %d (the 'in')", text, got, in)
 		}
 	}
 }

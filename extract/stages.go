@@ -14,7 +14,10 @@ type stage struct {
 // analysis of a sentence runs them up to "mentions" (throughStage).
 var stages = []stage{
 	{"tokenize", func(x *Extractor, a *analysis) {
-		a.toks = x.splitNamePairs(x.lang.tokenize(a.doc.Text))
+		a.toks = x.lang.tokenize(a.doc.Text)
+		if !a.gold {
+			a.toks = x.splitNamePairs(a.toks)
+		}
 		a.low = lowered(a.toks)
 	}},
 	{"segment", func(x *Extractor, a *analysis) { a.sents = x.lang.segment(a.doc.Text, a.toks) }},

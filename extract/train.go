@@ -72,10 +72,11 @@ type nerExample struct {
 	unannotated []bool
 }
 
-// analyze runs the pipeline's first stages on a text: tokens, sentences,
-// tags and rule-found mentions.
+// analyze runs the pipeline's first stages on an annotated corpus's text,
+// to train on: tokens (whole words, as the annotation marks them: see
+// analysis.gold), sentences, tags and rule-found mentions.
 func (x *Extractor) analyze(text string) *analysis {
-	a := &analysis{doc: &Document{Text: text}}
+	a := &analysis{doc: &Document{Text: text}, gold: true}
 	x.runStages(a, "mentions", nil)
 	return a
 }
