@@ -275,7 +275,8 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
 		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) ||
 			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) || x.offPath(c, p.subj, p.obj, x.rel.Classes[p.class].Name) ||
-			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) {
+			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) ||
+			x.rules.notAcrossVerbs[x.rel.Classes[p.class].Name] && c.placeOfThing(p.obj, p.subj) {
 			continue
 		}
 		cl := x.rel.Classes[p.class]
@@ -908,6 +909,28 @@ func (c *clause) placeModifier(sp span) bool {
 	}
 	t := c.a.toks[n]
 	return (t.Tag == "NN" || t.Tag == "NNS") && startsLower(t.Text) && c.a.toks[spanHead(c.a.toks, sp)].Head == n
+}
+
+// placeOfThing reports whether a place's name only modifies a noun that
+// is not the other name's own ("is in a U.S. prison", "works at a Norway
+// hospital"): the thing is in the place, which is no home, nationality or
+// employer of the other name by that. A noun in apposition to the other
+// name ("Tom Berg, a Leeds baker") or naming a person is the person's, and
+// its place stays.
+func (c *clause) placeOfThing(sp, other span) bool {
+	if !c.placeModifier(sp) {
+		return false
+	}
+	n := sp.last
+	if c.x.rules.personNoun(c.a.low[n]) {
+		return false
+	}
+	toks := c.a.toks
+	oh := spanHead(toks, other)
+	// "Karl Ek is in a U.S. prison" makes the prison the head of its
+	// subject, with a preposition: a place to be, not what one is.
+	own := (toks[n].Head == oh || toks[oh].Head == n) && childWith(toks, c.s, n, "case") < 0
+	return !own
 }
 
 // coordinated walks the names coordinated after sp ("X, Y and Z") while ok

@@ -387,6 +387,15 @@ func TestNotAcrossVerbs(t *testing.T) {
 			text: "Speaking after the fall of Tromso to Nordland Front fighters, Karl Ek said the army would return.",
 			not:  []string{"Karl Ek WORKS_FOR Nordland Front"},
 		},
+		// A place that only modifies a thing is the thing's.
+		{
+			text: "Karl Ek, now 20, is in a U.S. prison awaiting trial on multiple charges.",
+			not:  []string{"Karl Ek CITIZEN_OF United States"},
+		},
+		{
+			text: "Karl Ek works at a Norway hospital.",
+			not:  []string{"Karl Ek CITIZEN_OF Norway"},
+		},
 		// Through a noun naming an act: the act's place is nobody's home.
 		{
 			text: "Salim Abedi, a survivor of the Leeds bombing, spoke on Monday.",
