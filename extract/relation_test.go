@@ -779,20 +779,3 @@ func TestPrepBeforeDirection(t *testing.T) {
 		}
 	}
 }
-
-// TestPlaceList: places listed with commas and a last "and" or "or" are
-// not each in the next; a run from a smaller place to larger ones, or one
-// without "and", is containment, in sentences written for this test.
-func TestPlaceList(t *testing.T) {
-	x := testExtractor(t)
-	for _, tt := range []struct {
-		text      string
-		want, not []string
-	}{
-		{text: "Storms hit Iowa, Missouri and Illinois on Monday.", not: []string{"Iowa LOCATED_IN Missouri comma-", "Missouri LOCATED_IN Illinois comma-"}},
-		{text: "Ada Obi lives in Quincy, Massachusetts, United States.", want: []string{"Massachusetts LOCATED_IN United States comma-"}},
-		{text: "The farm lies in Alameda County, California, United States.", want: []string{"Alameda County LOCATED_IN California comma-"}},
-	} {
-		checkRuleRelations(t, tt.text, x.Extract(&Document{ID: "t", Text: tt.text}), tt.want, tt.not)
-	}
-}

@@ -73,56 +73,11 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 		if c.word(comma) == "," && i+1 < len(c.spans) && c.spans[i+1].first == comma+1 && !c.spans[i+1].coref {
 			next := c.spans[i+1]
 			after := c.word(next.last)
-			if (closes(after) || after == "(" || isDash(after) || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text)) && !x.placeList(c, i) {
+			if closes(after) || after == "(" || isDash(after) || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text) {
 				emit(x.roles.Contains, sp, next, si, 0.7, "comma-location")
 			}
 		}
 	}
-}
-
-// placeList reports whether the places at spans i and i+1 are in a list of
-// three or more joined by commas and closed by "and" or "or", in which two
-// neighbours are of one kind: "Iowa, Missouri and Illinois" are three
-// states, not a state in a state, while "Quincy, Massachusetts, United
-// States" goes from a city to a state to a country.
-func (x *Extractor) placeList(c *clause, i int) bool {
-	joined := func(j int) bool { // spans j and j+1 are neighbours in a list
-		if j < 0 || j+1 >= len(c.spans) {
-			return false
-		}
-		p, q := c.spans[j], c.spans[j+1]
-		if q.coref || !x.isPlace(c.typ(p)) || !x.isPlace(c.typ(q)) {
-			return false
-		}
-		k := p.last
-		if c.word(k) == "," {
-			k++
-		}
-		if w := c.word(k); w == "and" || w == "or" {
-			k++
-		}
-		return k > p.last && k == q.first
-	}
-	first, last := i, i+1
-	for joined(first - 1) {
-		first--
-	}
-	for joined(last) {
-		last++
-	}
-	if last-first < 2 {
-		return false
-	}
-	// A list closes with "and" or "or"; "Alameda County, California,
-	// United States" has none, and a county and a state are both regions.
-	closed, same := false, false
-	for j := first; j < last; j++ {
-		for k := c.spans[j].last; k < c.spans[j+1].first; k++ {
-			closed = closed || c.word(k) == "and" || c.word(k) == "or"
-		}
-		same = same || c.typ(c.spans[j]) == c.typ(c.spans[j+1])
-	}
-	return closed && same
 }
 
 // placeKeyword reports whether token k, right after place sp, is the head
