@@ -61,6 +61,22 @@ type ruleSet struct {
 // security.
 var actNounTypes = map[string]bool{"OPPOSES": true, "ALLIED_WITH": true, "CONTROLS": true}
 
+// addForms adds the forms of words (verbs as in a schema's verbs) to
+// (*sets)[typ], making the maps as needed; no words add nothing.
+func addForms(sets *map[string]map[string]bool, typ string, words []string) {
+	for _, w := range words {
+		if *sets == nil {
+			*sets = map[string]map[string]bool{}
+		}
+		if (*sets)[typ] == nil {
+			(*sets)[typ] = map[string]bool{}
+		}
+		for _, f := range inflect(strings.ToLower(w)) {
+			(*sets)[typ][f.form] = true
+		}
+	}
+}
+
 func newRuleSet(s *schemas.Schema, lang *wordLists) *ruleSet {
 	rs := &ruleSet{s: s, verbs: map[string][]verbTrigger{}, preps: map[string][]string{}, person: map[string]bool{}, events: map[string]string{}, accusationStems: accusationStems(s)}
 	for _, n := range lang.extraPersonNouns {
@@ -85,17 +101,7 @@ func newRuleSet(s *schemas.Schema, lang *wordLists) *ruleSet {
 			}
 			rs.ownWords[rt.Name] = own
 		}
-		for _, w := range rt.PathWords {
-			if rs.pathWords == nil {
-				rs.pathWords = map[string]map[string]bool{}
-			}
-			if rs.pathWords[rt.Name] == nil {
-				rs.pathWords[rt.Name] = map[string]bool{}
-			}
-			for _, f := range inflect(strings.ToLower(w)) {
-				rs.pathWords[rt.Name][f.form] = true
-			}
-		}
+		addForms(&rs.pathWords, rt.Name, rt.PathWords)
 		for _, w := range rt.Acts {
 			w = strings.ToLower(w)
 			for _, f := range []string{w, w + "s"} {
@@ -110,17 +116,7 @@ func newRuleSet(s *schemas.Schema, lang *wordLists) *ruleSet {
 			}
 			rs.inverseEvents[strings.ToLower(w)] = rt.Name
 		}
-		for _, w := range rt.NotOnPath {
-			if rs.notOnPath == nil {
-				rs.notOnPath = map[string]map[string]bool{}
-			}
-			if rs.notOnPath[rt.Name] == nil {
-				rs.notOnPath[rt.Name] = map[string]bool{}
-			}
-			for _, f := range inflect(strings.ToLower(w)) {
-				rs.notOnPath[rt.Name][f.form] = true
-			}
-		}
+		addForms(&rs.notOnPath, rt.Name, rt.NotOnPath)
 		for _, v := range rt.Verbs {
 			v = strings.ToLower(v) // a schema may write "Kill"; text is matched lowercased
 			base := strings.Split(v, "|")[0]
