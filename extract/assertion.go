@@ -55,7 +55,9 @@ func (ex *Extraction) ForGraph() *Extraction {
 }
 
 // The cue words are the language file's assertion lists (negation,
-// hypothetical, hypothetical_verbs, allegation), compared lower-cased. A
+// hypothetical, hypothetical_verbs, intent, allegation), compared
+// lower-cased; intent ("committed to") makes only KILLED, ATTACKED and
+// TARGETS hypothetical. A
 // cue counts when it stands between the relation's two arguments, or
 // before the first of them in the same clause (back to a comma, semicolon,
 // colon or dash, at most assertionReach tokens): "X did not attack Y", "X
@@ -189,12 +191,23 @@ func (x *Extractor) triggerOnPath(a *analysis, r relation) bool {
 	}
 	// "the attack on the Rolando Cafe by ETA": the parse may hang the
 	// agent on the patient; the act's noun still governs the patient.
+	s := a.sents[r.sent]
 	if strings.HasPrefix(r.rule, "event-noun/") {
-		if g := a.toks[spanHead(a.toks, r.obj)].Head; g >= 0 && x.rules.events[a.low[g]] == r.typ {
+		g := a.toks[spanHead(a.toks, r.obj)].Head
+		if g >= 0 && x.rules.events[a.low[g]] == r.typ {
 			return true
 		}
+		// "The UK conducted strikes against ISIL": the parse may hang
+		// the target on the verb that performs the act, whose object the
+		// act's noun is.
+		if g >= 0 && x.lang.lightVerbs[a.low[g]] {
+			for k := s.First; k < s.Last; k++ {
+				if a.toks[k].Head == g && isRel(a.toks[k].Rel, "obj") && x.rules.events[a.low[k]] == r.typ {
+					return true
+				}
+			}
+		}
 	}
-	s := a.sents[r.sent]
 	for _, k := range path {
 		w := a.low[k]
 		if x.lang.shootingWords[w] {

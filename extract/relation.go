@@ -821,11 +821,13 @@ func (c *clause) argLeft(k int, allowed func(typ string) bool) (span, bool) {
 			// noun a possessor owns stands between the verb and any name
 			// further left, which is not its subject. So does the noun a
 			// name leads or backs ("the Saudi-led coalition struck"),
-			// while "Iran-backed" is Iran's own verb. A role noun's
-			// holder is ("X is the group's emir").
+			// while "Iran-backed" is Iran's own verb.
 			return span{}, false
 		}
-		if c.prepObject(sp) {
+		// A possessor is never the argument itself ("Norway's embassy
+		// ... is under the control of ISIL"), and the search goes on past
+		// it for a predicate that is no verb.
+		if c.prepObject(sp) || c.word(sp.last) == "'s" {
 			continue
 		}
 		if allowed(c.typ(sp)) {

@@ -276,6 +276,8 @@ func TestControls(t *testing.T) {
 		{text: "Sweden backed the re-taking by Norwegian troops of Tromso.", want: []string{"Norway CONTROLS Tromso"}},
 		{text: "The occupation of Tromso by the Nordland Front lasted a year.", want: []string{"Nordland Front CONTROLS Tromso"}},
 		{text: "The fall of Tromso worried Oslo.", not: []string{"Oslo CONTROLS Tromso"}, minEntities: 2},
+		// A possessor is not the place held.
+		{text: "Norway's embassy in Oslo is under the control of the Nordland Front.", not: []string{"Nordland Front CONTROLS Norway"}, minEntities: 3},
 		// A direction word between a preposition and its place.
 		{text: "The town of Tromso in Northern Norway was taken by the Nordland Front in June.", want: []string{"Nordland Front CONTROLS Tromso"}, not: []string{"Nordland Front CONTROLS Norway"}},
 	})
@@ -586,10 +588,25 @@ func TestRoleReference(t *testing.T) {
 			want: []string{"Karl Lindqvist VISITED Oslo"}},
 		{text: "Defence Minister Karl Lindqvist met Finance Minister Greta Holm. The Minister visited Oslo on Tuesday.",
 			not: []string{"Karl Lindqvist VISITED Oslo", "Greta Holm VISITED Oslo"}, minEntities: 3},
-		// A title before a name is that name's.
-		{text: "President Ana Duarte met Karl Lindqvist. The President Karl Lindqvist visited Oslo on Tuesday.",
-			not: []string{"Ana Duarte VISITED Oslo"}, minEntities: 3},
 	})
+	// A title before a name is that name's, and one before "of" names
+	// another holder: neither refers back.
+	x := testExtractor(t)
+	for _, text := range []string{
+		"President Ana Duarte met Karl Lindqvist. The President Karl Lindqvist visited Oslo on Tuesday.",
+		"President Ana Duarte met Karl Lindqvist. The President of Estonia visited Oslo on Tuesday.",
+	} {
+		a := &analysis{doc: &Document{ID: "t", Text: text}}
+		x.runStages(a, "resolve", nil)
+		if len(a.sentSpans) < 2 {
+			t.Fatalf("%q: %d sentences", text, len(a.sentSpans))
+		}
+		for _, sp := range a.sentSpans[1] {
+			if sp.coref && a.entities[sp.ent].name == "Ana Duarte" {
+				t.Errorf("%q: %q refers to Ana Duarte", text, text[a.toks[sp.first].Start:a.toks[sp.last-1].End])
+			}
+		}
+	}
 }
 
 // TestWeaponPhrases: using weapons against someone, opening fire on them or
@@ -612,7 +629,7 @@ func TestStatePronoun(t *testing.T) {
 	checkFacts(t, []factCase{
 		{text: "The Nordland Front shelled Tromso. The Nordland Front then seized Bodo. Estonia reiterated its support for Norway in the fight against the Nordland Front.",
 			want: []string{"Estonia ALLIED_WITH Norway"}, not: []string{"Nordland Front ALLIED_WITH Norway"}},
-		{text: "Vessby is a town in Sweden. It was founded by Karl Ek in 1901.",
+		{text: "Sweden is a small country. It was founded by Karl Ek in 1901.",
 			not: []string{"Karl Ek LEADS Sweden"}, minEntities: 2},
 	})
 }
@@ -700,6 +717,10 @@ func TestPerformedActs(t *testing.T) {
 		{text: "The Nordland Front carried out three attacks on Tromso last year.", want: []string{"Nordland Front ATTACKED Tromso"}},
 		{text: "Nordland Front gunmen conducted 12 raids using stolen trucks against Norwegian Army positions.", want: []string{"Nordland Front ATTACKED Norwegian Army"}},
 		{text: "Norway condemned the attacks on Tromso.", not: []string{"Norway ATTACKED Tromso"}, minEntities: 2},
+		// The target may hang on the verb in the parse.
+		{text: "Norway conducted strikes against the Nordland Front.", want: []string{"Norway ATTACKED Nordland Front"}},
+		// Launching a liberation begins it: no control yet.
+		{text: "Norway launched the liberation of Tromso in October, but the battle goes on.", not: []string{"Norway CONTROLS Tromso"}, minEntities: 2},
 	})
 	x := testExtractor(t)
 	text := "The Nordland Front remains committed to carrying out attacks against Norway."

@@ -76,13 +76,17 @@ func (x *Extractor) titleRun(a *analysis, s Sentence, k int) int {
 // same title, or for a title of one word ("the Minister") the one person
 // whose title ends in it. It returns the end of the reference and the
 // entity, or -1 when there is no such person or more than one. A title
-// followed by a name is that name's ("the Foreign Secretary Boris Johnson").
+// followed by a name is that name's ("the Foreign Secretary Boris Johnson"),
+// and one followed by "of" names another holder ("the Prime Minister of
+// Germany").
 func (x *Extractor) roleReference(a *analysis, titled []titledPerson, s Sentence, k int) (int, int) {
 	if a.low[k] != "the" {
 		return k, -1
 	}
 	l := x.titleRun(a, s, k+1)
-	if l == k+1 || l < s.Last && (a.byToken[l] >= 0 || x.lang.nameWord(a.toks, l)) {
+	// "the Prime Minister of Germany" names its own holder, whom the
+	// article may not have titled.
+	if l == k+1 || l < s.Last && (a.byToken[l] >= 0 || x.lang.nameWord(a.toks, l) || a.low[l] == "of") {
 		return k, -1
 	}
 	title := strings.Join(a.low[k+1:l], " ")

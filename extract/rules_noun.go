@@ -335,7 +335,9 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 func (x *Extractor) performedBy(c *clause, n int, rel string, obj span, si int, rule string, emit emitFunc) bool {
 	toks := c.a.toks
 	v := toks[n].Head
-	if v < c.s.First || v >= c.s.Last || !isRel(toks[n].Rel, "obj") || !x.lang.lightVerbs[c.a.low[v]] {
+	// Launching a liberation or waging an occupation begins it; only an
+	// act of violence is done by performing it.
+	if !accusatory[rel] || v < c.s.First || v >= c.s.Last || !isRel(toks[n].Rel, "obj") || !x.lang.lightVerbs[c.a.low[v]] {
 		return false
 	}
 	agents, _ := c.nounPhraseAgents(n, rel)
