@@ -202,7 +202,7 @@ func (x *Extractor) triggerOnPath(a *analysis, r relation) bool {
 		// act's noun is.
 		if g >= 0 && x.lang.lightVerbs[a.low[g]] {
 			for k := s.First; k < s.Last; k++ {
-				if a.toks[k].Head == g && isRel(a.toks[k].Rel, "obj") && x.rules.events[a.low[k]] == r.typ {
+				if x.lightVerbOf(a, s, k) == g && x.rules.events[a.low[k]] == r.typ {
 					return true
 				}
 			}

@@ -20,7 +20,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 	outlets := map[string]bool{}
 	for _, m := range a.mentions {
 		if x.reportsNews(a, m) {
-			outlets[a.doc.Text[a.toks[m.First].Start:a.toks[m.Last-1].End]] = true
+			outlets[joinText(a.toks, m.First, m.Last)] = true
 		}
 	}
 	next := 0 // the first rule mention of the current sentence
@@ -245,7 +245,7 @@ func (x *Extractor) uncovered(a *analysis, out []mention, m mention, acr acronym
 	if x.keepUncovered(m) {
 		return x.appendUncovered(a, out, m)
 	}
-	if outlets[a.doc.Text[a.toks[m.First].Start:a.toks[m.Last-1].End]] && (m.Type == "" || x.schema.Is(m.Type, x.roles.Organizations[0])) {
+	if outlets[joinText(a.toks, m.First, m.Last)] && (m.Type == "" || x.schema.Is(m.Type, x.roles.Organizations[0])) {
 		m.Type, m.Strength = x.roles.Organizations[0], byContext
 		return append(out, m)
 	}

@@ -147,36 +147,34 @@ func (x *Extractor) salientFrom(a *analysis, k, from int, noun, t string, ok fun
 	// Two sentences back, and never more than maxLookback tokens: a text
 	// without sentence breaks must not make every pronoun scan all of it.
 	floor := max(a.sents[max(0, sent-2)].First, k-maxLookback, from)
-	{
-		best, bestScore := -1, -1.0
-		for j := k - 1; j >= floor; j-- {
-			mi := a.byToken[j]
-			if mi < 0 {
-				continue
-			}
-			m := a.mentions[mi]
-			j = m.First
-			if m.Entity < 0 || m.Demonym || !x.schema.IsA(a.entities[m.Entity].typ, t) || ok != nil && !ok(m) {
-				continue
-			}
-			if singular && m.Last-m.First == 1 && a.toks[m.First].Tag == "NNPS" {
-				// "it" is not "the Avars": a name of one plural word is a
-				// people ("the United Nations ... its" stays).
-				continue
-			}
-			score := 2*float64(2-(sent-a.toks[m.First].Sent)) + 0.5*float64(min(len(a.entities[m.Entity].mentions), 6))
-			if !x.lang.afterPreposition(a, m) {
-				score += 2
-			}
-			if noun != "" && a.described[m.Entity][noun] {
-				score += describedBonus
-			}
-			if score > bestScore {
-				best, bestScore = m.Entity, score
-			}
+	best, bestScore := -1, -1.0
+	for j := k - 1; j >= floor; j-- {
+		mi := a.byToken[j]
+		if mi < 0 {
+			continue
 		}
-		return best, bestScore
+		m := a.mentions[mi]
+		j = m.First
+		if m.Entity < 0 || m.Demonym || !x.schema.IsA(a.entities[m.Entity].typ, t) || ok != nil && !ok(m) {
+			continue
+		}
+		if singular && m.Last-m.First == 1 && a.toks[m.First].Tag == "NNPS" {
+			// "it" is not "the Avars": a name of one plural word is a
+			// people ("the United Nations ... its" stays).
+			continue
+		}
+		score := 2*float64(2-(sent-a.toks[m.First].Sent)) + 0.5*float64(min(len(a.entities[m.Entity].mentions), 6))
+		if !x.lang.afterPreposition(a, m) {
+			score += 2
+		}
+		if noun != "" && a.described[m.Entity][noun] {
+			score += describedBonus
+		}
+		if score > bestScore {
+			best, bestScore = m.Entity, score
+		}
 	}
+	return best, bestScore
 }
 
 // describedBy finds the group nouns each entity is described by in

@@ -676,12 +676,7 @@ func TestBornIn(t *testing.T) {
 		{"Tromso born Karl Ek was a 27-year-old actor.", "BORN_IN"},
 		{"Karl Ek, who lives in Tromso, was a 27-year-old actor.", ""},
 	} {
-		a := &analysis{doc: &Document{ID: "t", Text: tt.text}}
-		x.runStages(a, "resolve", nil)
-		c := x.clauseOf(a, 0)
-		if c == nil {
-			t.Fatalf("%q: fewer than two names", tt.text)
-		}
+		_, c := firstClause(t, x, tt.text)
 		var person, place span
 		for _, sp := range c.spans {
 			switch {
@@ -751,12 +746,7 @@ func TestToldApart(t *testing.T) {
 		{"Rebels told the Oslo Times that Swedish forces make the roads unsafe.", "Oslo Times", "Sweden", true},
 		{"The Oslo Times, which is based in Stockholm, praised the plan.", "Oslo Times", "Stockholm", false},
 	} {
-		a := &analysis{doc: &Document{ID: "t", Text: tt.text}}
-		x.runStages(a, "resolve", nil)
-		c := x.clauseOf(a, 0)
-		if c == nil {
-			t.Fatalf("%q: fewer than two names", tt.text)
-		}
+		a, c := firstClause(t, x, tt.text)
 		find := func(name string) span {
 			for _, sp := range c.spans {
 				if a.entities[sp.ent].name == name {
@@ -783,12 +773,7 @@ func TestPrepBeforeDirection(t *testing.T) {
 		"The town of Tromso in Northern Norway was taken by the Nordland Front.",
 		"The town of Tromso in northern Norway was taken by the Nordland Front.",
 	} {
-		a := &analysis{doc: &Document{ID: "t", Text: text}}
-		x.runStages(a, "resolve", nil)
-		c := x.clauseOf(a, 0)
-		if c == nil {
-			t.Fatalf("%q: fewer than two names", text)
-		}
+		a, c := firstClause(t, x, text)
 		in := slices.Index(a.low, "in")
 		norway := slices.Index(a.low, "norway")
 		// The place's own word alone, as a recognizer that leaves the
@@ -799,4 +784,18 @@ func TestPrepBeforeDirection(t *testing.T) {
 			t.Errorf("%q: prepBefore(Norway) = %d, want %d (the 'in')", text, got, in)
 		}
 	}
+}
+
+// firstClause runs the pipeline on text through the resolve stage and
+// returns the analysis and its first sentence's clause, which must name
+// two entities at least.
+func firstClause(t *testing.T, x *Extractor, text string) (*analysis, *clause) {
+	t.Helper()
+	a := &analysis{doc: &Document{ID: "t", Text: text}}
+	x.runStages(a, "resolve", nil)
+	c := x.clauseOf(a, 0)
+	if c == nil {
+		t.Fatalf("%q: fewer than two names", text)
+	}
+	return a, c
 }

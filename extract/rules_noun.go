@@ -283,11 +283,7 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 			x.performedEvent(c, si, n, rel, emit)
 			continue
 		}
-		k := n + 2
-		if c.word(k) == "the" {
-			k++
-		}
-		oi := c.spanAt(k)
+		oi := c.nameAfter(n + 2)
 		if oi < 0 {
 			continue
 		}
@@ -318,11 +314,7 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 		}
 		// The agent after "by": "the attack on X by Y".
 		if c.word(obj.last) == "by" {
-			b := obj.last + 1
-			if c.word(b) == "the" {
-				b++
-			}
-			if i := c.spanAt(b); i >= 0 {
+			if i := c.nameAfter(obj.last + 1); i >= 0 {
 				emit(rel, c.spans[i], obj, si, rt.Confidence, rule)
 			}
 		}
@@ -333,11 +325,9 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 // named at n (a light verb: "conducted", "carried out", "launched") to obj,
 // and reports whether the noun is such a verb's object.
 func (x *Extractor) performedBy(c *clause, n int, rel string, obj span, si int, rule string, emit emitFunc) bool {
-	toks := c.a.toks
-	v := toks[n].Head
 	// Launching a liberation or waging an occupation begins it; only an
 	// act of violence is done by performing it.
-	if !accusatory[rel] || v < c.s.First || v >= c.s.Last || !isRel(toks[n].Rel, "obj") || !x.lang.lightVerbs[c.a.low[v]] {
+	if !accusatory[rel] || x.lightVerbOf(c.a, c.s, n) < 0 {
 		return false
 	}
 	agents, _ := c.nounPhraseAgents(n, rel)
@@ -356,8 +346,8 @@ func (x *Extractor) performedBy(c *clause, n int, rel string, obj span, si int, 
 // "against" or "on" that hangs from the noun or from the verb.
 func (x *Extractor) performedEvent(c *clause, si, n int, rel string, emit emitFunc) {
 	toks := c.a.toks
-	v := toks[n].Head
-	if v < c.s.First || v >= c.s.Last || !isRel(toks[n].Rel, "obj") || !x.lang.lightVerbs[c.a.low[v]] {
+	v := x.lightVerbOf(c.a, c.s, n)
+	if v < 0 {
 		return
 	}
 	for k := n + 1; k < c.s.Last; k++ {
@@ -379,6 +369,17 @@ func (x *Extractor) performedEvent(c *clause, si, n int, rel string, emit emitFu
 		}
 		return
 	}
+}
+
+// lightVerbOf is the verb of sentence s whose object the noun at n is,
+// when the verb performs acts ("conducted strikes", "carried out attacks":
+// the language file's light_verbs), or -1.
+func (x *Extractor) lightVerbOf(a *analysis, s Sentence, n int) int {
+	v := a.toks[n].Head
+	if v < s.First || v >= s.Last || !isRel(a.toks[n].Rel, "obj") || !x.lang.lightVerbs[a.low[v]] {
+		return -1
+	}
+	return v
 }
 
 // within reports whether token v is an ancestor of token k, through no
