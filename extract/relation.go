@@ -276,7 +276,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) ||
 			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) || x.offPath(c, p.subj, p.obj, x.rel.Classes[p.class].Name) ||
 			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) ||
-			x.rules.notAcrossVerbs[x.rel.Classes[p.class].Name] && c.placeOfThing(p.obj, p.subj) {
+			x.rules.notAcrossVerbs[x.rel.Classes[p.class].Name] && (c.placeOfThing(p.obj, p.subj) || c.placeOnTheWay(p.obj)) {
 			continue
 		}
 		cl := x.rel.Classes[p.class]
@@ -933,6 +933,24 @@ func (c *clause) placeOfThing(sp, other span) bool {
 	// subject, with a preposition: a place to be, not what one is.
 	own := (toks[n].Head == oh || toks[oh].Head == n) && childWith(toks, c.s, n, "case") < 0
 	return !own
+}
+
+// placeOnTheWay reports whether a place takes a preposition of a way
+// (the language file's path_prepositions): what one is sent to, crosses or
+// is driven out of ("deployed to Iraq", "access for the UN across Syria",
+// "pushed ISIL out of Kobane") is no home, base or nationality.
+func (c *clause) placeOnTheWay(sp span) bool {
+	if !c.x.isPlace(c.typ(sp)) {
+		return false
+	}
+	toks := c.a.toks
+	h := spanHead(toks, sp)
+	for k := sp.first - 1; k >= c.s.First && k >= sp.first-3; k-- {
+		if toks[k].Head == h && isRel(toks[k].Rel, "case") && c.x.lang.pathPreps[c.a.low[k]] {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinated walks the names coordinated after sp ("X, Y and Z") while ok
