@@ -480,7 +480,7 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 			return Argument{ID: e.id, Name: e.name, Type: e.typ, Labels: labels(e.typ),
 				Text: doc.Text[s:t], Start: off.at(s), End: off.at(t)}
 		}
-		subj, obj := arg(r.subj), arg(r.obj)
+		subj, obj := arg(a.shownBy(r.subj, r.sent)), arg(a.shownBy(r.obj, r.sent))
 		from, to := evidenceSpan(a.toks, sent, r.subj, r.obj)
 		ev := Evidence{Text: doc.Text[from:to], Start: off.at(from), End: off.at(to)}
 		ex.Relations = append(ex.Relations, Relation{Type: r.typ, Subject: subj, Object: obj, Evidence: ev,
@@ -502,6 +502,23 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 // maxEvidence bounds the evidence of a relation, in bytes: a "sentence" of a
 // text without sentence breaks can be the whole text.
 const maxEvidence = 1000
+
+// shownBy is the span an argument is shown by: a pronoun's or a reference's
+// ("its support for Iraq", "the group") is shown by the entity's name where
+// the same sentence gives it ("The UK remains steadfast in its support of
+// Iraq": the UK), which is what a reader looks for; the relation was read
+// off the pronoun all the same.
+func (a *analysis) shownBy(sp span, si int) span {
+	if !sp.coref || si < 0 || si >= len(a.sentSpans) {
+		return sp
+	}
+	for _, o := range a.sentSpans[si] {
+		if o.ent == sp.ent && !o.coref && !o.demonym {
+			return o
+		}
+	}
+	return sp
+}
 
 // evidenceSpan is the byte span of a relation's evidence: its sentence, or,
 // when that is over maxEvidence, the tokens from a little before the first

@@ -105,8 +105,10 @@ func (x *Extractor) antecedentAs(a *analysis, k int, noun string, types ...strin
 
 // actorAntecedent is antecedent for "it", "its" and "they": an organization
 // as antecedent finds it, unless, for a singular pronoun, a state (the
-// schema's states role) is more salient ("Canada reiterated its support",
-// three sentences about ISIL before it).
+// schema's states role) that is the subject of a clause of the pronoun's
+// sentence is more salient, or no organization is named in that sentence
+// before the pronoun ("Canada reiterated its support", three sentences
+// about ISIL before it).
 func (x *Extractor) actorAntecedent(a *analysis, k int) int {
 	best, score := -1, -1.0
 	for _, t := range x.roles.Organizations {
@@ -125,8 +127,18 @@ func (x *Extractor) actorAntecedent(a *analysis, k int) int {
 	subject := func(m mention) bool {
 		return strings.HasPrefix(a.toks[spanHead(a.toks, span{first: m.First, last: m.Last})].Rel, "nsubj")
 	}
+	// An organization named only in earlier sentences yields to the state
+	// its own sentence is about: "The UK remains steadfast in its support
+	// of Iraq", however often the sentences before named ISIL.
+	here := false
+	for _, t := range x.roles.Organizations {
+		if e, _ := x.salientFrom(a, k, floor, "", t, nil); e >= 0 {
+			here = true
+			break
+		}
+	}
 	for _, t := range x.roles.States {
-		if e, sc := x.salientFrom(a, k, floor, "", t, subject); e >= 0 && sc > score {
+		if e, sc := x.salientFrom(a, k, floor, "", t, subject); e >= 0 && (sc > score || !here) {
 			best, score = e, sc
 		}
 	}

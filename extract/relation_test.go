@@ -648,6 +648,51 @@ func TestStatePronoun(t *testing.T) {
 			want: []string{"Estonia ALLIED_WITH Norway"}, not: []string{"Nordland Front ALLIED_WITH Norway"}},
 		{text: "Sweden is a small country. It was founded by Karl Ek in 1901.",
 			not: []string{"Karl Ek LEADS Sweden"}, minEntities: 2},
+		// An organization of earlier sentences, however often named,
+		// yields to the state its sentence is about.
+		{text: "The Nordland Front shelled Bergen on Monday. The Nordland Front then seized Oslo, and a Nordland Front commander said the Nordland Front would hold Oslo as the Nordland Front had held Bergen. Estonia remains steadfast in its support of Norway.",
+			want: []string{"Estonia ALLIED_WITH Norway"}, not: []string{"Nordland Front ALLIED_WITH Norway"}},
+		// One named in the pronoun's sentence still takes it.
+		{text: "Estonia condemned the Nordland Front and its attack on Bergen.",
+			want: []string{"Nordland Front ATTACKED Bergen"}, not: []string{"Estonia ATTACKED Bergen"}},
+	})
+}
+
+// TestShownByName: an argument read off a pronoun is shown by the name
+// its sentence gives the entity, and by the pronoun when it gives none.
+func TestShownByName(t *testing.T) {
+	x := testExtractor(t)
+	for _, tt := range []struct {
+		text, typ, name, shown string
+	}{
+		{"Estonia remains steadfast in its support of Norway.", "ALLIED_WITH", "Estonia", "Estonia"},
+		{"The Nordland Front is a small group. Last year it attacked Bergen.", "ATTACKED", "Nordland Front", "it"},
+	} {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		found := false
+		for _, r := range ex.Relations {
+			if r.Type == tt.typ && r.Subject.Name == tt.name {
+				found = true
+				if r.Subject.Text != tt.shown || tt.text[r.Subject.Start:r.Subject.End] != tt.shown {
+					t.Errorf("%q: subject shown as %q at %d-%d, want %q", tt.text, r.Subject.Text, r.Subject.Start, r.Subject.End, tt.shown)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s %s; got %v", tt.text, tt.name, tt.typ, ex.Relations)
+		}
+	}
+}
+
+// TestBodyOfState: "the government of Kenya" is Kenya as an argument,
+// as "the Kenyan government" is, after a verb and after an act noun; "the
+// president of Kenya" is not.
+func TestBodyOfState(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Norway supports the Government of Kenya.", want: []string{"Norway ALLIED_WITH Kenya"}},
+		{text: "Norway reaffirmed its support for the government of Kenya.", want: []string{"Norway ALLIED_WITH Kenya"}},
+		{text: "The Nordland Front condemned the army of Norway.", want: []string{"Nordland Front OPPOSES Norway"}},
+		{text: "The Nordland Front killed the president of Norway.", not: []string{"Nordland Front KILLED Norway"}},
 	})
 }
 

@@ -398,10 +398,17 @@ func (c *clause) within(k, v int) bool {
 	return false
 }
 
-// nameAfter is the span at token k, past one "the", or -1.
+// nameAfter is the span at token k, past one "the" and a partitive with
+// "of" ("dozens of", "the government of": prepBefore), or -1.
 func (c *clause) nameAfter(k int) int {
 	if c.word(k) == "the" {
 		k++
+	}
+	if c.x.lang.partitives[c.word(k)] && c.word(k+1) == "of" && c.spanAt(k) < 0 {
+		k += 2
+		if c.word(k) == "the" {
+			k++
+		}
 	}
 	return c.spanAt(k)
 }
