@@ -169,6 +169,7 @@ type lexicon struct {
 	known      []known
 	names      trie[hit]
 	titles     trie[bool]
+	bareTitles trie[bool] // the titles written with a period, without it
 	givenNames map[string]bool
 	keywords   map[string]string // head word -> entity type
 	prefixes   map[string]string // first word -> entity type (schemas.EntityType.Prefixes)
@@ -290,6 +291,12 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer, lang *wordLists) *lexic
 	}
 	for _, t := range g.Titles {
 		lx.titles.insert(lang.words(t, exact), true)
+		// British usage writes a shortened title without its period:
+		// "Mr Ellwood", "Dr Khan". Resolution reads these (untitled); the
+		// recognizer's evidence stays the list as written.
+		if short, ok := strings.CutSuffix(t, "."); ok && !strings.Contains(short, ".") {
+			lx.bareTitles.insert(lang.words(short, exact), true)
+		}
 	}
 	for _, n := range g.GivenNames {
 		lx.givenNames[n] = true

@@ -140,6 +140,10 @@ func TestTitledNames(t *testing.T) {
 		{"Gen. Okonkwo spoke first. Later Daniel Okonkwo agreed.", "Daniel Okonkwo", 2, []string{"Okonkwo", "Gen. Okonkwo"}},
 		// ... else the words as they stand: "Baryal" alone would be anyone.
 		{"Mullah Baryal fled to the mountains.", "Mullah Baryal", 1, []string{"Baryal"}},
+		// British usage drops a short title's period: "Mr Ek" is "Mr. Ek",
+		// and a second titled mention no longer hides the surname's person.
+		{"Karl Ek visited Oslo on Monday. In Norway Minister Ek met the envoy. Mr Ek left on Tuesday.", "Karl Ek", 3, []string{"Mr Ek", "Ek"}},
+		{"Dr Ada Obi spoke first.", "Ada Obi", 1, []string{"Dr Ada Obi"}},
 	}
 	for _, tt := range tests {
 		ex := extractText(t, tt.text)

@@ -684,6 +684,16 @@ func TestShownByName(t *testing.T) {
 	}
 }
 
+// TestVisitNoun: a visit, a tour or a trip named by a noun is VISITED,
+// its possessor the visitor, in sentences written for this test.
+func TestVisitNoun(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Karl Ek defended his trip to Kenya on Monday.", want: []string{"Karl Ek VISITED Kenya"}},
+		{text: "Karl Ek's visit to Norway ended on Monday.", want: []string{"Karl Ek VISITED Norway"}},
+		{text: "Karl Ek condemned the visit to Norway.", not: []string{"Karl Ek VISITED Norway"}},
+	})
+}
+
 // TestBodyOfState: "the government of Kenya" is Kenya as an argument,
 // as "the Kenyan government" is, after a verb and after an act noun; "the
 // president of Kenya" is not.

@@ -811,6 +811,9 @@ func (x *Extractor) untitled(a *analysis, m mention) mention {
 	}
 	for {
 		_, n := x.lex.titles.longest(a.toks, m.First, m.Last, exact)
+		if n == 0 {
+			_, n = x.lex.bareTitles.longest(a.toks, m.First, m.Last, exact)
+		}
 		if n == 0 || n >= m.Last-m.First {
 			return m
 		}

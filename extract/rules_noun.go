@@ -279,7 +279,7 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 			x.agentFirstEvent(c, si, n, rel, emit)
 			continue
 		}
-		if w != "on" && w != "against" && w != "of" && w != "for" {
+		if w != "on" && w != "against" && w != "of" && w != "for" && w != "to" {
 			x.performedEvent(c, si, n, rel, emit)
 			continue
 		}
