@@ -204,6 +204,19 @@ func TestAliases(t *testing.T) {
 		}
 		seen[strings.ToLower(e.Name)] = e
 	}
+	if e := seen["al-shabaab"]; len(e.Mentions) != 2 {
+		t.Errorf("al-Shabaab is not Al-Shabaab's second mention: %+v", e)
+	}
+	// Wherever the article writes it: the recognizer reads a word in lower
+	// case as no name (repeatedNames); a common word never joins a name.
+	ex = extractText(t, "Al-Shabaab, the Somali militant group, claimed the attack. "+
+		"Kenya vowed to keep up its fight against al-Shabaab. Police said the suspects were members of al-Shabaab.")
+	if e, ok := entityNamed(t, ex, "Al-Shabaab"); ok && len(e.Mentions) != 3 {
+		t.Errorf("al-Shabaab's later mentions: %+v", e)
+	}
+	if !slices.Contains(relationSet(ex), "Kenya OPPOSES Al-Shabaab") {
+		t.Errorf("Kenya OPPOSES Al-Shabaab: got %v", relationSet(ex))
+	}
 	// A group's name and its plural are one group.
 	ex = extractText(t, "The Houthis fired two missiles at a tanker. Houthi spokesman Yahya Saree said the ship was hit.")
 	if _, ok := entitySet(ex)["Houthi"]; ok {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -148,7 +149,88 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			out = x.uncovered(a, out, rules[ri], acr, outlets)
 		}
 	}
-	return x.largerAfterCity(a, x.roadNames(a, x.dropLanguages(a, out)))
+	return x.repeatedNames(a, x.largerAfterCity(a, x.roadNames(a, x.dropLanguages(a, out))))
+}
+
+// repeatedNames adds a mention wherever the article writes again, with
+// another case, a name it recognized that has a capital inside a word
+// ("Al-Shabaab, the Somali militant group, ... their fight against
+// al-Shabaab"): the recognizer, which takes a word starting in lower case
+// for no name, misses the second. A capital inside the word keeps common
+// words out: "May" and "will" never become names this way. The mention is
+// typed as the first, by context; resolution then makes it that entity.
+func (x *Extractor) repeatedNames(a *analysis, out []mention) []mention {
+	type name struct {
+		words []string
+		typ   string
+	}
+	var names []name
+	seen := map[string]bool{}
+	covered := make([]bool, len(a.toks))
+	for _, m := range out {
+		if m.Shadow {
+			continue
+		}
+		for k := m.First; k < m.Last; k++ {
+			covered[k] = true
+		}
+		if m.Demonym || m.Type == "" || !innerCapitals(a.toks, m.First, m.Last) {
+			continue
+		}
+		key := strings.ToLower(joinText(a.toks, m.First, m.Last))
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		var ws []string
+		for k := m.First; k < m.Last; k++ {
+			ws = append(ws, a.toks[k].Text)
+		}
+		names = append(names, name{ws, m.Type})
+	}
+	if len(names) == 0 {
+		return out
+	}
+	added := false
+	for k := range a.toks {
+		if covered[k] {
+			continue
+		}
+		for _, n := range names {
+			l := k + len(n.words)
+			if l > len(a.toks) || a.toks[l-1].Sent != a.toks[k].Sent || !innerCapitals(a.toks, k, l) {
+				continue
+			}
+			same, exact := true, true
+			for i, w := range n.words {
+				same = same && !covered[k+i] && strings.EqualFold(a.toks[k+i].Text, w)
+				exact = exact && a.toks[k+i].Text == w
+			}
+			if same && !exact {
+				out = append(out, mention{First: k, Last: l, Type: n.typ, Strength: byContext, Known: -1, AliasOf: -1})
+				for i := k; i < l; i++ {
+					covered[i] = true
+				}
+				added = true
+				break
+			}
+		}
+	}
+	if added {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].First < out[j].First })
+	}
+	return out
+}
+
+// innerCapitals reports whether a word of tokens [f, l) has a capital
+// after its first letter ("al-Shabaab", "McVeigh": innerCapital).
+func innerCapitals(toks []Token, f, l int) bool {
+	for k := f; k < l; k++ {
+		if innerCapital(toks[k].Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // knownAround returns the index of the rule mention, among those not yet

@@ -404,6 +404,13 @@ func (x *Extractor) crossesVerb(c *clause, path []int, a, b span, typ string) bo
 		} else if toks[d].Head != h {
 			continue
 		}
+		// "Mr Lammy, speaking in Nairobi": where a participle puts a
+		// name is where it did that, not where it lives ("Ada Obi, born
+		// in Lagos" keeps its birth, a path word; "living in" is the
+		// type's own).
+		if toks[d].Rel == "acl" && toks[d].UPOS == "VERB" && !own[c.a.low[d]] && !x.rules.anyPathWord(c.a.low[d]) && !c.opensAlias(d) {
+			return true
+		}
 		if toks[h].UPOS != "VERB" || own[c.a.low[h]] {
 			continue
 		}
@@ -430,6 +437,18 @@ func (x *Extractor) crossesVerb(c *clause, path []int, a, b span, typ string) bo
 			if toks[d].UPOS == "VERB" {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// opensAlias reports whether an alias opener of the language file starts at
+// token k ("known as", "also called"): the name after it, and its place
+// ("known as the Slum Angel of Bangkok"), still describe the name before.
+func (c *clause) opensAlias(k int) bool {
+	for _, op := range c.x.lang.aliasOpeners {
+		if matchWords(c.a.toks, k, op) {
+			return true
 		}
 	}
 	return false

@@ -344,8 +344,9 @@ func TestRelFeaturesAsStrings(t *testing.T) {
 // TestNotAcrossVerbs: a home, base, nationality or employer the classifier
 // guesses is dropped when the parse path between the names runs from a verb
 // into its object or a clause it governs, or through a noun naming an act
-// (the schema's not_across_verbs), or when the place takes a preposition
-// of a way ("sent to Kenya");
+// (the schema's not_across_verbs), or from a name down a participle
+// ("Karl Ek, speaking in Oslo"), or when the place takes a preposition of
+// a way ("sent to Kenya");
 // the same pair stated by a modifier, by the type's own verb or by a
 // predicate noun stays.
 func TestNotAcrossVerbs(t *testing.T) {
@@ -412,6 +413,20 @@ func TestNotAcrossVerbs(t *testing.T) {
 		{
 			text: "The Nordland Front withdrew through Bergen.",
 			not:  []string{"Nordland Front BASED_IN Bergen"},
+		},
+		// Where a participle puts a name is where it did that; a birth
+		// and an epithet stay.
+		{
+			text: "Karl Ek, speaking in Oslo after the vote, said the army would return.",
+			not:  []string{"Karl Ek LIVES_IN Oslo"},
+		},
+		{
+			text: "Karl Ek, born in Bergen, said the army would return.",
+			want: []string{"Karl Ek BORN_IN Bergen"},
+		},
+		{
+			text: "Karl Ek, known as the Lion of Bergen, said the army would return.",
+			want: []string{"Karl Ek LIVES_IN Bergen"},
 		},
 		// Through a noun naming an act: the act's place is nobody's home.
 		{

@@ -237,6 +237,16 @@ func inflect(v string) []form {
 	return out
 }
 
+// anyPathWord reports whether w is one of any type's path_words ("born").
+func (rs *ruleSet) anyPathWord(w string) bool {
+	for _, words := range rs.pathWords {
+		if words[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // supports reports whether w is a form of a verb of the ALLIED_WITH type or
 // the act noun one names ("support", "backing"): who is supported in a
 // fight is the one who fights (clause.supportedAgents).
