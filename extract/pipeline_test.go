@@ -230,6 +230,17 @@ func TestAliases(t *testing.T) {
 	if got := entitySet(ex); got["Helder Power"] != "Organization" {
 		t.Errorf("a wind-farm operator: got %v", got)
 	}
+	// What a copula says a name is types it: a head word of a type, a
+	// noun of places; a noun that may be a person's trade leaves a person.
+	for _, tt := range []struct{ text, name, typ string }{
+		{"Sandrell is a mountain in northern Norway.", "Sandrell", "Location"},
+		{"Ostervik is a Lutheran church built in 1820.", "Ostervik", "Facility"},
+		{"Tomas Berglund is a music producer in Copenhagen.", "Tomas Berglund", "Person"},
+	} {
+		if got := entitySet(extractText(t, tt.text)); got[tt.name] != tt.typ {
+			t.Errorf("%q: %s is %q, want %s", tt.text, tt.name, got[tt.name], tt.typ)
+		}
+	}
 	// A place takes the narrower kind the evidence lists know it by, and a
 	// direction alone is no place.
 	ex = extractText(t, "Police in Munich arrested two men. The group is active in South and Central Asia.")

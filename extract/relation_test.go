@@ -393,7 +393,7 @@ func TestNotAcrossVerbs(t *testing.T) {
 		},
 		// A place that only modifies a thing is the thing's.
 		{
-			text: "Karl Ek, now 20, is in a U.S. prison awaiting trial on multiple charges.",
+			text: "Karl Ek remains in a U.S. prison awaiting trial on terrorism charges.",
 			not:  []string{"Karl Ek CITIZEN_OF United States"},
 		},
 		{

@@ -37,6 +37,49 @@ func (w *wordLists) describedAsOrganization(a *analysis, m mention) bool {
 	return next >= s.Last || a.low[next] != "of" && !(startsLower(a.toks[next].Text) && strings.HasPrefix(a.toks[next].Tag, "NN"))
 }
 
+// predicateType is the kind a copula says a name is, or "": the head noun
+// after "is a", "was an" and the like, within eight words, when the noun is a head word of the
+// schema's types ("a Rococo church": Facility; "a small town": the place
+// type; "a production company": an organization) or one of the
+// language's organization nouns. Those alone ("producer", "publisher")
+// may name a person's trade, so they never retype the recognizer's person.
+func (x *Extractor) predicateType(a *analysis, m mention) string {
+	s := a.sents[a.toks[m.First].Sent]
+	k := m.Last
+	if k+2 >= s.Last || !x.lang.beForms[a.low[k]] || a.low[k] == "'s" || a.low[k+1] != "a" && a.low[k+1] != "an" {
+		return ""
+	}
+	// The head is the last noun of the description ("a television and
+	// film production company"), before punctuation, a preposition or a
+	// word of another kind ("a mountain in Kiruna", "a town that").
+	head := -1
+	for j := k + 2; j < s.Last && j < k+10; j++ {
+		t := a.toks[j]
+		if r, _ := utf8.DecodeRuneInString(t.Text); !unicode.IsLetter(r) || x.lang.prepositions[a.low[j]] || x.lang.relPronouns[a.low[j]] {
+			break
+		}
+		if startsLower(t.Text) && strings.HasPrefix(t.Tag, "NN") {
+			head = j
+		} else if head >= 0 && a.low[j] != "and" {
+			break
+		}
+	}
+	if head < 0 {
+		return ""
+	}
+	w := a.low[head]
+	if typ := x.lex.keywordOf(w); typ != "" {
+		return typ
+	}
+	if x.lang.placeNouns[w] && x.roles.Place != "" {
+		return x.roles.Place
+	}
+	if x.lang.organizationNouns[w] && len(x.roles.Organizations) > 0 && (m.Type == "" || !x.schema.Is(m.Type, x.roles.Person)) {
+		return x.roles.Organizations[0]
+	}
+	return ""
+}
+
 // typeByContext types the names that neither the gazetteer nor a head word
 // typed, from the words around them.
 func (x *Extractor) typeByContext(a *analysis) {
@@ -47,6 +90,15 @@ func (x *Extractor) typeByContext(a *analysis) {
 		m := &a.mentions[mi]
 		if !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") && len(x.roles.Organizations) > 0 && x.lang.describedAsOrganization(a, *m) {
 			m.setType(x.roles.Organizations[0], byDescription)
+		}
+		// "Cinema Verity was a British production company", "Kiirunavaara
+		// is a mountain in Kiruna": what a name is said to be is its kind.
+		// It corrects the recognizer's guess, never an annotation's class
+		// (training's mentions, analysis.gold).
+		if !a.gold && !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") {
+			if typ := x.predicateType(a, *m); typ != "" {
+				m.setType(typ, byDescription)
+			}
 		}
 	}
 	for mi := range a.mentions {
