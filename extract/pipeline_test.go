@@ -232,10 +232,16 @@ func TestAliases(t *testing.T) {
 	}
 	// What a copula says a name is types it: a head word of a type, a
 	// noun of places; a noun that may be a person's trade leaves a person.
+	// So does the noun that lists a name as an example ("including", "such
+	// as"), or the place that does.
 	for _, tt := range []struct{ text, name, typ string }{
 		{"Sandrell is a mountain in northern Norway.", "Sandrell", "Location"},
 		{"Ostervik is a Lutheran church built in 1820.", "Ostervik", "Facility"},
 		{"Tomas Berglund is a music producer in Copenhagen.", "Tomas Berglund", "Person"},
+		{"Kenyan troops have retaken key towns in northern Somalia including Rabiyah and Zumar.", "Zumar", "Location"},
+		{"Armed groups such as Ansar Dine and Katiba Macina attacked the town.", "Katiba Macina", "Organization"},
+		{"The army entered Bergen and Hordaland, including Voss.", "Voss", "Location"},
+		{"Several leaders including Karl Ek attended.", "Karl Ek", "Person"},
 	} {
 		if got := entitySet(extractText(t, tt.text)); got[tt.name] != tt.typ {
 			t.Errorf("%q: %s is %q, want %s", tt.text, tt.name, got[tt.name], tt.typ)

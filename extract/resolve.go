@@ -37,6 +37,100 @@ func (w *wordLists) describedAsOrganization(a *analysis, m mention) bool {
 	return next >= s.Last || a.low[next] != "of" && !(startsLower(a.toks[next].Text) && strings.HasPrefix(a.toks[next].Tag, "NN"))
 }
 
+// listedType is the kind of the noun that lists a name as an example, or
+// "": the name follows "including" or "such as" after the noun (past
+// the place the noun is in), or follows such a name in a list: "key towns
+// in Northern Iraq including Rabiyah and Zumar" (places), "armed groups
+// such as the Nordland Front" (organizations). The noun, singular or
+// plural, is a head word of a schema type, a noun of places or an
+// organization noun; a noun of people ("leaders including") types no one
+// here, as the recognizer knows people better.
+func (x *Extractor) listedType(a *analysis, mi int) string {
+	toks := a.toks
+	m := a.mentions[mi]
+	s := a.sents[toks[m.First].Sent]
+	// Back over the names listed before this one: "Rabiyah and Zumar".
+	k := m.First - 1
+	for n := 0; n < 8 && k > s.First; n++ {
+		w := a.low[k]
+		if w == "," || w == "and" || w == "or" {
+			k--
+			continue
+		}
+		if j := a.byToken[k]; j >= 0 && !a.mentions[j].Shadow {
+			k = a.mentions[j].First - 1
+			continue
+		}
+		break
+	}
+	including := false
+	switch {
+	case k > s.First && a.low[k] == "including":
+		k--
+		including = true
+		if a.low[k] == "," && k > s.First {
+			k-- // "Hordaland, including Voss"
+		}
+	case k > s.First+1 && a.low[k] == "as" && a.low[k-1] == "such":
+		k -= 2
+	default:
+		return ""
+	}
+	// Past the place the noun is in: "towns in Northern Iraq including";
+	// a place itself lists places ("Halychyna including Pokuttia").
+	place := ""
+	if j := a.byToken[k]; j >= 0 && k > s.First {
+		p := a.mentions[j]
+		if p.Type != "" && !p.Demonym && x.isPlace(p.Type) && including {
+			place = rootType(x, p.Type)
+		}
+		k = p.First - 1
+		for k > s.First && (a.low[k] == "the" || x.lang.directions[toks[k].Text]) {
+			k--
+		}
+		if k <= s.First || !x.lang.locativePreps[a.low[k]] {
+			return place
+		}
+		k--
+	}
+	if k < s.First || !startsLower(toks[k].Text) || !strings.HasPrefix(toks[k].Tag, "NN") {
+		return place
+	}
+	if typ := x.kindOfNoun(a.low[k], m); typ != "" {
+		return typ
+	}
+	return place
+}
+
+// kindOfNoun is the type a common noun, singular or plural, names: a head
+// word of a schema type ("church", "provinces"), a noun of places
+// ("towns": the place type), an organization noun ("groups"), which never
+// retypes the recognizer's person (m); "" otherwise.
+func (x *Extractor) kindOfNoun(w string, m mention) string {
+	forms := []string{w}
+	if sg, ok := strings.CutSuffix(w, "ies"); ok {
+		forms = append(forms, sg+"y")
+	}
+	if sg, ok := strings.CutSuffix(w, "es"); ok {
+		forms = append(forms, sg)
+	}
+	if sg, ok := strings.CutSuffix(w, "s"); ok {
+		forms = append(forms, sg)
+	}
+	for _, f := range forms {
+		if typ := x.lex.keywordOf(f); typ != "" {
+			return typ
+		}
+		if x.lang.placeNouns[f] && x.roles.Place != "" {
+			return x.roles.Place
+		}
+		if x.lang.organizationNouns[f] && len(x.roles.Organizations) > 0 && (m.Type == "" || !x.schema.Is(m.Type, x.roles.Person)) {
+			return x.roles.Organizations[0]
+		}
+	}
+	return ""
+}
+
 // predicateType is the kind a copula says a name is, or "": the head noun
 // after "is a", "was an" and the like, within eight words, when the noun is a head word of the
 // schema's types ("a Rococo church": Facility; "a small town": the place
@@ -67,17 +161,7 @@ func (x *Extractor) predicateType(a *analysis, m mention) string {
 	if head < 0 {
 		return ""
 	}
-	w := a.low[head]
-	if typ := x.lex.keywordOf(w); typ != "" {
-		return typ
-	}
-	if x.lang.placeNouns[w] && x.roles.Place != "" {
-		return x.roles.Place
-	}
-	if x.lang.organizationNouns[w] && len(x.roles.Organizations) > 0 && (m.Type == "" || !x.schema.Is(m.Type, x.roles.Person)) {
-		return x.roles.Organizations[0]
-	}
-	return ""
+	return x.kindOfNoun(a.low[head], m)
 }
 
 // typeByContext types the names that neither the gazetteer nor a head word
@@ -90,6 +174,13 @@ func (x *Extractor) typeByContext(a *analysis) {
 		m := &a.mentions[mi]
 		if !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") && len(x.roles.Organizations) > 0 && x.lang.describedAsOrganization(a, *m) {
 			m.setType(x.roles.Organizations[0], byDescription)
+		}
+		// "key towns in Northern Iraq including Rabiyah and Zumar": the
+		// names a noun lists are of its kind.
+		if !a.gold && !m.Shadow && !m.Demonym && (m.Strength <= byModel || m.Type == "") {
+			if typ := x.listedType(a, mi); typ != "" && (m.Type == "" || !x.schema.Is(m.Type, typ)) {
+				m.Type, m.Strength = typ, byDescription
+			}
 		}
 		// "Cinema Verity was a British production company", "Kiirunavaara
 		// is a mountain in Kiruna": what a name is said to be is its kind.
