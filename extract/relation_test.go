@@ -709,6 +709,21 @@ func TestVisitNoun(t *testing.T) {
 	})
 }
 
+// TestListedIn: the places a noun of places in a place lists as examples
+// lie in it, in sentences written for this test.
+func TestListedIn(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Kenyan troops have retaken key towns in northern Somalia including Rabiyah and Zumar.",
+			want: []string{"Rabiyah LOCATED_IN Somalia", "Zumar LOCATED_IN Somalia"}},
+		{text: "Kenyan troops have retaken towns in northern Somalia, such as Rabiyah and Zumar.",
+			want: []string{"Rabiyah LOCATED_IN Somalia"}},
+		// A list after a place that no noun of places introduces says
+		// nothing of where the names lie.
+		{text: "Leaders in Norway including Karl Ek welcomed the vote.",
+			not: []string{"Karl Ek LOCATED_IN Norway"}},
+	})
+}
+
 // TestBodyOfState: "the government of Kenya" is Kenya as an argument,
 // as "the Kenyan government" is, after a verb and after an act noun; "the
 // president of Kenya" is not.

@@ -68,13 +68,13 @@ func (x *Extractor) listedType(a *analysis, mi int) string {
 	case k > s.First && a.low[k] == "including":
 		k--
 		including = true
-		if a.low[k] == "," && k > s.First {
-			k-- // "Hordaland, including Voss"
-		}
 	case k > s.First+1 && a.low[k] == "as" && a.low[k-1] == "such":
 		k -= 2
 	default:
 		return ""
+	}
+	if a.low[k] == "," && k > s.First {
+		k-- // "Hordaland, including Voss", "villages in Borno, such as"
 	}
 	// Past the place the noun is in: "towns in Northern Iraq including";
 	// a place itself lists places ("Halychyna including Pokuttia").
@@ -91,15 +91,15 @@ func (x *Extractor) listedType(a *analysis, mi int) string {
 		if k <= s.First || !x.lang.locativePreps[a.low[k]] {
 			return place
 		}
+		// "Leaders in Norway including Karl Ek": the noun before the
+		// place says what is listed, whatever its kind.
 		k--
+		place = ""
 	}
-	if k < s.First || !startsLower(toks[k].Text) || !strings.HasPrefix(toks[k].Tag, "NN") {
+	if k < s.First || !strings.HasPrefix(toks[k].Tag, "NN") || strings.HasPrefix(toks[k].Tag, "NNP") && a.byToken[k] >= 0 {
 		return place
 	}
-	if typ := x.kindOfNoun(a.low[k], m); typ != "" {
-		return typ
-	}
-	return place
+	return x.kindOfNoun(a.low[k], m)
 }
 
 // kindOfNoun is the type a common noun, singular or plural, names: a head

@@ -77,7 +77,44 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 				emit(x.roles.Contains, sp, next, si, 0.7, "comma-location")
 			}
 		}
+		x.listedIn(c, sp, si, emit)
 	}
+}
+
+// listedIn reads the places a noun of places in a place lists as examples:
+// "key towns in Northern Iraq including Rabiyah and Zumar", "villages in
+// Borno State such as Koshobe": each listed place lies in the place.
+func (x *Extractor) listedIn(c *clause, sp span, si int, emit emitFunc) {
+	if x.roles.Contains == "" || !x.isPlace(c.typ(sp)) {
+		return
+	}
+	p := c.prepBefore(sp)
+	if p < 0 || c.word(p) != "in" || p-1 < c.s.First {
+		return
+	}
+	if n := c.a.toks[p-1]; !startsLower(n.Text) || !x.isPlace(x.kindOfNoun(c.a.low[p-1], mention{Type: ""})) {
+		return
+	}
+	k := sp.last
+	if c.word(k) == "," {
+		k++
+	}
+	switch {
+	case c.word(k) == "including":
+		k++
+	case c.word(k) == "such" && c.word(k+1) == "as":
+		k += 2
+	default:
+		return
+	}
+	i := c.spanAt(k)
+	if i < 0 || !x.isPlace(c.typ(c.spans[i])) {
+		return
+	}
+	rt, _ := x.schema.Relation(x.roles.Contains)
+	each := func(o span) { emit(x.roles.Contains, o, sp, si, rt.Confidence, "listed-in") }
+	each(c.spans[i])
+	c.coordinated(c.spans[i], func(o span) bool { return x.isPlace(c.typ(o)) }, each)
 }
 
 // placeKeyword reports whether token k, right after place sp, is the head
