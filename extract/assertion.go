@@ -114,6 +114,9 @@ read:
 			alleged = true
 		}
 	}
+	if !neg && strings.HasPrefix(r.rule, "event-noun/") {
+		neg = x.actDenied(a, r)
+	}
 	switch {
 	case neg:
 		return Negated
@@ -123,6 +126,28 @@ read:
 		return Alleged
 	}
 	return Asserted
+}
+
+// actDenied reports whether the act noun a relation was read off is the
+// subject of a verb that a word of denial modifies: "Tomas Berglund's visit
+// to Kenya never took place", "the attack on Bergen did not happen" (the
+// cue follows both names, outside the span read above).
+func (x *Extractor) actDenied(a *analysis, r relation) bool {
+	s := a.sents[r.sent]
+	g := a.toks[spanHead(a.toks, r.obj)].Head
+	if g < s.First || g >= s.Last || "event-noun/"+a.toks[g].Text != r.rule && "event-noun/"+a.low[g] != r.rule {
+		return false
+	}
+	v := a.toks[g].Head
+	if v < s.First || v >= s.Last || !isRel(a.toks[g].Rel, "nsubj") {
+		return false
+	}
+	for k := v - 4; k <= v+2; k++ {
+		if k >= s.First && k < s.Last && a.toks[k].Head == v && x.lang.negationCues[a.low[k]] {
+			return true
+		}
+	}
+	return false
 }
 
 // What a token's word is to assertion: the cue lists it is in, whether it

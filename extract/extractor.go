@@ -95,6 +95,10 @@ type Argument struct {
 	Text   string   `json:"text"`
 	Start  int      `json:"start"`
 	End    int      `json:"end"`
+	// ReadFrom is the pronoun or reference the relation was read off
+	// ("its", "the group") when Text shows the name the same sentence
+	// gives the entity instead; nil otherwise.
+	ReadFrom *Mention `json:"read_from,omitempty"`
 }
 
 // Evidence is the sentence a relation was read from, which holds both its
@@ -474,13 +478,19 @@ func (x *Extractor) output(a *analysis, rels []relation) *Extraction {
 	})
 	for _, r := range rels {
 		sent := a.sents[r.sent]
-		arg := func(sp span) Argument {
+		arg := func(read span) Argument {
+			sp := a.shownBy(read, r.sent)
 			e := a.entities[sp.ent]
 			s, t := a.toks[sp.first].Start, a.toks[sp.last-1].End
-			return Argument{ID: e.id, Name: e.name, Type: e.typ, Labels: labels(e.typ),
+			out := Argument{ID: e.id, Name: e.name, Type: e.typ, Labels: labels(e.typ),
 				Text: doc.Text[s:t], Start: off.at(s), End: off.at(t)}
+			if sp != read {
+				rs, rt := a.toks[read.first].Start, a.toks[read.last-1].End
+				out.ReadFrom = &Mention{Text: doc.Text[rs:rt], Start: off.at(rs), End: off.at(rt)}
+			}
+			return out
 		}
-		subj, obj := arg(a.shownBy(r.subj, r.sent)), arg(a.shownBy(r.obj, r.sent))
+		subj, obj := arg(r.subj), arg(r.obj)
 		from, to := evidenceSpan(a.toks, sent, r.subj, r.obj)
 		ev := Evidence{Text: doc.Text[from:to], Start: off.at(from), End: off.at(to)}
 		ex.Relations = append(ex.Relations, Relation{Type: r.typ, Subject: subj, Object: obj, Evidence: ev,

@@ -291,12 +291,12 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer, lang *wordLists) *lexic
 	}
 	for _, t := range g.Titles {
 		lx.titles.insert(lang.words(t, exact), true)
-		// British usage writes a shortened title without its period:
-		// "Mr Ellwood", "Dr Khan". Resolution reads these (untitled); the
-		// recognizer's evidence stays the list as written.
-		if short, ok := strings.CutSuffix(t, "."); ok && !strings.Contains(short, ".") {
-			lx.bareTitles.insert(lang.words(short, exact), true)
-		}
+	}
+	// British usage writes a shortened title without its period: "Mr
+	// Ellwood", "Dr Khan". Resolution reads these (untitled); the
+	// recognizer's evidence stays the gazetteer's titles.
+	for _, t := range lang.bareTitles {
+		lx.bareTitles.insert(lang.words(t, exact), true)
 	}
 	for _, n := range g.GivenNames {
 		lx.givenNames[n] = true

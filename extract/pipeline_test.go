@@ -144,6 +144,8 @@ func TestTitledNames(t *testing.T) {
 		// and a second titled mention no longer hides the surname's person.
 		{"Karl Ek visited Oslo on Monday. In Norway Minister Ek met the envoy. Mr Ek left on Tuesday.", "Karl Ek", 3, []string{"Mr Ek", "Ek"}},
 		{"Dr Ada Obi spoke first.", "Ada Obi", 1, []string{"Dr Ada Obi"}},
+		// Only honorifics: "Gen" is also a given name.
+		{"Defence chief Gen Okada met Yuko Okada on Monday.", "Yuko Okada", 1, nil},
 	}
 	for _, tt := range tests {
 		ex := extractText(t, tt.text)
@@ -217,6 +219,11 @@ func TestAliases(t *testing.T) {
 	if !slices.Contains(relationSet(ex), "Kenya OPPOSES Al-Shabaab") {
 		t.Errorf("Kenya OPPOSES Al-Shabaab: got %v", relationSet(ex))
 	}
+	// A repetition with no capital inside a word is none.
+	ex = extractText(t, "Timothy McVeigh was convicted in 1997. The word mcveigh was trending.")
+	if e, ok := entityNamed(t, ex, "Timothy McVeigh"); ok && len(e.Mentions) != 1 {
+		t.Errorf("mcveigh joined Timothy McVeigh: %+v", e)
+	}
 	// A group's name and its plural are one group.
 	ex = extractText(t, "The Houthis fired two missiles at a tanker. Houthi spokesman Yahya Saree said the ship was hit.")
 	if _, ok := entitySet(ex)["Houthi"]; ok {
@@ -239,9 +246,14 @@ func TestAliases(t *testing.T) {
 		{"Ostervik is a Lutheran church built in 1820.", "Ostervik", "Facility"},
 		{"Tomas Berglund is a music producer in Copenhagen.", "Tomas Berglund", "Person"},
 		{"Kenyan troops have retaken key towns in northern Somalia including Rabiyah and Zumar.", "Zumar", "Location"},
-		{"Armed groups such as Ansar Dine and Katiba Macina attacked the town.", "Katiba Macina", "Organization"},
-		{"The army entered Bergen and Hordaland, including Voss.", "Voss", "Location"},
+		{"Towns including Rabiyah and Zumar were retaken.", "Zumar", "Location"},
 		{"Several leaders including Karl Ek attended.", "Karl Ek", "Person"},
+		// A singular noun lists no examples of its kind; a person named
+		// in full is not retyped; a copula says its subject's kind only.
+		{"Police arrested six members of the party, including Tomas Berglund.", "Tomas Berglund", "Person"},
+		{"Protesters from several towns, including John Smith, marched on Monday.", "John Smith", "Person"},
+		{"Twelve people from Kestrelby, including Tomas Berglund, were arrested.", "Tomas Berglund", "Person"},
+		{"The firm that hired Tomas Berglund is a bank.", "Tomas Berglund", "Person"},
 	} {
 		if got := entitySet(extractText(t, tt.text)); got[tt.name] != tt.typ {
 			t.Errorf("%q: %s is %q, want %s", tt.text, tt.name, got[tt.name], tt.typ)

@@ -110,9 +110,13 @@ func (x *Extractor) antecedentAs(a *analysis, k int, noun string, types ...strin
 // before the pronoun ("Canada reiterated its support", three sentences
 // about ISIL before it).
 func (x *Extractor) actorAntecedent(a *analysis, k int) int {
+	// "Norway accused it of killing": an object pronoun is never the
+	// subject of its own verb (that would be "itself").
+	other := objectSubject(a, k)
+	notOther := func(m mention) bool { return other < 0 || m.Entity != other }
 	best, score := -1, -1.0
 	for _, t := range x.roles.Organizations {
-		if best, score = x.salient(a, k, "", t); best >= 0 {
+		if best, score = x.salientFrom(a, k, 0, "", t, notOther); best >= 0 {
 			break
 		}
 	}
@@ -125,24 +129,80 @@ func (x *Extractor) actorAntecedent(a *analysis, k int) int {
 	// emir" the forces act, not the country.
 	floor := a.sents[a.toks[k].Sent].First
 	subject := func(m mention) bool {
-		return strings.HasPrefix(a.toks[spanHead(a.toks, span{first: m.First, last: m.Last})].Rel, "nsubj")
+		return notOther(m) && strings.HasPrefix(a.toks[spanHead(a.toks, span{first: m.First, last: m.Last})].Rel, "nsubj")
 	}
 	// An organization named only in earlier sentences yields to the state
 	// its own sentence is about: "The UK remains steadfast in its support
-	// of Iraq", however often the sentences before named ISIL.
+	// of Iraq", however often the sentences before named ISIL; not where
+	// the pronoun names whose act of violence a verb acts on ("Norway
+	// condemned its attack"): there an organization named before keeps it.
+	inObj := inObject(a, k) && x.actOfViolence(a, k)
 	here := false
 	for _, t := range x.roles.Organizations {
-		if e, _ := x.salientFrom(a, k, floor, "", t, nil); e >= 0 {
+		if e, _ := x.salientFrom(a, k, floor, "", t, notOther); e >= 0 {
 			here = true
 			break
 		}
 	}
 	for _, t := range x.roles.States {
-		if e, sc := x.salientFrom(a, k, floor, "", t, subject); e >= 0 && (sc > score || !here) {
+		e, sc := x.salientFrom(a, k, floor, "", t, subject)
+		if e < 0 || inObj && best >= 0 {
+			continue
+		}
+		if sc > score || !here {
 			best, score = e, sc
 		}
 	}
 	return best
+}
+
+// actOfViolence reports whether the possessive pronoun at k qualifies a
+// noun naming an act the schema's accusatory types are read from ("its
+// attack", "their killing"): whose act that is must not be guessed from
+// the sentence's subject ("Norway condemned its attack"), while "Estonia
+// reiterated its support" is Estonia's.
+func (x *Extractor) actOfViolence(a *analysis, k int) bool {
+	h := a.toks[k].Head
+	if h < 0 || h >= len(a.toks) {
+		return false
+	}
+	rel, ok := x.rules.events[a.low[h]]
+	return ok && accusatory[rel]
+}
+
+// objectSubject is the entity of the subject of the verb whose object or
+// indirect object token k is, or -1.
+func objectSubject(a *analysis, k int) int {
+	t := a.toks[k]
+	if !isRel(t.Rel, "obj") && !isRel(t.Rel, "iobj") {
+		return -1
+	}
+	s := a.sents[t.Sent]
+	if t.Head < s.First || t.Head >= s.Last {
+		return -1
+	}
+	if j := childWith(a.toks, s, t.Head, "nsubj"); j >= 0 && a.byToken[j] >= 0 {
+		return a.mentions[a.byToken[j]].Entity
+	}
+	return -1
+}
+
+// inObject reports whether token k is in the object of the first verb
+// above it: the parse climbs from k to a verb, and the last step is obj or
+// iobj ("condemned its attack", "accused it").
+func inObject(a *analysis, k int) bool {
+	s := a.sents[a.toks[k].Sent]
+	for n := 0; n < 12 && k >= s.First && k < s.Last; n++ {
+		h := a.toks[k].Head
+		if h < s.First || h >= s.Last {
+			return false
+		}
+		if a.toks[h].UPOS == "VERB" {
+			return isRel(a.toks[k].Rel, "obj") || isRel(a.toks[k].Rel, "iobj")
+		}
+		k = h
+	}
+	return false
 }
 
 // salient returns the most salient entity of type t named before token k

@@ -405,10 +405,11 @@ func (x *Extractor) crossesVerb(c *clause, path []int, a, b span, typ string) bo
 			continue
 		}
 		// "Mr Lammy, speaking in Nairobi": where a participle puts a
-		// name is where it did that, not where it lives ("Ada Obi, born
-		// in Lagos" keeps its birth, a path word; "living in" is the
-		// type's own).
-		if toks[d].Rel == "acl" && toks[d].UPOS == "VERB" && !own[c.a.low[d]] && !x.rules.anyPathWord(c.a.low[d]) && !c.opensAlias(d) {
+		// name is where it did that, not where it lives. Not a path word
+		// ("born in": the classifier's Live_In guess becomes BORN_IN),
+		// the type's own ("living in"), an alias ("known as") or a
+		// participle that names ("a charity called Aid Norway").
+		if toks[d].Rel == "acl" && toks[d].UPOS == "VERB" && !own[c.a.low[d]] && !x.rules.anyPathWord(c.a.low[d]) && !c.opensAlias(d) && c.nameAfter(d+1) < 0 {
 			return true
 		}
 		if toks[h].UPOS != "VERB" || own[c.a.low[h]] {
@@ -629,6 +630,11 @@ func (x *Extractor) placeRank(typ string) int {
 // (a Facility is not a Location but lies in one).
 func (x *Extractor) isPlace(typ string) bool {
 	return x.schema.Is(typ, x.roles.Place) || x.placeRank(typ) >= 0
+}
+
+// isPerson reports whether typ is the schema's person type or narrower.
+func (x *Extractor) isPerson(typ string) bool {
+	return typ != "" && x.roles.Person != "" && x.schema.Is(typ, x.roles.Person)
 }
 
 // isOrganization reports whether typ is one of the organization roles.
@@ -874,6 +880,16 @@ func (c *clause) agentsRight(k int, rel string) []span {
 // ("by Norwegian troops").
 func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) []span {
 	var out []span
+	// "supports the government of Kenya": a state's body that is itself
+	// the object is the state ("the Kenyan government" is Kenya).
+	bodyOf := -1
+	if b := k + 1; c.word(k) == "the" && c.x.lang.stateBodies[c.word(b)] && c.word(b+1) == "of" || c.x.lang.stateBodies[c.word(k)] && c.word(k+1) == "of" {
+		if c.word(k) == "the" {
+			bodyOf = k + 2
+		} else {
+			bodyOf = k + 1
+		}
+	}
 	for j := k; j < c.s.Last && j < k+15; j++ {
 		w := c.word(j)
 		if w == ";" || c.x.lang.relPronouns[w] && c.a.byToken[j] < 0 && len(out) == 0 && j > k {
@@ -893,7 +909,7 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 		// is not the predicate's.
 		// So are the names of its kind coordinated with it ("in Syria
 		// and Mali").
-		if p := c.prepBefore(sp); p >= k {
+		if p := c.prepBefore(sp); p >= k && p != bodyOf {
 			kind := rootType(c.x, c.typ(sp))
 			j = c.coordinated(sp, func(o span) bool { return rootType(c.x, c.typ(o)) == kind }, nil) - 1
 			continue

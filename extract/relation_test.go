@@ -415,18 +415,18 @@ func TestNotAcrossVerbs(t *testing.T) {
 			not:  []string{"Nordland Front BASED_IN Bergen"},
 		},
 		// Where a participle puts a name is where it did that; a birth
-		// and an epithet stay.
+		// and a participle that names stay.
 		{
 			text: "Karl Ek, speaking in Oslo after the vote, said the army would return.",
 			not:  []string{"Karl Ek LIVES_IN Oslo"},
 		},
 		{
 			text: "Karl Ek, born in Bergen, said the army would return.",
-			want: []string{"Karl Ek BORN_IN Bergen"},
+			want: []string{"Karl Ek BORN_IN Bergen model/"},
 		},
 		{
-			text: "Karl Ek, known as the Lion of Bergen, said the army would return.",
-			want: []string{"Karl Ek LIVES_IN Bergen"},
+			text: "Ada Obi works for a charity called Aid Norway.",
+			want: []string{"Ada Obi WORKS_FOR Aid Norway model/"},
 		},
 		// Through a noun naming an act: the act's place is nobody's home.
 		{
@@ -473,7 +473,13 @@ func TestNotAcrossVerbs(t *testing.T) {
 // word on the parse path between the names says they stand in another
 // (the schema's not_on_path); the same guess without one stays.
 func TestNotOnPath(t *testing.T) {
-	x := testExtractor(t)
+	// Without the path_prepositions, which also say "to Turkey" is no
+	// home, so that the rows test the not_on_path words.
+	x, err := New(schemas.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.lang.pathPreps = nil
 	tests := []struct {
 		text      string
 		want, not []string
@@ -667,6 +673,13 @@ func TestStatePronoun(t *testing.T) {
 		// yields to the state its sentence is about.
 		{text: "The Nordland Front shelled Bergen on Monday. The Nordland Front then seized Oslo, and a Nordland Front commander said the Nordland Front would hold Oslo as the Nordland Front had held Bergen. Estonia remains steadfast in its support of Norway.",
 			want: []string{"Estonia ALLIED_WITH Norway"}, not: []string{"Nordland Front ALLIED_WITH Norway"}},
+		// In what the state's verb acts on, the organization named
+		// before keeps the pronoun; an object pronoun is never its own
+		// verb's subject.
+		{text: "The Nordland Front shelled Bergen on Monday. The Nordland Front then seized Oslo, and a Nordland Front commander said the Nordland Front would hold Oslo as the Nordland Front had held Bergen. Norway condemned its attack on Bergen.",
+			want: []string{"Nordland Front ATTACKED Bergen"}, not: []string{"Norway ATTACKED Bergen"}},
+		{text: "The Nordland Front shelled Bergen on Monday. The Nordland Front then seized Oslo, and a Nordland Front commander said the Nordland Front would hold Oslo as the Nordland Front had held Bergen. Norway accused it of killing Tomas Berglund.",
+			not: []string{"Norway KILLED Tomas Berglund"}},
 		// One named in the pronoun's sentence still takes it.
 		{text: "Estonia condemned the Nordland Front and its attack on Bergen.",
 			want: []string{"Nordland Front ATTACKED Bergen"}, not: []string{"Estonia ATTACKED Bergen"}},
@@ -707,6 +720,30 @@ func TestVisitNoun(t *testing.T) {
 		{text: "Karl Ek's visit to Norway ended on Monday.", want: []string{"Karl Ek VISITED Norway"}},
 		{text: "Karl Ek condemned the visit to Norway.", not: []string{"Karl Ek VISITED Norway"}},
 	})
+	// A visit called off, or that never took place, did not happen; nor
+	// did a foiled attack.
+	x := testExtractor(t)
+	for _, tt := range []struct{ text, want string }{
+		{"Tomas Berglund cancelled his trip to Kenya.", Negated},
+		{"Tomas Berglund postponed his visit to Kenya.", Negated},
+		{"Police foiled an attack on Bergen by the Nordland Front.", Negated},
+		{"Tomas Berglund's visit to Kenya never took place.", Negated},
+		{"The Nordland Front's attack on Bergen did not happen.", Negated},
+		{"The Nordland Front's attack on Bergen killed four people.", Asserted},
+	} {
+		found := false
+		for _, r := range x.Extract(&Document{ID: "t", Text: tt.text}).Relations {
+			if r.Type == "VISITED" || r.Type == "ATTACKED" {
+				found = true
+				if r.Assertion != tt.want {
+					t.Errorf("%q: %s %s %s is %s, want %s", tt.text, r.Subject.Name, r.Type, r.Object.Name, r.Assertion, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no VISITED or ATTACKED read", tt.text)
+		}
+	}
 }
 
 // TestListedIn: the places a noun of places in a place lists as examples
@@ -732,7 +769,13 @@ func TestBodyOfState(t *testing.T) {
 		{text: "Norway supports the Government of Kenya.", want: []string{"Norway ALLIED_WITH Kenya"}},
 		{text: "Norway reaffirmed its support for the government of Kenya.", want: []string{"Norway ALLIED_WITH Kenya"}},
 		{text: "The Nordland Front condemned the army of Norway.", want: []string{"Nordland Front OPPOSES Norway"}},
-		{text: "The Nordland Front killed the president of Norway.", not: []string{"Nordland Front KILLED Norway"}},
+		{text: "The Nordland Front attacked the president of Norway.", not: []string{"Nordland Front ATTACKED Norway"}},
+		// Elsewhere a state's body stays a preposition's object: its
+		// critics and opponents are no party to what the state does.
+		{text: "Opponents of the government of Norway killed Tomas Berglund.", not: []string{"Norway KILLED Tomas Berglund"}},
+		{text: "Tomas Berglund, a critic of the regime of Norway, attacked Ada Obi.",
+			want: []string{"Tomas Berglund ATTACKED Ada Obi"}, not: []string{"Norway ATTACKED Ada Obi"}},
+		{text: "The Nordland Front attacked critics of the government of Norway.", not: []string{"Nordland Front ATTACKED Norway"}},
 	})
 }
 

@@ -51,7 +51,7 @@ func (x *Extractor) listedType(a *analysis, mi int) string {
 	s := a.sents[toks[m.First].Sent]
 	// Back over the names listed before this one: "Rabiyah and Zumar".
 	k := m.First - 1
-	for n := 0; n < 8 && k > s.First; n++ {
+	for n := 0; n < 8 && k >= s.First; n++ {
 		w := a.low[k]
 		if w == "," || w == "and" || w == "or" {
 			k--
@@ -65,7 +65,7 @@ func (x *Extractor) listedType(a *analysis, mi int) string {
 	}
 	including := false
 	switch {
-	case k > s.First && a.low[k] == "including":
+	case k >= s.First && a.low[k] == "including":
 		k--
 		including = true
 	case k > s.First+1 && a.low[k] == "as" && a.low[k-1] == "such":
@@ -73,20 +73,24 @@ func (x *Extractor) listedType(a *analysis, mi int) string {
 	default:
 		return ""
 	}
+	if k < s.First {
+		return ""
+	}
 	if a.low[k] == "," && k > s.First {
 		k-- // "Hordaland, including Voss", "villages in Borno, such as"
 	}
 	// Past the place the noun is in: "towns in Northern Iraq including";
-	// a place itself lists places ("Halychyna including Pokuttia").
+	// a place itself lists places ("Halychyna including Pokuttia"), but
+	// not people: "people from Kestrelby, including Tomas Berglund".
 	place := ""
-	if j := a.byToken[k]; j >= 0 && k > s.First {
+	if j := a.byToken[k]; j >= 0 && k >= s.First {
 		p := a.mentions[j]
-		if p.Type != "" && !p.Demonym && x.isPlace(p.Type) && including {
+		if p.Type != "" && !p.Demonym && x.isPlace(p.Type) && including && !x.isPerson(m.Type) {
 			place = rootType(x, p.Type)
 		}
 		k = p.First - 1
-		for k > s.First && (a.low[k] == "the" || x.lang.directions[toks[k].Text]) {
-			k--
+		for k > s.First && (a.low[k] == "the" || x.lang.directions[toks[k].Text] || x.lang.partOfPlace[a.low[k]]) {
+			k-- // "towns in northern Somalia"
 		}
 		if k <= s.First || !x.lang.locativePreps[a.low[k]] {
 			return place
@@ -96,7 +100,9 @@ func (x *Extractor) listedType(a *analysis, mi int) string {
 		k--
 		place = ""
 	}
-	if k < s.First || !strings.HasPrefix(toks[k].Tag, "NN") || strings.HasPrefix(toks[k].Tag, "NNP") && a.byToken[k] >= 0 {
+	// A plural lists examples of its kind ("towns including"); a singular
+	// does not ("members of the party, including Karl Ek").
+	if k < s.First || toks[k].Tag != "NNS" && !(k == s.First && toks[k].Tag == "NNPS") || a.byToken[k] >= 0 || !strings.HasSuffix(a.low[k], "s") {
 		return place
 	}
 	return x.kindOfNoun(a.low[k], m)
@@ -105,8 +111,13 @@ func (x *Extractor) listedType(a *analysis, mi int) string {
 // kindOfNoun is the type a common noun, singular or plural, names: a head
 // word of a schema type ("church", "provinces"), a noun of places
 // ("towns": the place type), an organization noun ("groups"), which never
-// retypes the recognizer's person (m); "" otherwise.
+// retypes the recognizer's person (m); "" otherwise. A person the
+// recognizer named in two words or more ("Tomas Berglund") is never
+// retyped: only a single word ("Rabiyah") is so unsure.
 func (x *Extractor) kindOfNoun(w string, m mention) string {
+	if x.isPerson(m.Type) && m.Last-m.First > 1 {
+		return ""
+	}
 	forms := []string{w}
 	if sg, ok := strings.CutSuffix(w, "ies"); ok {
 		forms = append(forms, sg+"y")
@@ -158,7 +169,10 @@ func (x *Extractor) predicateType(a *analysis, m mention) string {
 			break
 		}
 	}
-	if head < 0 {
+	// The name must be what the description is said of: the copula's
+	// subject ("The firm that hired Tomas Berglund is a bank" says nothing
+	// of him).
+	if h := spanHead(a.toks, span{first: m.First, last: m.Last}); head < 0 || a.toks[h].Head != head || !isRel(a.toks[h].Rel, "nsubj") {
 		return ""
 	}
 	return x.kindOfNoun(a.low[head], m)
@@ -177,7 +191,7 @@ func (x *Extractor) typeByContext(a *analysis) {
 		}
 		// "key towns in Northern Iraq including Rabiyah and Zumar": the
 		// names a noun lists are of its kind.
-		if !a.gold && !m.Shadow && !m.Demonym && (m.Strength <= byModel || m.Type == "") {
+		if !a.gold && !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") {
 			if typ := x.listedType(a, mi); typ != "" && (m.Type == "" || !x.schema.Is(m.Type, typ)) {
 				m.Type, m.Strength = typ, byDescription
 			}

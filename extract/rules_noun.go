@@ -398,13 +398,13 @@ func (c *clause) within(k, v int) bool {
 	return false
 }
 
-// nameAfter is the span at token k, past one "the" and a partitive with
-// "of" ("dozens of", "the government of": prepBefore), or -1.
+// nameAfter is the span at token k, past one "the" and a partitive or a
+// state's body with "of" ("dozens of", "the government of"), or -1.
 func (c *clause) nameAfter(k int) int {
 	if c.word(k) == "the" {
 		k++
 	}
-	if c.x.lang.partitives[c.word(k)] && c.word(k+1) == "of" && c.spanAt(k) < 0 {
+	if (c.x.lang.partitives[c.word(k)] || c.x.lang.stateBodies[c.word(k)]) && c.word(k+1) == "of" && c.spanAt(k) < 0 {
 		k += 2
 		if c.word(k) == "the" {
 			k++

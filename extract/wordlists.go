@@ -17,16 +17,16 @@ type wordLists struct {
 	abbreviations, titleAbbreviations, sentenceStarters map[string]bool
 	// names (mention.go, recognize.go, resolve.go, triggers.go)
 	notNames, nameParticles, nameConnectors, weaponContext, organizationNouns map[string]bool
-	extraPersonNouns                                                          []string
+	extraPersonNouns, bareTitles                                              []string
 	aliasOpeners                                                              [][]string
 	// places (resolve.go, recognize.go, relation.go, rules_adjacency.go, roads.go)
 	locativePreps, pathPreps, directions, placeNouns, partOfPlace, amountWords map[string]bool
 	// languages (language.go)
 	languageNouns, languageVerbs, notLanguageBefore map[string]bool
 	// clauses (relation.go, rules_verb.go, rules_noun.go, references.go)
-	beForms, auxiliaries, relPronouns, prepositions, partitives, considerVerbs map[string]bool
-	descriptorNouns, coordinators, listing, clauseJoiners, otherPast           map[string]bool
-	lightVerbs                                                                 map[string]bool // with their forms
+	beForms, auxiliaries, relPronouns, prepositions, partitives, stateBodies, considerVerbs map[string]bool
+	descriptorNouns, coordinators, listing, clauseJoiners, otherPast                        map[string]bool
+	lightVerbs                                                                              map[string]bool // with their forms
 	// speech
 	speechVerbs, reportVerbs map[string]bool
 	// assertion (assertion.go)
@@ -66,6 +66,7 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"clauses.relative_pronouns", &w.relPronouns},
 		{"clauses.prepositions", &w.prepositions},
 		{"clauses.partitives", &w.partitives},
+		{"clauses.state_bodies", &w.stateBodies},
 		{"clauses.consider_verbs", &w.considerVerbs},
 		{"clauses.descriptor_nouns", &w.descriptorNouns},
 		{"clauses.coordinators", &w.coordinators},
@@ -91,6 +92,7 @@ func newWordLists(l *schemas.Language) *wordLists {
 		*s.set = setOf(l.Words(s.key)...)
 	}
 	w.extraPersonNouns = l.Words("names.person_nouns")
+	w.bareTitles = l.Words("names.bare_titles")
 	for _, phrase := range l.Words("names.alias_openers") {
 		w.aliasOpeners = append(w.aliasOpeners, strings.Fields(phrase))
 	}
