@@ -640,8 +640,9 @@ func TestPlaceContainment(t *testing.T) {
 }
 
 // TestRefineLeadingArticle: a recognized span that is a known name behind an
-// article the recognizer took in names that known entity, and keeps its
-// words ("The Islamic State's Khorasan Province" is the gazetteer's ISIS-K).
+// article the recognizer took in names that known entity, and keeps a
+// capital "The" ("The Islamic State's Khorasan Province" is the gazetteer's
+// ISIS-K); a lower-case "the" is no part of the name.
 func TestRefineLeadingArticle(t *testing.T) {
 	x := testExtractor(t)
 	for _, c := range []struct {
@@ -653,6 +654,7 @@ func TestRefineLeadingArticle(t *testing.T) {
 		{"The Northern Valley Club met.", "The", false}, // not a known name
 	} {
 		a := x.analyze(c.text)
+		a.gold = false // extraction's reading, not an annotation's
 		f, l := -1, -1
 		for k, tk := range a.toks {
 			if tk.Text == c.article && f < 0 {
@@ -663,9 +665,13 @@ func TestRefineLeadingArticle(t *testing.T) {
 			}
 		}
 		m := x.refine(a, f, l, NERClass{Name: "Organization", Types: []string{"Organization", "Group"}})
+		want := f
+		if c.article == "the" {
+			want = f + 1
+		}
 		switch {
-		case m.First != f || m.Last != l:
-			t.Errorf("%q: mention [%d, %d), want the recognized words [%d, %d)", c.text, m.First, m.Last, f, l)
+		case m.First != want || m.Last != l:
+			t.Errorf("%q: mention [%d, %d), want [%d, %d)", c.text, m.First, m.Last, want, l)
 		case c.known && (m.Known < 0 || x.lex.known[m.Known].Name != "ISIS-K"):
 			t.Errorf("%q: mention names known %d, want ISIS-K", c.text, m.Known)
 		case !c.known && m.Known >= 0:
@@ -888,5 +894,19 @@ func TestGoldTextKeepsWords(t *testing.T) {
 	x.runStages(a, "tokenize", nil)
 	if got := words(a); slices.Contains(got, "U.S.-backed") || !slices.Contains(got, "U.S.") {
 		t.Errorf("extraction reads %q, want U.S. apart", got)
+	}
+}
+
+// TestArticleNotInName: a lower-case "the" the recognizer took in is no
+// part of a known name; a capital "The" that opens it stays.
+func TestArticleNotInName(t *testing.T) {
+	for _, tt := range []struct{ text, name, mention string }{
+		{"Ada Obi moved to the United States in 1990.", "United States", "United States"},
+		{"Some people in the United Kingdom are saying the plan failed.", "United Kingdom", "United Kingdom"},
+	} {
+		ex := extractText(t, tt.text)
+		if e, ok := entityNamed(t, ex, tt.name); ok && (len(e.Mentions) != 1 || e.Mentions[0].Text != tt.mention) {
+			t.Errorf("%q: mentions %+v, want %q", tt.text, e.Mentions, tt.mention)
+		}
 	}
 }

@@ -580,14 +580,20 @@ func (x *Extractor) refine(a *analysis, f, l int, class NERClass) mention {
 	for _, first := range []int{f, f + 1} {
 		// The known name may follow an article the recognizer took in:
 		// "The Islamic State's Khorasan Province" is the known name after
-		// its "The". The mention keeps the recognizer's words (CoNLL04
-		// marks "The Associated Press" whole) and names the known entity.
+		// its "The". The mention keeps a capital "The" (CoNLL04 marks "The
+		// Associated Press" whole) and names the known entity.
 		if first > f && (l-f < 2 || (a.toks[f].Text != "The" && a.toks[f].Text != "the")) {
 			break
 		}
 		if h, n := x.lex.names.longest(a.toks, first, l, exact); n == l-first && !h.demonym {
 			if kn := x.lex.known[h.known]; x.inClass(kn.Type, class) {
 				m.Type, m.Strength, m.Known = kn.Type, byGazeteer, h.known
+				// A lower-case "the" is no part of a
+				// name: "in the United States" names United States
+				// (an annotation's span, analysis.gold, stays).
+				if first > f && a.toks[f].Text == "the" && !a.gold {
+					m.First = first
+				}
 				return m
 			}
 		}
