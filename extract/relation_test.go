@@ -855,6 +855,8 @@ func TestListEndsAtSubject(t *testing.T) {
 func TestPerformedActs(t *testing.T) {
 	checkFacts(t, []factCase{
 		{text: "The Nordland Front carried out three attacks on Tromso last year.", want: []string{"Nordland Front ATTACKED Tromso"}},
+		// The verb's object may count the acts.
+		{text: "The Nordland Front has carried out dozens of attacks on Estonian security forces since 2011.", want: []string{"Nordland Front ATTACKED Estonia"}},
 		{text: "Nordland Front gunmen conducted 12 raids using stolen trucks against Norwegian Army positions.", want: []string{"Nordland Front ATTACKED Norwegian Army"}},
 		{text: "Norway condemned the attacks on Tromso.", not: []string{"Norway ATTACKED Tromso"}, minEntities: 2},
 		// The target may hang on the verb in the parse.

@@ -327,10 +327,15 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 func (x *Extractor) performedBy(c *clause, n int, rel string, obj span, si int, rule string, emit emitFunc) bool {
 	// Launching a liberation or waging an occupation begins it; only an
 	// act of violence is done by performing it.
-	if !accusatory[rel] || x.lightVerbOf(c.a, c.s, n) < 0 {
+	v := x.lightVerbOf(c.a, c.s, n)
+	if !accusatory[rel] || v < 0 {
 		return false
 	}
-	agents, _ := c.nounPhraseAgents(n, rel)
+	k := n
+	if h := c.a.toks[n].Head; h != v {
+		k = h // "carried out dozens of attacks": the verb's object
+	}
+	agents, _ := c.nounPhraseAgents(k, rel)
 	rt, _ := x.schema.Relation(rel)
 	for _, ag := range agents {
 		if ag.ent != obj.ent {
@@ -371,11 +376,16 @@ func (x *Extractor) performedEvent(c *clause, si, n int, rel string, emit emitFu
 	}
 }
 
-// lightVerbOf is the verb of sentence s whose object the noun at n is,
+// lightVerbOf is the verb of sentence s whose object the noun at n is, or
+// whose object counts it ("carried out dozens of attacks": a partitive),
 // when the verb performs acts ("conducted strikes", "carried out attacks":
 // the language file's light_verbs), or -1.
 func (x *Extractor) lightVerbOf(a *analysis, s Sentence, n int) int {
 	v := a.toks[n].Head
+	// "carried out dozens of attacks": the verb's object counts the acts.
+	if v >= s.First && v < s.Last && isRel(a.toks[n].Rel, "nmod") && x.lang.partitives[a.low[v]] && childWith(a.toks, s, n, "case") == n-1 && a.low[n-1] == "of" {
+		n, v = v, a.toks[v].Head
+	}
 	if v < s.First || v >= s.Last || !isRel(a.toks[n].Rel, "obj") || !x.lang.lightVerbs[a.low[v]] {
 		return -1
 	}
