@@ -135,7 +135,7 @@ read:
 func (x *Extractor) actDenied(a *analysis, r relation) bool {
 	s := a.sents[r.sent]
 	g := a.toks[spanHead(a.toks, r.obj)].Head
-	if g < s.First || g >= s.Last || "event-noun/"+a.toks[g].Text != r.rule && "event-noun/"+a.low[g] != r.rule {
+	if g < s.First || g >= s.Last || r.rule != "event-noun/"+a.low[g] {
 		return false
 	}
 	v := a.toks[g].Head

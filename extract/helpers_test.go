@@ -23,3 +23,21 @@ func testExtractor(t testing.TB) *Extractor {
 	}
 	return shared
 }
+
+// extractorWith returns a new Extractor of the default schema with edit
+// applied to each relation type (nil: none), for tests that show a rule's
+// rows fail with its setting off.
+func extractorWith(t testing.TB, edit func(*schemas.RelationType)) *Extractor {
+	t.Helper()
+	s := schemas.Default()
+	if edit != nil {
+		for i := range s.RelationTypes {
+			edit(&s.RelationTypes[i])
+		}
+	}
+	x, err := New(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}

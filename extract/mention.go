@@ -319,8 +319,3 @@ func (x *Extractor) splitNamePairs(toks []Token) []Token {
 	}
 	return out
 }
-
-func startsUpper(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
-}

@@ -882,13 +882,12 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 	var out []span
 	// "supports the government of Kenya": a state's body that is itself
 	// the object is the state ("the Kenyan government" is Kenya).
-	bodyOf := -1
-	if b := k + 1; c.word(k) == "the" && c.x.lang.stateBodies[c.word(b)] && c.word(b+1) == "of" || c.x.lang.stateBodies[c.word(k)] && c.word(k+1) == "of" {
-		if c.word(k) == "the" {
-			bodyOf = k + 2
-		} else {
-			bodyOf = k + 1
-		}
+	bodyOf, b := -1, k
+	if c.word(b) == "the" {
+		b++
+	}
+	if c.x.lang.stateBodies[c.word(b)] && c.word(b+1) == "of" {
+		bodyOf = b + 1
 	}
 	for j := k; j < c.s.Last && j < k+15; j++ {
 		w := c.word(j)

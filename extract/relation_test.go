@@ -456,14 +456,7 @@ func TestNotAcrossVerbs(t *testing.T) {
 	}
 	// Without the setting the classifier's guesses come back, so the rows
 	// above test the rule and not the classifier.
-	s := schemas.Default()
-	for i := range s.RelationTypes {
-		s.RelationTypes[i].NotAcrossVerbs = false
-	}
-	bare, err := New(s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bare := extractorWith(t, func(rt *schemas.RelationType) { rt.NotAcrossVerbs = false })
 	for _, tt := range tests {
 		checkRuleRelations(t, tt.text, bare.Extract(&Document{ID: "t", Text: tt.text}), tt.not, nil)
 	}
@@ -475,10 +468,7 @@ func TestNotAcrossVerbs(t *testing.T) {
 func TestNotOnPath(t *testing.T) {
 	// Without the path_prepositions, which also say "to Turkey" is no
 	// home, so that the rows test the not_on_path words.
-	x, err := New(schemas.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := extractorWith(t, nil)
 	x.lang.pathPreps = nil
 	tests := []struct {
 		text      string
@@ -517,17 +507,12 @@ func TestNotOnPath(t *testing.T) {
 	// the visit is read as, and the path_prepositions that also say "to
 	// Turkey" is no home) the guesses come back, so the rows above test
 	// the rule and not the classifier.
-	s := schemas.Default()
-	for i := range s.RelationTypes {
-		s.RelationTypes[i].NotOnPath = nil
-		if s.RelationTypes[i].Name == "VISITED" {
-			s.RelationTypes[i].Verbs, s.RelationTypes[i].Phrases = nil, nil
+	bare := extractorWith(t, func(rt *schemas.RelationType) {
+		rt.NotOnPath = nil
+		if rt.Name == "VISITED" {
+			rt.Verbs, rt.Phrases = nil, nil
 		}
-	}
-	bare, err := New(s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	bare.lang.pathPreps = nil
 	for _, w := range []string{"Ada Obi WORKS_FOR University of Lagos", "Karl Lindqvist CITIZEN_OF Turkey", "Lufthansa BASED_IN Ankara"} {
 		text := tests[0].text

@@ -37,14 +37,14 @@ func (w *wordLists) describedAsOrganization(a *analysis, m mention) bool {
 	return next >= s.Last || a.low[next] != "of" && !(startsLower(a.toks[next].Text) && strings.HasPrefix(a.toks[next].Tag, "NN"))
 }
 
-// listedType is the kind of the noun that lists a name as an example, or
-// "": the name follows "including" or "such as" after the noun (past
-// the place the noun is in), or follows such a name in a list: "key towns
-// in Northern Iraq including Rabiyah and Zumar" (places), "armed groups
-// such as the Nordland Front" (organizations). The noun, singular or
-// plural, is a head word of a schema type, a noun of places or an
-// organization noun; a noun of people ("leaders including") types no one
-// here, as the recognizer knows people better.
+// listedType is the kind of the plural noun that lists a name as an
+// example, or "": the name follows "including" or "such as" after the noun
+// (past the place the noun is in), or follows such a name in a list: "key
+// towns in Northern Iraq including Rabiyah and Zumar" (places), "armed
+// groups such as the Nordland Front" (organizations), as kindOfNoun reads
+// the noun; a noun of people ("leaders including") types no one here, as
+// the recognizer knows people better. A place lists places ("Hordaland,
+// including Voss"), never people.
 func (x *Extractor) listedType(a *analysis, mi int) string {
 	toks := a.toks
 	m := a.mentions[mi]
@@ -83,7 +83,7 @@ func (x *Extractor) listedType(a *analysis, mi int) string {
 	// a place itself lists places ("Halychyna including Pokuttia"), but
 	// not people: "people from Kestrelby, including Tomas Berglund".
 	place := ""
-	if j := a.byToken[k]; j >= 0 && k >= s.First {
+	if j := a.byToken[k]; j >= 0 {
 		p := a.mentions[j]
 		if p.Type != "" && !p.Demonym && x.isPlace(p.Type) && including && !x.isPerson(m.Type) {
 			place = rootType(x, p.Type)
@@ -135,7 +135,7 @@ func (x *Extractor) kindOfNoun(w string, m mention) string {
 		if x.lang.placeNouns[f] && x.roles.Place != "" {
 			return x.roles.Place
 		}
-		if x.lang.organizationNouns[f] && len(x.roles.Organizations) > 0 && (m.Type == "" || !x.schema.Is(m.Type, x.roles.Person)) {
+		if x.lang.organizationNouns[f] && len(x.roles.Organizations) > 0 && !x.isPerson(m.Type) {
 			return x.roles.Organizations[0]
 		}
 	}
@@ -189,19 +189,15 @@ func (x *Extractor) typeByContext(a *analysis) {
 		if !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") && len(x.roles.Organizations) > 0 && x.lang.describedAsOrganization(a, *m) {
 			m.setType(x.roles.Organizations[0], byDescription)
 		}
-		// "key towns in Northern Iraq including Rabiyah and Zumar": the
-		// names a noun lists are of its kind.
+		// What a name is said to be is its kind: "key towns in Northern
+		// Iraq including Rabiyah and Zumar" (the names a noun lists; a
+		// narrower type already given stays), "Kiirunavaara is a mountain
+		// in Kiruna" (a copula). It corrects the recognizer's guess, never
+		// an annotation's class (training's mentions, analysis.gold).
 		if !a.gold && !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") {
 			if typ := x.listedType(a, mi); typ != "" && (m.Type == "" || !x.schema.Is(m.Type, typ)) {
 				m.Type, m.Strength = typ, byDescription
-			}
-		}
-		// "Cinema Verity was a British production company", "Kiirunavaara
-		// is a mountain in Kiruna": what a name is said to be is its kind.
-		// It corrects the recognizer's guess, never an annotation's class
-		// (training's mentions, analysis.gold).
-		if !a.gold && !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") {
-			if typ := x.predicateType(a, *m); typ != "" {
+			} else if typ := x.predicateType(a, *m); typ != "" {
 				m.setType(typ, byDescription)
 			}
 		}

@@ -619,6 +619,12 @@ func startsLower(t string) bool {
 	return unicode.IsLower(r)
 }
 
+// startsUpper reports whether t starts with a capital letter.
+func startsUpper(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r)
+}
+
 // isDash reports whether t is a dash token: "—", "–" or "--".
 func isDash(t string) bool { return t == "—" || t == "–" || t == "--" }
 
