@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
@@ -91,6 +92,21 @@ func TestTrainDeterministic(t *testing.T) {
 		if !ok || !reflect.DeepEqual(want, got) {
 			t.Fatalf("feature %x: weights differ after reading back", f)
 		}
+	}
+	// A file an earlier kg wrote, gzipped and without the trailer, reads
+	// as the same model.
+	gzipped := func(file []byte) []byte {
+		var b bytes.Buffer
+		w := gzip.NewWriter(&b)
+		w.Write(file[:len(file)-8])
+		w.Close()
+		return b.Bytes()
+	}
+	if old, err := ReadNERModel(gzipped(n1)); err != nil || !reflect.DeepEqual(old.predict(feats), back.predict(feats)) || len(old.features()) != len(back.features()) {
+		t.Errorf("the gzipped entity model reads differently: %v", err)
+	}
+	if old, err := ReadRelModel(gzipped(r1)); err != nil || !reflect.DeepEqual(old.half, func() []uint16 { m, _ := ReadRelModel(r1); return m.half }()) {
+		t.Errorf("the gzipped relation model reads differently: %v", err)
 	}
 	rel, err := ReadRelModel(r1)
 	if err != nil || len(rel.Classes) != 5 {
@@ -186,6 +202,20 @@ func TestCorruptModels(t *testing.T) {
 		w.Close()
 		return b.Bytes()
 	}
+	// plain is a model file as writeModel writes it: the parts, then the
+	// trailer of their CRC-32 and length.
+	plain := func(parts ...string) []byte {
+		var b bytes.Buffer
+		if err := writeModel(&b, parts[0], json.RawMessage(strings.TrimSuffix(parts[1], "\n")), func(w *bufio.Writer) {
+			for _, p := range parts[2:] {
+				w.WriteString(p)
+			}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	flip := func(b []byte, i int) []byte { b[i] ^= 1; return b }
 	huge := string([]byte{0xf0, 0xff, 0xff, 0xff})
 	tests := []struct {
 		name string
@@ -198,7 +228,12 @@ func TestCorruptModels(t *testing.T) {
 		{"relation model with a huge row count", gz(relMagic, `{"classes":[{"name":"KILLED"}],"threshold":0.5,"calibration":[1,0]}`+"\n", huge), true, "truncated"},
 		{"entity model with a huge row count", gz(nerMagic, `{"classes":[{"name":"Person","types":["Person"]}]}`+"\n", strings.Repeat("\x00", 4*6*5), huge), false, "truncated"},
 		{"entity model without classes", gz(nerMagic, `{"classes":[]}`+"\n"), false, "1 to 7"},
-		{"not gzip", []byte("plain text"), false, "not gzip"},
+		{"not a model", []byte("plain text that is no model"), false, "not a kg entity model"},
+		{"gzip of no model", gz("plain text"), false, "not a kg entity model"},
+		{"bad gzip", []byte{0x1f, 0x8b, 0, 1, 2}, false, "corrupt"},
+		{"entity model with a bad checksum", flip(plain(nerMagic, `{"classes":[{"name":"Person","types":["Person"]}]}`+"\n", strings.Repeat("\x00", 4*6*5+4)), 40), false, "checksum"},
+		{"entity model cut short", plain(nerMagic, `{"classes":[{"name":"Person","types":["Person"]}]}`+"\n", strings.Repeat("\x00", 4*6*5+4))[:90], false, "truncated"},
+		{"relation model with a huge row count, not gzipped", plain(relMagic, `{"classes":[{"name":"KILLED"}],"threshold":0.5,"calibration":[1,0]}`+"\n", huge), true, "truncated"},
 	}
 	for _, tt := range tests {
 		var err error
