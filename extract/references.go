@@ -21,6 +21,25 @@ func (x *Extractor) resolveReferences(a *analysis) {
 	}
 }
 
+// nonStateDemonym reports whether demonym m modifies a noun of people who
+// are not its state's (clauses.non_state_people): "Syrian rebels", "the
+// moderate Syrian opposition", "Kurdish rebel groups". Such a demonym is the
+// people's nationality, no party to what they do or suffer: no subject or
+// object of a predicate (argLeft, argsRight), though still a nationality
+// ("Syrian rebel leader Abu Omar").
+func (x *Extractor) nonStateDemonym(a *analysis, s Sentence, m mention) bool {
+	h := a.toks[spanHead(a.toks, span{first: m.First, last: m.Last})].Head
+	if h < m.Last || h >= s.Last {
+		return false
+	}
+	for k := m.Last; k <= h; k++ {
+		if x.lang.nonStatePeople[a.low[k]] {
+			return true
+		}
+	}
+	return false
+}
+
 // spans lists the entity spans of sentence si in order: its names, and the
 // pronouns and "the group"-style phrases resolved to the last salient
 // organization or person before them, and "the Foreign Secretary" to the
@@ -32,7 +51,8 @@ func (x *Extractor) spans(a *analysis, titled []titledPerson, si int) []span {
 		if mi := a.byToken[k]; mi >= 0 {
 			m := a.mentions[mi]
 			if m.Entity >= 0 {
-				out = append(out, span{first: m.First, last: m.Last, ent: m.Entity, demonym: m.Demonym && !m.Named})
+				out = append(out, span{first: m.First, last: m.Last, ent: m.Entity, demonym: m.Demonym && !m.Named,
+					nonState: m.Demonym && x.nonStateDemonym(a, s, m)})
 			}
 			k = m.Last
 			continue

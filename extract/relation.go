@@ -18,6 +18,9 @@ type span struct {
 	// demonym: the words are an adjective or people's name of the entity
 	// ("Serb", "Afghan"), not its name.
 	demonym bool
+	// nonState: a demonym of people who are not its state's ("Syrian
+	// rebels"; references.go, nonStateDemonym).
+	nonState bool
 }
 
 // relation is one found fact, before output.
@@ -797,6 +800,16 @@ func (c *clause) patientLeft(k int, rel string) (span, bool) {
 }
 
 func (c *clause) argLeft(k int, allowed func(typ string) bool) (span, bool) {
+	sp, ok := c.argLeftAny(k, allowed)
+	if sp.nonState {
+		// "Syrian rebels attacked the town": the subject is the rebels.
+		return span{}, false
+	}
+	return sp, ok
+}
+
+// argLeftAny is argLeft, a non-state people's demonym included.
+func (c *clause) argLeftAny(k int, allowed func(typ string) bool) (span, bool) {
 	for j := k - 1; j >= c.s.First && j >= k-25; j-- {
 		w := c.word(j)
 		if w == ";" {
@@ -904,6 +917,11 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 			continue
 		}
 		sp := c.spans[i]
+		if sp.nonState {
+			// "bombed Syrian rebels": the object is the rebels, who have
+			// no name.
+			break
+		}
 		// "attacked soldiers from Niger": an object of a later preposition
 		// is not the predicate's.
 		// So are the names of its kind coordinated with it ("in Syria

@@ -764,6 +764,26 @@ func TestBodyOfState(t *testing.T) {
 	})
 }
 
+// TestNonStatePeople: a demonym before people who are not its state's
+// (rebels, opposition, refugees) makes its country no party to what they
+// do or suffer, while a demonym before the state's own people stays its
+// country, in sentences written for this test.
+func TestNonStatePeople(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Norwegian jets bombed Swedish rebels near Kiruna.", not: []string{"Norway ATTACKED Sweden"}},
+		{text: "Swedish rebels attacked Norwegian troops near Narvik.", not: []string{"Sweden ATTACKED Norway"}},
+		{text: "Denmark will support the moderate Swedish opposition.", not: []string{"Denmark ALLIED_WITH Sweden", "Sweden ALLIED_WITH Denmark"}},
+		{text: "Denmark supports Swedish refugees in Oslo.", not: []string{"Denmark ALLIED_WITH Sweden"}},
+		{text: "Norwegian forces attacked Swedish separatist fighters near Kiruna.", not: []string{"Norway ATTACKED Sweden"}},
+		// The rebels' leader is no leader of the state, though a national of it.
+		{text: "Swedish rebel leader Lars Berg was arrested in Oslo.",
+			want: []string{"Lars Berg CITIZEN_OF Sweden"}, not: []string{"Lars Berg LEADS Sweden"}},
+		// The state's own forces and government are the state.
+		{text: "Norway attacked Swedish troops near Kiruna.", want: []string{"Norway ATTACKED Sweden"}},
+		{text: "Denmark supports the Swedish government.", want: []string{"Denmark ALLIED_WITH Sweden"}},
+	})
+}
+
 // TestSubjectAfterPhrase: a role noun that ends a fronted phrase is not in
 // apposition to the subject after the comma; one that opens the clause is;
 // a place after a locative preposition owns no role noun after it, in

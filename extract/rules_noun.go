@@ -112,6 +112,10 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 		rEnd := r + n
 		rt, _ := x.schema.Relation(rel)
 		owner, hasOwner := c.possessor(r, rEnd)
+		if owner.nonState {
+			// "Syrian rebel leader Abu Omar" leads rebels, not Syria.
+			hasOwner = false
+		}
 		// Holder after the noun: "its leader, Abu Bakr al Baghdadi".
 		k := rEnd
 		if c.word(k) == "," {
