@@ -53,6 +53,7 @@ func (x *Extractor) relations(a *analysis) []relation {
 			k.keep(start, func(r relation) bool { return r.typ == x.roles.Contains })
 		}
 	}
+	x.actPlaces(k)
 	x.knownContainment(k)
 	x.inferContainment(k)
 	return k.out

@@ -764,6 +764,31 @@ func TestBodyOfState(t *testing.T) {
 	})
 }
 
+// TestActPlaces: where a group attacks or kills is a place it operates in
+// (OPERATES_IN's places_of), the verb's locative or its object's; an act
+// someone else did, or one only threatened, places no one, in sentences
+// written for this test.
+func TestActPlaces(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Nordland Front gunmen attacked a police station in Bergen on Tuesday.", want: []string{"Nordland Front OPERATES_IN Bergen"}},
+		{text: "The Nordland Front killed three farmers in Hordaland and Rogaland.",
+			want: []string{"Nordland Front OPERATES_IN Hordaland", "Nordland Front OPERATES_IN Rogaland"}},
+		{text: "A ferry near Stavanger was attacked by the Nordland Front.", want: []string{"Nordland Front OPERATES_IN Stavanger"}},
+		{text: "The Nordland Front attacked the village of Vik in Hordaland.", want: []string{"Nordland Front OPERATES_IN Hordaland"}},
+		{text: "The Nordland Front threatened to attack ferries in Bergen.", not: []string{"Nordland Front OPERATES_IN Bergen"}},
+		// The doer must be the verb's own: here a bomb killed the officer.
+		{text: "According to the Nordland Front, an officer was killed in Bergen by a roadside bomb.", not: []string{"Nordland Front OPERATES_IN Bergen"}},
+	})
+	// A denied act places its doer nowhere the graph shows.
+	x := testExtractor(t)
+	ex := x.Extract(&Document{ID: "t", Text: "The Nordland Front did not attack the base in Bergen."})
+	for _, r := range ex.Relations {
+		if r.Type == "OPERATES_IN" && r.Assertion != Negated {
+			t.Errorf("denied attack: %s OPERATES_IN %s is %s", r.Subject.Name, r.Object.Name, r.Assertion)
+		}
+	}
+}
+
 // TestNonStatePeople: a demonym before people who are not its state's
 // (rebels, opposition, refugees) makes its country no party to what they
 // do or suffer, while a demonym before the state's own people stays its

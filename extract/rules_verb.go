@@ -90,3 +90,21 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 		}
 	}
 }
+
+// doers returns who does what verb k says by trigger t, read as verbRules
+// reads it: the agents after "by" of a passive ("was attacked by X"), else
+// the subjects before an active verb.
+func (c *clause) doers(k int, t verbTrigger) []span {
+	be := k - 1
+	for be > c.s.First && c.x.lang.auxiliaries[c.word(be)] || strings.HasSuffix(c.word(be), "ly") {
+		be--
+	}
+	reduced := t.participle && c.word(k-1) == "," && c.spanEndingAt(k-1) >= 0 && c.a.toks[k].Tag != "VBD"
+	if t.participle && c.x.lang.beForms[c.word(be)] || reduced {
+		if by := byAfter(c, k+1); by >= 0 {
+			return c.agentsRight(by+1, t.rel)
+		}
+		return nil
+	}
+	return c.subjectsLeft(k, t.rel)
+}

@@ -127,6 +127,11 @@ type RelationType struct {
 	// label may join two types ("born in" and "lives in" are both
 	// CoNLL04's Live_In), and "Illinois born Charlton Heston" is a birth.
 	PathWords []string `yaml:"path_words,omitempty"`
+	// PlacesOf are relation types whose act's place is, for the act's
+	// subject, a place of this type: the place a verb of one of them says
+	// the act happened ("in", "at": "Al-Shabaab attacked a base in Lamu")
+	// is one where its subject operates, when the schema allows the pair.
+	PlacesOf []string `yaml:"places_of,omitempty"`
 }
 
 // Benchmark maps a public benchmark's labels onto schema types.
@@ -347,6 +352,13 @@ func Parse(name string, data []byte) (*Schema, error) {
 			r.Confidence = 0.6
 		}
 		s.relations[r.Name] = r
+	}
+	for _, r := range s.RelationTypes {
+		for _, of := range r.PlacesOf {
+			if _, ok := s.relations[of]; !ok {
+				return nil, fmt.Errorf("%s: relation type %q: places_of names unknown relation type %q", at("relation:"+r.Name), r.Name, of)
+			}
+		}
 	}
 	if s.Roles.isZero() {
 		s.Roles = s.defaultRoles()

@@ -53,6 +53,7 @@ func TestParseErrors(t *testing.T) {
 		{"no types", "relation_types: []\n", "no entity_types"},
 		{"missing object", base + "relation_types:\n  - {name: R, subject: [Person]}\n", "needs subject and object types"},
 		{"bad confidence", base + "relation_types:\n  - {name: R, subject: [Person], object: [Place], confidence: 3}\n", "outside 0..1"},
+		{"places of an unknown type", base + "relation_types:\n  - {name: R, subject: [Person], object: [Place], places_of: [ATTACKED]}\n", "my.yaml:5: relation type \"R\": places_of names unknown relation type \"ATTACKED\""},
 		{"keyword twice", "entity_types:\n  - {name: A, keywords: [X]}\n  - {name: B, keywords: [X]}\n", "keyword \"X\" is given to both A and B"},
 		{"signature of an unmapped label", base + bench + "    signatures:\n      Lives: [Peop, Loc]\n", "has a signature for Lives, which its relations do not map"},
 		{"signature of one label", base + bench + "    signatures:\n      Work: [Peop]\n", "the signature of Work needs two entity labels"},
