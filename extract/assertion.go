@@ -117,6 +117,9 @@ read:
 	if !neg && strings.HasPrefix(r.rule, "event-noun/") {
 		neg = x.actDenied(a, r)
 	}
+	if !neg {
+		neg = x.deniedByParse(a, r)
+	}
 	switch {
 	case neg:
 		return Negated
@@ -126,6 +129,57 @@ read:
 		return Alleged
 	}
 	return Asserted
+}
+
+// deniedByParse reports whether the verb both names of r hang from is
+// denied by a word of assertion.denials that governs it in the parse, up
+// to four steps up and never through a coordination ("Pakistan rejected
+// claims that it attacked Afghanistan", "Reports that Rwanda attacked Goma
+// were denied by Kigali", "It is false that Ukraine attacked Belgorod"), or
+// whose subject that word determines ("No Israeli aircraft attacked Syrian
+// positions").
+func (x *Extractor) deniedByParse(a *analysis, r relation) bool {
+	toks := a.toks
+	v := actVerb(toks, r)
+	if v < 0 {
+		return false
+	}
+	s := a.sents[r.sent]
+	if n := childWith(toks, s, v, "nsubj"); n >= 0 {
+		if d := childWith(toks, s, n, "det"); d >= 0 && x.lang.denials[a.low[d]] {
+			return true
+		}
+	}
+	for k, step := v, 0; step < 4 && toks[k].Head >= s.First && toks[k].Rel != "conj"; step++ {
+		k = toks[k].Head
+		if x.lang.denials[a.low[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// actVerb returns the verb both names of r hang from in the parse, or -1:
+// the verb their noun phrases depend on, a name being the phrase's head or
+// a word inside it ("Israeli aircraft", "the first of a list").
+func actVerb(toks []Token, r relation) int {
+	up := func(sp span) int {
+		h := spanHead(toks, sp)
+		for step := 0; step < 3 && toks[h].Head >= 0 && toks[toks[h].Head].UPOS != "VERB"; step++ {
+			switch toks[h].Rel {
+			case "conj", "amod", "compound", "nmod", "nmod:poss", "flat", "appos", "nummod":
+				h = toks[h].Head
+				continue
+			}
+			return -1
+		}
+		return toks[h].Head
+	}
+	v := up(r.subj)
+	if v < 0 || v != up(r.obj) || toks[v].UPOS != "VERB" {
+		return -1
+	}
+	return v
 }
 
 // actDenied reports whether the act noun a relation was read off is the

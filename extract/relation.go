@@ -704,6 +704,12 @@ func (c *clause) prepBefore(sp span) int {
 		k-- // "in southern Lebanon", "in Northern Iraq"
 	}
 	if k >= c.s.First && c.x.lang.prepositions[c.word(k)] {
+		// "after Israel bombed Beirut": a word that opens a clause (the
+		// parse's "mark") is no preposition of the name after it, which is
+		// the clause's subject.
+		if c.a.toks[k].Rel == "mark" {
+			return -1
+		}
 		// "members of the Hazara", "dozens of Taliban fighters": the
 		// words before "of" only count some of the name's people, who
 		// are what the predicate is about.
@@ -735,7 +741,51 @@ func modifierBefore(t Token, w string) bool {
 // be the subject of rel. A relative pronoun ("ISIS-K, which ... derides")
 // hands over to the name it follows.
 func (c *clause) subjectLeft(k int, rel string) (span, bool) {
+	k, named := c.subjectVerb(k)
+	if !named {
+		return span{}, false
+	}
 	return c.argLeft(k, func(typ string) bool { return c.x.schema.AllowsSubject(rel, typ) })
+}
+
+// subjectVerb returns the verb whose subject the verb at k has: k itself,
+// or for a verb coordinated with an earlier one and with no subject of its
+// own, the earlier one ("Ethiopia recalled its Kenyan envoy and attacked
+// Eritrean positions": Ethiopia attacked, not Kenya). named is false when
+// the parse gives that verb a subject with no name in it ("Hamas said
+// gunmen attacked a convoy", "after they attacked"): no name further left
+// is its subject. A relative pronoun's verb ("Hamas, which rejects Fatah")
+// and a subject the parse does not give keep the search by the words.
+func (c *clause) subjectVerb(k int) (int, bool) {
+	toks := c.a.toks
+	for n := 0; n < 3 && toks[k].Rel == "conj"; n++ {
+		h := toks[k].Head
+		if h < c.s.First || h >= k || toks[h].UPOS != "VERB" || childWith(toks, c.s, k, "nsubj") >= 0 {
+			break
+		}
+		k = h
+	}
+	n := childWith(toks, c.s, k, "nsubj")
+	if n < 0 || n > k || c.x.lang.relPronouns[c.word(n)] || c.a.byToken[n] >= 0 {
+		return k, true
+	}
+	// A name in the subject's phrase names it: "Taliban gunmen" (however
+	// the parser attaches a name written just before the noun), "dozens of
+	// Taliban fighters"; not one after another preposition ("militants
+	// from Afghanistan" are no Afghanistan).
+	for _, sp := range c.spans {
+		if sp.last == n {
+			return k, true
+		}
+		h := spanHead(toks, sp)
+		for step := 0; step < 4 && h >= 0 && h != n && h != k; step++ {
+			h = toks[h].Head
+		}
+		if h == n && !c.prepObject(sp) {
+			return k, true
+		}
+	}
+	return k, false
 }
 
 // subjectsLeft is subjectLeft and the names coordinated before the subject

@@ -764,6 +764,59 @@ func TestBodyOfState(t *testing.T) {
 	})
 }
 
+// TestWhoDidIt: the subject of an act is the verb's own, in sentences
+// written for this test: a clause opened by "after" or "before" has its
+// own subject; a verb coordinated with an earlier one shares that one's
+// subject, never the earlier verb's object; a subject the parse gives with
+// no name in it ("gunmen") is no name further left, the speaker's or the
+// listener's.
+func TestWhoDidIt(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Sweden protested before Norway attacked Kiruna.", want: []string{"Norway ATTACKED Kiruna"}, not: []string{"Sweden ATTACKED Kiruna"}},
+		{text: "The Danish army stayed neutral after Norway bombed Bergen.",
+			want: []string{"Norway ATTACKED Bergen"}, not: []string{"Denmark ATTACKED Bergen"}},
+		{text: "Norway recalled its Swedish envoy and attacked Danish positions.",
+			want: []string{"Norway ATTACKED Denmark"}, not: []string{"Sweden ATTACKED Denmark"}},
+		{text: "The Nordland Front said gunmen attacked a Swedish convoy.", not: []string{"Nordland Front ATTACKED Sweden"}},
+		{text: "Norway told the United Nations that militants from Sweden attacked Bergen.",
+			not: []string{"United Nations ATTACKED Bergen", "Norway ATTACKED Bergen", "Sweden ATTACKED Bergen"}},
+		// A name in the subject's phrase still names it.
+		{text: "Dozens of Nordland Front fighters attacked Bergen.", want: []string{"Nordland Front ATTACKED Bergen"}},
+		{text: "The Nordland Front, which rejects Norway, attacked Bergen.", want: []string{"Nordland Front ATTACKED Bergen"}},
+	})
+}
+
+// TestDeniedByParse: a word of denial governing the act's clause or claim,
+// or "no" before its subject, denies it; one that only stands near it does
+// not, in sentences written for this test.
+func TestDeniedByParse(t *testing.T) {
+	x := testExtractor(t)
+	for _, tt := range []struct {
+		text, rel, want string
+	}{
+		{"No Norwegian aircraft attacked Swedish positions, the army said.", "Norway ATTACKED Sweden", Negated},
+		{"Norway rejected claims that it attacked Sweden.", "Norway ATTACKED Sweden", Negated},
+		{"Reports that Norway attacked Kiruna were denied by Oslo.", "Norway ATTACKED Kiruna", Negated},
+		{"It is false that Norway attacked Kiruna.", "Norway ATTACKED Kiruna", Negated},
+		{"Norway dismissed allegations that it bombed Kiruna.", "Norway ATTACKED Kiruna", Negated},
+		{"The Nordland Front rejected the ceasefire and attacked Bergen.", "Nordland Front ATTACKED Bergen", Asserted},
+	} {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		found := false
+		for _, r := range ex.Relations {
+			if r.Subject.Name+" "+r.Type+" "+r.Object.Name == tt.rel {
+				found = true
+				if r.Assertion != tt.want {
+					t.Errorf("%q: %s is %s, want %s", tt.text, tt.rel, r.Assertion, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s", tt.text, tt.rel)
+		}
+	}
+}
+
 // TestActPlaces: where a group attacks or kills is a place it operates in
 // (OPERATES_IN's places_of), the verb's locative or its object's; an act
 // someone else did, or one only threatened, places no one, in sentences

@@ -30,7 +30,7 @@ type wordLists struct {
 	// speech
 	speechVerbs, reportVerbs map[string]bool
 	// assertion (assertion.go)
-	negationCues, hypotheticalCues, hypotheticalVerbs, intentWords, allegationCues, shootingWords map[string]bool
+	negationCues, denials, hypotheticalCues, hypotheticalVerbs, intentWords, allegationCues, shootingWords map[string]bool
 	// references (references.go, roles.go, rules_noun.go, recognize.go)
 	orgPronouns, singularPronouns, personPronouns, groupNouns, determiners, demonstratives map[string]bool
 }
@@ -78,6 +78,7 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"speech.speech_verbs", &w.speechVerbs},
 		{"speech.report_verbs", &w.reportVerbs},
 		{"assertion.negation", &w.negationCues},
+		{"assertion.denials", &w.denials},
 		{"assertion.hypothetical", &w.hypotheticalCues},
 		{"assertion.hypothetical_verbs", &w.hypotheticalVerbs},
 		{"assertion.intent", &w.intentWords},
