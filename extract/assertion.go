@@ -120,6 +120,9 @@ read:
 	if !neg {
 		neg = x.deniedByParse(a, r)
 	}
+	if !hyp {
+		hyp = x.plannedByParse(a, r) || a.toks[s.Last-1].Text == "?"
+	}
 	switch {
 	case neg:
 		return Negated
@@ -159,27 +162,59 @@ func (x *Extractor) deniedByParse(a *analysis, r relation) bool {
 	return false
 }
 
+// plannedByParse reports whether the verb both names of r hang from is an
+// infinitive ("to attack") that a verb of hypothetical_verbs governs in the
+// parse, up to three steps up through complements and never through a
+// coordination: "Al-Shabaab vowed on Monday to attack Kenya", where the
+// words between keep "vowed" from standing just before "to".
+func (x *Extractor) plannedByParse(a *analysis, r relation) bool {
+	toks := a.toks
+	v := phraseVerb(toks, r.obj)
+	if v < 0 || toks[v].UPOS != "VERB" {
+		return false
+	}
+	s := a.sents[r.sent]
+	if m := childWith(toks, s, v, "mark"); m < 0 || a.low[m] != "to" {
+		return false
+	}
+	for k, step := v, 0; step < 3 && toks[k].Head >= s.First; step++ {
+		switch toks[k].Rel {
+		case "xcomp", "ccomp", "advcl", "acl":
+		default:
+			return false
+		}
+		k = toks[k].Head
+		if x.lang.hypotheticalVerbs[a.low[k]] {
+			return true
+		}
+	}
+	return false
+}
+
 // actVerb returns the verb both names of r hang from in the parse, or -1:
 // the verb their noun phrases depend on, a name being the phrase's head or
 // a word inside it ("Israeli aircraft", "the first of a list").
 func actVerb(toks []Token, r relation) int {
-	up := func(sp span) int {
-		h := spanHead(toks, sp)
-		for step := 0; step < 3 && toks[h].Head >= 0 && toks[toks[h].Head].UPOS != "VERB"; step++ {
-			switch toks[h].Rel {
-			case "conj", "amod", "compound", "nmod", "nmod:poss", "flat", "appos", "nummod":
-				h = toks[h].Head
-				continue
-			}
-			return -1
-		}
-		return toks[h].Head
-	}
-	v := up(r.subj)
-	if v < 0 || v != up(r.obj) || toks[v].UPOS != "VERB" {
+	v := phraseVerb(toks, r.subj)
+	if v < 0 || v != phraseVerb(toks, r.obj) || toks[v].UPOS != "VERB" {
 		return -1
 	}
 	return v
+}
+
+// phraseVerb returns the head of the noun phrase sp is, or is part of:
+// the verb (or other word) the phrase depends on, or -1.
+func phraseVerb(toks []Token, sp span) int {
+	h := spanHead(toks, sp)
+	for step := 0; step < 3 && toks[h].Head >= 0 && toks[toks[h].Head].UPOS != "VERB"; step++ {
+		switch toks[h].Rel {
+		case "conj", "amod", "compound", "nmod", "nmod:poss", "flat", "appos", "nummod":
+			h = toks[h].Head
+			continue
+		}
+		return -1
+	}
+	return toks[h].Head
 }
 
 // actDenied reports whether the act noun a relation was read off is the

@@ -92,6 +92,32 @@ func checkFacts(t *testing.T, cases []factCase) {
 	}
 }
 
+// assertionCase is a sentence, a relation it states ("Norway ATTACKED
+// Sweden") and the assertion it must have.
+type assertionCase struct{ text, rel, want string }
+
+// checkAssertions extracts each case's text and checks that its relation is
+// there with its assertion.
+func checkAssertions(t *testing.T, cases []assertionCase) {
+	t.Helper()
+	x := testExtractor(t)
+	for _, tt := range cases {
+		ex := x.Extract(&Document{ID: "t", Text: tt.text})
+		found := false
+		for _, r := range ex.Relations {
+			if r.Subject.Name+" "+r.Type+" "+r.Object.Name == tt.rel {
+				found = true
+				if r.Assertion != tt.want {
+					t.Errorf("%q: %s is %s, want %s", tt.text, tt.rel, r.Assertion, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s", tt.text, tt.rel)
+		}
+	}
+}
+
 // TestAllianceAndMembership: support between two parties is an alliance,
 // and "as part of" a coalition is membership, in sentences written for this
 // test.
@@ -790,31 +816,41 @@ func TestWhoDidIt(t *testing.T) {
 // or "no" before its subject, denies it; one that only stands near it does
 // not, in sentences written for this test.
 func TestDeniedByParse(t *testing.T) {
-	x := testExtractor(t)
-	for _, tt := range []struct {
-		text, rel, want string
-	}{
+	checkAssertions(t, []assertionCase{
 		{"No Norwegian aircraft attacked Swedish positions, the army said.", "Norway ATTACKED Sweden", Negated},
 		{"Norway rejected claims that it attacked Sweden.", "Norway ATTACKED Sweden", Negated},
 		{"Reports that Norway attacked Kiruna were denied by Oslo.", "Norway ATTACKED Kiruna", Negated},
 		{"It is false that Norway attacked Kiruna.", "Norway ATTACKED Kiruna", Negated},
 		{"Norway dismissed allegations that it bombed Kiruna.", "Norway ATTACKED Kiruna", Negated},
 		{"The Nordland Front rejected the ceasefire and attacked Bergen.", "Nordland Front ATTACKED Bergen", Asserted},
-	} {
-		ex := x.Extract(&Document{ID: "t", Text: tt.text})
-		found := false
-		for _, r := range ex.Relations {
-			if r.Subject.Name+" "+r.Type+" "+r.Object.Name == tt.rel {
-				found = true
-				if r.Assertion != tt.want {
-					t.Errorf("%q: %s is %s, want %s", tt.text, tt.rel, r.Assertion, tt.want)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%q: no %s", tt.text, tt.rel)
-		}
-	}
+	})
+}
+
+// TestPlannedByParse: a plan, an order or an expectation that governs the
+// act's infinitive in the parse, and a question, make it hypothetical, in
+// sentences written for this test.
+func TestPlannedByParse(t *testing.T) {
+	checkAssertions(t, []assertionCase{
+		{"The Nordland Front vowed on Monday to attack Bergen.", "Nordland Front ATTACKED Bergen", Hypothetical},
+		{"Norway is expected to strike Sweden within days.", "Norway ATTACKED Sweden", Hypothetical},
+		{"The general ordered the Nordland Front to attack Bergen.", "Nordland Front ATTACKED Bergen", Hypothetical},
+		{"Will Norway attack Sweden again?", "Norway ATTACKED Sweden", Hypothetical},
+		{"The Nordland Front attacked Bergen on Monday.", "Nordland Front ATTACKED Bergen", Asserted},
+	})
+}
+
+// TestRoleOfABody: a role noun with a common noun before it belongs to that
+// noun's body ("police chief" leads the police), and a passive whose
+// subject names an act condemns the act, not its victim, in sentences
+// written for this test.
+func TestRoleOfABody(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Swedish army chief Lars Berg met Danish officials.",
+			want: []string{"Lars Berg CITIZEN_OF Sweden"}, not: []string{"Lars Berg LEADS Sweden"}},
+		{text: "Norwegian Prime Minister Lars Berg resigned on Monday.", want: []string{"Lars Berg LEADS Norway"}},
+		{text: "The murder of journalist Anna Berg was condemned by Norway.", not: []string{"Norway OPPOSES Anna Berg"}},
+		{text: "The Nordland Front was condemned by Norway.", want: []string{"Norway OPPOSES Nordland Front"}},
+	})
 }
 
 // TestActPlaces: where a group attacks or kills is a place it operates in

@@ -70,7 +70,8 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 				} else {
 					patient, ok = c.patientLeft(be, t.rel)
 				}
-				if !ok {
+				if !ok || !c.a.gold && c.actSubject(k, patient) {
+					// (actSubject at extraction only, as nounBetween.)
 					continue
 				}
 				for _, ag := range agents {
@@ -107,4 +108,24 @@ func (c *clause) doers(k int, t verbTrigger) []span {
 		return nil
 	}
 	return c.subjectsLeft(k, t.rel)
+}
+
+// actSubject reports whether passive verb k's subject is a noun naming an
+// act and sp a name inside its phrase: "The murder of journalist Anna Berg
+// was condemned by Norway" condemns the murder, and Anna Berg is its
+// victim, not what Norway opposes.
+func (c *clause) actSubject(k int, sp span) bool {
+	n := childWith(c.a.toks, c.s, k, "nsubj:pass")
+	if n < 0 || inSpan(n, sp) {
+		return false
+	}
+	if _, ok := c.x.rules.events[c.word(n)]; !ok {
+		return false
+	}
+	for h, step := spanHead(c.a.toks, sp), 0; step < 4 && h >= 0; step++ {
+		if h = c.a.toks[h].Head; h == n {
+			return true
+		}
+	}
+	return false
 }

@@ -181,6 +181,10 @@ type Roles struct {
 	// person and a country ("the Polish journalist Anna Novak"); a person is
 	// not said to live where their nationality is.
 	Nationality string `yaml:"nationality,omitempty"`
+	// Leads: the relation of a head to what it heads; a role noun of it
+	// with a common noun before it heads that noun's body, not the name
+	// before them ("Kenyan police chief X" leads the police, not Kenya).
+	Leads string `yaml:"leads,omitempty"`
 	// PlaceRanks orders kinds of place from small to large: a place lies
 	// only in one of a larger or the same rank ("Region in Country"). A place
 	// whose kind no rank lists may lie in any.
@@ -613,7 +617,7 @@ func (s *Schema) checkRoles() error {
 			return fmt.Errorf("%s: roles name unknown entity type %q", s.Source, t)
 		}
 	}
-	for _, rel := range []string{r.Contains, r.PartOf, r.Nationality} {
+	for _, rel := range []string{r.Contains, r.PartOf, r.Nationality, r.Leads} {
 		if _, ok := s.relations[rel]; rel != "" && !ok {
 			return fmt.Errorf("%s: roles name unknown relation type %q", s.Source, rel)
 		}
@@ -650,7 +654,7 @@ func (s *Schema) defaultRoles() Roles {
 	}
 	r := Roles{Person: has("Person"), Place: has("Location"), Organizations: some("Organization", "Group"), States: some("Country"),
 		Weapon: has("Weapon"), People: has("Group"), Contains: has("LOCATED_IN"), PartOf: has("PART_OF"),
-		Nationality:    has("CITIZEN_OF"),
+		Nationality: has("CITIZEN_OF"), Leads: has("LEADS"),
 		ConnectorHeads: some("Organization", "Facility"), NeverInItself: some("City", "Country")}
 	for _, rank := range [][]string{{"Facility"}, {"City"}, {"Region", "Country"}} {
 		if got := some(rank...); len(got) > 0 {
