@@ -853,6 +853,45 @@ func TestRoleOfABody(t *testing.T) {
 	})
 }
 
+// TestAdversaryNoMember: an adversary's or a victim's words on the parse
+// path between a person and a body say the person is none of it, whatever
+// the classifier guessed (the schema's not_on_path), in sentences written
+// for this test.
+func TestAdversaryNoMember(t *testing.T) {
+	texts := []string{
+		"Senator Lars Berg called for sanctions on the Nordland Front.",
+		"Anna Obi, who was kidnapped by the Nordland Front, returned home.",
+		"Karl Ek, who was expelled from the Nordland Front, lives in Oslo.",
+		"Lars Berg criticized the Nordland Front on Tuesday.",
+	}
+	member := func(x *Extractor, text string) []string {
+		var got []string
+		for _, r := range x.Extract(&Document{ID: "t", Text: text}).Relations {
+			if r.Object.Name == "Nordland Front" && (r.Type == "WORKS_FOR" || r.Type == "MEMBER_OF" || r.Type == "LEADS") {
+				got = append(got, r.Subject.Name+" "+r.Type)
+			}
+		}
+		return got
+	}
+	x := testExtractor(t)
+	for _, text := range texts {
+		if got := member(x, text); len(got) > 0 {
+			t.Errorf("%q: %v", text, got)
+		}
+	}
+	// Without the words the guesses come back: the rows test them.
+	bare := extractorWith(t, func(rt *schemas.RelationType) { rt.NotOnPath = nil })
+	back := 0
+	for _, text := range texts {
+		if len(member(bare, text)) > 0 {
+			back++
+		}
+	}
+	if back < 2 {
+		t.Errorf("without not_on_path %d of %d guesses come back; the rows test nothing", back, len(texts))
+	}
+}
+
 // TestActPlaces: where a group attacks or kills is a place it operates in
 // (OPERATES_IN's places_of), the verb's locative or its object's; an act
 // someone else did, or one only threatened, places no one, in sentences
