@@ -992,9 +992,40 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 			c.coordinated(sp, func(o span) bool { return allowed(c.typ(o)) }, func(o span) { out = append(out, o) })
 			return out
 		}
+		if objects && c.word(sp.last) == "'s" && !c.a.gold {
+			// "supports Morocco's claim over Western Sahara": the object
+			// is the possessor's thing, and what a verb does to it, it
+			// does to the possessor; no name further on is the object.
+			// A person the possessor has ("killed Hamas's leader Ismail
+			// Haniyeh") is, and the search goes on to the name.
+			if n := c.possessedNoun(sp.last + 1); n >= 0 && !c.x.rules.personNoun(c.word(n)) {
+				if allowed(c.typ(sp)) {
+					return []span{sp}
+				}
+				break
+			}
+		}
 		j = sp.last - 1
 	}
 	return out
+}
+
+// possessedNoun returns the common noun a possessive's "'s" before token k
+// owns, past its adjectives ("Morocco's long-standing claim"), or -1 when a
+// name or no noun follows.
+func (c *clause) possessedNoun(k int) int {
+	for j := k; j < c.s.Last && j < k+4; j++ {
+		t := c.a.toks[j]
+		switch {
+		case c.a.byToken[j] >= 0 || !startsLower(t.Text):
+			return -1
+		case t.Tag == "NN" || t.Tag == "NNS":
+			return j
+		case !strings.HasPrefix(t.Tag, "JJ") && t.Tag != "VBN" && t.Tag != "HYPH":
+			return -1
+		}
+	}
+	return -1
 }
 
 // placeModifier reports whether a place's name only modifies the common

@@ -892,6 +892,20 @@ func TestAdversaryNoMember(t *testing.T) {
 	}
 }
 
+// TestPossessedObject: what a verb does to a possessor's thing it does to
+// the possessor, and no name after that thing is its object; a person the
+// possessor has is, in sentences written for this test.
+func TestPossessedObject(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Denmark supports Norway's claim over the islands, angering Sweden.",
+			want: []string{"Denmark ALLIED_WITH Norway"}, not: []string{"Denmark ALLIED_WITH Sweden"}},
+		{text: "Denmark opposed Norway's decision to join the Nordic Council.",
+			want: []string{"Denmark OPPOSES Norway"}, not: []string{"Denmark OPPOSES Nordic Council"}},
+		{text: "The Nordland Front attacked Norway's energy grid on Monday.", want: []string{"Nordland Front ATTACKED Norway"}},
+		{text: "Norway killed the Nordland Front's leader Karl Ek in Bergen.", want: []string{"Norway KILLED Karl Ek"}},
+	})
+}
+
 // TestActPlaces: where a group attacks or kills is a place it operates in
 // (OPERATES_IN's places_of), the verb's locative or its object's; an act
 // someone else did, or one only threatened, places no one, in sentences
