@@ -903,6 +903,8 @@ func TestArticleNotInName(t *testing.T) {
 	for _, tt := range []struct{ text, name, mention string }{
 		{"Ada Obi moved to the United States in 1990.", "United States", "United States"},
 		{"Some people in the United Kingdom are saying the plan failed.", "United Kingdom", "United Kingdom"},
+		// A "The" capitalized by its place after an opening quote.
+		{"\"The Nordland Front attacked Bergen,\" the minister said.", "Nordland Front", "Nordland Front"},
 	} {
 		ex := extractText(t, tt.text)
 		if e, ok := entityNamed(t, ex, tt.name); ok && (len(e.Mentions) != 1 || e.Mentions[0].Text != tt.mention) {

@@ -598,6 +598,15 @@ func (x *Extractor) refine(a *analysis, f, l int, class NERClass) mention {
 			}
 		}
 	}
+	// A capital "The" after the quotation mark that opens a sentence is
+	// capitalized by its place, as at a sentence's start, where the
+	// recognizer leaves it out: "\"The Nordland Front attacked Bergen,\" he
+	// said" names the Nordland Front, as the same words without the quote
+	// do (a known name with its "The", "The Hague", was read above).
+	if !a.gold && l-f >= 2 && a.toks[f].Text == "The" && a.afterOpeningMarks(f) {
+		f++
+		m.First = f
+	}
 	if typ := x.headType(a.toks, f, l); x.inClass(typ, class) {
 		m.Type, m.Strength = typ, byKeyword
 		return m
@@ -657,4 +666,21 @@ func (x *Extractor) namedAfter(a *analysis, s Sentence, m mention) string {
 		return ""
 	}
 	return typ
+}
+
+// afterOpeningMarks reports whether token k follows only quotation marks
+// and brackets that open its sentence.
+func (a *analysis) afterOpeningMarks(k int) bool {
+	s := a.sents[a.toks[k].Sent]
+	if k <= s.First {
+		return false
+	}
+	for j := s.First; j < k; j++ {
+		switch a.toks[j].Text {
+		case "\"", "“", "‘", "'", "(", "[":
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -766,26 +766,43 @@ func (c *clause) subjectVerb(k int) (int, bool) {
 		k = h
 	}
 	n := childWith(toks, c.s, k, "nsubj")
-	if n < 0 || n > k || c.x.lang.relPronouns[c.word(n)] || c.a.byToken[n] >= 0 {
+	if n < 0 || n > k || c.x.lang.relPronouns[c.word(n)] {
 		return k, true
 	}
-	// A name in the subject's phrase names it: "Taliban gunmen" (however
-	// the parser attaches a name written just before the noun), "dozens of
-	// Taliban fighters"; not one after another preposition ("militants
-	// from Afghanistan" are no Afghanistan).
+	return k, c.phraseNamed(n, k)
+}
+
+// phraseNamed reports whether the noun phrase headed by token n, a
+// dependent of verb k, holds a name that stands for it: n's own, one just
+// before it ("Taliban gunmen", however the parser attaches a name written
+// before the noun), or one inside it ("dozens of Taliban fighters"), but
+// not one after another preposition ("militants from Afghanistan" are no
+// Afghanistan).
+func (c *clause) phraseNamed(n, k int) bool {
+	toks := c.a.toks
+	if c.a.byToken[n] >= 0 {
+		return true
+	}
 	for _, sp := range c.spans {
 		if sp.last == n {
-			return k, true
+			return true
 		}
 		h := spanHead(toks, sp)
 		for step := 0; step < 4 && h >= 0 && h != n && h != k; step++ {
 			h = toks[h].Head
 		}
-		if h == n && !c.prepObject(sp) {
-			return k, true
+		// "supports the government of Kenya": Kenya. "target religious
+		// minorities, including the Shia and Sikh communities": the
+		// examples name the object, wherever the parser attaches them.
+		if sp.first > n+1 && (c.x.lang.listing[c.word(sp.first-1)] || c.x.lang.listing[c.word(sp.first-2)] && c.x.lang.determiners[c.word(sp.first-1)]) {
+			return true
+		}
+		p := c.prepBefore(sp)
+		if h == n && (p < 0 || c.word(p) == "of" && c.x.lang.stateBodies[c.word(p-1)]) {
+			return true
 		}
 	}
-	return k, false
+	return false
 }
 
 // subjectsLeft is subjectLeft and the names coordinated before the subject

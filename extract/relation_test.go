@@ -809,6 +809,10 @@ func TestWhoDidIt(t *testing.T) {
 		// A name in the subject's phrase still names it.
 		{text: "Dozens of Nordland Front fighters attacked Bergen.", want: []string{"Nordland Front ATTACKED Bergen"}},
 		{text: "The Nordland Front, which rejects Norway, attacked Bergen.", want: []string{"Nordland Front ATTACKED Bergen"}},
+		// An object with no name in it is no name further on.
+		{text: "\"Nordland Front gunmen attacked our positions in Bergen last night,\" army spokesman Karl Ek said.",
+			not: []string{"Nordland Front ATTACKED Karl Ek"}},
+		{text: "The Nordland Front attacked the village of Vik.", want: []string{"Nordland Front ATTACKED Vik"}},
 	})
 }
 
