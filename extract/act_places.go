@@ -1,6 +1,9 @@
 package extract
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // actPlaces adds where an act happened as a place its doer is in, for the
 // relation types whose schema entry lists the act's type in places_of
@@ -29,6 +32,8 @@ func (x *Extractor) actPlaces(k *collector) {
 	if len(placeTypes) == 0 {
 		return
 	}
+	type placed struct{ doer, place, sent int }
+	at := map[placed]bool{}
 	for si, s := range a.sents {
 		c := x.clauseOf(a, si)
 		if c == nil {
@@ -62,10 +67,20 @@ func (x *Extractor) actPlaces(k *collector) {
 							rt, _ := x.schema.Relation(typ)
 							k.emit(typ, doer, sp, si, rt.Confidence, "act-place/"+t.base)
 						}
+						at[placed{doer.ent, sp.ent, si}] = true
 					}
 				}
 			}
 		}
+	}
+	// Where the doer acted is no home or base of its by that: the
+	// classifier's guess of a type its modifiers state (not_across_verbs:
+	// BASED_IN, LIVES_IN, ...) for the same pair in the same sentence goes
+	// ("The Taliban attacked Afghan soldiers in Helmand": no base there).
+	if len(at) > 0 {
+		k.keep(0, func(r relation) bool {
+			return !strings.HasPrefix(r.rule, "model/") || !x.rules.notAcrossVerbs[r.typ] || !at[placed{r.subj.ent, r.obj.ent, r.sent}]
+		})
 	}
 }
 
