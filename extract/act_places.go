@@ -36,7 +36,7 @@ func (x *Extractor) actPlaces(k *collector) {
 	at := map[placed]bool{}
 	for si, s := range a.sents {
 		c := x.clauseOf(a, si)
-		if c == nil {
+		if c == nil || s.Headline {
 			continue
 		}
 		for v := s.First; v < s.Last; v++ {

@@ -912,3 +912,62 @@ func TestArticleNotInName(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlines: a title-case line with a verb that heads a story is a
+// headline, whose relations are left to the story and whose names the
+// story or the gazetteer vouch for; a line of names, a sentence and a
+// story's last line are not, in texts written for this test.
+func TestHeadlines(t *testing.T) {
+	x := testExtractor(t)
+	for _, tt := range []struct {
+		text      string
+		headlines []bool
+	}{
+		{"Norwegian Villages Shelled as Swedish Army Advances\n\nSwedish tanks moved north on Tuesday.", []bool{true, false}},
+		{"Maj. Ann Berg, 36, of Tromso, Norway, Nordland Air Force Office of Investigations\n\nShe died on Tuesday.", []bool{false, false}},
+		{"The Nordland Front attacked Bergen on Tuesday.\n\nNorwegian Villages Shelled as Swedish Army Advances", []bool{false, false}},
+	} {
+		a, rels := x.run(&Document{ID: "t", Text: tt.text})
+		var got []bool
+		for _, s := range a.sents {
+			got = append(got, s.Headline)
+		}
+		if !slices.Equal(got, tt.headlines) {
+			t.Errorf("%q: headlines %v, want %v", tt.text, got, tt.headlines)
+		}
+		if tt.headlines[0] {
+			for _, r := range rels {
+				if r.sent == 0 {
+					t.Errorf("%q: a relation from the headline: %s", tt.text, r.typ)
+				}
+			}
+		}
+	}
+}
+
+// TestHeadlineNames: a name the recognizer alone read in a headline is cut
+// to its longest first words that a known name or a name of the story has,
+// and stays whole when none does.
+func TestHeadlineNames(t *testing.T) {
+	x := testExtractor(t)
+	text := "Al-Shabaab Threatens New Attacks in Kenya\n\nAl-Shabaab said on Monday it would strike Nairobi again."
+	a := &analysis{doc: &Document{ID: "t", Text: text}}
+	x.runStages(a, "recognize", nil)
+	var before []string
+	for _, m := range a.mentions {
+		if a.toks[m.First].Sent == 0 {
+			before = append(before, a.text(m))
+		}
+	}
+	a.sents[0].Headline = true
+	a.mentions = x.headlineNames(a)
+	var got []string
+	for _, m := range a.mentions {
+		if a.toks[m.First].Sent == 0 {
+			got = append(got, a.text(m))
+		}
+	}
+	if !slices.Contains(got, "Al-Shabaab") || slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "Threatens") }) {
+		t.Errorf("headline names %q (before %q), want Al-Shabaab cut from the words after it", got, before)
+	}
+}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -683,4 +684,40 @@ func (a *analysis) afterOpeningMarks(k int) bool {
 		}
 	}
 	return true
+}
+
+// headlineNames keeps of a title-case headline's names (Sentence.Headline)
+// those a known name or the article's other sentences vouch for: every word
+// of "Al-Shabaab Threatens New Attacks in Kenya" is capitalized, and the
+// recognizer read "Al-Shabaab Threatens New Attacks" as one name. A name the
+// recognizer alone found there is cut to its longest first words that are a
+// known name or a name the body has; one with no such words stays whole.
+func (x *Extractor) headlineNames(a *analysis) []mention {
+	head := func(m mention) bool { return a.sents[a.toks[m.First].Sent].Headline }
+	if !slices.ContainsFunc(a.mentions, head) {
+		return a.mentions
+	}
+	body := map[string]bool{}
+	for _, m := range a.mentions {
+		if !head(m) && m.Type != "" {
+			body[strings.ToLower(a.text(m))] = true
+		}
+	}
+	out := a.mentions[:0]
+	for _, m := range a.mentions {
+		if !head(m) || m.Strength != byModel {
+			out = append(out, m)
+			continue
+		}
+		c := m
+		for l := m.Last - 1; l > m.First; l-- {
+			c.Last = l
+			if _, n := x.lex.names.longest(a.toks, m.First, l, exact); n == l-m.First || body[strings.ToLower(a.text(c))] {
+				m = c
+				break
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }

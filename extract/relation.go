@@ -37,7 +37,10 @@ func (x *Extractor) relations(a *analysis) []relation {
 	k := &collector{x: x, a: a, seen: map[relKey]int{}}
 	for si := range a.sents {
 		c := x.clauseOf(a, si)
-		if c == nil {
+		if c == nil || a.sents[si].Headline {
+			// A headline's grammar drops the words relations are read by
+			// ("Lebanese Villages Shelled as Israeli Army Advances"); the
+			// story says it again.
 			continue
 		}
 		start := len(k.out)

@@ -37,6 +37,11 @@ var stages = []stage{
 		if x.ner != nil {
 			a.mentions = x.recognize(a)
 		}
+		// A headline heads a story: the last sentence is none.
+		for i := 0; i+1 < len(a.sents); i++ {
+			a.sents[i].Headline = !a.gold && titleCased(a.toks, a.sents[i])
+		}
+		a.mentions = x.headlineNames(a)
 	}},
 	{"resolve", func(x *Extractor, a *analysis) { x.annotate(a) }},
 	{"relations", func(x *Extractor, a *analysis) { a.relations = x.relations(a) }},

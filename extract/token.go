@@ -39,6 +39,47 @@ type Sentence struct {
 	// Dateline marks a paragraph's dateline ("KABUL, Afghanistan (AP) —"):
 	// where the story was filed, which states no relation but its places'.
 	Dateline bool
+	// Headline marks a headline in title case ("Lebanese Villages Shelled
+	// as Israeli Army Advances"; titleCased): its capitals say nothing of
+	// names, and its grammar drops the words relations are read by.
+	Headline bool
+}
+
+// titleCased reports whether sentence s is a headline in title case: it
+// ends without a stop, of its words of four letters or more at least
+// three, and four in five, start with a capital, and one of those is a
+// verb ("Threatens", "Shelled"): a line of names ("Maj. Ann Berg, 36, of
+// Tromso, Norway, Air Force Office of Investigations") is no headline.
+func titleCased(toks []Token, s Sentence) bool {
+	switch toks[s.Last-1].Text {
+	case ".", "!", "?", "…", "\"", "”", ":":
+		return false
+	}
+	n, up, verbs := 0, 0, 0
+	for k := s.First; k < s.Last; k++ {
+		t := toks[k].Text
+		if utf8.RuneCountInString(t) < 4 || !isLetters(t) {
+			continue
+		}
+		n++
+		if startsUpper(t) {
+			up++
+			if toks[k].UPOS == "VERB" {
+				verbs++
+			}
+		}
+	}
+	return up >= 3 && up*5 >= n*4 && verbs > 0
+}
+
+// isLetters reports whether t is letters and hyphens only.
+func isLetters(t string) bool {
+	for _, r := range t {
+		if !unicode.IsLetter(r) && r != '-' {
+			return false
+		}
+	}
+	return t != ""
 }
 
 func setOf(words ...string) map[string]bool {
