@@ -926,6 +926,8 @@ func TestHeadlines(t *testing.T) {
 		{"Norwegian Villages Shelled as Swedish Army Advances\n\nSwedish tanks moved north on Tuesday.", []bool{true, false}},
 		{"Maj. Ann Berg, 36, of Tromso, Norway, Nordland Air Force Office of Investigations\n\nShe died on Tuesday.", []bool{false, false}},
 		{"The Nordland Front attacked Bergen on Tuesday.\n\nNorwegian Villages Shelled as Swedish Army Advances", []bool{false, false}},
+		// A verb the tagger reads as a name in title case.
+		{"Nordland Front Threatens New Attacks in Bergen\n\nThe group said it would strike again.", []bool{true, false}},
 	} {
 		a, rels := x.run(&Document{ID: "t", Text: tt.text})
 		var got []bool

@@ -48,9 +48,10 @@ type Sentence struct {
 // titleCased reports whether sentence s is a headline in title case: it
 // ends without a stop, of its words of four letters or more at least
 // three, and four in five, start with a capital, and one of those is a
-// verb ("Threatens", "Shelled"): a line of names ("Maj. Ann Berg, 36, of
-// Tromso, Norway, Air Force Office of Investigations") is no headline.
-func titleCased(toks []Token, s Sentence) bool {
+// verb ("Threatens", "Shelled": isVerb): a line of names ("Maj. Ann Berg,
+// 36, of Tromso, Norway, Air Force Office of Investigations") is no
+// headline.
+func titleCased(toks []Token, s Sentence, isVerb func(k int) bool) bool {
 	switch toks[s.Last-1].Text {
 	case ".", "!", "?", "…", "\"", "”", ":":
 		return false
@@ -64,7 +65,7 @@ func titleCased(toks []Token, s Sentence) bool {
 		n++
 		if startsUpper(t) {
 			up++
-			if toks[k].UPOS == "VERB" {
+			if isVerb(k) {
 				verbs++
 			}
 		}
