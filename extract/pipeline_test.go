@@ -494,7 +494,7 @@ func TestPrecisionRules(t *testing.T) {
 			"Boko Haram attacked Maiduguri. The group's leader, Ibrahim Sakanda, fled.",
 			[]string{"Ibrahim Sakanda LEADS Boko Haram"}, []string{"Ibrahim Sakanda LEADS Hezbollah"}},
 		// An appositive describes the name just before it.
-		{"Lucia Carrizosa paid tribute to Andres Velandia, a former mayor of Kabul, on Sunday.",
+		{"Lucia Carrizosa paid tribute to Andres Velandia, the mayor of Kabul, on Sunday.",
 			[]string{"Andres Velandia LEADS Kabul"}, []string{"Lucia Carrizosa LEADS Kabul"}},
 		// An appositive's predicate is its head's, even after a preposition.
 		{"Nigeria ranks poorly on indexes compiled by Transparency International, a watchdog based in Berlin.",

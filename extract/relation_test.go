@@ -854,6 +854,11 @@ func TestRoleOfABody(t *testing.T) {
 		{text: "Norwegian Prime Minister Lars Berg resigned on Monday.", want: []string{"Lars Berg LEADS Norway"}},
 		{text: "The murder of journalist Anna Berg was condemned by Norway.", not: []string{"Norway OPPOSES Anna Berg"}},
 		{text: "The Nordland Front was condemned by Norway.", want: []string{"Norway OPPOSES Nordland Front"}},
+		// A role in the past is no relation now.
+		{text: "Karl Ek, the former mayor of Bergen, was arrested on Monday.", not: []string{"Karl Ek LEADS Bergen"}},
+		{text: "Lars Berg, the ousted prime minister of Norway, fled to Sweden.", not: []string{"Lars Berg LEADS Norway"}},
+		{text: "Norway's former police chief Karl Ek testified.", not: []string{"Karl Ek LEADS Norway", "Karl Ek WORKS_FOR Norway"}},
+		{text: "Karl Ek, the mayor of Bergen, was arrested on Monday.", want: []string{"Karl Ek LEADS Bergen"}},
 	})
 }
 

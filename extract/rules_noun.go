@@ -110,6 +110,11 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 			continue
 		}
 		rEnd := r + n
+		if !a.gold && c.pastRole(r) {
+			// "the former mayor of Caracas" is no mayor now (at
+			// extraction only, as nounBetween).
+			continue
+		}
 		rt, _ := x.schema.Relation(rel)
 		owner, hasOwner := c.possessor(r, rEnd)
 		if owner.nonState || rel == x.roles.Leads && hasOwner && !a.gold && c.nounBetween(owner.last, r) {
@@ -542,6 +547,25 @@ func (c *clause) nounBetween(from, to int) bool {
 	for k := from; k < to; k++ {
 		if t := c.a.toks[k]; (t.Tag == "NN" || t.Tag == "NNS") && startsLower(t.Text) {
 			return true
+		}
+	}
+	return false
+}
+
+// pastRole reports whether a word of clauses.past_roles stands before the
+// role noun at r, among the words that modify it ("the former mayor", "the
+// ousted prime minister", "ex-president", "Kenya's former police chief").
+func (c *clause) pastRole(r int) bool {
+	if w := c.word(r); strings.HasPrefix(w, "ex-") || c.x.lang.pastRoles[strings.SplitN(w, "-", 2)[0]] && strings.Contains(w, "-") {
+		return true
+	}
+	for k := r - 1; k >= c.s.First && k >= r-3; k-- {
+		w := c.word(k)
+		if c.x.lang.pastRoles[w] || strings.HasPrefix(w, "ex-") {
+			return true
+		}
+		if c.a.byToken[k] >= 0 || w == "," || c.x.lang.determiners[w] || c.x.lang.beForms[w] {
+			return false
 		}
 	}
 	return false
