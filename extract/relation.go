@@ -372,6 +372,17 @@ func (x *Extractor) offPath(c *clause, a, b span, typ string) bool {
 			return true
 		}
 	}
+	if accusatory[typ] {
+		// An accusation is dropped by such a word anywhere between the
+		// names, however the parser attached it ("was charged with
+		// complicity in the assassination of X", the "in" phrase hung on
+		// "charged").
+		for k := min(a.last, b.last); k < max(a.first, b.first); k++ {
+			if words[c.a.low[k]] {
+				return true
+			}
+		}
+	}
 	return across && (x.crossesVerb(c, path, a, b, typ) || x.throughAct(c, path, a, b))
 }
 

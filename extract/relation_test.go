@@ -915,6 +915,34 @@ func TestPossessedObject(t *testing.T) {
 	})
 }
 
+// TestComplicity: one charged with helping a killing is not said to have
+// killed (KILLED's not_on_path, read between the names for an accusation
+// whatever the parse), in sentences written for this test.
+func TestComplicity(t *testing.T) {
+	texts := []string{
+		"Anna Berg was charged with complicity in the murder of Karl Ek.",
+		"Police arrested Anna Berg, who was charged with complicity in the assassination of Karl Ek.",
+	}
+	killed := func(x *Extractor, text string) bool {
+		for _, r := range x.Extract(&Document{ID: "t", Text: text}).Relations {
+			if r.Type == "KILLED" && r.Subject.Name == "Anna Berg" {
+				return true
+			}
+		}
+		return false
+	}
+	x := testExtractor(t)
+	bare := extractorWith(t, func(rt *schemas.RelationType) { rt.NotOnPath = nil })
+	for _, text := range texts {
+		if killed(x, text) {
+			t.Errorf("%q: Anna Berg KILLED", text)
+		}
+	}
+	if !killed(bare, texts[0]) && !killed(bare, texts[1]) {
+		t.Error("without not_on_path no KILLED comes back; the rows test nothing")
+	}
+}
+
 // TestActPlaces: where a group attacks or kills is a place it operates in
 // (OPERATES_IN's places_of), the verb's locative or its object's; an act
 // someone else did, or one only threatened, places no one, in sentences
