@@ -121,7 +121,7 @@ read:
 		neg = x.deniedByParse(a, r)
 	}
 	if !hyp {
-		hyp = x.plannedByParse(a, r) || a.toks[s.Last-1].Text == "?"
+		hyp = x.plannedByParse(a, r) || a.toks[s.Last-1].Text == "?" || x.invertedCondition(a, s, hi)
 	}
 	switch {
 	case neg:
@@ -189,6 +189,24 @@ func (x *Extractor) plannedByParse(a *analysis, r relation) bool {
 		}
 	}
 	return false
+}
+
+// invertedCondition reports whether sentence s opens with an auxiliary of
+// assertion.inversions before its subject ("Had Russia attacked Finland,
+// NATO would have responded") and the relation ending at token hi lies
+// in that condition, before its first comma.
+func (x *Extractor) invertedCondition(a *analysis, s Sentence, hi int) bool {
+	f := s.First
+	if f+1 >= s.Last || !x.lang.inversions[a.low[f]] || !startsUpper(a.toks[f].Text) ||
+		a.byToken[f+1] < 0 && !x.lang.determiners[a.low[f+1]] {
+		return false
+	}
+	for k := f + 1; k < hi; k++ {
+		if a.toks[k].Text == "," {
+			return false
+		}
+	}
+	return true
 }
 
 // actVerb returns the verb both names of r hang from in the parse, or -1:

@@ -23,11 +23,17 @@ func (x *Extractor) resolveReferences(a *analysis) {
 
 // nonStateDemonym reports whether demonym m modifies a noun of people who
 // are not its state's (clauses.non_state_people): "Syrian rebels", "the
-// moderate Syrian opposition", "Kurdish rebel groups". Such a demonym is the
+// moderate Syrian opposition", "Kurdish rebel groups"; or is joined by a
+// hyphen to a word that makes it describe a thing ("Liberian-flagged"). Such a demonym is the
 // people's nationality, no party to what they do or suffer: no subject or
 // object of a predicate (argLeft, argsRight), though still a nationality
 // ("Syrian rebel leader Abu Omar").
 func (x *Extractor) nonStateDemonym(a *analysis, s Sentence, m mention) bool {
+	// "a Liberian-flagged tanker", "a Russian-owned terminal": a demonym
+	// the hyphen joins to a participle only describes the thing.
+	if !a.gold && m.Last+1 < s.Last && a.toks[m.Last].Text == "-" && a.toks[m.Last].Start == a.toks[m.Last-1].End && startsLower(a.toks[m.Last+1].Text) {
+		return true
+	}
 	h := a.toks[spanHead(a.toks, span{first: m.First, last: m.Last})].Head
 	if h < m.Last || h >= s.Last {
 		return false

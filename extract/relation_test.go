@@ -813,6 +813,9 @@ func TestWhoDidIt(t *testing.T) {
 		{text: "\"Nordland Front gunmen attacked our positions in Bergen last night,\" army spokesman Karl Ek said.",
 			not: []string{"Nordland Front ATTACKED Karl Ek"}},
 		{text: "The Nordland Front attacked the village of Vik.", want: []string{"Nordland Front ATTACKED Vik"}},
+		// The name a hyphen joins to a participle is its subject, and no other.
+		{text: "Norway intercepted missiles fired by the Sweden-backed Nordland Front.",
+			want: []string{"Sweden ALLIED_WITH Nordland Front"}, not: []string{"Norway ALLIED_WITH Nordland Front"}},
 	})
 }
 
@@ -827,6 +830,7 @@ func TestDeniedByParse(t *testing.T) {
 		{"It is false that Norway attacked Kiruna.", "Norway ATTACKED Kiruna", Negated},
 		{"Norway dismissed allegations that it bombed Kiruna.", "Norway ATTACKED Kiruna", Negated},
 		{"The Nordland Front rejected the ceasefire and attacked Bergen.", "Nordland Front ATTACKED Bergen", Asserted},
+		{"Norway refrained from attacking Sweden.", "Norway ATTACKED Sweden", Negated},
 	})
 }
 
@@ -839,6 +843,7 @@ func TestPlannedByParse(t *testing.T) {
 		{"Norway is expected to strike Sweden within days.", "Norway ATTACKED Sweden", Hypothetical},
 		{"The general ordered the Nordland Front to attack Bergen.", "Nordland Front ATTACKED Bergen", Hypothetical},
 		{"Will Norway attack Sweden again?", "Norway ATTACKED Sweden", Hypothetical},
+		{"Had Norway attacked Sweden, Denmark would have responded.", "Norway ATTACKED Sweden", Hypothetical},
 		{"The Nordland Front attacked Bergen on Monday.", "Nordland Front ATTACKED Bergen", Asserted},
 	})
 }
@@ -988,6 +993,8 @@ func TestNonStatePeople(t *testing.T) {
 		// The state's own forces and government are the state.
 		{text: "Norway attacked Swedish troops near Kiruna.", want: []string{"Norway ATTACKED Sweden"}},
 		{text: "Denmark supports the Swedish government.", want: []string{"Denmark ALLIED_WITH Sweden"}},
+		// A demonym joined to a participle describes a thing.
+		{text: "The Nordland Front attacked a Swedish-flagged tanker near Bergen.", not: []string{"Nordland Front ATTACKED Sweden"}},
 	})
 }
 

@@ -80,6 +80,17 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 				continue
 			}
 			subjs := c.subjectsLeft(k, t.rel)
+			if !c.a.gold && c.word(k-1) == "-" && toks[k-1].End == toks[k].Start {
+				// "the Iran-backed Houthis": the name the hyphen joins to
+				// the participle is its subject, and none other, whatever
+				// preposition stands before them ("fired by the
+				// Iran-backed Houthis" is no backing by the sentence's
+				// subject). At extraction only, as nounBetween.
+				subjs = nil
+				if i := c.spanEndingAt(k - 1); i >= 0 && x.schema.AllowsSubject(t.rel, c.typ(c.spans[i])) {
+					subjs = []span{c.spans[i]}
+				}
+			}
 			if len(subjs) == 0 {
 				continue
 			}
