@@ -719,9 +719,9 @@ func (c *clause) prepBefore(sp span) int {
 	}
 	if k >= c.s.First && c.x.lang.prepositions[c.word(k)] {
 		// "after Israel bombed Beirut": a word that opens a clause (the
-		// parse's "mark") is no preposition of the name after it, which is
-		// the clause's subject.
-		if c.a.toks[k].Rel == "mark" {
+		// parse's "mark") is no preposition of the name after it when the
+		// name is that clause's subject.
+		if h := spanHead(c.a.toks, sp); c.a.toks[k].Rel == "mark" && c.a.toks[h].Rel == "nsubj" && c.a.toks[h].Head == c.a.toks[k].Head {
 			return -1
 		}
 		// "members of the Hazara", "dozens of Taliban fighters": the
@@ -759,7 +759,8 @@ func (c *clause) subjectLeft(k int, rel string) (span, bool) {
 	if !named {
 		return span{}, false
 	}
-	return c.argLeft(k, func(typ string) bool { return c.x.schema.AllowsSubject(rel, typ) })
+	allowed := func(typ string) bool { return c.x.schema.AllowsSubject(rel, typ) }
+	return c.argLeft(k, allowed)
 }
 
 // subjectVerb returns the verb whose subject the verb at k has: k itself,
@@ -783,40 +784,45 @@ func (c *clause) subjectVerb(k int) (int, bool) {
 	if n < 0 || n > k || c.x.lang.relPronouns[c.word(n)] {
 		return k, true
 	}
-	return k, c.phraseNamed(n, k)
+	_, named := c.phraseName(n, k, !c.a.gold) // clauses: at extraction only, as nounBetween
+	return k, named
 }
 
-// phraseNamed reports whether the noun phrase headed by token n, a
-// dependent of verb k, holds a name that stands for it: n's own, one just
-// before it ("Taliban gunmen", however the parser attaches a name written
-// before the noun), or one inside it ("dozens of Taliban fighters"), but
-// not one after another preposition ("militants from Afghanistan" are no
-// Afghanistan).
-func (c *clause) phraseNamed(n, k int) bool {
+// phraseName returns the name that stands for the noun phrase headed by
+// token n, a dependent of verb k: n's own, one just before it ("Taliban
+// gunmen", however the parser attaches a name written before the noun), or
+// one inside it ("dozens of Taliban fighters", "Haftar's forces"), but not
+// one after another preposition ("militants from Afghanistan" are no
+// Afghanistan) nor, when clauses is true, one in a clause the phrase has
+// ("the militia that Iran supports").
+func (c *clause) phraseName(n, k int, clauses bool) (span, bool) {
 	toks := c.a.toks
-	if c.a.byToken[n] >= 0 {
-		return true
+	if i := c.spanAt(n); i >= 0 {
+		return c.spans[i], true
 	}
 	for _, sp := range c.spans {
 		if sp.last == n {
-			return true
+			return sp, true
 		}
 		h := spanHead(toks, sp)
 		for step := 0; step < 4 && h >= 0 && h != n && h != k; step++ {
+			if clauses && isClauseRel(strings.SplitN(toks[h].Rel, ":", 2)[0]) {
+				break
+			}
 			h = toks[h].Head
 		}
 		// "supports the government of Kenya": Kenya. "target religious
 		// minorities, including the Shia and Sikh communities": the
 		// examples name the object, wherever the parser attaches them.
 		if sp.first > n+1 && (c.x.lang.listing[c.word(sp.first-1)] || c.x.lang.listing[c.word(sp.first-2)] && c.x.lang.determiners[c.word(sp.first-1)]) {
-			return true
+			return sp, true
 		}
 		p := c.prepBefore(sp)
 		if h == n && (p < 0 || c.word(p) == "of" && c.x.lang.stateBodies[c.word(p-1)]) {
-			return true
+			return sp, true
 		}
 	}
-	return false
+	return span{}, false
 }
 
 // subjectsLeft is subjectLeft and the names coordinated before the subject
@@ -906,10 +912,15 @@ func (c *clause) argLeftAny(k int, allowed func(typ string) bool) (span, bool) {
 					return c.spans[i], true
 				}
 			}
-			// Skip a relative clause: "Hamas, which rejects Fatah, is active".
+			// Skip a relative clause: "Hamas, which rejects Fatah, is active";
+			// at extraction also one whose pronoun is the object ("The
+			// Houthis, whom Saudi Arabia fought, attacked") and a participle's
+			// ("Haftar's forces, backed by Russia and the UAE, attacked").
 			for p := j - 1; p > c.s.First && p > j-20; p-- {
 				if c.word(p) == "," {
-					if q := c.word(p + 1); (q == "which" || q == "who") && p+1 < j-1 {
+					q := c.word(p + 1)
+					participle := c.a.toks[p+1].Tag == "VBN" && c.word(p+2) == "by"
+					if (q == "which" || q == "who" || !c.a.gold && (q == "whom" || q == "whose" || participle)) && p+1 < j-1 {
 						j = p + 1
 					}
 					break
@@ -989,6 +1000,14 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 		if w == ";" || c.x.lang.relPronouns[w] && c.a.byToken[j] < 0 && len(out) == 0 && j > k {
 			break
 		}
+		if !c.a.gold && j > k && c.word(j-1) == "," && c.a.byToken[j] < 0 {
+			// A finite verb after a comma starts another predicate: "The
+			// Houthis, whom Saudi Arabia fought for eight years, attacked
+			// a British ship" (at extraction only, as nounBetween).
+			if tag := c.a.toks[j].Tag; tag == "VBD" || tag == "VBZ" || tag == "VBP" {
+				break
+			}
+		}
 		i := c.spanAt(j)
 		if i < 0 {
 			// "killed 12 worshippers celebrating Eid": a common noun that
@@ -1030,7 +1049,10 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 			// A person the possessor has ("killed Hamas's leader Ismail
 			// Haniyeh") is, and the search goes on to the name.
 			if n := c.possessedNoun(sp.last + 1); n >= 0 && !c.x.rules.personNoun(c.word(n)) {
-				if allowed(c.typ(sp)) {
+				// An act the possessor did or suffered ("condemned
+				// Navalny's murder") is the object, and who it stands for
+				// the possessive does not say.
+				if _, act := c.x.rules.events[c.word(n)]; !act && allowed(c.typ(sp)) {
 					return []span{sp}
 				}
 				break

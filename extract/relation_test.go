@@ -813,6 +813,11 @@ func TestWhoDidIt(t *testing.T) {
 		{text: "\"Nordland Front gunmen attacked our positions in Bergen last night,\" army spokesman Karl Ek said.",
 			not: []string{"Nordland Front ATTACKED Karl Ek"}},
 		{text: "The Nordland Front attacked the village of Vik.", want: []string{"Nordland Front ATTACKED Vik"}},
+		// A relative clause whose pronoun is the object, and a participle's
+		// clause, between the subject and its verb.
+		{text: "The Nordland Front, whom Norway fought for years, attacked a Swedish ship.",
+			want: []string{"Nordland Front ATTACKED Sweden"}, not: []string{"Norway ATTACKED Sweden", "Norway OPPOSES Sweden"}},
+		{text: "Berg's fighters, backed by Norway and Denmark, attacked Kiruna.", not: []string{"Denmark ATTACKED Kiruna", "Norway ATTACKED Kiruna"}},
 		// The name a hyphen joins to a participle is its subject, and no other.
 		{text: "Norway intercepted missiles fired by the Sweden-backed Nordland Front.",
 			want: []string{"Sweden ALLIED_WITH Nordland Front"}, not: []string{"Norway ALLIED_WITH Nordland Front"}},
@@ -858,6 +863,8 @@ func TestRoleOfABody(t *testing.T) {
 			want: []string{"Lars Berg CITIZEN_OF Sweden"}, not: []string{"Lars Berg LEADS Sweden"}},
 		{text: "Norwegian Prime Minister Lars Berg resigned on Monday.", want: []string{"Lars Berg LEADS Norway"}},
 		{text: "The murder of journalist Anna Berg was condemned by Norway.", not: []string{"Norway OPPOSES Anna Berg"}},
+		{text: "The murder of Anna Berg was condemned by Norway.", not: []string{"Norway OPPOSES Anna Berg"}},
+		{text: "Norway condemned Anna Berg's murder.", not: []string{"Norway OPPOSES Anna Berg"}},
 		{text: "The Nordland Front was condemned by Norway.", want: []string{"Norway OPPOSES Nordland Front"}},
 		// A role in the past is no relation now.
 		{text: "Karl Ek, the former mayor of Bergen, was arrested on Monday.", not: []string{"Karl Ek LEADS Bergen"}},

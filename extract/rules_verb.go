@@ -97,8 +97,10 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 			// "attacked our positions in Omdurman, spokesman Nabil Abdallah
 			// said": the parse's object has no name in it, and no name
 			// further on is the object (at extraction only, as nounBetween).
-			if o := childWith(toks, c.s, k, "obj"); o > k && !c.a.gold && !c.phraseNamed(o, k) {
-				continue
+			if o := childWith(toks, c.s, k, "obj"); o > k && !c.a.gold {
+				if _, named := c.phraseName(o, k, true); !named {
+					continue
+				}
 			}
 			for _, obj := range c.objectsRight(k+1, t.rel) {
 				for _, subj := range subjs {
