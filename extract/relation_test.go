@@ -955,6 +955,17 @@ func TestComplicity(t *testing.T) {
 	}
 }
 
+// TestCommaLocation: "X, Y" places X in Y unless Y is the subject of the
+// clause after a fronted phrase, or a demonym, in sentences written for
+// this test.
+func TestCommaLocation(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Rather than attacking Stockholm, Norway struck Kiruna.", not: []string{"Stockholm LOCATED_IN Norway"}},
+		{text: "According to Stockholm, Norwegian drones struck Kiruna.", not: []string{"Stockholm LOCATED_IN Norway"}},
+		{text: "The blast hit Kiruna, Sweden, on Monday.", want: []string{"Kiruna LOCATED_IN Sweden"}},
+	})
+}
+
 // TestActPlaces: where a group attacks or kills is a place it operates in
 // (OPERATES_IN's places_of), the verb's locative or its object's; an act
 // someone else did, or one only threatened, places no one, in sentences

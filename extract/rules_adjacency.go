@@ -73,7 +73,13 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 		if c.word(comma) == "," && i+1 < len(c.spans) && c.spans[i+1].first == comma+1 && !c.spans[i+1].coref {
 			next := c.spans[i+1]
 			after := c.word(next.last)
-			if closes(after) || after == "(" || isDash(after) || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text) {
+			// "Rather than attacking Kyiv, Russia struck Kharkiv": the name
+			// after the comma is the clause's subject, or a demonym of one
+			// ("According to Kyiv, Russian drones"), not where the place
+			// lies (at extraction only, as nounBetween).
+			m := a.byToken[next.first]
+			subject := !a.gold && (m >= 0 && a.mentions[m].Demonym || isRel(a.toks[spanHead(a.toks, next)].Rel, "nsubj"))
+			if !subject && (closes(after) || after == "(" || isDash(after) || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text)) {
 				emit(x.roles.Contains, sp, next, si, 0.7, "comma-location")
 			}
 		}
