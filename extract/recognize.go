@@ -165,7 +165,10 @@ func (x *Extractor) repeatedNames(a *analysis, out []mention) []mention {
 		words []string
 		typ   string
 	}
-	var names []name
+	// The names by their first word in lower case: a token is compared
+	// with the few that start with its word, so the time is linear in the
+	// article, not in the article times its names.
+	names := map[string][]name{}
 	seen := map[string]bool{}
 	covered := make([]bool, len(a.toks))
 	for _, m := range out {
@@ -187,7 +190,8 @@ func (x *Extractor) repeatedNames(a *analysis, out []mention) []mention {
 		for k := m.First; k < m.Last; k++ {
 			ws = append(ws, a.toks[k].Text)
 		}
-		names = append(names, name{ws, m.Type})
+		first := lower(ws[0])
+		names[first] = append(names[first], name{ws, m.Type})
 	}
 	if len(names) == 0 {
 		return out
@@ -197,7 +201,7 @@ func (x *Extractor) repeatedNames(a *analysis, out []mention) []mention {
 		if covered[k] {
 			continue
 		}
-		for _, n := range names {
+		for _, n := range names[a.low[k]] {
 			l := k + len(n.words)
 			if l > len(a.toks) || a.toks[l-1].Sent != a.toks[k].Sent || !innerCapitals(a.toks, k, l) {
 				continue
