@@ -56,7 +56,9 @@ func (x *Extractor) actPlaces(k *collector) {
 					}
 				}
 				for _, doer := range c.doers(v, t) {
-					if !doesVerb(a.toks, s, doer, v) {
+					// "Sunni insurgents attacked a base": an adjective names
+					// the doers' kind, not a group that acted.
+					if !doesVerb(a.toks, s, doer, v) || a.toks[spanHead(a.toks, doer)].UPOS == "ADJ" {
 						continue
 					}
 					for _, sp := range c.spans {
@@ -128,7 +130,7 @@ func (x *Extractor) placesOfVerb(a *analysis, s Sentence, v int) []int {
 	var out []int
 	locative := func(k int) bool {
 		c := childWith(a.toks, s, k, "case")
-		return c >= 0 && x.lang.locativePreps[a.low[c]]
+		return c >= 0 && x.lang.locativePreps[a.low[c]] && !x.lang.pathPreps[a.low[c]] && !x.lang.nearPreps[a.low[c]]
 	}
 	add := func(k int) {
 		out = append(out, k)

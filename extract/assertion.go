@@ -121,7 +121,10 @@ read:
 		neg = x.deniedByParse(a, r)
 	}
 	if !hyp {
-		hyp = x.plannedByParse(a, r) || a.toks[s.Last-1].Text == "?" || x.invertedCondition(a, s, hi)
+		// A yes-no question (opening with its auxiliary: "Will Iran
+		// attack Israel?") asserts nothing; "Why did Hamas attack Israel?"
+		// takes the attack for granted.
+		hyp = x.plannedByParse(a, r) || a.toks[s.Last-1].Text == "?" && a.toks[s.First].UPOS == "AUX" || x.invertedCondition(a, s, hi)
 	}
 	switch {
 	case neg:
@@ -153,10 +156,22 @@ func (x *Extractor) deniedByParse(a *analysis, r relation) bool {
 			return true
 		}
 	}
-	for k, step := v, 0; step < 4 && toks[k].Head >= s.First && toks[k].Rel != "conj"; step++ {
+	// Up through complements and the nouns that hold a claim, never
+	// through a coordination, an adverbial clause or a verb of speech:
+	// "Israel rejected calls for a ceasefire, saying Hamas had attacked
+	// Israel first" reports the attack.
+	for k, step := v, 0; step < 4 && toks[k].Head >= s.First; step++ {
+		switch strings.SplitN(toks[k].Rel, ":", 2)[0] {
+		case "ccomp", "csubj", "acl", "nsubj", "obj", "nmod", "obl":
+		default:
+			return false
+		}
 		k = toks[k].Head
 		if x.lang.denials[a.low[k]] {
 			return true
+		}
+		if toks[k].UPOS == "VERB" && (x.lang.speechVerbs[a.low[k]] || x.lang.reportVerbs[a.low[k]]) {
+			return false
 		}
 	}
 	return false

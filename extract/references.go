@@ -31,7 +31,10 @@ func (x *Extractor) resolveReferences(a *analysis) {
 func (x *Extractor) nonStateDemonym(a *analysis, s Sentence, m mention) bool {
 	// "a Liberian-flagged tanker", "a Russian-owned terminal": a demonym
 	// the hyphen joins to a participle only describes the thing.
-	if !a.gold && m.Last+1 < s.Last && a.toks[m.Last].Text == "-" && a.toks[m.Last].Start == a.toks[m.Last-1].End && startsLower(a.toks[m.Last+1].Text) {
+	if !a.gold && m.Last+1 < s.Last && a.toks[m.Last].Text == "-" && a.toks[m.Last].Start == a.toks[m.Last-1].End && startsLower(a.toks[m.Last+1].Text) &&
+		len(x.rules.verbs[a.low[m.Last+1]]) == 0 {
+		// (Not a participle of the schema's verbs: the "Saudi-led
+		// coalition" is Saudi Arabia's.)
 		return true
 	}
 	h := a.toks[spanHead(a.toks, span{first: m.First, last: m.Last})].Head

@@ -778,6 +778,12 @@ func (c *clause) subjectVerb(k int) (int, bool) {
 		if h < c.s.First || h >= k || toks[h].UPOS != "VERB" || childWith(toks, c.s, k, "nsubj") >= 0 {
 			break
 		}
+		// Joined by "and", "or", "but": "after Iran attacked Israel",
+		// which the parser may take for a coordination, keeps its own
+		// subject (at extraction only, as nounBetween).
+		if cc := childWith(toks, c.s, k, "cc"); !c.a.gold && (cc < 0 || !c.x.lang.clauseJoiners[c.word(cc)]) {
+			break
+		}
 		k = h
 	}
 	n := childWith(toks, c.s, k, "nsubj")
@@ -1048,12 +1054,16 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 			// does to the possessor; no name further on is the object.
 			// A person the possessor has ("killed Hamas's leader Ismail
 			// Haniyeh") is, and the search goes on to the name.
-			if n := c.possessedNoun(sp.last + 1); n >= 0 && !c.x.rules.personNoun(c.word(n)) {
+			// A named holder after the thing ("Ukraine's capital, Kyiv",
+			// "Hezbollah's drone unit chief, Mohammed Srour") is the object.
+			if n := c.possessedNoun(sp.last + 1); n >= 0 && !c.x.rules.personNoun(c.word(n)) && c.spanAt(n+1) < 0 && !(c.word(n+1) == "," && c.spanAt(n+2) >= 0) {
 				// An act the possessor did or suffered ("condemned
 				// Navalny's murder") is the object, and who it stands for
 				// the possessive does not say.
 				if _, act := c.x.rules.events[c.word(n)]; !act && allowed(c.typ(sp)) {
-					return []span{sp}
+					out = append(out, sp)
+					c.coordinated(span{first: sp.first, last: n + 1, ent: sp.ent}, func(o span) bool { return allowed(c.typ(o)) }, func(o span) { out = append(out, o) })
+					return out
 				}
 				break
 			}
@@ -1064,21 +1074,25 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 }
 
 // possessedNoun returns the common noun a possessive's "'s" before token k
-// owns, past its adjectives ("Morocco's long-standing claim"), or -1 when a
-// name or no noun follows.
+// owns, past its adjectives and to the last noun of a compound
+// ("Morocco's long-standing claim", "Hezbollah's drone unit chief"), or -1
+// when a name or no noun follows.
 func (c *clause) possessedNoun(k int) int {
-	for j := k; j < c.s.Last && j < k+4; j++ {
+	noun := -1
+	for j := k; j < c.s.Last && j < k+5; j++ {
 		t := c.a.toks[j]
 		switch {
 		case c.a.byToken[j] >= 0 || !startsLower(t.Text):
-			return -1
+			return noun
 		case t.Tag == "NN" || t.Tag == "NNS":
-			return j
+			noun = j // the last of a compound is its head: "drone unit chief"
+		case noun >= 0:
+			return noun
 		case !strings.HasPrefix(t.Tag, "JJ") && t.Tag != "VBN" && t.Tag != "HYPH":
 			return -1
 		}
 	}
-	return -1
+	return noun
 }
 
 // placeModifier reports whether a place's name only modifies the common

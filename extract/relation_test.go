@@ -815,6 +815,12 @@ func TestWhoDidIt(t *testing.T) {
 		{text: "The Nordland Front attacked the village of Vik.", want: []string{"Nordland Front ATTACKED Vik"}},
 		// A relative clause whose pronoun is the object, and a participle's
 		// clause, between the subject and its verb.
+		// A clause the parser takes for a coordination keeps its subject.
+		{text: "Sweden begged Denmark to send tanks as Norway attacked Kiruna.",
+			want: []string{"Norway ATTACKED Kiruna"}, not: []string{"Sweden ATTACKED Kiruna"}},
+		// An appositive name after the object's noun is the object.
+		{text: "Norway killed commander Karl Ek in Bergen.", want: []string{"Norway KILLED Karl Ek"}},
+		{text: "Norway killed the Nordland Front's drone unit chief, Karl Ek, in Bergen.", want: []string{"Norway KILLED Karl Ek"}},
 		{text: "The Nordland Front, whom Norway fought for years, attacked a Swedish ship.",
 			want: []string{"Nordland Front ATTACKED Sweden"}, not: []string{"Norway ATTACKED Sweden", "Norway OPPOSES Sweden"}},
 		{text: "Berg's fighters, backed by Norway and Denmark, attacked Kiruna.", not: []string{"Denmark ATTACKED Kiruna", "Norway ATTACKED Kiruna"}},
@@ -836,6 +842,8 @@ func TestDeniedByParse(t *testing.T) {
 		{"Norway dismissed allegations that it bombed Kiruna.", "Norway ATTACKED Kiruna", Negated},
 		{"The Nordland Front rejected the ceasefire and attacked Bergen.", "Nordland Front ATTACKED Bergen", Asserted},
 		{"Norway refrained from attacking Sweden.", "Norway ATTACKED Sweden", Negated},
+		// Reported speech is not what the denial governs.
+		{"Sweden rejected calls for a ceasefire, saying Norway had attacked Sweden first.", "Norway ATTACKED Sweden", Asserted},
 	})
 }
 
@@ -848,6 +856,7 @@ func TestPlannedByParse(t *testing.T) {
 		{"Norway is expected to strike Sweden within days.", "Norway ATTACKED Sweden", Hypothetical},
 		{"The general ordered the Nordland Front to attack Bergen.", "Nordland Front ATTACKED Bergen", Hypothetical},
 		{"Will Norway attack Sweden again?", "Norway ATTACKED Sweden", Hypothetical},
+		{"Why did Norway attack Sweden in 2019?", "Norway ATTACKED Sweden", Asserted},
 		{"Had Norway attacked Sweden, Denmark would have responded.", "Norway ATTACKED Sweden", Hypothetical},
 		{"The Nordland Front attacked Bergen on Monday.", "Nordland Front ATTACKED Bergen", Asserted},
 	})
@@ -862,6 +871,7 @@ func TestRoleOfABody(t *testing.T) {
 		{text: "Swedish army chief Lars Berg met Danish officials.",
 			want: []string{"Lars Berg CITIZEN_OF Sweden"}, not: []string{"Lars Berg LEADS Sweden"}},
 		{text: "Norwegian Prime Minister Lars Berg resigned on Monday.", want: []string{"Lars Berg LEADS Norway"}},
+		{text: "Norway's caretaker prime minister Lars Berg resigned on Monday.", want: []string{"Lars Berg LEADS Norway"}},
 		{text: "The murder of journalist Anna Berg was condemned by Norway.", not: []string{"Norway OPPOSES Anna Berg"}},
 		{text: "The murder of Anna Berg was condemned by Norway.", not: []string{"Norway OPPOSES Anna Berg"}},
 		{text: "Norway condemned Anna Berg's murder.", not: []string{"Norway OPPOSES Anna Berg"}},
@@ -975,7 +985,10 @@ func TestActPlaces(t *testing.T) {
 		{text: "Nordland Front gunmen attacked a police station in Bergen on Tuesday.", want: []string{"Nordland Front OPERATES_IN Bergen"}},
 		{text: "The Nordland Front killed three farmers in Hordaland and Rogaland.",
 			want: []string{"Nordland Front OPERATES_IN Hordaland", "Nordland Front OPERATES_IN Rogaland"}},
-		{text: "A ferry near Stavanger was attacked by the Nordland Front.", want: []string{"Nordland Front OPERATES_IN Stavanger"}},
+		{text: "A ferry in Stavanger was attacked by the Nordland Front.", want: []string{"Nordland Front OPERATES_IN Stavanger"}},
+		// Beside a place is not in it; an adjective is no group that acted.
+		{text: "The Nordland Front attacked a tanker near Stavanger.", not: []string{"Nordland Front OPERATES_IN Stavanger"}},
+		{text: "Sunni insurgents attacked a base in Ramadi.", not: []string{"Sunni OPERATES_IN Ramadi", "Sunni Islam OPERATES_IN Ramadi"}},
 		{text: "The Nordland Front attacked the village of Vik in Hordaland.", want: []string{"Nordland Front OPERATES_IN Hordaland"}},
 		{text: "The Nordland Front threatened to attack ferries in Bergen.", not: []string{"Nordland Front OPERATES_IN Bergen"}},
 		// Where it attacked is no base of its: the classifier's guess goes.

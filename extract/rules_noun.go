@@ -540,12 +540,16 @@ func (c *clause) subjectAfterPhrase(noun int, name span) bool {
 	return false
 }
 
-// nounBetween reports whether a common noun in lower case stands between
-// tokens from and to (exclusive): "Kenyan police chief", "Georgian
-// protest leader".
+// nounBetween reports whether a noun naming a body stands between tokens
+// from and to (exclusive): a state's body, an organization's noun, or
+// people not the state's ("Kenyan police chief", "Pakistani army chief",
+// "Kenyan party leader", "Georgian protest leader"); not one that only
+// describes the holder ("Lebanon's caretaker prime minister", "Russia's
+// longtime president").
 func (c *clause) nounBetween(from, to int) bool {
+	l := c.x.lang
 	for k := from; k < to; k++ {
-		if t := c.a.toks[k]; (t.Tag == "NN" || t.Tag == "NNS") && startsLower(t.Text) {
+		if w := c.a.low[k]; l.stateBodies[w] || l.organizationNouns[w] || l.nonStatePeople[w] {
 			return true
 		}
 	}

@@ -94,15 +94,14 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 			if len(subjs) == 0 {
 				continue
 			}
-			// "attacked our positions in Omdurman, spokesman Nabil Abdallah
-			// said": the parse's object has no name in it, and no name
-			// further on is the object (at extraction only, as nounBetween).
-			if o := childWith(toks, c.s, k, "obj"); o > k && !c.a.gold {
-				if _, named := c.phraseName(o, k, true); !named {
+			for _, obj := range c.objectsRight(k+1, t.rel) {
+				// "attacked our positions in Omdurman, spokesman Nabil
+				// Abdallah said": a name the parse makes another verb's
+				// subject is not this verb's object (at extraction only, as
+				// nounBetween).
+				if h := spanHead(toks, obj); !c.a.gold && isRel(toks[h].Rel, "nsubj") && toks[h].Head != k && toks[h].Head >= 0 && toks[toks[h].Head].UPOS == "VERB" {
 					continue
 				}
-			}
-			for _, obj := range c.objectsRight(k+1, t.rel) {
 				for _, subj := range subjs {
 					emit(t.rel, subj, obj, si, rt.Confidence, "verb-active/"+t.base)
 				}

@@ -20,7 +20,7 @@ type wordLists struct {
 	extraPersonNouns, bareTitles                                              []string
 	aliasOpeners                                                              [][]string
 	// places (resolve.go, recognize.go, relation.go, rules_adjacency.go, roads.go)
-	locativePreps, pathPreps, directions, placeNouns, partOfPlace, amountWords map[string]bool
+	locativePreps, nearPreps, pathPreps, directions, placeNouns, partOfPlace, amountWords map[string]bool
 	// languages (language.go)
 	languageNouns, languageVerbs, notLanguageBefore map[string]bool
 	// clauses (relation.go, rules_verb.go, rules_noun.go, references.go)
@@ -53,6 +53,7 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"names.weapon_context", &w.weaponContext},
 		{"names.organization_nouns", &w.organizationNouns},
 		{"places.locative_prepositions", &w.locativePreps},
+		{"places.near_prepositions", &w.nearPreps},
 		{"places.path_prepositions", &w.pathPreps},
 		{"places.directions", &w.directions},
 		{"places.place_nouns", &w.placeNouns},

@@ -26,7 +26,7 @@ var languageKeys = []string{
 	"tokens.abbreviations", "tokens.title_abbreviations", "tokens.sentence_starters",
 	"names.not_names", "names.particles", "names.connectors", "names.weapon_context",
 	"names.bare_titles", "names.person_nouns", "names.alias_openers", "names.organization_nouns",
-	"places.locative_prepositions", "places.path_prepositions", "places.directions", "places.place_nouns",
+	"places.locative_prepositions", "places.near_prepositions", "places.path_prepositions", "places.directions", "places.place_nouns",
 	"places.part_of_place", "places.amount_words",
 	"languages.nouns", "languages.verbs", "languages.not_before",
 	"clauses.be_forms", "clauses.auxiliaries", "clauses.relative_pronouns", "clauses.prepositions",
