@@ -413,7 +413,7 @@ func (m *NERModel) predictInto(sc *nerScratch, feats [][]uint64) []nerSpan {
 
 const nerMagic = "kg-ner-model 1\n"
 
-// Write stores the model: a header line of JSON, then weights, gzipped. The
+// Write stores the model: a header line of JSON, then the weights. The
 // bytes depend only on the weights, so one training run gives one file.
 func (m *NERModel) Write(w io.Writer) error {
 	head := struct {

@@ -108,6 +108,29 @@ func TestTrainDeterministic(t *testing.T) {
 	if old, err := ReadRelModel(gzipped(r1)); err != nil || !reflect.DeepEqual(old.half, func() []uint16 { m, _ := ReadRelModel(r1); return m.half }()) {
 		t.Errorf("the gzipped relation model reads differently: %v", err)
 	}
+	// A relation model of format 2 (every weight of a row, zeros too)
+	// reads as the same weights as format 3 (a mask and the others).
+	if m, err := ReadRelModel(r1); err != nil {
+		t.Fatal(err)
+	} else {
+		var dense bytes.Buffer
+		head := map[string]any{"classes": m.Classes, "threshold": m.Threshold, "calibration": m.Calibration}
+		if err := writeModel(&dense, relMagic2, head, func(bw *bufio.Writer) {
+			keys := m.index.features()
+			binary.Write(bw, binary.LittleEndian, uint32(len(keys)))
+			for _, k := range keys {
+				binary.Write(bw, binary.LittleEndian, k)
+				r, _ := m.row(k)
+				binary.Write(bw, binary.LittleEndian, m.half[int(r)*m.width():int(r+1)*m.width()])
+			}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		old, err := ReadRelModel(dense.Bytes())
+		if err != nil || !reflect.DeepEqual(old.half, m.half) {
+			t.Errorf("the format 2 relation model reads differently: %v", err)
+		}
+	}
 	rel, err := ReadRelModel(r1)
 	if err != nil || len(rel.Classes) != 5 {
 		t.Fatalf("relation model read back: %v", err)
@@ -234,6 +257,10 @@ func TestCorruptModels(t *testing.T) {
 		{"entity model with a bad checksum", flip(plain(nerMagic, `{"classes":[{"name":"Person","types":["Person"]}]}`+"\n", strings.Repeat("\x00", 4*6*5+4)), 40), false, "checksum"},
 		{"entity model cut short", plain(nerMagic, `{"classes":[{"name":"Person","types":["Person"]}]}`+"\n", strings.Repeat("\x00", 4*6*5+4))[:90], false, "truncated"},
 		{"relation model with a huge row count, not gzipped", plain(relMagic, `{"classes":[{"name":"KILLED"}],"threshold":0.5,"calibration":[1,0]}`+"\n", huge), true, "truncated"},
+		{"relation model with a weight for a class it lacks", plain(relMagic, `{"classes":[{"name":"KILLED"}],"threshold":0.5,"calibration":[1,0]}`+"\n",
+			"\x01\x00\x00\x00", strings.Repeat("\x00", 8), "\x04\x00\x00\x00", "\x00\x3c"), true, "a weight for class 2 of 2"},
+		{"relation model cut inside a row's weights", plain(relMagic, `{"classes":[{"name":"KILLED"}],"threshold":0.5,"calibration":[1,0]}`+"\n",
+			"\x01\x00\x00\x00", strings.Repeat("\x00", 8), "\x03\x00\x00\x00", "\x00\x3c"), true, "truncated"},
 	}
 	for _, tt := range tests {
 		var err error
