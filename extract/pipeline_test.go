@@ -955,20 +955,19 @@ func TestHeadlineNames(t *testing.T) {
 	text := "Al-Shabaab Threatens New Attacks in Kenya\n\nAl-Shabaab said on Monday it would strike Nairobi again."
 	a := &analysis{doc: &Document{ID: "t", Text: text}}
 	x.runStages(a, "recognize", nil)
-	var before []string
-	for _, m := range a.mentions {
-		if a.toks[m.First].Sent == 0 {
-			before = append(before, a.text(m))
+	headline := func() []string {
+		var out []string
+		for _, m := range a.mentions {
+			if a.toks[m.First].Sent == 0 {
+				out = append(out, a.text(m))
+			}
 		}
+		return out
 	}
+	before := headline()
 	a.sents[0].Headline = true
 	a.mentions = x.headlineNames(a)
-	var got []string
-	for _, m := range a.mentions {
-		if a.toks[m.First].Sent == 0 {
-			got = append(got, a.text(m))
-		}
-	}
+	got := headline()
 	if !slices.Contains(got, "Al-Shabaab") || slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "Threatens") }) {
 		t.Errorf("headline names %q (before %q), want Al-Shabaab cut from the words after it", got, before)
 	}

@@ -690,6 +690,33 @@ func (a *analysis) afterOpeningMarks(k int) bool {
 	return true
 }
 
+// markHeadlines marks the title-case headlines (Sentence.Headline,
+// titleCased) of an article, not of training's annotated sentences. A
+// headline heads a story: the last sentence is none. Its verb is one the
+// tagger reads so, or an inflected verb of the schema's triggers or one of
+// speech, which in title case the tagger often reads as a name
+// ("Threatens", "Says"); a base form is as often a noun ("US Bomb" in a
+// list of the dead).
+func (x *Extractor) markHeadlines(a *analysis) {
+	if a.gold {
+		return
+	}
+	isVerb := func(k int) bool {
+		if a.toks[k].UPOS == "VERB" || x.lang.speechVerbs[a.low[k]] {
+			return true
+		}
+		for _, t := range x.rules.verbs[a.low[k]] {
+			if t.base != a.low[k] {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i+1 < len(a.sents); i++ {
+		a.sents[i].Headline = titleCased(a.toks, a.sents[i], isVerb)
+	}
+}
+
 // headlineNames keeps of a title-case headline's names (Sentence.Headline)
 // those a known name or the article's other sentences vouch for: every word
 // of "Al-Shabaab Threatens New Attacks in Kenya" is capitalized, and the

@@ -759,8 +759,7 @@ func (c *clause) subjectLeft(k int, rel string) (span, bool) {
 	if !named {
 		return span{}, false
 	}
-	allowed := func(typ string) bool { return c.x.schema.AllowsSubject(rel, typ) }
-	return c.argLeft(k, allowed)
+	return c.argLeft(k, func(typ string) bool { return c.x.schema.AllowsSubject(rel, typ) })
 }
 
 // subjectVerb returns the verb whose subject the verb at k has: k itself,
@@ -790,25 +789,24 @@ func (c *clause) subjectVerb(k int) (int, bool) {
 	if n < 0 || n > k || c.x.lang.relPronouns[c.word(n)] {
 		return k, true
 	}
-	_, named := c.phraseName(n, k, !c.a.gold) // clauses: at extraction only, as nounBetween
-	return k, named
+	return k, c.phraseNamed(n, k, !c.a.gold) // clauses: at extraction only, as nounBetween
 }
 
-// phraseName returns the name that stands for the noun phrase headed by
+// phraseNamed reports whether a name stands for the noun phrase headed by
 // token n, a dependent of verb k: n's own, one just before it ("Taliban
 // gunmen", however the parser attaches a name written before the noun), or
 // one inside it ("dozens of Taliban fighters", "Haftar's forces"), but not
 // one after another preposition ("militants from Afghanistan" are no
 // Afghanistan) nor, when clauses is true, one in a clause the phrase has
 // ("the militia that Iran supports").
-func (c *clause) phraseName(n, k int, clauses bool) (span, bool) {
+func (c *clause) phraseNamed(n, k int, clauses bool) bool {
 	toks := c.a.toks
-	if i := c.spanAt(n); i >= 0 {
-		return c.spans[i], true
+	if c.spanAt(n) >= 0 {
+		return true
 	}
 	for _, sp := range c.spans {
 		if sp.last == n {
-			return sp, true
+			return true
 		}
 		h := spanHead(toks, sp)
 		for step := 0; step < 4 && h >= 0 && h != n && h != k; step++ {
@@ -821,14 +819,14 @@ func (c *clause) phraseName(n, k int, clauses bool) (span, bool) {
 		// minorities, including the Shia and Sikh communities": the
 		// examples name the object, wherever the parser attaches them.
 		if sp.first > n+1 && (c.x.lang.listing[c.word(sp.first-1)] || c.x.lang.listing[c.word(sp.first-2)] && c.x.lang.determiners[c.word(sp.first-1)]) {
-			return sp, true
+			return true
 		}
 		p := c.prepBefore(sp)
 		if h == n && (p < 0 || c.word(p) == "of" && c.x.lang.stateBodies[c.word(p-1)]) {
-			return sp, true
+			return true
 		}
 	}
-	return span{}, false
+	return false
 }
 
 // subjectsLeft is subjectLeft and the names coordinated before the subject
@@ -1051,11 +1049,10 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 		if objects && c.word(sp.last) == "'s" && !c.a.gold {
 			// "supports Morocco's claim over Western Sahara": the object
 			// is the possessor's thing, and what a verb does to it, it
-			// does to the possessor; no name further on is the object.
-			// A person the possessor has ("killed Hamas's leader Ismail
-			// Haniyeh") is, and the search goes on to the name.
-			// A named holder after the thing ("Ukraine's capital, Kyiv",
-			// "Hezbollah's drone unit chief, Mohammed Srour") is the object.
+			// does to the possessor; no name further on is the object. A
+			// person the possessor has ("killed Hamas's leader Ismail
+			// Haniyeh") or a name after the thing ("Ukraine's capital,
+			// Kyiv") is the object, and the search goes on to it.
 			if n := c.possessedNoun(sp.last + 1); n >= 0 && !c.x.rules.personNoun(c.word(n)) && c.spanAt(n+1) < 0 && !(c.word(n+1) == "," && c.spanAt(n+2) >= 0) {
 				// An act the possessor did or suffered ("condemned
 				// Navalny's murder") is the object, and who it stands for

@@ -43,18 +43,10 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 		if x.lang.otherPast[c.word(k)] && (toks[k].Tag == "VBD" || toks[k].Tag == "VBN") {
 			continue
 		}
-		// Passive: a form of "be" just before, "by" just after.
-		be := k - 1
-		for be > c.s.First && x.lang.auxiliaries[c.word(be)] || strings.HasSuffix(c.word(be), "ly") {
-			be--
-		}
 		for _, t := range trigs {
 			rt, _ := x.schema.Relation(t.rel)
-			// "X, led by Y,": a participle after the name it describes. A
-			// verb in the past tense after an apposition is the clause's
-			// own: "The minister, Tobias Ellwood, visited Turkey".
-			reduced := t.participle && c.word(k-1) == "," && c.spanEndingAt(k-1) >= 0 && toks[k].Tag != "VBD"
-			if t.participle && x.lang.beForms[c.word(be)] || reduced {
+			be, passive, reduced := c.voice(k, t)
+			if passive {
 				by := byAfter(c, k+1)
 				if by < 0 {
 					continue
@@ -114,18 +106,27 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 // reads it: the agents after "by" of a passive ("was attacked by X"), else
 // the subjects before an active verb.
 func (c *clause) doers(k int, t verbTrigger) []span {
-	be := k - 1
-	for be > c.s.First && c.x.lang.auxiliaries[c.word(be)] || strings.HasSuffix(c.word(be), "ly") {
-		be--
-	}
-	reduced := t.participle && c.word(k-1) == "," && c.spanEndingAt(k-1) >= 0 && c.a.toks[k].Tag != "VBD"
-	if t.participle && c.x.lang.beForms[c.word(be)] || reduced {
+	if _, passive, _ := c.voice(k, t); passive {
 		if by := byAfter(c, k+1); by >= 0 {
 			return c.agentsRight(by+1, t.rel)
 		}
 		return nil
 	}
 	return c.subjectsLeft(k, t.rel)
+}
+
+// voice reads verb k of trigger t as a passive: a form of "be" before it
+// (be, past auxiliaries and adverbs), or a reduced participle after the
+// name it describes ("X, led by Y,"; a verb in the past tense after an
+// apposition is the clause's own: "The minister, Tobias Ellwood, visited
+// Turkey"). "by" after it is for the caller to find.
+func (c *clause) voice(k int, t verbTrigger) (be int, passive, reduced bool) {
+	be = k - 1
+	for be > c.s.First && c.x.lang.auxiliaries[c.word(be)] || strings.HasSuffix(c.word(be), "ly") {
+		be--
+	}
+	reduced = t.participle && c.word(k-1) == "," && c.spanEndingAt(k-1) >= 0 && c.a.toks[k].Tag != "VBD"
+	return be, t.participle && c.x.lang.beForms[c.word(be)] || reduced, reduced
 }
 
 // actSubject reports whether passive verb k's subject is a noun naming an

@@ -37,25 +37,7 @@ var stages = []stage{
 		if x.ner != nil {
 			a.mentions = x.recognize(a)
 		}
-		// A headline heads a story: the last sentence is none. Its verb
-		// is one the tagger reads so, or an inflected verb of the schema's
-		// triggers or one of speech, which in title case the tagger often
-		// reads as a name ("Threatens", "Says"); a base form is as often a
-		// noun ("US Bomb" in a list of the dead).
-		isVerb := func(k int) bool {
-			if a.toks[k].UPOS == "VERB" || x.lang.speechVerbs[a.low[k]] {
-				return true
-			}
-			for _, t := range x.rules.verbs[a.low[k]] {
-				if t.base != a.low[k] {
-					return true
-				}
-			}
-			return false
-		}
-		for i := 0; i+1 < len(a.sents); i++ {
-			a.sents[i].Headline = !a.gold && titleCased(a.toks, a.sents[i], isVerb)
-		}
+		x.markHeadlines(a)
 		a.mentions = x.headlineNames(a)
 	}},
 	{"resolve", func(x *Extractor, a *analysis) { x.annotate(a) }},
