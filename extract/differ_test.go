@@ -53,6 +53,10 @@ func TestNeverJoinWhatDiffers(t *testing.T) {
 			[]string{"City Lyon", "Country France", "City Washington D.C."}, []string{"Washington"}},
 		{"a surname that looks like a nationality", "Mark English said the vote would be close.",
 			[]string{"Person Mark English"}, nil},
+		{"a state before a title is no part of the name", "Texas Sen. John Cornyn met reporters in Austin on Monday.",
+			[]string{"Region Texas", "Person John Cornyn"}, []string{"Texas Sen. John Cornyn"}},
+		{"a title word inside a name stays", "Martin Luther King Jr. spoke in Memphis, and John Major spoke in London.",
+			[]string{"Person John Major"}, []string{"Luther", "Jr."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

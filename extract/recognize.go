@@ -59,7 +59,7 @@ func (x *Extractor) recognize(a *analysis) []mention {
 			}
 			return false
 		}
-		spans := x.joinParticleNames(a.toks[s.First:s.Last], x.pastBracket(a.toks[s.First:s.Last], x.splitCoordinated(a.toks[s.First:s.Last], splitPossessives(a.toks[s.First:s.Last], x.ner.predictInto(&sc, feats), knownName))))
+		spans := x.joinParticleNames(a.toks[s.First:s.Last], x.pastBracket(a.toks[s.First:s.Last], x.afterTitles(a.toks[s.First:s.Last], x.splitCoordinated(a.toks[s.First:s.Last], splitPossessives(a.toks[s.First:s.Last], x.ner.predictInto(&sc, feats), knownName)))))
 		ri := 0
 		for si := 0; si < len(spans); si++ {
 			sp := spans[si]
@@ -295,6 +295,51 @@ func (x *Extractor) pastBracket(toks []Token, spans []nerSpan) []nerSpan {
 		sp.last = end
 	}
 	return spans
+}
+
+// afterTitles starts a person's recognized span after a title inside it
+// that words before it qualify: in "Texas Sen. John Cornyn" and "Iranian
+// Foreign Minister Abbas Araghchi" the person is the name after the title,
+// and the words before it name the place, the people or the body whose
+// office it is, no part of the name (a known name or a listed place
+// there is a mention of its own). The words before must be a known name, or the title an
+// abbreviation ("Gov.", "Sen."): a title word may be a name's own part
+// ("Martin Luther King Jr.", "John Major"). A name word follows the title.
+func (x *Extractor) afterTitles(toks []Token, spans []nerSpan) []nerSpan {
+	var out []nerSpan
+	for _, sp := range spans {
+		for i := sp.first + 1; i < sp.last-1 && sp.last-sp.first >= 3 && x.ner.Classes[sp.class].Name == x.roles.Person; i++ {
+			_, n := x.lex.titles.longest(toks, i, sp.last-1, exact)
+			if n == 0 || !x.lang.nameWord(toks, i+n) {
+				continue
+			}
+			h, known := x.lex.names.longest(toks, sp.first, i, exact)
+			if known != i-sp.first && !strings.HasSuffix(toks[i+n-1].Text, ".") {
+				break
+			}
+			// A known name or a listed place before the title is a
+			// mention of its own.
+			typ := ""
+			if known == i-sp.first && !h.demonym {
+				typ = x.lex.known[h.known].Type
+			}
+			for _, t := range x.lex.evidenceTypesOf(joinText(toks, sp.first, i)) {
+				if typ == "" && x.isPlace(t) {
+					typ = t
+				}
+			}
+			for c, class := range x.ner.Classes {
+				if typ != "" && x.inClass(typ, class) {
+					out = append(out, nerSpan{first: sp.first, last: i, class: c})
+					break
+				}
+			}
+			sp.first = i + n
+			break
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 // isInitial reports whether t is a capital letter and a period: "W.".
