@@ -1279,13 +1279,16 @@ func statedOtherwise(rules []relation, covered map[string]int, p scoredPair) boo
 // list of three or more ("Dargins, Kumyks and Lezgins", "lawmaker Juan
 // Ek, Colonel Karl Berg, the National Guard's General Anna Lind and Lars
 // Holm were indicted"): the parse path between them is coordination only.
-// Names listed together stand in no relation the list states; places are
-// left to the containment class ("Quincy, Massachusetts, United States"
-// reads as a list). Two names joined by "and" may be a misparse of "ISIL
+// Names listed together stand in no relation the list states. Places, which
+// the parser reads as a list in "Quincy, Massachusetts, United States", are
+// read by their commas and coordinator instead (serialList). Two names joined by "and" may be a misparse of "ISIL
 // in Syria and Iraq", so they are left to the classifier.
 func (x *Extractor) listMembers(c *clause, p scoredPair) bool {
 	if x.rel.Classes[p.class].Name == x.roles.Contains {
-		return false
+		if p.obj.first < p.subj.first {
+			return x.serialList(c, p.obj, p.subj)
+		}
+		return x.serialList(c, p.subj, p.obj)
 	}
 	toks := c.a.toks
 	path := c.a.relScratch().paths.path(toks, spanHead(toks, p.subj), spanHead(toks, p.obj))

@@ -973,6 +973,15 @@ func TestCommaLocation(t *testing.T) {
 		{text: "Rather than attacking Stockholm, Norway struck Kiruna.", not: []string{"Stockholm LOCATED_IN Norway"}},
 		{text: "According to Stockholm, Norwegian drones struck Kiruna.", not: []string{"Stockholm LOCATED_IN Norway"}},
 		{text: "The blast hit Kiruna, Sweden, on Monday.", want: []string{"Kiruna LOCATED_IN Sweden"}},
+		// A list's items lie in none of the others; a chain of places, a
+		// place and its country inside a list, and a facility and its city
+		// are still read.
+		{text: "The carrier serves the states of Iowa, Missouri, Illinois, and Minnesota.",
+			not: []string{"Iowa LOCATED_IN Missouri", "Missouri LOCATED_IN Illinois", "Iowa LOCATED_IN Illinois"}},
+		{text: "Floods hit Alameda County, California, United States, where farms were lost.",
+			want: []string{"Alameda County LOCATED_IN California", "California LOCATED_IN United States"}},
+		{text: "The envoy flew to Kabul, Afghanistan and Islamabad, Pakistan last week.",
+			want: []string{"Kabul LOCATED_IN Afghanistan", "Islamabad LOCATED_IN Pakistan"}},
 	})
 }
 

@@ -79,12 +79,56 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 			// lies (at extraction only, as nounBetween).
 			m := a.byToken[next.first]
 			subject := !a.gold && (m >= 0 && a.mentions[m].Demonym || isRel(a.toks[spanHead(a.toks, next)].Rel, "nsubj"))
-			if !subject && (closes(after) || after == "(" || isDash(after) || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text)) {
+			if !subject && !x.serialList(c, sp, next) && (closes(after) || after == "(" || isDash(after) || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text)) {
 				emit(x.roles.Contains, sp, next, si, 0.7, "comma-location")
 			}
 		}
 		x.listedIn(c, sp, si, emit)
 	}
+}
+
+// serialList reports whether places a and b (a first) are two items of one
+// list ("Brazoria, Fort Bend, Galveston and Harris counties"; "Iowa,
+// Missouri, Illinois, and Minnesota"), not a place and the larger one it
+// lies in ("Kabul, Afghanistan"): names joined by commas run from a to b
+// and on to an "and" or "or" before a last name, as a chain of places never
+// does ("Devault, Chester County, Pennsylvania, where"). In such a list a
+// place the place lists put in the other still lies in it ("Kabul,
+// Afghanistan and Islamabad, Pakistan").
+func (x *Extractor) serialList(c *clause, a, b span) bool {
+	k, reached, coordinated := a.last, false, false
+	for {
+		w := c.word(k)
+		if w != "," && w != "and" && w != "or" {
+			break
+		}
+		if w == "," {
+			k++
+			w = c.word(k)
+		}
+		and := w == "and" || w == "or"
+		if and {
+			k++
+		}
+		// "and southern Harris County": a direction says which part.
+		if x.lang.partOfPlace[c.word(k)] {
+			k++
+		}
+		t := c.spanAt(k)
+		if t < 0 {
+			break
+		}
+		coordinated = coordinated || and
+		reached = reached || c.spans[t].first == b.first
+		k = c.spans[t].last
+	}
+	// "the Museum of Art, Chicago, the Hyde Park Art Center, ...": a place
+	// of a smaller kind before a larger one is a pair within the list.
+	if !reached || !coordinated || x.placeRank(c.typ(a)) >= 0 && x.placeRank(c.typ(b)) > x.placeRank(c.typ(a)) {
+		return false
+	}
+	an, bn := joinText(c.a.toks, a.first, a.last), joinText(c.a.toks, b.first, b.last)
+	return !x.lex.contains(bn, an) && !x.lex.contains(an, bn)
 }
 
 // listedIn reads the places a noun of places in a place lists as examples:
