@@ -142,8 +142,9 @@ func (w *wordLists) tokenize(text string) []Token {
 // runOnSentences cuts text[a:b], a run of characters without a space, after
 // each full stop that ends a sentence run into the next one, as text taken
 // from a page without its paragraph breaks has them ("16.Twin bombs",
-// "bosses.Turn out", "Mendeloff.\"No,\" Elliott replied"): a stop after a
-// lower-case letter or a digit, followed by a capital and a lower-case
+// "bosses.Turn out", "Mendeloff.\"No,\" Elliott replied", "resumption\".While
+// this"): a stop after a lower-case letter or a digit (a closing quotation
+// mark or bracket may come between), followed by a capital and a lower-case
 // letter, a capital alone ("reported.A local"), a word in capitals
 // ("militant.FILE - A police officer"), or a quotation mark and a capital. Initialisms ("U.S.Army")
 // and web addresses ("news.Example.com" aside, which is rare) stay whole:
@@ -156,13 +157,19 @@ func (wl *wordLists) runOnSentences(text string, a, b int) [][2]int {
 		if text[k] != '.' && text[k] != '!' && text[k] != '?' {
 			continue
 		}
-		before, _ := utf8.DecodeLastRuneInString(text[start:k])
+		// A closing quotation mark or bracket may stand between the word
+		// and the stop ("resumption\".While").
+		q := k
+		if r, size := utf8.DecodeLastRuneInString(text[start:k]); r == '"' || r == '”' || r == ')' {
+			q = k - size
+		}
+		before, _ := utf8.DecodeLastRuneInString(text[start:q])
 		if !unicode.IsLower(before) && !unicode.IsDigit(before) {
 			continue
 		}
 		// The word before the stop: letters and digits back to the chunk's
 		// start or to a mark; it must hold no stop of its own.
-		w := k
+		w := q
 		for w > start {
 			r, size := utf8.DecodeLastRuneInString(text[start:w])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\'' && r != '’' {
@@ -170,7 +177,7 @@ func (wl *wordLists) runOnSentences(text string, a, b int) [][2]int {
 			}
 			w -= size
 		}
-		if utf8.RuneCountInString(text[w:k]) < 2 || w > start && text[w-1] == '.' {
+		if utf8.RuneCountInString(text[w:q]) < 2 || w > start && text[w-1] == '.' {
 			continue
 		}
 		next := k + 1
@@ -191,7 +198,7 @@ func (wl *wordLists) runOnSentences(text string, a, b int) [][2]int {
 			// A counter or a date run in after a word of four lower-case
 			// letters or more ("house arrest.1 of 46 Full Screen"); "no.1"
 			// and "vol.2" stay whole.
-			if utf8.RuneCountInString(text[w:k]) < 4 || !isLowerWord(text[w:k]) || wl.abbreviations[text[w:k]] {
+			if utf8.RuneCountInString(text[w:q]) < 4 || !isLowerWord(text[w:q]) || wl.abbreviations[text[w:q]] {
 				continue
 			}
 		} else {

@@ -72,6 +72,9 @@ func TestSegment(t *testing.T) {
 		// addresses stay whole.
 		{"The hearing is set for May 16.Two judges will sit.", []string{"The hearing is set for May 16.", "Two judges will sit."}},
 		{"They were warned by their bosses.Turn out, they said.", []string{"They were warned by their bosses.", "Turn out, they said."}},
+		{"He urged a \"swift return\".While talks went on, the border stayed shut.", []string{"He urged a \"swift return\".", "While talks went on, the border stayed shut."}},
+		{"The vote (held in March).Results came later.", []string{"The vote (held in March).", "Results came later."}},
+		{"It was \"U.S.\".No more.", []string{"It was \"U.S.\".No more."}},
 		{`The lawyer asked Anna Berg."No," she replied.`, []string{`The lawyer asked Anna Berg.`, `"No," she replied.`}},
 		{"Nobody came,” she said.”Karl Ek left early.", []string{"Nobody came,” she said.”", "Karl Ek left early."}},
 		{"Police sealed the street.A second bomb was found.", []string{"Police sealed the street.", "A second bomb was found."}},
