@@ -55,6 +55,10 @@ func TestNeverJoinWhatDiffers(t *testing.T) {
 			[]string{"Person Mark English"}, nil},
 		{"a state before a title is no part of the name", "Texas Sen. John Cornyn met reporters in Austin on Monday.",
 			[]string{"Region Texas", "Person John Cornyn"}, []string{"Texas Sen. John Cornyn"}},
+		// A town and its state: the state's short form names the state, and
+		// a town the recognizer took with its state is the town.
+		{"a town after its state's short form is the town", "The plant in Aiken, S.C., closed, and a firm in Bethany, Conn., bought it.",
+			[]string{"Location Aiken", "City Bethany", "Region Connecticut"}, []string{"Aiken, S.C.", "Conn", "Conn.", "Bethany, Conn."}},
 		{"a title word inside a name stays", "Martin Luther King Jr. spoke in Memphis, and John Major spoke in London.",
 			[]string{"Person John Major"}, []string{"Luther", "Jr."}},
 	}

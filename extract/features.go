@@ -121,6 +121,9 @@ type tokenView struct {
 	// "or"/"and" ("Kandahar or Spin Boldak"), or as its acronym in brackets
 	// ("Syrian Observatory for Human Rights (SOHR)").
 	near string
+	// dep is the word's dependency relation and head the lower-cased word
+	// it depends on ("nsubj" of "said"), from kg's parser.
+	dep, head string
 	// clus holds the word's clusters, coarse to fine, if hasClus.
 	clus    [schemas.ClusterLevels]uint16
 	hasClus bool
@@ -141,6 +144,10 @@ func (x *Extractor) viewInto(buf []tokenView, toks []Token, low []string, s Sent
 		v[k] = tokenView{lower: low[s.First+k], shape: shape(t.Text), tag: t.Tag, keyword: x.lex.keywords[t.Text],
 			given: x.lex.givenNames[t.Text], given2: x.lex.evidenceGiven[t.Text], surname: x.lex.surnames[t.Text]}
 		v[k].clus, v[k].hasClus = x.lex.clusters.Get(v[k].lower)
+		v[k].dep, v[k].head = t.Rel, "<root>"
+		if h := t.Head; h >= 0 && h < len(low) {
+			v[k].head = low[h]
+		}
 	}
 	for k := 0; k < n; {
 		typ, m := x.lex.evidence.longest(toks, s.First+k, s.Last, exact)
@@ -328,6 +335,12 @@ func nerFeatures(v []tokenView, toks []Token, k int, out []uint64) []uint64 {
 	}
 	if t.title {
 		out = append(out, feat("title", t.shape))
+	}
+	// The parse: the word's relation to its head, alone and with the head
+	// (the "nsubj" of "said" is a speaker, a "compound" of "province" part
+	// of a place's name).
+	if t.dep != "" {
+		out = append(out, feat("dep", t.dep), feat2("deph", t.dep, t.head))
 	}
 	// The word's distributional clusters, at every granularity. Those of
 	// the neighbouring words were tried too and did worse in

@@ -125,6 +125,36 @@ func TestAcronymNames(t *testing.T) {
 	}
 }
 
+// TestTitleAndOneWord: a title and one word the recognizer took in together,
+// with no person of that surname in the article, are named as they stand:
+// "Baryal" alone would be anyone. (The mention is widened by hand: whether
+// the recognizer takes a title in is its own affair.)
+func TestTitleAndOneWord(t *testing.T) {
+	x := testExtractor(t)
+	a := &analysis{doc: &Document{ID: "t", Text: "Mullah Baryal fled to the mountains."}}
+	x.runStages(a, "recognize", nil)
+	found := false
+	for i, m := range a.mentions {
+		if a.text(m) == "Baryal" {
+			a.mentions[i].First--
+			found = true
+		} else if a.text(m) == "Mullah Baryal" {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no mention of Baryal: %v", a.mentions)
+	}
+	x.annotate(a)
+	var names []string
+	for _, e := range a.entities {
+		names = append(names, e.name)
+	}
+	if !slices.Contains(names, "Mullah Baryal") || slices.Contains(names, "Baryal") {
+		t.Errorf("entities %q, want Mullah Baryal", names)
+	}
+}
+
 // TestTitledNames: a person is named without the titles the recognizer took
 // in with the name, unless only one word would be left.
 func TestTitledNames(t *testing.T) {
@@ -138,8 +168,6 @@ func TestTitledNames(t *testing.T) {
 		{"Sen. Frank Church led the hearings.", "Frank Church", 1, []string{"Sen. Frank Church"}},
 		// A title and a surname: the person of that surname in the article ...
 		{"Gen. Okonkwo spoke first. Later Daniel Okonkwo agreed.", "Daniel Okonkwo", 2, []string{"Okonkwo", "Gen. Okonkwo"}},
-		// ... else the words as they stand: "Baryal" alone would be anyone.
-		{"Mullah Baryal fled to the mountains.", "Mullah Baryal", 1, []string{"Baryal"}},
 		// British usage drops a short title's period: "Mr Ek" is "Mr. Ek",
 		// and a second titled mention no longer hides the surname's person.
 		{"Karl Ek visited Oslo on Monday. In Norway Minister Ek met the envoy. Mr Ek left on Tuesday.", "Karl Ek", 3, []string{"Mr Ek", "Ek"}},

@@ -294,6 +294,7 @@ func (x *Extractor) linkAliases(a *analysis) {
 			continue
 		}
 		var starts []int
+		opened := false // an opener ("also known as") says it is another name
 		switch toks[k].Text {
 		case "(":
 			// "(IS, aka the Islamic State of Iraq and the Levant, ISIL/ISIS, or ... Da'esh)"
@@ -316,6 +317,7 @@ func (x *Extractor) linkAliases(a *analysis) {
 						// The other name must close the aside: "X, or Y, is ..."
 						if o.First == j && o.Last < len(toks) && (toks[o.Last].Text == "," || toks[o.Last].Text == ")") {
 							starts = append(starts, j)
+							opened = true
 						}
 					}
 					break
@@ -327,7 +329,11 @@ func (x *Extractor) linkAliases(a *analysis) {
 			if oi.First != j || a.byToken[j] == mi {
 				continue
 			}
-			if x.compatibleAlias(a, m, oi) {
+			// After an opener, what the recognizer alone typed otherwise
+			// is still the other name: "Sanaullah Ghafari, also known as
+			// Shahab al-Muhajir," is one man whatever class the unknown
+			// second name got (at extraction: annotations type their own).
+			if x.compatibleAlias(a, m, oi) || opened && !a.gold && oi.Known < 0 && !oi.Demonym && oi.Strength <= byModel && m.Type != "" {
 				a.mentions[a.byToken[j]].AliasOf = mi
 				if oi.Strength < m.Strength || oi.Type == "" {
 					a.mentions[a.byToken[j]].Type = m.Type
@@ -953,12 +959,16 @@ func otherMiddle(name, other []string) bool {
 	return false
 }
 
-// untitled is a person's mention without the titles it starts with: the
+// untitled is a person's mention without the titles it starts with (and a
+// place's without the larger place after a comma, unaddressed): the
 // recognizer often takes "Sen. Frank Church" whole, as CoNLL04 often marks
 // names, but the person is Frank Church. Titles are stripped one after the
 // other ("Chief Justice John Roberts"); a title before a single word stays
 // (see resolve).
 func (x *Extractor) untitled(a *analysis, m mention) mention {
+	if m.Type != "" && x.isPlace(m.Type) && !a.gold {
+		return x.unaddressed(a, m)
+	}
 	if m.Type == "" || x.roles.Person == "" || !x.schema.IsA(m.Type, x.roles.Person) {
 		return m
 	}
@@ -972,6 +982,25 @@ func (x *Extractor) untitled(a *analysis, m mention) mention {
 		}
 		m.First += n
 	}
+}
+
+// unaddressed is a place's mention without the larger place a comma adds
+// to it: "Lubbock, Texas" and "Aiken, S.C." name Lubbock and Aiken, as news
+// writes a town with its state, and the recognizer (as CoNLL04 marks them)
+// takes the two as one name. The larger place must be a known name that
+// ends the mention. The mention keeps its words; its entity is the town's.
+// At extraction only (untitled): an annotation's span names what it names.
+func (x *Extractor) unaddressed(a *analysis, m mention) mention {
+	for k := m.First + 1; k < m.Last-1; k++ {
+		if a.toks[k].Text != "," {
+			continue
+		}
+		if h, n := x.lex.names.longest(a.toks, k+1, m.Last, exact); n == m.Last-k-1 && !h.demonym && x.isPlace(x.lex.known[h.known].Type) {
+			m.Last = k
+		}
+		break
+	}
+	return m
 }
 
 // cleanName trims quotes and brackets a name's span may carry, and drops

@@ -116,6 +116,9 @@ func (x *Extractor) serialList(c *clause, a, b span) bool {
 		}
 		t := c.spanAt(k)
 		if t < 0 {
+			// A last name the recognizer missed still ends the list:
+			// "Qamenas, Sarmin and Talamenes".
+			coordinated = coordinated || and && k < c.s.Last && x.lang.nameWord(c.a.toks, k)
 			break
 		}
 		coordinated = coordinated || and

@@ -456,7 +456,8 @@ func citationMarker(chunk string) int {
 }
 
 // isAbbreviation reports whether word followed by a period is an abbreviation:
-// initialisms (U.S, D.C), single initials (J) and common short forms (Gen, Aug).
+// initialisms (U.S, D.C), single initials (J), common short forms (Gen, Aug)
+// and places' short forms as written (Conn, Calif).
 func (w *wordLists) isAbbreviation(word string) bool {
 	if word == "" {
 		return false
@@ -473,7 +474,7 @@ func (w *wordLists) isAbbreviation(word string) bool {
 		}
 		return true
 	}
-	return w.abbreviations[strings.ToLower(word)]
+	return w.abbreviations[strings.ToLower(word)] || w.placeAbbreviations[word]
 }
 
 // MaxSentenceTokens bounds a sentence: a longer run of tokens without a

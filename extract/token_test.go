@@ -22,6 +22,9 @@ func TestTokenize(t *testing.T) {
 		{"see Table[IV]", "see|Table[IV|]"},
 		{"13,224 and 2.5", "13,224|and|2.5"},
 		{"war—and peace", "war|—|and|peace"},
+		// A state's short form keeps its period; a lower-case word does not.
+		{"of Bethany, Conn., and Reno, Nev.", "of|Bethany|,|Conn.|,|and|Reno|,|Nev."},
+		{"He was ill. Mass. Ill", "He|was|ill|.|Mass.|Ill"},
 	}
 	for _, tt := range tests {
 		toks := Tokenize(tt.in)

@@ -14,7 +14,7 @@ import (
 // variables; newWordLists names the key each is read from.
 type wordLists struct {
 	// tokens (token.go)
-	abbreviations, titleAbbreviations, sentenceStarters map[string]bool
+	abbreviations, placeAbbreviations, titleAbbreviations, sentenceStarters map[string]bool
 	// names (mention.go, recognize.go, resolve.go, triggers.go)
 	notNames, nameParticles, nameConnectors, weaponContext, organizationNouns map[string]bool
 	extraPersonNouns, bareTitles                                              []string
@@ -45,6 +45,7 @@ func newWordLists(l *schemas.Language) *wordLists {
 		set *map[string]bool
 	}{
 		{"tokens.abbreviations", &w.abbreviations},
+		{"tokens.place_abbreviations", &w.placeAbbreviations},
 		{"tokens.title_abbreviations", &w.titleAbbreviations},
 		{"tokens.sentence_starters", &w.sentenceStarters},
 		{"names.not_names", &w.notNames},

@@ -23,7 +23,7 @@ const DefaultLanguageName = "english.yaml (built in)"
 // languageKeys are the keys every language file has, as group.key, in the
 // built-in file's order. Package extract reads each of them (its words.go).
 var languageKeys = []string{
-	"tokens.abbreviations", "tokens.title_abbreviations", "tokens.sentence_starters",
+	"tokens.abbreviations", "tokens.place_abbreviations", "tokens.title_abbreviations", "tokens.sentence_starters",
 	"names.not_names", "names.particles", "names.connectors", "names.weapon_context",
 	"names.bare_titles", "names.person_nouns", "names.alias_openers", "names.organization_nouns",
 	"places.locative_prepositions", "places.near_prepositions", "places.path_prepositions", "places.directions", "places.place_nouns",
