@@ -282,7 +282,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
 		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) ||
 			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) || x.offPath(c, p.subj, p.obj, x.rel.Classes[p.class].Name) ||
-			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) ||
+			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.pastRoleOnPath(c, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) ||
 			x.rules.notAcrossVerbs[x.rel.Classes[p.class].Name] && (c.placeOfThing(p.obj, p.subj) || c.placeOnTheWay(p.obj)) {
 			continue
 		}
@@ -1269,6 +1269,24 @@ func statedOtherwise(rules []relation, covered map[string]int, p scoredPair) boo
 			continue
 		}
 		if r.subj.ent == p.subj.ent && r.obj.ent == p.obj.ent || reverse {
+			return true
+		}
+	}
+	return false
+}
+
+// pastRoleOnPath reports whether the parse path between a person and the
+// other name of a classifier's pair goes through a role noun in the past
+// ("López, the former mayor of Caracas", "an ex-employee of Aid Norway"):
+// the sentence says what the person was, and a home, employer or body now
+// is no more than a guess (at extraction, as nounBetween).
+func (x *Extractor) pastRoleOnPath(c *clause, p scoredPair) bool {
+	if c.a.gold || !x.schema.Is(c.typ(p.subj), x.roles.Person) {
+		return false
+	}
+	toks := c.a.toks
+	for _, k := range c.a.relScratch().paths.path(toks, spanHead(toks, p.subj), spanHead(toks, p.obj)) {
+		if !inSpan(k, p.subj) && !inSpan(k, p.obj) && strings.HasPrefix(toks[k].Tag, "NN") && startsLower(toks[k].Text) && c.pastRole(k) {
 			return true
 		}
 	}

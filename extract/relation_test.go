@@ -890,6 +890,15 @@ func TestRoleOfABody(t *testing.T) {
 		{text: "Lars Berg, the ousted prime minister of Norway, fled to Sweden.", not: []string{"Lars Berg LEADS Norway"}},
 		{text: "Norway's former police chief Karl Ek testified.", not: []string{"Karl Ek LEADS Norway", "Karl Ek WORKS_FOR Norway"}},
 		{text: "Karl Ek, the mayor of Bergen, was arrested on Monday.", want: []string{"Karl Ek LEADS Bergen"}},
+		// The classifier's guess through a role in the past goes too.
+		{text: "Karl Ek, the former mayor of Bergen, was arrested on Monday.", not: []string{"Karl Ek LIVES_IN Bergen", "Karl Ek WORKS_FOR Bergen"}, minEntities: 2},
+		// News drops the appositive's article when the body follows.
+		{text: "Karl Ek, leader of the Nordland Front, called for calm.", want: []string{"Karl Ek LEADS Nordland Front"}},
+		// A deputy is a member of the body its head leads.
+		{text: "Ana Obi, deputy leader of the Nordland Front, spoke on Monday.",
+			want: []string{"Ana Obi MEMBER_OF Nordland Front"}, not: []string{"Ana Obi LEADS Nordland Front"}},
+		{text: "Karl Ek, the vice president of the Storting, resigned.",
+			not: []string{"Karl Ek LEADS Storting"}, minEntities: 2},
 	})
 }
 

@@ -115,6 +115,11 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 			// extraction only, as nounBetween).
 			continue
 		}
+		if rel == x.roles.Leads && x.roles.Member != "" && r > c.s.First && x.lang.deputies[c.word(r-1)] && !a.gold {
+			// "vice president of the National Assembly" is a member of
+			// it, not its head (at extraction only, as nounBetween).
+			rel = x.roles.Member
+		}
 		rt, _ := x.schema.Relation(rel)
 		owner, hasOwner := c.possessor(r, rEnd)
 		if owner.nonState || rel == x.roles.Leads && hasOwner && !a.gold && c.nounBetween(owner.last, r) {
@@ -171,8 +176,10 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 				continue
 			}
 			if c.word(j) == "," {
-				// An appositive needs an article: "X, a senior leader of Y".
-				if w := c.word(j + 1); w != "a" && w != "an" && w != "the" {
+				// An appositive needs an article, "X, a senior leader of Y",
+				// or the role's owner after it, as news drops the article:
+				// "X, leader of Y," (at extraction only, as nounBetween).
+				if w := c.word(j + 1); w != "a" && w != "an" && w != "the" && (a.gold || !hasOwner || owner.first < rEnd) {
 					continue
 				}
 			}

@@ -16,7 +16,7 @@ var stages = []stage{
 	{"tokenize", func(x *Extractor, a *analysis) {
 		a.toks = x.lang.tokenize(a.doc.Text)
 		if !a.gold {
-			a.toks = x.splitNamePairs(a.toks)
+			a.toks = x.splitNamePairs(splitGlued(a.toks))
 		}
 		a.low = lowered(a.toks)
 	}},

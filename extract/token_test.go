@@ -27,17 +27,39 @@ func TestTokenize(t *testing.T) {
 		{"He was ill. Mass. Ill", "He|was|ill|.|Mass.|Ill"},
 	}
 	for _, tt := range tests {
-		toks := Tokenize(tt.in)
-		var got []string
-		for _, tk := range toks {
-			if tt.in[tk.Start:tk.End] != tk.Text {
-				t.Errorf("%q: token %q has offsets [%d,%d) selecting %q", tt.in, tk.Text, tk.Start, tk.End, tt.in[tk.Start:tk.End])
-			}
-			got = append(got, tk.Text)
+		checkTokens(t, "Tokenize", tt.in, tt.want, Tokenize(tt.in))
+	}
+}
+
+// checkTokens checks that toks, the tokens of in, select their own text and
+// join with "|" to want.
+func checkTokens(t *testing.T, what, in, want string, toks []Token) {
+	t.Helper()
+	var got []string
+	for _, tk := range toks {
+		if in[tk.Start:tk.End] != tk.Text {
+			t.Errorf("%q: token %q has offsets [%d,%d) selecting %q", in, tk.Text, tk.Start, tk.End, in[tk.Start:tk.End])
 		}
-		if g := strings.Join(got, "|"); g != tt.want {
-			t.Errorf("Tokenize(%q) = %s, want %s", tt.in, g, tt.want)
-		}
+		got = append(got, tk.Text)
+	}
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("%s(%q) = %s, want %s", what, in, g, want)
+	}
+}
+
+// TestSplitGlued: a word run into the next where a page lost its layout is
+// cut when the article writes its first part alone and the whole once.
+func TestSplitGlued(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Prime Minister Theresa May spoke. Theresa MayVideo shows the blast.", "Prime|Minister|Theresa|May|spoke|.|Theresa|May|Video|shows|the|blast|."},
+		{"Sean MacStiofain said so. Sean MacStiofainBy June it was over.", "Sean|MacStiofain|said|so|.|Sean|MacStiofain|By|June|it|was|over|."},
+		// Written so throughout, or with no first part of its own: whole.
+		{"PlayStation sales rose. Play resumed. PlayStation fell.", "PlayStation|sales|rose|.|Play|resumed|.|PlayStation|fell|."},
+		{"WikiLeaks published it.", "WikiLeaks|published|it|."},
+		{"McDonald met DeSantis.", "McDonald|met|DeSantis|."},
+	}
+	for _, tt := range tests {
+		checkTokens(t, "splitGlued", tt.in, tt.want, splitGlued(Tokenize(tt.in)))
 	}
 }
 

@@ -185,6 +185,10 @@ type Roles struct {
 	// with a common noun before it heads that noun's body, not the name
 	// before them ("Kenyan police chief X" leads the police, not Kenya).
 	Leads string `yaml:"leads,omitempty"`
+	// Member: the relation of a member to its body; a role noun of Leads
+	// after a word of the language file's deputies ("vice president of
+	// the National Assembly") states it instead of Leads.
+	Member string `yaml:"member,omitempty"`
 	// PlaceRanks orders kinds of place from small to large: a place lies
 	// only in one of a larger or the same rank ("Region in Country"). A place
 	// whose kind no rank lists may lie in any.
@@ -617,7 +621,7 @@ func (s *Schema) checkRoles() error {
 			return fmt.Errorf("%s: roles name unknown entity type %q", s.Source, t)
 		}
 	}
-	for _, rel := range []string{r.Contains, r.PartOf, r.Nationality, r.Leads} {
+	for _, rel := range []string{r.Contains, r.PartOf, r.Nationality, r.Leads, r.Member} {
 		if _, ok := s.relations[rel]; rel != "" && !ok {
 			return fmt.Errorf("%s: roles name unknown relation type %q", s.Source, rel)
 		}
@@ -654,7 +658,7 @@ func (s *Schema) defaultRoles() Roles {
 	}
 	r := Roles{Person: has("Person"), Place: has("Location"), Organizations: some("Organization", "Group"), States: some("Country"),
 		Weapon: has("Weapon"), People: has("Group"), Contains: has("LOCATED_IN"), PartOf: has("PART_OF"),
-		Nationality: has("CITIZEN_OF"), Leads: has("LEADS"),
+		Nationality: has("CITIZEN_OF"), Leads: has("LEADS"), Member: has("MEMBER_OF"),
 		ConnectorHeads: some("Organization", "Facility"), NeverInItself: some("City", "Country")}
 	for _, rank := range [][]string{{"Facility"}, {"City"}, {"Region", "Country"}} {
 		if got := some(rank...); len(got) > 0 {
