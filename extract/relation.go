@@ -282,7 +282,8 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 	for _, p := range x.classifyPairs(c, ruleTypes(rules)) {
 		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) ||
 			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) || x.offPath(c, p.subj, p.obj, x.rel.Classes[p.class].Name) ||
-			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.pastRoleOnPath(c, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) ||
+			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.pastRoleOnPath(c, p) ||
+			x.possessedThing(c, p) || x.personBetween(c, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) ||
 			x.rules.notAcrossVerbs[x.rel.Classes[p.class].Name] && (c.placeOfThing(p.obj, p.subj) || c.placeOnTheWay(p.obj)) {
 			continue
 		}
@@ -1287,6 +1288,54 @@ func (x *Extractor) pastRoleOnPath(c *clause, p scoredPair) bool {
 	toks := c.a.toks
 	for _, k := range c.a.relScratch().paths.path(toks, spanHead(toks, p.subj), spanHead(toks, p.obj)) {
 		if !inSpan(k, p.subj) && !inSpan(k, p.obj) && strings.HasPrefix(toks[k].Tag, "NN") && startsLower(toks[k].Text) && c.pastRole(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// possessedThing reports whether the other name of a classifier's pair
+// only modifies a thing the first one owns: "the IRA's Belfast brigade" is
+// in Belfast, not the IRA, and "El Aissami's American assets" are American,
+// not he. A home stays ("his Leeds home"): only a home type's guess of a
+// place, not of a demonym, is kept (at extraction, as nounBetween).
+func (x *Extractor) possessedThing(c *clause, p scoredPair) bool {
+	toks := c.a.toks
+	n := p.obj.last
+	if c.a.gold || n >= c.s.Last || !strings.HasPrefix(toks[n].Tag, "NN") || !startsLower(toks[n].Text) || toks[spanHead(toks, p.obj)].Head != n {
+		return false
+	}
+	if oh := spanHead(toks, p.subj); toks[oh].Head != n || !isRel(toks[oh].Rel, "nmod:poss") {
+		return false
+	}
+	typ := x.rel.Classes[p.class].Name
+	m := c.a.byToken[p.obj.first]
+	demonym := p.obj.demonym || m >= 0 && c.a.mentions[m].Demonym
+	return demonym || !x.homeType(typ) || typ == x.roles.Nationality
+}
+
+// personBetween reports whether the parse path from a person to the other
+// name of a classifier's pair goes through another person's name: in
+// "lawmaker Juan Requesens, Colonel Pedro Zambrano, the National Guard
+// Division General Alejandro Pérez" the Guard is Pérez's, and a relation
+// of the others to it is his, not theirs (at extraction, as nounBetween).
+func (x *Extractor) personBetween(c *clause, p scoredPair) bool {
+	if c.a.gold || !x.schema.Is(c.typ(p.subj), x.roles.Person) {
+		return false
+	}
+	toks := c.a.toks
+	sh, oh := spanHead(toks, p.subj), spanHead(toks, p.obj)
+	// A person conjoined to the subject shares its part: "nobles that
+	// included Brutus and Cassius" assassinated Caesar, both of them.
+	conjOf := func(k, h int) bool {
+		return toks[k].Rel == "conj" && toks[k].Head == h || toks[h].Rel == "conj" && toks[h].Head == k
+	}
+	for _, k := range c.a.relScratch().paths.path(toks, sh, oh) {
+		if inSpan(k, p.subj) || inSpan(k, p.obj) || conjOf(k, sh) {
+			continue
+		}
+		if i := c.spanCovering(k); i >= 0 && spanHead(toks, c.spans[i]) == k && x.schema.Is(c.typ(c.spans[i]), x.roles.Person) &&
+			c.spans[i].ent != p.subj.ent && c.spans[i].ent != p.obj.ent {
 			return true
 		}
 	}

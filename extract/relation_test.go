@@ -871,6 +871,18 @@ func TestPlannedByParse(t *testing.T) {
 	})
 }
 
+// TestOwnedAndOthers: a place or demonym that only modifies a thing a name
+// owns says nothing of the owner, and a relation the parse reaches through
+// another person's name is that person's; sentences written for this test.
+func TestOwnedAndOthers(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "By noon the Nordland Front's Bergen brigade had set off two bombs.", not: []string{"Nordland Front BASED_IN Bergen"}, minEntities: 2},
+		{text: "Norway froze Karl Ek's Swedish assets on Monday.", not: []string{"Karl Ek CITIZEN_OF Sweden"}, minEntities: 2},
+		{text: "One of Karl Ek's lawyers, Ana Obi of Bergen, Norway, confirmed Tuesday that Ek is trying to settle the case.",
+			not: []string{"Karl Ek LIVES_IN Bergen", "Karl Ek LIVES_IN Norway", "Karl Ek CITIZEN_OF Norway"}, minEntities: 3},
+	})
+}
+
 // TestRoleOfABody: a role noun with a common noun before it belongs to that
 // noun's body ("police chief" leads the police), and a passive whose
 // subject names an act condemns the act, not its victim, in sentences
