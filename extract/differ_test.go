@@ -55,6 +55,8 @@ func TestNeverJoinWhatDiffers(t *testing.T) {
 			[]string{"Person Mark English"}, nil},
 		{"a state before a title is no part of the name", "Texas Sen. John Cornyn met reporters in Austin on Monday.",
 			[]string{"Region Texas", "Person John Cornyn"}, []string{"Texas Sen. John Cornyn"}},
+		{"an office after a is held, and the body is its words before the title", "Karl Ek, leader of the Farmers Party, and a former Storting Cabinet Minister, called for calm.",
+			[]string{"Organization Storting Cabinet"}, []string{"Storting Cabinet Minister"}},
 		// A town and its state: the state's short form names the state, and
 		// a town the recognizer took with its state is the town.
 		{"a town after its state's short form is the town", "The plant in Aiken, S.C., closed, and a firm in Bethany, Conn., bought it.",

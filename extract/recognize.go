@@ -583,8 +583,9 @@ func (x *Extractor) inClass(typ string, c NERClass) bool {
 // "the" belongs to the name ("Office of the Inspector General"). A title
 // after one word that names no body by itself, or after no proper noun,
 // names only the office ("Foreign Secretary", "Surgeon General", "Senior
-// Minister"): no mention (keep is false); an acronym is a body ("NATO
-// Secretary"). Anything else stays as it was: "Burger King" may be a business.
+// Minister"): no mention (keep is false); after "a" the body is the words
+// before the title ("a former Stormont Cabinet Minister"); an acronym is a
+// body ("NATO Secretary"). Anything else stays as it was: "Burger King" may be a business.
 func (x *Extractor) officeOf(a *analysis, f, l int, class NERClass) (last int, keep bool) {
 	if x.inClass(x.roles.Person, class) || l-f < 2 {
 		return l, true
@@ -607,6 +608,16 @@ func (x *Extractor) officeOf(a *analysis, f, l int, class NERClass) (last int, k
 		}
 		if i-f == 1 && !allCaps(a.toks[f].Text) {
 			return l, false // "Foreign Secretary", "Interior Minister"
+		}
+		// "a former Stormont Cabinet Minister": after "a" the words name
+		// one holder of an office, and the body is the words before the
+		// title (at extraction).
+		k := f - 1
+		for k >= 0 && x.lang.pastRoles[a.low[k]] {
+			k--
+		}
+		if k >= 0 && (a.low[k] == "a" || a.low[k] == "an") && !a.gold {
+			return i, true
 		}
 		for k := f; k < i; k++ {
 			if strings.HasPrefix(a.toks[k].Tag, "NNP") {

@@ -305,6 +305,8 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 		if typ == cl.Name {
 			if u := x.pathType(c, cl, p.subj, p.obj); u != "" {
 				typ, rule = u, "model/"+strings.ToLower(u)
+			} else if u := x.leaderOnPath(c, cl, p); u != "" {
+				typ = u
 			}
 		}
 		for _, r := range rules {
@@ -350,6 +352,40 @@ func (x *Extractor) pathType(c *clause, cl RelClass, a, b span) string {
 			if !inSpan(k, a) && !inSpan(k, b) && words[c.a.low[k]] {
 				return u
 			}
+		}
+	}
+	return ""
+}
+
+// leaderOnPath returns the schema's leads relation when the parse path
+// from a person to the other name of a classifier's pair goes through a
+// leader's role noun of it ("an IRA leader at the time, Sean MacStiofain":
+// he leads, not works for, the IRA), its member relation for a deputy's
+// ("vice president"), and "" otherwise or when the class holds neither (at
+// extraction, as nounBetween).
+func (x *Extractor) leaderOnPath(c *clause, cl RelClass, p scoredPair) string {
+	if c.a.gold || x.roles.Leads == "" || !slices.Contains(cl.Types, x.roles.Leads) || !x.schema.Is(c.typ(p.subj), x.roles.Person) {
+		return ""
+	}
+	toks := c.a.toks
+	sh, oh := spanHead(toks, p.subj), spanHead(toks, p.obj)
+	linked := func(k, h int) bool { return toks[h].Head == k || toks[k].Head == h }
+	for _, k := range c.a.relScratch().paths.path(toks, sh, oh) {
+		// The noun must join the two alone: "an IRA leader, Sean
+		// MacStiofain", "X, leader of the IRA", not a leader of something
+		// else on the way, nor another's ("According to X, the leader of
+		// Hamas is ...").
+		if inSpan(k, p.subj) || inSpan(k, p.obj) || !startsLower(toks[k].Text) || c.pastRole(k) || !linked(k, oh) || !linked(k, sh) {
+			continue
+		}
+		if rel, n := x.rules.nouns.longest(toks, k, k+1, lower); n == 1 && rel == x.roles.Leads {
+			if x.lang.deputies[c.word(k-1)] {
+				if slices.Contains(cl.Types, x.roles.Member) {
+					return x.roles.Member
+				}
+				return ""
+			}
+			return rel
 		}
 	}
 	return ""

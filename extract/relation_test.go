@@ -906,6 +906,9 @@ func TestRoleOfABody(t *testing.T) {
 		{text: "Karl Ek, the former mayor of Bergen, was arrested on Monday.", not: []string{"Karl Ek LIVES_IN Bergen", "Karl Ek WORKS_FOR Bergen"}, minEntities: 2},
 		// News drops the appositive's article when the body follows.
 		{text: "Karl Ek, leader of the Nordland Front, called for calm.", want: []string{"Karl Ek LEADS Nordland Front"}},
+		// The classifier's guess through a leader's noun of the body leads it.
+		{text: "A Nordland Front leader at the time, Karl Ek, said the aim had been financial damage.",
+			want: []string{"Karl Ek LEADS Nordland Front"}, not: []string{"Karl Ek WORKS_FOR Nordland Front"}},
 		// A deputy is a member of the body its head leads.
 		{text: "Ana Obi, deputy leader of the Nordland Front, spoke on Monday.",
 			want: []string{"Ana Obi MEMBER_OF Nordland Front"}, not: []string{"Ana Obi LEADS Nordland Front"}},
