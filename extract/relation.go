@@ -283,7 +283,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) ||
 			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) || x.offPath(c, p.subj, p.obj, x.rel.Classes[p.class].Name) ||
 			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.pastRoleOnPath(c, p) ||
-			x.possessedThing(c, p) || x.personBetween(c, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) ||
+			x.possessedThing(c, p) || x.personBetween(c, p) || x.heldByNext(c, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) ||
 			x.rules.notAcrossVerbs[x.rel.Classes[p.class].Name] && (c.placeOfThing(p.obj, p.subj) || c.placeOnTheWay(p.obj)) {
 			continue
 		}
@@ -1376,6 +1376,34 @@ func (x *Extractor) personBetween(c *clause, p scoredPair) bool {
 		}
 	}
 	return false
+}
+
+// heldByNext reports whether the body a classifier's pair joins to an
+// earlier person only qualifies the title of the person named right after
+// it: in "lawmaker Juan Requesens, Colonel Pedro Zambrano, the Bolivarian
+// National Guard (GNB) Division General Alejandro Pérez" the Guard is
+// Pérez's, and nothing the words say makes it the others' (at extraction,
+// as nounBetween). The parse of such lists is often wrong; the words are
+// read instead.
+func (x *Extractor) heldByNext(c *clause, p scoredPair) bool {
+	if c.a.gold || p.obj.first < p.subj.last || !x.schema.Is(c.typ(p.subj), x.roles.Person) || x.schema.Is(c.typ(p.obj), x.roles.Person) {
+		return false
+	}
+	k := p.obj.last
+	if c.word(k) == "(" {
+		for k < c.s.Last && c.word(k) != ")" && k < p.obj.last+6 {
+			k++
+		}
+		k++
+	} else if c.word(k) == ")" {
+		k++
+	}
+	e := x.titleRun(c.a, c.s, k)
+	if e == k {
+		return false
+	}
+	i := c.spanAt(e)
+	return i >= 0 && x.schema.Is(c.typ(c.spans[i]), x.roles.Person) && c.spans[i].ent != p.subj.ent
 }
 
 // listMembers reports whether the classifier's pair are two names of one

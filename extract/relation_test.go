@@ -872,12 +872,18 @@ func TestPlannedByParse(t *testing.T) {
 }
 
 // TestOwnedAndOthers: a place or demonym that only modifies a thing a name
-// owns says nothing of the owner, and a relation the parse reaches through
-// another person's name is that person's; sentences written for this test.
+// owns says nothing of the owner, a relation the parse reaches through
+// another person's name is that person's, and a body that qualifies the
+// title of the person after it is that person's; sentences written for
+// this test.
 func TestOwnedAndOthers(t *testing.T) {
 	checkFacts(t, []factCase{
 		{text: "By noon the Nordland Front's Bergen brigade had set off two bombs.", not: []string{"Nordland Front BASED_IN Bergen"}, minEntities: 2},
 		{text: "Norway froze Karl Ek's Swedish assets on Monday.", not: []string{"Karl Ek CITIZEN_OF Sweden"}, minEntities: 2},
+		{text: "On August 13, lawmaker Ana Obi, Colonel Karl Ek, the Nordland National Guard (NNG) Division General Lars Berg, Tor Lund, Per Moe and others were indicted.",
+			not: []string{"Karl Ek WORKS_FOR Nordland National Guard", "Karl Ek WORKS_FOR NNG", "Ana Obi WORKS_FOR Nordland National Guard"}, minEntities: 4},
+		{text: "Colonel Karl Ek, the National Guard (NG) Division General Lars Berg and two soldiers were arrested.",
+			not: []string{"Karl Ek WORKS_FOR National Guard"}, minEntities: 2},
 		{text: "One of Karl Ek's lawyers, Ana Obi of Bergen, Norway, confirmed Tuesday that Ek is trying to settle the case.",
 			not: []string{"Karl Ek LIVES_IN Bergen", "Karl Ek LIVES_IN Norway", "Karl Ek CITIZEN_OF Norway"}, minEntities: 3},
 	})
