@@ -24,6 +24,7 @@ func (x *Extractor) knownContainment(k *collector) {
 		first   span
 		firstSi int
 		bySent  map[int]span
+		named   bool // by a name, not only a demonym the recognizer took for one
 	}
 	spans := map[int]*seen{}
 	var order []int
@@ -40,6 +41,9 @@ func (x *Extractor) knownContainment(k *collector) {
 			}
 			if _, ok := s.bySent[si]; !ok {
 				s.bySent[si] = sp
+			}
+			if m := a.byToken[sp.first]; m < 0 || !a.mentions[m].Demonym || a.gold {
+				s.named = true
 			}
 		}
 	}
@@ -62,6 +66,12 @@ func (x *Extractor) knownContainment(k *collector) {
 		}
 	}
 	for _, e := range order {
+		// A place the article names only by a demonym ("the Basque
+		// separatist group ETA") is not said to lie anywhere; its name as a
+		// container ("British police" and Belfast) still counts.
+		if !spans[e].named {
+			continue
+		}
 		ent := a.entities[e]
 		var outers []int
 		for _, n := range append([]string{ent.name}, ent.aliases...) {

@@ -40,6 +40,11 @@ func TestKnownContainment(t *testing.T) {
 			want: []string{"Paris LOCATED_IN France"},
 		},
 		{
+			// A place named only by a demonym is not said to lie anywhere.
+			text: "The bombing was blamed on the armed Basque separatist group ETA.\n\nSpain's interior minister flew to Bilbao.",
+			not:  []string{"Basque Country LOCATED_IN Spain"},
+		},
+		{
 			// A place the lists know nothing of is linked by nothing.
 			text: "Rebels seized Qarat Zendu overnight.\n\nSyria's army said it would retake the town.",
 			not:  []string{"Qarat Zendu LOCATED_IN Syria known/"},
