@@ -224,7 +224,7 @@ func (k *collector) emit(typ string, subj, obj span, si int, conf float64, rule 
 	}
 	// Place ranks bound containment only: "Russia invaded Ukraine" is one
 	// country attacking another, though no country lies in another.
-	if typ == x.roles.Contains && !x.containable(st, ot) {
+	if typ == x.roles.Contains && (!x.containable(st, ot) || !a.gold && !x.isState(ot) && x.river(a.entities[subj.ent])) {
 		return
 	}
 	if subj.coref || obj.coref {
@@ -653,6 +653,24 @@ func seenKey(subj int, typ string, obj, sent int) relKey {
 }
 
 type emitFunc func(typ string, subj, obj span, si int, conf float64, rule string)
+
+// isState reports whether typ is one of the schema's states (Country).
+func (x *Extractor) isState(typ string) bool {
+	return slices.ContainsFunc(x.roles.States, func(t string) bool { return x.schema.Is(typ, t) })
+}
+
+// river reports whether a place is a river by the lists: its name ends in
+// "River", or the lists know it with "River" after it too ("Euphrates" and
+// "Euphrates River"), and it is no known place of the gazetteer ("Jordan"
+// is the country). A river runs through provinces and towns and lies in
+// none of them ("the east side of the Euphrates in Deir ez-Zor" is a
+// stretch of it); a country may hold one whole ("the Mindanao River").
+func (x *Extractor) river(e *entity) bool {
+	if e.known >= 0 {
+		return false
+	}
+	return strings.HasSuffix(e.name, " River") || len(x.lex.evidenceTypesOf(e.name+" River")) > 0
+}
 
 // containable says whether a place of type inner may lie in one of type
 // outer, by the schema's place ranks: in a kind of a larger or the same rank

@@ -1019,6 +1019,10 @@ func TestCommaLocation(t *testing.T) {
 			not: []string{"Iowa LOCATED_IN Missouri", "Missouri LOCATED_IN Illinois", "Iowa LOCATED_IN Illinois"}},
 		{text: "Floods hit Alameda County, California, United States, where farms were lost.",
 			want: []string{"Alameda County LOCATED_IN California", "California LOCATED_IN United States"}},
+		// A river lies in no province or town it runs through; a country
+		// may hold it.
+		{text: "Clashes rocked the east bank of the Danube in Vukovar on Monday.", not: []string{"Danube LOCATED_IN Vukovar"}, minEntities: 2},
+		{text: "Militants control the west side of the Euphrates in Raqqa province.", not: []string{"Euphrates LOCATED_IN Raqqa"}, minEntities: 2},
 		{text: "The envoy flew to Kabul, Afghanistan and Islamabad, Pakistan last week.",
 			want: []string{"Kabul LOCATED_IN Afghanistan", "Islamabad LOCATED_IN Pakistan"}},
 	})
