@@ -126,6 +126,9 @@ read:
 		// takes the attack for granted.
 		hyp = x.plannedByParse(a, r) || a.toks[s.Last-1].Text == "?" && a.toks[s.First].UPOS == "AUX" || x.invertedCondition(a, s, hi)
 	}
+	if !alleged && accusatory[r.typ] {
+		alleged = x.accusedBy(a, r)
+	}
 	switch {
 	case neg:
 		return Negated
@@ -135,6 +138,52 @@ read:
 		return Alleged
 	}
 	return Asserted
+}
+
+// accusedBy reports whether an accusation's act is what accusers say, in
+// the language file's sense (prosecutors, police, an indictment): the verb
+// both names hang from is the clause a verb of saying reports, whose
+// subject is one ("Prosecutors say Ek shot Obi", "Police said the man
+// stabbed two guards"), or the sentence has "according to" one. A court's
+// case is an allegation until it rules (at extraction).
+func (x *Extractor) accusedBy(a *analysis, r relation) bool {
+	if a.gold {
+		return false
+	}
+	toks := a.toks
+	s := a.sents[r.sent]
+	for k := s.First; k+2 < s.Last; k++ {
+		if a.low[k] == "according" && a.low[k+1] == "to" {
+			for j := k + 2; j < s.Last && j < k+5; j++ {
+				if x.lang.accusers[a.low[j]] {
+					return true
+				}
+			}
+		}
+	}
+	v := actVerb(toks, r)
+	if v < 0 {
+		v = phraseVerb(toks, r.subj)
+	}
+	for step := 0; step < 3 && v >= s.First && v < s.Last; step++ {
+		h := toks[v].Head
+		if h < s.First || h >= s.Last {
+			return false
+		}
+		if (isRel(toks[v].Rel, "ccomp") || isRel(toks[v].Rel, "parataxis")) && x.lang.reportVerbs[a.low[h]] {
+			for j := s.First; j < s.Last; j++ {
+				if toks[j].Head == h && isRel(toks[j].Rel, "nsubj") && x.lang.accusers[a.low[j]] {
+					return true
+				}
+			}
+			return false
+		}
+		if !isRel(toks[v].Rel, "conj") && !isRel(toks[v].Rel, "xcomp") {
+			return false
+		}
+		v = h
+	}
+	return false
 }
 
 // deniedByParse reports whether the verb both names of r hang from is

@@ -22,6 +22,11 @@ func TestAssertion(t *testing.T) {
 		{"Anna Berg allegedly killed Karl Ek in 2019.", "Anna Berg", "KILLED", "Karl Ek", Alleged},
 		{"Police suspect Anna Berg killed Karl Ek.", "Anna Berg", "KILLED", "Karl Ek", Alleged},
 		{"Anna Berg killed Karl Ek in 2019, the court found.", "Anna Berg", "KILLED", "Karl Ek", Asserted},
+		// What prosecutors or police say of an act is their case.
+		{"Prosecutors say Anna Berg killed Karl Ek outside a bar in Bergen.", "Anna Berg", "KILLED", "Karl Ek", Alleged},
+		{"According to police, Anna Berg killed Karl Ek.", "Anna Berg", "KILLED", "Karl Ek", Alleged},
+		{"Anna Berg killed Karl Ek in 2019, witnesses said.", "Anna Berg", "KILLED", "Karl Ek", Asserted},
+		{"The Nordland Front attacked Kirkuk, officials said.", "Nordland Front", "ATTACKED", "Kirkuk", Asserted},
 		{"Karl Ek was not a member of the Nordland Front.", "Karl Ek", "MEMBER_OF", "Nordland Front", Negated},
 		{"Karl Ek is a member of the Nordland Front.", "Karl Ek", "MEMBER_OF", "Nordland Front", Asserted},
 	}

@@ -30,7 +30,7 @@ type wordLists struct {
 	// speech
 	speechVerbs, reportVerbs map[string]bool
 	// assertion (assertion.go)
-	negationCues, denials, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, allegationCues, shootingWords map[string]bool
+	negationCues, denials, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, accusers, allegationCues, shootingWords map[string]bool
 	// references (references.go, roles.go, rules_noun.go, recognize.go)
 	orgPronouns, singularPronouns, personPronouns, groupNouns, determiners, demonstratives map[string]bool
 }
@@ -87,6 +87,7 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"assertion.hypothetical", &w.hypotheticalCues},
 		{"assertion.hypothetical_verbs", &w.hypotheticalVerbs},
 		{"assertion.intent", &w.intentWords},
+		{"assertion.accusers", &w.accusers},
 		{"assertion.allegation", &w.allegationCues},
 		{"assertion.shooting_words", &w.shootingWords},
 		{"references.organization_pronouns", &w.orgPronouns},

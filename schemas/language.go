@@ -34,7 +34,7 @@ var languageKeys = []string{
 	"clauses.listing", "clauses.clause_joiners", "clauses.other_past", "clauses.light_verbs",
 	"speech.speech_verbs", "speech.report_verbs",
 	"assertion.negation", "assertion.denials", "assertion.inversions", "assertion.hypothetical", "assertion.hypothetical_verbs", "assertion.intent",
-	"assertion.allegation", "assertion.shooting_words",
+	"assertion.accusers", "assertion.allegation", "assertion.shooting_words",
 	"references.organization_pronouns", "references.singular_pronouns", "references.person_pronouns",
 	"references.group_nouns", "references.determiners", "references.demonstratives",
 }
