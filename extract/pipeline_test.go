@@ -172,6 +172,9 @@ func TestTitledNames(t *testing.T) {
 		// and a second titled mention no longer hides the surname's person.
 		{"Karl Ek visited Oslo on Monday. In Norway Minister Ek met the envoy. Mr Ek left on Tuesday.", "Karl Ek", 3, []string{"Mr Ek", "Ek"}},
 		{"Dr Ada Obi spoke first.", "Ada Obi", 1, []string{"Dr Ada Obi"}},
+		// Local and legislative offices the gazetteer's titles leave out.
+		{"Councilman Harold Beamon, 58, of Aiken, is accused of taking bribes.", "Harold Beamon", 1, []string{"Councilman Harold Beamon"}},
+		{"Congresswoman Lisa Tran met the mayor on Monday.", "Lisa Tran", 1, []string{"Congresswoman Lisa Tran"}},
 		// Only honorifics: "Gen" is also a given name.
 		{"Defence chief Gen Okada met Yuko Okada on Monday.", "Yuko Okada", 1, nil},
 	}
