@@ -295,27 +295,33 @@ func (x *Extractor) knownWord(w string) bool {
 // "Guinea-Bissau" (a known name) and "ISIS-K" (no known parts) stay one
 // word.
 func (x *Extractor) splitNamePairs(toks []Token) []Token {
-	var out []Token
-	for i, t := range toks {
+	split := func(t Token) bool {
 		h := strings.IndexByte(t.Text, '-')
-		if h <= 0 || h == len(t.Text)-1 || strings.Count(t.Text, "-") != 1 || x.knownWord(t.Text) || !x.knownWord(t.Text[:h]) ||
-			!(x.knownWord(t.Text[h+1:]) && startsUpper(t.Text[h+1:]) || len(t.Text)-h > 3 && isLowerWord(t.Text[h+1:])) {
-			if out != nil {
-				out = append(out, t)
-			}
+		return !(h <= 0 || h == len(t.Text)-1 || strings.Count(t.Text, "-") != 1 || x.knownWord(t.Text) || !x.knownWord(t.Text[:h]) ||
+			!(x.knownWord(t.Text[h+1:]) && startsUpper(t.Text[h+1:]) || len(t.Text)-h > 3 && isLowerWord(t.Text[h+1:])))
+	}
+	// How many, first, so that the tokens are copied once.
+	n := 0
+	for _, t := range toks {
+		if split(t) {
+			n++
+		}
+	}
+	if n == 0 {
+		return toks
+	}
+	out := make([]Token, 0, len(toks)+2*n)
+	for _, t := range toks {
+		if !split(t) {
+			out = append(out, t)
 			continue
 		}
-		if out == nil {
-			out = append(make([]Token, 0, len(toks)+2), toks[:i]...)
-		}
+		h := strings.IndexByte(t.Text, '-')
 		a := t // keeps the line and paragraph breaks before it
 		a.Text, a.End = t.Text[:h], t.Start+h
 		out = append(out, a,
 			Token{Text: "-", Start: t.Start + h, End: t.Start + h + 1},
 			Token{Text: t.Text[h+1:], Start: t.Start + h + 1, End: t.End})
-	}
-	if out == nil {
-		return toks
 	}
 	return out
 }

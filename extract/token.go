@@ -702,31 +702,32 @@ func splitGlued(toks []Token) []Token {
 	for _, t := range toks {
 		count[t.Text]++
 	}
-	var out []Token
+	// Where to cut, first, so that the tokens are copied once, into a
+	// slice of their final length.
+	cut := map[int]int{}
 	for i, t := range toks {
-		p := -1
-		if count[t.Text] == 1 {
-			for _, c := range gluedCuts(t.Text) {
-				if count[t.Text[:c]] > 0 {
-					p = c
-				}
-			}
-		}
-		if p < 0 {
-			if out != nil {
-				out = append(out, t)
-			}
+		if count[t.Text] != 1 {
 			continue
 		}
-		if out == nil {
-			out = append(make([]Token, 0, len(toks)+1), toks[:i]...)
+		for _, c := range gluedCuts(t.Text) {
+			if count[t.Text[:c]] > 0 {
+				cut[i] = c
+			}
+		}
+	}
+	if len(cut) == 0 {
+		return toks
+	}
+	out := make([]Token, 0, len(toks)+len(cut))
+	for i, t := range toks {
+		p, ok := cut[i]
+		if !ok {
+			out = append(out, t)
+			continue
 		}
 		first := t
 		first.Text, first.End = t.Text[:p], t.Start+p
 		out = append(out, first, Token{Text: t.Text[p:], Start: t.Start + p, End: t.End, Break: true})
-	}
-	if out == nil {
-		return toks
 	}
 	return out
 }
