@@ -287,6 +287,22 @@ func (x *Extractor) knownWord(w string) bool {
 	return n != nil && n.ok
 }
 
+// listedPlace reports whether first, before a hyphen and a lower-case rest,
+// is a place the evidence lists know and rest a participle ("Toronto-based",
+// "Ohio-born"): a place the gazetteer does not know still names itself
+// there, where a word in capitals before a noun does not ("Hi-tech").
+func (x *Extractor) listedPlace(first, rest string) bool {
+	if !strings.HasSuffix(rest, "ed") && !strings.HasSuffix(rest, "rn") || !startsUpper(first) {
+		return false
+	}
+	for _, t := range x.lex.evidenceTypesOf(first) {
+		if x.isPlace(t) {
+			return true
+		}
+	}
+	return false
+}
+
 // splitNamePairs splits a hyphenated word that is no known name itself and
 // whose first part is one, and whose second part is another or a word in
 // lower case, into its parts and the hyphen: "UK-France co-operation", "the
@@ -297,7 +313,7 @@ func (x *Extractor) knownWord(w string) bool {
 func (x *Extractor) splitNamePairs(toks []Token) []Token {
 	split := func(t Token) bool {
 		h := strings.IndexByte(t.Text, '-')
-		return !(h <= 0 || h == len(t.Text)-1 || strings.Count(t.Text, "-") != 1 || x.knownWord(t.Text) || !x.knownWord(t.Text[:h]) ||
+		return !(h <= 0 || h == len(t.Text)-1 || strings.Count(t.Text, "-") != 1 || x.knownWord(t.Text) || !x.knownWord(t.Text[:h]) && !x.listedPlace(t.Text[:h], t.Text[h+1:]) ||
 			!(x.knownWord(t.Text[h+1:]) && startsUpper(t.Text[h+1:]) || len(t.Text)-h > 3 && isLowerWord(t.Text[h+1:])))
 	}
 	// How many, first, so that the tokens are copied once.

@@ -1019,6 +1019,10 @@ func TestCommaLocation(t *testing.T) {
 			not: []string{"Iowa LOCATED_IN Missouri", "Missouri LOCATED_IN Illinois", "Iowa LOCATED_IN Illinois"}},
 		{text: "Floods hit Alameda County, California, United States, where farms were lost.",
 			want: []string{"Alameda County LOCATED_IN California", "California LOCATED_IN United States"}},
+		// A place, a hyphen and "based" state where the name after is based,
+		// a place only the evidence lists know included.
+		{text: "The deal with Toronto-based Maplecrest Group closed on Friday.", want: []string{"Maplecrest Group BASED_IN Toronto"}},
+		{text: "Shares of London-based Halden Partners rose on Monday.", want: []string{"Halden Partners BASED_IN London"}},
 		// A river lies in no province or town it runs through; a country
 		// may hold it.
 		{text: "Clashes rocked the east bank of the Danube in Vukovar on Monday.", not: []string{"Danube LOCATED_IN Vukovar"}, minEntities: 2},

@@ -84,6 +84,32 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 			}
 		}
 		x.listedIn(c, sp, si, emit)
+		x.hyphenPhrase(c, sp, si, emit)
+	}
+}
+
+// hyphenPhrase reads a place, a hyphen and a participle that with "in" is a
+// phrase of a relation's ("based in", "headquartered in") as that relation
+// of the name after them: "Toronto-based Maplecrest Group" is based in
+// Toronto (at extraction, as nounBetween).
+func (x *Extractor) hyphenPhrase(c *clause, sp span, si int, emit emitFunc) {
+	if c.a.gold || c.word(sp.last) != "-" || !x.isPlace(c.typ(sp)) || x.rules.phrases.next == nil {
+		return
+	}
+	n := x.rules.phrases.next[c.word(sp.last+1)]
+	if n == nil || n.next == nil || n.next["in"] == nil || !n.next["in"].ok {
+		return
+	}
+	o := c.spanAt(sp.last + 2)
+	if o < 0 {
+		return
+	}
+	for _, t := range n.next["in"].val {
+		if !t.mutual && !t.inverse {
+			rt, _ := x.schema.Relation(t.rel)
+			emit(t.rel, c.spans[o], sp, si, rt.Confidence, "hyphen-phrase/"+c.word(sp.last+1))
+			return
+		}
 	}
 }
 
