@@ -379,13 +379,10 @@ func (x *Extractor) leaderOnPath(c *clause, cl RelClass, p scoredPair) string {
 			continue
 		}
 		if rel, n := x.rules.nouns.longest(toks, k, k+1, lower); n == 1 && rel == x.roles.Leads {
-			if x.lang.deputies[c.word(k-1)] {
-				if slices.Contains(cl.Types, x.roles.Member) {
-					return x.roles.Member
-				}
-				return ""
+			if rel = c.deputyRole(k, rel); slices.Contains(cl.Types, rel) {
+				return rel
 			}
-			return rel
+			return ""
 		}
 	}
 	return ""
@@ -739,6 +736,20 @@ func (c *clause) word(k int) string {
 		return ""
 	}
 	return c.a.low[k]
+}
+
+// afterBrackets returns the token after an aside in brackets that opens at
+// k, within six tokens ("Center for Strategic and International Studies
+// (CSIS) in Washington"), or k when none opens there.
+func (c *clause) afterBrackets(k int) int {
+	if c.word(k) != "(" {
+		return k
+	}
+	end := k
+	for end < c.s.Last && c.word(end) != ")" && end < k+6 {
+		end++
+	}
+	return end + 1
 }
 
 // spanEndingAt returns the span whose last token is k-1, or -1.
@@ -1369,10 +1380,10 @@ func (x *Extractor) possessedThing(c *clause, p scoredPair) bool {
 }
 
 // personBetween reports whether the parse path from a person to the other
-// name of a classifier's pair goes through another person's name: in
-// "lawmaker Juan Requesens, Colonel Pedro Zambrano, the National Guard
-// Division General Alejandro Pérez" the Guard is Pérez's, and a relation
-// of the others to it is his, not theirs (at extraction, as nounBetween).
+// name of a classifier's pair goes through another person's name: in "One
+// of Warner's lawyers, Andrew Hall of Miami, Fla." Miami is Hall's, and a
+// relation of Warner to it is Hall's, not Warner's (at extraction, as
+// nounBetween).
 func (x *Extractor) personBetween(c *clause, p scoredPair) bool {
 	if c.a.gold || !x.schema.Is(c.typ(p.subj), x.roles.Person) {
 		return false
@@ -1407,14 +1418,9 @@ func (x *Extractor) heldByNext(c *clause, p scoredPair) bool {
 	if c.a.gold || p.obj.first < p.subj.last || !x.schema.Is(c.typ(p.subj), x.roles.Person) || x.schema.Is(c.typ(p.obj), x.roles.Person) {
 		return false
 	}
-	k := p.obj.last
-	if c.word(k) == "(" {
-		for k < c.s.Last && c.word(k) != ")" && k < p.obj.last+6 {
-			k++
-		}
-		k++
-	} else if c.word(k) == ")" {
-		k++
+	k := c.afterBrackets(p.obj.last)
+	if k == p.obj.last && c.word(k) == ")" {
+		k++ // the name was the bracket's: "(GNB) Division General"
 	}
 	e := x.titleRun(c.a, c.s, k)
 	if e == k {

@@ -20,14 +20,8 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 		if m := a.byToken[sp.first]; m >= 0 && a.mentions[m].Demonym {
 			continue
 		}
-		k := sp.last
 		// An acronym in brackets: "Center for Strategic and International Studies (CSIS)".
-		if c.word(k) == "(" {
-			for k < c.s.Last && c.word(k) != ")" && k < sp.last+6 {
-				k++
-			}
-			k++
-		}
+		k := c.afterBrackets(sp.last)
 		isOrg := x.isOrganization(c.typ(sp))
 		if isOrg {
 			for k < c.s.Last && x.lang.descriptorNouns[c.word(k)] {

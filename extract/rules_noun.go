@@ -115,10 +115,8 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 			// extraction only, as nounBetween).
 			continue
 		}
-		if rel == x.roles.Leads && x.roles.Member != "" && r > c.s.First && x.lang.deputies[c.word(r-1)] && !a.gold {
-			// "vice president of the National Assembly" is a member of
-			// it, not its head (at extraction only, as nounBetween).
-			rel = x.roles.Member
+		if !a.gold {
+			rel = c.deputyRole(r, rel) // at extraction only, as nounBetween
 		}
 		rt, _ := x.schema.Relation(rel)
 		owner, hasOwner := c.possessor(r, rEnd)
@@ -561,6 +559,17 @@ func (c *clause) nounBetween(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// deputyRole returns the relation a role noun at r of relation rel states:
+// the schema's member role for a leader's noun after a word of
+// clauses.deputies ("vice president of the National Assembly" is a member
+// of it, not its head), else rel.
+func (c *clause) deputyRole(r int, rel string) string {
+	if rel == c.x.roles.Leads && c.x.roles.Member != "" && r > c.s.First && c.x.lang.deputies[c.word(r-1)] {
+		return c.x.roles.Member
+	}
+	return rel
 }
 
 // pastRole reports whether a word of clauses.past_roles stands before the
