@@ -598,5 +598,6 @@ func newExtractor(schemaPath, models string, gazetteers []string) (*extract.Extr
 	if err != nil {
 		return nil, usageErr("%w", err)
 	}
+	tuneGC()
 	return x, nil
 }
