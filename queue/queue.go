@@ -28,6 +28,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -92,29 +93,72 @@ type Conn struct {
 }
 
 // Redact returns the URL list without user names, passwords or tokens,
-// for output.
+// for output: all between a URL's scheme and its last "@" goes, whatever
+// the password holds ("/", "#", "?", a comma).
 func Redact(u string) string {
-	parts := strings.Split(u, ",")
+	parts := splitURLs(u)
 	for i, p := range parts {
-		p = strings.TrimSpace(p)
 		scheme, rest, ok := strings.Cut(p, "://")
 		if !ok {
 			scheme, rest = "", p
 		}
-		host, path, _ := strings.Cut(rest, "/")
-		if at := strings.LastIndex(host, "@"); at >= 0 {
-			host = host[at+1:]
+		if at := strings.LastIndex(rest, "@"); at >= 0 {
+			rest = rest[at+1:]
 		}
-		p = host
-		if path != "" {
-			p += "/" + path
-		}
+		p = rest
 		if ok {
 			p = scheme + "://" + p
 		}
 		parts[i] = p
 	}
 	return strings.Join(parts, ",")
+}
+
+// splitURLs splits a URL list at its commas, trimmed; a part without a
+// scheme after one with a scheme and before an "@" is the rest of a
+// password with a comma in it, and stays with the part before.
+func splitURLs(list string) []string {
+	var out []string
+	for _, p := range strings.Split(list, ",") {
+		p = strings.TrimSpace(p)
+		if n := len(out); n > 0 && !strings.Contains(p, "://") && strings.Contains(out[n-1], "://") && strings.Contains(p, "@") && !strings.Contains(afterScheme(out[n-1]), "@") {
+			out[n-1] += "," + p
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func afterScheme(u string) string {
+	if _, rest, ok := strings.Cut(u, "://"); ok {
+		return rest
+	}
+	return u
+}
+
+// ErrBadURL is the error of a URL list that does not parse: a setting to
+// fix, not a server to wait for.
+var ErrBadURL = errors.New("bad NATS URL")
+
+// checkURLs refuses a URL list one of whose URLs does not parse, naming it
+// without its credentials: the NATS library's own error quotes the URL
+// whole, password and all ("invalid port \":ab\"" for a password after
+// "ab/"), so it must not see one that fails.
+func checkURLs(list string) error {
+	for _, p := range splitURLs(list) {
+		if strings.Contains(p, ",") {
+			return fmt.Errorf("%w: %s has a comma in its user or password, which a URL list cannot hold; give the credentials by --nats-creds (or NATS_CREDS)", ErrBadURL, Redact(p))
+		}
+		u := p
+		if !strings.Contains(u, "://") {
+			u = "nats://" + u
+		}
+		if _, err := url.Parse(u); err != nil {
+			return fmt.Errorf("%w: %s does not parse; write a user's or password's / # ? %% and @ percent-encoded (%%2F for /), or give the credentials by --nats-creds (or NATS_CREDS)", ErrBadURL, Redact(p))
+		}
+	}
+	return nil
 }
 
 // Connect connects to NATS, checks that it has JetStream, and creates kg's
@@ -126,6 +170,9 @@ func Connect(ctx context.Context, cfg Config) (*Conn, error) {
 		cfg.URL = DefaultURL
 	}
 	c := &Conn{url: Redact(cfg.URL)}
+	if err := checkURLs(cfg.URL); err != nil {
+		return nil, err
+	}
 	opts := []nats.Option{
 		nats.Name(cfg.Name),
 		nats.Timeout(5 * time.Second),

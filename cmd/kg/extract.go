@@ -497,7 +497,9 @@ func runExtract(cmd *cobra.Command, o *extractOptions, args []string) error {
 	failed, _, err := extractAll(cmd.Context(), cmd, x, args, run, func(r result) error {
 		switch o.format {
 		case "conllu":
-			_, err := io.WriteString(out, r.conllu)
+			// Its sentences and words are the article's: escaped as
+			// everything kg prints (termSafe).
+			_, err := io.WriteString(out, termSafe(r.conllu))
 			return err
 		case "jsonl":
 			return r.ex.WriteJSON(out)

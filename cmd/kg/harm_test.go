@@ -66,6 +66,22 @@ func TestURIPasswordNotPrinted(t *testing.T) {
 	}
 }
 
+// TestNATSPasswordNotPrinted: a NATS URL whose password holds what ends a
+// host ("/", "#", "?"), a bad "%" or a comma is refused as a setting (exit
+// 2) before the NATS library, whose errors quote the URL whole, sees it;
+// no line names the password.
+func TestNATSPasswordNotPrinted(t *testing.T) {
+	t.Setenv("NATS_URL", "")
+	news := filepath.Join(t.TempDir(), "a.txt")
+	writeFile(t, news, []byte("Hamas is active in Gaza."))
+	for _, pw := range []string{"ab#Sekr3t", "ab/Sekr3t", "ab?Sekr3t", "ab%zzSekr3t", "ab,Sekr3t"} {
+		code, out, errs := kg(t, "", "submit", "--nats", "nats://kguser:"+pw+"@127.0.0.1:1", news)
+		if strings.Contains(errs+out, "Sekr3t") || strings.Contains(errs+out, "kguser") || code != exitUsage || !strings.Contains(errs, "--nats-creds") {
+			t.Errorf("kg submit with password %q: exit %d: %s", pw, code, errs)
+		}
+	}
+}
+
 // TestTerminalEscapes: a title, name or file name with terminal controls
 // (ESC ] 0 ; … BEL retitles the window) or a bidirectional override reaches
 // the terminal escaped, in kg extract's table, kg stats and error lines.
@@ -87,6 +103,11 @@ func TestTerminalEscapes(t *testing.T) {
 	check("kg extract", out+errs)
 	if !strings.Contains(errs, `bad\x1b]0;pwned\x07.txt`) || !strings.Contains(out, `\x1b]0;pwned\x07`) {
 		t.Errorf("not shown escaped:\n%s%s", out, errs)
+	}
+	_, out, errs = kg(t, "", "extract", "--format", "conllu", news)
+	check("kg extract --format conllu", out+errs)
+	if !strings.Contains(out, `\x1b]0;pwned\x07`) {
+		t.Errorf("kg extract --format conllu: the sentence not shown escaped:\n%s", out)
 	}
 	_, out, errs = kg(t, "", "build", "--store", store, news)
 	check("kg build", out+errs)

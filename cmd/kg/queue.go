@@ -59,6 +59,9 @@ func (n *natsOptions) connect(ctx context.Context, name string, stderr io.Writer
 	}
 	cfg.Logf = func(format string, a ...any) { fmt.Fprintf(stderr, "kg: "+format+"\n", a...) }
 	c, err := queue.Connect(ctx, cfg)
+	if errors.Is(err, queue.ErrBadURL) {
+		return nil, usageErr("%w", err)
+	}
 	if err != nil {
 		return nil, &exitError{code: exitFailure, err: err}
 	}
@@ -468,7 +471,9 @@ func runQueue(cmd *cobra.Command, o *queueOptions) error {
 		if path == "" {
 			path = "(no path)"
 		}
-		fmt.Fprintf(out, "  %s: %s failed after %d tries: %s\n", path, d.Stage, d.Deliveries, clip(d.Error, 200))
+		// The path and the error are the article's and its file's: escaped
+		// as everything kg prints (termSafe).
+		fmt.Fprintf(out, "  %s: %s failed after %d tries: %s\n", termSafe(path), d.Stage, d.Deliveries, termSafe(clip(d.Error, 200)))
 	}
 	return nil
 }
