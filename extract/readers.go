@@ -72,6 +72,12 @@ func readHTML(path string, maxBytes int64) (*Document, error) {
 		return nil, fmt.Errorf("the page nests elements %d deep, over the limit of %d (the readability step's time grows with the square of the depth); not read", depth, MaxHTMLDepth)
 	}
 	art, err := readability.FromReader(bytes.NewReader(data), nil)
+	if err != nil && strings.Contains(err.Error(), "open stack of elements exceeds") {
+		// The HTML parser refuses more than 512 open elements, which
+		// htmlDepth counts fewer of (a nested table opens four, a
+		// depth of one): the same refusal, in kg's words.
+		return nil, fmt.Errorf("the page nests elements over 512 deep, counting every open one, over the HTML parser's limit; not read")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the page: %v", err)
 	}
@@ -98,8 +104,11 @@ func readHTML(path string, maxBytes int64) (*Document, error) {
 
 // MaxHTMLDepth bounds how deeply a web page's elements may nest: the
 // readability step takes time quadratic in the depth (10,000 levels took
-// seconds, 50,000 minutes), and real pages nest a few dozen deep.
-const MaxHTMLDepth = 1000
+// seconds, 50,000 minutes), and real pages nest a few dozen deep. It is
+// under the HTML parser's own bound (golang.org/x/net/html refuses more
+// than 512 open elements), so that kg's message, with the depth, is the one
+// a page deeper than it gets.
+const MaxHTMLDepth = 500
 
 // htmlDepth is the deepest nesting of a page's elements, as its tags say
 // (linear: a tokenizer, no tree). Void elements and those whose end tag may
