@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -248,5 +249,42 @@ func TestBuildTerminated(t *testing.T) {
 	rerun.Env = c.Env
 	if out, err := rerun.CombinedOutput(); err != nil || stored(store) != 400 {
 		t.Errorf("rerun: %v, %d articles stored\n%s", err, stored(store), out)
+	}
+}
+
+// TestBuildForeignStoreLeavesNothing: kg build refuses an SQLite file that
+// is no kg store and leaves it as it was, with no lock file beside it; a
+// lock file that was there before stays.
+func TestBuildForeignStoreLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	news := filepath.Join(dir, "a.txt")
+	writeFile(t, news, []byte("Hamas is active in Gaza."))
+	foreign := filepath.Join(dir, "notes.db")
+	db, err := sql.Open("sqlite", "file:"+foreign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, err := os.ReadFile(foreign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := kg(t, "", "build", "--store", foreign, news)
+	if code == 0 || !strings.Contains(errs, "not a kg store") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if after, err := os.ReadFile(foreign); err != nil || !bytes.Equal(before, after) {
+		t.Error("the foreign file changed")
+	}
+	if _, err := os.Stat(foreign + ".lock"); err == nil {
+		t.Error("a lock file was left beside the foreign file")
+	}
+	writeFile(t, foreign+".lock", nil)
+	kg(t, "", "build", "--store", foreign, news)
+	if _, err := os.Stat(foreign + ".lock"); err != nil {
+		t.Error("a lock file that was there before is gone")
 	}
 }

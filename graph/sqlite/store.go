@@ -8,6 +8,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -129,12 +130,16 @@ func Open(ctx context.Context, path string, s *schemas.Schema, maxEvidence int) 
 	return l, nil
 }
 
+// ErrNotKGStore is the error of a file that is no kg store (not SQLite, or
+// SQLite without kg's tables): it is refused untouched.
+var ErrNotKGStore = errors.New("not a kg store")
+
 // prepare creates the tables of a new store and checks an existing one.
 func (l *Store) prepare(ctx context.Context) error {
 	var n int
 	if err := l.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
 		if strings.Contains(err.Error(), "not a database") || strings.Contains(err.Error(), "file is not a database") {
-			return fmt.Errorf("%s is not a kg store (not an SQLite database); give another --store file", l.path)
+			return fmt.Errorf("%s is %w (not an SQLite database); give another --store file", l.path, ErrNotKGStore)
 		}
 		if strings.Contains(err.Error(), "locked") || strings.Contains(err.Error(), "busy") {
 			return fmt.Errorf("store %s is locked by another kg build; wait for it or use another --store", l.path)
@@ -161,7 +166,7 @@ func (l *Store) prepare(ctx context.Context) error {
 	var format string
 	err := l.db.QueryRowContext(ctx, `SELECT value FROM kg_meta WHERE key = 'format'`).Scan(&format)
 	if err != nil {
-		return fmt.Errorf("%s is an SQLite database but not a kg store (no kg_meta table); give another --store file", l.path)
+		return fmt.Errorf("%s is an SQLite database but %w (no kg_meta table); give another --store file", l.path, ErrNotKGStore)
 	}
 	n, err = strconv.Atoi(format)
 	if err != nil || n < 1 || n > storeFormat {
