@@ -30,6 +30,21 @@ func TestDotLongName(t *testing.T) {
 		Relations: []extract.Relation{{Type: "OPERATES_IN", Subject: a1, Object: a2, Evidence: extract.Evidence{Text: long + " is active in Gaza."}, Confidence: 0.8, Rule: "test"}}}
 	g := selectLocal(t, localWith(t, ex), graph.Selection{})
 	dot := export(t, "dot", g)[""]
+	// The label is cut ("…" at dotLabelBytes), the tooltip is whole.
+	found := false
+	for _, line := range strings.Split(dot.String(), "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), `"`+e1.ID+`" [`) {
+			continue
+		}
+		found = true
+		label, _, _ := strings.Cut(strings.TrimPrefix(line[strings.Index(line, "label="):], `label="`), `", shape=`)
+		if len(label) > dotLabelBytes+len("…") || !strings.HasSuffix(label, "…") {
+			t.Errorf("the long name's label is not cut to %d bytes: %d bytes", dotLabelBytes, len(label))
+		}
+	}
+	if !found {
+		t.Fatalf("no node line for %s in the DOT output", e1.ID)
+	}
 	cmd := exec.Command("dot", "-Tsvg")
 	cmd.Stdin = dot
 	var stderr bytes.Buffer
