@@ -140,3 +140,24 @@ func TestDeepHTML(t *testing.T) {
 		t.Errorf("sloppy page: %v", err)
 	}
 }
+
+// TestPairsBounded: the relation classifier reads at most maxPairsEachSide
+// names on each side of a name (those nearest), however many a sentence
+// without breaks crowds in: without the bound a name met every other
+// within maxPairGap tokens, and a sentence of 300 tokens dense with names
+// made several times the pairs.
+func TestPairsBounded(t *testing.T) {
+	x := testExtractor(t)
+	_, c := firstClause(t, x, denseText(MaxSentenceTokens))
+	named, all := 0, 0
+	for _, s := range c.spans {
+		if !s.coref && !s.demonym {
+			named++
+		}
+	}
+	candidatePairs(c, 0, func(int, int) { all++ })
+	got := len(x.classifyPairs(c, nil))
+	if limit := named * 2 * maxPairsEachSide; got > limit || all <= limit {
+		t.Errorf("%d names: %d pairs read, %d within the gap; want at most %d read, of more", named, got, all, limit)
+	}
+}
