@@ -12,28 +12,44 @@ import (
 // TestCollectorKeepCost: filtering one sentence's relations costs what that
 // sentence holds, not what the whole article's index holds (keep walked the
 // whole index on every sentence: time quadratic in the article's length).
+// The same 300 sentences' filters beside an index a hundred times larger
+// take about as long, not a hundred times as long: a ratio of two times on
+// one machine, not a time that depends on the machine.
 func TestCollectorKeepCost(t *testing.T) {
-	k := &collector{seen: map[relKey]int{}}
-	const earlier = 200000
-	for i := 0; i < earlier; i++ {
-		r := relation{typ: "LEADS", subj: span{ent: i}, obj: span{ent: i + 1}, sent: i}
-		k.seen[seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent)] = len(k.out)
-		k.out = append(k.out, r)
-	}
-	begin := time.Now()
-	for s := 0; s < 300; s++ {
-		start := len(k.out)
-		for j := 0; j < 2; j++ {
-			r := relation{typ: []string{"LEADS", "CONTAINS"}[j], subj: span{ent: j}, obj: span{ent: j + 2}, sent: earlier + s}
+	filters := func(earlier int) (time.Duration, *collector) {
+		k := &collector{seen: map[relKey]int{}}
+		for i := 0; i < earlier; i++ {
+			r := relation{typ: "LEADS", subj: span{ent: i}, obj: span{ent: i + 1}, sent: i}
 			k.seen[seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent)] = len(k.out)
 			k.out = append(k.out, r)
 		}
-		k.keep(start, func(r relation) bool { return r.typ == "CONTAINS" })
+		begin := time.Now()
+		for s := 0; s < 300; s++ {
+			start := len(k.out)
+			for j := 0; j < 2; j++ {
+				r := relation{typ: []string{"LEADS", "CONTAINS"}[j], subj: span{ent: j}, obj: span{ent: j + 2}, sent: earlier + s}
+				k.seen[seenKey(r.subj.ent, r.typ, r.obj.ent, r.sent)] = len(k.out)
+				k.out = append(k.out, r)
+			}
+			k.keep(start, func(r relation) bool { return r.typ == "CONTAINS" })
+		}
+		return time.Since(begin), k
 	}
-	if d := time.Since(begin); d > 250*time.Millisecond {
-		t.Errorf("300 sentences' filters took %s beside an index of %d relations", d, earlier)
+	const small, large = 2000, 200000
+	least := func(earlier int) time.Duration {
+		best := time.Duration(1 << 62)
+		for range 3 {
+			d, _ := filters(earlier)
+			best = min(best, d)
+		}
+		return best
 	}
-	if len(k.out) != earlier+300 || len(k.seen) != earlier+300 {
+	ds, dl := least(small), least(large)
+	if dl > 10*ds+time.Millisecond {
+		t.Errorf("300 sentences' filters took %s beside an index of %d relations, %s beside %d", dl, large, ds, small)
+	}
+	_, k := filters(large)
+	if len(k.out) != large+300 || len(k.seen) != large+300 {
 		t.Fatalf("%d relations, %d indexed", len(k.out), len(k.seen))
 	}
 	for i, r := range k.out {
