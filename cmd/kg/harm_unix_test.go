@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -16,6 +17,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/kg/kg/internal/neo4jtest"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // TestBuildUnreadableFolder: a subfolder kg may not read is named, counted
@@ -286,5 +290,61 @@ func TestBuildForeignStoreLeavesNothing(t *testing.T) {
 	kg(t, "", "build", "--store", foreign, news)
 	if _, err := os.Stat(foreign + ".lock"); err != nil {
 		t.Error("a lock file that was there before is gone")
+	}
+}
+
+// TestLoadTerminated: SIGTERM stops kg load as Ctrl-C does: the articles
+// loaded stay, one line says a rerun completes the load, exit 3, and the
+// rerun does.
+func TestLoadTerminated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds kg, a store of 2,000 articles and loads it into Neo4j; not in -short")
+	}
+	uri := testServer(t)
+	dir := t.TempDir()
+	news := filepath.Join(dir, "news")
+	// More rows than one transaction takes (neo4j.DefaultTxRows): the
+	// signal comes once the first has committed.
+	const articles = 2000
+	for i := 0; i < articles; i++ {
+		writeFile(t, filepath.Join(news, fmt.Sprintf("%03d.txt", i)),
+			[]byte(fmt.Sprintf("Report %d. The Taliban clashed with ISIS-K near Kabul. Hamas is active in Gaza.", i)))
+	}
+	store := filepath.Join(dir, "kg.db")
+	if code, _, errs := kg(t, "", "build", "--quiet", "--store", store, news); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, errs)
+	}
+	d := neo4jtest.Driver(t)
+	loaded := func() int64 {
+		res, err := neo4j.ExecuteQuery(context.Background(), d, "MATCH (a:Article) RETURN count(a) AS n", nil, neo4j.EagerResultTransformer)
+		if err != nil || len(res.Records) == 0 {
+			return 0
+		}
+		n, _ := res.Records[0].Get("n")
+		v, _ := n.(int64)
+		return v
+	}
+	c := exec.Command(kgBinary(t), "load", "--store", store, "--neo4j", uri)
+	c.Env = os.Environ()
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) && loaded() == 0 {
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.Process.Signal(syscall.SIGTERM)
+	err := c.Wait()
+	if n := loaded(); n >= articles {
+		t.Skipf("the load finished (%d articles) before SIGTERM; nothing to check", n)
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitFailure || !strings.Contains(stderr.String(), "running the same command again completes the load") {
+		t.Fatalf("terminated load: %v\n%s", err, stderr.String())
+	}
+	if code, _, errs := kg(t, "", "load", "--store", store, "--neo4j", uri); code != 0 || loaded() != articles {
+		t.Errorf("rerun: exit %d, %d articles loaded: %s", code, loaded(), errs)
 	}
 }
