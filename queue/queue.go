@@ -115,26 +115,21 @@ func Redact(u string) string {
 }
 
 // splitURLs splits a URL list at its commas, trimmed; a part without a
-// scheme after one with a scheme and before an "@" is the rest of a
-// password with a comma in it, and stays with the part before.
+// scheme that holds an "@", after a URL with a scheme and no "@", is the
+// rest of a password with a comma in it, and stays with the part before.
 func splitURLs(list string) []string {
 	var out []string
 	for _, p := range strings.Split(list, ",") {
 		p = strings.TrimSpace(p)
-		if n := len(out); n > 0 && !strings.Contains(p, "://") && strings.Contains(out[n-1], "://") && strings.Contains(p, "@") && !strings.Contains(afterScheme(out[n-1]), "@") {
-			out[n-1] += "," + p
-			continue
+		if n := len(out); n > 0 && !strings.Contains(p, "://") && strings.Contains(p, "@") {
+			if _, rest, ok := strings.Cut(out[n-1], "://"); ok && !strings.Contains(rest, "@") {
+				out[n-1] += "," + p
+				continue
+			}
 		}
 		out = append(out, p)
 	}
 	return out
-}
-
-func afterScheme(u string) string {
-	if _, rest, ok := strings.Cut(u, "://"); ok {
-		return rest
-	}
-	return u
 }
 
 // ErrBadURL is the error of a URL list that does not parse: a setting to
