@@ -283,7 +283,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) ||
 			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) || x.offPath(c, p.subj, p.obj, x.rel.Classes[p.class].Name) ||
 			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.pastRoleOnPath(c, p) ||
-			x.possessedThing(c, p) || x.personBetween(c, p) || x.heldByNext(c, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) ||
+			x.possessedThing(c, p) || x.personBetween(c, p) || x.otherDoer(c, p) || x.heldByNext(c, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) ||
 			x.rules.notAcrossVerbs[x.rel.Classes[p.class].Name] && (c.placeOfThing(p.obj, p.subj) || c.placeOnTheWay(p.obj)) {
 			continue
 		}
@@ -852,10 +852,69 @@ func (c *clause) subjectVerb(k int) (int, bool) {
 		k = h
 	}
 	n := childWith(toks, c.s, k, "nsubj")
+	if n < 0 && !c.a.gold {
+		// At extraction only, as nounBetween.
+		if named, ok := c.controlled(k); ok {
+			return k, named
+		}
+	}
 	if n < 0 || n > k || c.x.lang.relPronouns[c.word(n)] {
 		return k, true
 	}
 	return k, c.phraseNamed(n, k, !c.a.gold) // clauses: at extraction only, as nounBetween
+}
+
+// controlled reports, for a verb k with no subject of its own, whether the
+// parse gives it a controller that is a noun phrase: a participle or a
+// gerund under it ("convicted of killing") climbs to the verb it
+// complements, and an open complement of a verb with an object ("forced
+// the rebels to attack", "wed the man convicted of killing") has that
+// object for its subject, unless the object is the subject's own ("ordered
+// its troops to"), and a participle describing a noun naming a person
+// ("the man convicted of killing") that noun. named tells whether a name stands for
+// that phrase: when none does, no name further left is the verb's
+// subject. ok is false when the parse gives no such controller.
+func (c *clause) controlled(k int) (named, ok bool) {
+	toks := c.a.toks
+	for v, step := k, 0; step < 3; step++ {
+		// An open complement and a participle's clause have no tense of
+		// their own, whatever the tagger says; an adverbial clause may.
+		t := toks[v].Tag
+		if toks[v].Rel == "advcl" && t != "VBG" && t != "VBN" && t != "VB" || childWith(toks, c.s, v, "nsubj") >= 0 {
+			return false, false
+		}
+		h := toks[v].Head
+		if h < c.s.First || h >= c.s.Last {
+			return false, false
+		}
+		switch r := toks[v].Rel; {
+		case isRel(r, "xcomp") && toks[h].UPOS == "VERB":
+			// Those the subject directs, its own ("ordered its troops
+			// to attack"), act for it.
+			if o := childWith(toks, c.s, h, "obj"); o >= 0 && !c.x.lang.relPronouns[c.word(o)] {
+				if p := childWith(toks, c.s, o, "nmod:poss"); p >= 0 && toks[p].UPOS == "PRON" {
+					return false, false
+				}
+				return c.nounNamed(o, h), true
+			}
+		case r == "acl" && toks[h].UPOS == "NOUN" && c.a.byToken[h] < 0 && c.x.rules.personNoun(c.a.low[h]):
+			return c.nounNamed(h, v), true
+		case r != "advcl":
+			return false, false
+		}
+		v = h
+	}
+	return false, false
+}
+
+// nounNamed is phraseNamed for a noun that may also stand in apposition
+// to a name ("Lee Harvey Oswald, the man convicted of").
+func (c *clause) nounNamed(n, k int) bool {
+	toks := c.a.toks
+	if h := toks[n].Head; isRel(toks[n].Rel, "appos") && h >= c.s.First && h < c.s.Last && c.spanAt(h) >= 0 {
+		return true
+	}
+	return c.phraseNamed(n, k, !c.a.gold)
 }
 
 // phraseNamed reports whether a name stands for the noun phrase headed by
@@ -1102,6 +1161,25 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 			j = c.coordinated(sp, func(o span) bool { return rootType(c.x, c.typ(o)) == kind }, nil) - 1
 			continue
 		}
+		if objects && c.titleModifier(sp) {
+			// "killed John F. Kennedy assassin Lee Harvey Oswald", "poisoned
+			// Putin critic Alexei Navalny": a person's name before a noun
+			// naming another person is no object; the name after the noun
+			// is, and without one the object has no name.
+			n := sp.last
+			for n < c.s.Last && c.spanAt(n) < 0 && strings.HasPrefix(c.a.toks[n].Tag, "NN") {
+				n++
+			}
+			i := c.spanAt(n)
+			if i < 0 {
+				break
+			}
+			// The title names one person: no list follows it.
+			if o := c.spans[i]; allowed(c.typ(o)) {
+				return append(out, o)
+			}
+			break
+		}
 		if objects && c.placeModifier(sp) {
 			// "is in a U.S. jail", "attacked a Kabul hospital": the
 			// object is the noun the place only modifies.
@@ -1175,6 +1253,29 @@ func (c *clause) placeModifier(sp span) bool {
 	}
 	t := c.a.toks[n]
 	return (t.Tag == "NN" || t.Tag == "NNS") && startsLower(t.Text) && c.a.toks[spanHead(c.a.toks, sp)].Head == n
+}
+
+// titleModifier reports whether a person's name only modifies the common
+// nouns after it, the last of which names a person ("Trump aide", "Putin
+// critics") or is a relation's noun ("Kennedy assassin"): that person is
+// another.
+func (c *clause) titleModifier(sp span) bool {
+	if !c.x.schema.Is(c.typ(sp), c.x.roles.Person) {
+		return false
+	}
+	n := sp.last
+	for n < c.s.Last && c.spanAt(n) < 0 && startsLower(c.a.toks[n].Text) && (c.a.toks[n].Tag == "NN" || c.a.toks[n].Tag == "NNS") {
+		n++
+	}
+	if n == sp.last {
+		return false
+	}
+	if c.x.rules.personNoun(c.a.low[n-1]) {
+		return true
+	}
+	// A relation's own noun for its doer ("assassin", "critic").
+	rel, m := c.x.rules.nouns.longest(c.a.toks, n-1, n, lower)
+	return rel != "" && m == 1
 }
 
 // placeOfThing reports whether a place's name only modifies a noun that

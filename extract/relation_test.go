@@ -839,6 +839,29 @@ func TestWhoDidIt(t *testing.T) {
 	})
 }
 
+// TestOtherDoer: an accusation is the accused's own act in the parse, in
+// sentences written for this test. The object of a verb does what the
+// verb's open complement says ("forced the villagers to attack"), unless
+// it is the subject's own ("its troops"); a participle describing a
+// person's noun is that person's ("the man convicted of killing"); a verb
+// with a subject of its own is that subject's; a person's name before a
+// noun naming another person ("Anna Berg aide Karl Ek") is not the
+// object. A noun naming the accused or the victim ("Anna Berg, the
+// gunman who", "journalist Karl Ek") keeps the accusation.
+func TestOtherDoer(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Anna Berg married the man convicted of killing Karl Ek.", not: []string{"Anna Berg KILLED Karl Ek"}},
+		{text: "Greta Lind, who later wed the man convicted of murdering Karl Ek, spoke in Oslo on Friday.", not: []string{"Greta Lind KILLED Karl Ek"}},
+		{text: "The Nordland Front forced the villagers to attack Bergen.", not: []string{"Nordland Front ATTACKED Bergen"}},
+		{text: "The Nordland Front helped the rebels attack Bergen.", not: []string{"Nordland Front ATTACKED Bergen"}},
+		{text: "Anna Berg said the gunman killed Karl Ek.", not: []string{"Anna Berg KILLED Karl Ek"}},
+		{text: "Anna Berg, the gunman who killed Karl Ek, was arrested in Oslo.", want: []string{"Anna Berg KILLED Karl Ek"}},
+		{text: "Lars Holm, convicted of murdering Oslo journalist Karl Ek in 2001, was freed on Monday.", want: []string{"Lars Holm KILLED Karl Ek"}},
+		{text: "Lars Holm murdered Anna Berg aide Karl Ek in Oslo.", want: []string{"Lars Holm KILLED Karl Ek"}, not: []string{"Lars Holm KILLED Anna Berg"}},
+		{text: "Lars Holm killed two Anna Berg supporters in Oslo.", not: []string{"Lars Holm KILLED Anna Berg"}},
+	})
+}
+
 // TestDeniedByParse: a word of denial governing the act's clause or claim,
 // or "no" before its subject, denies it; one that only stands near it does
 // not, in sentences written for this test.
