@@ -118,7 +118,7 @@ read:
 		neg = x.actDenied(a, r)
 	}
 	if !neg {
-		neg = x.deniedByParse(a, r)
+		neg = x.deniedByParse(a, r) || x.clearedByParse(a, r)
 	}
 	if !hyp {
 		// A yes-no question (opening with its auxiliary: "Will Iran
@@ -222,6 +222,47 @@ func (x *Extractor) deniedByParse(a *analysis, r relation) bool {
 		if toks[k].UPOS == "VERB" && (x.lang.speechVerbs[a.low[k]] || x.lang.reportVerbs[a.low[k]]) {
 			return false
 		}
+	}
+	return false
+}
+
+// clearedByParse reports whether the act r was read off is what a word of
+// assertion.exonerations clears someone of, by an "of" or "in" phrase
+// ("Ek was acquitted of killing Berg", "cleared of the murder of Berg"), or
+// what a charge a word of assertion.false_charge modifies names ("was
+// wrongly convicted of killing Berg"): up to three steps from the verb or
+// noun the object's phrase hangs from, through complements and modifiers.
+// "The army cleared the road and attacked Kiruna" is a coordination, not
+// a complement, and stays asserted.
+func (x *Extractor) clearedByParse(a *analysis, r relation) bool {
+	toks := a.toks
+	s := a.sents[r.sent]
+	v := phraseVerb(toks, r.obj)
+	if v < s.First || v >= s.Last {
+		return false
+	}
+	for k, step := v, 0; step < 3 && toks[k].Head >= s.First; step++ {
+		switch strings.SplitN(toks[k].Rel, ":", 2)[0] {
+		case "advcl", "acl", "obl", "nmod", "xcomp", "ccomp":
+		default:
+			return false
+		}
+		h := toks[k].Head
+		if x.lang.exonerations[a.low[h]] {
+			for j := s.First; j < s.Last; j++ {
+				if toks[j].Head == k && (toks[j].Rel == "mark" || toks[j].Rel == "case") && (a.low[j] == "of" || a.low[j] == "in") {
+					return true
+				}
+			}
+		}
+		if toks[h].UPOS == "VERB" {
+			for j := s.First; j < s.Last; j++ {
+				if toks[j].Head == h && toks[j].Rel == "advmod" && x.lang.falseCharge[a.low[j]] {
+					return true
+				}
+			}
+		}
+		k = h
 	}
 	return false
 }

@@ -879,6 +879,22 @@ func TestDeniedByParse(t *testing.T) {
 	})
 }
 
+// TestClearedByParse: a word that clears someone of the act in its "of"
+// phrase, or one that makes the charge false, denies the act; a conviction
+// asserts it, and "cleared" before a coordinated act does not touch it, in
+// sentences written for this test.
+func TestClearedByParse(t *testing.T) {
+	checkAssertions(t, []assertionCase{
+		{"Karl Ek was acquitted of killing Anna Berg in 2019.", "Karl Ek KILLED Anna Berg", Negated},
+		{"Karl Ek was cleared of murdering Anna Berg.", "Karl Ek KILLED Anna Berg", Negated},
+		{"Karl Ek is innocent of killing Anna Berg, his lawyer said.", "Karl Ek KILLED Anna Berg", Negated},
+		{"Karl Ek was wrongly convicted of killing Anna Berg.", "Karl Ek KILLED Anna Berg", Negated},
+		{"Karl Ek was convicted of killing Anna Berg.", "Karl Ek KILLED Anna Berg", Asserted},
+		{"A jury found Karl Ek guilty of killing Anna Berg.", "Karl Ek KILLED Anna Berg", Asserted},
+		{"Norway cleared Kiruna of rebels after it attacked Bergen.", "Norway ATTACKED Bergen", Asserted},
+	})
+}
+
 // TestPlannedByParse: a plan, an order or an expectation that governs the
 // act's infinitive in the parse, and a question, make it hypothetical, in
 // sentences written for this test.

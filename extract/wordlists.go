@@ -30,7 +30,7 @@ type wordLists struct {
 	// speech
 	speechVerbs, reportVerbs map[string]bool
 	// assertion (assertion.go)
-	negationCues, denials, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, accusers, allegationCues, shootingWords map[string]bool
+	negationCues, denials, exonerations, falseCharge, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, accusers, allegationCues, shootingWords map[string]bool
 	// references (references.go, roles.go, rules_noun.go, recognize.go)
 	orgPronouns, singularPronouns, personPronouns, groupNouns, determiners, demonstratives map[string]bool
 }
@@ -83,6 +83,8 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"speech.report_verbs", &w.reportVerbs},
 		{"assertion.negation", &w.negationCues},
 		{"assertion.denials", &w.denials},
+		{"assertion.exonerations", &w.exonerations},
+		{"assertion.false_charge", &w.falseCharge},
 		{"assertion.inversions", &w.inversions},
 		{"assertion.hypothetical", &w.hypotheticalCues},
 		{"assertion.hypothetical_verbs", &w.hypotheticalVerbs},
