@@ -7,23 +7,38 @@ import "strings"
 
 // otherDoer reports whether the parse gives the act between the
 // classifier's accusatory pair (KILLED, ATTACKED, TARGETS) to someone other
-// than its subject. The path from the accused down to the victim passes
-// through a verb that has a subject of its own, off the path ("Anna Berg
-// said the gunman killed Karl Ek"); through a verb's open complement whose
-// doer is that verb's object ("Norway forced the rebels to attack
-// Kiruna", "wed the man convicted of killing Karl Ek": object control);
-// or through a common noun naming another person ("Anna Berg, who
-// married the man who killed Karl Ek"), unless that noun names one of the
-// pair (namesArgument: "Anna Berg, the gunman who killed Karl Ek", "killed
-// the reporter Karl Ek"). A pronoun subject is left alone: it may be the
-// accused. At extraction only, as nounBetween.
+// than its subject, or makes the subject the act's victim. On the path
+// from the accused to the victim:
+//   - a verb has a subject of its own, off the path ("Anna Berg said the
+//     gunman killed Karl Ek", "Karl Ek, whose brother killed Anna Berg");
+//     a relative pronoun subject stands for the name just before it ("Anna
+//     Berg interviewed Lars Holm, who killed Karl Ek"); a pronoun subject
+//     is left alone, as it may be the accused;
+//   - a verb's open complement is done by that verb's object ("Norway
+//     forced the rebels to attack Kiruna", "wed the man convicted of
+//     killing Karl Ek": object control);
+//   - a common noun names another person ("married the man who killed
+//     Karl Ek", "Lars Holm and the men who killed Karl Ek"), unless it names
+//     one of the pair (namesArgument, describesName: "Anna Berg, the
+//     gunman who killed Karl Ek", "killed the reporter Karl Ek");
+//   - the act's noun is what a verb other than a light one acts on ("Anna
+//     Berg, who investigated the killing of Karl Ek"; "conducted the
+//     attack" keeps it);
+//   - the accused is the act verb's own subject of a passive or its object
+//     ("Karl Ek was killed alongside Anna Berg").
+//
+// At extraction only, as nounBetween.
 func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
-	if c.a.gold || !accusatory[x.rel.Classes[p.class].Name] {
+	typ := x.rel.Classes[p.class].Name
+	if c.a.gold || !accusatory[typ] {
 		return false
 	}
 	toks := c.a.toks
 	sh, oh := spanHead(toks, p.subj), spanHead(toks, p.obj)
 	path := c.a.relScratch().paths.path(toks, sh, oh)
+	if len(path) < 2 {
+		return false
+	}
 	onPath := func(k int) bool {
 		for _, j := range path {
 			if j == k {
@@ -32,31 +47,72 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 		}
 		return false
 	}
+	if h := toks[sh].Head; h == path[1] && toks[h].UPOS == "VERB" && x.actVerbOf(c.a.low[h], typ) {
+		if r := toks[sh].Rel; isRel(r, "nsubj:pass") || r == "obj" || r == "iobj" {
+			return true // the victim
+		}
+	}
 	for i, k := range path {
 		if inSpan(k, p.subj) || inSpan(k, p.obj) {
 			continue
 		}
-		// The step before k on the path, towards the accused.
-		prev := path[i-1]
+		prev := path[i-1] // the step before k, towards the accused
 		descending := toks[k].Head == prev
-		if toks[k].UPOS == "VERB" && descending {
-			for j := c.s.First; j < c.s.Last; j++ {
-				if toks[j].Head != k || onPath(j) || inSpan(j, p.subj) {
-					continue
-				}
-				if isRel(toks[j].Rel, "nsubj") && !isRel(toks[j].Rel, "nsubj:pass") && (toks[j].UPOS == "NOUN" || toks[j].UPOS == "PROPN") {
-					return true
-				}
-			}
+		// A verb the path goes down into, or the act's own verb above the
+		// accused, with a subject of its own ("whose brother killed").
+		if toks[k].UPOS == "VERB" && (descending || x.actVerbOf(c.a.low[k], typ)) && c.ownSubject(k, p.subj, onPath) {
+			return true
 		}
 		if descending && isRel(toks[k].Rel, "xcomp") && toks[prev].UPOS == "VERB" {
 			if o := childWith(toks, c.s, prev, "obj"); o >= 0 && !onPath(o) && !inSpan(o, p.subj) && (toks[o].UPOS == "NOUN" || toks[o].UPOS == "PROPN") {
 				return true
 			}
 		}
-		if strings.HasPrefix(toks[k].Tag, "NN") && !strings.HasPrefix(toks[k].Tag, "NNP") && c.a.byToken[k] < 0 && x.rules.personNoun(c.a.low[k]) &&
-			!c.namesArgument(k, prev, p) && (i+1 == len(path) || !c.namesArgument(k, path[i+1], p)) && !c.describesName(p.subj, k) && !c.describesName(p.obj, k) {
+		if !strings.HasPrefix(toks[k].Tag, "NN") || strings.HasPrefix(toks[k].Tag, "NNP") || c.a.byToken[k] >= 0 {
+			continue
+		}
+		if x.rules.personNoun(c.a.low[k]) && !c.namesArgument(k, prev, p) && (i+1 == len(path) || !c.namesArgument(k, path[i+1], p)) &&
+			!c.describesName(p.subj, k) && !c.describesName(p.obj, k) {
 			return true
+		}
+		if _, act := x.rules.events[c.a.low[k]]; act && descending && toks[k].Rel == "obj" && toks[prev].UPOS == "VERB" && !x.lang.lightVerbs[c.a.low[prev]] {
+			return true
+		}
+	}
+	return false
+}
+
+// actVerbOf reports whether w is one of the schema's verbs of relation
+// type typ.
+func (x *Extractor) actVerbOf(w, typ string) bool {
+	for _, t := range x.rules.verbs[w] {
+		if t.rel == typ {
+			return true
+		}
+	}
+	return false
+}
+
+// ownSubject reports whether verb k has an active subject that is not the
+// accused's (span subj) and off the path: a noun or a name, or a relative
+// pronoun whose antecedent, the name just before it, is another's.
+func (c *clause) ownSubject(k int, subj span, onPath func(int) bool) bool {
+	toks := c.a.toks
+	for j := c.s.First; j < c.s.Last; j++ {
+		if toks[j].Head != k || !isRel(toks[j].Rel, "nsubj") || isRel(toks[j].Rel, "nsubj:pass") || onPath(j) || inSpan(j, subj) {
+			continue
+		}
+		if toks[j].UPOS == "NOUN" || toks[j].UPOS == "PROPN" {
+			return true
+		}
+		if c.x.lang.relPronouns[c.a.low[j]] {
+			e := j // the span ending before the pronoun, or before its comma
+			if c.word(j-1) == "," {
+				e = j - 1
+			}
+			if i := c.spanEndingAt(e); i >= 0 && c.spans[i].ent != subj.ent {
+				return true
+			}
 		}
 	}
 	return false
@@ -64,9 +120,9 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 
 // namesArgument reports whether common noun k on the path names one of
 // the pair: its neighbour n on the path is in either name and the two
-// stand in apposition, as conjuncts or as subject and predicate ("Anna
-// Berg, the gunman who", "Anna Berg was the gunman", "the reporter Karl
-// Ek").
+// stand in apposition or as subject and predicate ("Anna Berg, the gunman
+// who", "Anna Berg was the gunman", "the reporter Karl Ek"). A conjunct is
+// another ("Lars Holm and the men who killed").
 func (c *clause) namesArgument(k, n int, p scoredPair) bool {
 	if !inSpan(n, p.subj) && !inSpan(n, p.obj) {
 		return false
@@ -74,7 +130,7 @@ func (c *clause) namesArgument(k, n int, p scoredPair) bool {
 	toks := c.a.toks
 	linked := func(d, h int) bool {
 		r := toks[d].Rel
-		return toks[d].Head == h && (isRel(r, "appos") || isRel(r, "conj") || isRel(r, "nsubj") || isRel(r, "compound") || isRel(r, "flat"))
+		return toks[d].Head == h && (isRel(r, "appos") || isRel(r, "nsubj") || isRel(r, "compound") || isRel(r, "flat"))
 	}
 	return linked(k, n) || linked(n, k)
 }
@@ -97,7 +153,7 @@ func (c *clause) describesName(sp span, k int) bool {
 		w := c.a.low[j]
 		switch t := toks[j].Tag; {
 		case w == "," || w == "not" || w == "n't" || w == "'t":
-		case c.x.lang.beForms[w] || c.x.lang.beForms[strings.TrimSuffix(w, "n")]: // "wasn't"
+		case t != "POS" && (c.x.lang.beForms[w] || c.x.lang.beForms[strings.TrimSuffix(w, "n")]): // "wasn't"; "'s" a verb, not a possessive
 		case t == "DT" || t == "PRP$" || t == "CD" || strings.HasPrefix(t, "JJ") || strings.HasPrefix(t, "NN") || t == "RB":
 		default:
 			return false

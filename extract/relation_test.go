@@ -859,6 +859,18 @@ func TestOtherDoer(t *testing.T) {
 		{text: "Lars Holm, convicted of murdering Oslo journalist Karl Ek in 2001, was freed on Monday.", want: []string{"Lars Holm KILLED Karl Ek"}},
 		{text: "Lars Holm murdered Anna Berg aide Karl Ek in Oslo.", want: []string{"Lars Holm KILLED Karl Ek"}, not: []string{"Lars Holm KILLED Anna Berg"}},
 		{text: "Lars Holm killed two Anna Berg supporters in Oslo.", not: []string{"Lars Holm KILLED Anna Berg"}},
+		// Whose subject the act's verb has, whose object its noun is, who
+		// its victim is.
+		{text: "Anna Berg's son killed Karl Ek.", not: []string{"Anna Berg KILLED Karl Ek"}},
+		{text: "Karl Ek was killed alongside Anna Berg in Bergen.", not: []string{"Karl Ek KILLED Anna Berg"}},
+		{text: "Anna Berg interviewed Lars Holm, who killed Karl Ek in 1999.", want: []string{"Lars Holm KILLED Karl Ek"}, not: []string{"Anna Berg KILLED Karl Ek"}},
+		{text: "Lars Holm hired the gunmen who killed Karl Ek.", not: []string{"Lars Holm KILLED Karl Ek"}},
+		{text: "Anna Berg, who investigated the killing of Karl Ek, died on Monday.", not: []string{"Anna Berg KILLED Karl Ek"}},
+		{text: "Lars Holm and the men who killed Karl Ek were never charged.", not: []string{"Lars Holm KILLED Karl Ek"}},
+		// A possessive is no copula: the assassin is not the one who
+		// operated on him.
+		{text: "Two days later, doctor Lars Holm operated on Anna Berg's assassin, Karl Ek, in Oslo.",
+			want: []string{"Karl Ek KILLED Anna Berg"}, not: []string{"Lars Holm KILLED Anna Berg"}},
 	})
 }
 

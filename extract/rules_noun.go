@@ -154,12 +154,14 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 			}
 		}
 		// Holder before the noun, through a copula or an appositive comma.
+		// A possessive "'s" is no copula: "operated on Kennedy's assassin".
+		copula := func(j int) bool { return x.lang.beForms[c.word(j)] && a.toks[j].Tag != "POS" }
 		j := r - 1
 		for j > c.s.First && j > r-8 && (a.byToken[j] < 0 || c.word(j) == "'s" || a.byToken[j] >= 0 && owner.first <= j && j < owner.last) &&
-			!x.lang.beForms[c.word(j)] && c.word(j) != "," && c.word(j) != "as" && x.lang.modifierWord(a.toks[j]) {
+			!copula(j) && c.word(j) != "," && c.word(j) != "as" && x.lang.modifierWord(a.toks[j]) {
 			j--
 		}
-		if x.lang.beForms[c.word(j)] || c.word(j) == "," || c.word(j) == "as" && (c.word(j-1) == "served" || c.word(j-1) == "serves") {
+		if copula(j) || c.word(j) == "," || c.word(j) == "as" && (c.word(j-1) == "served" || c.word(j-1) == "serves") {
 			// "considers the Taliban to be an enemy"
 			if c.word(j) == "be" && c.word(j-1) == "to" {
 				if i := c.spanEndingAt(j - 1); i >= 0 {
@@ -183,7 +185,7 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 			}
 			holders := []span{}
 			switch {
-			case x.lang.beForms[c.word(j)]:
+			case copula(j):
 				holders = c.subjectsLeft(j, rel) // "Hamas and Hezbollah are allies of Iran"
 			case c.word(j) == ",":
 				// The appositive describes the name just before it, even
