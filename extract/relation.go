@@ -471,8 +471,10 @@ func (x *Extractor) crossesVerb(c *clause, path []int, a, b span, typ string) bo
 			// A name that is the object of the verb both names hang
 			// from is what that verb relates ("Ek joined the Front"); the
 			// object of a verb in a clause below it is another's
-			// ("reiterated his commitment to defeating the Front").
-			if (toks[d].Rel == "obj" || toks[d].Rel == "iobj") && slices.Contains(path, toks[h].Head) && isClauseRel(toks[h].Rel) {
+			// ("reiterated his commitment to defeating the Front"), a
+			// relative clause's too ("Anna Berg, a reporter who covered
+			// Nordland Bank").
+			if (toks[d].Rel == "obj" || toks[d].Rel == "iobj") && slices.Contains(path, toks[h].Head) && isClauseRel(strings.SplitN(toks[h].Rel, ":", 2)[0]) {
 				return true
 			}
 			// A place that is a verb's direct object is where one goes,

@@ -839,6 +839,17 @@ func TestWhoDidIt(t *testing.T) {
 	})
 }
 
+// TestRelativeClauseObject: what a relative clause's verb acts on is no
+// employer or base of the name the clause describes, unless the verb is
+// the type's own, in sentences written for this test.
+func TestRelativeClauseObject(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Anna Berg, a reporter who covered Nordland Bank for years, was fired.", not: []string{"Anna Berg WORKS_FOR Nordland Bank"}},
+		{text: "Karl Ek, who covered the Nordland Front for years, was arrested.", not: []string{"Karl Ek WORKS_FOR Nordland Front", "Karl Ek MEMBER_OF Nordland Front"}},
+		{text: "Karl Ek, who joined Nordland Bank in 2001, was arrested.", want: []string{"Karl Ek MEMBER_OF Nordland Bank"}},
+	})
+}
+
 // TestOtherDoer: an accusation is the accused's own act in the parse, in
 // sentences written for this test. The object of a verb does what the
 // verb's open complement says ("forced the villagers to attack"), unless
@@ -1133,6 +1144,11 @@ func TestNonStatePeople(t *testing.T) {
 		{text: "Denmark supports the Swedish government.", want: []string{"Denmark ALLIED_WITH Sweden"}},
 		// A demonym joined to a participle describes a thing.
 		{text: "The Nordland Front attacked a Swedish-flagged tanker near Bergen.", not: []string{"Nordland Front ATTACKED Sweden"}},
+		// A private person's nationality does not make their act the
+		// state's, nor the state their act's victim.
+		{text: "A Swedish journalist attacked a Norwegian soldier in Oslo.", not: []string{"Sweden ATTACKED Norway"}},
+		{text: "Swedish fans attacked Norwegian supporters after the match.", not: []string{"Sweden ATTACKED Norway"}},
+		{text: "The Polish journalist Anna Novak was arrested in Minsk.", want: []string{"Anna Novak CITIZEN_OF Poland"}},
 	})
 }
 
