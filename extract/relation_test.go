@@ -225,6 +225,14 @@ func TestEventNouns(t *testing.T) {
 		{text: "The killing of Karl Ek by Anna Berg was filmed.", want: []string{"Anna Berg KILLED Karl Ek"}, minEntities: 2},
 		{text: "Anna Berg condemned the attack on Kirkuk.", not: []string{"Anna Berg ATTACKED Kirkuk"}, minEntities: 2},
 		{text: "Boko Haram militants attacked the village of Mbeleku in Borno State.", want: []string{"Boko Haram ATTACKED Mbeleku"}, not: []string{"Mbeleku WORKS_FOR Boko Haram"}, minEntities: 2},
+		// A state's demonym or an organization's name right before the
+		// noun is its agent; a place's name is where it happened, a
+		// person's its victim.
+		{text: "Norway condemned the Swedish attack on Bergen.", want: []string{"Sweden ATTACKED Bergen"}, not: []string{"Norway ATTACKED Bergen"}},
+		{text: "The Nordland Front survived a Swedish attack on its base in Kiruna.", want: []string{"Sweden ATTACKED Nordland Front"}},
+		{text: "Oslo mourned after a Nordland Front attack on Bergen.", want: []string{"Nordland Front ATTACKED Bergen"}},
+		{text: "Sweden mourned the Oslo attack on Karl Ek.", not: []string{"Oslo ATTACKED Karl Ek"}},
+		{text: "Swedish rebel attacks on Bergen went on.", not: []string{"Sweden ATTACKED Bergen"}},
 	})
 }
 

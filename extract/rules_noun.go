@@ -321,6 +321,16 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 				continue
 			}
 		}
+		// The agent as the name or demonym right before the noun: "the
+		// Swedish attack on Bergen", "a Nordland Front attack on Bergen".
+		// A place's name there is where it happened ("the Manchester
+		// bombing"), a person's mostly the victim: only a demonym of a
+		// state and an organization's name are agents.
+		if i := c.spanEndingAt(n); i >= 0 && c.spans[i].ent != obj.ent && !c.spans[i].nonState &&
+			(c.demonymSpan(c.spans[i]) || x.isOrganization(c.typ(c.spans[i]))) && x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
+			emit(rel, c.spans[i], obj, si, rt.Confidence, rule)
+			continue
+		}
 		// A possessive pronoun resolved to a name: "its support for Iraq",
 		// "their long fight against ISIS".
 		if i := c.possessivePronoun(n); i >= 0 {
@@ -591,4 +601,11 @@ func (c *clause) pastRole(r int) bool {
 		}
 	}
 	return false
+}
+
+// demonymSpan reports whether span sp is a demonym ("Swedish"), not a
+// name.
+func (c *clause) demonymSpan(sp span) bool {
+	m := c.a.byToken[sp.first]
+	return m >= 0 && c.a.mentions[m].Demonym
 }
