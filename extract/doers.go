@@ -3,7 +3,10 @@
 
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // otherDoer reports whether the parse gives the act between the
 // classifier's accusatory pair (KILLED, ATTACKED, TARGETS) to someone other
@@ -160,4 +163,44 @@ func (c *clause) describesName(sp span, k int) bool {
 		}
 	}
 	return true
+}
+
+// titledOther reports whether the parse path from a person to the other
+// name of a classifier's pair passes through a noun in a preposition's
+// phrase that titles another person named right after it or in apposition
+// to it ("Karl Ek, the son of Nordland Front leader Lars Holm": the leader
+// is Holm, not Ek): the role is that person's. Only for the classes of
+// roles (leads, member). At extraction only, as nounBetween.
+func (x *Extractor) titledOther(c *clause, p scoredPair) bool {
+	if c.a.gold || !x.schema.Is(c.typ(p.subj), x.roles.Person) {
+		return false
+	}
+	if cl := x.rel.Classes[p.class]; !slices.Contains(cl.Types, x.roles.Leads) && !slices.Contains(cl.Types, x.roles.Member) {
+		return false // roles only: a demonym before the title is everyone's it titles
+	}
+	toks := c.a.toks
+	other := func(i int) bool {
+		sp := c.spans[i]
+		return sp.ent != p.subj.ent && sp.ent != p.obj.ent && x.schema.Is(c.typ(sp), x.roles.Person)
+	}
+	for _, k := range c.a.relScratch().paths.path(toks, spanHead(toks, p.subj), spanHead(toks, p.obj)) {
+		if inSpan(k, p.subj) || inSpan(k, p.obj) || c.a.byToken[k] >= 0 || !strings.HasPrefix(toks[k].Tag, "NN") || strings.HasPrefix(toks[k].Tag, "NNP") ||
+			childWith(toks, c.s, k, "case") < 0 {
+			// Only a title inside a preposition's phrase: the one before
+			// the person's own name ("the German envoys Killinger and
+			// Richter") is theirs.
+			continue
+		}
+		if i := c.spanAt(k + 1); i >= 0 && other(i) {
+			return true
+		}
+		for j := c.s.First; j < c.s.Last; j++ {
+			if toks[j].Head == k && isRel(toks[j].Rel, "appos") {
+				if i := c.spanCovering(j); i >= 0 && other(i) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -858,6 +858,19 @@ func TestRelativeClauseObject(t *testing.T) {
 	})
 }
 
+// TestRoleOfAnother: a role noun in another noun's phrase, with its own
+// holder named after it, is that holder's, in sentences written for this
+// test.
+func TestRoleOfAnother(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Karl Ek, a critic of Nordland Front leader Lars Holm, spoke in Oslo.",
+			want: []string{"Lars Holm LEADS Nordland Front"}, not: []string{"Karl Ek LEADS Nordland Front"}},
+		{text: "Karl Ek, the son of Nordland Front leader Lars Holm, was arrested.",
+			want: []string{"Lars Holm LEADS Nordland Front"}, not: []string{"Karl Ek LEADS Nordland Front"}},
+		{text: "Karl Ek, a member of the Nordland Front's leadership council, was arrested.", want: []string{"Karl Ek MEMBER_OF Nordland Front"}},
+	})
+}
+
 // TestOtherDoer: an accusation is the accused's own act in the parse, in
 // sentences written for this test. The object of a verb does what the
 // verb's open complement says ("forced the villagers to attack"), unless

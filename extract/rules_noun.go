@@ -159,7 +159,16 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 		j := r - 1
 		for j > c.s.First && j > r-8 && (a.byToken[j] < 0 || c.word(j) == "'s" || a.byToken[j] >= 0 && owner.first <= j && j < owner.last) &&
 			!copula(j) && c.word(j) != "," && c.word(j) != "as" && x.lang.modifierWord(a.toks[j]) {
+			if c.word(j) == "of" && strings.HasPrefix(a.toks[j-1].Tag, "NN") && !x.lang.partitives[c.word(j-1)] {
+				// The role is inside another noun's phrase: "Karl Ek, a
+				// critic of Nordland Front leader Lars Holm" is no leader.
+				j = -1
+				break
+			}
 			j--
+		}
+		if j < 0 {
+			continue
 		}
 		if copula(j) || c.word(j) == "," || c.word(j) == "as" && (c.word(j-1) == "served" || c.word(j-1) == "serves") {
 			// "considers the Taliban to be an enemy"
