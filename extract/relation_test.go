@@ -234,6 +234,15 @@ func TestEventNouns(t *testing.T) {
 		{text: "Sweden mourned the Oslo attack on Karl Ek.", not: []string{"Oslo ATTACKED Karl Ek"}},
 		{text: "Swedish rebel attacks on Bergen went on.", not: []string{"Sweden ATTACKED Bergen"}},
 	})
+	// The one a verb of blame holds the act against did it, allegedly.
+	checkAssertions(t, []assertionCase{
+		{"Norway blamed the Nordland Front for the bombing of Bergen.", "Nordland Front ATTACKED Bergen", Alleged},
+		{"Police charged Karl Ek with the murder of Anna Berg.", "Karl Ek KILLED Anna Berg", Alleged},
+		{"Sweden accused Norway of a deadly attack on Kiruna.", "Norway ATTACKED Kiruna", Alleged},
+	})
+	checkFacts(t, []factCase{
+		{text: "Sweden accused Norway of hypocrisy after the attack on Kiruna.", not: []string{"Norway ATTACKED Kiruna"}},
+	})
 }
 
 // TestReportedApart: what a speaker reports says nothing of the speaker and

@@ -355,9 +355,43 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 		if c.word(obj.last) == "by" {
 			if i := c.nameAfter(obj.last + 1); i >= 0 {
 				emit(rel, c.spans[i], obj, si, rt.Confidence, rule)
+				continue
 			}
 		}
+		// The one a verb of blame holds it against: "blamed the Nordland
+		// Front for the bombing of Bergen", "accused Norway of the attack
+		// on Kiruna", "charged Karl Ek with the murder of Anna Berg". The
+		// verb makes it alleged.
+		if i := x.blamedFor(c, n); i >= 0 && c.spans[i].ent != obj.ent && x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
+			emit(rel, c.spans[i], obj, si, rt.Confidence, rule)
+		}
 	}
+}
+
+// blamedFor returns the span an act noun at n is blamed on: the object of
+// a verb of allegation (assertion.allegation: "blamed", "accused",
+// "charged") right before "for", "of" or "with" and the noun's phrase; -1
+// if there is none.
+func (x *Extractor) blamedFor(c *clause, n int) int {
+	p := n - 1
+	for p > c.s.First && c.a.byToken[p] < 0 && (x.lang.determiners[c.word(p)] || c.word(p) == "a" || c.word(p) == "an" || strings.HasPrefix(c.a.toks[p].Tag, "JJ")) {
+		p--
+	}
+	if w := c.word(p); w != "for" && w != "of" && w != "with" {
+		return -1
+	}
+	i := c.spanEndingAt(p)
+	if i < 0 {
+		return -1
+	}
+	v := c.spans[i].first - 1
+	if w := c.word(v); w == "the" || w == "a" || w == "an" {
+		v--
+	}
+	if v < c.s.First || !strings.HasPrefix(c.a.toks[v].Tag, "VB") || !x.lang.allegationCues[c.word(v)] {
+		return -1
+	}
+	return i
 }
 
 // performedBy emits rel from the subject of the verb that performs the act
