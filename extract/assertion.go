@@ -450,6 +450,11 @@ func (x *Extractor) triggerOnPath(a *analysis, r relation) bool {
 		if x.lang.shootingWords[w] {
 			return true
 		}
+		// "A Swedish missile hit Bergen": a verb of impact whose subject
+		// is a weapon (weaponRules).
+		if x.lang.impactVerbs[w] && strings.HasPrefix(r.rule, "weapon/") {
+			return true
+		}
 		for _, t := range x.rules.verbs[w] {
 			if accusatory[t.rel] {
 				return true

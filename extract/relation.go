@@ -194,6 +194,7 @@ var ruleFamilies = []ruleFamily{
 	{"phrase", (*Extractor).phraseRules},       // "X clashed with Y", "X is active in Y"
 	{"noun", (*Extractor).nounRules},           // "its leader, X", "X is a member of Y"
 	{"adjacency", (*Extractor).adjacencyRules}, // "X in Y", "Y's X", "X, Y"
+	{"weapon", (*Extractor).weaponRules},       // "rockets fired by X hit Y"
 }
 
 // ruleRelations runs every rule family on one sentence.

@@ -867,6 +867,21 @@ func TestRelativeClauseObject(t *testing.T) {
 	})
 }
 
+// TestWeaponSubject: a weapon that hits or kills did so for who fired it,
+// read off its own phrase, in sentences written for this test.
+func TestWeaponSubject(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Rockets fired by the Nordland Front hit Kiruna.", want: []string{"Nordland Front ATTACKED Kiruna"}},
+		{text: "A Swedish missile hit Bergen on Monday.", want: []string{"Sweden ATTACKED Bergen"}},
+		{text: "Nordland Front rockets hit Kiruna overnight.", want: []string{"Nordland Front ATTACKED Kiruna"}},
+		// Where it was fired from is not who fired it; what is no weapon
+		// attacks nothing.
+		{text: "Missiles launched from Sweden struck Bergen.", not: []string{"Sweden ATTACKED Bergen"}},
+		{text: "Swedish sanctions hit Bergen hard.", not: []string{"Sweden ATTACKED Bergen"}},
+		{text: "A Swedish storm hit Bergen on Monday.", not: []string{"Sweden ATTACKED Bergen"}},
+	})
+}
+
 // TestRoleOfAnother: a role noun in another noun's phrase, with its own
 // holder named after it, is that holder's, in sentences written for this
 // test.

@@ -26,7 +26,7 @@ type wordLists struct {
 	// clauses (relation.go, rules_verb.go, rules_noun.go, references.go)
 	beForms, auxiliaries, relPronouns, prepositions, partitives, stateBodies, pastRoles, deputies, nonStatePeople, considerVerbs map[string]bool
 	descriptorNouns, coordinators, listing, clauseJoiners, otherPast                                                             map[string]bool
-	lightVerbs                                                                                                                   map[string]bool // with their forms
+	lightVerbs, impactVerbs                                                                                                      map[string]bool // with their forms
 	// speech
 	speechVerbs, reportVerbs map[string]bool
 	// assertion (assertion.go)
@@ -78,6 +78,7 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"clauses.listing", &w.listing},
 		{"clauses.clause_joiners", &w.clauseJoiners},
 		{"clauses.other_past", &w.otherPast},
+		{"clauses.impact_verbs", &w.impactVerbs},
 		{"clauses.light_verbs", &w.lightVerbs},
 		{"speech.speech_verbs", &w.speechVerbs},
 		{"speech.report_verbs", &w.reportVerbs},
