@@ -118,7 +118,7 @@ read:
 		neg = x.actDenied(a, r)
 	}
 	if !neg {
-		neg = x.deniedByParse(a, r) || x.clearedByParse(a, r)
+		neg = x.deniedByParse(a, r) || x.clearedByParse(a, r) || x.endedByParse(a, r)
 	}
 	if !hyp {
 		// A yes-no question (opening with its auxiliary: "Will Iran
@@ -265,6 +265,75 @@ func (x *Extractor) clearedByParse(a *analysis, r relation) bool {
 		k = h
 	}
 	return false
+}
+
+// endedByParse reports whether what r states is over: a phrase of
+// assertion.ended modifies a verb on the parse path between its names
+// ("Karl Ek no longer leads the Nordland Front"), or, for an office or a
+// membership (roleType), one of assertion.role_ended has for its verb
+// what the subject does to the object (leaves: "Karl Ek resigned as head
+// of Nordland Bank", "quit the Nordland Front"). A verb of another clause is not read: "Karl Ek, who no longer
+// lives in Oslo, leads the Nordland Front" leads it.
+func (x *Extractor) endedByParse(a *analysis, r relation) bool {
+	s := a.sents[r.sent]
+	path := a.relScratch().paths.path(a.toks, spanHead(a.toks, r.subj), spanHead(a.toks, r.obj))
+	if len(path) == 0 {
+		return false
+	}
+	role := x.roleType(a, r)
+	for i := s.First; i < s.Last; i++ {
+		for _, ph := range x.lang.ended {
+			if matchWords(a.toks[:s.Last], i, ph) && slices.Contains(path, a.toks[i+len(ph)-1].Head) {
+				return true
+			}
+		}
+		if !role {
+			continue
+		}
+		for _, ph := range x.lang.roleEnded {
+			if matchWords(a.toks[:s.Last], i, ph) && x.leaves(a, r, x.phraseVerbAt(a, s, i, len(ph))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// leaves reports whether verb v is what the subject of r does to its
+// object: the object's phrase hangs from v ("quit the Nordland Front",
+// "resigned as head of Nordland Bank") and the subject is v's, or the
+// name its relative clause describes, or the subject of the verb it is
+// coordinated with ("joined the Front and later quit it"). "Karl Ek left
+// Oslo and joined the Front" leaves Oslo, not the Front.
+func (x *Extractor) leaves(a *analysis, r relation, v int) bool {
+	toks := a.toks
+	if v < 0 || phraseVerb(toks, r.obj) != v {
+		return false
+	}
+	sv := phraseVerb(toks, r.subj)
+	if sv == v || isRel(toks[v].Rel, "acl") && inSpan(toks[v].Head, r.subj) {
+		return true
+	}
+	return toks[v].Rel == "conj" && sv == toks[v].Head && childWith(toks, a.sents[r.sent], v, "nsubj") < 0
+}
+
+// phraseVerbAt returns the verb of the n words at i: the first of them
+// that is a verb ("resigned as", "was expelled from": "expelled"), or -1.
+func (x *Extractor) phraseVerbAt(a *analysis, s Sentence, i, n int) int {
+	for k := i; k < i+n && k < s.Last; k++ {
+		if strings.HasPrefix(a.toks[k].Tag, "VB") && !x.lang.beForms[a.low[k]] {
+			return k
+		}
+	}
+	return -1
+}
+
+// roleType reports whether r states an office or a membership: a person
+// (or a body) in an organization, by a type with role nouns that is no
+// accusation (LEADS, MEMBER_OF, WORKS_FOR).
+func (x *Extractor) roleType(a *analysis, r relation) bool {
+	rt, ok := x.schema.Relation(r.typ)
+	return ok && len(rt.Nouns) > 0 && !accusatory[r.typ] && x.isOrganization(a.entities[r.obj.ent].typ)
 }
 
 // plannedByParse reports whether the verb both names of r hang from is an

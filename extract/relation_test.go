@@ -963,6 +963,20 @@ func TestClearedByParse(t *testing.T) {
 	})
 }
 
+// TestEndedByParse: "no longer" on the verb that joins the names, and
+// leaving an office or a body, deny it; another clause's verb does not, in
+// sentences written for this test.
+func TestEndedByParse(t *testing.T) {
+	checkAssertions(t, []assertionCase{
+		{"Karl Ek no longer leads the Nordland Front.", "Karl Ek LEADS Nordland Front", Negated},
+		{"Norway no longer supports Sweden.", "Norway ALLIED_WITH Sweden", Negated},
+		{"Karl Ek, who no longer lives in Oslo, leads the Nordland Front.", "Karl Ek LEADS Nordland Front", Asserted},
+		{"Karl Ek quit the Nordland Front after the attack.", "Karl Ek WORKS_FOR Nordland Front", Negated},
+		{"Karl Ek, who resigned as head of Nordland Bank in 2010, died.", "Karl Ek WORKS_FOR Nordland Bank", Negated},
+		{"Karl Ek left Oslo and joined the Nordland Front.", "Karl Ek MEMBER_OF Nordland Front", Asserted},
+	})
+}
+
 // TestPlannedByParse: a plan, an order or an expectation that governs the
 // act's infinitive in the parse, and a question, make it hypothetical, in
 // sentences written for this test.

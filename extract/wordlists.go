@@ -19,6 +19,7 @@ type wordLists struct {
 	notNames, nameParticles, nameConnectors, weaponContext, organizationNouns map[string]bool
 	extraPersonNouns, bareTitles                                              []string
 	aliasOpeners                                                              [][]string
+	ended, roleEnded                                                          [][]string // assertion.go, endedByParse
 	// places (resolve.go, recognize.go, relation.go, rules_adjacency.go, roads.go)
 	locativePreps, nearPreps, pathPreps, directions, placeNouns, partOfPlace, amountWords map[string]bool
 	// languages (language.go)
@@ -106,6 +107,12 @@ func newWordLists(l *schemas.Language) *wordLists {
 	w.bareTitles = l.Words("names.bare_titles")
 	for _, phrase := range l.Words("names.alias_openers") {
 		w.aliasOpeners = append(w.aliasOpeners, strings.Fields(phrase))
+	}
+	for _, phrase := range l.Words("assertion.ended") {
+		w.ended = append(w.ended, strings.Fields(phrase))
+	}
+	for _, phrase := range l.Words("assertion.role_ended") {
+		w.roleEnded = append(w.roleEnded, strings.Fields(phrase))
 	}
 	return w
 }
