@@ -227,13 +227,14 @@ func (x *Extractor) deniedByParse(a *analysis, r relation) bool {
 }
 
 // clearedByParse reports whether the act r was read off is what a word of
-// assertion.exonerations clears someone of, by an "of" or "in" phrase
-// ("Ek was acquitted of killing Berg", "cleared of the murder of Berg"), or
-// what a charge a word of assertion.false_charge modifies names ("was
-// wrongly convicted of killing Berg"): up to three steps from the verb or
-// noun the object's phrase hangs from, through complements and modifiers.
-// "The army cleared the road and attacked Kiruna" is a coordination, not
-// a complement, and stays asserted.
+// assertion.exonerations clears someone of, in its own "of" or "in"
+// phrase: the act's verb there ("Ek was acquitted of killing Berg") or the
+// act's noun ("cleared of the murder of Berg", "exonerated in the killing
+// of Berg"); or whether a charge or conviction (assertion.allegation,
+// assertion.convictions) that a word of assertion.false_charge modifies
+// governs the act ("was wrongly convicted of killing Berg"). "Sweden
+// mistakenly attacked Bergen" is still an attack, and "cleared in a ruling
+// that found Holm killed Berg" clears someone else.
 func (x *Extractor) clearedByParse(a *analysis, r relation) bool {
 	toks := a.toks
 	s := a.sents[r.sent]
@@ -241,21 +242,29 @@ func (x *Extractor) clearedByParse(a *analysis, r relation) bool {
 	if v < s.First || v >= s.Last {
 		return false
 	}
-	for k, step := v, 0; step < 3 && toks[k].Head >= s.First; step++ {
-		switch strings.SplitN(toks[k].Rel, ":", 2)[0] {
-		case "advcl", "acl", "obl", "nmod", "xcomp", "ccomp":
-		default:
-			return false
-		}
-		h := toks[k].Head
-		if x.lang.exonerations[a.low[h]] {
-			for j := s.First; j < s.Last; j++ {
-				if toks[j].Head == k && (toks[j].Rel == "mark" || toks[j].Rel == "case") && (a.low[j] == "of" || a.low[j] == "in") {
-					return true
-				}
+	ofIn := func(k int) bool {
+		for j := s.First; j < s.Last; j++ {
+			if toks[j].Head == k && (toks[j].Rel == "mark" || toks[j].Rel == "case") && (a.low[j] == "of" || a.low[j] == "in") {
+				return true
 			}
 		}
-		if toks[h].UPOS == "VERB" {
+		return false
+	}
+	if x.lang.exonerations[a.low[v]] {
+		// The object hangs from an act's noun in the word's phrase.
+		for h, step := spanHead(toks, r.obj), 0; step < 4 && h >= s.First && h != v; h, step = toks[h].Head, step+1 {
+			if toks[h].Head == v && x.rules.events[a.low[h]] == r.typ && ofIn(h) {
+				return true
+			}
+		}
+		return false
+	}
+	if h := toks[v].Head; h >= s.First && h < s.Last && x.lang.exonerations[a.low[h]] && ofIn(v) {
+		return true
+	}
+	for k, step := v, 0; step < 2 && toks[k].Head >= s.First; step++ {
+		h := toks[k].Head
+		if x.lang.allegationCues[a.low[h]] || x.lang.convictions[a.low[h]] {
 			for j := s.First; j < s.Last; j++ {
 				if toks[j].Head == h && toks[j].Rel == "advmod" && x.lang.falseCharge[a.low[j]] {
 					return true

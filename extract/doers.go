@@ -20,15 +20,20 @@ import (
 //   - a verb's open complement is done by that verb's object ("Norway
 //     forced the rebels to attack Kiruna", "wed the man convicted of
 //     killing Karl Ek": object control);
-//   - a common noun names another person ("married the man who killed
-//     Karl Ek", "Lars Holm and the men who killed Karl Ek"), unless it names
-//     one of the pair (namesArgument, describesName: "Anna Berg, the
-//     gunman who killed Karl Ek", "killed the reporter Karl Ek");
+//   - before the act's word, a common noun names another person ("married
+//     the man who killed Karl Ek", "Lars Holm and the men who killed Karl
+//     Ek"), unless it names one of the pair (namesArgument, describesName:
+//     "Anna Berg, the gunman who killed Karl Ek"); after it, nouns are the
+//     victim's side ("killed a woman and her son, Karl Ek");
 //   - the act's noun is what a verb other than a light one acts on ("Anna
 //     Berg, who investigated the killing of Karl Ek"; "conducted the
-//     attack" keeps it);
-//   - the accused is the act verb's own subject of a passive or its object
-//     ("Karl Ek was killed alongside Anna Berg").
+//     attack", "admitted the killing" keep it);
+//   - the accused is the passive subject or the object of the act's verb
+//     that the victim hangs from ("Karl Ek was killed alongside Anna
+//     Berg"; not "was killed hours after shooting Anna Berg").
+//
+// Only verbs the path goes down into are read for their own subjects, and
+// the act's own verb above the accused.
 //
 // At extraction only, as nounBetween.
 func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
@@ -50,9 +55,20 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 		}
 		return false
 	}
-	if h := toks[sh].Head; h == path[1] && toks[h].UPOS == "VERB" && x.actVerbOf(c.a.low[h], typ) {
+	// The accused is the passive subject or the object of the verb the
+	// victim hangs from, which is the act's.
+	if h := toks[sh].Head; h == path[1] && toks[h].UPOS == "VERB" && x.actVerbOf(c.a.low[h], typ) && phraseVerb(toks, p.obj) == h {
 		if r := toks[sh].Rel; isRel(r, "nsubj:pass") || r == "obj" || r == "iobj" {
 			return true // the victim
+		}
+	}
+	// The act's word on the path: what stands after it is the victim's
+	// side ("killed a woman and her son, Karl Ek").
+	act := len(path)
+	for i, k := range path {
+		if x.actVerbOf(c.a.low[k], typ) || x.rules.events[c.a.low[k]] == typ || x.lang.shootingWords[c.a.low[k]] {
+			act = i
+			break
 		}
 	}
 	for i, k := range path {
@@ -74,11 +90,11 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 		if !strings.HasPrefix(toks[k].Tag, "NN") || strings.HasPrefix(toks[k].Tag, "NNP") || c.a.byToken[k] >= 0 {
 			continue
 		}
-		if x.rules.personNoun(c.a.low[k]) && !c.namesArgument(k, prev, p) && (i+1 == len(path) || !c.namesArgument(k, path[i+1], p)) &&
+		if i < act && x.rules.personNoun(c.a.low[k]) && !c.namesArgument(k, prev, p) && (i+1 == len(path) || !c.namesArgument(k, path[i+1], p)) &&
 			!c.describesName(p.subj, k) && !c.describesName(p.obj, k) {
 			return true
 		}
-		if _, act := x.rules.events[c.a.low[k]]; act && descending && toks[k].Rel == "obj" && toks[prev].UPOS == "VERB" && !x.lang.lightVerbs[c.a.low[prev]] {
+		if _, ev := x.rules.events[c.a.low[k]]; ev && descending && toks[k].Rel == "obj" && toks[prev].UPOS == "VERB" && !x.lang.lightVerbs[c.a.low[prev]] {
 			return true
 		}
 	}
@@ -140,13 +156,16 @@ func (c *clause) namesArgument(k, n int, p scoredPair) bool {
 
 // describesName reports whether common noun k names the person of span sp
 // by the words, however the parser attached it: it is the title just
-// before the name ("reporter Karl Ek"), or it heads the noun phrase of an
+// before the name ("reporter Karl Ek"), or before a participle that names
+// ("a journalist called Karl Ek"), or it heads the noun phrase of an
 // apposition or a predicate right after it ("Karl Ek, a Norwegian
-// citizen", "Karl Ek was not a shiftless actor"), with nothing but
-// determiners, adjectives, nouns, a form of "be" and its negation between.
+// citizen", "Karl Ek was not a gunman"), with nothing but commas,
+// determiners, possessive pronouns, numbers, adjectives, nouns, adverbs, a
+// form of "be" and its negation between.
 func (c *clause) describesName(sp span, k int) bool {
 	if k < sp.first {
-		return k+1 == sp.first
+		return k+1 == sp.first || k+2 == sp.first && c.a.toks[k+1].Tag == "VBN" && c.opensAlias(k+1) ||
+			k+2 == sp.first && (c.a.low[k+1] == "called" || c.a.low[k+1] == "named")
 	}
 	if k < sp.last {
 		return false
@@ -155,8 +174,8 @@ func (c *clause) describesName(sp span, k int) bool {
 	for j := sp.last; j < k; j++ {
 		w := c.a.low[j]
 		switch t := toks[j].Tag; {
-		case w == "," || w == "not" || w == "n't" || w == "'t":
-		case t != "POS" && (c.x.lang.beForms[w] || c.x.lang.beForms[strings.TrimSuffix(w, "n")]): // "wasn't"; "'s" a verb, not a possessive
+		case w == "," || w == "not" || w == "n't":
+		case t != "POS" && c.x.lang.beForms[w]: // "'s" a verb, not a possessive
 		case t == "DT" || t == "PRP$" || t == "CD" || strings.HasPrefix(t, "JJ") || strings.HasPrefix(t, "NN") || t == "RB":
 		default:
 			return false

@@ -473,9 +473,10 @@ func (x *Extractor) crossesVerb(c *clause, path []int, a, b span, typ string) bo
 			// from is what that verb relates ("Ek joined the Front"); the
 			// object of a verb in a clause below it is another's
 			// ("reiterated his commitment to defeating the Front"), a
-			// relative clause's too ("Anna Berg, a reporter who covered
-			// Nordland Bank").
-			if (toks[d].Rel == "obj" || toks[d].Rel == "iobj") && slices.Contains(path, toks[h].Head) && isClauseRel(strings.SplitN(toks[h].Rel, ":", 2)[0]) {
+			// relative clause's too when it describes a noun, not the name
+			// ("Anna Berg, a reporter who covered Nordland Bank"; "Karl Ek,
+			// who runs Nordland Bank" is the classifier's to read).
+			if (toks[d].Rel == "obj" || toks[d].Rel == "iobj") && slices.Contains(path, toks[h].Head) && c.clauseBelow(h, a, b) {
 				return true
 			}
 			// A place that is a verb's direct object is where one goes,
@@ -496,6 +497,18 @@ func (x *Extractor) crossesVerb(c *clause, path []int, a, b span, typ string) bo
 		}
 	}
 	return false
+}
+
+// clauseBelow reports whether verb h heads a clause below its head:
+// a complement or an adverbial clause, or a relative clause of a word in
+// neither name a or b.
+func (c *clause) clauseBelow(h int, a, b span) bool {
+	r := c.a.toks[h].Rel
+	if isRel(r, "acl:relcl") {
+		g := c.a.toks[h].Head
+		return !inSpan(g, a) && !inSpan(g, b)
+	}
+	return isClauseRel(r)
 }
 
 // opensAlias reports whether an alias opener of the language file starts at
@@ -868,12 +881,12 @@ func (c *clause) subjectVerb(k int) (int, bool) {
 }
 
 // controlled reports, for a verb k with no subject of its own, whether the
-// parse gives it a controller that is a noun phrase: a participle or a
-// gerund under it ("convicted of killing") climbs to the verb it
-// complements, and an open complement of a verb with an object ("forced
+// parse gives it a controller that is a noun phrase: a participle, a
+// gerund or an infinitive heading an adverbial clause ("convicted of
+// killing") climbs to the verb it hangs from, and an open complement of a verb with an object ("forced
 // the rebels to attack", "wed the man convicted of killing") has that
-// object for its subject, unless the object is the subject's own ("ordered
-// its troops to"), and a participle describing a noun naming a person
+// object for its subject, unless the object is a state's or an
+// organization's own ("ordered its troops to"), and a participle describing a noun naming a person
 // ("the man convicted of killing") that noun. named tells whether a name stands for
 // that phrase: when none does, no name further left is the verb's
 // subject. ok is false when the parse gives no such controller.
@@ -892,11 +905,17 @@ func (c *clause) controlled(k int) (named, ok bool) {
 		}
 		switch r := toks[v].Rel; {
 		case isRel(r, "xcomp") && toks[h].UPOS == "VERB":
-			// Those the subject directs, its own ("ordered its troops
-			// to attack"), act for it.
+			// A state's or an organization's own ("ordered its troops
+			// to attack", "their forces") act for it; a person's ("his
+			// son") do not.
 			if o := childWith(toks, c.s, h, "obj"); o >= 0 && !c.x.lang.relPronouns[c.word(o)] {
-				if p := childWith(toks, c.s, o, "nmod:poss"); p >= 0 && toks[p].UPOS == "PRON" {
-					return false, false
+				if p := childWith(toks, c.s, o, "nmod:poss"); p >= 0 {
+					if toks[p].UPOS == "PRON" && c.x.lang.orgPronouns[c.word(p)] && !c.x.lang.personPronouns[c.word(p)] {
+						return false, false
+					}
+					if c.x.rules.personNoun(c.a.low[o]) {
+						return false, true // "his son", "Holm's brother": another person, whom the possessor does not name
+					}
 				}
 				return c.nounNamed(o, h), true
 			}
@@ -1165,8 +1184,8 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 			continue
 		}
 		if objects && c.titleModifier(sp) {
-			// "killed John F. Kennedy assassin Lee Harvey Oswald", "poisoned
-			// Putin critic Alexei Navalny": a person's name before a noun
+			// "killed Anna Berg bodyguard Karl Ek", "poisoned Putin critic
+			// Alexei Navalny": a person's name before a noun
 			// naming another person is no object; the name after the noun
 			// is, and without one the object has no name.
 			n := sp.last
@@ -1260,8 +1279,8 @@ func (c *clause) placeModifier(sp span) bool {
 
 // titleModifier reports whether a person's name only modifies the common
 // nouns after it, the last of which names a person ("Trump aide", "Putin
-// critics") or is a relation's noun ("Kennedy assassin"): that person is
-// another.
+// critics") or is a relation's noun ("an Anna Berg assassin"): that person
+// is another.
 func (c *clause) titleModifier(sp span) bool {
 	if !c.x.schema.Is(c.typ(sp), c.x.roles.Person) {
 		return false

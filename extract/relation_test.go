@@ -862,7 +862,7 @@ func TestWhoDidIt(t *testing.T) {
 func TestRelativeClauseObject(t *testing.T) {
 	checkFacts(t, []factCase{
 		{text: "Anna Berg, a reporter who covered Nordland Bank for years, was fired.", not: []string{"Anna Berg WORKS_FOR Nordland Bank"}},
-		{text: "Karl Ek, who covered the Nordland Front for years, was arrested.", not: []string{"Karl Ek WORKS_FOR Nordland Front", "Karl Ek MEMBER_OF Nordland Front"}},
+		{text: "Karl Ek, who runs Nordland Bank, was arrested.", want: []string{"Karl Ek WORKS_FOR Nordland Bank"}},
 		{text: "Karl Ek, who joined Nordland Bank in 2001, was arrested.", want: []string{"Karl Ek MEMBER_OF Nordland Bank"}},
 	})
 }
@@ -890,7 +890,9 @@ func TestRoleOfAnother(t *testing.T) {
 		{text: "Karl Ek, a critic of Nordland Front leader Lars Holm, spoke in Oslo.",
 			want: []string{"Lars Holm LEADS Nordland Front"}, not: []string{"Karl Ek LEADS Nordland Front"}},
 		{text: "Karl Ek, the son of Nordland Front leader Lars Holm, was arrested.",
-			want: []string{"Lars Holm LEADS Nordland Front"}, not: []string{"Karl Ek LEADS Nordland Front"}},
+			want: []string{"Lars Holm LEADS Nordland Front"}, not: []string{"Karl Ek LEADS Nordland Front", "Karl Ek WORKS_FOR Nordland Front", "Karl Ek MEMBER_OF Nordland Front"}},
+		{text: "Anna Berg, a cousin of Nordland Front commander Lars Holm, was arrested.",
+			not: []string{"Anna Berg LEADS Nordland Front", "Anna Berg WORKS_FOR Nordland Front", "Anna Berg MEMBER_OF Nordland Front"}},
 		{text: "Karl Ek, a member of the Nordland Front's leadership council, was arrested.", want: []string{"Karl Ek MEMBER_OF Nordland Front"}},
 	})
 }
@@ -907,13 +909,13 @@ func TestRoleOfAnother(t *testing.T) {
 func TestOtherDoer(t *testing.T) {
 	checkFacts(t, []factCase{
 		{text: "Anna Berg married the man convicted of killing Karl Ek.", not: []string{"Anna Berg KILLED Karl Ek"}},
-		{text: "Greta Lind, who later wed the man convicted of murdering Karl Ek, spoke in Oslo on Friday.", not: []string{"Greta Lind KILLED Karl Ek"}},
+		{text: "Greta Lind, who employed the man convicted of killing Karl Ek, spoke in Oslo on Friday.", not: []string{"Greta Lind KILLED Karl Ek"}},
 		{text: "The Nordland Front forced the villagers to attack Bergen.", not: []string{"Nordland Front ATTACKED Bergen"}},
 		{text: "The Nordland Front helped the rebels attack Bergen.", not: []string{"Nordland Front ATTACKED Bergen"}},
 		{text: "Anna Berg said the gunman killed Karl Ek.", not: []string{"Anna Berg KILLED Karl Ek"}},
 		{text: "Anna Berg, the gunman who killed Karl Ek, was arrested in Oslo.", want: []string{"Anna Berg KILLED Karl Ek"}},
 		{text: "Lars Holm, convicted of murdering Oslo journalist Karl Ek in 2001, was freed on Monday.", want: []string{"Lars Holm KILLED Karl Ek"}},
-		{text: "Lars Holm murdered Anna Berg aide Karl Ek in Oslo.", want: []string{"Lars Holm KILLED Karl Ek"}, not: []string{"Lars Holm KILLED Anna Berg"}},
+		{text: "Lars Holm stabbed Anna Berg bodyguard Karl Ek in Oslo.", want: []string{"Lars Holm KILLED Karl Ek"}, not: []string{"Lars Holm KILLED Anna Berg"}},
 		{text: "Lars Holm killed two Anna Berg supporters in Oslo.", not: []string{"Lars Holm KILLED Anna Berg"}},
 		// Whose subject the act's verb has, whose object its noun is, who
 		// its victim is.
@@ -924,9 +926,19 @@ func TestOtherDoer(t *testing.T) {
 		{text: "Anna Berg, who investigated the killing of Karl Ek, died on Monday.", not: []string{"Anna Berg KILLED Karl Ek"}},
 		{text: "Lars Holm and the men who killed Karl Ek were never charged.", not: []string{"Lars Holm KILLED Karl Ek"}},
 		// A possessive is no copula: the assassin is not the one who
-		// operated on him.
-		{text: "Two days later, doctor Lars Holm operated on Anna Berg's assassin, Karl Ek, in Oslo.",
+		// questioned him.
+		{text: "Judge Lars Holm questioned Anna Berg's assassin, Karl Ek, on Monday.",
 			want: []string{"Karl Ek KILLED Anna Berg"}, not: []string{"Lars Holm KILLED Anna Berg"}},
+		// The victim's side of the act, and the nouns that name the pair,
+		// keep the accusation; so does a light verb.
+		{text: "Lars Holm killed a journalist called Karl Ek.", want: []string{"Lars Holm KILLED Karl Ek"}},
+		{text: "Lars Holm killed a woman and her son, Karl Ek.", want: []string{"Lars Holm KILLED Karl Ek"}},
+		{text: "Karl Ek was killed by police hours after shooting Anna Berg.", want: []string{"Karl Ek KILLED Anna Berg"}},
+		{text: "Lars Holm admitted the killing of Karl Ek.", want: []string{"Lars Holm KILLED Karl Ek"}},
+		// A person's own are others: his son does what he persuades him
+		// to; a state's troops act for it.
+		{text: "Lars Holm persuaded his son to kill Anna Berg.", not: []string{"Lars Holm KILLED Anna Berg"}},
+		{text: "Norway ordered its troops to attack Bergen.", want: []string{"Norway ATTACKED Bergen"}},
 	})
 }
 
@@ -960,6 +972,12 @@ func TestClearedByParse(t *testing.T) {
 		{"Karl Ek was convicted of killing Anna Berg.", "Karl Ek KILLED Anna Berg", Asserted},
 		{"A jury found Karl Ek guilty of killing Anna Berg.", "Karl Ek KILLED Anna Berg", Asserted},
 		{"Norway cleared Kiruna of rebels after it attacked Bergen.", "Norway ATTACKED Bergen", Asserted},
+		{"Karl Ek was exonerated in the killing of Anna Berg.", "Karl Ek KILLED Anna Berg", Negated},
+		{"Karl Ek was falsely accused of killing Anna Berg.", "Karl Ek KILLED Anna Berg", Negated},
+		// A mistaken act still happened; a ruling that clears one person
+		// may find another guilty.
+		{"Sweden mistakenly began attacking Bergen on Monday.", "Sweden ATTACKED Bergen", Asserted},
+		{"Karl Ek was cleared in a ruling that found Lars Holm killed Anna Berg.", "Lars Holm KILLED Anna Berg", Asserted},
 	})
 }
 

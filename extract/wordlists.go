@@ -31,7 +31,7 @@ type wordLists struct {
 	// speech
 	speechVerbs, reportVerbs map[string]bool
 	// assertion (assertion.go)
-	negationCues, denials, exonerations, falseCharge, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, accusers, allegationCues, shootingWords map[string]bool
+	negationCues, denials, exonerations, falseCharge, convictions, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, accusers, allegationCues, shootingWords map[string]bool
 	// references (references.go, roles.go, rules_noun.go, recognize.go)
 	orgPronouns, singularPronouns, personPronouns, groupNouns, determiners, demonstratives map[string]bool
 }
@@ -87,6 +87,7 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"assertion.denials", &w.denials},
 		{"assertion.exonerations", &w.exonerations},
 		{"assertion.false_charge", &w.falseCharge},
+		{"assertion.convictions", &w.convictions},
 		{"assertion.inversions", &w.inversions},
 		{"assertion.hypothetical", &w.hypotheticalCues},
 		{"assertion.hypothetical_verbs", &w.hypotheticalVerbs},
