@@ -882,6 +882,17 @@ func TestWeaponSubject(t *testing.T) {
 	})
 }
 
+// TestPassivePhrase: a phrase trigger that opens with a participle reads
+// as a passive after "be", the agents after "by"; one that ends in its
+// preposition does not, in sentences written for this test.
+func TestPassivePhrase(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Karl Ek was shot dead by Nordland Front gunmen in Oslo.", want: []string{"Nordland Front KILLED Karl Ek"}},
+		{text: "Karl Ek was shot dead in Oslo on Monday.", not: []string{"Karl Ek KILLED Oslo"}},
+		{text: "Norway was allied with Sweden by 1990.", want: []string{"Norway ALLIED_WITH Sweden"}},
+	})
+}
+
 // TestRoleOfAnother: a role noun in another noun's phrase, with its own
 // holder named after it, is that holder's, in sentences written for this
 // test.

@@ -47,6 +47,9 @@ func (x *Extractor) phraseRules(c *clause, si int, emit emitFunc) {
 				}
 				continue
 			}
+			if x.passivePhrase(c, si, k, end, t, emit) {
+				continue
+			}
 			subjs, rule := c.subjectsLeft(k, t.rel), "phrase/"+t.phrase
 			if f := c.supportedAgents(k, t.rel); f != nil {
 				subjs, rule = f, "phrase-supported/"+t.phrase
@@ -68,6 +71,39 @@ func (x *Extractor) phraseRules(c *clause, si int, emit emitFunc) {
 			k = end - 1
 		}
 	}
+}
+
+// passivePhrase reads a phrase trigger at k..end whose first word is a
+// participle after a form of "be" as a passive: "Karl Ek was shot dead by
+// Nordland Front gunmen" (the agents after "by", the patient before), and
+// reports whether it was one, so that the phrase is not also read as
+// active: its subject is what was done to, not who did it.
+func (x *Extractor) passivePhrase(c *clause, si, k, end int, t phraseTrigger, emit emitFunc) bool {
+	// "allied with", "based in": a phrase that ends in its preposition
+	// takes its object after it, whatever "be" stands before.
+	if c.a.toks[k].Tag != "VBN" || x.lang.prepositions[c.word(end-1)] {
+		return false
+	}
+	be := k - 1
+	for be > c.s.First && (x.lang.auxiliaries[c.word(be)] || strings.HasSuffix(c.word(be), "ly")) {
+		be--
+	}
+	if !x.lang.beForms[c.word(be)] || c.a.toks[be].Tag == "POS" {
+		return false
+	}
+	by := byAfter(c, end)
+	if by < 0 {
+		return true
+	}
+	patient, ok := c.patientLeft(be, t.rel)
+	if !ok {
+		return true
+	}
+	rt, _ := x.schema.Relation(t.rel)
+	for _, ag := range c.agentsRight(by+1, t.rel) {
+		emit(t.rel, ag, patient, si, rt.Confidence, "phrase-passive/"+t.phrase)
+	}
+	return true
 }
 
 // supportedAgents finds who acts in "support for X in the fight against Y":
