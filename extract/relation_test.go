@@ -1230,9 +1230,6 @@ func TestNonStatePeople(t *testing.T) {
 		// The state's own forces and government are the state.
 		{text: "Norway attacked Swedish troops near Kiruna.", want: []string{"Norway ATTACKED Sweden"}},
 		{text: "Denmark supports the Swedish government.", want: []string{"Denmark ALLIED_WITH Sweden"}},
-		// A number that opens the sentence is no word of a name.
-		{text: "Three Swedish jets bombed Bergen.", want: []string{"Sweden ATTACKED Bergen"}},
-		{text: "Several Norwegian jets bombed Kiruna on Monday.", want: []string{"Norway ATTACKED Kiruna"}},
 		// A demonym joined to a participle describes a thing.
 		{text: "The Nordland Front attacked a Swedish-flagged tanker near Bergen.", not: []string{"Nordland Front ATTACKED Sweden"}},
 		// A private person's nationality does not make their act the
