@@ -30,7 +30,10 @@ import (
 //     attack", "admitted the killing" keep it);
 //   - the accused is the passive subject or the object of the act's verb
 //     that the victim hangs from ("Karl Ek was killed alongside Anna
-//     Berg"; not "was killed hours after shooting Anna Berg").
+//     Berg"; not "was killed hours after shooting Anna Berg");
+//   - a person accused only modifies the act verb's subject, a common noun
+//     ("Troops under Lars Holm's command killed Karl Ek"); a state's or an
+//     organization's troops act for it.
 //
 // Only verbs the path goes down into are read for their own subjects, and
 // the act's own verb above the accused.
@@ -69,6 +72,15 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 		if x.actVerbOf(c.a.low[k], typ) || x.rules.events[c.a.low[k]] == typ || x.lang.shootingWords[c.a.low[k]] {
 			act = i
 			break
+		}
+	}
+	// A person is not what they only modify: "Troops under Lars Holm's
+	// command killed Karl Ek", "Lars Holm's fighters killed" say what the
+	// troops did. (A state's or an organization's troops act for it.)
+	if act < len(path) && act > 1 && x.schema.Is(c.typ(p.subj), x.roles.Person) {
+		if n := path[act-1]; toks[n].Head == path[act] && isRel(toks[n].Rel, "nsubj") && !isRel(toks[n].Rel, "nsubj:pass") &&
+			toks[n].UPOS == "NOUN" && c.a.byToken[n] < 0 && !c.describesName(p.subj, n) && !c.namesArgument(n, path[act-2], p) {
+			return true
 		}
 	}
 	for i, k := range path {

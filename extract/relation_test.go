@@ -949,6 +949,11 @@ func TestOtherDoer(t *testing.T) {
 		// A person's own are others: his son does what he persuades him
 		// to; a state's troops act for it.
 		{text: "Lars Holm persuaded his son to kill Anna Berg.", not: []string{"Lars Holm KILLED Anna Berg"}},
+		// A person who only modifies the act's subject did not do it; an
+		// organization's fighters act for it.
+		{text: "Troops under Lars Holm's command killed Karl Ek.", not: []string{"Lars Holm KILLED Karl Ek"}},
+		{text: "Lars Holm's fighters killed Karl Ek in Oslo.", not: []string{"Lars Holm KILLED Karl Ek"}},
+		{text: "Nordland Front fighters killed Karl Ek in Oslo.", want: []string{"Nordland Front KILLED Karl Ek"}},
 		{text: "Norway ordered its troops to attack Bergen.", want: []string{"Norway ATTACKED Bergen"}},
 	})
 }
