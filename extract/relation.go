@@ -1098,6 +1098,15 @@ func (c *clause) argLeftAny(k int, allowed func(typ string) bool) (span, bool) {
 		}
 		sp := c.spans[i]
 		j = sp.first
+		if !c.a.gold && c.word(sp.last) == "'s" && !c.prepObject(sp) && !c.x.schema.Is(c.typ(sp), c.x.roles.Person) && allowed(c.typ(sp)) {
+			// "Norway's troops attacked Bergen": a state's or an
+			// organization's armed force or body acts for it (a person's
+			// men are others: otherDoer). At extraction only, as
+			// nounBetween.
+			if n := c.possessedNoun(sp.last + 1); n >= 0 && n < k && (c.x.lang.armedForces[c.a.low[n]] || c.x.lang.stateBodies[c.a.low[n]]) && c.onlyVerbGroup(n+1, k) {
+				return sp, true
+			}
+		}
 		if (c.word(sp.last) == "'s" || c.word(sp.last) == "-" && sp.last+1 < k) && !c.prepObject(sp) && k < c.s.Last && strings.HasPrefix(c.a.toks[k].Tag, "VB") {
 			// "reiterated the UK's commitment to defeating ISIL": the
 			// noun a possessor owns stands between the verb and any name
@@ -1234,6 +1243,17 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 		j = sp.last - 1
 	}
 	return out
+}
+
+// onlyVerbGroup reports whether tokens i up to k are auxiliaries and
+// adverbs only, so that the noun before i is the subject of the verb at k.
+func (c *clause) onlyVerbGroup(i, k int) bool {
+	for j := i; j < k; j++ {
+		if !c.x.lang.auxiliaries[c.word(j)] && !c.x.lang.beForms[c.word(j)] && !strings.HasPrefix(c.a.toks[j].Tag, "RB") {
+			return false
+		}
+	}
+	return true
 }
 
 // possessedNoun returns the common noun a possessive's "'s" before token k

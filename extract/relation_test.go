@@ -954,6 +954,11 @@ func TestOtherDoer(t *testing.T) {
 		{text: "Troops under Lars Holm's command killed Karl Ek.", not: []string{"Lars Holm KILLED Karl Ek"}},
 		{text: "Lars Holm's fighters killed Karl Ek in Oslo.", not: []string{"Lars Holm KILLED Karl Ek"}},
 		{text: "Nordland Front fighters killed Karl Ek in Oslo.", want: []string{"Nordland Front KILLED Karl Ek"}},
+		// A state's or an organization's own armed force acts for it.
+		{text: "Norway's troops attacked Bergen on Monday.", want: []string{"Norway ATTACKED Bergen"}},
+		{text: "The Nordland Front's fighters attacked Bergen.", want: []string{"Nordland Front ATTACKED Bergen"}},
+		{text: "Lars Holm's forces attacked Bergen.", not: []string{"Lars Holm ATTACKED Bergen"}},
+		{text: "Norway's commitment to defeating the Nordland Front is clear.", not: []string{"Norway OPPOSES Nordland Front"}},
 		{text: "Norway ordered its troops to attack Bergen.", want: []string{"Norway ATTACKED Bergen"}},
 	})
 }

@@ -25,9 +25,9 @@ type wordLists struct {
 	// languages (language.go)
 	languageNouns, languageVerbs, notLanguageBefore map[string]bool
 	// clauses (relation.go, rules_verb.go, rules_noun.go, references.go)
-	beForms, auxiliaries, relPronouns, prepositions, partitives, stateBodies, pastRoles, deputies, nonStatePeople, considerVerbs map[string]bool
-	descriptorNouns, coordinators, listing, clauseJoiners, otherPast                                                             map[string]bool
-	lightVerbs, impactVerbs                                                                                                      map[string]bool // with their forms
+	beForms, auxiliaries, relPronouns, prepositions, partitives, stateBodies, armedForces, pastRoles, deputies, nonStatePeople, considerVerbs map[string]bool
+	descriptorNouns, coordinators, listing, clauseJoiners, otherPast                                                                          map[string]bool
+	lightVerbs, impactVerbs                                                                                                                   map[string]bool // with their forms
 	// speech
 	speechVerbs, reportVerbs map[string]bool
 	// assertion (assertion.go)
@@ -70,6 +70,7 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"clauses.prepositions", &w.prepositions},
 		{"clauses.partitives", &w.partitives},
 		{"clauses.state_bodies", &w.stateBodies},
+		{"clauses.armed_forces", &w.armedForces},
 		{"clauses.past_roles", &w.pastRoles},
 		{"clauses.deputies", &w.deputies},
 		{"clauses.non_state_people", &w.nonStatePeople},
