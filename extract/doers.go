@@ -50,14 +50,6 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 	if len(path) < 2 {
 		return false
 	}
-	onPath := func(k int) bool {
-		for _, j := range path {
-			if j == k {
-				return true
-			}
-		}
-		return false
-	}
 	// The accused is the passive subject or the object of the verb the
 	// victim hangs from, which is the act's.
 	if h := toks[sh].Head; h == path[1] && toks[h].UPOS == "VERB" && x.actVerbOf(c.a.low[h], typ) && phraseVerb(toks, p.obj) == h {
@@ -91,11 +83,11 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 		descending := toks[k].Head == prev
 		// A verb the path goes down into, or the act's own verb above the
 		// accused, with a subject of its own ("whose brother killed").
-		if toks[k].UPOS == "VERB" && (descending || x.actVerbOf(c.a.low[k], typ)) && c.ownSubject(k, p.subj, onPath) {
+		if toks[k].UPOS == "VERB" && (descending || x.actVerbOf(c.a.low[k], typ)) && c.ownSubject(k, p.subj, path) {
 			return true
 		}
 		if descending && isRel(toks[k].Rel, "xcomp") && toks[prev].UPOS == "VERB" {
-			if o := childWith(toks, c.s, prev, "obj"); o >= 0 && !onPath(o) && !inSpan(o, p.subj) && (toks[o].UPOS == "NOUN" || toks[o].UPOS == "PROPN") {
+			if o := childWith(toks, c.s, prev, "obj"); o >= 0 && !slices.Contains(path, o) && !inSpan(o, p.subj) && (toks[o].UPOS == "NOUN" || toks[o].UPOS == "PROPN") {
 				return true
 			}
 		}
@@ -125,12 +117,12 @@ func (x *Extractor) actVerbOf(w, typ string) bool {
 }
 
 // ownSubject reports whether verb k has an active subject that is not the
-// accused's (span subj) and off the path: a noun or a name, or a relative
+// accused's (span subj) and off the parse path: a noun or a name, or a relative
 // pronoun whose antecedent, the name just before it, is another's.
-func (c *clause) ownSubject(k int, subj span, onPath func(int) bool) bool {
+func (c *clause) ownSubject(k int, subj span, path []int) bool {
 	toks := c.a.toks
 	for j := c.s.First; j < c.s.Last; j++ {
-		if toks[j].Head != k || !isRel(toks[j].Rel, "nsubj") || isRel(toks[j].Rel, "nsubj:pass") || onPath(j) || inSpan(j, subj) {
+		if toks[j].Head != k || !isRel(toks[j].Rel, "nsubj") || isRel(toks[j].Rel, "nsubj:pass") || slices.Contains(path, j) || inSpan(j, subj) {
 			continue
 		}
 		if toks[j].UPOS == "NOUN" || toks[j].UPOS == "PROPN" {

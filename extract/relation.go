@@ -296,7 +296,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 		}
 		agreed[pairKey{p.subj.ent, p.obj.ent}] = p.class
 		typ, rule := cl.Name, "model/"+strings.ToLower(cl.Name)
-		if m := c.a.byToken[p.obj.first]; m >= 0 && c.a.mentions[m].Demonym && x.homeType(typ) && x.roles.Nationality != "" {
+		if c.demonymSpan(p.obj) && x.homeType(typ) && x.roles.Nationality != "" {
 			// "the Polish journalist Anna Novak": a nationality, not a home.
 			typ, rule = x.roles.Nationality, "model/nationality"
 			if ci, ok := covered[typ]; ok {
@@ -774,6 +774,13 @@ func (c *clause) spanEndingAt(k int) int {
 		return i
 	}
 	return -1
+}
+
+// demonymSpan reports whether span sp is a demonym's mention ("Swedish",
+// "Afghan"), not a name.
+func (c *clause) demonymSpan(sp span) bool {
+	m := c.a.byToken[sp.first]
+	return m >= 0 && c.a.mentions[m].Demonym
 }
 
 // spanAt returns the span starting at token k, or -1.
@@ -1287,7 +1294,7 @@ func (c *clause) placeModifier(sp span) bool {
 	if n >= c.s.Last || !c.x.isPlace(c.typ(sp)) || sp.demonym {
 		return false
 	}
-	if m := c.a.byToken[sp.first]; m >= 0 && c.a.mentions[m].Demonym {
+	if c.demonymSpan(sp) {
 		return false // "the Afghan people" are Afghanistan's
 	}
 	if w := c.word(sp.first - 1); w != "a" && w != "an" && w != "the" {
@@ -1517,8 +1524,7 @@ func (x *Extractor) possessedThing(c *clause, p scoredPair) bool {
 		return false
 	}
 	typ := x.rel.Classes[p.class].Name
-	m := c.a.byToken[p.obj.first]
-	demonym := p.obj.demonym || m >= 0 && c.a.mentions[m].Demonym
+	demonym := p.obj.demonym || c.demonymSpan(p.obj)
 	return demonym || !x.homeType(typ) || typ == x.roles.Nationality
 }
 

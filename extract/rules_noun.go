@@ -645,10 +645,3 @@ func (c *clause) pastRole(r int) bool {
 	}
 	return false
 }
-
-// demonymSpan reports whether span sp is a demonym ("Swedish"), not a
-// name.
-func (c *clause) demonymSpan(sp span) bool {
-	m := c.a.byToken[sp.first]
-	return m >= 0 && c.a.mentions[m].Demonym
-}
