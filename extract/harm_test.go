@@ -209,8 +209,10 @@ func TestRepeatedNamesCost(t *testing.T) {
 			a.toks[i].Sent = i / 50
 			a.low = append(a.low, lower(a.toks[i].Text))
 		}
+		// The best of several runs: one alone is at the mercy of whatever
+		// else the machine runs (scripts/test runs Neo4j's tests beside).
 		best := time.Duration(1 << 62)
-		for range 3 {
+		for range 9 {
 			begin := time.Now()
 			x.repeatedNames(a, out)
 			best = min(best, time.Since(begin))
