@@ -50,20 +50,31 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 	if len(path) < 2 {
 		return false
 	}
-	// The accused is the passive subject or the object of the verb the
-	// victim hangs from, which is the act's.
-	if h := toks[sh].Head; h == path[1] && toks[h].UPOS == "VERB" && x.actVerbOf(c.a.low[h], typ) && phraseVerb(toks, p.obj) == h {
-		if r := toks[sh].Rel; isRel(r, "nsubj:pass") || r == "obj" || r == "iobj" {
-			return true // the victim
-		}
-	}
-	// The act's word on the path: what stands after it is the victim's
-	// side ("killed a woman and her son, Karl Ek").
+	// The act's word on the path is the one nearest the victim: what
+	// stands after it is the victim's side ("killed a woman and her son,
+	// Karl Ek"), what stands before it may be another doer ("Lars Holm shot
+	// dead the man who killed Karl Ek").
 	act := len(path)
-	for i, k := range path {
-		if x.actVerbOf(c.a.low[k], typ) || x.rules.events[c.a.low[k]] == typ || x.lang.shootingWords[c.a.low[k]] {
+	for i := len(path) - 1; i >= 0; i-- {
+		if k := path[i]; x.actVerbOf(c.a.low[k], typ) || x.rules.events[c.a.low[k]] == typ || x.lang.shootingWords[c.a.low[k]] {
 			act = i
 			break
+		}
+	}
+	// The accused is what the verb above it was done to, the passive
+	// subject or the object: of the act's verb the victim hangs from ("Karl
+	// Ek was killed alongside Anna Berg"), of any verb the victim is a
+	// phrase of ("was shot alongside", "was arrested with"), or of the
+	// path's last act verb ("Karl Ek was killed days after he met Anna
+	// Berg"; not "was killed after shooting Anna Berg", a later act).
+	if h := toks[sh].Head; h == path[1] && toks[h].UPOS == "VERB" {
+		r := toks[sh].Rel
+		done := isRel(r, "nsubj:pass") || r == "obj" || r == "iobj"
+		switch {
+		case done && x.actVerbOf(c.a.low[h], typ) && phraseVerb(toks, p.obj) == h,
+			done && toks[oh].Head == h && isRel(toks[oh].Rel, "obl"),
+			isRel(r, "nsubj:pass") && act == 1:
+			return true // the victim
 		}
 	}
 	// A person is not what they only modify: "Troops under Lars Holm's
@@ -83,7 +94,8 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 		descending := toks[k].Head == prev
 		// A verb the path goes down into, or the act's own verb above the
 		// accused, with a subject of its own ("whose brother killed").
-		if toks[k].UPOS == "VERB" && (descending || x.actVerbOf(c.a.low[k], typ)) && c.ownSubject(k, p.subj, path) {
+		isAct := x.actVerbOf(c.a.low[k], typ) || x.lang.shootingWords[c.a.low[k]]
+		if toks[k].UPOS == "VERB" && (descending || isAct) && c.ownSubject(k, p.subj, path, descending && !isAct) {
 			return true
 		}
 		if descending && isRel(toks[k].Rel, "xcomp") && toks[prev].UPOS == "VERB" {
@@ -118,12 +130,23 @@ func (x *Extractor) actVerbOf(w, typ string) bool {
 
 // ownSubject reports whether verb k has an active subject that is not the
 // accused's (span subj) and off the parse path: a noun or a name, or a relative
-// pronoun whose antecedent, the name just before it, is another's.
-func (c *clause) ownSubject(k int, subj span, path []int) bool {
+// pronoun whose antecedent, the name just before it, is another's. With
+// passive, a passive subject that is a person counts too.
+func (c *clause) ownSubject(k int, subj span, path []int, passive bool) bool {
 	toks := c.a.toks
 	for j := c.s.First; j < c.s.Last; j++ {
-		if toks[j].Head != k || !isRel(toks[j].Rel, "nsubj") || isRel(toks[j].Rel, "nsubj:pass") || slices.Contains(path, j) || inSpan(j, subj) {
+		if toks[j].Head != k || !isRel(toks[j].Rel, "nsubj") || slices.Contains(path, j) || inSpan(j, subj) {
 			continue
+		}
+		if isRel(toks[j].Rel, "nsubj:pass") {
+			// A passive subject is another accused only on a verb below
+			// that is not the act ("Karl Ek, who is charged with killing",
+			// "the man was charged with killing"), and only as a person:
+			// the act's own passive subject is its victim, and bombs that
+			// were dropped were dropped by someone.
+			if !passive || toks[j].UPOS == "NOUN" && !c.x.rules.personNoun(c.a.low[j]) {
+				continue
+			}
 		}
 		if toks[j].UPOS == "NOUN" || toks[j].UPOS == "PROPN" {
 			return true

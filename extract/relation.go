@@ -1086,6 +1086,23 @@ func (c *clause) argLeftAny(k int, allowed func(typ string) bool) (span, bool) {
 			}
 			continue
 		}
+		if w == "whose" && c.a.byToken[j] < 0 && !c.a.gold {
+			// "Karl Ek, whose son was killed": the clause's subject is the
+			// one the name owns, not the name; a state's or an
+			// organization's armed force or body acts for it ("Norway,
+			// whose troops attacked Bergen"). At extraction only, as
+			// nounBetween.
+			p := j
+			if c.word(p-1) == "," {
+				p--
+			}
+			if i := c.spanEndingAt(p); i >= 0 && allowed(c.typ(c.spans[i])) && !c.x.schema.Is(c.typ(c.spans[i]), c.x.roles.Person) {
+				if n := c.possessedNoun(j + 1); n >= 0 && n < k && (c.x.lang.armedForces[c.a.low[n]] || c.x.lang.stateBodies[c.a.low[n]]) {
+					return c.spans[i], true
+				}
+			}
+			return span{}, false
+		}
 		if c.x.lang.relPronouns[w] && c.a.byToken[j] < 0 && (w != "that" || c.word(j-1) != "," && c.spanEndingAt(j) >= 0 || c.word(j-1) == ",") {
 			p := j
 			if c.word(p-1) == "," {

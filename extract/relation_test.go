@@ -960,6 +960,22 @@ func TestOtherDoer(t *testing.T) {
 		{text: "Lars Holm's forces attacked Bergen.", not: []string{"Lars Holm ATTACKED Bergen"}},
 		{text: "Norway's commitment to defeating the Nordland Front is clear.", not: []string{"Norway OPPOSES Nordland Front"}},
 		{text: "Norway ordered its troops to attack Bergen.", want: []string{"Norway ATTACKED Bergen"}},
+		// What was done to the accused: the passive subject of any verb
+		// the victim is a phrase of, or of the path's last act.
+		{text: "Anna Berg was shot alongside Lars Holm in Oslo.", not: []string{"Anna Berg KILLED Lars Holm"}},
+		{text: "Lars Holm was killed days after he met Anna Berg in Oslo.", not: []string{"Lars Holm KILLED Anna Berg"}},
+		// The act nearest the victim is the act: before it stands another
+		// doer.
+		{text: "The gunman who killed Karl Ek was later shot dead by Anna Berg.", not: []string{"Anna Berg KILLED Karl Ek"}},
+		// A person passive subject of a verb below is another accused; so
+		// is the subject of a shooting.
+		{text: "Anna Berg testified against Karl Ek, who is charged with killing Lars Holm.", not: []string{"Anna Berg KILLED Lars Holm"}},
+		{text: "Lars Holm, whose bodyguards shot Anna Berg, resigned.", not: []string{"Lars Holm KILLED Anna Berg"}},
+		// "whose N" is the clause's subject, not the name; a state's
+		// troops still act for it.
+		{text: "Anna Berg, whose husband was killed by the Nordland Front, spoke in Oslo.", not: []string{"Nordland Front KILLED Anna Berg"}},
+		{text: "Karl Ek, whose son was murdered by Lars Holm, testified.", not: []string{"Lars Holm KILLED Karl Ek"}},
+		{text: "Norway, whose troops attacked Bergen, denied it.", want: []string{"Norway ATTACKED Bergen"}},
 	})
 }
 
