@@ -13,6 +13,10 @@
 //     in the articles that use it alone, when no other entity claims it;
 //   - a surname or other one-word name of a person stands for the one
 //     person of that name the corpus knows, and for no one when it knows two;
+//   - an organization's one-word name ("the Cardinals") stands for the one
+//     organization whose name ends with it, or the one name read as a
+//     place that is a place the corpus knows and more words ("the St.
+//     Louis Cardinals"), which then is an organization;
 //   - one name typed differently in different articles takes the type most
 //     of them give it, as its name or another name of an entity (types.go);
 //     a one-word name never goes between a person and a place;
@@ -217,6 +221,17 @@ func signatures(r Record) []string {
 		out = append(out, "last:"+last)
 	case "organization":
 		out = append(out, "tail:"+last)
+	case "location":
+		// "St. Louis Cardinals" meets "Cardinals", and "St. Louis", which
+		// says its first words are a place (Index.placeHead).
+		if last != rest {
+			out = append(out, "tail:"+last)
+			for j := range len(rest) {
+				if rest[j] == '-' {
+					out = append(out, "k:location:"+rest[:j])
+				}
+			}
+		}
 	}
 	// "the Church of Scientology" meets "Scientology".
 	if i := strings.LastIndex(folded, "-of-"); i >= 0 && (root == "organization" || root == "facility") && !strings.Contains(folded[i+4:], "-") {
@@ -544,23 +559,31 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 	}
 
 	// A short name of an organization ("the Cardinals", "the Air Force")
-	// stands for the one organization whose name ends with it.
+	// stands for the one organization whose name ends with it. A name read
+	// as a place that is a place the corpus knows and more words ("the
+	// St. Louis Cardinals") is one too when an organization has its last
+	// word for a name (placeHead): the last word of a name is its head.
 	tails := map[string][]string{}
 	for _, k := range keys {
 		n := nodes[k]
-		if n.root != "organization" || n.words < 2 || coordinated(n.name()) {
+		if n.words < 2 || coordinated(n.name()) || n.root != "organization" && !ix.placeHead(n) {
 			continue
 		}
 		last := n.rest[strings.LastIndex(n.rest, "-")+1:]
 		tails[last] = append(tails[last], k)
 	}
+	headType := map[string]string{} // a place's key -> the organization's whose type it takes
 	for _, k := range keys {
 		n := nodes[k]
 		if n.root != "organization" || n.words != 1 {
 			continue
 		}
-		if one := c.one(tails[n.rest]); one != "" {
-			c.join(k, one, false)
+		if one := c.one(tails[n.rest]); one != "" && c.join(k, one, false) {
+			for _, t := range tails[n.rest] {
+				if nodes[t].root != "organization" {
+					headType[t] = k
+				}
+			}
 		}
 	}
 
@@ -598,16 +621,25 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		if len(members) < 2 && !fix.touched(root) {
 			continue
 		}
+		rootOf := func(k string) string {
+			if h, ok := headType[k]; ok {
+				return nodes[h].root
+			}
+			return nodes[k].root
+		}
 		rootArts := map[string]int{}
 		for _, k := range members {
-			rootArts[nodes[k].root] += len(nodes[k].articles)
+			rootArts[rootOf(k)] += len(nodes[k].articles)
 		}
 		best := slices.MinFunc(members, func(a, b string) int {
 			na, nb := nodes[a], nodes[b]
-			return cmp.Or(cmp.Compare(rootArts[nb.root], rootArts[na.root]), cmp.Compare(nb.words, na.words),
+			return cmp.Or(cmp.Compare(rootArts[rootOf(b)], rootArts[rootOf(a)]), cmp.Compare(nb.words, na.words),
 				cmp.Compare(len(nb.articles), len(na.articles)), cmp.Compare(nb.mentions, na.mentions), cmp.Compare(a, b))
 		})
 		t := Target{Key: best, Name: nodes[best].name(), Type: nodes[best].typ()}
+		if h, ok := headType[best]; ok {
+			t.Type = nodes[h].typ()
+		}
 		fix.target(members, &t)
 		if labels := ix.schema.Labels(t.Type); len(labels) > 0 {
 			_, rest, _ := strings.Cut(t.Key, ":")
@@ -658,6 +690,26 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		}
 	}
 	return m
+}
+
+// placeHead reports whether a place's name of two or more words is a place
+// the corpus knows followed by words that do not type a place ("St. Louis
+// Cardinals", not "Mexico City" or "Hong Kong Island"): a name whose last
+// word, its head, may be an organization's name.
+func (ix *Index) placeHead(n *node) bool {
+	if n.root != "location" || n.words < 2 {
+		return false
+	}
+	words := strings.Split(n.rest, "-")
+	if ix.heads[foldName(words[len(words)-1])] {
+		return false
+	}
+	for i := 1; i < len(words); i++ {
+		if _, ok := ix.nodes["location:"+strings.Join(words[:i], "-")]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinated reports whether a name joins two names with "and" (or "&"),
