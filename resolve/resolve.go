@@ -11,6 +11,9 @@
 //   - a name an article gave as another name of an entity ("the National
 //     Aeronautics and Space Administration (NASA)") stands for that entity
 //     in the articles that use it alone, when no other entity claims it;
+//   - a name of two or more words with two letters of a word swapped
+//     ("the Nordic Cuoncil") is the name it misspells, when that is
+//     written in twice as many articles;
 //   - a surname or other one-word name of a person stands for the one
 //     person of that name the corpus knows, and for no one when it knows two;
 //   - an organization's one-word name ("the Cardinals") stands for the one
@@ -41,6 +44,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/schemas"
@@ -203,6 +208,9 @@ func signatures(r Record) []string {
 	nk := extract.NameKey(rest)
 	folded := initials(nk)
 	out := []string{"k:" + r.Key, "rest:" + rest, "fold:" + root + ":" + folded, "name:" + nk}
+	if strings.Contains(folded, "-") {
+		out = append(out, "anagram:"+anagram(folded)) // "Nordic Cuoncil" meets "Nordic Council"
+	}
 	if folded != nk {
 		out = append(out, "name:"+folded) // "U. S." meets "US"
 	}
@@ -525,6 +533,34 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		}
 	}
 
+	// A name of two or more words spelt as another but for two letters of
+	// one word swapped ("the Nordic Cuoncil") is that name misspelt, when
+	// the other is written in at least twice as many articles: a slip of
+	// the keys is rarer than the name it misspells. Its type is the
+	// name's (the recognizer types an unknown word by guess), and an
+	// article that writes both has not named two entities.
+	anagrams := map[string][]string{}
+	for _, k := range keys {
+		if n := nodes[k]; n.words >= 2 && ix.schema.InGraph(n.typ()) {
+			a := anagram(n.fold)
+			anagrams[a] = append(anagrams[a], k)
+		}
+	}
+	for _, a := range sortedKeys(anagrams) {
+		ks := anagrams[a]
+		for _, k := range ks {
+			var cands []string
+			for _, o := range ks {
+				if len(nodes[o].articles) >= 2*len(nodes[k].articles) && swapped(nodes[k].fold, nodes[o].fold) {
+					cands = append(cands, o)
+				}
+			}
+			if one := c.one(cands); one != "" {
+				c.join(k, one, true)
+			}
+		}
+	}
+
 	// "The State of Ohio" is Ohio.
 	for _, k := range keys {
 		n := nodes[k]
@@ -710,6 +746,39 @@ func (ix *Index) placeHead(n *node) bool {
 		}
 	}
 	return false
+}
+
+// anagram is a folded name with the letters of each word sorted: names
+// that differ by letters swapped within words share it.
+func anagram(fold string) string {
+	words := strings.Split(fold, "-")
+	for i, w := range words {
+		r := []rune(w)
+		slices.Sort(r)
+		words[i] = string(r)
+	}
+	return strings.Join(words, "-")
+}
+
+// swapped reports whether two folded names differ only by two adjacent
+// letters swapped in one word of four or more letters ("untied-nations",
+// "united-nations"). Digits do not count: "A19" and "A91" are two roads.
+func swapped(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if i+1 >= len(ra) || ra[i] != rb[i+1] || ra[i+1] != rb[i] || !unicode.IsLetter(ra[i]) || !unicode.IsLetter(ra[i+1]) ||
+		string(ra[i+2:]) != string(rb[i+2:]) {
+		return false
+	}
+	start := strings.LastIndex(string(ra[:i]), "-") + 1
+	word, _, _ := strings.Cut(a[start:], "-")
+	return utf8.RuneCountInString(word) >= 4
 }
 
 // coordinated reports whether a name joins two names with "and" (or "&"),
