@@ -11,8 +11,15 @@
 //   - a name an article gave as another name of an entity ("the National
 //     Aeronautics and Space Administration (NASA)") stands for that entity
 //     in the articles that use it alone, when no other entity claims it;
+//   - a name of two or more words with two letters of a word swapped
+//     ("the Nordic Cuoncil") is the name it misspells, when that is
+//     written in twice as many articles;
 //   - a surname or other one-word name of a person stands for the one
 //     person of that name the corpus knows, and for no one when it knows two;
+//   - an organization's one-word name ("the Cardinals") stands for the one
+//     organization whose name ends with it, or the one name read as a
+//     place that is a place the corpus knows and more words ("the St.
+//     Louis Cardinals"), which then is an organization;
 //   - one name typed differently in different articles takes the type most
 //     of them give it, as its name or another name of an entity (types.go);
 //     a one-word name never goes between a person and a place;
@@ -37,6 +44,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kg/kg/extract"
 	"github.com/kg/kg/schemas"
@@ -199,6 +208,9 @@ func signatures(r Record) []string {
 	nk := extract.NameKey(rest)
 	folded := initials(nk)
 	out := []string{"k:" + r.Key, "rest:" + rest, "fold:" + root + ":" + folded, "name:" + nk}
+	if strings.Contains(folded, "-") {
+		out = append(out, "anagram:"+anagram(folded)) // "Nordic Cuoncil" meets "Nordic Council"
+	}
 	if folded != nk {
 		out = append(out, "name:"+folded) // "U. S." meets "US"
 	}
@@ -217,6 +229,17 @@ func signatures(r Record) []string {
 		out = append(out, "last:"+last)
 	case "organization":
 		out = append(out, "tail:"+last)
+	case "location":
+		// "St. Louis Cardinals" meets "Cardinals", and "St. Louis", which
+		// says its first words are a place (Index.placeHead).
+		if last != rest {
+			out = append(out, "tail:"+last)
+			for j := range len(rest) {
+				if rest[j] == '-' {
+					out = append(out, "k:location:"+rest[:j])
+				}
+			}
+		}
 	}
 	// "the Church of Scientology" meets "Scientology".
 	if i := strings.LastIndex(folded, "-of-"); i >= 0 && (root == "organization" || root == "facility") && !strings.Contains(folded[i+4:], "-") {
@@ -510,6 +533,34 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		}
 	}
 
+	// A name of two or more words spelt as another but for two letters of
+	// one word swapped ("the Nordic Cuoncil") is that name misspelt, when
+	// the other is written in at least twice as many articles: a slip of
+	// the keys is rarer than the name it misspells. Its type is the
+	// name's (the recognizer types an unknown word by guess), and an
+	// article that writes both has not named two entities.
+	anagrams := map[string][]string{}
+	for _, k := range keys {
+		if n := nodes[k]; n.words >= 2 && ix.schema.InGraph(n.typ()) {
+			a := anagram(n.fold)
+			anagrams[a] = append(anagrams[a], k)
+		}
+	}
+	for _, a := range sortedKeys(anagrams) {
+		ks := anagrams[a]
+		for _, k := range ks {
+			var cands []string
+			for _, o := range ks {
+				if len(nodes[o].articles) >= 2*len(nodes[k].articles) && swapped(nodes[k].fold, nodes[o].fold) {
+					cands = append(cands, o)
+				}
+			}
+			if one := c.one(cands); one != "" {
+				c.join(k, one, true)
+			}
+		}
+	}
+
 	// "The State of Ohio" is Ohio.
 	for _, k := range keys {
 		n := nodes[k]
@@ -544,23 +595,31 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 	}
 
 	// A short name of an organization ("the Cardinals", "the Air Force")
-	// stands for the one organization whose name ends with it.
+	// stands for the one organization whose name ends with it. A name read
+	// as a place that is a place the corpus knows and more words ("the
+	// St. Louis Cardinals") is one too when an organization has its last
+	// word for a name (placeHead): the last word of a name is its head.
 	tails := map[string][]string{}
 	for _, k := range keys {
 		n := nodes[k]
-		if n.root != "organization" || n.words < 2 || coordinated(n.name()) {
+		if n.words < 2 || coordinated(n.name()) || n.root != "organization" && !ix.placeHead(n) {
 			continue
 		}
 		last := n.rest[strings.LastIndex(n.rest, "-")+1:]
 		tails[last] = append(tails[last], k)
 	}
+	headType := map[string]string{} // a place's key -> the organization's whose type it takes
 	for _, k := range keys {
 		n := nodes[k]
 		if n.root != "organization" || n.words != 1 {
 			continue
 		}
-		if one := c.one(tails[n.rest]); one != "" {
-			c.join(k, one, false)
+		if one := c.one(tails[n.rest]); one != "" && c.join(k, one, false) {
+			for _, t := range tails[n.rest] {
+				if nodes[t].root != "organization" {
+					headType[t] = k
+				}
+			}
 		}
 	}
 
@@ -598,16 +657,25 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		if len(members) < 2 && !fix.touched(root) {
 			continue
 		}
+		rootOf := func(k string) string {
+			if h, ok := headType[k]; ok {
+				return nodes[h].root
+			}
+			return nodes[k].root
+		}
 		rootArts := map[string]int{}
 		for _, k := range members {
-			rootArts[nodes[k].root] += len(nodes[k].articles)
+			rootArts[rootOf(k)] += len(nodes[k].articles)
 		}
 		best := slices.MinFunc(members, func(a, b string) int {
 			na, nb := nodes[a], nodes[b]
-			return cmp.Or(cmp.Compare(rootArts[nb.root], rootArts[na.root]), cmp.Compare(nb.words, na.words),
+			return cmp.Or(cmp.Compare(rootArts[rootOf(b)], rootArts[rootOf(a)]), cmp.Compare(nb.words, na.words),
 				cmp.Compare(len(nb.articles), len(na.articles)), cmp.Compare(nb.mentions, na.mentions), cmp.Compare(a, b))
 		})
 		t := Target{Key: best, Name: nodes[best].name(), Type: nodes[best].typ()}
+		if h, ok := headType[best]; ok {
+			t.Type = nodes[h].typ()
+		}
 		fix.target(members, &t)
 		if labels := ix.schema.Labels(t.Type); len(labels) > 0 {
 			_, rest, _ := strings.Cut(t.Key, ":")
@@ -658,6 +726,59 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		}
 	}
 	return m
+}
+
+// placeHead reports whether a place's name of two or more words is a place
+// the corpus knows followed by words that do not type a place ("St. Louis
+// Cardinals", not "Mexico City" or "Hong Kong Island"): a name whose last
+// word, its head, may be an organization's name.
+func (ix *Index) placeHead(n *node) bool {
+	if n.root != "location" || n.words < 2 {
+		return false
+	}
+	words := strings.Split(n.rest, "-")
+	if ix.heads[foldName(words[len(words)-1])] {
+		return false
+	}
+	for i := 1; i < len(words); i++ {
+		if _, ok := ix.nodes["location:"+strings.Join(words[:i], "-")]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// anagram is a folded name with the letters of each word sorted: names
+// that differ by letters swapped within words share it.
+func anagram(fold string) string {
+	words := strings.Split(fold, "-")
+	for i, w := range words {
+		r := []rune(w)
+		slices.Sort(r)
+		words[i] = string(r)
+	}
+	return strings.Join(words, "-")
+}
+
+// swapped reports whether two folded names differ only by two adjacent
+// letters swapped in one word of four or more letters ("untied-nations",
+// "united-nations"). Digits do not count: "A19" and "A91" are two roads.
+func swapped(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if i+1 >= len(ra) || ra[i] != rb[i+1] || ra[i+1] != rb[i] || !unicode.IsLetter(ra[i]) || !unicode.IsLetter(ra[i+1]) ||
+		string(ra[i+2:]) != string(rb[i+2:]) {
+		return false
+	}
+	start := strings.LastIndex(string(ra[:i]), "-") + 1
+	word, _, _ := strings.Cut(a[start:], "-")
+	return utf8.RuneCountInString(word) >= 4
 }
 
 // coordinated reports whether a name joins two names with "and" (or "&"),

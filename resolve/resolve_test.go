@@ -63,6 +63,31 @@ func TestResolveJoinsAndKeepsApart(t *testing.T) {
 		{"an organization's one-word short name joins the one it ends",
 			map[string][]Record{"a": {rec(s, "a", "Organization", "St. Louis Cardinals")}, "b": {rec(s, "b", "Organization", "Cardinals")}},
 			[][2]string{{k("Organization", "Cardinals"), k("Organization", "St. Louis Cardinals")}}, nil},
+		{"a place and more words read as a place is the organization named by its last word",
+			map[string][]Record{"a": {rec(s, "a", "Location", "Port Alder Herons")}, "b": {rec(s, "b", "Organization", "Herons")}, "c": {rec(s, "c", "City", "Port Alder")}},
+			[][2]string{{k("Organization", "Herons"), k("Location", "Port Alder Herons")}},
+			[][2]string{{k("City", "Port Alder"), k("Location", "Port Alder Herons")}}},
+		{"a place's name is no organization's when its first words are no place the corpus knows",
+			map[string][]Record{"a": {rec(s, "a", "Location", "North Varia")}, "b": {rec(s, "b", "Organization", "Varia")}},
+			nil, [][2]string{{k("Organization", "Varia"), k("Location", "North Varia")}}},
+		{"a place's name ending in a word that types a place is no organization's",
+			map[string][]Record{"a": {rec(s, "a", "Location", "Port Alder Island")}, "b": {rec(s, "b", "Organization", "Island")}, "c": {rec(s, "c", "City", "Port Alder")}},
+			nil, [][2]string{{k("Organization", "Island"), k("Location", "Port Alder Island")}}},
+		{"a short name a place's name and an organization's both end in stays alone",
+			map[string][]Record{"a": {rec(s, "a", "Location", "Port Alder Herons")}, "b": {rec(s, "b", "Organization", "Herons")}, "c": {rec(s, "c", "City", "Port Alder")},
+				"d": {rec(s, "d", "Organization", "Kestrel Bay Herons")}},
+			nil, [][2]string{{k("Organization", "Herons"), k("Location", "Port Alder Herons")}, {k("Organization", "Herons"), k("Organization", "Kestrel Bay Herons")}}},
+		{"a name with two letters swapped is the name twice as many articles write, of its type, in an article that writes both too",
+			map[string][]Record{"a": {rec(s, "a", "Organization", "Norland Fisheries Board"), rec(s, "a", "Location", "Norland Fishereis Board")},
+				"b": {rec(s, "b", "Organization", "Norland Fisheries Board")}},
+			[][2]string{{k("Location", "Norland Fishereis Board"), k("Organization", "Norland Fisheries Board")}}, nil},
+		{"two letters swapped in names as often written, in a one-word name or in a number are other names",
+			map[string][]Record{"a": {rec(s, "a", "Person", "Dina Holt")}, "b": {rec(s, "b", "Person", "Dian Holt")},
+				"c": {rec(s, "c", "Person", "Alan")}, "d": {rec(s, "d", "Person", "Alan")}, "e": {rec(s, "e", "Person", "Alna")},
+				"f": {rec(s, "f", "Location", "Highway 19")}, "g": {rec(s, "g", "Location", "Highway 19")}, "h": {rec(s, "h", "Location", "Highway 91")},
+				"i": {rec(s, "i", "Person", "Ada Lo")}, "j": {rec(s, "j", "Person", "Ada Lo")}, "l": {rec(s, "l", "Person", "Ada Ol")}},
+			nil, [][2]string{{k("Person", "Dina Holt"), k("Person", "Dian Holt")}, {k("Person", "Alan"), k("Person", "Alna")},
+				{k("Location", "Highway 19"), k("Location", "Highway 91")}, {k("Person", "Ada Lo"), k("Person", "Ada Ol")}}},
 		{"an organization's one-word name joins the one name ending in of and it",
 			map[string][]Record{"a": {rec(s, "a", "Facility", "the Church of Vedanta")}, "b": {rec(s, "b", "Organization", "Vedanta")},
 				"c": {rec(s, "c", "Organization", "University of Springfield")}, "d": {rec(s, "d", "City", "Springfield")}},
@@ -197,6 +222,30 @@ func TestRetractionUndoesItsMerge(t *testing.T) {
 	ix.Remove("a")
 	if got := canon(ix.Resolve(), nasa); got != nasa {
 		t.Errorf("after the defining article is taken back NASA resolves to %s", got)
+	}
+}
+
+// A name read as a place ("Port Alder Herons") that an organization's
+// short name ends joins it as an organization, and is a place again when
+// the article that says its first words are a place is taken back.
+func TestPlaceHeadedByAnOrganization(t *testing.T) {
+	s := schemas.Default()
+	ix := NewIndex(s, nil)
+	ix.Put("a", []Record{rec(s, "a", "Location", "Port Alder Herons")})
+	ix.Put("b", []Record{rec(s, "b", "Organization", "Herons")})
+	ix.Put("c", []Record{rec(s, "c", "City", "Port Alder")})
+	place, short := extract.Key(s, "Location", "Port Alder Herons"), extract.Key(s, "Organization", "Herons")
+	m := ix.Resolve()
+	want := Target{Key: extract.Key(s, "Organization", "Port Alder Herons"), Name: "Port Alder Herons", Type: "Organization"}
+	for _, k := range []string{place, short} {
+		if got, _ := m.Target(k); got != want {
+			t.Errorf("%s -> %+v, want %+v", k, got, want)
+		}
+	}
+	ix.Remove("c")
+	m = ix.Resolve()
+	if canon(m, place) != place || canon(m, short) != short {
+		t.Errorf("with Port Alder unknown, %s -> %s and %s -> %s, want each itself", place, canon(m, place), short, canon(m, short))
 	}
 }
 
