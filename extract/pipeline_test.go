@@ -1003,3 +1003,29 @@ func TestHeadlineNames(t *testing.T) {
 		t.Errorf("headline names %q (before %q), want Al-Shabaab cut from the words after it", got, before)
 	}
 }
+
+// TestNamingParticiples: an adverb may stand before "known as" or
+// "called", and after one the other name may end the sentence; an "or"
+// that ends a sentence joins no names.
+func TestNamingParticiples(t *testing.T) {
+	tests := []struct {
+		text, name, alias string
+		want              bool
+	}{
+		{"The singer Lars Holmberg, better known as Lasse Holm, died in Oslo on Monday.", "Lars Holmberg", "Lasse Holm", true},
+		{"The sculptor Antonio Vieira Lisboa, otherwise known as Aleijadinho, died in 1814.", "Antonio Vieira Lisboa", "Aleijadinho", true},
+		{"Oslo Telecommunications Services, commonly known as Oslo Telecom, raised its prices.", "Oslo Telecommunications Services", "Oslo Telecom", true},
+		{"The plans were drawn by the architect Karl Ekberg, more commonly known as Kalle Ek.", "Karl Ekberg", "Kalle Ek", true},
+		{"Norway may send troops to Sweden, or Denmark.", "Sweden", "Denmark", false},
+	}
+	for _, tt := range tests {
+		ex := extractText(t, tt.text)
+		e, ok := entityNamed(t, ex, tt.name)
+		if !ok {
+			continue
+		}
+		if got := slices.Contains(e.Aliases, tt.alias); got != tt.want {
+			t.Errorf("%q: %q aliases %v, want %q among them: %v", tt.text, tt.name, e.Aliases, tt.alias, tt.want)
+		}
+	}
+}

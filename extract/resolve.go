@@ -306,7 +306,19 @@ func (x *Extractor) linkAliases(a *analysis) {
 			}
 		case ",":
 			j := k + 1
+			// Adverbs before a naming participle: "X, otherwise known as
+			// Y", "better known as", "more commonly known as" (at
+			// extraction).
+			adverbs := 0
+			for !a.gold && adverbs < 2 && j+adverbs < len(toks) && toks[j+adverbs].Sent == toks[k].Sent &&
+				(strings.HasPrefix(toks[j+adverbs].Tag, "RB") || strings.EqualFold(toks[j+adverbs].Text, "better")) {
+				adverbs++
+			}
 			for _, op := range x.lang.aliasOpeners {
+				naming := op[0] == "known" || op[0] == "called"
+				if adverbs > 0 && naming && matchWords(toks, j+adverbs, op) {
+					j += adverbs
+				}
 				if matchWords(toks, j, op) {
 					j += len(op)
 					if j < len(toks) && toks[j].Text == "the" {
@@ -314,8 +326,12 @@ func (x *Extractor) linkAliases(a *analysis) {
 					}
 					if j < len(toks) && a.byToken[j] >= 0 {
 						o := a.mentions[a.byToken[j]]
-						// The other name must close the aside: "X, or Y, is ..."
-						if o.First == j && o.Last < len(toks) && (toks[o.Last].Text == "," || toks[o.Last].Text == ")") {
+						// The other name must close the aside: "X, or Y, is
+						// ...", or, after a naming participle, the sentence
+						// ("X, better known as Y.").
+						end := !a.gold && naming && (o.Last >= len(toks) || toks[o.Last].Sent != toks[k].Sent ||
+							toks[o.Last].Text == "." || toks[o.Last].Text == ";")
+						if o.First == j && (end || o.Last < len(toks) && (toks[o.Last].Text == "," || toks[o.Last].Text == ")")) {
 							starts = append(starts, j)
 							opened = true
 						}
