@@ -45,8 +45,7 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 		return false
 	}
 	toks := c.a.toks
-	sh, oh := spanHead(toks, p.subj), spanHead(toks, p.obj)
-	path := c.a.relScratch().paths.path(toks, sh, oh)
+	sh, oh, path := c.pairPath(p)
 	if len(path) < 2 {
 		return false
 	}
@@ -249,4 +248,11 @@ func (x *Extractor) titledOther(c *clause, p scoredPair) bool {
 		}
 	}
 	return false
+}
+
+// pairPath is the parse path between the heads of a classifier's pair,
+// from the subject's (sh) to the object's (oh).
+func (c *clause) pairPath(p scoredPair) (sh, oh int, path []int) {
+	sh, oh = spanHead(c.a.toks, p.subj), spanHead(c.a.toks, p.obj)
+	return sh, oh, c.a.relScratch().paths.path(c.a.toks, sh, oh)
 }

@@ -284,7 +284,7 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 		if p.prob < x.rel.threshold(p.class) || gapOf(p) > maxModelGap || c.speechPlace(p.obj) || c.remit(p.obj) ||
 			c.reportedApart(p.subj, p.obj) || c.reportedApart(p.obj, p.subj) || x.offPath(c, p.subj, p.obj, x.rel.Classes[p.class].Name) ||
 			c.modifierName(p.subj) || c.modifierName(p.obj) || statedOtherwise(rules, covered, p) || x.pastRoleOnPath(c, p) ||
-			x.possessedThing(c, p) || x.personBetween(c, p) || x.otherDoer(c, p) || x.titledOther(c, p) || x.heldByNext(c, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) ||
+			x.possessedThing(c, p) || x.personBetween(c, p) || x.otherDoer(c, p) || x.notOwnAffiliation(c, p) || x.titledOther(c, p) || x.heldByNext(c, p) || x.listMembers(c, p) || c.hyphenPair(p.subj, p.obj) ||
 			x.rules.notAcrossVerbs[x.rel.Classes[p.class].Name] && (c.placeOfThing(p.obj, p.subj) || c.placeOnTheWay(p.obj)) {
 			continue
 		}

@@ -1433,3 +1433,18 @@ func firstClause(t *testing.T, x *Extractor, text string) (*analysis, *clause) {
 	}
 	return a, c
 }
+
+// TestNotOwnAffiliation: a person belongs to a body the parse makes them
+// part of, not to one they acted on or one their relative belongs to.
+func TestNotOwnAffiliation(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Karl Ek investigated the Nordland Front.", not: []string{"Karl Ek WORKS_FOR Nordland Front", "Karl Ek MEMBER_OF Nordland Front"}},
+		{text: "Karl Ek praised the Nordland Front.", not: []string{"Karl Ek WORKS_FOR Nordland Front", "Karl Ek MEMBER_OF Nordland Front"}},
+		{text: "Karl Ek, who audited Nordland Bank, resigned.", not: []string{"Karl Ek WORKS_FOR Nordland Bank"}},
+		{text: "Karl Ek's wife works for Nordland Bank.", not: []string{"Karl Ek WORKS_FOR Nordland Bank"}},
+		{text: "Karl Ek's brother is a member of the Nordland Front.", not: []string{"Karl Ek WORKS_FOR Nordland Front", "Karl Ek MEMBER_OF Nordland Front"}},
+		// Verbs of belonging keep it.
+		{text: "Karl Ek, who runs Nordland Bank, resigned.", want: []string{"Karl Ek WORKS_FOR Nordland Bank"}},
+		{text: "Karl Ek, who coached the Bergen Lions, resigned.", want: []string{"Karl Ek WORKS_FOR Bergen Lions"}},
+	})
+}

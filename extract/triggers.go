@@ -4,8 +4,10 @@
 package extract
 
 import (
-	"github.com/kg/kg/schemas"
+	"slices"
 	"strings"
+
+	"github.com/kg/kg/schemas"
 )
 
 // verbTrigger is one inflected form of a trigger verb.
@@ -261,3 +263,13 @@ func (rs *ruleSet) supports(w string) bool {
 
 // allyType is the relation type whose words say one side supports another.
 const allyType = "ALLIED_WITH"
+
+// ownWordOf reports whether w is a form of a verb of one of these types.
+func (rs *ruleSet) ownWordOf(w string, types []string) bool {
+	for _, t := range rs.verbs[w] {
+		if slices.Contains(types, t.rel) {
+			return true
+		}
+	}
+	return false
+}

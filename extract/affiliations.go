@@ -1,0 +1,60 @@
+// Who belongs: an affiliation the classifier reads off a pair of names (a
+// head, a member, an employee of a body) must be the person's own in the
+// parse.
+
+package extract
+
+import "slices"
+
+// affiliationClass reports whether class ci of the relation classifier
+// holds the roles of a person in a body (Leads or Member).
+func (x *Extractor) affiliationClass(ci int) bool {
+	cl := x.rel.Classes[ci]
+	return slices.Contains(cl.Types, x.roles.Leads) || slices.Contains(cl.Types, x.roles.Member)
+}
+
+// notOwnAffiliation reports whether the parse says the classifier's
+// affiliation of a person to a body is not the person's:
+//   - the person only owns the clause's subject, a common noun ("Karl Ek's
+//     wife works for Nordland Bank", "Karl Ek's brother is a member of the
+//     Nordland Front");
+//   - the person is the subject of a verb whose object is the body, or the
+//     name a relative clause of such a verb describes, and the verb is
+//     none of the language file's verbs of belonging
+//     (clauses.affiliation_verbs: "runs", "joined", "coached"): "Karl Ek
+//     investigated the Nordland Front", "Karl Ek, who audited Nordland
+//     Bank," say what he did to the body, not that he is part of it.
+//
+// At extraction only, as nounBetween.
+func (x *Extractor) notOwnAffiliation(c *clause, p scoredPair) bool {
+	if c.a.gold || !x.affiliationClass(p.class) || !x.schema.Is(c.typ(p.subj), x.roles.Person) {
+		return false
+	}
+	toks := c.a.toks
+	sh, oh, path := c.pairPath(p)
+	if len(path) < 3 {
+		return false
+	}
+	// The person owns the subject: "Karl Ek's wife works for", by the
+	// parse or, where the parse makes both subjects, by the words.
+	owned := -1
+	if n := path[1]; toks[sh].Head == n && isRel(toks[sh].Rel, "nmod:poss") {
+		owned = n
+	} else if p.subj.last < c.s.Last && toks[p.subj.last].Tag == "POS" {
+		owned = c.possessedNoun(p.subj.last + 1)
+	}
+	if n := owned; n >= 0 && toks[n].UPOS == "NOUN" && c.a.byToken[n] < 0 && isRel(toks[n].Rel, "nsubj") &&
+		slices.Contains(path, toks[n].Head) && !c.describesName(p.subj, n) {
+		return true
+	}
+	if len(path) != 3 {
+		return false
+	}
+	v := path[1]
+	if toks[v].UPOS != "VERB" || toks[oh].Head != v || toks[oh].Rel != "obj" || x.lang.affiliationVerbs[c.a.low[v]] || x.rules.ownWordOf(c.a.low[v], x.rel.Classes[p.class].Types) {
+		return false
+	}
+	subject := toks[sh].Head == v && isRel(toks[sh].Rel, "nsubj") && !isRel(toks[sh].Rel, "nsubj:pass")
+	relative := toks[v].Head == sh && toks[v].Rel == "acl:relcl"
+	return subject || relative
+}
