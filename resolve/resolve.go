@@ -10,7 +10,8 @@
 //
 //   - a name an article gave as another name of an entity ("the National
 //     Aeronautics and Space Administration (NASA)") stands for that entity
-//     in the articles that use it alone, when no other entity claims it;
+//     in the articles that use it alone, when no other entity claims it
+//     (and it is no head word or given name alone, below);
 //   - a name of two or more words with two letters of a word swapped
 //     ("the Nordic Cuoncil") is the name it misspells, when that is
 //     written in twice as many articles;
@@ -23,9 +24,15 @@
 //   - one name typed differently in different articles takes the type most
 //     of them give it, as its name or another name of an entity (types.go);
 //     a one-word name never goes between a person and a place;
-//   - a type's head word alone ("the Court") is each article's own,
-//     written under a key of the article's, unless a rule above or a
-//     correction makes it a named entity.
+//   - a type's head word alone ("the Court", "the Group") is each
+//     article's own, written under a key of the article's, unless a
+//     correction names it: no rule above joins it to a longer name ("the
+//     Group" of a guide to an island group is not another article's
+//     Kestrel Assault Group);
+//   - so is a person's given name alone ("Daniel"): a one-word name that
+//     begins full names of people the corpus knows and ends none. It
+//     stands for whoever its article calls so, not for another article's
+//     Daniel or Daniel Okoye.
 //
 // Two entities one article keeps apart are never joined (an article that
 // writes one name under two types has not kept two entities apart), and a
@@ -201,7 +208,7 @@ func (ix *Index) Remove(article string) {
 // signatures are what a record shares with the records a rule of Resolve
 // may join it to: its key, the keys of its aliases, its folded name and
 // those of its aliases (one name of two types; corrections), a person's
-// last word, an organization's last word and the word after the "of" that
+// last word and first word (a given name alone), an organization's last word and the word after the "of" that
 // ends an organization's or a facility's name.
 func signatures(r Record) []string {
 	root, rest, _ := strings.Cut(r.Key, ":")
@@ -226,7 +233,8 @@ func signatures(r Record) []string {
 	last := rest[strings.LastIndex(rest, "-")+1:]
 	switch root {
 	case "person":
-		out = append(out, "last:"+last)
+		first, _, _ := strings.Cut(rest, "-")
+		out = append(out, "last:"+last, "first:"+first)
 	case "organization":
 		out = append(out, "tail:"+last)
 	case "location":
@@ -508,6 +516,9 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 	folded := map[string]string{}
 	for _, k := range keys {
 		n := nodes[k]
+		if ix.generic(n) {
+			continue
+		}
 		f := n.root + ":" + n.fold
 		if first, ok := folded[f]; ok {
 			c.join(first, k, true)
@@ -516,6 +527,24 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		}
 	}
 
+	// Full names of people by their last word and their first.
+	full := map[string][]string{} // surname -> keys of full names
+	given := map[string]bool{}    // first words of full names
+	for _, k := range keys {
+		n := nodes[k]
+		if n.root != "person" || n.words < 2 || coordinated(n.name()) {
+			continue
+		}
+		last := n.rest[strings.LastIndex(n.rest, "-")+1:]
+		full[last] = append(full[last], k)
+		first, _, _ := strings.Cut(n.rest, "-")
+		given[first] = true
+	}
+	// A person's one-word name that begins full names and ends none
+	// ("Daniel", with Daniel Okoye known) is a given name alone.
+	givenOnly := func(n *node) bool {
+		return n.root == "person" && n.words == 1 && given[n.rest] && len(full[n.rest]) == 0
+	}
 	// Another name an article gave an entity stands for it elsewhere, when
 	// only one entity (by key) has that name as an alias.
 	owners := map[string][]string{}
@@ -528,7 +557,7 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		}
 	}
 	for _, ak := range sortedKeys(owners) {
-		if _, ok := nodes[ak]; ok && len(owners[ak]) == 1 {
+		if n, ok := nodes[ak]; ok && len(owners[ak]) == 1 && !ix.generic(n) && !givenOnly(n) {
 			c.join(ak, owners[ak][0], false)
 		}
 	}
@@ -575,18 +604,9 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 
 	// A one-word name of a person stands for the one person of that
 	// surname the corpus knows.
-	full := map[string][]string{} // surname -> keys of full names
 	for _, k := range keys {
 		n := nodes[k]
-		if n.root != "person" || n.words < 2 || coordinated(n.name()) {
-			continue
-		}
-		last := n.rest[strings.LastIndex(n.rest, "-")+1:]
-		full[last] = append(full[last], k)
-	}
-	for _, k := range keys {
-		n := nodes[k]
-		if n.root != "person" || n.words != 1 {
+		if n.root != "person" || n.words != 1 || ix.generic(n) {
 			continue
 		}
 		if one := c.one(full[n.rest]); one != "" {
@@ -611,7 +631,7 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 	headType := map[string]string{} // a place's key -> the organization's whose type it takes
 	for _, k := range keys {
 		n := nodes[k]
-		if n.root != "organization" || n.words != 1 {
+		if n.root != "organization" || n.words != 1 || ix.generic(n) {
 			continue
 		}
 		if one := c.one(tails[n.rest]); one != "" && c.join(k, one, false) {
@@ -641,7 +661,7 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 	}
 	for _, k := range keys {
 		n := nodes[k]
-		if n.root != "organization" || n.words != 1 {
+		if n.root != "organization" || n.words != 1 || ix.generic(n) {
 			continue
 		}
 		if one := c.one(ofTails[n.rest]); one != "" {
@@ -688,12 +708,13 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 		}
 	}
 	// A type's head word alone ("the Court", "the Army") names the one
-	// the article is about, a different one in each article: unless a
-	// rule or a correction joined it to a named entity, each article
-	// writes it apart.
+	// the article is about, a different one in each article, and a given
+	// name alone the person the article calls so: unless a correction
+	// (or, for a given name, a type's vote) joined it to another key, each
+	// article writes it apart.
 	for _, k := range keys {
 		n := nodes[k]
-		if r := c.find(k); n.words == 1 && ix.heads[n.fold] && len(c.keys[r]) == 1 && !fix.touched(r) && !fix.rejected[k] && ix.schema.InGraph(n.typ()) {
+		if r := c.find(k); (ix.generic(n) || givenOnly(n)) && len(c.keys[r]) == 1 && !fix.touched(r) && !fix.rejected[k] && ix.schema.InGraph(n.typ()) {
 			m.local[k] = Target{Key: k, Name: n.name(), Type: n.typ()}
 		}
 	}
@@ -727,6 +748,11 @@ func (ix *Index) resolve(only map[string]bool) *Mapping {
 	}
 	return m
 }
+
+// generic reports whether a node is a type's head word alone ("the
+// Court", "the Group", "the Army"): a description whose referent each
+// article fixes for itself, which no rule joins to another entity.
+func (ix *Index) generic(n *node) bool { return n.words == 1 && ix.heads[n.fold] }
 
 // placeHead reports whether a place's name of two or more words is a place
 // the corpus knows followed by words that do not type a place ("St. Louis

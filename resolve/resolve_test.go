@@ -120,6 +120,20 @@ func TestResolveJoinsAndKeepsApart(t *testing.T) {
 			map[string][]Record{"a": {rec(s, "a", "Organization", "A. B. C.")}, "b": {rec(s, "b", "Organization", "ABC")},
 				"c": {rec(s, "c", "Person", "John Q. Public")}, "d": {rec(s, "d", "Person", "John Public")}},
 			[][2]string{{k("Organization", "A. B. C."), k("Organization", "ABC")}}, [][2]string{{k("Person", "John Q. Public"), k("Person", "John Public")}}},
+		{"a type's head word alone joins no longer name, by its end, another name or a type's vote",
+			map[string][]Record{"a": {rec(s, "a", "Organization", "Kestrel Assault Group"), rec(s, "a", "Organization", "Tarn Army", "Army")},
+				"b": {rec(s, "b", "Organization", "Group"), rec(s, "b", "Organization", "Army")},
+				"c": {rec(s, "c", "Organization", "Bank of Lorne", "Bank")}, "d": {rec(s, "d", "Organization", "Bank")},
+				"e": {rec(s, "e", "Facility", "Court")}, "f": {rec(s, "f", "Facility", "Court")}, "g": {rec(s, "g", "Organization", "Court")}},
+			nil, [][2]string{{k("Organization", "Group"), k("Organization", "Kestrel Assault Group")}, {k("Organization", "Army"), k("Organization", "Tarn Army")},
+				{k("Organization", "Bank"), k("Organization", "Bank of Lorne")}, {k("Organization", "Court"), k("Facility", "Court")}}},
+		{"a given name alone joins no full name that begins with it, by another name either",
+			map[string][]Record{"a": {rec(s, "a", "Person", "Daniel Okoye", "Daniel")}, "b": {rec(s, "b", "Person", "Daniel")},
+				"c": {rec(s, "c", "Person", "Marta Quist")}, "d": {rec(s, "d", "Person", "Marta")}},
+			nil, [][2]string{{k("Person", "Daniel"), k("Person", "Daniel Okoye")}, {k("Person", "Marta"), k("Person", "Marta Quist")}}},
+		{"a one-word name that ends a full name is a surname, whatever begins one",
+			map[string][]Record{"a": {rec(s, "a", "Person", "Scott Rann")}, "b": {rec(s, "b", "Person", "Ada Scott")}, "c": {rec(s, "c", "Person", "Scott")}},
+			[][2]string{{k("Person", "Scott"), k("Person", "Ada Scott")}}, [][2]string{{k("Person", "Scott"), k("Person", "Scott Rann")}}},
 		{"spellings of one name are one entity",
 			map[string][]Record{"a": {rec(s, "a", "Person", "Nicolás Maduro")}, "b": {rec(s, "b", "Person", "Nicolas Maduro")},
 				"c": {rec(s, "c", "Organization", "The Canadian Press")}, "d": {rec(s, "d", "Organization", "Canadian Press")}},
@@ -170,9 +184,9 @@ func TestResolveJoinsAndKeepsApart(t *testing.T) {
 
 // TestHeadWordAloneIsEachArticlesOwn: "the Court" of one article is not
 // the Court of another: each article writes a type's head word alone under
-// a key of its own, and the same key each time; once the corpus knows the
-// one organization it stands for ("Kestrel Court"), or a correction names
-// it, it is that entity in every article.
+// a key of its own, and the same key each time, even when the corpus knows
+// one organization whose name ends with it ("Kestrel Court"); once a
+// correction names it, it is that entity in every article.
 func TestHeadWordAloneIsEachArticlesOwn(t *testing.T) {
 	s := schemas.Default()
 	court := extract.Key(s, "Organization", "Court")
@@ -194,11 +208,14 @@ func TestHeadWordAloneIsEachArticlesOwn(t *testing.T) {
 	if out := m.Apply(ex); out.Entities[0].ID != ka || out.Entities[0].Name != "Court" {
 		t.Errorf("Apply wrote %+v, want %s named Court", out.Entities[0], ka)
 	}
-	// The one organization whose name ends with it.
+	// The one organization whose name ends with it names neither.
 	ix.Put("c", []Record{rec(s, "c", "Organization", "Kestrel Court")})
 	m = ix.Resolve()
-	if full := extract.Key(s, "Organization", "Kestrel Court"); m.key("a", court) != full || m.key("b", court) != full {
-		t.Errorf("with Kestrel Court known, the Court is %s in a and %s in b, want %s", m.key("a", court), m.key("b", court), full)
+	if m.key("a", court) != ka || m.key("b", court) != kb {
+		t.Errorf("with Kestrel Court known, the Court is %s in a and %s in b, want %s and %s", m.key("a", court), m.key("b", court), ka, kb)
+	}
+	if around := ix.ResolveAround([]string{"c"}); around.key("a", court) != ka {
+		t.Errorf("around c, a's Court is %s, want %s", around.key("a", court), ka)
 	}
 	ix.Remove("c")
 	// A correction naming it.
@@ -207,6 +224,42 @@ func TestHeadWordAloneIsEachArticlesOwn(t *testing.T) {
 	ix2.Put("b", ix.arts["b"])
 	if m := ix2.Resolve(); m.key("a", court) != m.key("b", court) {
 		t.Errorf("a correction names the Court, yet it is %s in a and %s in b", m.key("a", court), m.key("b", court))
+	}
+}
+
+// TestGivenNameAloneIsEachArticlesOwn: "Daniel" in one article and
+// "Daniel" in another are whoever each calls so, once the corpus knows
+// full names that begin with it (and none that end with it); until then it
+// may be one person's only name ("Madonna"), one key in every article.
+func TestGivenNameAloneIsEachArticlesOwn(t *testing.T) {
+	s := schemas.Default()
+	daniel := extract.Key(s, "Person", "Daniel")
+	ix := NewIndex(s, nil)
+	ix.Put("a", []Record{rec(s, "a", "Person", "Daniel")})
+	ix.Put("b", []Record{rec(s, "b", "Person", "Daniel")})
+	if m := ix.Resolve(); m.key("a", daniel) != daniel || m.key("b", daniel) != daniel {
+		t.Errorf("with no full name known, Daniel is %s in a and %s in b, want %s", m.key("a", daniel), m.key("b", daniel), daniel)
+	}
+	ix.Put("c", []Record{rec(s, "c", "Person", "Daniel Okoye")})
+	m := ix.Resolve()
+	ka, kb := m.key("a", daniel), m.key("b", daniel)
+	if ka == daniel || kb == daniel || ka == kb || ka == extract.Key(s, "Person", "Daniel Okoye") {
+		t.Errorf("with Daniel Okoye known, Daniel is %s in a and %s in b: want two keys of their own", ka, kb)
+	}
+	for _, a := range []string{"a", "c"} {
+		if around := ix.ResolveAround([]string{a}); around.key("a", daniel) != ka {
+			t.Errorf("around %s, a's Daniel is %s, the whole corpus says %s", a, around.key("a", daniel), ka)
+		}
+	}
+	// A full name ending with it makes it a surname: it joins that one.
+	ix.Put("d", []Record{rec(s, "d", "Person", "Ruth Daniel")})
+	if m := ix.Resolve(); m.key("a", daniel) != extract.Key(s, "Person", "Ruth Daniel") {
+		t.Errorf("with Ruth Daniel known, a's Daniel is %s", m.key("a", daniel))
+	}
+	ix.Remove("d")
+	ix.Remove("c")
+	if m := ix.Resolve(); m.key("a", daniel) != daniel {
+		t.Errorf("with Daniel Okoye taken back, a's Daniel is %s, want %s", m.key("a", daniel), daniel)
 	}
 }
 

@@ -144,7 +144,7 @@ func (ix *Index) reconcileTypes(keys []string, nodes map[string]*node, c *cluste
 		if _, ok := inGraph[n.root]; !ok {
 			inGraph[n.root] = ix.schema.InGraph(n.typ())
 		}
-		if inGraph[n.root] {
+		if inGraph[n.root] && !ix.generic(n) {
 			byName[n.fold] = append(byName[n.fold], k)
 		}
 	}

@@ -263,19 +263,22 @@ func TestTypesReconciledInBothStores(t *testing.T) {
 }
 
 // TestHeadWordAloneInBothStores: "the Army" of two articles is two
-// nodes, in a build and in a sink's batches, until an article names the
-// one army the corpus knows ("Tarn Army"), which both then are; taking that
-// article back parts them again.
+// nodes, in a build, even when an article names an army the corpus knows
+// ("Tarn Army"). A given name alone ("Daniel") is one node until an article
+// names a person it begins ("Daniel Okoye"), then one per article, in a
+// build and in a sink's batches; taking that article back makes it one
+// again.
 func TestHeadWordAloneInBothStores(t *testing.T) {
 	s := schemas.Default()
 	ctx := context.Background()
-	a := handExtraction("army-a", []string{"Organization", "Army"}, []string{"City", "Oster"})
-	b := handExtraction("army-b", []string{"Organization", "Army"})
-	named := handExtraction("army-named", []string{"Organization", "Tarn Army"})
+	a := handExtraction("army-a", []string{"Organization", "Army"}, []string{"City", "Oster"}, []string{"Person", "Daniel"})
+	b := handExtraction("army-b", []string{"Organization", "Army"}, []string{"Person", "Daniel"})
+	named := handExtraction("army-named", []string{"Organization", "Tarn Army"}, []string{"Person", "Daniel Okoye"})
 	army, tarn := extract.Key(s, "Organization", "Army"), extract.Key(s, "Organization", "Tarn Army")
-	armies := func(ks []string) (n int) {
+	daniel, okoye := extract.Key(s, "Person", "Daniel"), extract.Key(s, "Person", "Daniel Okoye")
+	count := func(ks []string, key string) (n int) {
 		for _, k := range ks {
-			if k == army || strings.HasPrefix(k, army+"@") {
+			if k == key || strings.HasPrefix(k, key+"@") {
 				n++
 			}
 		}
@@ -285,19 +288,19 @@ func TestHeadWordAloneInBothStores(t *testing.T) {
 		t.Run(sut.name, func(t *testing.T) {
 			st := sut.open(t)
 			build(t, st, nil, a, b)
-			if ks := st.keys(t); armies(ks) != 2 || slices.Contains(ks, army) {
-				t.Fatalf("after two articles naming the Army: %v, want two armies of their own", ks)
+			if ks := st.keys(t); count(ks, army) != 2 || slices.Contains(ks, army) || !slices.Contains(ks, daniel) || count(ks, daniel) != 1 {
+				t.Fatalf("after two articles naming the Army and Daniel: %v, want two armies of their own and one %s", ks, daniel)
 			}
 			build(t, st, nil, named)
-			if ks := st.keys(t); armies(ks) != 0 || !slices.Contains(ks, tarn) {
-				t.Errorf("with Tarn Army known: %v, want the Army of both articles to be %s", ks, tarn)
+			if ks := st.keys(t); count(ks, army) != 2 || !slices.Contains(ks, tarn) || count(ks, daniel) != 2 || slices.Contains(ks, daniel) || !slices.Contains(ks, okoye) {
+				t.Errorf("with Tarn Army and Daniel Okoye known: %v, want two armies and two Daniels of their own beside them", ks)
 			}
 			if _, err := st.store.(graph.Sink).Remove(ctx, named.Document.ID); err != nil {
 				t.Fatal(err)
 			}
 			build(t, st, nil)
-			if ks := st.keys(t); armies(ks) != 2 || slices.Contains(ks, tarn) {
-				t.Errorf("after taking Tarn Army's article back: %v, want two armies of their own", ks)
+			if ks := st.keys(t); count(ks, army) != 2 || slices.Contains(ks, tarn) || !slices.Contains(ks, daniel) || count(ks, daniel) != 1 {
+				t.Errorf("after taking the naming article back: %v, want two armies of their own and one %s", ks, daniel)
 			}
 			// As kg sink does: the named article in a batch of its own,
 			// reconciled around its names.
@@ -307,10 +310,10 @@ func TestHeadWordAloneInBothStores(t *testing.T) {
 			}
 			st.load(t, r.Apply([]*extract.Extraction{named}))
 			if rep, err := r.ReconcileAround(ctx, []string{named.Document.ID}); err != nil || rep.Rewritten != 2 {
-				t.Errorf("reconciling around Tarn Army's article: %+v, %v; want the two articles rewritten", rep, err)
+				t.Errorf("reconciling around the naming article: %+v, %v; want the two articles rewritten", rep, err)
 			}
-			if ks := st.keys(t); armies(ks) != 0 || !slices.Contains(ks, tarn) {
-				t.Errorf("after the sink's batch: %v, want the Army of both articles to be %s", ks, tarn)
+			if ks := st.keys(t); count(ks, army) != 2 || count(ks, daniel) != 2 || slices.Contains(ks, daniel) {
+				t.Errorf("after the sink's batch: %v, want two armies and two Daniels of their own", ks)
 			}
 			if rep, err := r.Reconcile(ctx); err != nil || rep.Rewritten != 0 || rep.Stale != 0 {
 				t.Errorf("the whole reconcile after the batch: %+v, %v; want nothing rewritten", rep, err)
