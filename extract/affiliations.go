@@ -17,7 +17,8 @@ func (x *Extractor) affiliationClass(ci int) bool {
 // affiliation of a person to a body is not the person's:
 //   - the person only owns the clause's subject, a common noun ("Karl Ek's
 //     wife works for Nordland Bank", "Karl Ek's brother is a member of the
-//     Nordland Front");
+//     Nordland Front"), or the title of another person named after it
+//     ("Lars Holm's rival Karl Ek leads the Bergen Party");
 //   - the person is the subject of a verb whose object is the body, or the
 //     name a relative clause of such a verb describes, and the verb is
 //     none of the language file's verbs of belonging
@@ -46,6 +47,21 @@ func (x *Extractor) notOwnAffiliation(c *clause, p scoredPair) bool {
 	if n := owned; n >= 0 && toks[n].UPOS == "NOUN" && c.a.byToken[n] < 0 && isRel(toks[n].Rel, "nsubj") &&
 		slices.Contains(path, toks[n].Head) && !c.describesName(p.subj, n) {
 		return true
+	}
+	// The person owns another's title: "Lars Holm's rival Karl Ek leads".
+	if p.subj.last < c.s.Last && toks[p.subj.last].Tag == "POS" {
+		for j := p.subj.last + 1; j < c.s.Last && j <= p.subj.last+4; j++ {
+			if i := c.spanAt(j); i >= 0 {
+				o := c.spans[i]
+				if j > p.subj.last+1 && o.ent != p.subj.ent && o.ent != p.obj.ent && x.schema.Is(c.typ(o), x.roles.Person) {
+					return true
+				}
+				break
+			}
+			if !startsLower(toks[j].Text) {
+				break
+			}
+		}
 	}
 	if len(path) != 3 {
 		return false

@@ -108,7 +108,7 @@ read:
 			hyp = true
 		case c&cueHypotheticalVerb != 0 && i+1 < s.Last && a.low[i+1] == "to":
 			hyp = true
-		case c&cueIntent != 0 && accusatory[r.typ] && i+1 < s.Last && a.low[i+1] == "to":
+		case c&cueIntent != 0 && (accusatory[r.typ] || r.typ == x.roles.Leads || r.typ == x.roles.Member) && i+1 < s.Last && a.low[i+1] == "to":
 			hyp = true
 		case c&cueAllegation != 0:
 			alleged = true
@@ -209,10 +209,16 @@ func (x *Extractor) deniedByParse(a *analysis, r relation) bool {
 	// through a coordination, an adverbial clause or a verb of speech:
 	// "Israel rejected calls for a ceasefire, saying Hamas had attacked
 	// Israel first" reports the attack.
+	// Nor out of a relative clause on a name, nor from a verb's active
+	// subject: what they say is of the one who denies ("Karl Ek, who met Nordland Front
+	// leader Lars Holm, denied any ties to the group").
 	for k, step := v, 0; step < 4 && toks[k].Head >= s.First; step++ {
 		switch strings.SplitN(toks[k].Rel, ":", 2)[0] {
 		case "ccomp", "csubj", "acl", "nsubj", "obj", "nmod", "obl":
 		default:
+			return false
+		}
+		if toks[k].Rel == "acl:relcl" && toks[toks[k].Head].UPOS == "PROPN" || toks[k].Rel == "nsubj" && toks[toks[k].Head].UPOS == "VERB" {
 			return false
 		}
 		k = toks[k].Head

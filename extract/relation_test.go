@@ -986,6 +986,9 @@ func TestDeniedByParse(t *testing.T) {
 	checkAssertions(t, []assertionCase{
 		{"No Norwegian aircraft attacked Swedish positions, the army said.", "Norway ATTACKED Sweden", Negated},
 		{"Norway rejected claims that it attacked Sweden.", "Norway ATTACKED Sweden", Negated},
+		// The denier's own relative clause is not what is denied.
+		{"Karl Ek, who met Nordland Front leader Lars Holm in Oslo, denied any ties to the group.", "Lars Holm LEADS Nordland Front", Asserted},
+		{"The claim that Norway attacked Kiruna is false.", "Norway ATTACKED Kiruna", Negated},
 		{"Reports that Norway attacked Kiruna were denied by Oslo.", "Norway ATTACKED Kiruna", Negated},
 		{"It is false that Norway attacked Kiruna.", "Norway ATTACKED Kiruna", Negated},
 		{"Norway dismissed allegations that it bombed Kiruna.", "Norway ATTACKED Kiruna", Negated},
@@ -1044,6 +1047,11 @@ func TestPlannedByParse(t *testing.T) {
 		{"Why did Norway attack Sweden in 2019?", "Norway ATTACKED Sweden", Asserted},
 		{"Had Norway attacked Sweden, Denmark would have responded.", "Norway ATTACKED Sweden", Hypothetical},
 		{"The Nordland Front attacked Bergen on Monday.", "Nordland Front ATTACKED Bergen", Asserted},
+		// The nouns of an attempt: what it aims at is not done.
+		{"Sweden bombed Bergen in an effort to kill Lars Holm.", "Sweden KILLED Lars Holm", Hypothetical},
+		{"Karl Ek lost his bid to lead the Bergen Party.", "Karl Ek LEADS Bergen Party", Hypothetical},
+		{"Norway was ready to attack Kiruna.", "Norway ATTACKED Kiruna", Hypothetical},
+		{"Norway is about to attack Kiruna.", "Norway ATTACKED Kiruna", Hypothetical},
 	})
 }
 
@@ -1443,6 +1451,7 @@ func TestNotOwnAffiliation(t *testing.T) {
 		{text: "Karl Ek, who audited Nordland Bank, resigned.", not: []string{"Karl Ek WORKS_FOR Nordland Bank"}},
 		{text: "Karl Ek's wife works for Nordland Bank.", not: []string{"Karl Ek WORKS_FOR Nordland Bank"}},
 		{text: "Karl Ek's brother is a member of the Nordland Front.", not: []string{"Karl Ek WORKS_FOR Nordland Front", "Karl Ek MEMBER_OF Nordland Front"}},
+		{text: "Lars Holm's rival Karl Ek leads the Bergen Party.", want: []string{"Karl Ek LEADS Bergen Party"}, not: []string{"Lars Holm WORKS_FOR Bergen Party", "Lars Holm LEADS Bergen Party"}},
 		// Verbs of belonging keep it.
 		{text: "Karl Ek, who runs Nordland Bank, resigned.", want: []string{"Karl Ek WORKS_FOR Nordland Bank"}},
 		{text: "Karl Ek, who coached the Bergen Lions, resigned.", want: []string{"Karl Ek WORKS_FOR Bergen Lions"}},
