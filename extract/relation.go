@@ -810,7 +810,11 @@ func (c *clause) prepBefore(sp span) int {
 		// "after Israel bombed Beirut": a word that opens a clause (the
 		// parse's "mark") is no preposition of the name after it when the
 		// name is that clause's subject.
-		if h := spanHead(c.a.toks, sp); c.a.toks[k].Rel == "mark" && c.a.toks[h].Rel == "nsubj" && c.a.toks[h].Head == c.a.toks[k].Head {
+		// The parse may hang the word on the name as its case ("Sweden
+		// blamed Denmark after Norway attacked Kiruna"); the name is still
+		// the subject of the verb after it.
+		if h := spanHead(c.a.toks, sp); c.a.toks[h].Rel == "nsubj" && (c.a.toks[k].Rel == "mark" && c.a.toks[h].Head == c.a.toks[k].Head ||
+			!c.a.gold && c.a.toks[k].Head == h && c.a.toks[h].Head >= sp.last && c.a.toks[c.a.toks[h].Head].UPOS == "VERB") {
 			return -1
 		}
 		// "members of the Hazara", "dozens of Taliban fighters": the

@@ -1457,3 +1457,16 @@ func TestNotOwnAffiliation(t *testing.T) {
 		{text: "Karl Ek, who coached the Bergen Lions, resigned.", want: []string{"Karl Ek WORKS_FOR Bergen Lions"}},
 	})
 }
+
+// TestClauseAfterObject: a name right after an act's verb is its object
+// even where the parse makes it the subject of the clause that follows;
+// a subordinator the parse hangs on the next name does not make that name
+// a preposition's object.
+func TestClauseAfterObject(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Sweden attacked Kiruna after Norway warned Denmark.", want: []string{"Sweden ATTACKED Kiruna"}},
+		{text: "Sweden attacked Kiruna and Norway attacked Bergen.", want: []string{"Sweden ATTACKED Kiruna", "Norway ATTACKED Bergen"}},
+		{text: "Sweden blamed Denmark after Norway attacked Kiruna.", want: []string{"Norway ATTACKED Kiruna"}, not: []string{"Denmark ATTACKED Kiruna"}},
+		{text: "The Nordland Front attacked our positions in Bergen, spokesman Karl Ek said.", not: []string{"Nordland Front ATTACKED Karl Ek"}},
+	})
+}

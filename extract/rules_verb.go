@@ -91,7 +91,8 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 				// Abdallah said": a name the parse makes another verb's
 				// subject is not this verb's object (at extraction only, as
 				// nounBetween).
-				if h := spanHead(toks, obj); !c.a.gold && isRel(toks[h].Rel, "nsubj") && toks[h].Head != k && toks[h].Head >= 0 && toks[toks[h].Head].UPOS == "VERB" {
+				if h := spanHead(toks, obj); !c.a.gold && isRel(toks[h].Rel, "nsubj") && toks[h].Head != k && toks[h].Head >= 0 && toks[toks[h].Head].UPOS == "VERB" &&
+					!c.objectTakenByClause(k, obj) {
 					continue
 				}
 				for _, subj := range subjs {
@@ -147,4 +148,23 @@ func (c *clause) actSubject(k int, sp span) bool {
 		}
 	}
 	return false
+}
+
+// objectTakenByClause reports whether a name right after verb k, which the
+// parse makes the subject of a clause after it, is k's object all the
+// same: k has no object in the parse and is no verb of saying, so the
+// clause cannot be what k says ("Sweden attacked Kiruna after Norway
+// warned Denmark", "Sweden attacked Kiruna and Norway attacked Bergen":
+// the parser read "Kiruna ... warned" as a clause).
+func (c *clause) objectTakenByClause(k int, obj span) bool {
+	toks := c.a.toks
+	j := k + 1
+	if j < obj.first && toks[j].UPOS == "DET" {
+		j++
+	}
+	if j != obj.first || childWith(toks, c.s, k, "obj") >= 0 {
+		return false
+	}
+	w := c.a.low[k]
+	return !c.x.lang.speechVerbs[w] && !c.x.lang.reportVerbs[w]
 }
