@@ -1470,3 +1470,16 @@ func TestClauseAfterObject(t *testing.T) {
 		{text: "The Nordland Front attacked our positions in Bergen, spokesman Karl Ek said.", not: []string{"Nordland Front ATTACKED Karl Ek"}},
 	})
 }
+
+// TestNamesInANounsPhrase: names joined inside a noun's prepositional
+// phrase are not the clause's subjects, unless the noun is a state's or
+// an organization's armed force; a phrase that opens the clause is not
+// joined to the names after its comma.
+func TestNamesInANounsPhrase(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Supporters of Lars Holm and Karl Ek attacked Anna Berg.", not: []string{"Karl Ek ATTACKED Anna Berg", "Lars Holm ATTACKED Anna Berg"}},
+		{text: "Relatives of Norway and Sweden attacked Kiruna.", not: []string{"Sweden ATTACKED Kiruna", "Norway ATTACKED Kiruna"}},
+		{text: "Troops from Norway and Sweden attacked Kiruna.", want: []string{"Norway ATTACKED Kiruna", "Sweden ATTACKED Kiruna"}},
+		{text: "In Bergen, Norway and Sweden attacked Kiruna.", want: []string{"Norway ATTACKED Kiruna", "Sweden ATTACKED Kiruna"}},
+	})
+}
