@@ -19,6 +19,8 @@ func (x *Extractor) affiliationClass(ci int) bool {
 //     wife works for Nordland Bank", "Karl Ek's brother is a member of the
 //     Nordland Front"), or the title of another person named after it
 //     ("Lars Holm's rival Karl Ek leads the Bergen Party");
+//   - the person is what a common noun that the body modifies acted on
+//     ("A Nordland Front member killed Karl Ek");
 //   - the person is the subject of a verb whose object is the body, or the
 //     name a relative clause of such a verb describes, and the verb is
 //     none of the language file's verbs of belonging
@@ -61,6 +63,20 @@ func (x *Extractor) notOwnAffiliation(c *clause, p scoredPair) bool {
 			if !startsLower(toks[j].Text) {
 				break
 			}
+		}
+	}
+	// The body only modifies the one who acted on the person: "A Nordland
+	// Front member killed Karl Ek" says nothing of Ek's ties.
+	for i := 1; i+1 < len(path); i++ {
+		v, before, after := path[i], path[i-1], path[i+1]
+		if toks[v].UPOS != "VERB" || toks[before].Head != v || toks[after].Head != v {
+			continue
+		}
+		// (A verb with an object has no passive subject: the parse's
+		// "nsubj:pass" there is the active subject, "A Nordland Bank
+		// employee killed" read as a participle.)
+		if r := toks[before].Rel; (r == "obj" || r == "iobj") && isRel(toks[after].Rel, "nsubj") && toks[after].UPOS == "NOUN" && c.a.byToken[after] < 0 {
+			return true
 		}
 	}
 	if len(path) != 3 {

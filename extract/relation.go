@@ -1194,11 +1194,50 @@ func (c *clause) argLeftAny(k int, allowed func(typ string) bool) (span, bool) {
 		if c.prepObject(sp) || c.word(sp.last) == "'s" {
 			continue
 		}
+		if !c.a.gold && c.personAfterName(sp, k) {
+			// "A Nordland Bank employee killed Karl Ek", "a Nordland Front
+			// supporter": the person the name only modifies did it; a
+			// state's or an organization's armed force acts for it
+			// ("Nordland Front fighters killed"). At extraction only, as
+			// nounBetween.
+			return span{}, false
+		}
 		if allowed(c.typ(sp)) {
 			return sp, true
 		}
 	}
 	return span{}, false
+}
+
+// personAfterName reports whether a name that is no person's only
+// modifies the person noun that heads the subject of the verb group at k:
+// a noun of names.person_nouns, clauses.non_state_people or a role of the
+// schema ("employee", "supporter", "spokesman"), not an armed force.
+func (c *clause) personAfterName(sp span, k int) bool {
+	if c.x.schema.Is(c.typ(sp), c.x.roles.Person) {
+		return false
+	}
+	n := -1
+	for j := sp.last; j < k && j < sp.last+3; j++ {
+		t := c.a.toks[j]
+		if c.a.byToken[j] >= 0 || !startsLower(t.Text) {
+			break
+		}
+		if t.Tag == "NN" || t.Tag == "NNS" {
+			n = j
+		}
+	}
+	if n < 0 || !c.onlyVerbGroup(n+1, k) {
+		return false
+	}
+	w := c.a.low[n]
+	if c.x.lang.armedForces[w] || c.x.lang.stateBodies[w] {
+		return false
+	}
+	if _, m := c.x.rules.nouns.longest(c.a.toks, n, n+1, lower); m == 1 {
+		return true
+	}
+	return c.x.rules.personNoun(w) || c.x.lang.nonStatePeople[w]
 }
 
 // objectsRight finds the objects of the predicate ending before token k: the

@@ -1483,3 +1483,16 @@ func TestNamesInANounsPhrase(t *testing.T) {
 		{text: "In Bergen, Norway and Sweden attacked Kiruna.", want: []string{"Norway ATTACKED Kiruna", "Sweden ATTACKED Kiruna"}},
 	})
 }
+
+// TestPersonAfterName: a body's name that only modifies the person who
+// acted does not act, and says nothing of the ties of the one acted on; a
+// state's or an organization's armed force acts for it.
+func TestPersonAfterName(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "A Nordland Bank employee killed Karl Ek.", not: []string{"Nordland Bank KILLED Karl Ek", "Karl Ek WORKS_FOR Nordland Bank"}},
+		{text: "A Nordland Front supporter killed Karl Ek.", not: []string{"Nordland Front KILLED Karl Ek", "Karl Ek WORKS_FOR Nordland Front", "Karl Ek MEMBER_OF Nordland Front"}},
+		{text: "A Nordland Front member killed Karl Ek.", not: []string{"Nordland Front KILLED Karl Ek", "Karl Ek WORKS_FOR Nordland Front", "Karl Ek MEMBER_OF Nordland Front"}},
+		{text: "Nordland Front militants attacked Bergen.", want: []string{"Nordland Front ATTACKED Bergen"}},
+		{text: "Karl Ek, who is a member of the Nordland Front, spoke in Oslo.", want: []string{"Karl Ek MEMBER_OF Nordland Front"}},
+	})
+}
