@@ -67,17 +67,8 @@ func (x *Extractor) notOwnAffiliation(c *clause, p scoredPair) bool {
 	}
 	// The body only modifies the one who acted on the person: "A Nordland
 	// Front member killed Karl Ek" says nothing of Ek's ties.
-	for i := 1; i+1 < len(path); i++ {
-		v, before, after := path[i], path[i-1], path[i+1]
-		if toks[v].UPOS != "VERB" || toks[before].Head != v || toks[after].Head != v {
-			continue
-		}
-		// (A verb with an object has no passive subject: the parse's
-		// "nsubj:pass" there is the active subject, "A Nordland Bank
-		// employee killed" read as a participle.)
-		if r := toks[before].Rel; (r == "obj" || r == "iobj") && isRel(toks[after].Rel, "nsubj") && toks[after].UPOS == "NOUN" && c.a.byToken[after] < 0 {
-			return true
-		}
+	if c.actedOnByNoun(path) {
+		return true
 	}
 	if len(path) != 3 {
 		return false
@@ -89,4 +80,37 @@ func (x *Extractor) notOwnAffiliation(c *clause, p scoredPair) bool {
 	subject := toks[sh].Head == v && isRel(toks[sh].Rel, "nsubj") && !isRel(toks[sh].Rel, "nsubj:pass")
 	relative := toks[v].Head == sh && toks[v].Rel == "acl:relcl"
 	return subject || relative
+}
+
+// actedOnByNoun reports whether the parse path from a person to a name
+// goes from the object of a verb to the verb's subject, a common noun: the
+// name only modifies that noun, the one who acted on the person ("A
+// Nordland Front member killed Karl Ek", "A Swedish journalist
+// interviewed Karl Ek"). A verb with an object has no passive subject, so
+// the parse's "nsubj:pass" there counts as the subject ("A Nordland Bank
+// employee killed" read as a participle).
+func (c *clause) actedOnByNoun(path []int) bool {
+	toks := c.a.toks
+	for i := 1; i+1 < len(path); i++ {
+		v, before, after := path[i], path[i-1], path[i+1]
+		if toks[v].UPOS != "VERB" || toks[before].Head != v || toks[after].Head != v {
+			continue
+		}
+		if r := toks[before].Rel; (r == "obj" || r == "iobj") && isRel(toks[after].Rel, "nsubj") && toks[after].UPOS == "NOUN" && c.a.byToken[after] < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// othersNationality reports whether the classifier's nationality or home
+// of a person, read off a demonym or a place's name, only modifies the one
+// who acted on the person: "A Swedish journalist killed Karl Ek" says
+// nothing of Ek's nationality. At extraction only, as nounBetween.
+func (x *Extractor) othersNationality(c *clause, p scoredPair, typ string) bool {
+	if c.a.gold || !(x.homeType(typ) || typ == x.roles.Nationality) {
+		return false
+	}
+	_, _, path := c.pairPath(p)
+	return c.actedOnByNoun(path)
 }

@@ -294,6 +294,9 @@ func (x *Extractor) modelRelations(c *clause, si, start int, k *collector) {
 			// Syria, not in the Russia of the same sentence).
 			continue
 		}
+		if x.othersNationality(c, p, cl.Name) {
+			continue
+		}
 		agreed[pairKey{p.subj.ent, p.obj.ent}] = p.class
 		typ, rule := cl.Name, "model/"+strings.ToLower(cl.Name)
 		if c.demonymSpan(p.obj) && x.homeType(typ) && x.roles.Nationality != "" {

@@ -1494,5 +1494,8 @@ func TestPersonAfterName(t *testing.T) {
 		{text: "A Nordland Front member killed Karl Ek.", not: []string{"Nordland Front KILLED Karl Ek", "Karl Ek WORKS_FOR Nordland Front", "Karl Ek MEMBER_OF Nordland Front"}},
 		{text: "Nordland Front militants attacked Bergen.", want: []string{"Nordland Front ATTACKED Bergen"}},
 		{text: "Karl Ek, who is a member of the Nordland Front, spoke in Oslo.", want: []string{"Karl Ek MEMBER_OF Nordland Front"}},
+		// Nor of the nationality of the one acted on.
+		{text: "A Swedish journalist killed Karl Ek.", not: []string{"Karl Ek CITIZEN_OF Sweden", "Karl Ek LIVES_IN Sweden"}},
+		{text: "Karl Ek, a Swedish journalist, was arrested.", want: []string{"Karl Ek CITIZEN_OF Sweden"}},
 	})
 }
