@@ -25,6 +25,9 @@ func TestAssertion(t *testing.T) {
 		// What prosecutors or police say of an act is their case.
 		{"Prosecutors say Anna Berg killed Karl Ek outside a bar in Bergen.", "Anna Berg", "KILLED", "Karl Ek", Alleged},
 		{"According to police, Anna Berg killed Karl Ek.", "Anna Berg", "KILLED", "Karl Ek", Alleged},
+		// Held or sought by the police is not yet shown to have done it.
+		{"Anna Berg is wanted for the murder of Karl Ek.", "Anna Berg", "KILLED", "Karl Ek", Alleged},
+		{"Anna Berg was detained over the killing of Karl Ek.", "Anna Berg", "KILLED", "Karl Ek", Alleged},
 		{"Anna Berg killed Karl Ek in 2019, witnesses said.", "Anna Berg", "KILLED", "Karl Ek", Asserted},
 		{"The Nordland Front attacked Kirkuk, officials said.", "Nordland Front", "ATTACKED", "Kirkuk", Asserted},
 		{"Karl Ek was not a member of the Nordland Front.", "Karl Ek", "MEMBER_OF", "Nordland Front", Negated},
