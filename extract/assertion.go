@@ -124,7 +124,7 @@ read:
 		// A yes-no question (opening with its auxiliary: "Will Iran
 		// attack Israel?") asserts nothing; "Why did Hamas attack Israel?"
 		// takes the attack for granted.
-		hyp = x.plannedByParse(a, r) || a.toks[s.Last-1].Text == "?" && a.toks[s.First].UPOS == "AUX" || x.invertedCondition(a, s, hi)
+		hyp = x.plannedByParse(a, r) || advisedAgainst(a, r) || a.toks[s.Last-1].Text == "?" && a.toks[s.First].UPOS == "AUX" || x.invertedCondition(a, s, hi)
 	}
 	if !alleged && accusatory[r.typ] {
 		alleged = x.accusedBy(a, r)
@@ -295,6 +295,9 @@ func (x *Extractor) endedByParse(a *analysis, r relation) bool {
 	if len(path) == 0 {
 		return false
 	}
+	if x.stoppedByParse(a, r) {
+		return true
+	}
 	role := x.roleType(a, r)
 	for i := s.First; i < s.Last; i++ {
 		for _, ph := range x.lang.ended {
@@ -407,6 +410,51 @@ func actVerb(toks []Token, r relation) int {
 		return -1
 	}
 	return v
+}
+
+// stoppedByParse reports whether a verb of assertion.stopped ends what
+// relation r says: its object is the act's noun r was read off ("Norway
+// ended its support for the Nordland Front"), or its open complement is
+// the verb that joins r's names ("Norway stopped supporting the Nordland
+// Front"). "asked Norway to stop supporting" is not ended: the list holds
+// the forms that say it happened. A state ends; an act that stopped was
+// done ("Norway stopped attacking Kiruna" keeps the attack).
+func (x *Extractor) stoppedByParse(a *analysis, r relation) bool {
+	if accusatory[r.typ] {
+		return false // "Norway stopped attacking Kiruna": the attacks were
+	}
+	toks := a.toks
+	s := a.sents[r.sent]
+	if noun, ok := strings.CutPrefix(r.rule, "event-noun/"); ok {
+		for k := s.First; k < s.Last; k++ {
+			if h := toks[k].Head; strings.HasPrefix(a.low[k], noun) && toks[k].Rel == "obj" && h >= s.First && x.lang.stopped[a.low[h]] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, sp := range []span{r.subj, r.obj} {
+		if v := phraseVerb(toks, sp); v >= 0 && toks[v].UPOS == "VERB" && (toks[v].Rel == "xcomp" || toks[v].Rel == "obj") {
+			if h := toks[v].Head; h >= s.First && x.lang.stopped[a.low[h]] && toks[v].Tag == "VBG" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// advisedAgainst reports whether the verb that joins relation r's names is
+// a gerund after "against": what one is warned, advised or votes against
+// doing is not done ("Sweden warned Norway against supporting the Nordland
+// Front").
+func advisedAgainst(a *analysis, r relation) bool {
+	toks := a.toks
+	for _, sp := range []span{r.subj, r.obj} {
+		if v := phraseVerb(toks, sp); v > a.sents[r.sent].First && toks[v].Tag == "VBG" && a.low[v-1] == "against" {
+			return true
+		}
+	}
+	return false
 }
 
 // phraseVerb returns the head of the noun phrase sp is, or is part of:

@@ -1028,6 +1028,13 @@ func TestEndedByParse(t *testing.T) {
 	checkAssertions(t, []assertionCase{
 		{"Karl Ek no longer leads the Nordland Front.", "Karl Ek LEADS Nordland Front", Negated},
 		{"Norway no longer supports Sweden.", "Norway ALLIED_WITH Sweden", Negated},
+		// A state a verb of ending stops; an act that stopped was done; a
+		// gerund after "against" is not done.
+		{"Norway ended its support for the Nordland Front in 2019.", "Norway ALLIED_WITH Nordland Front", Negated},
+		{"Norway stopped supporting the Nordland Front.", "Norway ALLIED_WITH Nordland Front", Negated},
+		{"Sweden asked Norway to stop supporting the Nordland Front.", "Norway ALLIED_WITH Nordland Front", Asserted},
+		{"Norway stopped attacking Kiruna in May.", "Norway ATTACKED Kiruna", Asserted},
+		{"Sweden warned Norway against supporting the Nordland Front.", "Norway ALLIED_WITH Nordland Front", Hypothetical},
 		{"Karl Ek, who no longer lives in Oslo, leads the Nordland Front.", "Karl Ek LEADS Nordland Front", Asserted},
 		{"Karl Ek quit the Nordland Front after the attack.", "Karl Ek WORKS_FOR Nordland Front", Negated},
 		{"Karl Ek, who resigned as head of Nordland Bank in 2010, died.", "Karl Ek WORKS_FOR Nordland Bank", Negated},
