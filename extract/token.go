@@ -612,7 +612,10 @@ func datelineLength(toks []Token) int {
 		if k > 0 && t.Break || k > 12 {
 			return 0
 		}
-		if isDash(t.Text) {
+		// A hyphen set apart by spaces after an agency's credit is a dash
+		// in plain text: "BAMAKO, Mali (Reuters) - Gunmen ...".
+		spaced := t.Text == "-" && k > 0 && toks[k-1].Text == ")" && t.Start > toks[k-1].End && k+1 < len(toks) && toks[k+1].Start > t.End
+		if isDash(t.Text) || spaced {
 			if k == 0 || !marked {
 				return 0
 			}

@@ -89,6 +89,10 @@ func TestSegment(t *testing.T) {
 		{"The Nordland Front said on\nMonday that it attacked the\ntown, and that its fighters\nwould return to the hills.", []string{"The Nordland Front said on\nMonday that it attacked the\ntown, and that its fighters\nwould return to the hills."}},
 		{"Anna Berg, the mayor,\nSaid nothing.", []string{"Anna Berg, the mayor,\nSaid nothing."}},
 		{"GRAND RAPIDS, Mich. (AP) -- The plant closed.", []string{"GRAND RAPIDS, Mich. (AP) --", "The plant closed."}},
+		// A hyphen set apart by spaces after an agency's credit is a dash
+		// in plain text; one inside a word is not.
+		{"VESSBY, Nordland (Reuters) - The plant closed.", []string{"VESSBY, Nordland (Reuters) -", "The plant closed."}},
+		{"VESSBY-NORD is a town.", []string{"VESSBY-NORD is a town."}},
 		// Wiki headings and bullets in text stripped of its line breaks.
 		{"Two guards died.==Victims==Both were from Vessby.*Anna Berg, guard*Karl Ek, guard", []string{"Two guards died.", "==Victims==", "Both were from Vessby.", "*Anna Berg, guard", "*Karl Ek, guard"}},
 		{"The vote was 5*3 in favour, a x*y rule.", []string{"The vote was 5*3 in favour, a x*y rule."}},
