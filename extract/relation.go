@@ -1275,12 +1275,16 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 		if w == ";" || c.x.lang.relPronouns[w] && c.a.byToken[j] < 0 && len(out) == 0 && j > k {
 			break
 		}
-		if !c.a.gold && j > k && c.word(j-1) == "," && c.a.byToken[j] < 0 {
-			// A finite verb after a comma starts another predicate: "The
+		if !c.a.gold && j > k && c.a.byToken[j] < 0 {
+			// A finite verb starts another predicate, after a comma ("The
 			// Houthis, whom Saudi Arabia fought for eight years, attacked
-			// a British ship" (at extraction only, as nounBetween).
-			if tag := c.a.toks[j].Tag; tag == "VBD" || tag == "VBZ" || tag == "VBP" {
-				break
+			// a British ship") or a conjunction ("condemned the killing and
+			// said Oslo would review its aid"): what follows is its (at
+			// extraction only, as nounBetween).
+			if tag := c.a.toks[j].Tag; tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD" {
+				if p := c.word(j - 1); p == "," || p == "and" || p == "but" || p == "or" {
+					break
+				}
 			}
 		}
 		i := c.spanAt(j)

@@ -1506,3 +1506,13 @@ func TestPersonAfterName(t *testing.T) {
 		{text: "Karl Ek, a Swedish journalist, was arrested.", want: []string{"Karl Ek CITIZEN_OF Sweden"}},
 	})
 }
+
+// TestObjectBeforeAnotherVerb: the objects of a verb end where a finite
+// verb after a conjunction or a comma starts another predicate.
+func TestObjectBeforeAnotherVerb(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Karl Ek condemned the killing and praised the Nordland Front.", not: []string{"Karl Ek OPPOSES Nordland Front"}},
+		{text: "Sweden attacked Kiruna and bombed Bergen.", want: []string{"Sweden ATTACKED Kiruna", "Sweden ATTACKED Bergen"}},
+		{text: "Sweden supports Norway and Denmark.", want: []string{"Sweden ALLIED_WITH Norway", "Sweden ALLIED_WITH Denmark"}},
+	})
+}
