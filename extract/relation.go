@@ -1031,6 +1031,17 @@ func (c *clause) subjectsLeft(k int, rel string) []span {
 			}
 			return nil
 		}
+		if i >= 0 && !c.a.gold && !c.spans[i].coref && c.prepObject(c.spans[i]) && c.spanEndingAt(c.prepBefore(c.spans[i])) >= 0 {
+			// "ISIL in Syria and Iraq attacked": the names are the
+			// preposition's, and the subject is the name it follows;
+			// "Karl Ek of Norway and Anna Berg of Sweden attacked": a
+			// conjunct with a phrase of its own is a subject too.
+			before := c.subjectsLeft(c.prepBefore(c.spans[i]), rel)
+			if last := out[len(out)-1]; last.last < c.s.Last && c.x.lang.prepositions[c.word(last.last)] {
+				return append(out, before...)
+			}
+			return before
+		}
 		if i < 0 || c.spans[i].coref || !c.x.schema.AllowsSubject(rel, c.typ(c.spans[i])) || c.prepObject(c.spans[i]) {
 			break
 		}
@@ -1698,7 +1709,8 @@ func (x *Extractor) heldByNext(c *clause, p scoredPair) bool {
 // Names listed together stand in no relation the list states. Places, which
 // the parser reads as a list in "Quincy, Massachusetts, United States", are
 // read by their commas and coordinator instead (serialList). Two names joined by "and" may be a misparse of "ISIL
-// in Syria and Iraq", so they are left to the classifier.
+// in Syria and Iraq", so they are left to the classifier, unless they are
+// a verb's subject.
 func (x *Extractor) listMembers(c *clause, p scoredPair) bool {
 	if x.rel.Classes[p.class].Name == x.roles.Contains {
 		if p.obj.first < p.subj.first {
@@ -1743,7 +1755,29 @@ func (x *Extractor) listMembers(c *clause, p scoredPair) bool {
 			}
 		}
 	}
-	return n >= 3
+	// Two names joined as a verb's subject act side by side: "The United
+	// States and the European Union urged restraint" (at extraction, as
+	// nounBetween).
+	return n >= 3 || !c.a.gold && n == 2 && isRel(toks[top].Rel, "nsubj") && toks[toks[top].Head].UPOS == "VERB" && c.joinedByAnd(p.subj, p.obj)
+}
+
+// joinedByAnd reports whether "and" alone, with an article after it,
+// stands between two names: "The United States and the European Union"
+// (a comma may be an apposition the parser read as a list).
+func (c *clause) joinedByAnd(a, b span) bool {
+	if b.first < a.first {
+		a, b = b, a
+	}
+	j := a.last
+	if j >= b.first || c.word(j) != "and" {
+		return false
+	}
+	for j++; j < b.first; j++ {
+		if !c.x.lang.determiners[c.word(j)] {
+			return false
+		}
+	}
+	return true
 }
 
 // hyphenPair reports whether two names are the halves of one hyphenated

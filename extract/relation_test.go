@@ -1488,6 +1488,12 @@ func TestNamesInANounsPhrase(t *testing.T) {
 		{text: "Relatives of Norway and Sweden attacked Kiruna.", not: []string{"Sweden ATTACKED Kiruna", "Norway ATTACKED Kiruna"}},
 		{text: "Troops from Norway and Sweden attacked Kiruna.", want: []string{"Norway ATTACKED Kiruna", "Sweden ATTACKED Kiruna"}},
 		{text: "In Bergen, Norway and Sweden attacked Kiruna.", want: []string{"Norway ATTACKED Kiruna", "Sweden ATTACKED Kiruna"}},
+		// Names joined inside a name's phrase are that phrase's: the
+		// subject is the name it follows.
+		{text: "The Nordland Front in Bergen and Oslo attacked Kiruna.", want: []string{"Nordland Front ATTACKED Kiruna"}, not: []string{"Oslo ATTACKED Kiruna"}},
+		{text: "Karl Ek of Norway and Anna Berg of Sweden attacked Lars Holm.", want: []string{"Karl Ek ATTACKED Lars Holm", "Anna Berg ATTACKED Lars Holm"}},
+		// Two names joined by "and" as a verb's subject are peers.
+		{text: "The United States and the European Union urged both sides to show restraint.", not: []string{"European Union BASED_IN United States"}},
 	})
 }
 
