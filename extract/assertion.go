@@ -55,7 +55,7 @@ func (ex *Extraction) ForGraph() *Extraction {
 }
 
 // The cue words are the language file's assertion lists (negation,
-// hypothetical, hypothetical_verbs, intent, allegation), compared
+// hypothetical, hypothetical_verbs, intent, allegation, charges), compared
 // lower-cased; intent ("committed to") makes only KILLED, ATTACKED and
 // TARGETS hypothetical. A
 // cue counts when it stands between the relation's two arguments, or
@@ -110,7 +110,7 @@ read:
 			hyp = true
 		case c&cueIntent != 0 && (accusatory[r.typ] || r.typ == x.roles.Leads || r.typ == x.roles.Member) && i+1 < s.Last && a.low[i+1] == "to":
 			hyp = true
-		case c&cueAllegation != 0:
+		case c&cueAllegation != 0, c&cueCharge != 0 && !x.placesOnly(r.typ):
 			alleged = true
 		}
 	}
@@ -236,7 +236,7 @@ func (x *Extractor) deniedByParse(a *analysis, r relation) bool {
 // assertion.exonerations clears someone of, in its own "of" or "in"
 // phrase: the act's verb there ("Ek was acquitted of killing Berg") or the
 // act's noun ("cleared of the murder of Berg", "exonerated in the killing
-// of Berg"); or whether a charge or conviction (assertion.allegation,
+// of Berg"); or whether a charge or conviction (assertion.charges,
 // assertion.convictions) that a word of assertion.false_charge modifies
 // governs the act ("was wrongly convicted of killing Berg"). "Sweden
 // mistakenly attacked Bergen" is still an attack, and "cleared in a ruling
@@ -270,7 +270,7 @@ func (x *Extractor) clearedByParse(a *analysis, r relation) bool {
 	}
 	for k, step := v, 0; step < 2 && toks[k].Head >= s.First; step++ {
 		h := toks[k].Head
-		if x.lang.allegationCues[a.low[h]] || x.lang.convictions[a.low[h]] {
+		if x.lang.chargeCues[a.low[h]] || x.lang.allegationCues[a.low[h]] || x.lang.convictions[a.low[h]] {
 			for j := s.First; j < s.Last; j++ {
 				if toks[j].Head == h && toks[j].Rel == "advmod" && x.lang.falseCharge[a.low[j]] {
 					return true
@@ -504,7 +504,8 @@ const (
 	cueAllegation
 	cueLower
 	cueOpener
-	cueAny = cueNegation | cueHypothetical | cueHypotheticalVerb | cueIntent | cueAllegation
+	cueCharge
+	cueAny = cueNegation | cueHypothetical | cueHypotheticalVerb | cueIntent | cueAllegation | cueCharge
 )
 
 // assertionCues returns what each token's word is to assertion, looked up
@@ -518,7 +519,7 @@ func (a *analysis) assertionCues(lang *wordLists) ([]uint8, []int32) {
 	lists := []struct {
 		words map[string]bool
 		bit   uint8
-	}{{lang.negationCues, cueNegation}, {lang.hypotheticalCues, cueHypothetical}, {lang.hypotheticalVerbs, cueHypotheticalVerb}, {lang.intentWords, cueIntent}, {lang.allegationCues, cueAllegation}}
+	}{{lang.negationCues, cueNegation}, {lang.hypotheticalCues, cueHypothetical}, {lang.hypotheticalVerbs, cueHypotheticalVerb}, {lang.intentWords, cueIntent}, {lang.allegationCues, cueAllegation}, {lang.chargeCues, cueCharge}}
 	a.cues = make([]uint8, len(a.toks))
 	for i, w := range a.low {
 		var c uint8
@@ -627,4 +628,20 @@ func accusationStems(s *schemas.Schema) []string {
 		}
 	}
 	return out
+}
+
+// placesOnly reports whether relation type typ has only places for
+// objects (LOCATED_IN, BASED_IN, LIVES_IN): where something is, which no
+// one is charged with.
+func (x *Extractor) placesOnly(typ string) bool {
+	rt, ok := x.schema.Relation(typ)
+	if !ok || len(rt.Object) == 0 {
+		return false
+	}
+	for _, t := range rt.Object {
+		if !x.isPlace(t) {
+			return false
+		}
+	}
+	return true
 }

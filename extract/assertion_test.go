@@ -28,6 +28,8 @@ func TestAssertion(t *testing.T) {
 		// Held or sought by the police is not yet shown to have done it.
 		{"Anna Berg is wanted for the murder of Karl Ek.", "Anna Berg", "KILLED", "Karl Ek", Alleged},
 		{"Anna Berg was detained over the killing of Karl Ek.", "Anna Berg", "KILLED", "Karl Ek", Alleged},
+		// No one is charged with where something is.
+		{"Anna Berg was detained at her home in Oslo's Gulshan district.", "Gulshan", "LOCATED_IN", "Oslo", Asserted},
 		{"Anna Berg killed Karl Ek in 2019, witnesses said.", "Anna Berg", "KILLED", "Karl Ek", Asserted},
 		{"The Nordland Front attacked Kirkuk, officials said.", "Nordland Front", "ATTACKED", "Kirkuk", Asserted},
 		{"Karl Ek was not a member of the Nordland Front.", "Karl Ek", "MEMBER_OF", "Nordland Front", Negated},

@@ -369,7 +369,7 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 }
 
 // blamedFor returns the span an act noun at n is blamed on: the object of
-// a verb of allegation (assertion.allegation: "blamed", "accused",
+// a verb of allegation (assertion.charges: "blamed", "accused",
 // "charged") right before "for", "of" or "with" and the noun's phrase; -1
 // if there is none.
 func (x *Extractor) blamedFor(c *clause, n int) int {
@@ -388,7 +388,7 @@ func (x *Extractor) blamedFor(c *clause, n int) int {
 	if w := c.word(v); w == "the" || w == "a" || w == "an" {
 		v--
 	}
-	if v < c.s.First || !strings.HasPrefix(c.a.toks[v].Tag, "VB") || !x.lang.allegationCues[c.word(v)] {
+	if v < c.s.First || !strings.HasPrefix(c.a.toks[v].Tag, "VB") || !x.lang.chargeCues[c.word(v)] && !x.lang.allegationCues[c.word(v)] {
 		return -1
 	}
 	return i

@@ -31,7 +31,7 @@ type wordLists struct {
 	// speech
 	speechVerbs, reportVerbs map[string]bool
 	// assertion (assertion.go)
-	negationCues, denials, exonerations, falseCharge, convictions, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, accusers, allegationCues, shootingWords map[string]bool
+	negationCues, denials, exonerations, falseCharge, convictions, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, accusers, allegationCues, chargeCues, shootingWords map[string]bool
 	// references (references.go, roles.go, rules_noun.go, recognize.go)
 	orgPronouns, singularPronouns, personPronouns, groupNouns, determiners, demonstratives map[string]bool
 }
@@ -97,6 +97,7 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"assertion.intent", &w.intentWords},
 		{"assertion.accusers", &w.accusers},
 		{"assertion.allegation", &w.allegationCues},
+		{"assertion.charges", &w.chargeCues},
 		{"assertion.shooting_words", &w.shootingWords},
 		{"references.organization_pronouns", &w.orgPronouns},
 		{"references.singular_pronouns", &w.singularPronouns},
