@@ -1029,3 +1029,23 @@ func TestNamingParticiples(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnameThatIsAPlace: a place's name that is the surname of a person
+// the article names is that person where only a person can stand, and a
+// place elsewhere.
+func TestSurnameThatIsAPlace(t *testing.T) {
+	tests := []struct {
+		text, person string
+		mentions     int
+	}{
+		{"Sam Houston led the army. Houston said the war was over.", "Sam Houston", 2},
+		{"Vincent Muscat testified. Muscat, who admitted his role, was jailed.", "Vincent Muscat", 2},
+		{"Vincent Muscat flew to Muscat on Monday.", "Vincent Muscat", 1},
+	}
+	for _, tt := range tests {
+		ex := extractText(t, tt.text)
+		if e, ok := entityNamed(t, ex, tt.person); ok && len(e.Mentions) != tt.mentions {
+			t.Errorf("%q: %s has %d mentions, want %d: %v", tt.text, tt.person, len(e.Mentions), tt.mentions, entitySet(ex))
+		}
+	}
+}

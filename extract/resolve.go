@@ -575,7 +575,7 @@ func (x *Extractor) resolve(a *analysis) {
 	// Milley".
 	full := func(m mention) bool {
 		u := x.untitled(a, m)
-		return m.Known >= 0 || u.Last-u.First > 1
+		return m.Known >= 0 && !x.surnameContext(a, m) || u.Last-u.First > 1
 	}
 	order := make([]int, 0, len(a.mentions))
 	for mi, m := range a.mentions {
@@ -601,6 +601,15 @@ func (x *Extractor) resolve(a *analysis) {
 	}
 	for _, mi := range order {
 		m := a.mentions[mi]
+		if x.surnameContext(a, m) {
+			// "Vincent Muscat ... Muscat, who admitted his role": a place's
+			// name that is the surname of a person the article names, where
+			// only a person can stand, is that person.
+			if e := x.surnameOf(a, names, cleanName(a.text(m)), x.roles.Person); e >= 0 {
+				join(mi, e)
+				continue
+			}
+		}
 		switch {
 		case m.Known >= 0:
 			kn := x.lex.known[m.Known]
@@ -774,6 +783,22 @@ func (x *Extractor) pluralOf(a *analysis, byName map[string]int, name, typ strin
 		return e
 	}
 	return -1
+}
+
+// surnameContext reports whether a one-word name the place lists know
+// stands where only a person can: before ", who" or ", whose", or as the
+// subject of a verb of speech ("Muscat, who admitted his role, testified",
+// "Houston said"). At extraction only: annotations type their own.
+func (x *Extractor) surnameContext(a *analysis, m mention) bool {
+	if a.gold || m.Known < 0 || m.Last-m.First != 1 || m.Demonym {
+		return false
+	}
+	toks := a.toks
+	if k := m.Last; k+1 < len(toks) && toks[k].Text == "," && toks[k+1].Sent == toks[m.First].Sent && (a.low[k+1] == "who" || a.low[k+1] == "whose") {
+		return true
+	}
+	h := toks[m.First].Head
+	return h >= 0 && toks[m.First].Rel == "nsubj" && toks[h].UPOS == "VERB" && (x.lang.speechVerbs[a.low[h]] || x.lang.reportVerbs[a.low[h]])
 }
 
 // surnameOf finds the person an unqualified name refers to: "Biden" after "Joe
