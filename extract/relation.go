@@ -1623,6 +1623,9 @@ func (x *Extractor) pastRoleOnPath(c *clause, p scoredPair) bool {
 	if c.a.gold || !x.schema.Is(c.typ(p.subj), x.roles.Person) {
 		return false
 	}
+	if p.obj.demonym || c.demonymSpan(p.obj) {
+		return false // a nationality outlasts the role: "a former American football player"
+	}
 	toks := c.a.toks
 	for _, k := range c.a.relScratch().paths.path(toks, spanHead(toks, p.subj), spanHead(toks, p.obj)) {
 		if !inSpan(k, p.subj) && !inSpan(k, p.obj) && strings.HasPrefix(toks[k].Tag, "NN") && startsLower(toks[k].Text) && c.pastRole(k) {

@@ -639,7 +639,9 @@ func (c *clause) pastRole(r int) bool {
 		if c.x.lang.pastRoles[w] || strings.HasPrefix(w, "ex-") {
 			return true
 		}
-		if c.a.byToken[k] >= 0 || w == "," || c.x.lang.determiners[w] || c.x.lang.beForms[w] {
+		// A nationality between passes: "the former Maltese economy
+		// minister" (at extraction, as nounBetween).
+		if m := c.a.byToken[k]; m >= 0 && !(c.a.mentions[m].Demonym && !c.a.gold) || w == "," || c.x.lang.determiners[w] || c.x.lang.beForms[w] {
 			return false
 		}
 	}
