@@ -1166,6 +1166,24 @@ func (c *clause) argLeftAny(k int, allowed func(typ string) bool) (span, bool) {
 			}
 			return span{}, false
 		}
+		if w == "that" && !c.a.gold && c.a.byToken[j] < 0 && j > c.s.First && c.a.byToken[j-1] < 0 && startsLower(c.a.toks[j-1].Text) &&
+			(c.a.toks[j-1].Tag == "NN" || c.a.toks[j-1].Tag == "NNS") && c.onlyVerbGroup(j+1, k) {
+			// "a mission against gangs that control most of Port-au-Prince":
+			// "that" right before the verb is its subject, standing for the
+			// noun before it, which no name is (at extraction only, as
+			// nounBetween), unless the noun's phrase is in apposition to
+			// a name ("The Nordland Front, a group that attacked Kiruna,").
+			q := j - 2
+			for q > c.s.First && c.a.byToken[q] < 0 && (startsLower(c.a.toks[q].Text) && (strings.HasPrefix(c.a.toks[q].Tag, "JJ") || strings.HasPrefix(c.a.toks[q].Tag, "NN") || c.a.toks[q].Tag == "DT")) {
+				q--
+			}
+			if q > c.s.First && c.word(q) == "," {
+				if i := c.spanEndingAt(q); i >= 0 && allowed(c.typ(c.spans[i])) && !c.spans[i].coref {
+					return c.spans[i], true
+				}
+			}
+			return span{}, false
+		}
 		if c.x.lang.relPronouns[w] && c.a.byToken[j] < 0 && (w != "that" || c.word(j-1) != "," && c.spanEndingAt(j) >= 0 || c.word(j-1) == ",") {
 			p := j
 			if c.word(p-1) == "," {

@@ -1525,3 +1525,14 @@ func TestObjectBeforeAnotherVerb(t *testing.T) {
 		{text: "Sweden supports Norway and Denmark.", want: []string{"Sweden ALLIED_WITH Norway", "Sweden ALLIED_WITH Denmark"}},
 	})
 }
+
+// TestThatAfterANoun: "that" right before a verb stands for the noun
+// before it, which no name is, unless that noun's phrase is in apposition
+// to a name.
+func TestThatAfterANoun(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Norway condemned the group that attacked Kiruna.", not: []string{"Norway ATTACKED Kiruna"}},
+		{text: "Kenya sent police to lead a mission against gangs that control most of Bergen.", not: []string{"Kenya CONTROLS Bergen"}},
+		{text: "The Nordland Front, a shadowy militant group that attacked Kiruna in 2019, is banned.", want: []string{"Nordland Front ATTACKED Kiruna"}},
+	})
+}
