@@ -1212,6 +1212,25 @@ func (c *clause) argLeftAny(k int, allowed func(typ string) bool) (span, bool) {
 				return sp, true
 			}
 		}
+		if !c.a.gold && c.word(sp.last) == "-" && sp.last+1 < k {
+			// "Hezbollah, the Iran-backed group in Lebanon, fired": a
+			// phrase in apposition, closed by a comma before the verb,
+			// describes the name before it, which is the subject (at
+			// extraction only, as nounBetween).
+			q := sp.first - 1
+			for q > c.s.First && c.a.toks[q].Tag == "DT" {
+				q--
+			}
+			closed := false
+			for m := sp.last; m < k; m++ {
+				closed = closed || c.word(m) == ","
+			}
+			if q > c.s.First && q < sp.first-1 && c.word(q) == "," && closed {
+				if i := c.spanEndingAt(q); i >= 0 && allowed(c.typ(c.spans[i])) && !c.spans[i].coref {
+					return c.spans[i], true
+				}
+			}
+		}
 		if (c.word(sp.last) == "'s" || c.word(sp.last) == "-" && sp.last+1 < k) && !c.prepObject(sp) && k < c.s.Last && strings.HasPrefix(c.a.toks[k].Tag, "VB") {
 			// "reiterated the UK's commitment to defeating ISIL": the
 			// noun a possessor owns stands between the verb and any name

@@ -1536,3 +1536,16 @@ func TestThatAfterANoun(t *testing.T) {
 		{text: "The Nordland Front, a shadowy militant group that attacked Kiruna in 2019, is banned.", want: []string{"Nordland Front ATTACKED Kiruna"}},
 	})
 }
+
+// TestHyphenParticiple: a participle hyphened to its subject ("the
+// Iran-backed group") says its relation of what it modifies, never of a
+// name further on; a phrase with it in apposition leaves the name before
+// it the subject.
+func TestHyphenParticiple(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Hezbollah, the Iran-backed group in Lebanon, fired rockets at northern Israel in response, the Israeli military said.",
+			want: []string{"Iran ALLIED_WITH Hezbollah", "Hezbollah ATTACKED Israel"}, not: []string{"Iran ALLIED_WITH Israel"}},
+		{text: "The Iran-backed Houthis attacked a ship.", want: []string{"Iran ALLIED_WITH Houthis"}},
+		{text: "The Nordland Front, a Sweden-backed militia, attacked Bergen.", want: []string{"Sweden ALLIED_WITH Nordland Front", "Nordland Front ATTACKED Bergen"}},
+	})
+}

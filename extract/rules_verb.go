@@ -72,7 +72,14 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 				continue
 			}
 			subjs := c.subjectsLeft(k, t.rel)
-			if !c.a.gold && c.word(k-1) == "-" && toks[k-1].End == toks[k].Start {
+			objs := []span(nil)
+			hyphen := !c.a.gold && c.word(k-1) == "-" && toks[k-1].End == toks[k].Start
+			if hyphen {
+				objs = c.hyphenObject(k, t.rel)
+			} else {
+				objs = c.objectsRight(k+1, t.rel)
+			}
+			if hyphen {
 				// "the Iran-backed Houthis": the name the hyphen joins to
 				// the participle is its subject, and none other, whatever
 				// preposition stands before them ("fired by the
@@ -86,7 +93,7 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 			if len(subjs) == 0 {
 				continue
 			}
-			for _, obj := range c.objectsRight(k+1, t.rel) {
+			for _, obj := range objs {
 				// "attacked our positions in Omdurman, spokesman Nabil
 				// Abdallah said": a name the parse makes another verb's
 				// subject is not this verb's object (at extraction only, as
@@ -167,4 +174,32 @@ func (c *clause) objectTakenByClause(k int, obj span) bool {
 	}
 	w := c.a.low[k]
 	return !c.x.lang.speechVerbs[w] && !c.x.lang.reportVerbs[w]
+}
+
+// hyphenObject returns what a participle joined by a hyphen to its subject
+// ("the Iran-backed Houthis") says it of: the name right after it, or,
+// when a common noun's phrase follows, the name that phrase stands in
+// apposition to ("Hezbollah, the Iran-backed group in Lebanon, fired
+// rockets at northern Israel" is no backing of Israel); never a name
+// further on.
+func (c *clause) hyphenObject(k int, rel string) []span {
+	allowed := func(sp span) bool { return c.x.schema.AllowsObject(rel, c.typ(sp)) && !sp.coref }
+	if i := c.spanAt(k + 1); i >= 0 {
+		if allowed(c.spans[i]) {
+			return []span{c.spans[i]}
+		}
+		return nil
+	}
+	// Back from the participle over its phrase's article and adjectives to
+	// a comma after a name.
+	q := k - 1
+	for q > c.s.First && (c.a.toks[q].End == c.a.toks[q+1].Start || c.a.toks[q].Tag == "DT" || strings.HasPrefix(c.a.toks[q].Tag, "JJ")) {
+		q--
+	}
+	if q > c.s.First && c.word(q) == "," {
+		if i := c.spanEndingAt(q); i >= 0 && allowed(c.spans[i]) {
+			return []span{c.spans[i]}
+		}
+	}
+	return nil
 }
