@@ -500,6 +500,9 @@ func (n *entityNames) add(ei int, name string) {
 	}
 	for _, w := range strings.Fields(name) {
 		once(n.byWord, w)
+		if b := withoutArticle(w); b != w {
+			once(n.byWord, b) // "Burhan" finds "Abdel Fattah al-Burhan"
+		}
 	}
 	// Every acronym acronymFor accepts for the name is one of these.
 	once(n.byAcronym, strictInitials(name))
@@ -518,21 +521,46 @@ func (n *entityNames) withWords(part string) ([]int, bool) {
 	if len(words) == 0 {
 		return nil, false
 	}
-	list := n.byWord[words[0]]
+	list := n.byWord[withoutArticle(words[0])]
 	for _, w := range words[1:] {
-		if l := n.byWord[w]; len(l) < len(list) {
+		if l := n.byWord[withoutArticle(w)]; len(l) < len(list) {
 			list = l
 		}
 	}
 	return list, true
 }
 
-// containsWords reports whether every word of part is a word of whole.
+// groupNamed reports whether the article names something other than a
+// person by this name or its plural ("Houthi" beside "the Houthis").
+func groupNamed(a *analysis, person, name string) bool {
+	for _, e := range a.entities {
+		if e.typ != person && (e.name == name || e.name == name+"s") {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutArticle is a word of a name without the Arabic article hyphened
+// to its front ("al-Burhan", "el-Sisi"), which news drops when it names
+// the person again ("Burhan"); other words as they are.
+func withoutArticle(w string) string {
+	for _, a := range []string{"al-", "el-", "Al-", "El-"} {
+		if rest, ok := strings.CutPrefix(w, a); ok && rest != "" {
+			return rest
+		}
+	}
+	return w
+}
+
+// containsWords reports whether every word of part is a word of whole,
+// words compared also without their article ("Burhan" and "Al-Burhan" are
+// words of "Abdel Fattah al-Burhan").
 func containsWords(whole, part string) bool {
 	for w := range strings.FieldsSeq(part) {
 		found := false
 		for v := range strings.FieldsSeq(whole) {
-			if v == w {
+			if v == w || withoutArticle(v) == withoutArticle(w) {
 				found = true
 				break
 			}
@@ -823,7 +851,7 @@ func (x *Extractor) surnameOf(a *analysis, names *entityNames, name, typ string)
 		}
 		parts := strings.Fields(name)
 		full := strings.Fields(e.name)
-		if len(parts) == 1 && parts[0] != full[len(full)-1] && (x.lex.givenNames[parts[0]] || parts[0] == full[0]) {
+		if len(parts) == 1 && withoutArticle(parts[0]) != withoutArticle(full[len(full)-1]) && (x.lex.givenNames[parts[0]] || parts[0] == full[0]) {
 			// "Joe" alone is not Joe Biden's surname, nor "José, a bus
 			// driver" José Luis Rodríguez Zapatero: news names a person
 			// again by the surname, a first name alone is someone else.
@@ -831,6 +859,9 @@ func (x *Extractor) surnameOf(a *analysis, names *entityNames, name, typ string)
 		}
 		if otherMiddle(parts, full) {
 			continue // "George W. Bush" is not "George H. W. Bush"
+		}
+		if len(parts) == 1 && parts[0] != full[len(full)-1] && withoutArticle(full[len(full)-1]) != full[len(full)-1] && groupNamed(a, x.roles.Person, name) {
+			continue // "Houthi targets" are the Houthis', not Abdul-Malik al-Houthi's
 		}
 		if best >= 0 {
 			return -1 // ambiguous: two people share the name
