@@ -1197,6 +1197,16 @@ func (c *clause) argLeftAny(k int, allowed func(typ string) bool) (span, bool) {
 			}
 			return span{}, false
 		}
+		if !c.a.gold && c.a.byToken[j] < 0 && j > c.s.First && (c.a.toks[j].Tag == "NN" || c.a.toks[j].Tag == "NNS") && startsLower(c.a.toks[j].Text) &&
+			c.a.toks[j-1].Tag == "IN" && c.a.byToken[j-1] < 0 && c.onlyVerbGroup(j+1, k) &&
+			isRel(c.a.toks[j].Rel, "nsubj") && c.a.toks[j].Head > j && c.a.toks[j].Head <= k {
+			// "12 days after gunmen seized him": a bare noun right after a
+			// word that opens a clause, and the parse's subject of the
+			// verb, is the clause's subject, which has no name ("personnel
+			// serving aboard ship are" is not such a clause; at extraction
+			// only, as nounBetween).
+			return span{}, false
+		}
 		i := c.spanEndingAt(j + 1)
 		if i < 0 {
 			continue
@@ -1334,6 +1344,12 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 					break
 				}
 			}
+		}
+		if !c.a.gold && j == k && c.spanAt(j) < 0 && c.a.toks[j].Tag == "PRP" && objects {
+			// "gunmen seized him at a gas station in Barrancas": a pronoun
+			// no name stands for is the object (at extraction only, as
+			// nounBetween).
+			break
 		}
 		i := c.spanAt(j)
 		if i < 0 {

@@ -1549,3 +1549,13 @@ func TestHyphenParticiple(t *testing.T) {
 		{text: "The Nordland Front, a Sweden-backed militia, attacked Bergen.", want: []string{"Sweden ALLIED_WITH Nordland Front", "Nordland Front ATTACKED Bergen"}},
 	})
 }
+
+// TestUnnamedClauseArguments: a pronoun no name stands for is the object
+// that ends the search, and a bare noun after a word that opens a clause
+// is its subject.
+func TestUnnamedClauseArguments(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Colombia's ELN rebel group on Thursday released Karl Ek, 12 days after gunmen seized him at a gas station in the northern town of Bergen, the government said.", not: []string{"ELN CONTROLS Bergen"}},
+		{text: "Sweden attacked Bergen after soldiers of the Nordland Front killed Karl Ek.", want: []string{"Sweden ATTACKED Bergen", "Nordland Front KILLED Karl Ek"}},
+	})
+}
