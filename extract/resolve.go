@@ -530,6 +530,41 @@ func (n *entityNames) withWords(part string) ([]int, bool) {
 	return list, true
 }
 
+// ofAnother reports whether mention m stands in the "of" phrase of an
+// apposition to a mention of entity e in its sentence: "Luis Manuel Díaz,
+// the father of Liverpool forward Luis Díaz" names two people, however
+// their words agree; no one is their own father or leader. A surname
+// alone there may be the person's own ("Eldon Elliott, owner of Elliott's
+// Body Shop").
+func ofAnother(a *analysis, e int, m mention) bool {
+	toks := a.toks
+	if m.Last-m.First < 2 {
+		return false // "Eldon Elliott, owner of Elliott's Body Shop": his own
+	}
+	for _, oi := range a.entities[e].mentions {
+		o := a.mentions[oi]
+		if o.Last >= m.First || toks[o.First].Sent != toks[m.First].Sent || toks[o.Last].Text != "," {
+			continue
+		}
+		of := -1
+		for k := o.Last + 1; k < m.First; k++ {
+			switch {
+			case a.low[k] == "of" && of < 0 && k > o.Last+1 && strings.HasPrefix(toks[k-1].Tag, "NN"):
+				of = k
+			case toks[k].Text == "," || strings.HasPrefix(toks[k].Tag, "VB"):
+				of = -2
+			}
+			if of == -2 {
+				break
+			}
+		}
+		if of >= 0 && m.First-of <= 4 {
+			return true
+		}
+	}
+	return false
+}
+
 // groupNamed reports whether the article names something other than a
 // person by this name or its plural ("Houthi" beside "the Houthis").
 func groupNamed(a *analysis, person, name string) bool {
@@ -670,7 +705,7 @@ func (x *Extractor) resolve(a *analysis) {
 				join(mi, e)
 				continue
 			}
-			if e := x.surnameOf(a, names, name, m.Type); e >= 0 {
+			if e := x.surnameOf(a, names, name, m.Type); e >= 0 && !ofAnother(a, e, m) {
 				join(mi, e)
 				continue
 			}
