@@ -259,6 +259,12 @@ func (x *Extractor) salientFrom(a *analysis, k, from int, noun, t string, ok fun
 		if m.Entity < 0 || m.Demonym || !x.schema.IsA(a.entities[m.Entity].typ, t) || ok != nil && !ok(m) {
 			continue
 		}
+		if a.sents[a.toks[m.First].Sent].Dateline && !a.gold && !x.isPlace(a.entities[m.Entity].typ) {
+			// "KYIV, Ukraine (AP) — Ukraine's air force ..., its commander":
+			// a dateline's agency filed the story, it is not what the story
+			// is about (its place may be "the city"; at extraction only).
+			continue
+		}
 		if singular && m.Last-m.First == 1 && a.toks[m.First].Tag == "NNPS" {
 			// "it" is not "the Avars": a name of one plural word is a
 			// people ("the United Nations ... its" stays).

@@ -1559,3 +1559,11 @@ func TestUnnamedClauseArguments(t *testing.T) {
 		{text: "Sweden attacked Bergen after soldiers of the Nordland Front killed Karl Ek.", want: []string{"Sweden ATTACKED Bergen", "Nordland Front KILLED Karl Ek"}},
 	})
 }
+
+// TestDatelineAgencyIsNoAntecedent: a dateline's agency filed the story;
+// "its" in the story is not the agency.
+func TestDatelineAgencyIsNoAntecedent(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "OSLO, Norway (AP) — Norway's air force shot down a jet over the sea on Friday, its commander Karl Ek said.", not: []string{"Karl Ek MEMBER_OF Associated Press", "Karl Ek WORKS_FOR Associated Press"}},
+	})
+}
