@@ -584,8 +584,8 @@ func (x *Extractor) triggerOnPath(a *analysis, r relation) bool {
 			return true
 		}
 		// "A Swedish missile hit Bergen": a verb of impact whose subject
-		// is a weapon (weaponRules).
-		if x.lang.impactVerbs[w] && strings.HasPrefix(r.rule, "weapon/") {
+		// is a weapon, or one that fires a weapon at the object (weaponRules).
+		if (x.lang.impactVerbs[w] || x.lang.firingVerbs[w]) && strings.HasPrefix(r.rule, "weapon/") {
 			return true
 		}
 		for _, t := range x.rules.verbs[w] {

@@ -1567,3 +1567,14 @@ func TestDatelineAgencyIsNoAntecedent(t *testing.T) {
 		{text: "OSLO, Norway (AP) — Norway's air force shot down a jet over the sea on Friday, its commander Karl Ek said.", not: []string{"Karl Ek MEMBER_OF Associated Press", "Karl Ek WORKS_FOR Associated Press"}},
 	})
 }
+
+// TestFiredAt: firing a weapon at someone or something is an attack on
+// it; firing from a place, or firing someone, is not.
+func TestFiredAt(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Swedish forces launched 40 drones and six missiles at Norwegian cities overnight.", want: []string{"Sweden ATTACKED Norway"}},
+		{text: "Sweden dropped bombs on Bergen.", want: []string{"Sweden ATTACKED Bergen"}},
+		{text: "Sweden launched missiles from Kiruna.", not: []string{"Sweden ATTACKED Kiruna"}},
+		{text: "Norway fired its prime minister, Karl Ek.", not: []string{"Norway ATTACKED Karl Ek"}},
+	})
+}

@@ -25,6 +25,10 @@ func (x *Extractor) weaponRules(c *clause, si int, emit emitFunc) {
 		if !strings.HasPrefix(toks[k].Tag, "VB") || c.a.byToken[k] >= 0 {
 			continue
 		}
+		if x.lang.firingVerbs[c.a.low[k]] {
+			x.firedAt(c, si, k, emit)
+			continue
+		}
 		var rels []string
 		if x.lang.impactVerbs[c.a.low[k]] {
 			rels = append(rels, impactRelation)
@@ -92,4 +96,39 @@ func (x *Extractor) weaponAgents(c *clause, n int) []span {
 		out = append(out, c.spans[i])
 	}
 	return out
+}
+
+// firedAt reads a clause whose verb k fires a weapon that is its object
+// (clauses.firing_verbs, names.weapon_context) at what a phrase of "at",
+// "on", "against" or "into" after it names: its subject attacked that
+// ("Russian forces launched 40 drones and six missiles at Ukrainian
+// cities", "the Nordland Front fired mortars into Bergen"). Fired from a
+// place, or fired by no one named, says nothing.
+func (x *Extractor) firedAt(c *clause, si, k int, emit emitFunc) {
+	toks := c.a.toks
+	o := childWith(toks, c.s, k, "obj")
+	if o < 0 || c.a.byToken[o] >= 0 || !x.lang.weaponContext[c.a.low[o]] {
+		return
+	}
+	rt, ok := x.schema.Relation(impactRelation)
+	if !ok {
+		return
+	}
+	for p := o + 1; p < c.s.Last && p < o+12; p++ {
+		w := c.a.low[p]
+		if w == "at" || w == "on" || w == "against" || w == "into" {
+			subjs := c.subjectsLeft(k, impactRelation)
+			for _, obj := range c.objectsRight(p+1, impactRelation) {
+				for _, sb := range subjs {
+					if sb.ent != obj.ent {
+						emit(impactRelation, sb, obj, si, rt.Confidence, "weapon/"+c.a.low[k])
+					}
+				}
+			}
+			return
+		}
+		if w == "," || w == ";" || w == "from" || strings.HasPrefix(toks[p].Tag, "VB") && toks[p].Tag != "VBG" && toks[p].Tag != "VBN" {
+			return
+		}
+	}
 }

@@ -27,7 +27,7 @@ type wordLists struct {
 	// clauses (relation.go, rules_verb.go, rules_noun.go, references.go)
 	beForms, auxiliaries, relPronouns, prepositions, partitives, stateBodies, armedForces, pastRoles, deputies, nonStatePeople, considerVerbs map[string]bool
 	descriptorNouns, coordinators, listing, clauseJoiners, otherPast                                                                          map[string]bool
-	lightVerbs, impactVerbs, affiliationVerbs, stopped                                                                                        map[string]bool // with their forms
+	lightVerbs, impactVerbs, firingVerbs, affiliationVerbs, stopped                                                                           map[string]bool // with their forms
 	// speech
 	speechVerbs, reportVerbs map[string]bool
 	// assertion (assertion.go)
@@ -81,6 +81,7 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"clauses.clause_joiners", &w.clauseJoiners},
 		{"clauses.other_past", &w.otherPast},
 		{"clauses.impact_verbs", &w.impactVerbs},
+		{"clauses.firing_verbs", &w.firingVerbs},
 		{"assertion.stopped", &w.stopped},
 		{"clauses.affiliation_verbs", &w.affiliationVerbs},
 		{"clauses.light_verbs", &w.lightVerbs},
