@@ -1056,6 +1056,18 @@ func (c *clause) subjectsLeft(k int, rel string) []span {
 	return out
 }
 
+// ownedAct reports whether noun n names an act that a light verb says its
+// subject did ("The Nordland Front claimed the attack that killed Karl
+// Ek", "carried out the bombing that"): the act's doer is that subject,
+// further left. "Norway condemned the attack that killed" is not.
+func (c *clause) ownedAct(n int) bool {
+	if _, ok := c.x.rules.events[c.a.low[n]]; !ok {
+		return false
+	}
+	h := c.a.toks[n].Head
+	return h >= c.s.First && h < n && c.a.toks[n].Rel == "obj" && c.x.lang.lightVerbs[c.a.low[h]]
+}
+
 // nounsPrepObject reports whether span sp is the object of a preposition
 // right after a common noun ("supporters of Lars Holm"), not of one that
 // opens the clause ("In Bergen, Norway and Sweden attacked").
@@ -1167,7 +1179,7 @@ func (c *clause) argLeftAny(k int, allowed func(typ string) bool) (span, bool) {
 			return span{}, false
 		}
 		if w == "that" && !c.a.gold && c.a.byToken[j] < 0 && j > c.s.First && c.a.byToken[j-1] < 0 && startsLower(c.a.toks[j-1].Text) &&
-			(c.a.toks[j-1].Tag == "NN" || c.a.toks[j-1].Tag == "NNS") && c.onlyVerbGroup(j+1, k) {
+			(c.a.toks[j-1].Tag == "NN" || c.a.toks[j-1].Tag == "NNS") && c.onlyVerbGroup(j+1, k) && !c.ownedAct(j-1) {
 			// "a mission against gangs that control most of Port-au-Prince":
 			// "that" right before the verb is its subject, standing for the
 			// noun before it, which no name is (at extraction only, as

@@ -1534,6 +1534,9 @@ func TestThatAfterANoun(t *testing.T) {
 		{text: "Norway condemned the group that attacked Kiruna.", not: []string{"Norway ATTACKED Kiruna"}},
 		{text: "Kenya sent police to lead a mission against gangs that control most of Bergen.", not: []string{"Kenya CONTROLS Bergen"}},
 		{text: "The Nordland Front, a shadowy militant group that attacked Kiruna in 2019, is banned.", want: []string{"Nordland Front ATTACKED Kiruna"}},
+		// An act a light verb says its subject did is that subject's.
+		{text: "Norway condemned the attack that killed Karl Ek.", not: []string{"Norway KILLED Karl Ek"}},
+		{text: "The Nordland Front claimed the attack that killed Karl Ek.", want: []string{"Nordland Front KILLED Karl Ek"}},
 	})
 }
 
