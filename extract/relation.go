@@ -383,6 +383,9 @@ func (x *Extractor) leaderOnPath(c *clause, cl RelClass, p scoredPair) string {
 			continue
 		}
 		if rel, n := x.rules.nouns.longest(toks, k, k+1, lower); n == 1 && rel == x.roles.Leads {
+			if p.obj.last <= k && c.nounBetween(p.obj.last, k) {
+				return "" // "The United Nations human rights chief": a part's
+			}
 			if rel = c.deputyRole(k, rel); slices.Contains(cl.Types, rel) {
 				return rel
 			}

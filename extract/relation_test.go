@@ -1098,6 +1098,9 @@ func TestRoleOfABody(t *testing.T) {
 		{text: "Karl Ek, the former mayor of Bergen, was arrested on Monday.", not: []string{"Karl Ek LEADS Bergen"}},
 		{text: "Lars Berg, the ousted prime minister of Norway, fled to Sweden.", not: []string{"Lars Berg LEADS Norway"}},
 		{text: "Norway's former police chief Karl Ek testified.", not: []string{"Karl Ek LEADS Norway", "Karl Ek WORKS_FOR Norway"}},
+		// A plural noun before a leader's noun names the part led.
+		{text: "The Nordland Bank human rights chief, Karl Ek, said he was horrified.", not: []string{"Karl Ek LEADS Nordland Bank"}},
+		{text: "Norway's armed forces chief Karl Ek resigned.", not: []string{"Karl Ek LEADS Norway"}},
 		// A nationality between does not hide the past, and outlasts it.
 		{text: "The former Swedish prime minister Karl Ek died on Monday.", want: []string{"Karl Ek CITIZEN_OF Sweden"}, not: []string{"Karl Ek LEADS Sweden", "Karl Ek WORKS_FOR Sweden"}},
 		{text: "Karl Ek is a Swedish former football player.", want: []string{"Karl Ek CITIZEN_OF Sweden"}},

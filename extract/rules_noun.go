@@ -612,6 +612,12 @@ func (c *clause) nounBetween(from, to int) bool {
 		if w := c.a.low[k]; l.stateBodies[w] || l.organizationNouns[w] || l.nonStatePeople[w] {
 			return true
 		}
+		// A plural noun names the part the holder heads: "The United
+		// Nations human rights chief, Volker Türk", "the armed forces
+		// chief" (a singular one may describe the holder: "caretaker").
+		if t := c.a.toks[k]; t.Tag == "NNS" && startsLower(t.Text) && c.a.byToken[k] < 0 {
+			return true
+		}
 	}
 	return false
 }
