@@ -1067,6 +1067,15 @@ func (c *clause) ownedAct(n int) bool {
 	if _, ok := c.x.rules.events[c.a.low[n]]; !ok {
 		return false
 	}
+	// Up through a count of the acts: "conducted scores of deadly attacks
+	// that have been concentrated in Afghanistan".
+	for step := 0; step < 2 && isRel(c.a.toks[n].Rel, "nmod"); step++ {
+		h := c.a.toks[n].Head
+		if h < c.s.First || h >= n || !c.x.lang.partitives[c.a.low[h]] {
+			break
+		}
+		n = h
+	}
 	h := c.a.toks[n].Head
 	return h >= c.s.First && h < n && c.a.toks[n].Rel == "obj" && c.x.lang.lightVerbs[c.a.low[h]]
 }

@@ -1540,6 +1540,7 @@ func TestThatAfterANoun(t *testing.T) {
 		// An act a light verb says its subject did is that subject's.
 		{text: "Norway condemned the attack that killed Karl Ek.", not: []string{"Norway KILLED Karl Ek"}},
 		{text: "The Nordland Front claimed the attack that killed Karl Ek.", want: []string{"Nordland Front KILLED Karl Ek"}},
+		{text: "The Nordland Front has carried out dozens of attacks that have been concentrated in Bergen.", want: []string{"Nordland Front OPERATES_IN Bergen"}},
 	})
 }
 
