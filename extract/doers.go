@@ -158,6 +158,27 @@ func (c *clause) ownSubject(k int, subj span, path []int, passive bool) bool {
 			if i := c.spanEndingAt(e); i >= 0 && c.spans[i].ent != subj.ent {
 				return true
 			}
+			// A common noun right before "that" or "which" that does not
+			// name the accused is the act's subject: "Anna Berg was wounded
+			// in the attack that killed Karl Ek" (not "Anna Berg, the
+			// gunman who killed", nor what the accused's own verb acts on:
+			// "Oswald fired the shots that killed Kennedy").
+			if n := e - 1; e == j && n > c.s.First && c.a.byToken[n] < 0 && (toks[n].Tag == "NN" || toks[n].Tag == "NNS") && startsLower(toks[n].Text) &&
+				!c.describesName(subj, n) && !c.nounOf(n, subj) && !(toks[n].Rel == "obj" && slices.Contains(path, toks[n].Head)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nounOf reports whether common noun n stands in apposition to span sp or
+// is its predicate, in the parse ("Anna Berg, the gunman who").
+func (c *clause) nounOf(n int, sp span) bool {
+	toks := c.a.toks
+	for j := sp.first; j < sp.last; j++ {
+		if toks[n].Head == j && isRel(toks[n].Rel, "appos") || toks[j].Head == n && (isRel(toks[j].Rel, "nsubj") || isRel(toks[j].Rel, "appos")) {
+			return true
 		}
 	}
 	return false

@@ -971,6 +971,10 @@ func TestOtherDoer(t *testing.T) {
 		// is the subject of a shooting.
 		{text: "Anna Berg testified against Karl Ek, who is charged with killing Lars Holm.", not: []string{"Anna Berg KILLED Lars Holm"}},
 		{text: "Lars Holm, whose bodyguards shot Anna Berg, resigned.", not: []string{"Lars Holm KILLED Anna Berg"}},
+		// A common noun "that" stands for did the act, unless the
+		// accused's own verb acts on it or it names the accused.
+		{text: "Anna Berg was wounded in the attack that killed Karl Ek.", not: []string{"Anna Berg KILLED Karl Ek"}},
+		{text: "Lars Holm fired the shots that killed Karl Ek.", want: []string{"Lars Holm KILLED Karl Ek"}},
 		// "whose N" is the clause's subject, not the name; a state's
 		// troops still act for it.
 		{text: "Anna Berg, whose husband was killed by the Nordland Front, spoke in Oslo.", not: []string{"Nordland Front KILLED Anna Berg"}},
