@@ -213,6 +213,9 @@ func TestEventNouns(t *testing.T) {
 		// Acts of other relations than attacks, and possessive pronouns.
 		{text: "Sweden's support for Estonia never wavered.", want: []string{"Sweden ALLIED_WITH Estonia"}},
 		{text: "The Nordland Front announced its capture of Tromso.", want: []string{"Nordland Front CONTROLS Tromso"}},
+		// Nouns of the act's kind between its agent and it.
+		{text: "Karl Ek died in a Swedish air strike on Bergen.", want: []string{"Sweden ATTACKED Bergen"}, not: []string{"Bergen LOCATED_IN Sweden"}},
+		{text: "A Nordland Front rocket attack on Bergen killed two guards.", want: []string{"Nordland Front ATTACKED Bergen"}},
 		// Phrases read object first.
 		{text: "Tromso fell to the Nordland Front in June.", want: []string{"Nordland Front CONTROLS Tromso"}},
 		{text: "Tromso has been under the control of the Nordland Front since March.", want: []string{"Nordland Front CONTROLS Tromso"}},

@@ -335,7 +335,13 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 		// A place's name there is where it happened ("the Manchester
 		// bombing"), a person's mostly the victim: only a demonym of a
 		// state and an organization's name are agents.
-		if i := c.spanEndingAt(n); i >= 0 && c.spans[i].ent != obj.ent && !c.spans[i].nonState &&
+		// At extraction, nouns of the act's kind may stand between: "a
+		// Swedish air strike on Bergen", "a Nordland Front rocket attack".
+		m := n
+		for step := 0; !a.gold && step < 2 && m-1 > c.s.First && a.byToken[m-1] < 0 && (a.toks[m-1].Tag == "NN" || a.toks[m-1].Tag == "NNS") && startsLower(a.toks[m-1].Text); step++ {
+			m--
+		}
+		if i := c.spanEndingAt(m); i >= 0 && c.spans[i].ent != obj.ent && !c.spans[i].nonState &&
 			(c.demonymSpan(c.spans[i]) || x.isOrganization(c.typ(c.spans[i]))) && x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
 			emit(rel, c.spans[i], obj, si, rt.Confidence, rule)
 			continue
