@@ -499,9 +499,11 @@ func (n *entityNames) add(ei int, name string) {
 		}
 	}
 	for _, w := range strings.Fields(name) {
-		once(n.byWord, w)
+		// Words in lower case: "De Vries" opening a sentence is "Peter R.
+		// de Vries"; "Burhan" finds "Abdel Fattah al-Burhan".
+		once(n.byWord, strings.ToLower(w))
 		if b := withoutArticle(w); b != w {
-			once(n.byWord, b) // "Burhan" finds "Abdel Fattah al-Burhan"
+			once(n.byWord, strings.ToLower(b))
 		}
 	}
 	// Every acronym acronymFor accepts for the name is one of these.
@@ -521,9 +523,10 @@ func (n *entityNames) withWords(part string) ([]int, bool) {
 	if len(words) == 0 {
 		return nil, false
 	}
-	list := n.byWord[withoutArticle(words[0])]
+	key := func(w string) string { return strings.ToLower(withoutArticle(w)) }
+	list := n.byWord[key(words[0])]
 	for _, w := range words[1:] {
-		if l := n.byWord[withoutArticle(w)]; len(l) < len(list) {
+		if l := n.byWord[key(w)]; len(l) < len(list) {
 			list = l
 		}
 	}
@@ -589,13 +592,14 @@ func withoutArticle(w string) string {
 }
 
 // containsWords reports whether every word of part is a word of whole,
-// words compared also without their article ("Burhan" and "Al-Burhan" are
-// words of "Abdel Fattah al-Burhan").
+// words compared in any case and also without their article ("Burhan" and
+// "Al-Burhan" are words of "Abdel Fattah al-Burhan", "De Vries" of "Peter
+// R. de Vries").
 func containsWords(whole, part string) bool {
 	for w := range strings.FieldsSeq(part) {
 		found := false
 		for v := range strings.FieldsSeq(whole) {
-			if v == w || withoutArticle(v) == withoutArticle(w) {
+			if strings.EqualFold(v, w) || strings.EqualFold(withoutArticle(v), withoutArticle(w)) {
 				found = true
 				break
 			}
