@@ -1533,6 +1533,11 @@ func TestObjectBeforeAnotherVerb(t *testing.T) {
 		{text: "Karl Ek condemned the killing and praised the Nordland Front.", not: []string{"Karl Ek OPPOSES Nordland Front"}},
 		{text: "Sweden attacked Kiruna and bombed Bergen.", want: []string{"Sweden ATTACKED Kiruna", "Sweden ATTACKED Bergen"}},
 		{text: "Sweden supports Norway and Denmark.", want: []string{"Sweden ALLIED_WITH Norway", "Sweden ALLIED_WITH Denmark"}},
+		// A relative pronoun that is the verb's object stands for the name
+		// the clause describes.
+		{text: "Sweden attacked Kiruna, which Norway controls.", want: []string{"Norway CONTROLS Kiruna"}},
+		{text: "Lars Holm, whom Karl Ek killed in 2019, was a journalist.", want: []string{"Karl Ek KILLED Lars Holm"}},
+		{text: "The Nordland Front, which Sweden supports, attacked Bergen.", want: []string{"Sweden ALLIED_WITH Nordland Front", "Nordland Front ATTACKED Bergen"}},
 	})
 }
 

@@ -78,6 +78,9 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 				objs = c.hyphenObject(k, t.rel)
 			} else {
 				objs = c.objectsRight(k+1, t.rel)
+				if o, ok := c.relativeObject(k, t.rel); ok {
+					objs = append(objs, o)
+				}
 			}
 			if hyphen {
 				// "the Iran-backed Houthis": the name the hyphen joins to
@@ -202,4 +205,24 @@ func (c *clause) hyphenObject(k int, rel string) []span {
 		}
 	}
 	return nil
+}
+
+// relativeObject returns the name a relative clause's verb k acts on when
+// its relative pronoun is its object: "Kiruna, which Sweden attacked in
+// 2019," (Sweden ATTACKED Kiruna), "Kiruna, which Norway controls". At
+// extraction only, as nounBetween.
+func (c *clause) relativeObject(k int, rel string) (span, bool) {
+	toks := c.a.toks
+	if c.a.gold || !isRel(toks[k].Rel, "acl") {
+		return span{}, false
+	}
+	o := childWith(toks, c.s, k, "obj")
+	if o < 0 || !c.x.lang.relPronouns[c.a.low[o]] && c.a.low[o] != "whom" {
+		return span{}, false
+	}
+	i := c.spanCovering(toks[k].Head)
+	if i < 0 || c.spans[i].coref || !c.x.schema.AllowsObject(rel, c.typ(c.spans[i])) {
+		return span{}, false
+	}
+	return c.spans[i], true
 }
