@@ -74,7 +74,7 @@ func (x *Extractor) notOwnAffiliation(c *clause, p scoredPair) bool {
 		return false
 	}
 	v := path[1]
-	if toks[v].UPOS != "VERB" || toks[oh].Head != v || toks[oh].Rel != "obj" || x.lang.affiliationVerbs[c.a.low[v]] || x.rules.ownWordOf(c.a.low[v], x.rel.Classes[p.class].Types) {
+	if toks[v].UPOS != "VERB" || toks[oh].Head != v || toks[oh].Rel != "obj" || x.lang.affiliationVerbs[c.a.low[v]] || x.rules.verbOf(c.a.low[v], x.rel.Classes[p.class].Types...) {
 		return false
 	}
 	subject := toks[sh].Head == v && isRel(toks[sh].Rel, "nsubj") && !isRel(toks[sh].Rel, "nsubj:pass")

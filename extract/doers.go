@@ -55,7 +55,7 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 	// dead the man who killed Karl Ek").
 	act := len(path)
 	for i := len(path) - 1; i >= 0; i-- {
-		if k := path[i]; x.actVerbOf(c.a.low[k], typ) || x.rules.events[c.a.low[k]] == typ || x.lang.shootingWords[c.a.low[k]] {
+		if k := path[i]; x.rules.verbOf(c.a.low[k], typ) || x.rules.events[c.a.low[k]] == typ || x.lang.shootingWords[c.a.low[k]] {
 			act = i
 			break
 		}
@@ -70,7 +70,7 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 		r := toks[sh].Rel
 		done := isRel(r, "nsubj:pass") || r == "obj" || r == "iobj"
 		switch {
-		case done && x.actVerbOf(c.a.low[h], typ) && phraseVerb(toks, p.obj) == h,
+		case done && x.rules.verbOf(c.a.low[h], typ) && phraseVerb(toks, p.obj) == h,
 			done && toks[oh].Head == h && isRel(toks[oh].Rel, "obl"),
 			isRel(r, "nsubj:pass") && act == 1:
 			return true // the victim
@@ -93,7 +93,7 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 		descending := toks[k].Head == prev
 		// A verb the path goes down into, or the act's own verb above the
 		// accused, with a subject of its own ("whose brother killed").
-		isAct := x.actVerbOf(c.a.low[k], typ) || x.lang.shootingWords[c.a.low[k]]
+		isAct := x.rules.verbOf(c.a.low[k], typ) || x.lang.shootingWords[c.a.low[k]]
 		if toks[k].UPOS == "VERB" && (descending || isAct) && c.ownSubject(k, p.subj, path, descending && !isAct) {
 			return true
 		}
@@ -110,17 +110,6 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 			return true
 		}
 		if _, ev := x.rules.events[c.a.low[k]]; ev && descending && toks[k].Rel == "obj" && toks[prev].UPOS == "VERB" && !x.lang.lightVerbs[c.a.low[prev]] {
-			return true
-		}
-	}
-	return false
-}
-
-// actVerbOf reports whether w is one of the schema's verbs of relation
-// type typ.
-func (x *Extractor) actVerbOf(w, typ string) bool {
-	for _, t := range x.rules.verbs[w] {
-		if t.rel == typ {
 			return true
 		}
 	}
@@ -249,7 +238,8 @@ func (x *Extractor) titledOther(c *clause, p scoredPair) bool {
 		sp := c.spans[i]
 		return sp.ent != p.subj.ent && sp.ent != p.obj.ent && x.schema.Is(c.typ(sp), x.roles.Person)
 	}
-	for _, k := range c.a.relScratch().paths.path(toks, spanHead(toks, p.subj), spanHead(toks, p.obj)) {
+	_, _, path := c.pairPath(p)
+	for _, k := range path {
 		if inSpan(k, p.subj) || inSpan(k, p.obj) || c.a.byToken[k] >= 0 || !strings.HasPrefix(toks[k].Tag, "NN") || strings.HasPrefix(toks[k].Tag, "NNP") ||
 			childWith(toks, c.s, k, "case") < 0 {
 			// Only a title inside a preposition's phrase: the one before
@@ -269,11 +259,4 @@ func (x *Extractor) titledOther(c *clause, p scoredPair) bool {
 		}
 	}
 	return false
-}
-
-// pairPath is the parse path between the heads of a classifier's pair,
-// from the subject's (sh) to the object's (oh).
-func (c *clause) pairPath(p scoredPair) (sh, oh int, path []int) {
-	sh, oh = spanHead(c.a.toks, p.subj), spanHead(c.a.toks, p.obj)
-	return sh, oh, c.a.relScratch().paths.path(c.a.toks, sh, oh)
 }

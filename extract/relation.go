@@ -372,9 +372,9 @@ func (x *Extractor) leaderOnPath(c *clause, cl RelClass, p scoredPair) string {
 		return ""
 	}
 	toks := c.a.toks
-	sh, oh := spanHead(toks, p.subj), spanHead(toks, p.obj)
+	sh, oh, path := c.pairPath(p)
 	linked := func(k, h int) bool { return toks[h].Head == k || toks[k].Head == h }
-	for _, k := range c.a.relScratch().paths.path(toks, sh, oh) {
+	for _, k := range path {
 		// The noun must join the two alone: "an IRA leader, Sean
 		// MacStiofain", "X, leader of the IRA", not a leader of something
 		// else on the way, nor another's ("According to X, the leader of
@@ -789,6 +789,29 @@ func (c *clause) demonymSpan(sp span) bool {
 	return m >= 0 && c.a.mentions[m].Demonym
 }
 
+// pairPath is the parse path between the heads of a classifier's pair,
+// from the subject's (sh) to the object's (oh); the slice is
+// the analysis's scratch, valid until the next path is asked for.
+func (c *clause) pairPath(p scoredPair) (sh, oh int, path []int) {
+	sh, oh = spanHead(c.a.toks, p.subj), spanHead(c.a.toks, p.obj)
+	return sh, oh, c.a.relScratch().paths.path(c.a.toks, sh, oh)
+}
+
+// apposedTo steps back from token k over the tokens of a phrase (part) to
+// the comma before it, and returns that comma's index and the span ending
+// right before it, which the phrase stands in apposition to ("Hezbollah,
+// the Iran-backed group"); the span is -1 when no comma ends the walk or
+// no name stands before it.
+func (c *clause) apposedTo(k int, part func(q int) bool) (comma, sp int) {
+	for k > c.s.First && part(k) {
+		k--
+	}
+	if k > c.s.First && c.word(k) == "," {
+		return k, c.spanEndingAt(k)
+	}
+	return k, -1
+}
+
 // spanAt returns the span starting at token k, or -1.
 func (c *clause) spanAt(k int) int {
 	if i, ok := c.byFirst[k]; ok {
@@ -1197,14 +1220,12 @@ func (c *clause) argLeftAny(k int, allowed func(typ string) bool) (span, bool) {
 			// noun before it, which no name is (at extraction only, as
 			// nounBetween), unless the noun's phrase is in apposition to
 			// a name ("The Nordland Front, a group that attacked Kiruna,").
-			q := j - 2
-			for q > c.s.First && c.a.byToken[q] < 0 && (startsLower(c.a.toks[q].Text) && (strings.HasPrefix(c.a.toks[q].Tag, "JJ") || strings.HasPrefix(c.a.toks[q].Tag, "NN") || c.a.toks[q].Tag == "DT")) {
-				q--
+			phrase := func(q int) bool {
+				t := c.a.toks[q]
+				return c.a.byToken[q] < 0 && startsLower(t.Text) && (strings.HasPrefix(t.Tag, "JJ") || strings.HasPrefix(t.Tag, "NN") || t.Tag == "DT")
 			}
-			if q > c.s.First && c.word(q) == "," {
-				if i := c.spanEndingAt(q); i >= 0 && allowed(c.typ(c.spans[i])) && !c.spans[i].coref {
-					return c.spans[i], true
-				}
+			if _, i := c.apposedTo(j-2, phrase); i >= 0 && allowed(c.typ(c.spans[i])) && !c.spans[i].coref {
+				return c.spans[i], true
 			}
 			return span{}, false
 		}
@@ -1251,18 +1272,13 @@ func (c *clause) argLeftAny(k int, allowed func(typ string) bool) (span, bool) {
 			// phrase in apposition, closed by a comma before the verb,
 			// describes the name before it, which is the subject (at
 			// extraction only, as nounBetween).
-			q := sp.first - 1
-			for q > c.s.First && c.a.toks[q].Tag == "DT" {
-				q--
-			}
 			closed := false
 			for m := sp.last; m < k; m++ {
 				closed = closed || c.word(m) == ","
 			}
-			if q > c.s.First && q < sp.first-1 && c.word(q) == "," && closed {
-				if i := c.spanEndingAt(q); i >= 0 && allowed(c.typ(c.spans[i])) && !c.spans[i].coref {
-					return c.spans[i], true
-				}
+			article := func(q int) bool { return c.a.toks[q].Tag == "DT" }
+			if q, i := c.apposedTo(sp.first-1, article); closed && q < sp.first-1 && i >= 0 && allowed(c.typ(c.spans[i])) && !c.spans[i].coref {
+				return c.spans[i], true
 			}
 		}
 		if (c.word(sp.last) == "'s" || c.word(sp.last) == "-" && sp.last+1 < k) && !c.prepObject(sp) && k < c.s.Last && strings.HasPrefix(c.a.toks[k].Tag, "VB") {
@@ -1704,7 +1720,8 @@ func (x *Extractor) pastRoleOnPath(c *clause, p scoredPair) bool {
 		return false // a nationality outlasts the role: "a former American football player"
 	}
 	toks := c.a.toks
-	for _, k := range c.a.relScratch().paths.path(toks, spanHead(toks, p.subj), spanHead(toks, p.obj)) {
+	_, _, path := c.pairPath(p)
+	for _, k := range path {
 		if !inSpan(k, p.subj) && !inSpan(k, p.obj) && strings.HasPrefix(toks[k].Tag, "NN") && startsLower(toks[k].Text) && c.pastRole(k) {
 			return true
 		}
@@ -1741,13 +1758,13 @@ func (x *Extractor) personBetween(c *clause, p scoredPair) bool {
 		return false
 	}
 	toks := c.a.toks
-	sh, oh := spanHead(toks, p.subj), spanHead(toks, p.obj)
+	sh, _, path := c.pairPath(p)
 	// A person conjoined to the subject shares its part: "nobles that
 	// included Brutus and Cassius" assassinated Caesar, both of them.
 	conjOf := func(k, h int) bool {
 		return toks[k].Rel == "conj" && toks[k].Head == h || toks[h].Rel == "conj" && toks[h].Head == k
 	}
-	for _, k := range c.a.relScratch().paths.path(toks, sh, oh) {
+	for _, k := range path {
 		if inSpan(k, p.subj) || inSpan(k, p.obj) || conjOf(k, sh) {
 			continue
 		}
@@ -1799,7 +1816,7 @@ func (x *Extractor) listMembers(c *clause, p scoredPair) bool {
 		return x.serialList(c, p.subj, p.obj)
 	}
 	toks := c.a.toks
-	path := c.a.relScratch().paths.path(toks, spanHead(toks, p.subj), spanHead(toks, p.obj))
+	_, _, path := c.pairPath(p)
 	if len(path) < 2 {
 		return false
 	}

@@ -195,14 +195,12 @@ func (c *clause) hyphenObject(k int, rel string) []span {
 	}
 	// Back from the participle over its phrase's article and adjectives to
 	// a comma after a name.
-	q := k - 1
-	for q > c.s.First && (c.a.toks[q].End == c.a.toks[q+1].Start || c.a.toks[q].Tag == "DT" || strings.HasPrefix(c.a.toks[q].Tag, "JJ")) {
-		q--
+	phrase := func(q int) bool {
+		t := c.a.toks[q]
+		return t.End == c.a.toks[q+1].Start || t.Tag == "DT" || strings.HasPrefix(t.Tag, "JJ")
 	}
-	if q > c.s.First && c.word(q) == "," {
-		if i := c.spanEndingAt(q); i >= 0 && allowed(c.spans[i]) {
-			return []span{c.spans[i]}
-		}
+	if _, i := c.apposedTo(k-1, phrase); i >= 0 && allowed(c.spans[i]) {
+		return []span{c.spans[i]}
 	}
 	return nil
 }

@@ -264,8 +264,8 @@ func (rs *ruleSet) supports(w string) bool {
 // allyType is the relation type whose words say one side supports another.
 const allyType = "ALLIED_WITH"
 
-// ownWordOf reports whether w is a form of a verb of one of these types.
-func (rs *ruleSet) ownWordOf(w string, types []string) bool {
+// verbOf reports whether w is a form of a verb of one of these types.
+func (rs *ruleSet) verbOf(w string, types ...string) bool {
 	for _, t := range rs.verbs[w] {
 		if slices.Contains(types, t.rel) {
 			return true
