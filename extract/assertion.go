@@ -129,6 +129,9 @@ read:
 	if !alleged && accusatory[r.typ] {
 		alleged = x.accusedBy(a, r)
 	}
+	if !alleged && !x.placesOnly(r.typ) {
+		alleged = x.claimedClause(a, r, lo, hi)
+	}
 	switch {
 	case neg:
 		return Negated
@@ -170,6 +173,9 @@ func (x *Extractor) accusedBy(a *analysis, r relation) bool {
 		if h < s.First || h >= s.Last {
 			return false
 		}
+		if isRel(toks[v].Rel, "ccomp") && x.lang.beliefVerbs[a.low[h]] && toks[h].UPOS == "VERB" {
+			return true
+		}
 		if (isRel(toks[v].Rel, "ccomp") || isRel(toks[v].Rel, "parataxis")) && x.lang.reportVerbs[a.low[h]] {
 			for j := s.First; j < s.Last; j++ {
 				if toks[j].Head == h && isRel(toks[j].Rel, "nsubj") && x.lang.accusers[a.low[j]] {
@@ -182,6 +188,73 @@ func (x *Extractor) accusedBy(a *analysis, r relation) bool {
 			return false
 		}
 		v = h
+	}
+	return false
+}
+
+// claimedClause reports whether relation r (its words from lo to hi) is
+// read in what a noun of assertion.claims says: its clause opened by
+// "that" ("Rumours that the Nordland Front killed Karl Ek spread";
+// "claims by Norway that ..."), in the parse or, where the parse hangs the
+// clause elsewhere, right after the noun with no comma before the
+// relation's words; or a clause the noun names after a comma at its end
+// ("Sweden said Norway attacked Kiruna, a claim Oslo denied"), unless the
+// noun says it ("..., the report said" attributes, as "officials said"
+// does), or a word of assertion.confirmations governs it ("The UN
+// confirmed reports that"). "report" is such a noun only as a noun
+// ("Reuters reports that" is speech).
+func (x *Extractor) claimedClause(a *analysis, r relation, lo, hi int) bool {
+	if a.gold {
+		return false
+	}
+	toks := a.toks
+	s := a.sents[r.sent]
+	claim := func(k int) bool {
+		if k < s.First || k >= s.Last || !x.lang.claimNouns[a.low[k]] {
+			return false
+		}
+		if toks[k].UPOS != "NOUN" && strings.HasPrefix(a.low[k], "report") {
+			return false
+		}
+		// A claim confirmed is stated ("The UN confirmed reports that").
+		if h := toks[k].Head; h >= s.First && h < s.Last && x.lang.confirmations[a.low[h]] {
+			return false
+		}
+		for j := k - 1; j >= s.First && j >= k-3; j-- {
+			if x.lang.confirmations[a.low[j]] {
+				return false
+			}
+		}
+		return true
+	}
+	// In the parse: the verb the names hang from is a clause of the noun.
+	if v := actVerb(toks, r); v >= 0 {
+		for k, step := v, 0; step < 3 && toks[k].Head >= s.First; step++ {
+			rel := strings.SplitN(toks[k].Rel, ":", 2)[0]
+			if rel != "ccomp" && rel != "acl" && rel != "conj" {
+				break
+			}
+			k = toks[k].Head
+			if claim(k) && rel != "conj" {
+				return toks[k].Rel != "acl:relcl"
+			}
+		}
+	}
+	// In the words: "that" right after the noun, no comma up to the names.
+	for j := lo - 1; j > s.First; j-- {
+		w := a.low[j]
+		if w == "," || w == ";" || w == ":" || w == "." {
+			break
+		}
+		if w == "that" && claim(j-1) {
+			return true
+		}
+	}
+	// After the names: ", a claim ...".
+	for j := hi; j+2 < s.Last; j++ {
+		if a.low[j] == "," && (a.low[j+1] == "a" || a.low[j+1] == "an" || a.low[j+1] == "the") && claim(j+2) && (j+3 >= s.Last || !x.lang.reportVerbs[a.low[j+3]]) {
+			return true
+		}
 	}
 	return false
 }
@@ -256,16 +329,29 @@ func (x *Extractor) clearedByParse(a *analysis, r relation) bool {
 		}
 		return false
 	}
+	// The phrase of the cleared one: the parser may hang "of" from the
+	// word's object ("The court acquitted Ek of the murder of Berg"), not
+	// from the word.
+	clearedBy := func(h int) bool {
+		if h < s.First || h >= s.Last {
+			return false
+		}
+		if x.lang.exonerations[a.low[h]] {
+			return true
+		}
+		g := toks[h].Head
+		return toks[h].Rel == "obj" && g >= s.First && g < s.Last && x.lang.exonerations[a.low[g]]
+	}
 	if x.lang.exonerations[a.low[v]] {
 		// The object hangs from an act's noun in the word's phrase.
 		for h, step := spanHead(toks, r.obj), 0; step < 4 && h >= s.First && h != v; h, step = toks[h].Head, step+1 {
-			if toks[h].Head == v && x.rules.events[a.low[h]] == r.typ && ofIn(h) {
+			if x.rules.events[a.low[h]] == r.typ && ofIn(h) && (toks[h].Head == v || toks[h].Head != h && clearedBy(toks[h].Head) && !x.lang.exonerations[a.low[toks[h].Head]]) {
 				return true
 			}
 		}
 		return false
 	}
-	if h := toks[v].Head; h >= s.First && h < s.Last && x.lang.exonerations[a.low[h]] && ofIn(v) {
+	if clearedBy(toks[v].Head) && ofIn(v) {
 		return true
 	}
 	for k, step := v, 0; step < 2 && toks[k].Head >= s.First; step++ {

@@ -1006,6 +1006,35 @@ func TestDeniedByParse(t *testing.T) {
 	})
 }
 
+// TestClaimedClause: what a noun of claim opens with "that", or names after
+// a comma at the clause's end, is someone's claim, alleged; a report that
+// speaks, or one as a verb, attributes as "said" does, in sentences
+// written for this test.
+func TestClaimedClause(t *testing.T) {
+	checkAssertions(t, []assertionCase{
+		{"Rumors that the Nordland Front killed Karl Ek circulated in Oslo.", "Nordland Front KILLED Karl Ek", Alleged},
+		{"There is speculation that Norway attacked Kiruna.", "Norway ATTACKED Kiruna", Alleged},
+		{"The allegation that Lars Holm shot Anna Berg shocked Bergen.", "Lars Holm KILLED Anna Berg", Alleged},
+		{"Sweden says Norway bombed Kiruna, a claim Oslo rejects.", "Norway ATTACKED Kiruna", Alleged},
+		{"Norway claims that Sweden attacked Narvik.", "Sweden ATTACKED Narvik", Alleged},
+		{"Norway attacked Kiruna, the report said.", "Norway ATTACKED Kiruna", Asserted},
+		{"The Oslo Times reports that Norway attacked Kiruna.", "Norway ATTACKED Kiruna", Asserted},
+		{"Norway attacked Kiruna after reports of unrest.", "Norway ATTACKED Kiruna", Asserted},
+		{"Oslo has verified claims that Norway attacked Kiruna.", "Norway ATTACKED Kiruna", Asserted},
+	})
+}
+
+// TestBelievedByParse: an act in the clause of a verb of belief or
+// suspicion is what someone believes, alleged; a belief stated in another
+// clause is not, in sentences written for this test.
+func TestBelievedByParse(t *testing.T) {
+	checkAssertions(t, []assertionCase{
+		{"Detectives believe Lars Holm killed Anna Berg.", "Lars Holm KILLED Anna Berg", Alleged},
+		{"Many in Oslo think the Nordland Front attacked Bergen.", "Nordland Front ATTACKED Bergen", Alleged},
+		{"The Nordland Front, which believes in armed struggle, attacked Bergen.", "Nordland Front ATTACKED Bergen", Asserted},
+	})
+}
+
 // TestClearedByParse: a word that clears someone of the act in its "of"
 // phrase, or one that makes the charge false, denies the act; a conviction
 // asserts it, and "cleared" before a coordinated act does not touch it, in
@@ -1013,6 +1042,9 @@ func TestDeniedByParse(t *testing.T) {
 func TestClearedByParse(t *testing.T) {
 	checkAssertions(t, []assertionCase{
 		{"Karl Ek was acquitted of killing Anna Berg in 2019.", "Karl Ek KILLED Anna Berg", Negated},
+		// Active, with the cleared one its object.
+		{"A jury in Oslo acquitted Karl Ek of shooting Anna Berg.", "Karl Ek KILLED Anna Berg", Negated},
+		{"A court in Oslo cleared Karl Ek of killing Anna Berg.", "Karl Ek KILLED Anna Berg", Negated},
 		{"Karl Ek was cleared of murdering Anna Berg.", "Karl Ek KILLED Anna Berg", Negated},
 		{"Karl Ek is innocent of killing Anna Berg, his lawyer said.", "Karl Ek KILLED Anna Berg", Negated},
 		{"Karl Ek was wrongly convicted of killing Anna Berg.", "Karl Ek KILLED Anna Berg", Negated},

@@ -31,7 +31,7 @@ type wordLists struct {
 	// speech
 	speechVerbs, reportVerbs map[string]bool
 	// assertion (assertion.go)
-	negationCues, denials, exonerations, falseCharge, convictions, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, accusers, allegationCues, chargeCues, shootingWords map[string]bool
+	negationCues, denials, exonerations, falseCharge, convictions, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, claimNouns, confirmations, beliefVerbs, accusers, allegationCues, chargeCues, shootingWords map[string]bool
 	// references (references.go, roles.go, rules_noun.go, recognize.go)
 	orgPronouns, singularPronouns, personPronouns, groupNouns, determiners, demonstratives map[string]bool
 }
@@ -96,6 +96,9 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"assertion.hypothetical", &w.hypotheticalCues},
 		{"assertion.hypothetical_verbs", &w.hypotheticalVerbs},
 		{"assertion.intent", &w.intentWords},
+		{"assertion.claims", &w.claimNouns},
+		{"assertion.confirmations", &w.confirmations},
+		{"assertion.belief_verbs", &w.beliefVerbs},
 		{"assertion.accusers", &w.accusers},
 		{"assertion.allegation", &w.allegationCues},
 		{"assertion.charges", &w.chargeCues},

@@ -34,7 +34,7 @@ var languageKeys = []string{
 	"clauses.listing", "clauses.clause_joiners", "clauses.other_past", "clauses.impact_verbs", "clauses.firing_verbs", "clauses.affiliation_verbs", "clauses.light_verbs",
 	"speech.speech_verbs", "speech.report_verbs",
 	"assertion.negation", "assertion.denials", "assertion.exonerations", "assertion.false_charge", "assertion.convictions", "assertion.ended", "assertion.stopped", "assertion.role_ended", "assertion.inversions", "assertion.hypothetical", "assertion.hypothetical_verbs", "assertion.intent",
-	"assertion.accusers", "assertion.allegation", "assertion.charges", "assertion.shooting_words",
+	"assertion.claims", "assertion.confirmations", "assertion.belief_verbs", "assertion.accusers", "assertion.allegation", "assertion.charges", "assertion.shooting_words",
 	"references.organization_pronouns", "references.singular_pronouns", "references.person_pronouns",
 	"references.group_nouns", "references.determiners", "references.demonstratives",
 }
