@@ -94,10 +94,48 @@ func (x *Extractor) spans(a *analysis, titled []titledPerson, si int) []span {
 					continue
 				}
 			}
+			if e := x.headNounAntecedent(a, s, k); e >= 0 {
+				out = append(out, span{first: k, last: k + 2, ent: e, coref: true})
+				k += 2
+				continue
+			}
 		}
 		k++
 	}
 	return out
+}
+
+// headNounAntecedent resolves "the brigade" right after determiner k to
+// the organization named shortly before whose name ends in that noun ("The
+// Kestrel Brigade attacked Tartu. The brigade's leader, Elena Brandt";
+// "the Defence Ministry ... the ministry"), the most salient if several
+// do; or returns -1. The noun must end its phrase ("the front line" is no
+// front) and not be one a state owns (clauses.state_bodies,
+// clauses.armed_forces: "the army" after "the Free Syrian Army" may be the
+// state's). At extraction only.
+func (x *Extractor) headNounAntecedent(a *analysis, s Sentence, k int) int {
+	j := k + 1
+	if a.gold || j >= s.Last || a.byToken[j] >= 0 || !startsLower(a.toks[j].Text) || a.toks[j].UPOS != "NOUN" {
+		return -1
+	}
+	noun := a.low[j]
+	if x.lang.stateBodies[noun] || x.lang.armedForces[noun] || x.lang.groupNouns[noun] {
+		return -1
+	}
+	if j+1 < s.Last && (a.toks[j+1].UPOS == "NOUN" || a.toks[j+1].UPOS == "PROPN" || a.low[j+1] == "of") {
+		return -1
+	}
+	endsIn := func(m mention) bool {
+		n := a.entities[m.Entity].name
+		i := strings.LastIndexByte(n, ' ')
+		return i > 0 && strings.EqualFold(n[i+1:], noun)
+	}
+	for _, t := range x.roles.Organizations {
+		if e, _ := x.salientFrom(a, k, 0, "", t, endsIn); e >= 0 {
+			return e
+		}
+	}
+	return -1
 }
 
 // maxLookback bounds how far back a reference looks for its antecedent.

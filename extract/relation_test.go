@@ -1629,3 +1629,16 @@ func TestFiredAt(t *testing.T) {
 		{text: "Norway fired its prime minister, Karl Ek.", not: []string{"Norway ATTACKED Karl Ek"}},
 	})
 }
+
+// TestHeadNounReference: "the brigade" after the Kestrel Brigade is named
+// stands for it, as "the group" does; a noun with more of its phrase after
+// it, or one a state owns, does not, in texts written for this test.
+func TestHeadNounReference(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "The Kestrel Brigade attacked Tartu on Sunday. The brigade's leader, Elena Brandt, was arrested.", want: []string{"Elena Brandt LEADS Kestrel Brigade"}},
+		{text: "Estonia's Interior Ministry ordered an inquiry. The ministry's spokesman, Rein Kask, declined to comment.", want: []string{"Rein Kask WORKS_FOR Interior Ministry"}},
+		{text: "The Baltic News Agency reported the raid. Marta Lind, who works for the agency, was injured.", want: []string{"Marta Lind WORKS_FOR Baltic News Agency"}},
+		{text: "The Kestrel Brigade attacked Tartu. The brigade commander's son, Tomas Varga, was arrested.", not: []string{"Tomas Varga LEADS Kestrel Brigade"}},
+		{text: "The Free Baltic Army attacked Tartu. The army's chief, Lauri Tamm, ordered a retreat.", not: []string{"Lauri Tamm LEADS Free Baltic Army"}},
+	})
+}
