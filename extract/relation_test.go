@@ -1642,3 +1642,16 @@ func TestHeadNounReference(t *testing.T) {
 		{text: "The Free Baltic Army attacked Tartu. The army's chief, Lauri Tamm, ordered a retreat.", not: []string{"Lauri Tamm LEADS Free Baltic Army"}},
 	})
 }
+
+// TestOwnedPlace: the owner of a home is at home where it stands, and of
+// headquarters based there; a home no one owns, or another's, says
+// nothing, in sentences written for this test.
+func TestOwnedPlace(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Karl Ek was shot outside his home in Bergen on Friday.", want: []string{"Karl Ek LIVES_IN Bergen"}},
+		{text: "Anna Berg died at her family home in Tromso.", want: []string{"Anna Berg LIVES_IN Tromso"}},
+		{text: "Karl Ek returned to his home town of Narvik.", want: []string{"Karl Ek LIVES_IN Narvik"}},
+		{text: "Police raided the Nordland Front's headquarters in Tromso.", want: []string{"Nordland Front BASED_IN Tromso"}},
+		{text: "Karl Ek attacked a house in Bergen.", not: []string{"Karl Ek LIVES_IN Bergen"}},
+	})
+}

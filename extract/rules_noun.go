@@ -101,6 +101,9 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 	a := c.a
 	x.nationalityRules(c, si, emit)
 	x.eventNounRules(c, si, emit)
+	if !a.gold {
+		x.ownedPlaceRules(c, si, emit)
+	}
 	for r := c.s.First; r < c.s.Last; r++ {
 		if a.byToken[r] >= 0 {
 			continue
@@ -658,4 +661,60 @@ func (c *clause) pastRole(r int) bool {
 		}
 	}
 	return false
+}
+
+// ownedPlaceRules read a noun of the schema's owned lists whose owner is a
+// possessive or a resolved possessive pronoun, and a place in its "in" or
+// "of" phrase: "Karl Ek was shot outside his home in Bergen" (LIVES_IN),
+// "Police searched Karl Ek's family home in Bergen", "the Nordland Front's
+// headquarters in Tromso" (BASED_IN). Up to two modifiers may stand before
+// the noun, "town" after "home". At extraction only (the classifier's
+// training reads the rules as they were).
+func (x *Extractor) ownedPlaceRules(c *clause, si int, emit emitFunc) {
+	a := c.a
+	for r := c.s.First + 1; r < c.s.Last; r++ {
+		types := x.rules.owned[a.low[r]]
+		if len(types) == 0 || a.byToken[r] >= 0 {
+			continue
+		}
+		// The owner: "his", "Karl Ek's", past "family", "new".
+		p := r - 1
+		for p > c.s.First && p >= r-2 && a.byToken[p] < 0 && startsLower(a.toks[p].Text) && x.lang.modifierWord(a.toks[p]) &&
+			c.word(p) != "'s" && !x.lang.personPronouns[c.word(p)] && !x.lang.orgPronouns[c.word(p)] && !x.lang.determiners[c.word(p)] {
+			p--
+		}
+		owner := -1
+		switch c.word(p) {
+		case "'s", "’s":
+			owner = c.spanEndingAt(p)
+		default:
+			if i := c.spanAt(p); i >= 0 && c.spans[i].coref && c.spans[i].last == p+1 {
+				owner = i
+			}
+		}
+		if owner < 0 {
+			continue
+		}
+		k := r + 1
+		if c.word(k) == "town" {
+			k++
+		}
+		if w := c.word(k); w != "in" && w != "of" {
+			continue
+		}
+		k++
+		if c.word(k) == "the" {
+			k++
+		}
+		place := c.spanAt(k)
+		if place < 0 {
+			continue
+		}
+		for _, rel := range types {
+			if x.schema.AllowsSubject(rel, c.typ(c.spans[owner])) && x.schema.AllowsObject(rel, c.typ(c.spans[place])) {
+				rt, _ := x.schema.Relation(rel)
+				emit(rel, c.spans[owner], c.spans[place], si, rt.Confidence, "owned-place/"+a.low[r])
+			}
+		}
+	}
 }

@@ -54,6 +54,9 @@ type ruleSet struct {
 	// pathWords holds, per relation type, the forms of its schema's
 	// path_words (modelRelations).
 	pathWords map[string]map[string]bool
+	// owned holds the schema's owned nouns, each with its types
+	// (ownedPlaceRules).
+	owned map[string][]string
 }
 
 // actNounTypes are the relation types besides the accusatory ones whose
@@ -111,6 +114,13 @@ func newRuleSet(s *schemas.Schema, lang *wordLists) *ruleSet {
 					rs.events[f] = rt.Name
 				}
 			}
+		}
+		for _, w := range rt.Owned {
+			if rs.owned == nil {
+				rs.owned = map[string][]string{}
+			}
+			w = strings.ToLower(w)
+			rs.owned[w] = append(rs.owned[w], rt.Name)
 		}
 		for _, w := range rt.InverseActs {
 			if rs.inverseEvents == nil {

@@ -132,6 +132,11 @@ type RelationType struct {
 	// the act happened ("in", "at": "Al-Shabaab attacked a base in Lamu")
 	// is one where its subject operates, when the schema allows the pair.
 	PlacesOf []string `yaml:"places_of,omitempty"`
+	// Owned are nouns of a thing whose owner stands in this relation to
+	// the place of its "in" or "of" phrase: the owner a possessive or a
+	// possessive pronoun ("Karl Ek was shot outside his home in Bergen",
+	// "the group's headquarters in Raqqa"); "home town" is "home".
+	Owned []string `yaml:"owned,omitempty"`
 }
 
 // Benchmark maps a public benchmark's labels onto schema types.
