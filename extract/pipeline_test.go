@@ -1057,3 +1057,31 @@ func TestSurnamesAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnedDescription: a name in apposition to a phrase whose noun is a
+// kind of organization, opened by a possessive or "the", is an
+// organization, after the name or before it; a person's two names, a
+// name before "said" that is not apposed, and a bank someone founded are
+// not, in sentences written for this test.
+func TestOwnedDescription(t *testing.T) {
+	tests := []struct{ text, name, typ string }{
+		{"Havbank, Norway's second-largest lender, cut its rates on Monday.", "Havbank", "Organization"},
+		{"Sweden's biggest airline, Nordair, cancelled all flights.", "Nordair", "Organization"},
+		{"The Danish insurer Trygholm said profits rose.", "Trygholm", "Organization"},
+		{"Police raided Havbank on Monday. Havbank, the country's oldest bank, denied wrongdoing.", "Havbank", "Organization"},
+		{"The company was founded by Marit Dahl, the film producer.", "Marit Dahl", "Person"},
+		{"He robbed a bank, Karl Ek said.", "Karl Ek", "Person"},
+	}
+	for _, tt := range tests {
+		ex := extractText(t, tt.text)
+		got := map[string]bool{}
+		for _, e := range ex.Entities {
+			if e.Name == tt.name {
+				got[e.Type] = true
+			}
+		}
+		if len(got) != 1 || !got[tt.typ] {
+			t.Errorf("%q: %s is %v, want %s only", tt.text, tt.name, got, tt.typ)
+		}
+	}
+}

@@ -21,6 +21,10 @@ type entity struct {
 // ", an" and, within four words and no punctuation, a noun of
 // organizationNouns: "Sun Hung Kai Properties, a Hong Kong construction
 // firm".
+//
+// At extraction, also a description of what the name belongs to, after
+// or before it: "Fjordbank, Norway's largest bank,", "Norway's largest
+// bank, Fjordbank,", "the Norwegian lender Fjordbank" (ownedDescription).
 func (w *wordLists) describedAsOrganization(a *analysis, m mention) bool {
 	s := a.sents[a.toks[m.First].Sent]
 	k := m.Last
@@ -35,6 +39,66 @@ func (w *wordLists) describedAsOrganization(a *analysis, m mention) bool {
 	// person; "a member of" names no kind.
 	next := j + 1
 	return next >= s.Last || a.low[next] != "of" && !(startsLower(a.toks[next].Text) && strings.HasPrefix(a.toks[next].Tag, "NN"))
+}
+
+// ownedDescription reports whether a name stands in apposition to a
+// noun of organizationNouns that heads a phrase opened by a possessive or
+// "the": after it, between commas or to the sentence's end ("Fjordbank,
+// Norway's largest bank, said"; "Fjordbank, the country's biggest
+// lender."), or before it, ending right before the name or at a comma
+// the name's own comma closes ("Norway's largest bank, Fjordbank, said"),
+// or without the comma opening the sentence ("The Norwegian lender
+// Fjordbank said"). "He robbed a bank, Karl Ek said", "Karl Ek, the
+// bank's chief" and "the bank Karl Ek founded" describe no name as a bank.
+func (w *wordLists) ownedDescription(a *analysis, s Sentence, m mention) bool {
+	heads := func(j int) bool {
+		next := j + 1
+		return next >= s.Last || a.low[next] == "," || a.low[next] == "." || a.low[next] == ";"
+	}
+	opens := func(k int) bool { return a.low[k] == "the" || a.low[k] == "'s" || a.low[k] == "’s" }
+	// After: ", the ... noun" or ", X's ... noun" ("the country's"),
+	// closed by a comma or the sentence's end.
+	if k := m.Last; k+2 < s.Last && a.low[k] == "," {
+		if j := w.descriptionNoun(a, s, k+2, w.organizationNouns); a.low[k+1] == "the" && j >= 0 && heads(j) {
+			return true
+		}
+		for i := k + 2; i < s.Last && i < k+5; i++ {
+			if a.low[i] != "'s" && a.low[i] != "’s" {
+				continue
+			}
+			// The owner: one name, or "the" and a noun.
+			mi := a.byToken[k+1]
+			owner := mi >= 0 && a.mentions[mi].First == k+1 && a.mentions[mi].Last == i ||
+				a.low[k+1] == "the" && i == k+3 && startsLower(a.toks[k+2].Text)
+			if j := w.descriptionNoun(a, s, i+1, w.organizationNouns); owner && j >= 0 && heads(j) {
+				return true
+			}
+			break
+		}
+	}
+	// Before: "[the|X's] ... noun[,] Name", the comma closed after it.
+	j := m.First - 1
+	comma := j >= s.First && a.low[j] == ","
+	if comma {
+		j--
+		if m.Last < s.Last && a.low[m.Last] != "," {
+			return false
+		}
+	}
+	if j < s.First || !w.organizationNouns[a.low[j]] || !startsLower(a.toks[j].Text) {
+		return false
+	}
+	for i := j - 1; i >= s.First && i >= j-4; i-- {
+		if opens(i) {
+			// Without the comma only as the sentence's subject: "the bank
+			// Karl Ek founded" is his.
+			return (comma || a.low[i] == "the" && i == s.First) && w.descriptionNoun(a, s, i+1, w.organizationNouns) == j
+		}
+		if mi := a.byToken[i]; mi >= 0 && !a.mentions[mi].Demonym && !(i+1 < s.Last && opens(i+1)) {
+			return false
+		}
+	}
+	return false
 }
 
 // listedType is the kind of the plural noun that lists a name as an
@@ -186,7 +250,15 @@ func (x *Extractor) typeByContext(a *analysis) {
 	// in apposition says what the name is more surely than the recognizer.
 	for mi := range a.mentions {
 		m := &a.mentions[mi]
-		if !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") && len(x.roles.Organizations) > 0 && x.lang.describedAsOrganization(a, *m) {
+		// At extraction also what the name is as something's ("Fjordbank,
+		// Norway's largest bank,"), unless it has a person's two names
+		// ("Verity Lambert, the television producer": a producer may be
+		// either).
+		owned := func() bool {
+			twoNames := m.Last-m.First > 1 && (m.Type == x.roles.Person || x.lex.givenNames[toks[m.First].Text] || x.lex.evidenceGiven[toks[m.First].Text])
+			return !a.gold && !twoNames && x.lang.ownedDescription(a, a.sents[toks[m.First].Sent], *m)
+		}
+		if !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") && len(x.roles.Organizations) > 0 && (x.lang.describedAsOrganization(a, *m) || owned()) {
 			m.setType(x.roles.Organizations[0], byDescription)
 		}
 		// What a name is said to be is its kind: "key towns in Northern
@@ -720,6 +792,16 @@ func (x *Extractor) resolve(a *analysis) {
 			// recognizer types otherwise here, is that entity: "Al-Shabaab
 			// attacked ... vowed to defeat al-Shabaab".
 			if e, ok := byName[strings.ToLower(name)]; ok && m.Strength <= byModel {
+				join(mi, e)
+				continue
+			}
+			// And one that only the recognizer typed is what a description
+			// says the name is: "Police raided Havbank ... Havbank, the
+			// country's oldest bank," (at extraction only).
+			if e, ok := byName[strings.ToLower(name)]; ok && !a.gold && m.Strength == byDescription && a.entities[e].strength <= byModel && a.entities[e].known < 0 {
+				en := a.entities[e]
+				en.typ, en.strength, en.id = m.Type, m.Strength, Key(x.schema, m.Type, en.name)
+				byKey[en.id] = e
 				join(mi, e)
 				continue
 			}
