@@ -176,6 +176,9 @@ type lexicon struct {
 	// Evidence for the recognizer only (see schemas.Gazetteer).
 	evidence                trie[string] // name -> type
 	evidenceGiven, surnames map[string]bool
+	// sexOf is a given name's sex where the census makes it plain: 'm'
+	// or 'f' (references.go, pronounAgrees).
+	sexOf map[string]byte
 	// peoples are the plural demonyms, names of a people ("Serbs", whose
 	// singular "Serb" is a demonym too) rather than adjectives ("Serbian").
 	peoples map[string]bool
@@ -249,6 +252,13 @@ func newLexicon(s *schemas.Schema, g *schemas.Gazetteer, lang *wordLists) *lexic
 	}
 	for _, n := range g.Surnames {
 		lx.surnames[n] = true
+	}
+	lx.sexOf = make(map[string]byte, len(g.MaleNames)+len(g.FemaleNames))
+	for _, n := range g.MaleNames {
+		lx.sexOf[n] = 'm'
+	}
+	for _, n := range g.FemaleNames {
+		lx.sexOf[n] = 'f'
 	}
 	index := map[string]int{}
 	for _, e := range g.Entries {

@@ -280,7 +280,24 @@ func (x *Extractor) salient(a *analysis, k int, noun, t string) (int, float64) {
 
 // salientFrom is salient among the mentions from token from on that ok
 // accepts (all when ok is nil).
+//
+// A pronoun of one sex takes the most salient entity that agrees with it
+// (pronounAgrees); only when none does, one the census gives the other
+// sex: the census is American ("Janis Ozols ... He founded" is a Latvian
+// man).
 func (x *Extractor) salientFrom(a *analysis, k, from int, noun, t string, ok func(mention) bool) (int, float64) {
+	if best, score := x.salientAmong(a, k, from, noun, t, ok, true); best >= 0 {
+		return best, score
+	}
+	return x.salientAmong(a, k, from, noun, t, ok, false)
+}
+
+// salientAmong is salientFrom, among the entities that agree with the
+// pronoun at k by sex if bySex.
+func (x *Extractor) salientAmong(a *analysis, k, from int, noun, t string, ok func(mention) bool, bySex bool) (int, float64) {
+	if !bySex && x.pronounSex(a, k) == 0 {
+		return -1, -1 // the first search was the whole search
+	}
 	sent := a.toks[k].Sent
 	singular := x.lang.singularPronouns[a.low[k]]
 	// Two sentences back, and never more than maxLookback tokens: a text
@@ -294,7 +311,7 @@ func (x *Extractor) salientFrom(a *analysis, k, from int, noun, t string, ok fun
 		}
 		m := a.mentions[mi]
 		j = m.First
-		if m.Entity < 0 || m.Demonym || !x.schema.IsA(a.entities[m.Entity].typ, t) || ok != nil && !ok(m) {
+		if m.Entity < 0 || m.Demonym || !x.schema.IsA(a.entities[m.Entity].typ, t) || ok != nil && !ok(m) || bySex && !x.pronounAgrees(a, k, m.Entity) {
 			continue
 		}
 		if a.sents[a.toks[m.First].Sent].Dateline && !a.gold && !x.isPlace(a.entities[m.Entity].typ) {
@@ -320,6 +337,39 @@ func (x *Extractor) salientFrom(a *analysis, k, from int, noun, t string, ok fun
 		}
 	}
 	return best, bestScore
+}
+
+// pronounAgrees reports whether the pronoun at token k agrees by sex with
+// entity e: "she" with no one whose given name, the first word of its
+// name, the census makes plainly a man's, "he" with no woman ("Karl Ek
+// worked with Anna Berg for years. She moved to Bergen"). A name of one
+// word, or one the census does not settle, agrees with either. At
+// extraction only.
+func (x *Extractor) pronounAgrees(a *analysis, k, e int) bool {
+	want := x.pronounSex(a, k)
+	if want == 0 {
+		return true
+	}
+	first, rest, two := strings.Cut(a.entities[e].name, " ")
+	if !two || rest == "" {
+		return true
+	}
+	sex := x.lex.sexOf[first]
+	return sex == 0 || sex == want
+}
+
+// pronounSex is the sex of the pronoun at token k, 'm' or 'f', or 0 for
+// another word or in training (at extraction only).
+func (x *Extractor) pronounSex(a *analysis, k int) byte {
+	switch w := a.low[k]; {
+	case a.gold:
+		return 0
+	case x.lang.malePronouns[w]:
+		return 'm'
+	case x.lang.femalePronouns[w]:
+		return 'f'
+	}
+	return 0
 }
 
 // describedBy finds the group nouns each entity is described by in

@@ -33,7 +33,7 @@ type wordLists struct {
 	// assertion (assertion.go)
 	negationCues, denials, exonerations, falseCharge, convictions, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, claimNouns, confirmations, beliefVerbs, accusers, allegationCues, chargeCues, shootingWords map[string]bool
 	// references (references.go, roles.go, rules_noun.go, recognize.go)
-	orgPronouns, singularPronouns, personPronouns, groupNouns, determiners, demonstratives map[string]bool
+	orgPronouns, singularPronouns, personPronouns, malePronouns, femalePronouns, groupNouns, determiners, demonstratives map[string]bool
 }
 
 // newWordLists makes the sets of a language file. Every key of
@@ -106,6 +106,8 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"references.organization_pronouns", &w.orgPronouns},
 		{"references.singular_pronouns", &w.singularPronouns},
 		{"references.person_pronouns", &w.personPronouns},
+		{"references.male_pronouns", &w.malePronouns},
+		{"references.female_pronouns", &w.femalePronouns},
 		{"references.group_nouns", &w.groupNouns},
 		{"references.determiners", &w.determiners},
 		{"references.demonstratives", &w.demonstratives},

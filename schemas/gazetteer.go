@@ -48,6 +48,10 @@ type Gazetteer struct {
 	Evidence      []EvidenceEntry
 	EvidenceGiven []string
 	Surnames      []string
+	// MaleNames and FemaleNames are the given names the census makes
+	// plainly one sex's (rows "male" and "female"): pronoun resolution
+	// reads them, never the recognizer.
+	MaleNames, FemaleNames []string
 }
 
 type gazetteerFile struct {
@@ -113,7 +117,7 @@ func DefaultGazetteer(s *Schema) (*Gazetteer, error) {
 }
 
 // addEvidence reads an evidence list: "type<TAB>name" a line, where type is an
-// entity type, "given" or "surname", optionally followed by a tab and the
+// entity type, "given", "surname", "male" or "female" (a given name's sex), optionally followed by a tab and the
 // names of the places that contain it, separated by "|"; # starts a comment.
 func (g *Gazetteer) addEvidence(s *Schema, name string, text string, strict bool) error {
 	// The lists are long (80,000 lines built in): room for every line is
@@ -135,6 +139,10 @@ func (g *Gazetteer) addEvidence(s *Schema, name string, text string, strict bool
 			g.EvidenceGiven = append(g.EvidenceGiven, value)
 		case "surname":
 			g.Surnames = append(g.Surnames, value)
+		case "male":
+			g.MaleNames = append(g.MaleNames, value)
+		case "female":
+			g.FemaleNames = append(g.FemaleNames, value)
 		default:
 			var within []string
 			if v, in, ok := strings.Cut(value, "\t"); ok {

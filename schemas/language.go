@@ -35,7 +35,7 @@ var languageKeys = []string{
 	"speech.speech_verbs", "speech.report_verbs",
 	"assertion.negation", "assertion.denials", "assertion.exonerations", "assertion.false_charge", "assertion.convictions", "assertion.ended", "assertion.stopped", "assertion.role_ended", "assertion.inversions", "assertion.hypothetical", "assertion.hypothetical_verbs", "assertion.intent",
 	"assertion.claims", "assertion.confirmations", "assertion.belief_verbs", "assertion.accusers", "assertion.allegation", "assertion.charges", "assertion.shooting_words",
-	"references.organization_pronouns", "references.singular_pronouns", "references.person_pronouns",
+	"references.organization_pronouns", "references.singular_pronouns", "references.person_pronouns", "references.male_pronouns", "references.female_pronouns",
 	"references.group_nouns", "references.determiners", "references.demonstratives",
 }
 

