@@ -30,7 +30,10 @@ import (
 //     attack", "admitted the killing" keep it);
 //   - the accused is the passive subject or the object of the act's verb
 //     that the victim hangs from ("Karl Ek was killed alongside Anna
-//     Berg"; not "was killed hours after shooting Anna Berg");
+//     Berg"; not "was killed hours after shooting Anna Berg"), or the
+//     object, or its owner, of a verb the act's clause, with no subject of
+//     its own, is joined to ("attacked Lars Holm's convoy, killing Karl
+//     Ek");
 //   - a person accused only modifies the act verb's subject, a common noun
 //     ("Troops under Lars Holm's command killed Karl Ek"); a state's or an
 //     organization's troops act for it.
@@ -74,6 +77,27 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 			done && toks[oh].Head == h && isRel(toks[oh].Rel, "obl"),
 			isRel(r, "nsubj:pass") && act == 1:
 			return true // the victim
+		}
+	}
+	// What one verb acts on, or its owner, does not do the act of a clause
+	// joined to that verb with no subject of its own: "The Nordland Front
+	// attacked Bergen, killing Karl Ek", "attacked Lars Holm's convoy and
+	// killed Karl Ek" (a passive subject does: "was convicted of murdering
+	// Kennedy").
+	for i := 1; i < act && act < len(path); i++ {
+		d, v := path[i-1], path[i]
+		if toks[d].Head != v {
+			break
+		}
+		if toks[v].UPOS == "VERB" {
+			av := path[act]
+			if toks[d].Rel == "obj" && i+1 == act && toks[av].Head == v && (isRel(toks[av].Rel, "advcl") || isRel(toks[av].Rel, "conj")) && childWith(toks, c.s, av, "nsubj") < 0 {
+				return true
+			}
+			break
+		}
+		if !isRel(toks[d].Rel, "nmod:poss") && !isRel(toks[d].Rel, "flat") && !isRel(toks[d].Rel, "compound") {
+			break
 		}
 	}
 	// A person is not what they only modify: "Troops under Lars Holm's

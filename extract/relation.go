@@ -887,7 +887,9 @@ func (c *clause) subjectLeft(k int, rel string) (span, bool) {
 // subjectVerb returns the verb whose subject the verb at k has: k itself,
 // or for a verb coordinated with an earlier one and with no subject of its
 // own, the earlier one ("Ethiopia recalled its Kenyan envoy and attacked
-// Eritrean positions": Ethiopia attacked, not Kenya). named is false when
+// Eritrean positions": Ethiopia attacked, not Kenya), and for a participle
+// after a comma the verb it follows ("attacked Bergen, killing Karl Ek").
+// named is false when
 // the parse gives that verb a subject with no name in it ("Hamas said
 // gunmen attacked a convoy", "after they attacked"): no name further left
 // is its subject. A relative pronoun's verb ("Hamas, which rejects Fatah")
@@ -905,6 +907,13 @@ func (c *clause) subjectVerb(k int) (int, bool) {
 		if cc := childWith(toks, c.s, k, "cc"); !c.a.gold && (cc < 0 || !c.x.lang.clauseJoiners[c.word(cc)]) {
 			break
 		}
+		k = h
+	}
+	// A participle's clause after a comma is done by the subject of the
+	// verb it follows: "The Nordland Front attacked Bergen, killing Karl
+	// Ek" (not Bergen; at extraction only, as nounBetween).
+	if h := toks[k].Head; !c.a.gold && isRel(toks[k].Rel, "advcl") && toks[k].Tag == "VBG" && k > c.s.First && c.word(k-1) == "," &&
+		h >= c.s.First && h < k && toks[h].UPOS == "VERB" && childWith(toks, c.s, k, "nsubj") < 0 && childWith(toks, c.s, h, "nsubj") >= 0 {
 		k = h
 	}
 	n := childWith(toks, c.s, k, "nsubj")

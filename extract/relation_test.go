@@ -1669,3 +1669,17 @@ func TestPronounSex(t *testing.T) {
 		{text: "Anna Berg praised Peter Lund. In 1995 he moved to Tromso.", want: []string{"Peter Lund LIVES_IN Tromso"}},
 	})
 }
+
+// TestParticipleClause: a participle's clause after a comma, or a verb
+// joined by "and" with no subject of its own, is done by the subject of
+// the verb it follows, not by what that verb acted on or its owner; a
+// passive subject does what it is convicted of, in sentences written for
+// this test.
+func TestParticipleClause(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Sweden attacked Lars Holm's convoy, killing Anna Berg.", want: []string{"Sweden KILLED Anna Berg"}, not: []string{"Lars Holm KILLED Anna Berg"}},
+		{text: "Sweden ambushed Lars Holm near Bergen, killing Anna Berg.", want: []string{"Sweden KILLED Anna Berg"}, not: []string{"Lars Holm KILLED Anna Berg"}},
+		{text: "Sweden attacked Lars Holm's convoy and killed Anna Berg.", not: []string{"Lars Holm KILLED Anna Berg"}},
+		{text: "Lars Holm was convicted of murdering Anna Berg and is serving a life term.", want: []string{"Lars Holm KILLED Anna Berg"}},
+	})
+}
