@@ -1085,3 +1085,24 @@ func TestOwnedDescription(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceListsOnly: a word the place lists alone know, and no census
+// list as a name, is a place where the recognizer made it a person, unless
+// it ends or opens a person's name in the article or is a verb's active
+// subject, in texts written for this test.
+func TestPlaceListsOnly(t *testing.T) {
+	tests := []struct {
+		text, name string
+		person     bool
+	}{
+		{"Latvia captured Narva after a week of fighting.", "Narva", false},
+		{"The Kestrel Brigade attacked Narva, killing Tomas Varga.", "Narva", false},
+		{"Police questioned Karl Narva on Monday. Narva denied any part in the raid.", "Karl Narva", true},
+	}
+	for _, tt := range tests {
+		ex := extractText(t, tt.text)
+		if e, ok := entityNamed(t, ex, tt.name); ok && (e.Type == "Person") != tt.person {
+			t.Errorf("%q: %s is %s", tt.text, tt.name, e.Type)
+		}
+	}
+}

@@ -41,6 +41,33 @@ func (w *wordLists) describedAsOrganization(a *analysis, m mention) bool {
 	return next >= s.Last || a.low[next] != "of" && !(startsLower(a.toks[next].Text) && strings.HasPrefix(a.toks[next].Tag, "NN"))
 }
 
+// onlyPlace reports whether the evidence lists know the word as places
+// alone, and the census not as a given name or a surname.
+func (x *Extractor) onlyPlace(w string) bool {
+	types := x.lex.evidenceTypesOf(w)
+	if len(types) == 0 || x.lex.givenNames[w] || x.lex.evidenceGiven[w] || x.lex.surnames[w] {
+		return false
+	}
+	for _, t := range types {
+		if !x.isPlace(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// surnameInArticle reports whether word w ends or opens (a surname
+// written first: "Adachi Kenzō") a name of two or more words that the
+// recognizer or the words around it make a person's.
+func (x *Extractor) surnameInArticle(a *analysis, w string) bool {
+	for _, m := range a.mentions {
+		if m.Last-m.First > 1 && m.Type == x.roles.Person && (a.toks[m.Last-1].Text == w || a.toks[m.First].Text == w) {
+			return true
+		}
+	}
+	return false
+}
+
 // ownedDescription reports whether a name stands in apposition to a
 // noun of organizationNouns that heads a phrase opened by a possessive or
 // "the": after it, between commas or to the sentence's end ("Fjordbank,
@@ -260,6 +287,15 @@ func (x *Extractor) typeByContext(a *analysis) {
 		}
 		if !m.Shadow && !m.Demonym && (m.Strength == byModel || m.Type == "") && len(x.roles.Organizations) > 0 && (x.lang.describedAsOrganization(a, *m) || owned()) {
 			m.setType(x.roles.Organizations[0], byDescription)
+		}
+		// A word the place lists alone know, no census name and not the
+		// last word of a person's name in the article ("Juan Carlos Muñoz
+		// ... Muñoz played"), nor a verb's active subject ("Lehi, also
+		// known as the Stern Gang, assassinated"), is no person: "Latvia
+		// captured Narva", "attacked Narva, killing" (at extraction only).
+		if !a.gold && m.Strength == byModel && m.Type == x.roles.Person && m.Last-m.First == 1 && x.onlyPlace(toks[m.First].Text) && !x.surnameInArticle(a, toks[m.First].Text) &&
+			!(isRel(toks[m.First].Rel, "nsubj") && !isRel(toks[m.First].Rel, "nsubj:pass")) {
+			m.setType(x.roles.Place, byDescription)
 		}
 		// What a name is said to be is its kind: "key towns in Northern
 		// Iraq including Rabiyah and Zumar" (the names a noun lists; a
