@@ -1683,3 +1683,12 @@ func TestParticipleClause(t *testing.T) {
 		{text: "Lars Holm was convicted of murdering Anna Berg and is serving a life term.", want: []string{"Lars Holm KILLED Anna Berg"}},
 	})
 }
+
+// TestPlacesElsewhere: a town the place lists alone know takes their type,
+// City, and a city lies in no other city, in sentences written for this
+// test.
+func TestPlacesElsewhere(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Latvia attacked Narva because Estonia had bombed Daugavpils.", want: []string{"Narva LOCATED_IN Estonia"}, not: []string{"Narva LOCATED_IN Daugavpils", "Narva LOCATED_IN Latvia"}},
+	})
+}

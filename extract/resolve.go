@@ -295,7 +295,11 @@ func (x *Extractor) typeByContext(a *analysis) {
 		// captured Narva", "attacked Narva, killing" (at extraction only).
 		if !a.gold && m.Strength == byModel && m.Type == x.roles.Person && m.Last-m.First == 1 && x.onlyPlace(toks[m.First].Text) && !x.surnameInArticle(a, toks[m.First].Text) &&
 			!(isRel(toks[m.First].Rel, "nsubj") && !isRel(toks[m.First].Rel, "nsubj:pass")) {
-			m.setType(x.roles.Place, byDescription)
+			typ := x.roles.Place
+			if types := x.lex.evidenceTypesOf(toks[m.First].Text); len(types) == 1 && x.schema.Is(types[0], x.roles.Place) {
+				typ = types[0] // "City": a city lies in no other city
+			}
+			m.setType(typ, byDescription)
 		}
 		// What a name is said to be is its kind: "key towns in Northern
 		// Iraq including Rabiyah and Zumar" (the names a noun lists; a
