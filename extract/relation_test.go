@@ -1692,3 +1692,16 @@ func TestPlacesElsewhere(t *testing.T) {
 		{text: "Latvia attacked Narva because Estonia had bombed Daugavpils.", want: []string{"Narva LOCATED_IN Estonia"}, not: []string{"Narva LOCATED_IN Daugavpils", "Narva LOCATED_IN Latvia"}},
 	})
 }
+
+// TestRoleBeforeHolder: a role noun with its "of" owner before a comma and
+// a person's name names that person's role, the phrase closing after the
+// name; a place after the comma is where the owner lies, in sentences
+// written for this test.
+func TestRoleBeforeHolder(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "The mayor of Tromso, Lars Holm, resigned on Friday.", want: []string{"Lars Holm LEADS Tromso"}},
+		{text: "The leader of the Nordland Front, Karl Ek said the group would fight on.", want: []string{"Karl Ek LEADS Nordland Front"}},
+		{text: "Anna Berg met the head of Nordland Bank, Karl Ek, in Oslo.", want: []string{"Karl Ek LEADS Nordland Bank"}},
+		{text: "The province of Hordaland, Norway, was flooded.", not: []string{"Norway PART_OF Hordaland"}},
+	})
+}

@@ -131,8 +131,19 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 			// within its seeds' spread).
 			hasOwner = false
 		}
-		// Holder after the noun: "its leader, Abu Bakr al Baghdadi".
+		// Holder after the noun: "its leader, Abu Bakr al Baghdadi"; or
+		// after its "of" owner and a comma, a person, the phrase closing
+		// after the holder: "The mayor of Bergen, Lars Holm, resigned"
+		// (not "the province of Guayas, Ecuador"; at extraction only, as
+		// nounBetween).
 		k := rEnd
+		if hasOwner && !a.gold && owner.first > rEnd && c.word(owner.last) == "," {
+			if i := c.spanAt(owner.last + 1); i >= 0 && x.schema.Is(c.typ(c.spans[i]), x.roles.Person) {
+				if n := c.spans[i].last; closes(c.word(n)) || n < c.s.Last && (a.toks[n].UPOS == "VERB" || a.toks[n].UPOS == "AUX") {
+					k = owner.last
+				}
+			}
+		}
 		if c.word(k) == "," {
 			k++
 		}
