@@ -1136,6 +1136,8 @@ func TestRoleOfABody(t *testing.T) {
 		// A role in the past is no relation now.
 		{text: "Karl Ek, the former mayor of Bergen, was arrested on Monday.", not: []string{"Karl Ek LEADS Bergen"}},
 		{text: "Lars Berg, the ousted prime minister of Norway, fled to Sweden.", not: []string{"Lars Berg LEADS Norway"}},
+		// Nor one to come.
+		{text: "The rally was opened by the future president of Norway, Lars Berg.", not: []string{"Lars Berg LEADS Norway"}},
 		{text: "Norway's former police chief Karl Ek testified.", not: []string{"Karl Ek LEADS Norway", "Karl Ek WORKS_FOR Norway"}},
 		// A plural noun before a leader's noun names the part led.
 		{text: "The Nordland Bank human rights chief, Karl Ek, said he was horrified.", not: []string{"Karl Ek LEADS Nordland Bank"}},
