@@ -1106,3 +1106,21 @@ func TestPlaceListsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgAfterPhrase: a name no place list knows, after a phrase whose
+// object is an organization and never a place ("works for"), is an
+// organization where the recognizer made it a place; a country stays one,
+// in sentences written for this test.
+func TestOrgAfterPhrase(t *testing.T) {
+	tests := []struct{ text, name, typ string }{
+		{"Karl Ek's wife, Anna Berg, works for Nordbank.", "Nordbank", "Organization"},
+		{"Anna Berg worked for Vestel for ten years.", "Vestel", "Organization"},
+		{"Karl Ek works for Norway.", "Norway", "Country"},
+	}
+	for _, tt := range tests {
+		ex := extractText(t, tt.text)
+		if e, ok := entityNamed(t, ex, tt.name); ok && e.Type != tt.typ {
+			t.Errorf("%q: %s is %s, want %s", tt.text, tt.name, e.Type, tt.typ)
+		}
+	}
+}

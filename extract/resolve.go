@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kg/kg/schemas"
 )
 
 // entity is one resolved entity of an article, before output.
@@ -54,6 +56,59 @@ func (x *Extractor) onlyPlace(w string) bool {
 		}
 	}
 	return true
+}
+
+// placeEvidence reports whether the evidence lists or the known names
+// give name a place type.
+func (x *Extractor) placeEvidence(name string) bool {
+	for _, t := range x.lex.evidenceTypesOf(name) {
+		if x.isPlace(t) {
+			return true
+		}
+	}
+	_, known := x.lex.knownIn[name]
+	return known || x.lex.root(name)
+}
+
+// orgPhraseBefore reports whether mention m follows, past a "the", a
+// phrase of a relation type of people whose object may be an organization
+// and never a place ("works for", "employed by").
+func (x *Extractor) orgPhraseBefore(a *analysis, m mention) bool {
+	s := a.sents[a.toks[m.First].Sent]
+	end := m.First
+	if end > s.First && a.low[end-1] == "the" {
+		end--
+	}
+	for _, rt := range x.schema.RelationTypes {
+		if !x.schema.AllowsObject(rt.Name, x.roles.Organizations[0]) || x.schema.AllowsObject(rt.Name, x.roles.Place) || !x.personsOnly(rt) {
+			continue
+		}
+	phrases:
+		for _, p := range rt.Phrases {
+			words := strings.Fields(strings.ToLower(p))
+			if end-len(words) < s.First {
+				continue
+			}
+			for i, w := range words {
+				if a.low[end-len(words)+i] != w {
+					continue phrases
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// personsOnly reports whether only people are subjects of relation type
+// rt ("works for"; not "part of", which places and states are too).
+func (x *Extractor) personsOnly(rt schemas.RelationType) bool {
+	for _, t := range rt.Subject {
+		if !x.schema.Is(t, x.roles.Person) {
+			return false
+		}
+	}
+	return len(rt.Subject) > 0
 }
 
 // surnameInArticle reports whether word w ends or opens (a surname
@@ -300,6 +355,12 @@ func (x *Extractor) typeByContext(a *analysis) {
 				typ = types[0] // "City": a city lies in no other city
 			}
 			m.setType(typ, byDescription)
+		}
+		// A name no place list knows, after a phrase whose object is an
+		// organization and never a place, is an organization: "Karl Ek
+		// works for Nordbank" (at extraction only).
+		if !a.gold && m.Strength == byModel && x.isPlace(m.Type) && !x.placeEvidence(a.text(*m)) && len(x.roles.Organizations) > 0 && x.orgPhraseBefore(a, *m) {
+			m.setType(x.roles.Organizations[0], byDescription)
 		}
 		// What a name is said to be is its kind: "key towns in Northern
 		// Iraq including Rabiyah and Zumar" (the names a noun lists; a
