@@ -1116,6 +1116,8 @@ func TestOrgAfterPhrase(t *testing.T) {
 		{"Karl Ek's wife, Anna Berg, works for Nordbank.", "Nordbank", "Organization"},
 		{"Anna Berg worked for Vestel for ten years.", "Vestel", "Organization"},
 		{"Karl Ek works for Norway.", "Norway", "Country"},
+		// And owning a role noun of such a relation.
+		{"Karl Ek, Nordbank's chief economist, resigned.", "Nordbank", "Organization"},
 	}
 	for _, tt := range tests {
 		ex := extractText(t, tt.text)

@@ -1697,13 +1697,20 @@ func TestPlacesElsewhere(t *testing.T) {
 
 // TestRoleBeforeHolder: a role noun with its "of" owner before a comma and
 // a person's name names that person's role, the phrase closing after the
-// name; a place after the comma is where the owner lies, in sentences
-// written for this test.
+// name; a place after the comma is where the owner lies; an appositive
+// opened by a possessive names a role as one opened by "the" does, and a
+// role noun before another only modifies it, in sentences written for
+// this test.
 func TestRoleBeforeHolder(t *testing.T) {
 	checkFacts(t, []factCase{
 		{text: "The mayor of Tromso, Lars Holm, resigned on Friday.", want: []string{"Lars Holm LEADS Tromso"}},
 		{text: "The leader of the Nordland Front, Karl Ek said the group would fight on.", want: []string{"Karl Ek LEADS Nordland Front"}},
 		{text: "Anna Berg met the head of Nordland Bank, Karl Ek, in Oslo.", want: []string{"Karl Ek LEADS Nordland Bank"}},
 		{text: "The province of Hordaland, Norway, was flooded.", not: []string{"Norway PART_OF Hordaland"}},
+		// A possessive opens an appositive as "the" does; a role noun
+		// before another only modifies it.
+		{text: "Ulf Lind, Sweden's ambassador in Oslo, denied the report.", want: []string{"Ulf Lind WORKS_FOR Sweden"}},
+		{text: "Karl Ek, the Nordland Front's chief spokesman, denied it.", want: []string{"Karl Ek WORKS_FOR Nordland Front"}, not: []string{"Karl Ek LEADS Nordland Front"}},
+		{text: "The Nordland Front's chief spokesman, Karl Ek, denied it.", not: []string{"Karl Ek LEADS Nordland Front"}},
 	})
 }

@@ -100,6 +100,30 @@ func (x *Extractor) orgPhraseBefore(a *analysis, m mention) bool {
 	return false
 }
 
+// orgRoleAfter reports whether mention m owns, by "'s" and past up to
+// two modifiers, a role noun of a relation type of people whose object may
+// be an organization and never a place ("Nordbank's chief economist").
+func (x *Extractor) orgRoleAfter(a *analysis, m mention) bool {
+	s := a.sents[a.toks[m.First].Sent]
+	k := m.Last
+	if k >= s.Last || a.low[k] != "'s" && a.low[k] != "’s" {
+		return false
+	}
+	for j := k + 1; j < s.Last && j <= k+3; j++ {
+		if rel, n := x.rules.nouns.longest(a.toks, j, s.Last, lower); n > 0 {
+			if _, n2 := x.rules.nouns.longest(a.toks, j+n, s.Last, lower); n2 > 0 {
+				continue // "chief economist": the last noun is the role
+			}
+			rt, ok := x.schema.Relation(rel)
+			return ok && x.personsOnly(*rt) && x.schema.AllowsObject(rel, x.roles.Organizations[0]) && !x.schema.AllowsObject(rel, x.roles.Place)
+		}
+		if a.byToken[j] >= 0 || !x.lang.modifierWord(a.toks[j]) {
+			return false
+		}
+	}
+	return false
+}
+
 // personsOnly reports whether only people are subjects of relation type
 // rt ("works for"; not "part of", which places and states are too).
 func (x *Extractor) personsOnly(rt schemas.RelationType) bool {
@@ -357,9 +381,10 @@ func (x *Extractor) typeByContext(a *analysis) {
 			m.setType(typ, byDescription)
 		}
 		// A name no place list knows, after a phrase whose object is an
-		// organization and never a place, is an organization: "Karl Ek
-		// works for Nordbank" (at extraction only).
-		if !a.gold && m.Strength == byModel && x.isPlace(m.Type) && !x.placeEvidence(a.text(*m)) && len(x.roles.Organizations) > 0 && x.orgPhraseBefore(a, *m) {
+		// organization and never a place, or owning a role noun of such a
+		// relation, is an organization: "Karl Ek works for Nordbank",
+		// "Nordbank's chief economist" (at extraction only).
+		if !a.gold && m.Strength == byModel && x.isPlace(m.Type) && !x.placeEvidence(a.text(*m)) && len(x.roles.Organizations) > 0 && (x.orgPhraseBefore(a, *m) || x.orgRoleAfter(a, *m)) {
 			m.setType(x.roles.Organizations[0], byDescription)
 		}
 		// What a name is said to be is its kind: "key towns in Northern

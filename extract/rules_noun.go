@@ -113,6 +113,12 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 			continue
 		}
 		rEnd := r + n
+		if _, n2 := x.rules.nouns.longest(a.toks, rEnd, c.s.Last, lower); n2 > 0 && !a.gold && a.byToken[rEnd] < 0 {
+			// A role noun before another modifies it: a "chief economist"
+			// is an economist, no chief (at extraction only, as
+			// nounBetween).
+			continue
+		}
 		if !a.gold && c.pastRole(r) {
 			// "the former mayor of Caracas" is no mayor now (at
 			// extraction only, as nounBetween).
@@ -202,7 +208,10 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 				// An appositive needs an article, "X, a senior leader of Y",
 				// or the role's owner after it, as news drops the article:
 				// "X, leader of Y," (at extraction only, as nounBetween).
-				if w := c.word(j + 1); w != "a" && w != "an" && w != "the" && (a.gold || !hasOwner || owner.first < rEnd) {
+				// So does a possessive right after the comma: "Ulf Lind,
+				// Sweden's ambassador in Oslo," (at extraction only).
+				possessive := hasOwner && !a.gold && owner.first == j+1 && (c.word(owner.last) == "'s" || c.word(owner.last) == "’s")
+				if w := c.word(j + 1); w != "a" && w != "an" && w != "the" && !possessive && (a.gold || !hasOwner || owner.first < rEnd) {
 					continue
 				}
 			}
