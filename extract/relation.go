@@ -846,6 +846,14 @@ func (c *clause) prepBefore(sp span) int {
 			!c.a.gold && c.a.toks[k].Head == h && c.a.toks[h].Head >= sp.last && c.a.toks[c.a.toks[h].Head].UPOS == "VERB") {
 			return -1
 		}
+		// "after", "before", "since", "until" before a name and a finite
+		// verb open a clause whose subject the name is, however the
+		// parse attaches them (it may hang the name on the noun before
+		// as "after Norway", and the verb on the sentence's verb). At
+		// extraction only, as nounBetween.
+		if !c.a.gold && c.x.lang.subordinators[c.word(k)] && c.finiteAfter(sp.last) {
+			return -1
+		}
 		// "members of the Hazara", "dozens of Taliban fighters": the
 		// words before "of" only count some of the name's people, who
 		// are what the predicate is about.
@@ -860,6 +868,25 @@ func (c *clause) prepBefore(sp span) int {
 		return k
 	}
 	return -1
+}
+
+// finiteAfter reports whether a finite verb follows token j, past
+// auxiliaries and adverbs ("Norway attacked", "Norway had already
+// attacked"): the words before j are then its subject.
+func (c *clause) finiteAfter(j int) bool {
+	for n := 0; j < c.s.Last && n < 3; j, n = j+1, n+1 {
+		t := c.a.toks[j]
+		if c.a.byToken[j] >= 0 {
+			return false
+		}
+		if finiteVerb(t.Tag) {
+			return true
+		}
+		if !strings.HasPrefix(t.Tag, "RB") {
+			return false
+		}
+	}
+	return false
 }
 
 // modifierBefore reports whether a token can stand between a preposition and

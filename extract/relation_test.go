@@ -1521,6 +1521,8 @@ func TestClauseAfterObject(t *testing.T) {
 		{text: "Sweden attacked Kiruna after Norway warned Denmark.", want: []string{"Sweden ATTACKED Kiruna"}},
 		{text: "Sweden attacked Kiruna and Norway attacked Bergen.", want: []string{"Sweden ATTACKED Kiruna", "Norway ATTACKED Bergen"}},
 		{text: "Sweden blamed Denmark after Norway attacked Kiruna.", want: []string{"Norway ATTACKED Kiruna"}, not: []string{"Denmark ATTACKED Kiruna"}},
+		{text: "Sweden warned Denmark before the Nordland Front attacked Kiruna.", want: []string{"Nordland Front ATTACKED Kiruna"}, not: []string{"Denmark ATTACKED Kiruna"}},
+		{text: "Norway praised Sweden since Denmark had already attacked Bergen.", want: []string{"Denmark ATTACKED Bergen"}, not: []string{"Sweden ATTACKED Bergen"}},
 		{text: "The Nordland Front attacked our positions in Bergen, spokesman Karl Ek said.", not: []string{"Nordland Front ATTACKED Karl Ek"}},
 	})
 }
