@@ -268,6 +268,9 @@ func (x *Extractor) claimedClause(a *analysis, r relation, lo, hi int) bool {
 // positions").
 func (x *Extractor) deniedByParse(a *analysis, r relation) bool {
 	toks := a.toks
+	if !a.gold && x.deniedSubject(a, r) {
+		return true
+	}
 	v := actVerb(toks, r)
 	if v < 0 {
 		return false
@@ -277,6 +280,9 @@ func (x *Extractor) deniedByParse(a *analysis, r relation) bool {
 		if d := childWith(toks, s, n, "det"); d >= 0 && x.lang.denials[a.low[d]] {
 			return true
 		}
+	}
+	if !a.gold && x.contentClauseDenied(a, s, v) {
+		return true
 	}
 	// Up through complements and the nouns that hold a claim, never
 	// through a coordination, an adverbial clause or a verb of speech:
@@ -301,6 +307,75 @@ func (x *Extractor) deniedByParse(a *analysis, r relation) bool {
 		if toks[k].UPOS == "VERB" && (x.lang.speechVerbs[a.low[k]] || x.lang.reportVerbs[a.low[k]]) {
 			return false
 		}
+	}
+	return false
+}
+
+// deniedSubject reports whether a determiner of denial opens the noun
+// phrase that holds r's subject, right before the verb that joins r's
+// names: "No Norwegian aircraft attacked Swedish positions" denies the
+// attack, whatever the parse makes of the verb (a reduced relative's
+// participle). At extraction only.
+func (x *Extractor) deniedSubject(a *analysis, r relation) bool {
+	toks := a.toks
+	s := a.sents[r.sent]
+	if r.subj.last > r.obj.first {
+		return false
+	}
+	j := r.subj.first - 1
+	for j >= s.First && strings.HasPrefix(toks[j].Tag, "JJ") {
+		j--
+	}
+	if j < s.First || toks[j].Tag != "DT" || !x.lang.denials[a.low[j]] {
+		return false
+	}
+	// The phrase's nouns, then the verb group, then the object's words.
+	k := r.subj.last
+	for k < r.obj.first && (toks[k].Tag == "NN" || toks[k].Tag == "NNS") && a.byToken[k] < 0 {
+		k++
+	}
+	verb := false
+	for ; k < r.obj.first && (strings.HasPrefix(toks[k].Tag, "VB") || toks[k].Tag == "MD" || strings.HasPrefix(toks[k].Tag, "RB")); k++ {
+		verb = verb || strings.HasPrefix(toks[k].Tag, "VB")
+	}
+	for ; k < r.obj.first; k++ {
+		if t := toks[k].Tag; t != "DT" && !strings.HasPrefix(t, "JJ") && t != "IN" && t != "PRP$" {
+			return false
+		}
+	}
+	return verb
+}
+
+// contentClauseDenied reports whether verb v heads a clause that "that"
+// opens after a noun of assertion.claims, and the finite verb group after
+// the clause, which is that noun's predicate whatever the parse attaches it
+// to, holds a word of assertion.denials: "Reports that Norway attacked
+// Kiruna were denied by Oslo". The clause ends at the first finite verb
+// after v; a comma, a conjunction or a word that opens another clause
+// before it ends the search.
+func (x *Extractor) contentClauseDenied(a *analysis, s Sentence, v int) bool {
+	toks := a.toks
+	m := childWith(toks, s, v, "mark")
+	if m <= s.First || m > v || a.low[m] != "that" || toks[m-1].UPOS != "NOUN" || !x.lang.claimNouns[a.low[m-1]] {
+		return false
+	}
+	for j := v + 1; j < s.Last; j++ {
+		w := a.low[j]
+		if w == "," || w == ";" || w == ":" || x.lang.clauseJoiners[w] || x.lang.relPronouns[w] || toks[j].UPOS == "SCONJ" || x.lang.subordinators[w] {
+			return false
+		}
+		if !finiteVerb(toks[j].Tag) {
+			continue
+		}
+		for q := j; q < s.Last && q < j+4; q++ {
+			if x.lang.denials[a.low[q]] {
+				return true
+			}
+			if q > j && !strings.HasPrefix(toks[q].Tag, "VB") && !strings.HasPrefix(toks[q].Tag, "RB") && !strings.HasPrefix(toks[q].Tag, "JJ") {
+				break
+			}
+		}
+		return false
 	}
 	return false
 }
