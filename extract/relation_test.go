@@ -1577,6 +1577,9 @@ func TestObjectBeforeAnotherVerb(t *testing.T) {
 		{text: "Sweden attacked Kiruna, which Norway controls.", want: []string{"Norway CONTROLS Kiruna"}},
 		{text: "Lars Holm, whom Karl Ek killed in 2019, was a journalist.", want: []string{"Karl Ek KILLED Lars Holm"}},
 		{text: "The Nordland Front, which Sweden supports, attacked Bergen.", want: []string{"Sweden ALLIED_WITH Nordland Front", "Nordland Front ATTACKED Bergen"}},
+		{text: "Bergen, which the Nordland Front controls, was attacked by Sweden.", want: []string{"Nordland Front CONTROLS Bergen", "Sweden ATTACKED Bergen"}},
+		{text: "Anna Berg, whom Lars Holm reportedly killed, was a judge in Oslo.", want: []string{"Lars Holm KILLED Anna Berg"}},
+		{text: "The Nordland Front, which Norway supports, attacked Kiruna, which Sweden controls.", want: []string{"Norway ALLIED_WITH Nordland Front", "Sweden CONTROLS Kiruna", "Nordland Front ATTACKED Kiruna"}, not: []string{"Norway ALLIED_WITH Kiruna"}},
 	})
 }
 

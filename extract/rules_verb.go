@@ -35,7 +35,10 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 		if len(trigs) == 0 || c.a.byToken[k] >= 0 {
 			continue
 		}
-		if tag := toks[k].Tag; tag != "" && !strings.HasPrefix(tag, "VB") {
+		if tag := toks[k].Tag; tag != "" && !strings.HasPrefix(tag, "VB") && (c.a.gold || c.relativeHead(k) < 0) {
+			// A trigger word after a relative pronoun and a subject is
+			// the clause's verb whatever its tag ("which Sweden
+			// supports"; at extraction only, as nounBetween).
 			continue
 		}
 		// "found" is found's base and find's past: in the past tense it is
@@ -73,6 +76,7 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 			}
 			subjs := c.subjectsLeft(k, t.rel)
 			objs := []span(nil)
+			relObj := -1 // the object a relative pronoun stands for
 			hyphen := !c.a.gold && c.word(k-1) == "-" && toks[k-1].End == toks[k].Start
 			if hyphen {
 				objs = c.hyphenObject(k, t.rel)
@@ -80,6 +84,7 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 				objs = c.objectsRight(k+1, t.rel)
 				if o, ok := c.relativeObject(k, t.rel); ok {
 					objs = append(objs, o)
+					relObj = len(objs) - 1
 				}
 			}
 			if hyphen {
@@ -96,12 +101,13 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 			if len(subjs) == 0 {
 				continue
 			}
-			for _, obj := range objs {
+			for oi, obj := range objs {
 				// "attacked our positions in Omdurman, spokesman Nabil
 				// Abdallah said": a name the parse makes another verb's
 				// subject is not this verb's object (at extraction only, as
-				// nounBetween).
-				if h := spanHead(toks, obj); !c.a.gold && isRel(toks[h].Rel, "nsubj") && toks[h].Head != k && toks[h].Head >= 0 && toks[toks[h].Head].UPOS == "VERB" &&
+				// nounBetween); the name a relative pronoun stands for may
+				// be ("The Nordland Front, which Sweden supports, attacked").
+				if h := spanHead(toks, obj); !c.a.gold && oi != relObj && isRel(toks[h].Rel, "nsubj") && toks[h].Head != k && toks[h].Head >= 0 && toks[toks[h].Head].UPOS == "VERB" &&
 					!c.objectTakenByClause(k, obj) {
 					continue
 				}
@@ -211,7 +217,19 @@ func (c *clause) hyphenObject(k int, rel string) []span {
 // extraction only, as nounBetween.
 func (c *clause) relativeObject(k int, rel string) (span, bool) {
 	toks := c.a.toks
-	if c.a.gold || !isRel(toks[k].Rel, "acl") {
+	if c.a.gold {
+		return span{}, false
+	}
+	if i := c.relativeHead(k); i >= 0 && !isRel(toks[k].Rel, "acl") {
+		// The words make the pronoun the object where the parse does
+		// not read a relative clause (it may take the verb for a
+		// conjunct or a noun).
+		if c.spans[i].coref || !c.x.schema.AllowsObject(rel, c.typ(c.spans[i])) {
+			return span{}, false
+		}
+		return c.spans[i], true
+	}
+	if !isRel(toks[k].Rel, "acl") {
 		return span{}, false
 	}
 	o := childWith(toks, c.s, k, "obj")
@@ -223,4 +241,39 @@ func (c *clause) relativeObject(k int, rel string) (span, bool) {
 		return span{}, false
 	}
 	return c.spans[i], true
+}
+
+// relativeHead returns the name a relative clause describes when its
+// pronoun is the object of verb k, read from the words: "Name, which|whom"
+// then the clause's own subject (a name or a short noun phrase) and its
+// auxiliaries and adverbs right before k ("Kiruna, which Norway controls",
+// "Lars Holm, whom Karl Ek had killed"): a clause with a subject of its
+// own between the pronoun and the verb has the pronoun for its object.
+// -1 if the words are not so.
+func (c *clause) relativeHead(k int) int {
+	toks := c.a.toks
+	q := k - 1
+	for q > c.s.First && (c.x.lang.auxiliaries[c.a.low[q]] || strings.HasPrefix(toks[q].Tag, "RB")) {
+		q--
+	}
+	// The subject: a name, or a pronoun, or a noun with its modifiers.
+	subj := q
+	if i := c.spanEndingAt(q + 1); i >= 0 {
+		subj = c.spans[i].first - 1
+		for subj > c.s.First && (toks[subj].Tag == "DT" || strings.HasPrefix(toks[subj].Tag, "JJ")) && c.a.byToken[subj] < 0 {
+			subj-- // "which the Nordland Front controls"
+		}
+	} else {
+		for subj > c.s.First && c.a.byToken[subj] < 0 && startsLower(toks[subj].Text) &&
+			(toks[subj].Tag == "PRP" || toks[subj].Tag == "DT" || strings.HasPrefix(toks[subj].Tag, "JJ") || toks[subj].Tag == "NN" || toks[subj].Tag == "NNS") {
+			subj--
+		}
+	}
+	if subj == q || subj <= c.s.First+1 {
+		return -1
+	}
+	if w := c.a.low[subj]; w != "which" && w != "whom" || c.word(subj-1) != "," {
+		return -1
+	}
+	return c.spanEndingAt(subj - 1)
 }
