@@ -953,6 +953,13 @@ func (c *clause) subjectVerb(k int) (int, bool) {
 	if n < 0 || n > k || c.x.lang.relPronouns[c.word(n)] {
 		return k, true
 	}
+	if p := childWith(toks, c.s, n, "nmod:poss"); !c.a.gold && p >= 0 && c.a.low[p] == "whose" {
+		// "Norway, whose troops attacked Bergen": what "whose" owns
+		// stands for the name before it or not, as the words say
+		// (argLeft), wherever the parse hangs the name. At extraction
+		// only, as nounBetween.
+		return k, true
+	}
 	return k, c.phraseNamed(n, k, !c.a.gold) // clauses: at extraction only, as nounBetween
 }
 

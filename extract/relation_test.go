@@ -983,6 +983,8 @@ func TestOtherDoer(t *testing.T) {
 		{text: "Anna Berg, whose husband was killed by the Nordland Front, spoke in Oslo.", not: []string{"Nordland Front KILLED Anna Berg"}},
 		{text: "Karl Ek, whose son was murdered by Lars Holm, testified.", not: []string{"Lars Holm KILLED Karl Ek"}},
 		{text: "Norway, whose troops attacked Bergen, denied it.", want: []string{"Norway ATTACKED Bergen"}},
+		{text: "Sweden, whose army shelled Kiruna in 2019, denied it on Monday.", want: []string{"Sweden ATTACKED Kiruna"}},
+		{text: "Karl Ek, whose brother killed Anna Berg, left Oslo.", not: []string{"Karl Ek KILLED Anna Berg"}},
 	})
 }
 
