@@ -1319,7 +1319,10 @@ func (c *clause) argLeftAny(k int, allowed func(typ string) bool) (span, bool) {
 			for m := sp.last; m < k; m++ {
 				closed = closed || c.word(m) == ","
 			}
-			article := func(q int) bool { return c.a.toks[q].Tag == "DT" }
+			article := func(q int) bool {
+				t := c.a.toks[q]
+				return t.Tag == "DT" || strings.HasPrefix(t.Tag, "JJ") && startsLower(t.Text) && c.a.byToken[q] < 0 // "a small Sweden-backed group"
+			}
 			if q, i := c.apposedTo(sp.first-1, article); closed && q < sp.first-1 && i >= 0 && allowed(c.typ(c.spans[i])) && !c.spans[i].coref {
 				return c.spans[i], true
 			}

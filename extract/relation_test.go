@@ -1610,6 +1610,8 @@ func TestHyphenParticiple(t *testing.T) {
 			want: []string{"Iran ALLIED_WITH Hezbollah", "Hezbollah ATTACKED Israel"}, not: []string{"Iran ALLIED_WITH Israel"}},
 		{text: "The Iran-backed Houthis attacked a ship.", want: []string{"Iran ALLIED_WITH Houthis"}},
 		{text: "The Nordland Front, a Sweden-backed militia, attacked Bergen.", want: []string{"Sweden ALLIED_WITH Nordland Front", "Nordland Front ATTACKED Bergen"}},
+		{text: "Kiruna was shelled by the Nordland Front, a Norway-backed militia.", want: []string{"Norway ALLIED_WITH Nordland Front", "Nordland Front ATTACKED Kiruna"}},
+		{text: "The Nordland Front, a small Sweden-backed group, killed Karl Ek.", want: []string{"Sweden ALLIED_WITH Nordland Front", "Nordland Front KILLED Karl Ek"}},
 	})
 }
 

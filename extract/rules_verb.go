@@ -106,8 +106,10 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 				// Abdallah said": a name the parse makes another verb's
 				// subject is not this verb's object (at extraction only, as
 				// nounBetween); the name a relative pronoun stands for may
-				// be ("The Nordland Front, which Sweden supports, attacked").
-				if h := spanHead(toks, obj); !c.a.gold && oi != relObj && isRel(toks[h].Rel, "nsubj") && toks[h].Head != k && toks[h].Head >= 0 && toks[toks[h].Head].UPOS == "VERB" &&
+				// be ("The Nordland Front, which Sweden supports, attacked"),
+				// and so may the name a hyphen's participle describes ("The
+				// Nordland Front, a Sweden-backed militia, attacked").
+				if h := spanHead(toks, obj); !c.a.gold && oi != relObj && !hyphen && isRel(toks[h].Rel, "nsubj") && toks[h].Head != k && toks[h].Head >= 0 && toks[toks[h].Head].UPOS == "VERB" &&
 					!c.objectTakenByClause(k, obj) {
 					continue
 				}
