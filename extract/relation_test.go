@@ -1254,6 +1254,9 @@ func TestCommaLocation(t *testing.T) {
 	checkFacts(t, []factCase{
 		{text: "Rather than attacking Stockholm, Norway struck Kiruna.", not: []string{"Stockholm LOCATED_IN Norway"}},
 		{text: "According to Stockholm, Norwegian drones struck Kiruna.", not: []string{"Stockholm LOCATED_IN Norway"}},
+		{text: "Instead of shelling Stockholm, Norway attacked Bergen.", want: []string{"Norway ATTACKED Bergen"}, not: []string{"Stockholm LOCATED_IN Norway"}},
+		{text: "After the talks in Oslo, Sweden signed the treaty.", not: []string{"Oslo LOCATED_IN Sweden"}, minEntities: 2},
+		{text: "A bomb in Kiruna, Sweden killed Karl Ek.", want: []string{"Kiruna LOCATED_IN Sweden"}},
 		{text: "The blast hit Kiruna, Sweden, on Monday.", want: []string{"Kiruna LOCATED_IN Sweden"}},
 		// A list's items lie in none of the others; a chain of places, a
 		// place and its country inside a list, and a facility and its city

@@ -72,7 +72,7 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 			// ("According to Kyiv, Russian drones"), not where the place
 			// lies (at extraction only, as nounBetween).
 			m := a.byToken[next.first]
-			subject := !a.gold && (m >= 0 && a.mentions[m].Demonym || isRel(a.toks[spanHead(a.toks, next)].Rel, "nsubj"))
+			subject := !a.gold && (m >= 0 && a.mentions[m].Demonym || isRel(a.toks[spanHead(a.toks, next)].Rel, "nsubj") || c.frontedOpener() && c.finiteAfter(next.last))
 			if !subject && !x.serialList(c, sp, next) && (closes(after) || after == "(" || isDash(after) || startsLower(a.toks[min(next.last, len(a.toks)-1)].Text)) {
 				emit(x.roles.Contains, sp, next, si, 0.7, "comma-location")
 			}
@@ -80,6 +80,21 @@ func (x *Extractor) adjacencyRules(c *clause, si int, emit emitFunc) {
 		x.listedIn(c, sp, si, emit)
 		x.hyphenPhrase(c, sp, si, emit)
 	}
+}
+
+// frontedOpener reports whether the sentence opens with a phrase fronted
+// before its subject, not with its subject's noun phrase: its first word a
+// preposition, a subordinator, an adverb, a "to" or a gerund ("Rather
+// than attacking Stockholm, Norway struck", "According to Stockholm,
+// Norwegian drones", "After Sweden shelled Oslo, Norway attacked"). A name
+// after the phrase's comma and before a finite verb is the clause's
+// subject.
+func (c *clause) frontedOpener() bool {
+	switch t := c.a.toks[c.s.First]; t.Tag {
+	case "IN", "RB", "TO", "VBG", "WRB":
+		return c.a.byToken[c.s.First] < 0
+	}
+	return false
 }
 
 // hyphenPhrase reads a place, a hyphen and a participle that with "in" is a
