@@ -1862,6 +1862,13 @@ func (x *Extractor) listMembers(c *clause, p scoredPair) bool {
 		return x.serialList(c, p.subj, p.obj)
 	}
 	toks := c.a.toks
+	if !c.a.gold && c.joinedByAnd(p.subj, p.obj) && c.finiteAfter(max(p.subj.last, p.obj.last)) {
+		// "The United States and the European Union urged": two names
+		// that "and" joins right before a finite verb are its subjects
+		// side by side, however the parse hangs them (it may make each
+		// the verb's nsubj). At extraction, as nounBetween.
+		return true
+	}
 	_, _, path := c.pairPath(p)
 	if len(path) < 2 {
 		return false

@@ -1551,6 +1551,8 @@ func TestNamesInANounsPhrase(t *testing.T) {
 		{text: "Karl Ek of Norway and Anna Berg of Sweden attacked Lars Holm.", want: []string{"Karl Ek ATTACKED Lars Holm", "Anna Berg ATTACKED Lars Holm"}},
 		// Two names joined by "and" as a verb's subject are peers.
 		{text: "The United States and the European Union urged both sides to show restraint.", not: []string{"European Union BASED_IN United States"}},
+		{text: "Norway and the Nordland Front have signed a ceasefire.", not: []string{"Nordland Front BASED_IN Norway"}},
+		{text: "Sweden and the Baltic Council quickly called for talks.", not: []string{"Baltic Council BASED_IN Sweden"}},
 	})
 }
 
