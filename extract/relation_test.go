@@ -1134,6 +1134,8 @@ func TestRoleOfABody(t *testing.T) {
 			want: []string{"Lars Berg CITIZEN_OF Sweden"}, not: []string{"Lars Berg LEADS Sweden"}},
 		{text: "Norwegian Prime Minister Lars Berg resigned on Monday.", want: []string{"Lars Berg LEADS Norway"}},
 		{text: "Norway's caretaker prime minister Lars Berg resigned on Monday.", want: []string{"Lars Berg LEADS Norway"}},
+		{text: "Sweden's acting prime minister Anna Lind flew to Oslo on Friday.", want: []string{"Anna Lind LEADS Sweden"}},
+		{text: "Speaking after his talks with the Nordland Front leader, Karl Ek said nothing.", not: []string{"Karl Ek LEADS Nordland Front"}},
 		{text: "The murder of journalist Anna Berg was condemned by Norway.", not: []string{"Norway OPPOSES Anna Berg"}},
 		{text: "The murder of Anna Berg was condemned by Norway.", not: []string{"Norway OPPOSES Anna Berg"}},
 		{text: "Norway condemned Anna Berg's murder.", not: []string{"Norway OPPOSES Anna Berg"}},

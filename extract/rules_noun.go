@@ -169,7 +169,12 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 					}
 				}
 			}
-			if (c.x.schema.Is(c.typ(holder), c.x.roles.Person) || rel == c.x.roles.PartOf) && !c.subjectAfterPhrase(r, holder) {
+			// A role noun right before the name, no comma between, is its
+			// title ("Norway's caretaker prime minister Lars Berg
+			// resigned"), whatever the parse hangs the noun on (at
+			// extraction only, as nounBetween).
+			titled := !a.gold && c.word(rEnd) != ","
+			if (c.x.schema.Is(c.typ(holder), c.x.roles.Person) || rel == c.x.roles.PartOf) && (titled || !c.subjectAfterPhrase(r, holder)) {
 				emit(rel, holder, owner, si, rt.Confidence, "role-appositive/"+a.toks[r].Text)
 			}
 		}
