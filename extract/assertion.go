@@ -728,6 +728,13 @@ func (x *Extractor) triggerOnPath(a *analysis, r relation) bool {
 		if g >= 0 && x.rules.events[a.low[g]] == r.typ {
 			return true
 		}
+		// In the words: the act's noun, its preposition and the patient
+		// ("The killing of Karl Ek by Anna Berg was filmed"), however the
+		// parse hangs the patient (it may take "of" for a clause's mark).
+		// At extraction only, as nounBetween.
+		if p := r.obj.first - 1; !a.gold && p-1 > s.First && x.lang.prepositions[a.low[p]] && x.rules.events[a.low[p-1]] == r.typ {
+			return true
+		}
 		// "The UK conducted strikes against ISIL": the parse may hang
 		// the target on the verb that performs the act, whose object the
 		// act's noun is.

@@ -226,6 +226,8 @@ func TestEventNouns(t *testing.T) {
 		{text: "Boko Haram's attack on Kirkuk left 43 farmers dead.", want: []string{"Boko Haram ATTACKED Kirkuk"}, minEntities: 2},
 		{text: "The bombing of the Hilton Hotel by the Nordland Front shocked Oslo.", want: []string{"Nordland Front ATTACKED Hilton Hotel"}, minEntities: 2},
 		{text: "The killing of Karl Ek by Anna Berg was filmed.", want: []string{"Anna Berg KILLED Karl Ek"}, minEntities: 2},
+		{text: "The murder of Lars Holm by Karl Ek was reported in Oslo.", want: []string{"Karl Ek KILLED Lars Holm"}},
+		{text: "The shelling of Kiruna by Norway was condemned.", want: []string{"Norway ATTACKED Kiruna"}},
 		{text: "Anna Berg condemned the attack on Kirkuk.", not: []string{"Anna Berg ATTACKED Kirkuk"}, minEntities: 2},
 		{text: "Boko Haram militants attacked the village of Mbeleku in Borno State.", want: []string{"Boko Haram ATTACKED Mbeleku"}, not: []string{"Mbeleku WORKS_FOR Boko Haram"}, minEntities: 2},
 		// A state's demonym or an organization's name right before the
