@@ -1045,6 +1045,7 @@ func TestSurnamesAlone(t *testing.T) {
 		{"Vincent Muscat flew to Muscat on Monday.", "Vincent Muscat", 1},
 		{"Abdel Fattah al-Burhan met envoys. Egypt, a close ally of Burhan, said it would attend.", "Abdel Fattah al-Burhan", 2},
 		{"Ali al-Sistani spoke on Friday. Al-Sistani said nothing more.", "Ali al-Sistani", 2},
+		{"Hassan al-Turabi arrived in Oslo. Al-Turabi met Karl Ek on Monday.", "Hassan al-Turabi", 2},
 		{"The reporter Peter R. de Graaf was shot in Bergen. De Graaf died nine days later.", "Peter R. de Graaf", 2},
 		// A name in the "of" phrase of one's apposition is another's.
 		{"Rebels released Anna Maria Berg, the mother of Bergen forward Anna Berg, on Thursday.", "Anna Maria Berg", 1},

@@ -192,6 +192,14 @@ func (x *Extractor) repeatedNames(a *analysis, out []mention) []mention {
 		}
 		first := lower(ws[0])
 		names[first] = append(names[first], name{ws, m.Type})
+		// A person's surname with a capital inside it is the person
+		// named again ("Ali al-Sistani spoke ... Al-Sistani said": a
+		// tagger may take the capitalized word opening a sentence for
+		// an adverb, and the recognizer miss it). At extraction only.
+		if last := ws[len(ws)-1]; !a.gold && len(ws) > 1 && x.schema.Is(m.Type, x.roles.Person) && innerCapitals(a.toks, m.Last-1, m.Last) && !seen[lower(last)] {
+			seen[lower(last)] = true
+			names[lower(last)] = append(names[lower(last)], name{[]string{last}, m.Type})
+		}
 	}
 	if len(names) == 0 {
 		return out
