@@ -100,6 +100,12 @@ func (x *Extractor) otherDoer(c *clause, p scoredPair) bool {
 			break
 		}
 	}
+	// The object of a preposition is no subject, whatever the parse says
+	// ("Gunmen loyal to Karl Ek stormed Bergen, killing Anna Berg"); "by"
+	// names the agent.
+	if k := c.prepBefore(p.subj); k >= 0 && c.word(k) != "by" && isRel(toks[sh].Rel, "nsubj") {
+		return true
+	}
 	// A person is not what they only modify: "Troops under Lars Holm's
 	// command killed Karl Ek", "Lars Holm's fighters killed" say what the
 	// troops did. (A state's or an organization's troops act for it.)

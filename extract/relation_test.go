@@ -1704,6 +1704,8 @@ func TestParticipleClause(t *testing.T) {
 		{text: "Sweden ambushed Lars Holm near Bergen, killing Anna Berg.", want: []string{"Sweden KILLED Anna Berg"}, not: []string{"Lars Holm KILLED Anna Berg"}},
 		{text: "Sweden attacked Lars Holm's convoy and killed Anna Berg.", not: []string{"Lars Holm KILLED Anna Berg"}},
 		{text: "Lars Holm was convicted of murdering Anna Berg and is serving a life term.", want: []string{"Lars Holm KILLED Anna Berg"}},
+		// The object of a preposition is no subject, however parsed.
+		{text: "Gunmen loyal to Karl Ek stormed Bergen, killing Anna Berg.", not: []string{"Karl Ek KILLED Anna Berg", "Karl Ek ATTACKED Bergen"}},
 	})
 }
 
