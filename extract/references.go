@@ -286,10 +286,53 @@ func (x *Extractor) salient(a *analysis, k int, noun, t string) (int, float64) {
 // sex: the census is American ("Janis Ozols ... He founded" is a Latvian
 // man).
 func (x *Extractor) salientFrom(a *analysis, k, from int, noun, t string, ok func(mention) bool) (int, float64) {
+	if x.unnamedPersonSubject(a, k) {
+		return -1, -1
+	}
 	if best, score := x.salientAmong(a, k, from, noun, t, ok, true); best >= 0 {
 		return best, score
 	}
 	return x.salientAmong(a, k, from, noun, t, ok, false)
+}
+
+// unnamedPersonSubject reports whether a person pronoun at token k follows,
+// in its sentence, a subject that names a person by a common noun and no
+// name ("The 34-year-old, whom police did not name, was detained at his
+// apartment", "The man told police that Karl Ek had hit him"): the
+// pronoun is that person's, no name's (at extraction only).
+func (x *Extractor) unnamedPersonSubject(a *analysis, k int) bool {
+	if a.gold || !x.lang.personPronouns[a.low[k]] {
+		return false
+	}
+	toks := a.toks
+	s := a.sents[toks[k].Sent]
+	for j := s.First; j < k; j++ {
+		// The parse's subject, or the noun of "The ..." opening the
+		// sentence, which English makes its subject whatever the parse
+		// says ("The 41-year-old, whose name was withheld, was found").
+		opening := j == s.First+1 && x.lang.determiners[a.low[s.First]]
+		if r, _ := utf8.DecodeRuneInString(toks[j].Text); !isRel(toks[j].Rel, "nsubj") && !opening || a.byToken[j] >= 0 || unicode.IsUpper(r) {
+			continue
+		}
+		if opening && j+2 < s.Last && a.low[j+1] == "," && a.byToken[j+2] >= 0 {
+			continue // "The suspect, Karl Ek, ..."
+		}
+		w := a.low[j]
+		if !x.rules.personNoun(w) && !strings.HasSuffix(w, "-year-old") {
+			continue
+		}
+		named := false
+		for i := s.First; i < s.Last; i++ {
+			if a.byToken[i] >= 0 && toks[i].Head == j && (isRel(toks[i].Rel, "appos") || isRel(toks[i].Rel, "compound") || isRel(toks[i].Rel, "flat") || isRel(toks[i].Rel, "nmod")) {
+				named = true
+				break
+			}
+		}
+		if !named {
+			return true
+		}
+	}
+	return false
 }
 
 // salientAmong is salientFrom, among the entities that agree with the

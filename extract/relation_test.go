@@ -1682,7 +1682,8 @@ func TestOwnedPlace(t *testing.T) {
 // TestPronounSex: "he" prefers anyone to one whose given name the census
 // makes plainly a woman's, "she" anyone to a man, so the pronoun finds the
 // other person named before it; a name the census does not settle takes
-// either, in texts written for this test.
+// either; an unnamed person subject before the pronoun takes it from every
+// name, in texts written for this test.
 func TestPronounSex(t *testing.T) {
 	checkFacts(t, []factCase{
 		{text: "Karl Ek worked with Anna Berg for years. She moved to Bergen in 2001.", want: []string{"Anna Berg LIVES_IN Bergen"}, not: []string{"Karl Ek LIVES_IN Bergen"}},
@@ -1690,6 +1691,10 @@ func TestPronounSex(t *testing.T) {
 		// American, and Janis is a Latvian man's name.
 		{text: "Janis Ozols was arrested in Riga. He was born in Daugavpils.", want: []string{"Janis Ozols BORN_IN Daugavpils"}},
 		{text: "Anna Berg praised Peter Lund. In 1995 he moved to Tromso.", want: []string{"Peter Lund LIVES_IN Tromso"}},
+		// A subject naming a person by a common noun is whom a later
+		// pronoun of its sentence stands for.
+		{text: "Police thanked Anna Berg. The 41-year-old, whose name was withheld, was found at his house in Tromso.", not: []string{"Anna Berg LIVES_IN Tromso"}},
+		{text: "Lars Holm met Karl Ek in Oslo. The lawyer was later seen outside his home in Bergen.", not: []string{"Karl Ek LIVES_IN Bergen", "Lars Holm LIVES_IN Bergen"}},
 	})
 }
 
