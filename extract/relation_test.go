@@ -1742,3 +1742,16 @@ func TestRoleBeforeHolder(t *testing.T) {
 		{text: "The Nordland Front's chief spokesman, Karl Ek, denied it.", not: []string{"Karl Ek LEADS Nordland Front"}},
 	})
 }
+
+// TestMutualNouns: a plural noun of a relation that holds both ways, after
+// subjects joined by "and" and a copula, and "each other" after a verb,
+// join those subjects; a noun of a one-way relation does not, in sentences
+// written for this test.
+func TestMutualNouns(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Sweden and Norway are close allies.", want: []string{"Sweden ALLIED_WITH Norway"}},
+		{text: "Karl Ek and Lars Holm were bitter rivals in Bergen.", want: []string{"Karl Ek OPPOSES Lars Holm", "Lars Holm OPPOSES Karl Ek"}},
+		{text: "Sweden and Denmark support one another.", want: []string{"Sweden ALLIED_WITH Denmark"}},
+		{text: "Sweden and Norway are members.", not: []string{"Sweden MEMBER_OF Norway", "Norway MEMBER_OF Sweden"}},
+	})
+}

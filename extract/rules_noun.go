@@ -245,6 +245,20 @@ func (x *Extractor) nounRules(c *clause, si int, emit emitFunc) {
 					emit(rel, holder, owner, si, rt.Confidence, "role-copula/"+a.toks[r].Text)
 				}
 			}
+			// With no owner, a plural noun of a relation that holds both
+			// ways (the schema's symmetric types and those with mutual
+			// phrases) holds between the subjects it follows: "Sweden and
+			// Norway are allies", "Karl Ek and Lars Holm were rivals" (at
+			// extraction only, as nounBetween).
+			if !hasOwner && !a.gold && (rt.Symmetric || len(rt.Mutual) > 0) && copula(j) && len(holders) >= 2 && strings.HasSuffix(a.low[rEnd-1], "s") && c.word(rEnd) != "of" {
+				for _, h1 := range holders {
+					for _, h2 := range holders {
+						if h1.ent != h2.ent {
+							emit(rel, h1, h2, si, rt.Confidence, "role-mutual/"+a.toks[r].Text)
+						}
+					}
+				}
+			}
 			continue
 		}
 		// Modifier: "ISIS-K spokesman Sultan Aziz", "Pakistani national Hafiz Saeed Khan".

@@ -26,6 +26,13 @@ func byAfter(c *clause, k int) int {
 	return -1
 }
 
+// reciprocalAt reports whether "each other" or "one another" starts at
+// token j; a trigger word before it is a verb whatever its tag ("Sweden
+// and Denmark support one another").
+func (c *clause) reciprocalAt(j int) bool {
+	return c.word(j) == "each" && c.word(j+1) == "other" || c.word(j) == "one" && c.word(j+1) == "another"
+}
+
 // verbRules: "U.S. forces eliminated ... Hafiz Saeed Khan" (active) and "X was
 // killed by Y" (passive).
 func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
@@ -35,7 +42,7 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 		if len(trigs) == 0 || c.a.byToken[k] >= 0 {
 			continue
 		}
-		if tag := toks[k].Tag; tag != "" && !strings.HasPrefix(tag, "VB") && (c.a.gold || c.relativeHead(k) < 0) {
+		if tag := toks[k].Tag; tag != "" && !strings.HasPrefix(tag, "VB") && (c.a.gold || c.relativeHead(k) < 0 && !c.reciprocalAt(k+1)) {
 			// A trigger word after a relative pronoun and a subject is
 			// the clause's verb whatever its tag ("which Sweden
 			// supports"; at extraction only, as nounBetween).
@@ -86,6 +93,19 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 					objs = append(objs, o)
 					relObj = len(objs) - 1
 				}
+			}
+			// "each other", "one another": the act holds between the
+			// subjects ("Norway and the Nordland Front have fought each
+			// other since 2019"; at extraction only, as nounBetween).
+			if !c.a.gold && len(objs) == 0 && len(subjs) >= 2 && c.reciprocalAt(k+1) {
+				for _, s1 := range subjs {
+					for _, s2 := range subjs {
+						if s1.ent != s2.ent && x.schema.AllowsObject(t.rel, c.typ(s2)) {
+							emit(t.rel, s1, s2, si, rt.Confidence, "verb-reciprocal/"+t.base)
+						}
+					}
+				}
+				continue
 			}
 			if hyphen {
 				// "the Iran-backed Houthis": the name the hyphen joins to
