@@ -1755,3 +1755,19 @@ func TestMutualNouns(t *testing.T) {
 		{text: "Sweden and Norway are members.", not: []string{"Sweden MEMBER_OF Norway", "Norway MEMBER_OF Sweden"}},
 	})
 }
+
+// TestDiedInEvent: the one who died or was killed in an act whose agent
+// modifies the act's noun, or follows it after "by", was killed by that
+// agent; an act with no agent, or a place before the noun, names no
+// killer, and a denial still denies, in sentences written for this test.
+func TestDiedInEvent(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Karl Ek was killed in a Hamas rocket attack on Monday.", want: []string{"Hamas KILLED Karl Ek"}},
+		{text: "Anna Berg died in a Swedish air strike near Kiruna.", want: []string{"Sweden KILLED Anna Berg"}},
+		{text: "Karl Ek died in a car crash in Bergen.", not: []string{"Bergen KILLED Karl Ek"}},
+		{text: "Anna Berg died in a Bergen hospital on Friday.", not: []string{"Bergen KILLED Anna Berg"}},
+	})
+	checkAssertions(t, []assertionCase{
+		{"Hamas denied that Karl Ek was killed in a Hamas attack.", "Hamas KILLED Karl Ek", Negated},
+	})
+}

@@ -345,6 +345,9 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 		if !ok {
 			continue
 		}
+		if !a.gold {
+			x.diedInEvent(c, si, n, emit)
+		}
 		w := c.word(n + 1)
 		if w == "by" {
 			x.agentFirstEvent(c, si, n, rel, emit)
@@ -413,6 +416,65 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 		if i := x.blamedFor(c, n); i >= 0 && c.spans[i].ent != obj.ent && x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
 			emit(rel, c.spans[i], obj, si, rt.Confidence, rule)
 		}
+	}
+}
+
+// diedInEvent reads the victim of an act noun at n that someone died or
+// was killed in, and the act's agent: "Karl Ek died in a Nordland Front
+// bombing", "was killed in a Norwegian air strike", "died in a bombing by
+// the Nordland Front". The victim is the name right before "died" or
+// before "was"/"were" and a participle of a KILLED verb, then "in" and an
+// article; the agent, an organization's name or a state's demonym right
+// before the noun (nouns of the act's kind between), or the name after
+// "by". At extraction only.
+func (x *Extractor) diedInEvent(c *clause, si, n int, emit emitFunc) {
+	const killed = "KILLED"
+	rt, ok := x.schema.Relation(killed)
+	if !ok {
+		return
+	}
+	a := c.a
+	m := n // the phrase's first noun: "air strike"
+	for m-1 > c.s.First && a.byToken[m-1] < 0 && (a.toks[m-1].Tag == "NN" || a.toks[m-1].Tag == "NNS") && startsLower(a.toks[m-1].Text) && n-m < 2 {
+		m--
+	}
+	var agent span
+	found := false
+	if i := c.spanEndingAt(m); i >= 0 && !c.spans[i].nonState && (c.demonymSpan(c.spans[i]) || x.isOrganization(c.typ(c.spans[i]))) {
+		agent, found = c.spans[i], true
+		m = agent.first
+	} else if c.word(n+1) == "by" {
+		if i := c.nameAfter(n + 2); i >= 0 {
+			agent, found = c.spans[i], true
+		}
+	}
+	if !found || !x.schema.AllowsSubject(killed, c.typ(agent)) {
+		return
+	}
+	// "in" and an article, then the verb of death.
+	k := m - 1
+	article := func(w string) bool { return w == "a" || w == "an" || w == "the" }
+	for k > c.s.First && !article(c.word(k)) && x.lang.modifierWord(a.toks[k]) && a.byToken[k] < 0 {
+		k-- // "a deadly", "the latest"
+	}
+	if !article(c.word(k)) {
+		return
+	}
+	if k--; c.word(k) != "in" {
+		return
+	}
+	v := k - 1
+	victimEnd := -1
+	switch {
+	case x.lang.deathVerbs[c.word(v)]:
+		victimEnd = v
+	case x.rules.verbOf(c.word(v), killed) && a.toks[v].Tag == "VBN" && (c.word(v-1) == "was" || c.word(v-1) == "were"):
+		victimEnd = v - 1
+	default:
+		return
+	}
+	if i := c.spanEndingAt(victimEnd); i >= 0 && c.spans[i].ent != agent.ent && x.schema.AllowsObject(killed, c.typ(c.spans[i])) && x.schema.Is(c.typ(c.spans[i]), x.roles.Person) {
+		emit(killed, agent, c.spans[i], si, rt.Confidence, "died-in-event/"+c.word(n))
 	}
 }
 

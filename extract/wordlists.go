@@ -26,7 +26,7 @@ type wordLists struct {
 	languageNouns, languageVerbs, notLanguageBefore map[string]bool
 	// clauses (relation.go, rules_verb.go, rules_noun.go, references.go)
 	beForms, auxiliaries, relPronouns, prepositions, partitives, stateBodies, armedForces, pastRoles, deputies, nonStatePeople, considerVerbs map[string]bool
-	descriptorNouns, coordinators, listing, clauseJoiners, subordinators, otherPast                                                           map[string]bool
+	descriptorNouns, coordinators, listing, clauseJoiners, subordinators, deathVerbs, otherPast                                               map[string]bool
 	lightVerbs, impactVerbs, firingVerbs, affiliationVerbs, stopped                                                                           map[string]bool // with their forms
 	// speech
 	speechVerbs, reportVerbs map[string]bool
@@ -80,6 +80,7 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"clauses.listing", &w.listing},
 		{"clauses.clause_joiners", &w.clauseJoiners},
 		{"clauses.subordinators", &w.subordinators},
+		{"clauses.death_verbs", &w.deathVerbs},
 		{"clauses.other_past", &w.otherPast},
 		{"clauses.impact_verbs", &w.impactVerbs},
 		{"clauses.firing_verbs", &w.firingVerbs},

@@ -31,7 +31,7 @@ var languageKeys = []string{
 	"languages.nouns", "languages.verbs", "languages.not_before",
 	"clauses.be_forms", "clauses.auxiliaries", "clauses.relative_pronouns", "clauses.prepositions",
 	"clauses.partitives", "clauses.state_bodies", "clauses.armed_forces", "clauses.deputies", "clauses.past_roles", "clauses.non_state_people", "clauses.consider_verbs", "clauses.descriptor_nouns", "clauses.coordinators",
-	"clauses.listing", "clauses.clause_joiners", "clauses.subordinators", "clauses.other_past", "clauses.impact_verbs", "clauses.firing_verbs", "clauses.affiliation_verbs", "clauses.light_verbs",
+	"clauses.listing", "clauses.clause_joiners", "clauses.death_verbs", "clauses.subordinators", "clauses.other_past", "clauses.impact_verbs", "clauses.firing_verbs", "clauses.affiliation_verbs", "clauses.light_verbs",
 	"speech.speech_verbs", "speech.report_verbs",
 	"assertion.negation", "assertion.denials", "assertion.exonerations", "assertion.false_charge", "assertion.convictions", "assertion.ended", "assertion.stopped", "assertion.role_ended", "assertion.inversions", "assertion.hypothetical", "assertion.hypothetical_verbs", "assertion.intent",
 	"assertion.claims", "assertion.confirmations", "assertion.belief_verbs", "assertion.accusers", "assertion.allegation", "assertion.charges", "assertion.shooting_words",
