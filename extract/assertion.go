@@ -118,7 +118,7 @@ read:
 		neg = x.actDenied(a, r)
 	}
 	if !neg {
-		neg = x.deniedByParse(a, r) || x.clearedByParse(a, r) || x.endedByParse(a, r)
+		neg = x.deniedByParse(a, r) || x.clearedByParse(a, r) || x.endedByParse(a, r) || x.noEvidence(a, r, lo)
 	}
 	if !hyp {
 		// A yes-no question (opening with its auxiliary: "Will Iran
@@ -130,7 +130,7 @@ read:
 		alleged = x.accusedBy(a, r)
 	}
 	if !alleged && !x.placesOnly(r.typ) {
-		alleged = x.claimedClause(a, r, lo, hi)
+		alleged = x.claimedClause(a, r, lo, hi) || x.reportedPassive(a, r)
 	}
 	switch {
 	case neg:
@@ -193,7 +193,9 @@ func (x *Extractor) accusedBy(a *analysis, r relation) bool {
 }
 
 // claimedClause reports whether relation r (its words from lo to hi) is
-// read in what a noun of assertion.claims says: its clause opened by
+// read in what a noun of assertion.claims or assertion.evidence_nouns says
+// ("Police have evidence that Karl Ek killed Anna Berg"; with "no" before
+// it, noEvidence denies it): its clause opened by
 // "that" ("Rumours that the Nordland Front killed Karl Ek spread";
 // "claims by Norway that ..."), in the parse or, where the parse hangs the
 // clause elsewhere, right after the noun with no comma before the
@@ -210,7 +212,7 @@ func (x *Extractor) claimedClause(a *analysis, r relation, lo, hi int) bool {
 	toks := a.toks
 	s := a.sents[r.sent]
 	claim := func(k int) bool {
-		if k < s.First || k >= s.Last || !x.lang.claimNouns[a.low[k]] {
+		if k < s.First || k >= s.Last || !x.lang.claimNouns[a.low[k]] && !x.lang.evidenceNouns[a.low[k]] {
 			return false
 		}
 		if toks[k].UPOS != "NOUN" && strings.HasPrefix(a.low[k], "report") {
@@ -301,8 +303,18 @@ func (x *Extractor) deniedByParse(a *analysis, r relation) bool {
 			return false
 		}
 		k = toks[k].Head
-		if x.lang.denials[a.low[k]] {
+		if x.lang.denials[a.low[k]] || x.phrasalDenial(a, s, k) {
 			return true
+		}
+		// "There is no evidence that ...": a noun of evidence that "no"
+		// or "little" determines (at extraction only).
+		if !a.gold && x.lang.evidenceNouns[a.low[k]] {
+			if d := childWith(toks, s, k, "det"); d >= 0 && (a.low[d] == "no" || a.low[d] == "little") {
+				return true
+			}
+			if d := childWith(toks, s, k, "amod"); d >= 0 && a.low[d] == "little" {
+				return true
+			}
 		}
 		if toks[k].UPOS == "VERB" && (x.lang.speechVerbs[a.low[k]] || x.lang.reportVerbs[a.low[k]]) {
 			return false
@@ -378,6 +390,61 @@ func (x *Extractor) contentClauseDenied(a *analysis, s Sentence, v int) bool {
 		return false
 	}
 	return false
+}
+
+// noEvidence reports whether relation r, its words from lo on, is read in
+// a clause that "that" opens right after a noun of assertion.evidence_nouns
+// with "no" or "little" before it, however the parse hangs the clause:
+// "Officials found no sign that the Nordland Front killed Karl Ek" (at
+// extraction only).
+func (x *Extractor) noEvidence(a *analysis, r relation, lo int) bool {
+	if a.gold {
+		return false
+	}
+	s := a.sents[r.sent]
+	for j := lo - 1; j > s.First+1; j-- {
+		switch a.low[j] {
+		case ",", ";", ":":
+			return false
+		case "that":
+			if !x.lang.evidenceNouns[a.low[j-1]] {
+				return false
+			}
+			for d := j - 2; d >= s.First && d >= j-3; d-- {
+				if a.low[d] == "no" || a.low[d] == "little" {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// phrasalDenial reports whether verb k with its particle is one of
+// assertion.phrasal_denials ("ruled out"; at extraction only).
+func (x *Extractor) phrasalDenial(a *analysis, s Sentence, k int) bool {
+	if a.gold {
+		return false
+	}
+	p := childWith(a.toks, s, k, "compound:prt")
+	return p >= 0 && x.lang.phrasalDenials[a.low[k]+" "+a.low[p]]
+}
+
+// reportedPassive reports whether the verb both names of r hang from is
+// the open complement of a passive participle of
+// assertion.reported_passives: "Norway is said to have attacked Kiruna"
+// (at extraction only).
+func (x *Extractor) reportedPassive(a *analysis, r relation) bool {
+	// The subject hangs from the participle ("Norway is said"), the
+	// object from the complement's verb.
+	v := phraseVerb(a.toks, r.obj)
+	if a.gold || v < 0 || a.toks[v].UPOS != "VERB" || !isRel(a.toks[v].Rel, "xcomp") {
+		return false
+	}
+	s := a.sents[r.sent]
+	h := a.toks[v].Head
+	return h >= s.First && h < s.Last && x.lang.reportedPassives[a.low[h]] && childWith(a.toks, s, h, "aux:pass") >= 0
 }
 
 // clearedByParse reports whether the act r was read off is what a word of

@@ -906,6 +906,9 @@ func modifierBefore(t Token, w string) bool {
 // be the subject of rel. A relative pronoun ("ISIS-K, which ... derides")
 // hands over to the name it follows.
 func (c *clause) subjectLeft(k int, rel string) (span, bool) {
+	if sp, ok := c.gerundOfObject(k); ok {
+		return sp, c.x.schema.AllowsSubject(rel, c.typ(sp))
+	}
 	k, named := c.subjectVerb(k)
 	if !named {
 		return span{}, false
@@ -1029,6 +1032,35 @@ func (c *clause) controlled(k int) (named, ok bool) {
 		v = h
 	}
 	return false, false
+}
+
+// gerundOfObject returns the name a gerund at k with "of" or "for" hangs
+// from in the parse, when that name is a verb's object: "Sweden stopped
+// short of accusing Norway of attacking Kiruna", "blamed Karl Ek for
+// killing Anna Berg" (the object does the gerund's act; at extraction
+// only, as nounBetween).
+func (c *clause) gerundOfObject(k int) (span, bool) {
+	toks := c.a.toks
+	h := toks[k].Head
+	if c.a.gold || toks[k].Tag != "VBG" || toks[k].Rel != "acl" || h < c.s.First || h >= c.s.Last || !isRel(toks[h].Rel, "obj") || !(c.markOf(k, "of") || c.markOf(k, "for")) {
+		return span{}, false
+	}
+	for i, sp := range c.spans {
+		if inSpan(h, sp) && !sp.coref {
+			return c.spans[i], true
+		}
+	}
+	return span{}, false
+}
+
+// markOf reports whether token v has word w as its mark or case.
+func (c *clause) markOf(v int, w string) bool {
+	for j := c.s.First; j < c.s.Last; j++ {
+		if c.a.toks[j].Head == v && (c.a.toks[j].Rel == "mark" || c.a.toks[j].Rel == "case") && c.a.low[j] == w {
+			return true
+		}
+	}
+	return false
 }
 
 // nounNamed is phraseNamed for a noun that may also stand in apposition

@@ -1006,6 +1006,11 @@ func TestDeniedByParse(t *testing.T) {
 		{"No Nordland Front fighters attacked Bergen, Karl Ek said.", "Nordland Front ATTACKED Bergen", Negated},
 		{"It is false that Norway attacked Kiruna.", "Norway ATTACKED Kiruna", Negated},
 		{"Norway dismissed allegations that it bombed Kiruna.", "Norway ATTACKED Kiruna", Negated},
+		// No evidence of it, or ruled out.
+		{"There is no proof that Lars Holm killed Anna Berg.", "Lars Holm KILLED Anna Berg", Negated},
+		{"Investigators found no sign that Lars Holm shot Anna Berg.", "Lars Holm KILLED Anna Berg", Negated},
+		{"Police have ruled out that Sweden attacked Bergen.", "Sweden ATTACKED Bergen", Negated},
+		{"There is no doubt that Norway attacked Kiruna.", "Norway ATTACKED Kiruna", Asserted},
 		{"The Nordland Front rejected the ceasefire and attacked Bergen.", "Nordland Front ATTACKED Bergen", Asserted},
 		{"Norway refrained from attacking Sweden.", "Norway ATTACKED Sweden", Negated},
 		// Reported speech is not what the denial governs.
@@ -1028,6 +1033,8 @@ func TestClaimedClause(t *testing.T) {
 		{"The Oslo Times reports that Norway attacked Kiruna.", "Norway ATTACKED Kiruna", Asserted},
 		{"Norway attacked Kiruna after reports of unrest.", "Norway ATTACKED Kiruna", Asserted},
 		{"Oslo has verified claims that Norway attacked Kiruna.", "Norway ATTACKED Kiruna", Asserted},
+		{"Norway is reported to have attacked Narvik.", "Norway ATTACKED Narvik", Alleged},
+		{"Police have evidence that Lars Holm killed Anna Berg.", "Lars Holm KILLED Anna Berg", Alleged},
 	})
 }
 
@@ -1709,6 +1716,8 @@ func TestParticipleClause(t *testing.T) {
 		{text: "Sweden ambushed Lars Holm near Bergen, killing Anna Berg.", want: []string{"Sweden KILLED Anna Berg"}, not: []string{"Lars Holm KILLED Anna Berg"}},
 		{text: "Sweden attacked Lars Holm's convoy and killed Anna Berg.", not: []string{"Lars Holm KILLED Anna Berg"}},
 		{text: "Lars Holm was convicted of murdering Anna Berg and is serving a life term.", want: []string{"Lars Holm KILLED Anna Berg"}},
+		// A gerund with "of" on a verb's object is the object's act.
+		{text: "Sweden stopped short of accusing Norway of attacking Narvik.", want: []string{"Norway ATTACKED Narvik"}, not: []string{"Sweden ATTACKED Narvik"}},
 		// The object of a preposition is no subject, however parsed.
 		{text: "Gunmen loyal to Karl Ek stormed Bergen, killing Anna Berg.", not: []string{"Karl Ek KILLED Anna Berg", "Karl Ek ATTACKED Bergen"}},
 	})

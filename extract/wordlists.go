@@ -31,7 +31,7 @@ type wordLists struct {
 	// speech
 	speechVerbs, reportVerbs map[string]bool
 	// assertion (assertion.go)
-	negationCues, denials, exonerations, falseCharge, convictions, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, claimNouns, confirmations, beliefVerbs, accusers, allegationCues, chargeCues, shootingWords map[string]bool
+	negationCues, denials, phrasalDenials, evidenceNouns, reportedPassives, exonerations, falseCharge, convictions, inversions, hypotheticalCues, hypotheticalVerbs, intentWords, claimNouns, confirmations, beliefVerbs, accusers, allegationCues, chargeCues, shootingWords map[string]bool
 	// references (references.go, roles.go, rules_noun.go, recognize.go)
 	orgPronouns, singularPronouns, personPronouns, malePronouns, femalePronouns, groupNouns, determiners, demonstratives map[string]bool
 }
@@ -91,6 +91,9 @@ func newWordLists(l *schemas.Language) *wordLists {
 		{"speech.report_verbs", &w.reportVerbs},
 		{"assertion.negation", &w.negationCues},
 		{"assertion.denials", &w.denials},
+		{"assertion.phrasal_denials", &w.phrasalDenials},
+		{"assertion.evidence_nouns", &w.evidenceNouns},
+		{"assertion.reported_passives", &w.reportedPassives},
 		{"assertion.exonerations", &w.exonerations},
 		{"assertion.false_charge", &w.falseCharge},
 		{"assertion.convictions", &w.convictions},

@@ -33,8 +33,8 @@ var languageKeys = []string{
 	"clauses.partitives", "clauses.state_bodies", "clauses.armed_forces", "clauses.deputies", "clauses.past_roles", "clauses.non_state_people", "clauses.consider_verbs", "clauses.descriptor_nouns", "clauses.coordinators",
 	"clauses.listing", "clauses.clause_joiners", "clauses.death_verbs", "clauses.subordinators", "clauses.other_past", "clauses.impact_verbs", "clauses.firing_verbs", "clauses.affiliation_verbs", "clauses.light_verbs",
 	"speech.speech_verbs", "speech.report_verbs",
-	"assertion.negation", "assertion.denials", "assertion.exonerations", "assertion.false_charge", "assertion.convictions", "assertion.ended", "assertion.stopped", "assertion.role_ended", "assertion.inversions", "assertion.hypothetical", "assertion.hypothetical_verbs", "assertion.intent",
-	"assertion.claims", "assertion.confirmations", "assertion.belief_verbs", "assertion.accusers", "assertion.allegation", "assertion.charges", "assertion.shooting_words",
+	"assertion.negation", "assertion.denials", "assertion.phrasal_denials", "assertion.evidence_nouns", "assertion.exonerations", "assertion.false_charge", "assertion.convictions", "assertion.ended", "assertion.stopped", "assertion.role_ended", "assertion.inversions", "assertion.hypothetical", "assertion.hypothetical_verbs", "assertion.intent",
+	"assertion.claims", "assertion.confirmations", "assertion.belief_verbs", "assertion.accusers", "assertion.reported_passives", "assertion.allegation", "assertion.charges", "assertion.shooting_words",
 	"references.organization_pronouns", "references.singular_pronouns", "references.person_pronouns", "references.male_pronouns", "references.female_pronouns",
 	"references.group_nouns", "references.determiners", "references.demonstratives",
 }
