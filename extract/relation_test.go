@@ -1780,3 +1780,15 @@ func TestDiedInEvent(t *testing.T) {
 		{"Hamas denied that Karl Ek was killed in a Hamas attack.", "Hamas KILLED Karl Ek", Negated},
 	})
 }
+
+// TestVerbTaggedNoun: a trigger word in -s that the tagger made a plural
+// noun, between a name and a name or a determiner, is the name's verb;
+// the same word before "of" stays a noun, in sentences written for this
+// test.
+func TestVerbTaggedNoun(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Lars Dahl, a Dane, chairs Nordland Group.", want: []string{"Lars Dahl LEADS Nordland Group"}, not: []string{"Lars Dahl WORKS_FOR Nordland Group"}},
+		{text: "The Nordland Front attacks Bergen every week.", want: []string{"Nordland Front ATTACKED Bergen"}},
+		{text: "In Bergen, heads of the Nordland Front met Karl Ek.", not: []string{"Bergen LEADS Nordland Front"}},
+	})
+}

@@ -26,6 +26,29 @@ func byAfter(c *clause, k int) int {
 	return -1
 }
 
+// verbBetweenNames reports whether a trigger word ending in "s" that the
+// tagger made a plural noun stands between a name (past adverbs, or an
+// appositive's closing comma) and a name or a determiner: a name's verb,
+// "The Nordland Front attacks Bergen", "Lars Dahl, a Dane, chairs
+// Nordland Group" (at extraction only).
+func (c *clause) verbBetweenNames(k int) bool {
+	if c.a.toks[k].Tag != "NNS" || !strings.HasSuffix(c.word(k), "s") {
+		return false
+	}
+	p := k - 1
+	for p > c.s.First && c.a.toks[p].Tag == "RB" {
+		p--
+	}
+	if c.word(p) == "," {
+		p-- // an appositive closed: "Lars Dahl, a Dane, chairs"
+	}
+	if c.spanEndingAt(p+1) < 0 || c.word(p) == "'s" {
+		return false
+	}
+	n := k + 1
+	return c.spanAt(n) >= 0 || c.x.lang.determiners[c.word(n)] || c.word(n) == "a" || c.word(n) == "an"
+}
+
 // reciprocalAt reports whether "each other" or "one another" starts at
 // token j; a trigger word before it is a verb whatever its tag ("Sweden
 // and Denmark support one another").
@@ -42,7 +65,7 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 		if len(trigs) == 0 || c.a.byToken[k] >= 0 {
 			continue
 		}
-		if tag := toks[k].Tag; tag != "" && !strings.HasPrefix(tag, "VB") && (c.a.gold || c.relativeHead(k) < 0 && !c.reciprocalAt(k+1)) {
+		if tag := toks[k].Tag; tag != "" && !strings.HasPrefix(tag, "VB") && (c.a.gold || c.relativeHead(k) < 0 && !c.reciprocalAt(k+1) && !c.verbBetweenNames(k)) {
 			// A trigger word after a relative pronoun and a subject is
 			// the clause's verb whatever its tag ("which Sweden
 			// supports"; at extraction only, as nounBetween).
