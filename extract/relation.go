@@ -1819,7 +1819,10 @@ func (x *Extractor) pastRoleOnPath(c *clause, p scoredPair) bool {
 	toks := c.a.toks
 	_, _, path := c.pairPath(p)
 	for _, k := range path {
-		if !inSpan(k, p.subj) && !inSpan(k, p.obj) && strings.HasPrefix(toks[k].Tag, "NN") && startsLower(toks[k].Text) && c.pastRole(k) {
+		// A role noun the tagger made an adjective counts ("a former
+		// Nordland Group executive").
+		_, role := x.rules.nouns.longest(toks, k, c.s.Last, lower)
+		if !inSpan(k, p.subj) && !inSpan(k, p.obj) && (strings.HasPrefix(toks[k].Tag, "NN") || role > 0) && startsLower(toks[k].Text) && c.pastRole(k) {
 			return true
 		}
 	}

@@ -1152,6 +1152,10 @@ func TestRoleOfABody(t *testing.T) {
 		// A role in the past is no relation now.
 		{text: "Karl Ek, the former mayor of Bergen, was arrested on Monday.", not: []string{"Karl Ek LEADS Bergen"}},
 		{text: "Lars Berg, the ousted prime minister of Norway, fled to Sweden.", not: []string{"Lars Berg LEADS Norway"}},
+		// Past the name of the body the role is in, and a role noun
+		// the tagger made an adjective.
+		{text: "Anna Berg, a former Nordland Bank executive, now runs a bakery in Oslo.", not: []string{"Anna Berg WORKS_FOR Nordland Bank"}},
+		{text: "The former Nordland Front commander Karl Ek was arrested.", not: []string{"Karl Ek MEMBER_OF Nordland Front"}},
 		// Nor one to come.
 		{text: "The rally was opened by the future president of Norway, Lars Berg.", not: []string{"Lars Berg LEADS Norway"}},
 		{text: "Norway's former police chief Karl Ek testified.", not: []string{"Karl Ek LEADS Norway", "Karl Ek WORKS_FOR Norway"}},

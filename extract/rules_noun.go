@@ -756,7 +756,13 @@ func (c *clause) pastRole(r int) bool {
 			return true
 		}
 		// A nationality between passes: "the former Maltese economy
-		// minister" (at extraction, as nounBetween).
+		// minister"; so does the name of the body the role is in, "a
+		// former Nordland Group executive" (at extraction, as
+		// nounBetween).
+		if m := c.a.byToken[k]; m >= 0 && !c.a.gold && !c.a.mentions[m].Demonym && c.a.mentions[m].Entity >= 0 && c.x.isOrganization(c.a.entities[c.a.mentions[m].Entity].typ) {
+			k = c.a.mentions[m].First
+			continue
+		}
 		if m := c.a.byToken[k]; m >= 0 && !(c.a.mentions[m].Demonym && !c.a.gold) || w == "," || c.x.lang.determiners[w] || c.x.lang.beForms[w] {
 			return false
 		}
