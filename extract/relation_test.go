@@ -1796,3 +1796,14 @@ func TestVerbTaggedNoun(t *testing.T) {
 		{text: "In Bergen, heads of the Nordland Front met Karl Ek.", not: []string{"Bergen LEADS Nordland Front"}},
 	})
 }
+
+// TestCitizenOffPath: leaving a country, fleeing it or being sent from it
+// says nothing of a citizenship; a stated one stands, in sentences
+// written for this test.
+func TestCitizenOffPath(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "Lars Holm fled Sweden for Denmark in 2018.", not: []string{"Lars Holm CITIZEN_OF Denmark", "Lars Holm CITIZEN_OF Sweden"}},
+		{text: "Lars Holm was deported from Denmark to Sweden.", not: []string{"Lars Holm CITIZEN_OF Denmark"}},
+		{text: "Lars Holm, a Danish citizen, fled Sweden.", want: []string{"Lars Holm CITIZEN_OF Denmark"}},
+	})
+}
