@@ -832,7 +832,8 @@ func (c *clause) prepObject(sp span) bool {
 // past determiners and adjectives ("in southern Lebanon"), or -1.
 func (c *clause) prepBefore(sp span) int {
 	k := sp.first - 1
-	for n := 0; k >= c.s.First && n < 3 && (modifierBefore(c.a.toks[k], c.word(k)) || c.x.lang.directions[c.a.toks[k].Text] && c.a.byToken[k] < 0); n++ {
+	for n := 0; k >= c.s.First && n < 3 && (modifierBefore(c.a.toks[k], c.word(k)) || c.x.lang.directions[c.a.toks[k].Text] && c.a.byToken[k] < 0 ||
+		!c.a.gold && c.participleBefore(k)); n++ {
 		k-- // "in southern Lebanon", "in Northern Iraq"
 	}
 	if k >= c.s.First && c.x.lang.prepositions[c.word(k)] {
@@ -870,6 +871,16 @@ func (c *clause) prepBefore(sp span) int {
 		return k
 	}
 	return -1
+}
+
+// participleBefore reports whether token k is a participle modifying what
+// follows it, a name or its noun ("in occupied Crimea", "of the occupied
+// Swedish islands"): taggers differ on such a word, JJ or VBN (EWT's
+// VBN), and either way it is a modifier between a preposition and its
+// object. A participle the parse hangs on a word to its left is a verb.
+func (c *clause) participleBefore(k int) bool {
+	t := c.a.toks[k]
+	return t.Tag == "VBN" && startsLower(t.Text) && c.a.byToken[k] < 0 && t.Head > k && t.Head < c.s.Last
 }
 
 // finiteAfter reports whether a finite verb follows token j, past

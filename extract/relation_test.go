@@ -1709,6 +1709,21 @@ func TestPronounSex(t *testing.T) {
 	})
 }
 
+// TestPrenominalParticiple: a participle before the noun it modifies ("the
+// occupied Norwegian towns") is no verb with a subject or object of its
+// own, and stands between a preposition and its object as an adjective
+// does, whether the tagger makes it JJ or VBN (syntax6's tagger says VBN, as
+// EWT does, where main's said JJ), in sentences written for this test.
+func TestPrenominalParticiple(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "The Nordland Front said it would free the occupied Norwegian towns.", not: []string{"Nordland Front CONTROLS Norway"}},
+		{text: "Karl Ek, secretary of the Nordland Party, welcomes the talks if they lead toward a just peace, the return of the occupied Swedish islands, and the end of the war.",
+			want: []string{"Karl Ek WORKS_FOR Nordland Party"}, not: []string{"Karl Ek LEADS Sweden", "Nordland Party CONTROLS Sweden"}},
+		// A participle joined by a hyphen still says its act.
+		{text: "The Sweden-backed Nordland Front attacked Kiruna.", want: []string{"Sweden ALLIED_WITH Nordland Front", "Nordland Front ATTACKED Kiruna"}},
+	})
+}
+
 // TestParticipleClause: a participle's clause after a comma, or a verb
 // joined by "and" with no subject of its own, is done by the subject of
 // the verb it follows, not by what that verb acted on or its owner; a

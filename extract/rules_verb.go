@@ -76,6 +76,9 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 		if x.lang.otherPast[c.word(k)] && (toks[k].Tag == "VBD" || toks[k].Tag == "VBN") {
 			continue
 		}
+		if !c.a.gold && c.prenominal(k) {
+			continue
+		}
 		for _, t := range trigs {
 			rt, _ := x.schema.Relation(t.rel)
 			be, passive, reduced := c.voice(k, t)
@@ -228,6 +231,24 @@ func (c *clause) objectTakenByClause(k int, obj span) bool {
 	}
 	w := c.a.low[k]
 	return !c.x.lang.speechVerbs[w] && !c.x.lang.reportVerbs[w]
+}
+
+// prenominal reports whether trigger word k modifies the noun after it
+// ("the occupied Norwegian towns", "an attacked convoy"): a participle in
+// its noun phrase, before the noun, says no act with a subject or object
+// of its own, whether the tagger makes it an adjective or a participle
+// (EWT tags it VBN, amod). One joined by a hyphen to the word before it
+// is not ("the Iran-backed Houthis": hyphenObject reads it).
+func (c *clause) prenominal(k int) bool {
+	t := c.a.toks[k]
+	if t.Rel != "amod" || t.Head <= k || t.Head >= c.s.Last {
+		return false
+	}
+	if c.word(k-1) == "-" && c.a.toks[k-1].End == t.Start {
+		return false
+	}
+	u := c.a.toks[t.Head].UPOS
+	return u == "NOUN" || u == "PROPN"
 }
 
 // hyphenObject returns what a participle joined by a hyphen to its subject
