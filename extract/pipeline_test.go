@@ -412,6 +412,12 @@ func TestRelations(t *testing.T) {
 		{"Boko Haram, led by Abubakar Shekau, attacked Maiduguri.", []string{"Abubakar Shekau LEADS Boko Haram"}, nil},
 		{"Observers from the Organization of American States, led by former Costa Rican president Laura Chinchilla, said the vote was orderly.",
 			nil, []string{"Laura Chinchilla LEADS Organization of American States"}},
+		// A participle after a comma with its "by" is a reduced passive
+		// when the noun before it is no name too: the name after "by" is
+		// no object of an active verb (written for syntax6, whose
+		// recognizer left "militant Protestants, headed by ..." unnamed).
+		{"Karl Ek warned that angry farmers, headed by the large and well organised Nordland Front, would march on Kiruna.",
+			nil, []string{"Karl Ek LEADS Nordland Front"}},
 		// A "by" after another verb, a fronted phrase before a comma and a
 		// verb's object before "and" are none of these (found in review).
 		{"Hamas was attacked last week and condemned by Egypt.", nil, []string{"Egypt ATTACKED Hamas"}},

@@ -107,6 +107,16 @@ func (x *Extractor) verbRules(c *clause, si int, emit emitFunc) {
 				}
 				continue
 			}
+			if !c.a.gold && t.participle && c.word(k-1) == "," && toks[k].Tag != "VBD" && byAfter(c, k+1) >= 0 {
+				// "angry farmers, headed by the huge and well organised
+				// Nordland Front, will march": a participle after a comma
+				// with its "by" is a reduced passive whatever the noun
+				// before it; when that noun is no name the act has no
+				// patient to report, and the name after "by" is its
+				// agent, never its object (at extraction only, as
+				// nounBetween).
+				continue
+			}
 			subjs := c.subjectsLeft(k, t.rel)
 			objs := []span(nil)
 			relObj := -1 // the object a relative pronoun stands for
