@@ -1455,6 +1455,42 @@ func (c *clause) objectsRight(k int, rel string) []span {
 	return c.argsRight(k, func(typ string) bool { return c.x.schema.AllowsObject(rel, typ) }, true)
 }
 
+// verbListEnd returns the end of a list of verbs that starts at token k,
+// right after a predicate, with a comma or a conjunction and closes with
+// "and" or "or" and a verb before the object they share ("persecuted,
+// exploited and extorted the community", "bombed, looted and occupied
+// Kiruna"); -1 if there is none. The list's verbs are past tense or
+// participles as taggers read them (main's tags "extorted" VBN there,
+// syntax6's VBD), and either way none of them starts a predicate of its
+// own. A verb of saying or reporting in it ("attacked and said Karl Ek
+// ...") ends no such list.
+func (c *clause) verbListEnd(k int) int {
+	if w := c.word(k); w != "," && w != "and" && w != "or" {
+		return -1
+	}
+	conj, last := false, -1
+	for j := k; j < c.s.Last; j++ {
+		t, w := c.a.toks[j], c.a.low[j]
+		switch {
+		case w == ",":
+		case w == "and" || w == "or":
+			conj = true
+		case strings.HasPrefix(t.Tag, "RB") && c.a.byToken[j] < 0:
+		case strings.HasPrefix(t.Tag, "VB") && c.a.byToken[j] < 0 && startsLower(t.Text):
+			if c.x.lang.speechVerbs[w] || c.x.lang.reportVerbs[w] {
+				return -1
+			}
+			last = j
+		default:
+			if conj && last == j-1 {
+				return j
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 // agentsRight finds the agents after "by" in a passive: they are the
 // relation's subjects.
 func (c *clause) agentsRight(k int, rel string) []span {
@@ -1476,17 +1512,23 @@ func (c *clause) argsRight(k int, allowed func(typ string) bool, objects bool) [
 	if c.x.lang.stateBodies[c.word(b)] && c.word(b+1) == "of" {
 		bodyOf = b + 1
 	}
+	listEnd := -1
+	if !c.a.gold && objects {
+		listEnd = c.verbListEnd(k)
+	}
 	for j := k; j < c.s.Last && j < k+15; j++ {
 		w := c.word(j)
 		if w == ";" || c.x.lang.relPronouns[w] && c.a.byToken[j] < 0 && len(out) == 0 && j > k {
 			break
 		}
-		if !c.a.gold && j > k && c.a.byToken[j] < 0 {
+		if !c.a.gold && j > k && c.a.byToken[j] < 0 && j >= listEnd {
 			// A finite verb starts another predicate, after a comma ("The
 			// Houthis, whom Saudi Arabia fought for eight years, attacked
 			// a British ship") or a conjunction ("condemned the killing and
 			// said Oslo would review its aid"): what follows is its (at
-			// extraction only, as nounBetween).
+			// extraction only, as nounBetween). Not inside a list of verbs
+			// right after the predicate, which share its object
+			// (verbListEnd).
 			if tag := c.a.toks[j].Tag; tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD" {
 				if p := c.word(j - 1); p == "," || p == "and" || p == "but" || p == "or" {
 					break

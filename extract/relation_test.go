@@ -1724,6 +1724,18 @@ func TestPrenominalParticiple(t *testing.T) {
 	})
 }
 
+// TestVerbList: a list of verbs right after the subject shares the object
+// after its last verb, whatever tense the tagger gives the list's verbs
+// (syntax6's tagger tags "extorted" VBD where main's said VBN), and a verb
+// of saying ends no such list, in sentences written for this test.
+func TestVerbList(t *testing.T) {
+	checkFacts(t, []factCase{
+		{text: "The Nordland Front persecuted, exploited and extorted the Swedish community.", want: []string{"Nordland Front TARGETS Sweden"}},
+		{text: "Norway bombed, looted and occupied Kiruna.", want: []string{"Norway ATTACKED Kiruna", "Norway CONTROLS Kiruna"}},
+		{text: "Norway attacked and said Karl Ek had died.", not: []string{"Norway ATTACKED Karl Ek"}},
+	})
+}
+
 // TestParticipleClause: a participle's clause after a comma, or a verb
 // joined by "and" with no subject of its own, is done by the subject of
 // the verb it follows, not by what that verb acted on or its owner; a
