@@ -880,7 +880,7 @@ func (c *clause) prepBefore(sp span) int {
 // object. A participle the parse hangs on a word to its left is a verb.
 func (c *clause) participleBefore(k int) bool {
 	t := c.a.toks[k]
-	return t.Tag == "VBN" && startsLower(t.Text) && c.a.byToken[k] < 0 && t.Head > k && t.Head < c.s.Last
+	return t.Tag == "VBN" && startsLower(t.Text) && c.a.byToken[k] < 0 && t.Head > k && t.Head < c.s.Last && !c.nounBefore(k)
 }
 
 // finiteAfter reports whether a finite verb follows token j, past

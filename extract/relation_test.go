@@ -1721,6 +1721,8 @@ func TestPrenominalParticiple(t *testing.T) {
 			want: []string{"Karl Ek WORKS_FOR Nordland Party"}, not: []string{"Karl Ek LEADS Sweden", "Nordland Party CONTROLS Sweden"}},
 		// A participle joined by a hyphen still says its act.
 		{text: "The Sweden-backed Nordland Front attacked Kiruna.", want: []string{"Sweden ALLIED_WITH Nordland Front", "Nordland Front ATTACKED Kiruna"}},
+		// After a noun it is that noun's verb, however parsed.
+		{text: "Anna Berg was among those killed when Norwegian jets bombed Tromso.", want: []string{"Norway ATTACKED Tromso"}},
 	})
 }
 

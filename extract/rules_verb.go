@@ -257,8 +257,26 @@ func (c *clause) prenominal(k int) bool {
 	if c.word(k-1) == "-" && c.a.toks[k-1].End == t.Start {
 		return false
 	}
+	if c.nounBefore(k) {
+		return false // "when Swedish jets bombed Bergen": the parse's amod is a misparse
+	}
 	u := c.a.toks[t.Head].UPOS
 	return u == "NOUN" || u == "PROPN"
+}
+
+// nounBefore reports whether the word before token k is a noun, a name
+// or a pronoun: a participle after one is its verb, not a modifier inside
+// a noun phrase, which opens with a determiner, an adjective, an adverb or
+// a preposition.
+func (c *clause) nounBefore(k int) bool {
+	if k <= c.s.First {
+		return false
+	}
+	switch c.a.toks[k-1].UPOS {
+	case "NOUN", "PROPN", "PRON":
+		return true
+	}
+	return false
 }
 
 // hyphenObject returns what a participle joined by a hyphen to its subject
