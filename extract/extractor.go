@@ -151,7 +151,7 @@ type Extractor struct {
 // codeVersion changes whenever the pipeline's code, or the built-in
 // language file schemas/english.yaml, changes what it extracts from the
 // same text with the same models; stores re-extract on a change.
-const codeVersion = "kg-extract-110"
+const codeVersion = "kg-extract-111"
 
 // Version identifies what the extractor makes of a text: its code version,
 // the built-in gazetteer and word clusters, the models and gazetteer files

@@ -843,9 +843,11 @@ func (c *clause) prepBefore(sp span) int {
 		// The parse may hang the word on the name as its case ("Sweden
 		// blamed Denmark after Norway attacked Kiruna"); the name is still
 		// the subject of the verb after it.
-		// At extraction the word must be one that opens clauses: "loyal
-		// to Karl Ek stormed" is a misparse, "to" no clause's opener.
-		if h := spanHead(c.a.toks, sp); c.a.toks[h].Rel == "nsubj" && (c.a.toks[k].Rel == "mark" && c.a.toks[h].Head == c.a.toks[k].Head && (c.a.gold || c.x.lang.subordinators[c.word(k)]) ||
+		// At extraction the word must be one that opens clauses, either
+		// way: "loyal to Karl Ek stormed" is a misparse, "to" no
+		// clause's opener.
+		opener := c.a.gold || c.x.lang.subordinators[c.word(k)]
+		if h := spanHead(c.a.toks, sp); c.a.toks[h].Rel == "nsubj" && opener && (c.a.toks[k].Rel == "mark" && c.a.toks[h].Head == c.a.toks[k].Head ||
 			!c.a.gold && c.a.toks[k].Head == h && c.a.toks[h].Head >= sp.last && c.a.toks[c.a.toks[h].Head].UPOS == "VERB") {
 			return -1
 		}
@@ -982,14 +984,11 @@ func (c *clause) subjectVerb(k int) (int, bool) {
 		// subordinator opens a clause: "after Norway attacked"). The
 		// subject is the phrase the preposition's phrase hangs from, and
 		// no name stands for it. At extraction only, as nounBetween.
-		first := n
+		sp := span{first: n, last: n + 1}
 		if m := c.a.byToken[n]; m >= 0 {
-			first = c.a.mentions[m].First
+			sp = span{first: c.a.mentions[m].First, last: c.a.mentions[m].Last}
 		}
-		if p := first - 1; p > c.s.First && c.word(p) == "the" {
-			first = p
-		}
-		if p := first - 1; p >= c.s.First && c.x.lang.prepositions[c.word(p)] && !c.x.lang.subordinators[c.word(p)] {
+		if c.prepBefore(sp) >= 0 {
 			return k, false
 		}
 	}

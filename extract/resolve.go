@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/kg/kg/schemas"
 )
 
 // entity is one resolved entity of an article, before output.
@@ -72,30 +70,24 @@ func (x *Extractor) placeEvidence(name string) bool {
 
 // orgPhraseBefore reports whether mention m follows, past a "the", a
 // phrase of a relation type of people whose object may be an organization
-// and never a place ("works for", "employed by").
+// and never a place ("works for", "employed by"; ruleSet.orgObjectPhrases).
 func (x *Extractor) orgPhraseBefore(a *analysis, m mention) bool {
 	s := a.sents[a.toks[m.First].Sent]
 	end := m.First
 	if end > s.First && a.low[end-1] == "the" {
 		end--
 	}
-	for _, rt := range x.schema.RelationTypes {
-		if !x.schema.AllowsObject(rt.Name, x.roles.Organizations[0]) || x.schema.AllowsObject(rt.Name, x.roles.Place) || !x.personsOnly(rt) {
+phrases:
+	for _, words := range x.rules.orgObjectPhrases {
+		if end-len(words) < s.First {
 			continue
 		}
-	phrases:
-		for _, p := range rt.Phrases {
-			words := strings.Fields(strings.ToLower(p))
-			if end-len(words) < s.First {
-				continue
+		for i, w := range words {
+			if a.low[end-len(words)+i] != w {
+				continue phrases
 			}
-			for i, w := range words {
-				if a.low[end-len(words)+i] != w {
-					continue phrases
-				}
-			}
-			return true
 		}
+		return true
 	}
 	return false
 }
@@ -114,25 +106,13 @@ func (x *Extractor) orgRoleAfter(a *analysis, m mention) bool {
 			if _, n2 := x.rules.nouns.longest(a.toks, j+n, s.Last, lower); n2 > 0 {
 				continue // "chief economist": the last noun is the role
 			}
-			rt, ok := x.schema.Relation(rel)
-			return ok && x.personsOnly(*rt) && x.schema.AllowsObject(rel, x.roles.Organizations[0]) && !x.schema.AllowsObject(rel, x.roles.Place)
+			return x.rules.orgObjectTypes[rel]
 		}
 		if a.byToken[j] >= 0 || !x.lang.modifierWord(a.toks[j]) {
 			return false
 		}
 	}
 	return false
-}
-
-// personsOnly reports whether only people are subjects of relation type
-// rt ("works for"; not "part of", which places and states are too).
-func (x *Extractor) personsOnly(rt schemas.RelationType) bool {
-	for _, t := range rt.Subject {
-		if !x.schema.Is(t, x.roles.Person) {
-			return false
-		}
-	}
-	return len(rt.Subject) > 0
 }
 
 // surnameInArticle reports whether word w ends or opens (a surname

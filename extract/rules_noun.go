@@ -382,12 +382,7 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 		// state and an organization's name are agents.
 		// At extraction, nouns of the act's kind may stand between: "a
 		// Swedish air strike on Bergen", "a Nordland Front rocket attack".
-		m := n
-		for step := 0; !a.gold && step < 2 && m-1 > c.s.First && a.byToken[m-1] < 0 && (a.toks[m-1].Tag == "NN" || a.toks[m-1].Tag == "NNS") && startsLower(a.toks[m-1].Text); step++ {
-			m--
-		}
-		if i := c.spanEndingAt(m); i >= 0 && c.spans[i].ent != obj.ent && !c.spans[i].nonState &&
-			(c.demonymSpan(c.spans[i]) || x.isOrganization(c.typ(c.spans[i]))) && x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
+		if i := x.agentBefore(c, n); i >= 0 && c.spans[i].ent != obj.ent && x.schema.AllowsSubject(rel, c.typ(c.spans[i])) {
 			emit(rel, c.spans[i], obj, si, rt.Confidence, rule)
 			continue
 		}
@@ -419,6 +414,23 @@ func (x *Extractor) eventNounRules(c *clause, si int, emit emitFunc) {
 	}
 }
 
+// agentBefore returns the span that can do the act named by noun n from
+// right before it, past up to two nouns of the act's kind at extraction
+// ("a Swedish air strike", "a Nordland Front rocket attack"): a state's
+// demonym or an organization's name, as a place's name there is where it
+// happened and a person's mostly the victim; -1 when there is none.
+func (x *Extractor) agentBefore(c *clause, n int) int {
+	a := c.a
+	m := n
+	for step := 0; !a.gold && step < 2 && m-1 > c.s.First && a.byToken[m-1] < 0 && (a.toks[m-1].Tag == "NN" || a.toks[m-1].Tag == "NNS") && startsLower(a.toks[m-1].Text); step++ {
+		m--
+	}
+	if i := c.spanEndingAt(m); i >= 0 && !c.spans[i].nonState && (c.demonymSpan(c.spans[i]) || x.isOrganization(c.typ(c.spans[i]))) {
+		return i
+	}
+	return -1
+}
+
 // diedInEvent reads the victim of an act noun at n that someone died or
 // was killed in, and the act's agent: "Karl Ek died in a Nordland Front
 // bombing", "was killed in a Norwegian air strike", "died in a bombing by
@@ -434,13 +446,10 @@ func (x *Extractor) diedInEvent(c *clause, si, n int, emit emitFunc) {
 		return
 	}
 	a := c.a
-	m := n // the phrase's first noun: "air strike"
-	for m-1 > c.s.First && a.byToken[m-1] < 0 && (a.toks[m-1].Tag == "NN" || a.toks[m-1].Tag == "NNS") && startsLower(a.toks[m-1].Text) && n-m < 2 {
-		m--
-	}
+	m := n // where the act's phrase starts, past its agent
 	var agent span
 	found := false
-	if i := c.spanEndingAt(m); i >= 0 && !c.spans[i].nonState && (c.demonymSpan(c.spans[i]) || x.isOrganization(c.typ(c.spans[i]))) {
+	if i := x.agentBefore(c, n); i >= 0 {
 		agent, found = c.spans[i], true
 		m = agent.first
 	} else if c.word(n+1) == "by" {
@@ -790,18 +799,6 @@ func (x *Extractor) ownedPlaceRules(c *clause, si int, emit emitFunc) {
 			c.word(p) != "'s" && !x.lang.personPronouns[c.word(p)] && !x.lang.orgPronouns[c.word(p)] && !x.lang.determiners[c.word(p)] {
 			p--
 		}
-		owner := -1
-		switch c.word(p) {
-		case "'s", "’s":
-			owner = c.spanEndingAt(p)
-		default:
-			if i := c.spanAt(p); i >= 0 && c.spans[i].coref && c.spans[i].last == p+1 {
-				owner = i
-			}
-		}
-		if owner < 0 {
-			continue
-		}
 		k := r + 1
 		if c.word(k) == "town" {
 			k++
@@ -818,9 +815,13 @@ func (x *Extractor) ownedPlaceRules(c *clause, si int, emit emitFunc) {
 			continue
 		}
 		for _, rel := range types {
-			if x.schema.AllowsSubject(rel, c.typ(c.spans[owner])) && x.schema.AllowsObject(rel, c.typ(c.spans[place])) {
-				rt, _ := x.schema.Relation(rel)
-				emit(rel, c.spans[owner], c.spans[place], si, rt.Confidence, "owned-place/"+a.low[r])
+			// The owner as a phrase's possessor (phrasePossessor).
+			owners, _ := c.phrasePossessor(p+1, rel)
+			for _, owner := range owners {
+				if x.schema.AllowsObject(rel, c.typ(c.spans[place])) {
+					rt, _ := x.schema.Relation(rel)
+					emit(rel, owner, c.spans[place], si, rt.Confidence, "owned-place/"+a.low[r])
+				}
 			}
 		}
 	}

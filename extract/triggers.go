@@ -57,6 +57,13 @@ type ruleSet struct {
 	// owned holds the schema's owned nouns, each with its types
 	// (ownedPlaceRules).
 	owned map[string][]string
+	// orgObjectTypes are the relation types whose subjects are people
+	// and whose object may be an organization but never a place
+	// (WORKS_FOR), and orgObjectPhrases their phrases' words: what follows
+	// such a phrase, or owns such a role noun, is an organization
+	// (resolve.go, orgPhraseBefore, orgRoleAfter).
+	orgObjectTypes   map[string]bool
+	orgObjectPhrases [][]string
 }
 
 // actNounTypes are the relation types besides the accusatory ones whose
@@ -82,12 +89,37 @@ func addForms(sets *map[string]map[string]bool, typ string, words []string) {
 	}
 }
 
+// orgObjectType reports whether relation type rt has people alone for
+// subjects and an object that may be an organization but never a place
+// ("works for"; not "part of", which places and states take too).
+func orgObjectType(s *schemas.Schema, rt schemas.RelationType) bool {
+	r := s.Roles
+	if len(r.Organizations) == 0 || len(rt.Subject) == 0 || !s.AllowsObject(rt.Name, r.Organizations[0]) || s.AllowsObject(rt.Name, r.Place) {
+		return false
+	}
+	for _, t := range rt.Subject {
+		if !s.Is(t, r.Person) {
+			return false
+		}
+	}
+	return true
+}
+
 func newRuleSet(s *schemas.Schema, lang *wordLists) *ruleSet {
 	rs := &ruleSet{s: s, verbs: map[string][]verbTrigger{}, preps: map[string][]string{}, person: map[string]bool{}, events: map[string]string{}, accusationStems: accusationStems(s)}
 	for _, n := range lang.extraPersonNouns {
 		rs.person[n] = true
 	}
 	for _, rt := range s.RelationTypes {
+		if orgObjectType(s, rt) {
+			if rs.orgObjectTypes == nil {
+				rs.orgObjectTypes = map[string]bool{}
+			}
+			rs.orgObjectTypes[rt.Name] = true
+			for _, p := range rt.Phrases {
+				rs.orgObjectPhrases = append(rs.orgObjectPhrases, strings.Fields(strings.ToLower(p)))
+			}
+		}
 		if rt.NotAcrossVerbs {
 			if rs.notAcrossVerbs == nil {
 				rs.notAcrossVerbs, rs.ownWords = map[string]bool{}, map[string]map[string]bool{}
